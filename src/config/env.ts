@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { CATEGORY_IDS, type CategoryId } from '../domain/category';
+import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';
+
+/**
+ * The environment, validated once at startup. Every setting is documented in README.md and
+ * .env.example; a bad value stops startup with a message naming the variable.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** DEADLINE_HOURS="billing_dispute=24,product_quality=1": overrides per category, in hours. */
+const deadlineHours = z.string().transform((raw, ctx): Partial<DeadlineTable> => {
+  const table: Partial<DeadlineTable> = {};
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, value] = part.split('=').map((s) => s.trim());
+    const hours = Number(value);
+    if (!(CATEGORY_IDS as readonly string[]).includes(key) || !Number.isFinite(hours) || hours <= 0) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" must be <category>=<hours>, category one of ${CATEGORY_IDS.join(', ')}` });
+      return z.NEVER;
+    }
+    table[key as CategoryId] = hours;
+  }
+  return table;
+});
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
+  DEADLINE_HOURS: deadlineHours.optional(),
+  CLASSIFIER_MODEL: z.string().min(1).optional(),
+  WECHATY_PUPPET: z.string().min(1).optional(),
+  WECHAT_GROUPS: bool.default(false),
+  WECHAT_CONTACT_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  WECHAT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(60),
+  WECHAT_TYPING_CHARS_PER_SECOND: z.coerce.number().min(1).max(1000).default(15),
+  WECHAT_MESSAGE_CHARS: z.coerce.number().int().min(50).max(2000).default(600),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  logLevel: Env['LOG_LEVEL'];
+  timeZone: string;
+  tokenSecret?: string;
+  tokenTtlSeconds: number;
+  tokenRatePerMinute: number;
+  maxMessageChars: number;
+  responseHours: DeadlineTable;
+  classifierModel?: string;
+  wechat: {
+    puppet?: string;
+    groups: boolean;
+    contactPerMinute: number;
+    globalPerMinute: number;
+    typingCharsPerSecond: number;
+    messageChars: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default) into a Config, or throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    timeZone: e.TIME_ZONE,
+    tokenSecret: e.TOKEN_SECRET,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    maxMessageChars: e.MAX_MESSAGE_CHARS,
+    responseHours: { ...DEFAULT_RESPONSE_HOURS, ...(e.DEADLINE_HOURS ?? {}) },
+    classifierModel: e.CLASSIFIER_MODEL,
+    wechat: {
+      puppet: e.WECHATY_PUPPET,
+      groups: e.WECHAT_GROUPS,
+      contactPerMinute: e.WECHAT_CONTACT_PER_MINUTE,
+      globalPerMinute: e.WECHAT_GLOBAL_PER_MINUTE,
+      typingCharsPerSecond: e.WECHAT_TYPING_CHARS_PER_SECOND,
+      messageChars: e.WECHAT_MESSAGE_CHARS,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { CategoryId, Label } from './category';
+
+/**
+ * What the language layer (intents/) makes of one customer message. The dialogs, the CLI and
+ * later the assist panel all read this one shape, so it lives in the domain.
+ */
+
+/** Names of the slots the extractor can fill. Values are the customer's own wording, normalised. */
+export type SlotName =
+  | 'phone'
+  | 'idNumber'
+  | 'amount'
+  | 'month'
+  | 'date'
+  | 'time'
+  | 'place'
+  | 'staffId'
+  | 'ticketId'
+  | 'phoneModel';
+
+export type Slots = Partial<Record<SlotName, string>>;
+
+/** Non-complaint things a customer says that the bot answers without opening a case. */
+export type SmallTalk = 'greeting' | 'thanks' | 'human' | 'hours' | 'cancel' | 'restart' | 'help' | 'bye';
+
+export type EscalationSignal = 'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'repeat' | 'elderly' | 'urgent' | 'anger';
+
+export interface IssueUnderstanding {
+  category: CategoryId;
+  text: string;
+  confidence: number;
+}
+
+export interface Emotion {
+  /** 0 calm … 1 furious. */
+  anger: number;
+}
+
+export interface Understanding {
+  text: string;
+  category: Label;
+  confidence: number;
+  /** One entry per grievance; empty when category is 'none'. */
+  issues: IssueUnderstanding[];
+  emotion: Emotion;
+  signals: EscalationSignal[];
+  escalationRisk: boolean;
+  slots: Slots;
+  /** Set when the message is small talk or a command rather than a complaint. */
+  smallTalk?: SmallTalk;
+}
+
+/** Context the caller may know that changes the reading, e.g. earlier complaints by this customer. */
+export interface UnderstandingContext {
+  priorComplaints?: number;
+}
+
+export interface Recognizer {
+  understand(text: string, context?: UnderstandingContext): Understanding;
+}

@@ -1,0 +1,32 @@
+import type { Next, Request, Response } from 'restify';
+import type { Logger } from '../logging/logger';
+
+/** An error that maps to a 4xx answer with a readable reason. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export type RouteHandler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Wraps a route so every failure becomes one JSON error shape: HttpError keeps its status and
+ * reason; anything else is logged and answered 500 without a stack trace.
+ */
+export function route(logger: Logger, handler: RouteHandler) {
+  return async (req: Request, res: Response, next: Next): Promise<void> => {
+    try {
+      await handler(req, res);
+      next();
+    } catch (err) {
+      if (err instanceof HttpError) {
+        res.send(err.status, { error: { code: err.code, message: err.message } });
+      } else {
+        logger.error({ err, url: req.url }, 'route failed');
+        if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'internal error' } });
+      }
+      next(false);
+    }
+  };
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'restify';
+import { CaseService } from './cases/caseService';
+import { loadConfig, type Config } from './config/env';
+import { createHttpServer } from './http/httpServer';
+import { createLogger, type Logger } from './logging/logger';
+import { MemoryStore } from './store/memoryStore';
+import { RedisStore } from './store/redisStore';
+import type { Store } from './store/store';
+
+export type { Config } from './config/env';
+export type { Store } from './store/store';
+
+export interface AppOptions {
+  port?: number;
+  host?: string;
+  /** A ready-made store (tests, embedders). Otherwise Redis when redisUrl/REDIS_URL is set, else memory. */
+  store?: Store;
+  redisUrl?: string;
+  /** Key namespace in Redis, so two desks (or test runs) can share one server. */
+  redisPrefix?: string;
+  /** Environment to read settings from; process.env by default. */
+  env?: Record<string, string | undefined>;
+  /** Settings that win over the environment. */
+  config?: Partial<Config>;
+  logger?: Logger;
+  /** Identifies this instance among several sharing one Redis (leases, logs). */
+  instanceId?: string;
+}
+
+export interface App {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The listening port (the real one once started, also when 0 was asked for). */
+  readonly port: number;
+  readonly store: Store;
+  readonly config: Config;
+}
+
+/** The composition root: builds the whole service from options. The only place that knows every part. */
+export function createApp(options: AppOptions = {}): App {
+  const config: Config = { ...loadConfig(options.env ?? process.env), ...options.config };
+  if (options.port !== undefined) config.port = options.port;
+  if (options.host !== undefined) config.host = options.host;
+  if (options.redisUrl !== undefined) config.redisUrl = options.redisUrl;
+
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  const store: Store =
+    options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix }) : new MemoryStore());
+  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone });
+  void cases;
+
+  const server: Server = createHttpServer({ logger });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', store: store.kind, instance: instanceId });
+  });
+
+  let listening = false;
+  return {
+    config,
+    store,
+    get port() {
+      const address = server.address();
+      return listening && address && typeof address === 'object' ? address.port : config.port;
+    },
+    async start() {
+      if (store instanceof RedisStore) await store.ready();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      listening = true;
+      logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
+    },
+    async stop() {
+      if (listening) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive sockets would otherwise hold close() open for minutes.
+        server.server.closeAllConnections();
+        await closed;
+        listening = false;
+      }
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { EventEmitter } from 'node:events';
+import { MemoryStorage } from 'botbuilder';
+import type { Case } from '../domain/case';
+import type { CaseFilter, LoggedActivity, Store, Unsubscribe } from './store';
+import { matchesFilter, newestFirst } from './caseFilter';
+
+/**
+ * The embedded default: everything in this process. Fine for a trial desk or a single demo
+ * instance; a restart forgets everything, so production runs on Redis (REDIS_URL).
+ */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  readonly botStorage = new MemoryStorage();
+  private readonly cases = new Map<string, string>();
+  private readonly ticketIndex = new Map<string, string>();
+  private readonly sequences = new Map<string, number>();
+  private readonly logs = new Map<string, LoggedActivity[]>();
+  private readonly records = new Map<string, { json: string; expiresAt: number }>();
+  private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
+  private readonly bus = new EventEmitter().setMaxListeners(0);
+
+  async nextTicketSequence(day: string): Promise<number> {
+    const next = (this.sequences.get(day) ?? 0) + 1;
+    this.sequences.set(day, next);
+    return next;
+  }
+
+  async saveCase(c: Case): Promise<void> {
+    // Stored as JSON so callers can never mutate the stored copy by accident.
+    this.cases.set(c.id, JSON.stringify(c));
+    this.ticketIndex.set(c.ticketId, c.id);
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    const json = this.cases.get(id);
+    return json ? (JSON.parse(json) as Case) : undefined;
+  }
+
+  async getCaseByTicket(ticketId: string): Promise<Case | undefined> {
+    const id = this.ticketIndex.get(ticketId);
+    return id ? this.getCase(id) : undefined;
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<Case[]> {
+    const all = [...this.cases.values()].map((json) => JSON.parse(json) as Case);
+    return all.filter((c) => matchesFilter(c, filter)).sort(newestFirst);
+  }
+
+  async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {
+    const log = this.logs.get(conversationId) ?? [];
+    this.logs.set(conversationId, log);
+    const watermark = log.length;
+    log.push({ watermark, activity: JSON.parse(JSON.stringify(activity)) });
+    return watermark;
+  }
+
+  async readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
+    const log = this.logs.get(conversationId) ?? [];
+    return log.slice(Math.max(0, after + 1)).map((entry) => JSON.parse(JSON.stringify(entry)));
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {
+    const expiresAt = ttlSeconds ? Date.now() + ttlSeconds * 1000 : Number.POSITIVE_INFINITY;
+    this.records.set(`${kind}:${id}`, { json: JSON.stringify(value), expiresAt });
+  }
+
+  async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
+    const key = `${kind}:${id}`;
+    const entry = this.records.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.records.delete(key);
+      return undefined;
+    }
+    return JSON.parse(entry.json) as T;
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    this.records.delete(`${kind}:${id}`);
+  }
+
+  async publish(topic: string, message: unknown): Promise<void> {
+    // Round-trip through JSON so subscribers see exactly what a Redis subscriber would.
+    const copy = JSON.parse(JSON.stringify(message));
+    setImmediate(() => this.bus.emit(topic, copy));
+  }
+
+  async subscribe(topic: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
+    this.bus.on(topic, handler);
+    return async () => {
+      this.bus.off(topic, handler);
+    };
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const current = this.leases.get(name);
+    if (current && current.owner !== owner && current.expiresAt > now) return false;
+    this.leases.set(name, { owner, expiresAt: now + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  }
+
+  async close(): Promise<void> {
+    this.bus.removeAllListeners();
+  }
+}

@@ -1,0 +1,170 @@
+import { Redis } from 'ioredis';
+import type { Case } from '../domain/case';
+import { matchesFilter, newestFirst } from './caseFilter';
+import { RedisBotStorage } from './redisBotStorage';
+import type { CaseFilter, LoggedActivity, Store, Unsubscribe } from './store';
+
+const RENEW_LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+`;
+
+const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** Conversation logs outlive a browser tab but not forever: a week of reconnects. */
+const ACTIVITY_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Namespace for every key and channel, so tests (or two desks) can share one Redis. */
+  prefix?: string;
+}
+
+/** The shared store: several instances on one Redis see the same cases, state and events. */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly botStorage: RedisBotStorage;
+  private readonly redis: Redis;
+  private subscriber?: Redis;
+  private readonly handlers = new Map<string, Set<(message: unknown) => void>>();
+  private readonly prefix: string;
+
+  constructor(options: RedisStoreOptions) {
+    this.prefix = options.prefix ?? 'cd:';
+    // Fail calls fast while Redis is down rather than queueing them forever.
+    this.redis = new Redis(options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.botStorage = new RedisBotStorage(this.redis, this.prefix);
+  }
+
+  /** Resolves once Redis answers, so startup fails clearly on a wrong REDIS_URL. */
+  async ready(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  private k(...parts: string[]): string {
+    return this.prefix + parts.join(':');
+  }
+
+  async nextTicketSequence(day: string): Promise<number> {
+    const key = this.k('ticketseq', day);
+    const [[, seq]] = (await this.redis.multi().incr(key).expire(key, 3 * 24 * 3600).exec()) as [[Error | null, number]];
+    return seq;
+  }
+
+  async saveCase(c: Case): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.k('case', c.id), JSON.stringify(c))
+      .zadd(this.k('cases'), Date.parse(c.acceptedAt), c.id)
+      .set(this.k('ticket', c.ticketId), c.id)
+      .exec();
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    const json = await this.redis.get(this.k('case', id));
+    return json ? (JSON.parse(json) as Case) : undefined;
+  }
+
+  async getCaseByTicket(ticketId: string): Promise<Case | undefined> {
+    const id = await this.redis.get(this.k('ticket', ticketId));
+    return id ? this.getCase(id) : undefined;
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<Case[]> {
+    const ids = await this.redis.zrevrange(this.k('cases'), 0, -1);
+    if (ids.length === 0) return [];
+    const jsons = await this.redis.mget(ids.map((id) => this.k('case', id)));
+    return jsons
+      .filter((j): j is string => j !== null)
+      .map((j) => JSON.parse(j) as Case)
+      .filter((c) => matchesFilter(c, filter))
+      .sort(newestFirst);
+  }
+
+  async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {
+    const key = this.k('activities', conversationId);
+    const [[, length]] = (await this.redis
+      .multi()
+      .rpush(key, JSON.stringify(activity))
+      .expire(key, ACTIVITY_TTL_SECONDS)
+      .exec()) as [[Error | null, number]];
+    return length - 1;
+  }
+
+  async readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
+    const start = Math.max(0, after + 1);
+    const items = await this.redis.lrange(this.k('activities', conversationId), start, -1);
+    return items.map((json, i) => ({ watermark: start + i, activity: JSON.parse(json) }));
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {
+    const key = this.k('record', kind, id);
+    if (ttlSeconds) await this.redis.set(key, JSON.stringify(value), 'EX', ttlSeconds);
+    else await this.redis.set(key, JSON.stringify(value));
+  }
+
+  async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
+    const json = await this.redis.get(this.k('record', kind, id));
+    return json ? (JSON.parse(json) as T) : undefined;
+  }
+
+  async deleteRecord(kind: string, id: string): Promise<void> {
+    await this.redis.del(this.k('record', kind, id));
+  }
+
+  async publish(topic: string, message: unknown): Promise<void> {
+    await this.redis.publish(this.k('topic', topic), JSON.stringify(message));
+  }
+
+  async subscribe(topic: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
+    const channel = this.k('topic', topic);
+    if (!this.subscriber) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('message', (ch: string, json: string) => {
+        const message = JSON.parse(json);
+        for (const h of this.handlers.get(ch) ?? []) h(message);
+      });
+    }
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await this.subscriber.subscribe(channel);
+    }
+    set.add(handler);
+    return async () => {
+      const current = this.handlers.get(channel);
+      if (!current) return;
+      current.delete(handler);
+      if (current.size === 0) {
+        this.handlers.delete(channel);
+        await this.subscriber?.unsubscribe(channel);
+      }
+    };
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const ok = await this.redis.eval(RENEW_LEASE, 1, this.k('lease', name), owner, String(ttlMs));
+    return ok === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.redis.eval(RELEASE_LEASE, 1, this.k('lease', name), owner);
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await Promise.allSettled([this.subscriber?.quit(), this.redis.quit()]);
+  }
+}

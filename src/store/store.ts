@@ -1,0 +1,61 @@
+import type { Storage } from 'botbuilder';
+import type { Case, CaseStatus } from '../domain/case';
+
+/**
+ * The one storage interface. Memory (the embedded default) and Redis (REDIS_URL, shared by
+ * several instances) both implement it, and test/store/storeContract.ts runs the same suite
+ * against both.
+ */
+
+/** An activity as kept in a conversation's log, with the watermark position the log gave it. */
+export interface LoggedActivity {
+  watermark: number;
+  activity: Record<string, unknown>;
+}
+
+export type Unsubscribe = () => Promise<void>;
+
+export interface CaseFilter {
+  status?: CaseStatus;
+  customerId?: string;
+}
+
+export interface Store {
+  /** 'memory' or 'redis'; shown by /healthz. */
+  readonly kind: 'memory' | 'redis';
+
+  /** Bot Framework conversation and user state, with eTag optimistic concurrency. */
+  readonly botStorage: Storage;
+
+  /** Next ticket number for a day (YYYYMMDD); unique across every instance sharing the store. */
+  nextTicketSequence(day: string): Promise<number>;
+
+  /** Creates or replaces a case. Resolves only once the case is durable in the store. */
+  saveCase(c: Case): Promise<void>;
+  getCase(id: string): Promise<Case | undefined>;
+  getCaseByTicket(ticketId: string): Promise<Case | undefined>;
+  listCases(filter?: CaseFilter): Promise<Case[]>;
+
+  /** Appends to a conversation's activity log and returns the activity's watermark (0, 1, 2, …). */
+  appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  /** Activities with watermark > after (after = -1 for all). */
+  readActivities(conversationId: string, after: number): Promise<LoggedActivity[]>;
+
+  /** Small JSON records with an optional time to live (Direct Line conversations, sessions). */
+  putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void>;
+  getRecord<T>(kind: string, id: string): Promise<T | undefined>;
+  deleteRecord(kind: string, id: string): Promise<void>;
+
+  /** Fan-out between instances (one process for memory). Handlers get the published JSON value. */
+  publish(topic: string, message: unknown): Promise<void>;
+  subscribe(topic: string, handler: (message: unknown) => void): Promise<Unsubscribe>;
+
+  /**
+   * A lease held by one owner at a time (e.g. which instance runs the WeChat login).
+   * Returns true when `owner` holds it after the call; calling again by the holder renews it.
+   */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,161 @@
+import type { Case } from '../../src/domain/case';
+import type { Store } from '../../src/store/store';
+
+/**
+ * The contract every Store implementation must meet. Each implementation's test file calls
+ * this with a factory; the same expectations run against memory and Redis.
+ */
+export function makeCase(overrides: Partial<Case> = {}): Case {
+  const id = overrides.id ?? `case-${Math.random().toString(36).slice(2, 10)}`;
+  return {
+    id,
+    ticketId: `TS-20261121-${id.slice(-4)}`,
+    channel: 'web',
+    customerId: 'customer-1',
+    conversationId: 'conv-1',
+    status: 'open',
+    category: 'billing_dispute',
+    issues: [{ category: 'billing_dispute', text: '多扣了我80块', answers: { month: '10月' } }],
+    slots: { amount: '80' },
+    anger: 0.4,
+    signals: [],
+    escalationRisk: false,
+    wantsHuman: false,
+    summary: '10月账单多扣80元',
+    acceptedAt: '2026-11-21T08:00:00.000Z',
+    responseDueAt: '2026-11-22T08:00:00.000Z',
+    attachments: [],
+    transcript: [{ from: 'customer', text: '多扣了我80块', at: '2026-11-21T08:00:00.000Z' }],
+    updatedAt: '2026-11-21T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function storeContract(name: string, open: () => Promise<Store | undefined>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store | undefined;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store?.close();
+    });
+
+    /** Runs a test body only when the implementation is available (Redis may be absent locally). */
+    const it_ = (title: string, body: (s: Store) => Promise<void>) =>
+      it(title, async () => {
+        if (!store) {
+          console.warn(`skipped (${name} unavailable): ${title}`);
+          return;
+        }
+        await body(store);
+      });
+
+    it_('numbers tickets per day without gaps or repeats, even concurrently', async (s) => {
+      const seqs = await Promise.all(Array.from({ length: 20 }, () => s.nextTicketSequence('20261121')));
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await s.nextTicketSequence('20261122')).toBe(1);
+    });
+
+    it_('saves, reads, replaces and lists cases', async (s) => {
+      const a = makeCase({ id: 'case-aaaa', acceptedAt: '2026-11-21T08:00:00.000Z' });
+      const b = makeCase({ id: 'case-bbbb', customerId: 'customer-2', status: 'queued', acceptedAt: '2026-11-21T09:00:00.000Z' });
+      await s.saveCase(a);
+      await s.saveCase(b);
+      expect(await s.getCase('case-aaaa')).toEqual(a);
+      expect(await s.getCaseByTicket(b.ticketId)).toEqual(b);
+      expect(await s.getCase('missing')).toBeUndefined();
+      expect((await s.listCases()).map((c) => c.id)).toEqual(['case-bbbb', 'case-aaaa']);
+      expect((await s.listCases({ status: 'queued' })).map((c) => c.id)).toEqual(['case-bbbb']);
+      expect((await s.listCases({ customerId: 'customer-1' })).map((c) => c.id)).toEqual(['case-aaaa']);
+
+      await s.saveCase({ ...a, status: 'resolved' });
+      expect((await s.getCase('case-aaaa'))?.status).toBe('resolved');
+      expect(await s.listCases()).toHaveLength(2);
+    });
+
+    it_('returns copies: changing a read case does not change the store', async (s) => {
+      await s.saveCase(makeCase({ id: 'case-cccc' }));
+      const read = (await s.getCase('case-cccc'))!;
+      read.status = 'resolved';
+      expect((await s.getCase('case-cccc'))?.status).toBe('open');
+    });
+
+    it_('keeps conversation logs with watermarks', async (s) => {
+      expect(await s.readActivities('conv-x', -1)).toEqual([]);
+      expect(await s.appendActivity('conv-x', { type: 'message', text: '一' })).toBe(0);
+      expect(await s.appendActivity('conv-x', { type: 'message', text: '二' })).toBe(1);
+      expect(await s.appendActivity('conv-y', { type: 'message', text: 'other' })).toBe(0);
+      const all = await s.readActivities('conv-x', -1);
+      expect(all.map((a) => [a.watermark, a.activity.text])).toEqual([[0, '一'], [1, '二']]);
+      expect((await s.readActivities('conv-x', 0)).map((a) => a.activity.text)).toEqual(['二']);
+      expect(await s.readActivities('conv-x', 1)).toEqual([]);
+    });
+
+    it_('keeps records until they expire or are deleted', async (s) => {
+      await s.putRecord('session', 'a', { user: 'u1' });
+      await s.putRecord('session', 'b', { user: 'u2' }, 1);
+      expect(await s.getRecord('session', 'a')).toEqual({ user: 'u1' });
+      expect(await s.getRecord('session', 'b')).toEqual({ user: 'u2' });
+      expect(await s.getRecord('other', 'a')).toBeUndefined();
+      await s.deleteRecord('session', 'a');
+      expect(await s.getRecord('session', 'a')).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await s.getRecord('session', 'b')).toBeUndefined();
+    });
+
+    it_('delivers published messages to subscribers until they unsubscribe', async (s) => {
+      const got: unknown[] = [];
+      const unsubscribe = await s.subscribe('topic-a', (m) => got.push(m));
+      await s.publish('topic-a', { n: 1 });
+      await s.publish('topic-b', { n: 99 });
+      await waitFor(() => got.length === 1);
+      expect(got).toEqual([{ n: 1 }]);
+      await unsubscribe();
+      await s.publish('topic-a', { n: 2 });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got).toEqual([{ n: 1 }]);
+    });
+
+    it_('grants a lease to one owner at a time, renews it, and frees it', async (s) => {
+      expect(await s.acquireLease('login', 'A', 300)).toBe(true);
+      expect(await s.acquireLease('login', 'B', 300)).toBe(false);
+      expect(await s.acquireLease('login', 'A', 300)).toBe(true);
+      await s.releaseLease('login', 'B');
+      expect(await s.acquireLease('login', 'B', 300)).toBe(false);
+      await s.releaseLease('login', 'A');
+      expect(await s.acquireLease('login', 'B', 300)).toBe(true);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await s.acquireLease('login', 'A', 300)).toBe(true);
+    });
+
+    it_('stores bot state with eTag concurrency', async (s) => {
+      await s.botStorage.write({ 'conv/1': { step: 1, eTag: '*' } });
+      const first = await s.botStorage.read(['conv/1', 'missing']);
+      expect(first['conv/1'].step).toBe(1);
+      expect(first.missing).toBeUndefined();
+      const tag = first['conv/1'].eTag;
+      expect(typeof tag).toBe('string');
+
+      await s.botStorage.write({ 'conv/1': { step: 2, eTag: tag } });
+      // A writer holding the old eTag lost the race and must be refused.
+      await expect(s.botStorage.write({ 'conv/1': { step: 3, eTag: tag } })).rejects.toThrow(/eTag/);
+      expect((await s.botStorage.read(['conv/1']))['conv/1'].step).toBe(2);
+      await s.botStorage.write({ 'conv/1': { step: 4, eTag: '*' } });
+      expect((await s.botStorage.read(['conv/1']))['conv/1'].step).toBe(4);
+
+      await s.botStorage.delete(['conv/1']);
+      expect(await s.botStorage.read(['conv/1'])).toEqual({});
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
