@@ -75,6 +75,15 @@ export class MemoryStore implements Store {
     return JSON.parse(entry.json) as T;
   }
 
+  async putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T> {
+    // Check and set without an await in between, so concurrent callers cannot both win.
+    const key = `${kind}:${id}`;
+    const entry = this.records.get(key);
+    if (entry && entry.expiresAt > Date.now()) return JSON.parse(entry.json) as T;
+    this.records.set(key, { json: JSON.stringify(value), expiresAt: Number.POSITIVE_INFINITY });
+    return value;
+  }
+
   async deleteRecord(kind: string, id: string): Promise<void> {
     this.records.delete(`${kind}:${id}`);
   }

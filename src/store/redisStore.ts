@@ -119,6 +119,12 @@ export class RedisStore implements Store {
     return json ? (JSON.parse(json) as T) : undefined;
   }
 
+  async putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T> {
+    const key = this.k('record', kind, id);
+    await this.redis.set(key, JSON.stringify(value), 'NX');
+    return JSON.parse((await this.redis.get(key))!) as T;
+  }
+
   async deleteRecord(kind: string, id: string): Promise<void> {
     await this.redis.del(this.k('record', kind, id));
   }

@@ -44,6 +44,8 @@ export interface Store {
   /** Small JSON records with an optional time to live (Direct Line conversations, sessions). */
   putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void>;
   getRecord<T>(kind: string, id: string): Promise<T | undefined>;
+  /** Stores the value only if no record exists; returns whichever value is stored afterwards. */
+  putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T>;
   deleteRecord(kind: string, id: string): Promise<void>;
 
   /** Fan-out between instances (one process for memory). Handlers get the published JSON value. */

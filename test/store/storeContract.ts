@@ -106,6 +106,12 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.getRecord('session', 'b')).toBeUndefined();
     });
 
+    it_('keeps the first of two concurrent put-if-absent writers', async (s) => {
+      const results = await Promise.all([s.putRecordIfAbsent('secret', 'x', 'first'), s.putRecordIfAbsent('secret', 'x', 'second')]);
+      expect(results[0]).toBe(results[1]);
+      expect(await s.getRecord('secret', 'x')).toBe(results[0]);
+    });
+
     it_('delivers published messages to subscribers until they unsubscribe', async (s) => {
       const got: unknown[] = [];
       const unsubscribe = await s.subscribe('topic-a', (m) => got.push(m));
