@@ -1,5 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
+import { MainDialog } from '../dialogs';
+import { loadRecognizer } from '../intents';
+import type { BotLogic } from './bot/botLogic';
+import { createComplaintBotLogic } from './bot/complaintBot';
+import { mountWebChannel, type WebChannel } from './channels/web';
 import { CaseService } from './cases/caseService';
 import { loadConfig, type Config } from './config/env';
 import { createHttpServer } from './http/httpServer';
@@ -49,13 +55,14 @@ export function createApp(options: AppOptions = {}): App {
   const store: Store =
     options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix }) : new MemoryStore());
   const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone });
-  void cases;
+  const bot = buildBot(config, store, cases, logger);
 
   const server: Server = createHttpServer({ logger });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', store: store.kind, instance: instanceId });
   });
 
+  let web: WebChannel | undefined;
   let listening = false;
   return {
     config,
@@ -66,6 +73,16 @@ export function createApp(options: AppOptions = {}): App {
     },
     async start() {
       if (store instanceof RedisStore) await store.ready();
+      web = mountWebChannel(server, {
+        store,
+        bot,
+        logger,
+        tokenSecret: config.tokenSecret ?? (await sharedTokenSecret(store)),
+        tokenTtlSeconds: config.tokenTtlSeconds,
+        tokenRatePerMinute: config.tokenRatePerMinute,
+        maxMessageChars: config.maxMessageChars,
+        trustForwardedFor: config.trustProxy,
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -77,6 +94,7 @@ export function createApp(options: AppOptions = {}): App {
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
     },
     async stop() {
+      await web?.close();
       if (listening) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive sockets would otherwise hold close() open for minutes.
@@ -87,4 +105,30 @@ export function createApp(options: AppOptions = {}): App {
       if (!options.store) await store.close();
     },
   };
+}
+
+/** The one bot core: the intake dialogs over the recognizer, with state in the store. */
+function buildBot(config: Config, store: Store, cases: CaseService, logger: Logger): BotLogic {
+  const conversationState = new ConversationState(store.botStorage);
+  const userState = new UserState(store.botStorage);
+  const mainDialog = new MainDialog({
+    recognizer: loadRecognizer({ modelPath: config.classifierModel }),
+    caseIntake: cases,
+    conversationState,
+    deadlines: config.responseHours,
+    timeZone: config.timeZone,
+    hoursText: config.hoursText,
+  });
+  return createComplaintBotLogic(conversationState, userState, mainDialog, {
+    maxMessageChars: config.maxMessageChars,
+    onTurnError: (err, ctx) => logger.error({ err, conversation: ctx.activity.conversation?.id }, 'turn failed'),
+  });
+}
+
+/**
+ * Without TOKEN_SECRET, instances sharing one Redis agree on one generated secret kept there,
+ * so a token from one instance works on the others. In memory it lives as long as the process.
+ */
+async function sharedTokenSecret(store: Store): Promise<string> {
+  return store.putRecordIfAbsent('secret', 'directline-token', randomBytes(32).toString('base64url'));
 }

@@ -28,9 +28,10 @@ export class CaseService implements CaseIntake {
 
   async accept(draft: CaseDraft): Promise<{ case: Case; receipt: Receipt }> {
     if (draft.issues.length === 0) throw new Error('a case needs at least one issue');
-    const existing = await this.openCaseOf(draft);
-    const c = existing ? this.merge(existing, draft) : await this.create(draft, 'open');
-    await this.save(c, existing ? 'updated' : 'created');
+    // A customer who asked for a person before telling the complaint already has a ticket: fill it in.
+    const bare = (await this.unresolvedCasesOf(draft)).find((c) => c.issues.length === 0);
+    const c = bare ? this.merge(bare, draft) : await this.create(draft, 'open');
+    await this.save(c, bare ? 'updated' : 'created');
     const receipt: Receipt = {
       ticketId: c.ticketId,
       category: c.category ?? draft.issues[0].category,
@@ -41,10 +42,13 @@ export class CaseService implements CaseIntake {
   }
 
   async requestHuman(draft: CaseDraft): Promise<Case> {
-    const existing = await this.openCaseOf(draft);
-    const base = existing ? this.merge(existing, draft) : await this.create(draft, 'queued');
+    const unresolved = await this.unresolvedCasesOf(draft);
+    // With a new grievance in hand it is a new case (or fills a bare one); without one, the
+    // customer means the case this conversation already has.
+    const target = draft.issues.length ? unresolved.find((c) => c.issues.length === 0) : unresolved[0];
+    const base = target ? this.merge(target, draft) : await this.create(draft, 'queued');
     const c: Case = { ...base, wantsHuman: true, status: base.status === 'open' ? 'queued' : base.status };
-    await this.save(c, existing ? 'updated' : 'created');
+    await this.save(c, target ? 'updated' : 'created');
     return c;
   }
 
@@ -53,10 +57,10 @@ export class CaseService implements CaseIntake {
     return cases.filter((c) => c.channel === channel);
   }
 
-  /** The conversation's case that is not yet resolved, if any: a second request updates it. */
-  private async openCaseOf(draft: CaseDraft): Promise<Case | undefined> {
+  /** This conversation's cases that are not resolved yet, newest first. */
+  private async unresolvedCasesOf(draft: CaseDraft): Promise<Case[]> {
     const cases = await this.casesOfCustomer(draft.channel, draft.customerId);
-    return cases.find((c) => c.conversationId === draft.conversationId && c.status !== 'resolved');
+    return cases.filter((c) => c.conversationId === draft.conversationId && c.status !== 'resolved');
   }
 
   private async create(draft: CaseDraft, status: Case['status']): Promise<Case> {
@@ -91,9 +95,9 @@ export class CaseService implements CaseIntake {
     };
   }
 
-  /** Keeps the ticket and acceptance time; takes the newer, fuller picture from the draft. */
+  /** Keeps the ticket and acceptance time; adds what the draft tells that the case did not know. */
   private merge(existing: Case, draft: CaseDraft): Case {
-    const issues = draft.issues.length ? draft.issues : existing.issues;
+    const issues = [...existing.issues, ...draft.issues];
     const category = existing.category ?? issues[0]?.category;
     const acceptedAt = new Date(existing.acceptedAt);
     return {
@@ -111,7 +115,8 @@ export class CaseService implements CaseIntake {
           ? responseDueAt(category, acceptedAt, this.options.responseHours).toISOString()
           : existing.responseDueAt,
       attachments: [...existing.attachments, ...draft.attachments.filter((a) => !existing.attachments.some((e) => e.ref === a.ref))],
-      transcript: draft.transcript.length >= existing.transcript.length ? draft.transcript : existing.transcript,
+      // The dialogs hand over only the lines since the last hand-over, so they append.
+      transcript: [...existing.transcript, ...draft.transcript],
     };
   }
 

@@ -33,11 +33,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes').max(86400).default(1800),
+  TRUST_PROXY: bool.default(false),
   TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
   DEADLINE_HOURS: deadlineHours.optional(),
   CLASSIFIER_MODEL: z.string().min(1).optional(),
+  HOURS_TEXT: z.string().min(1).max(500).optional(),
   WECHATY_PUPPET: z.string().min(1).optional(),
   WECHAT_GROUPS: bool.default(false),
   WECHAT_CONTACT_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
@@ -57,9 +59,13 @@ export interface Config {
   tokenSecret?: string;
   tokenTtlSeconds: number;
   tokenRatePerMinute: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
+  trustProxy: boolean;
   maxMessageChars: number;
   responseHours: DeadlineTable;
   classifierModel?: string;
+  /** The bot's answer to «when are you open?»; the dialogs have a default. */
+  hoursText?: string;
   wechat: {
     puppet?: string;
     groups: boolean;
@@ -91,9 +97,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: e.TOKEN_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     responseHours: { ...DEFAULT_RESPONSE_HOURS, ...(e.DEADLINE_HOURS ?? {}) },
     classifierModel: e.CLASSIFIER_MODEL,
+    hoursText: e.HOURS_TEXT,
     wechat: {
       puppet: e.WECHATY_PUPPET,
       groups: e.WECHAT_GROUPS,

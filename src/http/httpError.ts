@@ -12,21 +12,22 @@ export type RouteHandler = (req: Request, res: Response) => Promise<void>;
 
 /**
  * Wraps a route so every failure becomes one JSON error shape: HttpError keeps its status and
- * reason; anything else is logged and answered 500 without a stack trace.
+ * reason; anything else is logged and answered 500 without a stack trace. The returned handler
+ * is deliberately not async: restify 11 refuses async handlers that also take `next`.
  */
 export function route(logger: Logger, handler: RouteHandler) {
-  return async (req: Request, res: Response, next: Next): Promise<void> => {
-    try {
-      await handler(req, res);
-      next();
-    } catch (err) {
-      if (err instanceof HttpError) {
-        res.send(err.status, { error: { code: err.code, message: err.message } });
-      } else {
-        logger.error({ err, url: req.url }, 'route failed');
-        if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'internal error' } });
-      }
-      next(false);
-    }
+  return (req: Request, res: Response, next: Next): void => {
+    handler(req, res).then(
+      () => next(),
+      (err: unknown) => {
+        if (err instanceof HttpError) {
+          res.send(err.status, { error: { code: err.code, message: err.message } });
+        } else {
+          logger.error({ err, url: req.url }, 'route failed');
+          if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'internal error' } });
+        }
+        next(false);
+      },
+    );
   };
 }

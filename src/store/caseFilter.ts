@@ -9,5 +9,5 @@ export function matchesFilter(c: Case, filter: CaseFilter): boolean {
 }
 
 export function newestFirst(a: Case, b: Case): number {
-  return b.acceptedAt.localeCompare(a.acceptedAt) || b.id.localeCompare(a.id);
+  return b.acceptedAt.localeCompare(a.acceptedAt) || b.ticketId.localeCompare(a.ticketId, undefined, { numeric: true });
 }

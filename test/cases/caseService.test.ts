@@ -63,6 +63,21 @@ describe('CaseService', () => {
     expect(await store.listCases()).toHaveLength(1);
   });
 
+  it('opens a new case for a new complaint after a receipt, and a later 转人工 marks the newest', async () => {
+    const store = new MemoryStore();
+    const service = new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => at });
+    const first = await service.accept(draft());
+    const second = await service.accept(draft({ issues: [{ category: 'product_quality', text: '家里没信号', answers: {} }], transcript: [] }));
+    expect(second.receipt.ticketId).not.toBe(first.receipt.ticketId);
+    expect((await store.getCase(first.case.id))?.issues.map((i) => i.category)).toEqual(['billing_dispute']);
+    const human = await service.requestHuman(draft({ issues: [], transcript: [{ from: 'customer', text: '转人工', at: at.toISOString() }] }));
+    expect(human.id).toBe(second.case.id);
+    expect(human).toMatchObject({ wantsHuman: true, status: 'queued' });
+    expect(human.issues.map((i) => i.category)).toEqual(['product_quality']);
+    expect(human.transcript.map((t) => t.text)).toEqual(['转人工']);
+    expect(await store.listCases()).toHaveLength(2);
+  });
+
   it('refuses to accept a case with no grievance', async () => {
     const service = new CaseService({ store: new MemoryStore(), responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai' });
     await expect(service.accept(draft({ issues: [] }))).rejects.toThrow(/issue/);

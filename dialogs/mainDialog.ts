@@ -1,0 +1,129 @@
+import type { BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { CaseIntake } from '../src/domain/caseIntake';
+import type { Recognizer, SmallTalk } from '../src/domain/understanding';
+import { bareText } from './bareText';
+import { conversationRecordAccessor } from './conversationRecord';
+import { handOverToHuman } from './humanHandover';
+import type { IntakeDeps } from './intakeDeps';
+import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
+import { issuesOf, startIntake } from './intakeProgress';
+import { resolveIntakeSettings, type IntakeSettings } from './intakeSettings';
+import { TurnReader } from './turnReader';
+import { CAPABILITIES_TEXT, HELP_TEXT, HOURS_OFFER_TEXT, NOTHING_TO_CANCEL_TEXT, RESTART_TEXT } from './wording/replies';
+
+export const MAIN_DIALOG = 'mainDialog';
+const MAIN_WATERFALL = 'mainWaterfall';
+
+/**
+ * A bare yes or no with no intake running answers our «还有别的需要帮忙的吗？». A classifier may
+ * still give «对» a category or read «没有了» as «cancel»; it is neither.
+ */
+const ACKNOWLEDGEMENT = /^(?:对|好|嗯|是|行|可以|ok|没有|没了|不用|没事|的|了|啊|呀|吧|哈)+$/i;
+
+/** «Fails to understand twice in a row» hands over to a person (DOMAIN.md handoff rule). */
+const NOT_UNDERSTOOD_LIMIT = 2;
+
+export interface MainDialogOptions extends IntakeSettings {
+  recognizer: Recognizer;
+  caseIntake: CaseIntake;
+  /** The bot's conversation state: the dialogs keep the intake draft in it, next to the transcript. */
+  conversationState: BotState;
+}
+
+/**
+ * The root dialog. Each new message without an intake running lands in routeStep: small talk
+ * gets its answer, a complaint starts the intake, anything else gets «here is what I can do»
+ * and, the second time in a row, a person.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly deps: IntakeDeps;
+
+  constructor(options: MainDialogOptions) {
+    super(MAIN_DIALOG);
+    const reader = new TurnReader(options.recognizer, options.caseIntake, conversationRecordAccessor(options.conversationState));
+    this.deps = { reader, caseIntake: options.caseIntake, settings: resolveIntakeSettings(options) };
+    this.addDialog(new IntakeDialog(this.deps)).addDialog(
+      new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.finalStep.bind(this)]),
+    );
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /** Runs one turn, continuing the dialog in progress or starting a new one (as in the core bot sample). */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const u = await this.deps.reader.understand(context);
+    const record = await this.deps.reader.record(context);
+    // Only consecutive misses count: anything understood starts the count again.
+    const misses = record.notUnderstood + 1;
+    record.notUnderstood = 0;
+
+    if (u.smallTalk === 'human') {
+      // Whatever complaint came with the request travels with it.
+      record.intake = startIntake(u, this.deps.settings.minIssueConfidence);
+      await handOverToHuman(context, this.deps, 'asked');
+      return step.endDialog();
+    }
+    const complaint = issuesOf(u).length > 0;
+    if (ACKNOWLEDGEMENT.test(bareText(u.text))) {
+      await context.sendActivity(await this.deps.reader.phrase(context, 'acknowledged'));
+      return step.endDialog();
+    }
+    if (u.smallTalk && !complaint) {
+      await context.sendActivity(await this.smallTalkReply(context, u.smallTalk));
+      return step.endDialog();
+    }
+    if (complaint) {
+      record.intake = startIntake(u, this.deps.settings.minIssueConfidence);
+      return step.beginDialog(INTAKE_DIALOG);
+    }
+
+    if (misses >= NOT_UNDERSTOOD_LIMIT) {
+      record.intake = startIntake(u, this.deps.settings.minIssueConfidence);
+      await handOverToHuman(context, this.deps, 'notUnderstood');
+      return step.endDialog();
+    }
+    record.notUnderstood = misses;
+    await context.sendActivity(`${await this.deps.reader.phrase(context, 'notUnderstood')}${CAPABILITIES_TEXT}`);
+    return step.endDialog();
+  }
+
+  private finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private async smallTalkReply(context: TurnContext, kind: Exclude<SmallTalk, 'human'>): Promise<string> {
+    switch (kind) {
+      case 'greeting':
+        return this.deps.reader.phrase(context, 'greetingReply');
+      case 'thanks':
+        return this.deps.reader.phrase(context, 'youAreWelcome');
+      case 'bye':
+        return this.deps.reader.phrase(context, 'bye');
+      case 'hours':
+        return `${this.deps.settings.hoursText}${HOURS_OFFER_TEXT}`;
+      case 'help':
+        return HELP_TEXT;
+      case 'cancel':
+        return NOTHING_TO_CANCEL_TEXT;
+      case 'restart':
+        return RESTART_TEXT;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { FollowUpQuestion } from './followUpQuestion';
+
+export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
+  {
+    id: 'device',
+    label: '设备/线路',
+    essential: true,
+    filledBy: ['phoneModel'],
+    answeredBy: /光猫|机顶盒|路由器?|宽带|网线|座机|固话|电视|iptv|手机|终端|wifi|无线/i,
+    ask: ['出问题的是哪台设备或哪条线路？比如光猫、机顶盒、宽带，或者在我们这儿买的手机。', '是哪个设备坏了，还是哪条宽带线路出了问题？'],
+    askSimply: '是哪个东西坏了？光猫、电视盒子还是手机？',
+  },
+  {
+    id: 'symptom',
+    label: '故障现象',
+    essential: true,
+    answeredBy: /坏了|不亮|红灯|闪|不能用|用不了|没网|上不了网|断网|掉线|黑屏|没画面|没信号|开不了机|死机|重启|卡|没声音|很慢/,
+    ask: ['它现在是什么情况？比如指示灯不亮、上不了网、电视没画面。', '具体是什么故障？能说说现在的表现吗？'],
+    askSimply: '现在是什么毛病？',
+  },
+  {
+    id: 'tried',
+    label: '已尝试',
+    essential: false,
+    answeredBy: /重启|拔|插|断电|复位|重置|试过|试了|换过|换了|检查过/,
+    ask: ['您已经试过哪些办法了？比如重启、重新插拔网线。', '自己有没有试着处理过，比如断电重启？'],
+    askSimply: '您试过关了再开吗？',
+  },
+  {
+    id: 'ticket',
+    label: '报修单号',
+    essential: false,
+    filledBy: ['ticketId'],
+    answeredBy: /单号|工单|报修单|没报修|没有报修|还没报/,
+    ask: ['之前报修过吗？有报修单号的话发给我，能帮我们更快查到记录。', '这个问题之前报修过吗？记得单号的话告诉我一下。'],
+    askSimply: '之前报修过吗？',
+  },
+  {
+    id: 'missed',
+    label: '上门情况',
+    essential: false,
+    answeredBy: /没来|没人来|没人上门|没上门|不上门|爽约|放鸽子|等了|约好|预约|师傅/,
+    ask: ['维修人员有没有约好了却没上门的情况？', '之前有没有约了维修师傅，结果没来的？'],
+    askSimply: '修理师傅来过没有？',
+  },
+];

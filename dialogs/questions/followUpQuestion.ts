@@ -1,0 +1,18 @@
+import type { SlotName } from '../../src/domain/understanding';
+
+/** One thing worth knowing about a grievance of some category (DOMAIN.md, «What to ask per category»). */
+export interface FollowUpQuestion {
+  id: string;
+  /** Short name used in the summary the customer confirms, e.g. 地点. */
+  label: string;
+  /** Still asked when the customer is angry or elderly and gets only the essentials. */
+  essential: boolean;
+  /** Known as soon as one of these slots has been extracted from any message. */
+  filledBy?: SlotName[];
+  /** Words that show the customer already told us, in the complaint or in any answer. */
+  answeredBy?: RegExp;
+  /** Free-form question variants. */
+  ask: readonly string[];
+  /** Simpler wording for elderly customers. */
+  askSimply: string;
+}

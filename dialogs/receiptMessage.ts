@@ -1,0 +1,43 @@
+import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
+import type { Case, Receipt } from '../src/domain/case';
+import { CATEGORY_NAMES } from '../src/domain/category';
+import { formatDeadline, formatDeskTime } from './deskTime';
+
+const RECEIPT_TITLE = '投诉受理回执';
+const RECEIPT_CLOSING = '我们的同事会在回复时限前联系您，请留意来电或消息。';
+
+/**
+ * The 投诉受理回执 as one message: an Adaptive Card for channels that draw cards, the same facts
+ * as plain text in `summary` for those that cannot (WeChat sends `text ?? summary`), and the raw
+ * receipt in channelData for the web page.
+ */
+export function receiptMessage(accepted: Case, receipt: Receipt, timeZone: string): Partial<Activity> {
+  const facts = [
+    { title: '工单号', value: receipt.ticketId },
+    { title: '类别', value: categoryLabel(accepted, receipt) },
+    { title: '受理时间', value: formatDeskTime(receipt.acceptedAt, timeZone) },
+    { title: '回复时限', value: formatDeadline(receipt.responseDueAt, timeZone) },
+  ];
+  const card = CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.3',
+    body: [
+      { type: 'TextBlock', text: RECEIPT_TITLE, weight: 'Bolder', size: 'Medium' },
+      { type: 'FactSet', facts },
+      { type: 'TextBlock', text: RECEIPT_CLOSING, wrap: true, isSubtle: true },
+    ],
+  });
+  return {
+    type: ActivityTypes.Message,
+    attachments: [card],
+    summary: [RECEIPT_TITLE, ...facts.map((f) => `${f.title}：${f.value}`), RECEIPT_CLOSING].join('\n'),
+    channelData: { receipt: { ...receipt } },
+  };
+}
+
+/** The main category first, then any other grievances of the same letter. */
+function categoryLabel(accepted: Case, receipt: Receipt): string {
+  const ids = [receipt.category, ...accepted.issues.map((i) => i.category)];
+  return [...new Set(ids)].map((id) => CATEGORY_NAMES[id]).join('、');
+}

@@ -1,0 +1,181 @@
+import type { Request, Response, Server } from 'restify';
+import { HttpError, route } from '../../http/httpError';
+import { validate, validateBody } from '../../http/validate';
+import type { Logger } from '../../logging/logger';
+import { bearerClaims, requireConversation } from './auth';
+import type { ConversationLog } from './conversationLog';
+import { newConversationId, newUserId, type ConversationRegistry, type WebConversation } from './conversations';
+import type { DirectLineAdapter } from './directLineAdapter';
+import { clientAddress, publicOrigin } from './publicUrl';
+import type { RateLimiter } from './rateLimiter';
+import {
+  ACTIVITY_OVERHEAD_CHARS,
+  generateTokenBody,
+  startConversationBody,
+  userActivitySchema,
+  watermarkQuery,
+} from './schemas';
+import { streamPath } from './streamServer';
+import type { TokenClaims, TokenService } from './tokens';
+
+import type { TurnQueue } from './turnQueue';
+import { buildConversationUpdate, buildUserActivity } from './userActivity';
+
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+/** A stream URL is used at once (right after it is handed out); it does not need to live long. */
+const STREAM_TOKEN_TTL_SECONDS = 120;
+
+export interface DirectLineRouteDeps {
+  tokens: TokenService;
+  conversations: ConversationRegistry;
+  log: ConversationLog;
+  adapter: DirectLineAdapter;
+  turns: TurnQueue;
+  limiter: RateLimiter;
+  logger: Logger;
+  /** Longest text accepted in one activity; longer posts get 413. */
+  maxTextChars: number;
+  trustForwardedFor: boolean;
+}
+
+/** The Direct Line 3.0 subset that Web Chat and DirectLineJS use, under /v3/directline. */
+export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { tokens, conversations, log, adapter, turns, limiter, logger } = deps;
+  const activitySchema = userActivitySchema(deps.maxTextChars);
+  const wrap = (handler: (req: Request, res: Response) => Promise<void>) => route(logger, handler);
+
+  /** Reply to start/reconnect: a fresh token and a stream URL that resumes after `watermark`. */
+  function session(req: Request, conversation: WebConversation, claims: TokenClaims, watermark?: number) {
+    const issued = tokens.issue(conversation.id, claims.user);
+    const stream = tokens.issue(conversation.id, claims.user, 'stream', STREAM_TOKEN_TTL_SECONDS);
+    const query = new URLSearchParams({ ...(watermark !== undefined ? { watermark: String(watermark) } : {}), t: stream.token });
+    return {
+      conversationId: conversation.id,
+      token: issued.token,
+      expires_in: issued.expiresIn,
+      streamUrl: `${publicOrigin(req).ws}${streamPath(conversation.id)}?${query}`,
+    };
+  }
+
+  /** The conversation named in the URL, visible only to the holder of its token. */
+  async function authorisedConversation(req: Request): Promise<{ claims: TokenClaims; conversation: WebConversation }> {
+    const claims = bearerClaims(tokens, req);
+    const conversationId = String(req.params?.conversationId ?? '');
+    requireConversation(claims, conversationId);
+    const conversation = await conversations.get(conversationId);
+    if (!conversation) throw new HttpError(404, 'ConversationNotFound', 'conversation not found or expired');
+    if (conversation.userId !== claims.user) {
+      throw new HttpError(403, 'Forbidden', 'this token does not grant access to that conversation');
+    }
+    return { claims, conversation };
+  }
+
+  // For our own page: no secret exists, so the token is the only credential and is rate-limited.
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/generate`,
+    wrap(async (req, res) => {
+      const retryAfter = limiter.take(clientAddress(req, deps.trustForwardedFor));
+      if (retryAfter) {
+        res.header('Retry-After', String(retryAfter));
+        throw new HttpError(429, 'TooManyRequests', `too many token requests from this address; try again in ${retryAfter} s`);
+      }
+      const body = validateBody(generateTokenBody, req);
+      const issued = tokens.issue(newConversationId(), body.user?.id ?? newUserId());
+      res.send(200, { conversationId: issued.claims.conv, token: issued.token, expires_in: issued.expiresIn });
+    }),
+  );
+
+  // DirectLineJS calls this every 15 minutes; an expired token cannot be refreshed (403).
+  server.post(
+    `${DIRECT_LINE_BASE}/tokens/refresh`,
+    wrap(async (req, res) => {
+      const claims = bearerClaims(tokens, req);
+      const issued = tokens.issue(claims.conv, claims.user);
+      res.send(200, { conversationId: claims.conv, token: issued.token, expires_in: issued.expiresIn });
+    }),
+  );
+
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations`,
+    wrap(async (req, res) => {
+      const claims = bearerClaims(tokens, req);
+      const body = validateBody(startConversationBody, req);
+      const { conversation, created } = await conversations.start({
+        id: claims.conv,
+        userId: claims.user,
+        locale: body.locale,
+        serviceUrl: `${publicOrigin(req).http}${DIRECT_LINE_BASE}`,
+        startedAt: new Date().toISOString(),
+      });
+      if (conversation.userId !== claims.user) {
+        throw new HttpError(403, 'Forbidden', 'this token does not grant access to that conversation');
+      }
+      if (created) {
+        logger.info({ conversationId: conversation.id }, 'web channel: conversation started');
+        // The greeting reaches the client through the stream's backlog replay.
+        turns.enqueue(conversation.id, () => adapter.processActivity(buildConversationUpdate(conversation)));
+      }
+      res.send(created ? 201 : 200, session(req, conversation, claims));
+    }),
+  );
+
+  // Reconnect: a fresh token and stream URL after the socket dropped.
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId`,
+    wrap(async (req, res) => {
+      const { claims, conversation } = await authorisedConversation(req);
+      const watermark = validate(watermarkQuery, req.query?.watermark, 'watermark');
+      res.send(200, session(req, conversation, claims, watermark));
+    }),
+  );
+
+  server.get(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+    wrap(async (req, res) => {
+      const { conversation } = await authorisedConversation(req);
+      const watermark = validate(watermarkQuery, req.query?.watermark, 'watermark');
+      res.send(200, await log.read(conversation.id, watermark));
+    }),
+  );
+
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+    wrap(async (req, res) => {
+      const { claims, conversation } = await authorisedConversation(req);
+      rejectOversized(req.body, deps.maxTextChars);
+      const input = validate(activitySchema, req.body ?? {}, 'activity');
+      if (input.from?.id !== undefined && input.from.id !== claims.user) {
+        // 400, not 403: DirectLineJS would read 403 as an expired token and retry forever.
+        throw new HttpError(400, 'BadRequest', 'invalid activity: from.id does not match the user of this token');
+      }
+      const [stored] = await Promise.all([
+        log.append(conversation.id, buildUserActivity(input, conversation)),
+        conversations.touch(conversation),
+      ]);
+      res.send(200, { id: stored.id });
+      turns.enqueue(conversation.id, () => adapter.processActivity(stored.activity));
+    }),
+  );
+
+  // Web Chat's upload button posts here; the page hides it, and other clients learn why it fails.
+  server.post(
+    `${DIRECT_LINE_BASE}/conversations/:conversationId/upload`,
+    wrap(async (req) => {
+      await authorisedConversation(req);
+      throw new HttpError(415, 'UploadNotSupported', 'file uploads are not supported in this chat');
+    }),
+  );
+}
+
+/** Above the hard text limit (or an activity bloated some other way) the answer is 413, not 400. */
+function rejectOversized(body: unknown, maxTextChars: number): void {
+  if (typeof body !== 'object' || body === null) return;
+  const text = (body as { text?: unknown }).text;
+  if (typeof text === 'string' && text.length > maxTextChars) {
+    throw new HttpError(413, 'PayloadTooLarge', `message text is longer than ${maxTextChars} characters`);
+  }
+  if (JSON.stringify(body).length > maxTextChars + ACTIVITY_OVERHEAD_CHARS) {
+    throw new HttpError(413, 'PayloadTooLarge', 'activity is too large');
+  }
+}

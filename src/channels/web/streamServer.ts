@@ -1,0 +1,220 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../../logging/logger';
+import type { Store, Unsubscribe } from '../../store/store';
+import { TokenError, type TokenService } from './tokens';
+import { isAppendNotice, topicFor, type ConversationLog } from './conversationLog';
+import type { ConversationRegistry } from './conversations';
+import { watermarkQuery } from './schemas';
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
+
+/** Dead connections (a phone that lost signal) are noticed within two of these. */
+const KEEPALIVE_MS = 30_000;
+
+export function streamPath(conversationId: string): string {
+  return `/v3/directline/conversations/${conversationId}/stream`;
+}
+
+export interface StreamServerDeps {
+  store: Store;
+  log: ConversationLog;
+  conversations: ConversationRegistry;
+  tokens: TokenService;
+  logger: Logger;
+}
+
+/**
+ * The Direct Line WebSocket stream. Each socket keeps its own watermark and, whenever any
+ * instance announces an append to its conversation, reads the log from there. Reading (rather
+ * than forwarding the announced activity) keeps order and watermarks exactly those of the
+ * shared log, whichever instance wrote and however pub/sub delivers.
+ */
+export class StreamServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  private readonly streams = new Set<ConversationStream>();
+  private readonly keepalive: NodeJS.Timeout;
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+
+  constructor(private readonly http: HttpServer, private readonly deps: StreamServerDeps) {
+    // Other features may serve their own WebSockets on this server: we only touch /v3/directline/.
+    http.on('upgrade', this.onUpgrade);
+    this.keepalive = setInterval(() => {
+      for (const stream of this.streams) stream.ping();
+    }, KEEPALIVE_MS);
+    this.keepalive.unref();
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) {
+      // Other features may serve WebSockets on other paths; under ours, nothing else exists.
+      if (url.pathname.startsWith('/v3/directline/')) refuse(socket, 404);
+      return;
+    }
+    // A client that vanishes while we check its token must not become an unhandled 'error'.
+    socket.on('error', (err) => this.deps.logger.debug({ err }, 'web channel: stream upgrade socket error'));
+    this.authorise(match[1], url.searchParams).then(
+      (watermark) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.open(match[1], ws, watermark));
+      },
+      (err: unknown) => {
+        const status = err instanceof UpgradeRefusal ? err.status : 500;
+        if (status === 500) this.deps.logger.error({ err }, 'web channel: stream upgrade failed');
+        refuse(socket, status);
+      },
+    );
+  }
+
+  private async authorise(conversationId: string, params: URLSearchParams): Promise<number> {
+    const token = params.get('t');
+    if (!token) throw new UpgradeRefusal(401);
+    let claims;
+    try {
+      claims = this.deps.tokens.verify(token, 'stream');
+    } catch (err) {
+      if (err instanceof TokenError) throw new UpgradeRefusal(err.reason === 'expired' ? 403 : 401);
+      throw err;
+    }
+    if (claims.conv !== conversationId) throw new UpgradeRefusal(403);
+    const parsed = watermarkQuery.safeParse(params.get('watermark') ?? undefined);
+    if (!parsed.success) throw new UpgradeRefusal(400);
+    const conversation = await this.deps.conversations.get(conversationId);
+    if (!conversation) throw new UpgradeRefusal(404);
+    return parsed.data;
+  }
+
+  private open(conversationId: string, ws: WebSocket, watermark: number): void {
+    const stream = new ConversationStream(conversationId, ws, watermark, this.deps);
+    this.streams.add(stream);
+    ws.on('close', () => {
+      this.streams.delete(stream);
+      void stream.stop();
+    });
+    void stream.start();
+  }
+
+  /** Closes every socket ("going away"): DirectLineJS then reconnects, to another instance if need be. */
+  async close(): Promise<void> {
+    this.http.off('upgrade', this.onUpgrade);
+    clearInterval(this.keepalive);
+    const stopping = [...this.streams].map((s) => s.stop());
+    for (const client of this.wss.clients) client.close(1001, 'server shutting down');
+    await Promise.allSettled(stopping);
+    // Sockets that do not finish the closing handshake promptly are cut.
+    setTimeout(() => {
+      for (const client of this.wss.clients) client.terminate();
+    }, 1000).unref();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+class UpgradeRefusal extends Error {
+  constructor(readonly status: number) {
+    super(`stream upgrade refused with ${status}`);
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
+
+function refuse(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** One open socket: its watermark, its subscription and the pump that feeds it. */
+class ConversationStream {
+  private unsubscribe?: Unsubscribe;
+  private pumping = false;
+  private pumpAgain = false;
+  private alive = true;
+  private stopped = false;
+
+  constructor(
+    private readonly conversationId: string,
+    private readonly ws: WebSocket,
+    /** Number of log entries this socket has delivered (the client's watermark). */
+    private delivered: number,
+    private readonly deps: StreamServerDeps,
+  ) {
+    // Clients send empty strings as pings; nothing a client sends on the stream means anything.
+    ws.on('message', () => undefined);
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('error', (err) => deps.logger.debug({ err, conversationId }, 'web channel: stream socket error'));
+  }
+
+  async start(): Promise<void> {
+    try {
+      // Subscribe before the first read: an append between the two is then seen by one or both.
+      const unsubscribe = await this.deps.store.subscribe(topicFor(this.conversationId), (message) => {
+        if (isAppendNotice(message) && message.watermark >= this.delivered) void this.pump();
+      });
+      if (this.stopped) {
+        await unsubscribe();
+        return;
+      }
+      this.unsubscribe = unsubscribe;
+      await this.pump();
+    } catch (err) {
+      this.deps.logger.error({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
+      this.ws.close(1011, 'stream unavailable');
+    }
+  }
+
+  /** Sends everything after `delivered`; concurrent calls collapse into one more round. */
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return;
+        const set = await this.deps.log.read(this.conversationId, this.delivered);
+        if (set.activities.length && this.ws.readyState === WebSocket.OPEN) {
+          this.ws.send(JSON.stringify(set));
+          this.delivered = Number(set.watermark);
+        }
+      } while (this.pumpAgain);
+    } catch (err) {
+      // The socket stays open; the next announcement retries from the same watermark.
+      this.deps.logger.warn({ err, conversationId: this.conversationId }, 'web channel: stream read failed');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  ping(): void {
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    await unsubscribe?.().catch((err) => this.deps.logger.warn({ err }, 'web channel: unsubscribe failed'));
+  }
+}

@@ -1,0 +1,142 @@
+import './helpers/nodeGlobals';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { RedisStore } from '../../../src/store/redisStore';
+import { echoOf, GREETING } from '../../fakes/webEchoBot';
+import { RecordingClient } from './helpers/directLineClient';
+import { generateToken, startConversation, startWebServer, waitFor, type RunningWebServer } from './helpers/webServer';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+type Frame = { activities: { id: string; text?: string; from: { role?: string } }[]; watermark: string };
+
+/**
+ * Two instances over one Redis: whatever instance a request lands on, every open socket sees
+ * the same activities in the same order with the same watermarks.
+ */
+describe('web channel on two instances sharing Redis', () => {
+  const prefix = `cdtest:web:${process.pid}:${randomBytes(4).toString('hex')}:`;
+  let storeA: RedisStore;
+  let storeB: RedisStore;
+  let a: RunningWebServer;
+  let b: RunningWebServer;
+  const sockets: WebSocket[] = [];
+  const clients: RecordingClient[] = [];
+
+  beforeAll(async () => {
+    storeA = new RedisStore({ url: REDIS_URL, prefix });
+    storeB = new RedisStore({ url: REDIS_URL, prefix });
+    // No skipping: without Redis this suite must fail, loudly.
+    await Promise.all([storeA.ready(), storeB.ready()]);
+    a = await startWebServer({ store: storeA });
+    b = await startWebServer({ store: storeB });
+  });
+
+  afterAll(async () => {
+    for (const ws of sockets) ws.terminate();
+    for (const c of clients) c.end();
+    await Promise.all([a?.close(), b?.close()]);
+    await Promise.all([storeA?.close(), storeB?.close()]);
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  function openStream(url: string): Promise<WebSocket & { frames: Frame[] }> {
+    return new Promise((resolve, reject) => {
+      const ws = Object.assign(new WebSocket(url), { frames: [] as Frame[] });
+      sockets.push(ws);
+      ws.on('message', (data) => ws.frames.push(JSON.parse(String(data))));
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  }
+
+  const texts = (frames: Frame[]) => frames.flatMap((f) => f.activities.map((x) => x.text));
+
+  async function post(base: string, s: { conversationId: string; token: string }, text: string): Promise<string> {
+    const res = await fetch(`${base}/v3/directline/conversations/${s.conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  it('a socket on instance B receives the reply the bot produced on instance A', async () => {
+    const s = await startConversation(a.url);
+    // Reconnect through B: B knows the conversation A started and hands out its own stream URL.
+    const viaB = await fetch(`${b.url}/v3/directline/conversations/${s.conversationId}`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+    });
+    expect(viaB.status).toBe(200);
+    const { streamUrl } = (await viaB.json()) as { streamUrl: string };
+    expect(streamUrl.startsWith(b.url.replace('http', 'ws'))).toBe(true);
+    const ws = await openStream(streamUrl);
+    await waitFor(() => texts(ws.frames).includes(GREETING), 5000, 'greeting on B');
+
+    const started = Date.now();
+    const id = await post(a.url, s, '在A上发的');
+    await waitFor(() => texts(ws.frames).includes(echoOf('在A上发的')), 5000, 'reply on B');
+    console.info(`cross-instance post-to-reply on the other instance's socket: ${Date.now() - started} ms`);
+    const all = ws.frames.flatMap((f) => f.activities);
+    expect(all.map((x) => x.text)).toEqual([GREETING, '在A上发的', echoOf('在A上发的')]);
+    expect(all[1].id).toBe(id);
+    expect(ws.frames[ws.frames.length - 1].watermark).toBe('3');
+  });
+
+  it('keeps order and watermarks consistent when posts alternate between instances', async () => {
+    const s = await startConversation(a.url);
+    const onA = await openStream(s.streamUrl!);
+    const viaB = (await (await fetch(`${b.url}/v3/directline/conversations/${s.conversationId}`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+    })).json()) as { streamUrl: string };
+    const onB = await openStream(viaB.streamUrl);
+
+    for (let i = 0; i < 6; i += 1) await post(i % 2 ? b.url : a.url, s, `第${i}条`);
+    // An agent's proactive message, pushed through B's adapter.
+    await b.channel.adapter.sendToConversation(s.conversationId, { type: 'message', text: '客服已接入' });
+
+    const expectedCount = 1 + 6 * 2 + 1;
+    const flat = (frames: Frame[]) => frames.flatMap((f) => f.activities);
+    await waitFor(() => flat(onA.frames).length >= expectedCount && flat(onB.frames).length >= expectedCount, 10_000, 'all activities on both sockets');
+
+    const poll = (await (await fetch(`${a.url}/v3/directline/conversations/${s.conversationId}/activities`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+    })).json()) as { activities: { id: string }[]; watermark: string };
+    expect(poll.watermark).toBe(String(expectedCount));
+    const logIds = poll.activities.map((x) => x.id);
+    expect(flat(onA.frames).map((x) => x.id)).toEqual(logIds);
+    expect(flat(onB.frames).map((x) => x.id)).toEqual(logIds);
+    // Each frame's watermark is the count delivered so far, strictly increasing.
+    for (const frames of [onA.frames, onB.frames]) {
+      let count = 0;
+      for (const f of frames) {
+        count += f.activities.length;
+        expect(f.watermark).toBe(String(count));
+      }
+    }
+    // Every user message is followed (not necessarily immediately) by its echo reply.
+    const seq = flat(onA.frames).map((x) => x.text);
+    for (let i = 0; i < 6; i += 1) expect(seq.indexOf(echoOf(`第${i}条`))).toBeGreaterThan(seq.indexOf(`第${i}条`));
+  });
+
+  it('a DirectLineJS client connected to B talks to a conversation started on A', async () => {
+    const s = await generateToken(a.url);
+    const startOnA = await fetch(`${a.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(startOnA.status).toBe(201);
+    const c = new RecordingClient({ domain: `${b.url}/v3/directline`, token: s.token, conversationId: s.conversationId });
+    clients.push(c);
+    await c.waitForText(GREETING);
+    await c.post({ type: 'message', from: { id: s.userId }, text: '经B发送' } as never);
+    await c.waitForText(echoOf('经B发送'));
+    expect(c.errors).toEqual([]);
+  });
+});

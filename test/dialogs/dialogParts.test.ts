@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatDeadline, formatDeskTime } from '../../dialogs/deskTime';
+import { grievancesOf, isAnswered, nextQuestion, startIntake, summaryLines } from '../../dialogs/intakeProgress';
+import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
+import { receiptMessage } from '../../dialogs/receiptMessage';
+import { PHRASE_FAMILIES } from '../../dialogs/wording/phraseFamilies';
+import { pickPhrase } from '../../dialogs/wording/pickPhrase';
+import type { Case } from '../../src/domain/case';
+import { FakeRecognizer } from '../fakes/fakeRecognizer';
+
+describe('wording', () => {
+  test('every phrase family has variants, and the choice is stable per seed but varies across seeds', () => {
+    for (const [family, variants] of Object.entries(PHRASE_FAMILIES)) {
+      expect({ family, many: variants.length >= 2 }).toEqual({ family, many: true });
+    }
+    const empathy = PHRASE_FAMILIES.empathy;
+    expect(pickPhrase(empathy, 'conv-1#3#empathy')).toBe(pickPhrase(empathy, 'conv-1#3#empathy'));
+    const seen = new Set(Array.from({ length: 30 }, (_, turn) => pickPhrase(empathy, `conv-1#${turn}#empathy`)));
+    expect(seen.size).toBe(empathy.length);
+  });
+
+  test('times are shown in the desk time zone', () => {
+    expect(formatDeskTime('2025-11-21T13:05:00Z', 'Asia/Shanghai')).toBe('11月21日 21:05');
+    expect(formatDeadline('2025-12-31T16:30:00Z', 'Asia/Shanghai')).toBe('1月1日 00:30 前');
+  });
+});
+
+describe('intake bookkeeping', () => {
+  const recognizer = new FakeRecognizer();
+
+  test('slots from the complaint fill their questions; an answer can fill other questions too', () => {
+    const intake = startIntake(recognizer.understand('上个月多扣了30元，话费账单不对'), 0.6);
+    const billing = FOLLOW_UP_QUESTIONS.billing_dispute;
+    const q = (id: string) => billing.find((x) => x.id === id)!;
+    expect(isAnswered(q('month'), intake.issues[0], intake)).toBe(true);
+    expect(isAnswered(q('amount'), intake.issues[0], intake)).toBe(true);
+    expect(isAnswered(q('subscribed'), intake.issues[0], intake)).toBe(false);
+    intake.issues[0].answers.item = '彩铃，我从来没订过';
+    expect(isAnswered(q('subscribed'), intake.issues[0], intake)).toBe(true);
+    expect(nextQuestion(intake, 0, { angerThreshold: 0.7, briefQuestionsPerIssue: 2 })).toBeUndefined();
+  });
+
+  test('an unsure clause is folded into its confident neighbour, not asked about on its own', () => {
+    const u = recognizer.understand('x');
+    const issue = (category: 'service_attitude' | 'product_quality', text: string, confidence: number) => ({ category, text, confidence });
+    expect(grievancesOf({ ...u, issues: [issue('service_attitude', '气死我了！', 0.55), issue('product_quality', '信号太差。', 0.99)] }, 0.6)).toEqual([
+      issue('product_quality', '气死我了！信号太差。', 0.99),
+    ]);
+    expect(grievancesOf({ ...u, issues: [issue('product_quality', '信号太差。', 0.99), issue('service_attitude', '气死了！', 0.5)] }, 0.6)).toEqual([
+      issue('product_quality', '信号太差。气死了！', 0.99),
+    ]);
+    // All unsure: nothing to fold into, keep what the recognizer found.
+    expect(grievancesOf({ ...u, issues: [issue('product_quality', '一直都这样', 0.54)] }, 0.6)).toHaveLength(1);
+  });
+
+  test('the summary reads back the figures the customer gave', () => {
+    const intake = startIntake(recognizer.understand('上个月多扣了30元'), 0.6);
+    expect(summaryLines(intake)).toEqual([expect.stringMatching(/【收费争议】上个月多扣了30元（.*账单月份：上个月.*金额：30/)]);
+  });
+});
+
+describe('receipt message', () => {
+  test('card, plain-text summary and channelData carry the same receipt', () => {
+    const receipt = { ticketId: 'TS-20251121-0007', category: 'after_sales' as const, acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-22T12:05:00.000Z' };
+    const accepted = { issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }] } as unknown as Case;
+    const message = receiptMessage(accepted, receipt, 'Asia/Shanghai');
+    expect(message.text).toBeUndefined();
+    expect(message.channelData).toEqual({ receipt });
+    expect(message.summary).toBe(
+      ['投诉受理回执', '工单号：TS-20251121-0007', '类别：售后支持', '受理时间：11月21日 20:05', '回复时限：11月22日 20:05 前', '我们的同事会在回复时限前联系您，请留意来电或消息。'].join('\n'),
+    );
+    const card = message.attachments![0];
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.content).toMatchObject({ type: 'AdaptiveCard', version: '1.3' });
+  });
+});
+
+describe('import boundaries', () => {
+  test('dialogs/ never imports a channel, the store, restify, ioredis or the bot core', () => {
+    const root = path.join(__dirname, '../../dialogs');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const forbidden = /from '(restify|ioredis|wechaty[^']*|[./]*src\/(channels|store|bot|http)[^']*)'/;
+    const offenders = files.filter((f) => forbidden.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+import type { Activity } from 'botbuilder';
+import { loadRecognizer } from '../../intents';
+import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
+import { CATEGORY_NAMES } from '../../src/domain/category';
+import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
+import { ConversationDriver, play, replyText, type Turn } from '../bot/conversationDriver';
+
+/** Conversations on the real understanding (intents/), end to end through the bot core. */
+const recognizer = loadRecognizer();
+const driver = () => new ConversationDriver({ recognizer });
+
+const SUMMARY = /核对/;
+const ALL_QUESTIONS = Object.values(FOLLOW_UP_QUESTIONS).flat();
+/** A reply that ends with one of the category questions (any wording, plain or simple). */
+function isQuestion(reply: string): boolean {
+  return ALL_QUESTIONS.some((q) => [...q.ask, q.askSimply].some((a) => reply.includes(a)));
+}
+
+/** Answers every question with the next of `answers` until the summary comes; returns how many questions were asked. */
+async function answerUntilSummary(
+  d: ConversationDriver,
+  opening: string,
+  answers: string[],
+): Promise<{ first: string; asked: string[]; summary: string }> {
+  const asked: string[] = [];
+  const first = await d.sayText(opening);
+  let reply = first;
+  for (const answer of answers) {
+    if (SUMMARY.test(reply)) break;
+    expect(isQuestion(reply)).toBe(true);
+    asked.push(reply);
+    reply = await d.sayText(answer);
+  }
+  expect(reply).toMatch(SUMMARY);
+  return { first, asked, summary: reply };
+}
+
+function receiptOf(replies: Partial<Activity>[]): Partial<Activity> {
+  const receipt = replies.find((r) => r.channelData?.receipt);
+  expect(receipt).toBeDefined();
+  return receipt!;
+}
+
+describe('intake on the real recognizer', () => {
+  test('product quality: calm, self-checks, one question per turn, summary, receipt card', async () => {
+    const d = driver();
+    const turns: Turn[] = [
+      ['我家里手机信号特别差，打电话老掉线', /飞行模式[\s\S]*(什么时候|哪天)/],
+      ['从上周开始，晚上特别明显', /型号/],
+      ['iPhone 13', /邻居|其他人/],
+      ['邻居也这样', /核对[\s\S]*对，就是这样[\s\S]*需要补充/],
+    ];
+    const conversation = await play(d, turns);
+    const summary = conversation[3][0];
+    expect(summary.suggestedActions?.actions.map((a) => a.title)).toEqual(['对，就是这样', '需要补充']);
+    // «家里» already told where: the place question never came.
+    expect(conversation.map(replyText).join('\n')).not.toMatch(/在哪儿|什么位置/);
+
+    const replies = await d.say('对，就是这样');
+    const receipt = receiptOf(replies);
+    expect(receipt.text).toBeUndefined();
+    expect(receipt.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = JSON.stringify(receipt.attachments?.[0].content);
+    for (const fact of ['工单号', '类别', '产品质量', '受理时间', '11月21日 20:05', '回复时限', '11月21日 21:05 前']) expect(card).toContain(fact);
+    const r = receipt.channelData.receipt;
+    expect(r.ticketId).toMatch(TICKET_ID_PATTERN);
+    expect(r).toEqual({ ticketId: r.ticketId, category: 'product_quality', acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-21T13:05:00.000Z' });
+    expect(receipt.summary).toContain(r.ticketId);
+    expect(receipt.summary).toContain('11月21日 21:05 前');
+
+    const [draft] = d.caseIntake.accepted;
+    expect(draft.issues).toEqual([
+      expect.objectContaining({ category: 'product_quality', answers: { since: '从上周开始，晚上特别明显', phoneModel: 'iPhone 13', neighbours: '邻居也这样' } }),
+    ]);
+    expect(draft.slots).toMatchObject({ phoneModel: 'iPhone 13', date: '上周' });
+    expect(draft.transcript.filter((t) => t.from === 'customer').map((t) => t.text)).toEqual([
+      '我家里手机信号特别差，打电话老掉线',
+      '从上周开始，晚上特别明显',
+      'iPhone 13',
+      '邻居也这样',
+      '对，就是这样',
+    ]);
+    expect(draft.transcript.some((t) => t.from === 'bot' && /型号/.test(t.text))).toBe(true);
+  });
+
+  test('billing with the amount and month already given: those are not asked again', async () => {
+    const d = driver();
+    const { asked, summary } = await answerUntilSummary(d, '上个月多扣了30块，账单上有一项视频会员费', ['我从来没订过']);
+    expect(asked.join('\n')).not.toMatch(/多少钱|金额|哪个月|月份/);
+    expect(summary).toContain('30');
+    expect(summary).toContain('上个月');
+    const receipt = receiptOf(await d.say('对'));
+    expect(receipt.channelData.receipt.category).toBe('billing_dispute');
+    expect(receipt.summary).toContain('11月22日 20:05 前');
+    expect(d.caseIntake.accepted[0].slots).toMatchObject({ amount: '30', month: '上个月' });
+  });
+
+  test('billing where everything is in the first message goes straight to the summary', async () => {
+    await play(driver(), [['这个月话费多扣了50元，我从来没订过什么彩铃', (reply) => {
+      expect(reply).toMatch(SUMMARY);
+      expect(isQuestion(reply)).toBe(false);
+    }]]);
+  });
+
+  test('a letter with several grievances: each one the recognizer finds is taken in turn', async () => {
+    const letter = '你们营业厅的人态度太差了，还冲我吼。另外我的宽带坏了三天了没人上门修。还有这个月话费多扣了20块钱';
+    const found = recognizer.understand(letter).issues.map((i) => i.category);
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    const d = driver();
+    let reply = await d.sayText(letter);
+    expect(reply).toContain(`${found.length} 件事`);
+    const announced: string[] = [];
+    for (let turn = 0; turn < 20 && !SUMMARY.test(reply); turn++) {
+      const intro = /第[一二三四五]件，(\S+?)方面/.exec(reply);
+      if (intro) announced.push(intro[1]);
+      expect(isQuestion(reply)).toBe(true);
+      reply = await d.sayText('不记得了');
+    }
+    // Grievances already fully told are not announced; the others come in the letter's order.
+    expect(announced).toEqual(found.map((c) => CATEGORY_NAMES[c]).filter((name) => announced.includes(name)));
+    expect(reply).toMatch(/1\. 【[\s\S]*2\. 【/);
+    const receipt = receiptOf(await d.say('对'));
+    expect(JSON.stringify(receipt.attachments?.[0].content)).toContain(found.map((c) => CATEGORY_NAMES[c]).join('、'));
+    expect(d.caseIntake.accepted[0].issues.map((i) => i.category)).toEqual(found);
+  });
+
+  test('an angry customer hears an apology and at most two questions; a calm one with the same problem gets more', async () => {
+    const answers = ['人民路万达广场', '一直都这样', 'iPhone 13', '邻居也一样'];
+    const angry = await answerUntilSummary(driver(), '气死我了！！！你们的信号太垃圾了，网速慢得要死，什么玩意！！', answers);
+    expect(angry.first).toMatch(/抱歉|对不起/);
+    expect(angry.first).toMatch(/交给我|我来/);
+    expect(angry.asked.length).toBeLessThanOrEqual(2);
+
+    const calm = await answerUntilSummary(driver(), '你们的信号不太好，网速有点慢', answers);
+    expect(calm.first).not.toMatch(/对不起/);
+    expect(calm.asked.length).toBeGreaterThan(angry.asked.length);
+  });
+
+  test('an elderly customer gets slow, simple words and only the essentials', async () => {
+    const run = await answerUntilSummary(driver(), '我是个老人，我的手机信号不好', ['在家里', '好几天了', '不知道']);
+    expect(run.first).toMatch(/慢慢|不着急|别着急/);
+    expect(run.asked.length).toBeGreaterThan(0);
+    expect(run.asked.length).toBeLessThanOrEqual(2);
+    const simple = ALL_QUESTIONS.map((q) => q.askSimply);
+    for (const q of run.asked) expect(simple.some((s) => q.includes(s))).toBe(true);
+  });
+});

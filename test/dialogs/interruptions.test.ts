@@ -1,0 +1,169 @@
+import { loadRecognizer } from '../../intents';
+import { CANCELLED_TEXT, HELP_TEXT, NOTHING_TO_CANCEL_TEXT, RESTART_TEXT } from '../../dialogs/wording/replies';
+import { ConversationDriver, play } from '../bot/conversationDriver';
+
+/** 转人工, 取消, 重新说, 帮助 and small talk, at the top level and in the middle of an intake (real recognizer). */
+const recognizer = loadRecognizer();
+const driver = () => new ConversationDriver({ recognizer });
+
+const SIGNAL_COMPLAINT = '我家里手机信号特别差，打电话老掉线';
+const ASKS_WHEN = /什么时候|哪天/;
+
+describe('interruptions during an intake', () => {
+  test('转人工 mid-intake records the request with what is known and says honestly what happens next', async () => {
+    const d = driver();
+    await play(d, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['从上周开始', /型号/],
+      ['转人工', (reply) => {
+        expect(reply).toMatch(/TS-\d{8}-\d{4}/);
+        expect(reply).toContain('11月21日 21:05 前');
+        // A request recorded, a colleague within the deadline: no promise of an agent right now.
+        expect(reply).not.toMatch(/马上|立即|立刻|正在为您接通/);
+      }],
+    ]);
+    expect(d.caseIntake.humanRequests).toHaveLength(1);
+    const [request] = d.caseIntake.humanRequests;
+    expect(request.wantsHuman).toBe(true);
+    expect(request.issues).toEqual([expect.objectContaining({ category: 'product_quality', answers: { since: '从上周开始' } })]);
+    expect(request.transcript.map((t) => t.text)).toContain('从上周开始');
+    expect(d.caseIntake.accepted).toHaveLength(0);
+    // The intake is over: the next message is read afresh.
+    await play(d, [['你好', /您好/]]);
+  });
+
+  test('人工客服 with a complaint in the first message takes the complaint along', async () => {
+    const d = driver();
+    await play(d, [['我家里手机信号特别差，打电话老掉线，给我转人工', /工单号/]]);
+    expect(d.caseIntake.humanRequests[0].issues.map((i) => i.category)).toEqual(['product_quality']);
+  });
+
+  test('a bare 转人工 before any complaint is recorded too, without a category', async () => {
+    const d = driver();
+    await play(d, [['人工客服', /工单号[\s\S]*前联系/]]);
+    expect(d.caseIntake.humanRequests[0].issues).toEqual([]);
+  });
+
+  test('取消 ends the intake politely and records nothing', async () => {
+    const d = driver();
+    await play(d, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['取消', CANCELLED_TEXT],
+      ['谢谢', /不客气|不用客气/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(0);
+    expect(d.caseIntake.humanRequests).toHaveLength(0);
+  });
+
+  test('«没有了» at a question is an answer, not a cancel', async () => {
+    const d = driver();
+    await play(d, [
+      ['宽带坏了，光猫一直亮红灯', /试过|重启/],
+      ['没有了', /报修/],
+    ]);
+  });
+
+  test('重新说 starts over: the first story is dropped, the second one is taken down', async () => {
+    const d = driver();
+    await play(d, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['重新说', RESTART_TEXT],
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对[\s\S]*收费争议/],
+      ['对', /工单号/],
+    ]);
+    expect(d.caseIntake.accepted.map((c) => c.issues.map((i) => i.category))).toEqual([['billing_dispute']]);
+  });
+
+  test('帮助 mid-intake explains, then asks the same question again', async () => {
+    const d = driver();
+    await play(d, [[SIGNAL_COMPLAINT, ASKS_WHEN]]);
+    const question = (await d.say('帮助')).map((r) => r.text);
+    expect(question[0]).toBe(HELP_TEXT);
+    expect(question[1]).toMatch(ASKS_WHEN);
+    await play(d, [['从上周开始', /型号/]]);
+  });
+
+  test('a greeting or thanks in passing is answered and the question repeated', async () => {
+    await play(driver(), [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['在吗', /接着[\s\S]*(什么时候|哪天)/],
+      ['谢谢你', /不客气[\s\S]*(什么时候|哪天)/],
+    ]);
+  });
+
+  test('需要补充 asks what to add and reads the summary back with it', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['需要补充', /补充什么/],
+      ['上个月也多扣了一次', /补充：上个月也多扣了一次[\s\S]*对，就是这样/],
+      ['是的', /工单号/],
+    ]);
+    expect(d.caseIntake.accepted[0].summary).toContain('上个月也多扣了一次');
+  });
+
+  test.each(['是', '对', '没错', '好的', '1', '对，就是这样'])('«%s» at the summary accepts the case', async (yes) => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      [yes, /工单号/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(1);
+  });
+
+  test('«好几天了» at the summary is not a yes', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['好几天了', /补充：好几天了/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(0);
+  });
+});
+
+describe('small talk and misunderstandings at the top level', () => {
+  const table: Array<[string, string | RegExp]> = [
+    ['你好', /您好/],
+    ['谢谢', /不客气|不用客气/],
+    ['营业时间几点', /24 小时[\s\S]*登记/],
+    ['帮助', HELP_TEXT],
+    ['取消', NOTHING_TO_CANCEL_TEXT],
+    ['再见', /再见|随时/],
+  ];
+  test.each(table)('%s', async (says, expected) => {
+    const d = driver();
+    await play(d, [[says, expected]]);
+    expect(d.caseIntake.accepted).toHaveLength(0);
+    expect(d.caseIntake.humanRequests).toHaveLength(0);
+  });
+
+  test('not understood twice in a row: a person is asked for', async () => {
+    const d = driver();
+    await play(d, [
+      ['今天天气怎么样', /没太明白|没理解清楚[\s\S]*转人工/],
+      ['啊啊啊啦啦', /人工服务请求[\s\S]*工单号/],
+    ]);
+    expect(d.caseIntake.humanRequests).toHaveLength(1);
+  });
+
+  test('something understood in between resets the count', async () => {
+    const d = driver();
+    await play(d, [
+      ['今天天气怎么样', /没太明白|没理解清楚/],
+      ['你好', /您好/],
+      ['啊啊啊啦啦', /没太明白|没理解清楚/],
+    ]);
+    expect(d.caseIntake.humanRequests).toHaveLength(0);
+  });
+
+  test('a bare «对» after the receipt is an acknowledgement, not a new complaint', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['对', /工单号/],
+      ['对', /随时/],
+      ['没有了', /随时/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(1);
+  });
+});
