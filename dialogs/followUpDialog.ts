@@ -2,6 +2,8 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, ty
 import type { CategoryId } from '../src/domain/category';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb, isBrief, nextQuestion } from './intakeProgress';
+import { FOLLOW_UP_QUESTIONS } from './questions';
+import type { Slots } from '../src/domain/understanding';
 
 const FOLLOW_UP_WATERFALL = 'followUpWaterfall';
 const ANSWER_PROMPT = 'answerPrompt';
@@ -50,11 +52,22 @@ export class FollowUpDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext<FollowUpOptions>): Promise<DialogTurnResult> {
     const intake = (await this.deps.reader.record(step.context)).intake;
     if (!intake) return step.endDialog();
-    // The whole answer is kept for the question just asked (the last one in `asked`); its slots and
-    // words may answer other questions too.
     const issue = intake.issues[step.options.issueIndex];
-    issue.answers[issue.asked[issue.asked.length - 1]] = String(step.result ?? '').trim();
-    absorb(intake, await this.deps.reader.understand(step.context));
+    const askedId = issue.asked[issue.asked.length - 1];
+    const understood = await this.deps.reader.understand(step.context);
+    absorb(intake, understood);
+    issue.answers[askedId] = answerFor(issue.category, askedId, String(step.result ?? '').trim(), understood.slots);
     return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true });
   }
+}
+
+/**
+ * What to keep as the answer to the question just asked. When the answer carries the slot the
+ * question is about («手机是华为Mate60»), the slot value is the answer, not the whole sentence;
+ * otherwise the customer's own words are. Other facts in the same sentence reach the intake as slots.
+ */
+function answerFor(category: CategoryId, questionId: string, said: string, slots: Slots): string {
+  const question = FOLLOW_UP_QUESTIONS[category].find((q) => q.id === questionId);
+  const values = (question?.filledBy ?? []).map((slot) => slots[slot]).filter((v): v is string => Boolean(v));
+  return values.length > 0 ? values.join(' ') : said;
 }

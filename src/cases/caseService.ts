@@ -4,6 +4,7 @@ import type { CaseDraft, CaseIntake } from '../domain/caseIntake';
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
 import type { Store } from '../store/store';
+import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 
 export interface CaseServiceOptions {
   store: Store;
@@ -12,8 +13,6 @@ export interface CaseServiceOptions {
   now?: () => Date;
 }
 
-/** Topic on which every case change is published, for consoles on any instance. */
-export const CASE_EVENTS_TOPIC = 'cases';
 
 /**
  * Accepts cases from intake: numbers them (unique across instances through the store),
@@ -123,6 +122,7 @@ export class CaseService implements CaseIntake {
   private async save(c: Case, type: 'created' | 'updated'): Promise<void> {
     c.updatedAt = this.now().toISOString();
     await this.options.store.saveCase(c);
-    await this.options.store.publish(CASE_EVENTS_TOPIC, { resource: 'case', type, id: c.id, payload: { status: c.status } });
+    const event: StaffEvent = { resource: 'case', type, id: c.id, payload: { status: c.status, ticketId: c.ticketId } };
+    await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
   }
 }
