@@ -6,6 +6,7 @@ import { loadRecognizer } from '../intents';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
 import { mountWebChannel, type WebChannel } from './channels/web';
+import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
 import { CaseService } from './cases/caseService';
 import { loadConfig, type Config } from './config/env';
 import { createHttpServer } from './http/httpServer';
@@ -32,6 +33,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Identifies this instance among several sharing one Redis (leases, logs). */
   instanceId?: string;
+  /** WeChat: a ready wechaty puppet instance (e.g. wechaty-puppet-mock's PuppetMock). Otherwise WECHATY_PUPPET names one. */
+  wechaty?: { puppet?: WechatyPuppet };
 }
 
 export interface App {
@@ -41,6 +44,8 @@ export interface App {
   readonly port: number;
   readonly store: Store;
   readonly config: Config;
+  /** WeChat login state, for staff pages. */
+  readonly wechat: WechatChannel;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -56,10 +61,21 @@ export function createApp(options: AppOptions = {}): App {
     options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix }) : new MemoryStore());
   const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone });
   const bot = buildBot(config, store, cases, logger);
+  const wechat: WechatChannel = createWechatChannel({
+    bot,
+    store,
+    logger,
+    instanceId,
+    puppet: options.wechaty?.puppet,
+    puppetName: config.wechat.puppet,
+    options: config.wechat,
+  });
 
   const server: Server = createHttpServer({ logger });
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', store: store.kind, instance: instanceId });
+    // The raw login QR value stays off this unauthenticated page: whoever sees it can log in.
+    const { qrcodeUrl: _qr, ...wechatStatus } = wechat.status();
+    res.send(200, { status: 'ok', store: store.kind, instance: instanceId, wechat: wechatStatus });
   });
 
   let web: WebChannel | undefined;
@@ -67,6 +83,7 @@ export function createApp(options: AppOptions = {}): App {
   return {
     config,
     store,
+    wechat,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;
@@ -91,9 +108,11 @@ export function createApp(options: AppOptions = {}): App {
         });
       });
       listening = true;
+      await wechat.start();
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
     },
     async stop() {
+      await wechat.stop();
       await web?.close();
       if (listening) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

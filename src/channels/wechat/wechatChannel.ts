@@ -1,0 +1,297 @@
+import type { ChannelAccount } from 'botbuilder';
+import type { WechatyOptions } from 'wechaty';
+import { z } from 'zod';
+import type { BotLogic } from '../../bot/botLogic';
+import type { Logger } from '../../logging/logger';
+import type { Store, Unsubscribe } from '../../store/store';
+import { realClock, type Clock } from './clock';
+import { parseConversationId } from './conversationIds';
+import { readInboundMessage } from './inboundMessage';
+import { LeaderLease } from './leaderLease';
+import { errorText, LoginSupervisor, type LoginState, type WechatyLike } from './loginSupervisor';
+import { OutboundQueue } from './outboundQueue';
+import { printQrToTerminal } from './qrTerminal';
+import { WechatyAdapter } from './wechatyAdapter';
+import type { MessageLike } from './wechatyTypes';
+
+/**
+ * The WeChat channel: wires the adapter (bot turns), the paced outbound queue, the login
+ * supervisor (wechaty) and the leader lease (which instance runs the login) together, and
+ * reports its state for /healthz and the supervisor page.
+ */
+
+/** A wechaty puppet instance, e.g. `new PuppetMock({ mocker })`. */
+export type WechatyPuppet = Extract<NonNullable<WechatyOptions['puppet']>, object>;
+
+export interface WechatChannelOptions {
+  /** Serve group chats (only messages that @-mention the bot). */
+  groups: boolean;
+  contactPerMinute: number;
+  globalPerMinute: number;
+  typingCharsPerSecond: number;
+  /** Longest single WeChat message; longer replies are split. */
+  messageChars: number;
+  /** Login lease time to live; a dead leader is replaced within about this long. Default 10 s. */
+  leaseMs?: number;
+  /** Lease renewal / standby retry interval. Default min(3 s, leaseMs / 3). */
+  renewMs?: number;
+  /** Pacing floor and cap between consecutive messages to one chat. Defaults 600 ms and 4 s. */
+  minTypingMs?: number;
+  maxTypingMs?: number;
+  /** Longest "reaction" pause before the first message after a quiet spell. Default 1 s. */
+  firstReplyMaxMs?: number;
+  /** Least time between any two messages this account sends. Default 300 ms. */
+  globalMinGapMs?: number;
+  /** Failed sends are retried after retryBaseMs, doubling, up to maxSendAttempts. */
+  retryBaseMs?: number;
+  maxSendAttempts?: number;
+  /** Reconnect backoff after a logout or puppet failure. Defaults 2 s doubling to 60 s. */
+  reconnectInitialMs?: number;
+  reconnectMaxMs?: number;
+  /** How long stop() waits for queued replies to go out. Default 10 s. */
+  drainTimeoutMs?: number;
+  /** Longer inbound texts are cut. Default 4000 characters. */
+  maxInboundChars?: number;
+  /** Test knobs: a virtual clock and the rate window (a minute). */
+  clock?: Clock;
+  rateWindowMs?: number;
+  /** Where the login QR code goes; the terminal (stderr) by default. */
+  printQr?: (value: string) => void;
+}
+
+export interface WechatChannelDeps {
+  bot: BotLogic;
+  store: Store;
+  logger: Logger;
+  /** Unique per running instance; the lease owner. */
+  instanceId: string;
+  /** A puppet instance (tests, or a puppet built by the caller)... */
+  puppet?: WechatyPuppet;
+  /** ...or a puppet package name (WECHATY_PUPPET); the puppet reads its own settings from the environment. */
+  puppetName?: string;
+  options: WechatChannelOptions;
+}
+
+export interface WechatStatus {
+  enabled: boolean;
+  role: 'leader' | 'standby' | 'off';
+  login: LoginState;
+  user?: string;
+  qrcodeUrl?: string;
+  lastError?: string;
+  /** Messages waiting in this instance's outbound queue. */
+  queued: number;
+}
+
+export interface WechatChannel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): WechatStatus;
+  readonly adapter: WechatyAdapter;
+}
+
+const LEASE_NAME = 'wechat-login';
+/** Replies produced on an instance that is not running WeChat travel to the one that is. */
+const RELAY_TOPIC = 'wechat-outbound';
+const relaySchema = z.object({ conversationId: z.string().min(1), texts: z.array(z.string()).min(1) });
+/** Message ids remembered to ignore a puppet's redelivery after a reconnect. */
+const SEEN_IDS = 2000;
+const PLACEHOLDER_BOT: ChannelAccount = { id: 'wechat-bot', name: 'WeChat' };
+
+export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
+  return new WechatChannelImpl(deps);
+}
+
+class WechatChannelImpl implements WechatChannel {
+  readonly adapter: WechatyAdapter;
+  private readonly enabled: boolean;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly supervisor: LoginSupervisor;
+  private queue?: OutboundQueue;
+  private lease?: LeaderLease;
+  private unsubscribe?: Unsubscribe;
+  private started = false;
+  private stopping = false;
+  private self?: ChannelAccount;
+  private sharedWechaty?: WechatyLike;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly deps: WechatChannelDeps) {
+    this.enabled = Boolean(deps.puppet || deps.puppetName);
+    this.clock = deps.options.clock ?? realClock;
+    this.log = deps.logger.child({ channel: 'wechat', instanceId: deps.instanceId });
+    this.adapter = new WechatyAdapter({
+      bot: deps.bot,
+      store: deps.store,
+      logger: this.log,
+      messageChars: deps.options.messageChars,
+      deliver: (conversationId, texts) => this.deliver(conversationId, texts),
+      botAccount: () => this.self ?? PLACEHOLDER_BOT,
+    });
+    const o = deps.options;
+    this.supervisor = new LoginSupervisor({
+      createWechaty: () => this.createWechaty(),
+      clock: this.clock,
+      logger: this.log,
+      onMessage: (message) => this.onMessage(message),
+      onLoggedIn: (self) => {
+        this.self = { id: self.id, name: self.name };
+        this.queue?.resume();
+      },
+      onLoggedOut: () => this.queue?.pause(),
+      printQr: o.printQr ?? printQrToTerminal,
+      reconnectInitialMs: o.reconnectInitialMs ?? 2000,
+      reconnectMaxMs: o.reconnectMaxMs ?? 60_000,
+    });
+  }
+
+  async start(): Promise<void> {
+    if (!this.enabled) {
+      this.log.info('WeChat channel is off: no WECHATY_PUPPET configured');
+      return;
+    }
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
+    const o = this.deps.options;
+    this.queue = new OutboundQueue({
+      send: (chatId, text) => this.supervisor.sendText(chatId, text),
+      clock: this.clock,
+      logger: this.log,
+      contactPerMinute: o.contactPerMinute,
+      globalPerMinute: o.globalPerMinute,
+      typingCharsPerSecond: o.typingCharsPerSecond,
+      minTypingMs: o.minTypingMs,
+      maxTypingMs: o.maxTypingMs,
+      firstReplyMaxMs: o.firstReplyMaxMs,
+      globalMinGapMs: o.globalMinGapMs,
+      retryBaseMs: o.retryBaseMs,
+      maxAttempts: o.maxSendAttempts,
+      windowMs: o.rateWindowMs,
+    });
+    const leaseMs = o.leaseMs ?? 10_000;
+    this.lease = new LeaderLease({
+      store: this.deps.store,
+      name: LEASE_NAME,
+      owner: this.deps.instanceId,
+      ttlMs: leaseMs,
+      renewMs: o.renewMs ?? Math.min(3000, Math.floor(leaseMs / 3)),
+      clock: this.clock,
+      logger: this.log,
+      onElected: () => this.supervisor.start(),
+      onDeposed: async () => {
+        await this.supervisor.stop();
+        const dropped = this.queue?.clear() ?? 0;
+        if (dropped) this.log.warn({ dropped }, 'WeChat replies not sent: this instance no longer runs the login');
+      },
+    });
+    this.unsubscribe = await this.deps.store.subscribe(RELAY_TOPIC, (message) => this.onRelay(message));
+    this.lease.start();
+    this.log.info({ puppet: this.deps.puppetName ?? 'instance' }, 'WeChat channel started; competing for the login lease');
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.stopping = true;
+    const o = this.deps.options;
+    const drainMs = o.drainTimeoutMs ?? 10_000;
+    // Let running turns finish and their replies go out before WeChat goes away.
+    await this.waitFor(Promise.allSettled([...this.inflight]), drainMs);
+    if (this.lease?.isLeader && this.queue && !(await this.queue.drain(drainMs))) {
+      this.log.warn({ queued: this.queue.size }, 'stopping WeChat with replies still queued');
+    }
+    await this.lease?.stop();
+    const left = this.queue?.close() ?? 0;
+    if (left) this.log.warn({ left }, 'WeChat replies not sent at shutdown');
+    await this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.log.info('WeChat channel stopped');
+  }
+
+  status(): WechatStatus {
+    if (!this.enabled) return { enabled: false, role: 'off', login: 'logged-out', queued: 0 };
+    const leader = Boolean(this.lease?.isLeader);
+    const s = this.supervisor;
+    return {
+      enabled: true,
+      role: leader ? 'leader' : 'standby',
+      login: leader ? s.state : 'logged-out',
+      ...(leader && s.user ? { user: s.user } : {}),
+      ...(leader && s.qrcodeUrl ? { qrcodeUrl: s.qrcodeUrl } : {}),
+      ...(s.lastError ?? this.lease?.lastError ? { lastError: s.lastError ?? this.lease?.lastError } : {}),
+      queued: this.queue?.size ?? 0,
+    };
+  }
+
+  private async createWechaty(): Promise<WechatyLike> {
+    // Loaded on first use: about a second, and an instance that never leads never needs it.
+    const { WechatyBuilder } = await import('wechaty');
+    if (this.deps.puppet) {
+      // A given puppet instance is kept and restarted; a new wechaty around it would re-plug it.
+      this.sharedWechaty ??= WechatyBuilder.build({ puppet: this.deps.puppet });
+      return this.sharedWechaty;
+    }
+    // Any puppet package works: wechaty loads it by name, and it reads its own settings
+    // (e.g. WECHATY_PUPPET_SERVICE_TOKEN) from the environment.
+    const puppet = this.deps.puppetName as Extract<WechatyOptions['puppet'], string>;
+    return WechatyBuilder.build({ puppet });
+  }
+
+  private onMessage(message: MessageLike): void {
+    if (this.stopping) {
+      this.log.info('WeChat message arrived while stopping; not handled');
+      return;
+    }
+    const work = this.handleMessage(message).catch((err) => {
+      this.log.error({ err: errorText(err) }, 'WeChat message handling failed');
+    });
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work));
+  }
+
+  private async handleMessage(message: MessageLike): Promise<void> {
+    const read = await readInboundMessage(message, { groups: this.deps.options.groups, maxChars: this.deps.options.maxInboundChars ?? 4000 });
+    if (!read.accepted) {
+      const level = read.reason === 'invalid' ? 'warn' : 'debug';
+      this.log[level]({ reason: read.reason, detail: read.detail }, 'WeChat message ignored');
+      return;
+    }
+    const { messageId } = read.message;
+    if (this.seen.has(messageId)) return;
+    this.seen.add(messageId);
+    if (this.seen.size > SEEN_IDS) this.seen.delete(this.seen.values().next().value as string);
+    await this.adapter.processInbound(read.message);
+  }
+
+  private async deliver(conversationId: string, texts: string[]): Promise<void> {
+    const target = parseConversationId(conversationId);
+    if (!target) throw new Error(`not a WeChat conversation: ${conversationId}`);
+    if (!this.enabled) throw new Error('the WeChat channel is off (no WECHATY_PUPPET configured)');
+    if (this.lease?.isLeader && this.queue) {
+      this.queue.enqueue(target.id, texts);
+      return;
+    }
+    // Another instance runs the login (an agent's console may live anywhere): hand it over.
+    await this.deps.store.publish(RELAY_TOPIC, { conversationId, texts });
+  }
+
+  private onRelay(message: unknown): void {
+    if (!this.lease?.isLeader || !this.queue) return;
+    const parsed = relaySchema.safeParse(message);
+    const target = parsed.success ? parseConversationId(parsed.data.conversationId) : undefined;
+    if (!parsed.success || !target) {
+      this.log.warn('malformed WeChat relay message ignored');
+      return;
+    }
+    this.queue.enqueue(target.id, parsed.data.texts);
+  }
+
+  private async waitFor(promise: Promise<unknown>, ms: number): Promise<void> {
+    let timer: unknown;
+    await Promise.race([promise, new Promise<void>((resolve) => (timer = this.clock.setTimeout(resolve, ms)))]);
+    this.clock.clearTimeout(timer);
+  }
+}
