@@ -3,13 +3,19 @@ import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs';
 import { loadRecognizer } from '../intents';
+import { createStaffAccess, type StaffAccess } from './auth';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
+import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
 import { CaseService } from './cases/caseService';
 import { loadConfig, type Config } from './config/env';
+import type { CaseIntake } from './domain/caseIntake';
+import { createHandoffService, type HandoffService } from './handoff';
+import { CASE_API_PATHS, mountCaseApi } from './http/api/caseRoutes';
 import { createHttpServer } from './http/httpServer';
+import { mountAgentPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
@@ -46,6 +52,10 @@ export interface App {
   readonly config: Config;
   /** WeChat login state, for staff pages. */
   readonly wechat: WechatChannel;
+  /** Staff accounts, tokens and roles (`staff.auth`), the audit log (`staff.audit`), the staff stream. */
+  readonly staff: StaffAccess;
+  /** The human handoff: queue, claims, relay (the case API is mounted on it). */
+  readonly handoff: HandoffService;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -58,9 +68,17 @@ export function createApp(options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   const store: Store =
-    options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix }) : new MemoryStore());
+    options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix }) : new MemoryStore());
+  const handoff = createHandoffService({
+    store,
+    logger,
+    rules: config.handoff,
+    waitMinutesPerPlace: config.handoff.waitMinutesPerPlace,
+    maxMessageChars: config.maxMessageChars,
+  });
   const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone });
-  const bot = buildBot(config, store, cases, logger);
+  // The handoff rules see every accepted case; its turn scope says the queue notice after the bot's replies.
+  const bot = handoff.wrapBot(buildBot(config, store, handoff.intakeFor(cases), logger, handoff));
   const wechat: WechatChannel = createWechatChannel({
     bot,
     store,
@@ -70,8 +88,14 @@ export function createApp(options: AppOptions = {}): App {
     puppetName: config.wechat.puppet,
     options: config.wechat,
   });
+  // Agent messages to WeChat customers: the adapter hands them to the instance that runs the login.
+  handoff.deliveries.register('wechat', wechat.adapter);
+
+  const staff = createStaffAccess({ store, logger, config });
 
   const server: Server = createHttpServer({ logger });
+  // The agent console (/agent): the front-end bundle `npm run build:web` puts in dist/web/agent.
+  mountAgentPage(server, { logger });
   server.get('/healthz', async (_req, res) => {
     // The raw login QR value stays off this unauthenticated page: whoever sees it can log in.
     const { qrcodeUrl: _qr, ...wechatStatus } = wechat.status();
@@ -84,6 +108,8 @@ export function createApp(options: AppOptions = {}): App {
     config,
     store,
     wechat,
+    staff,
+    handoff,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;
@@ -100,6 +126,11 @@ export function createApp(options: AppOptions = {}): App {
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
       });
+      // Agent messages to web customers: written to the conversation's log in the store, from any instance.
+      handoff.deliveries.register('web', web.adapter);
+      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone });
+      // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
+      await staff.mount(server, { openApiPaths: [CASE_API_PATHS] });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -113,6 +144,7 @@ export function createApp(options: AppOptions = {}): App {
     },
     async stop() {
       await wechat.stop();
+      await staff.close();
       await web?.close();
       if (listening) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -127,7 +159,7 @@ export function createApp(options: AppOptions = {}): App {
 }
 
 /** The one bot core: the intake dialogs over the recognizer, with state in the store. */
-function buildBot(config: Config, store: Store, cases: CaseService, logger: Logger): BotLogic {
+function buildBot(config: Config, store: Store, cases: CaseIntake, logger: Logger, humanHandoff: HumanHandoffHook): BotLogic {
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
   const mainDialog = new MainDialog({
@@ -140,6 +172,7 @@ function buildBot(config: Config, store: Store, cases: CaseService, logger: Logg
   });
   return createComplaintBotLogic(conversationState, userState, mainDialog, {
     maxMessageChars: config.maxMessageChars,
+    humanHandoff,
     onTurnError: (err, ctx) => logger.error({ err, conversation: ctx.activity.conversation?.id }, 'turn failed'),
   });
 }

@@ -3,8 +3,9 @@ import type { Case, Receipt } from '../domain/case';
 import type { CaseDraft, CaseIntake } from '../domain/caseIntake';
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
-import type { Store } from '../store/store';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { Store } from '../store/store';
+import { CaseRepository } from './caseRepository';
 
 export interface CaseServiceOptions {
   store: Store;
@@ -13,24 +14,25 @@ export interface CaseServiceOptions {
   now?: () => Date;
 }
 
-
 /**
  * Accepts cases from intake: numbers them (unique across instances through the store),
  * stamps the response deadline, and stores them before anyone is told they exist.
  */
 export class CaseService implements CaseIntake {
   private readonly now: () => Date;
+  private readonly repository: CaseRepository;
 
   constructor(private readonly options: CaseServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.repository = new CaseRepository(options.store);
   }
 
   async accept(draft: CaseDraft): Promise<{ case: Case; receipt: Receipt }> {
     if (draft.issues.length === 0) throw new Error('a case needs at least one issue');
     // A customer who asked for a person before telling the complaint already has a ticket: fill it in.
     const bare = (await this.unresolvedCasesOf(draft)).find((c) => c.issues.length === 0);
-    const c = bare ? this.merge(bare, draft) : await this.create(draft, 'open');
-    await this.save(c, bare ? 'updated' : 'created');
+    const merged = bare ? await this.updateExisting(bare.id, (current) => this.merge(current, draft)) : undefined;
+    const c = merged ?? (await this.createNew(draft, 'open'));
     const receipt: Receipt = {
       ticketId: c.ticketId,
       category: c.category ?? draft.issues[0].category,
@@ -45,10 +47,19 @@ export class CaseService implements CaseIntake {
     // With a new grievance in hand it is a new case (or fills a bare one); without one, the
     // customer means the case this conversation already has.
     const target = draft.issues.length ? unresolved.find((c) => c.issues.length === 0) : unresolved[0];
-    const base = target ? this.merge(target, draft) : await this.create(draft, 'queued');
-    const c: Case = { ...base, wantsHuman: true, status: base.status === 'open' ? 'queued' : base.status };
-    await this.save(c, target ? 'updated' : 'created');
-    return c;
+    const updated = target
+      ? await this.updateExisting(target.id, (current) => {
+          const base = this.merge(current, draft);
+          const entersQueue = base.status === 'open';
+          return {
+            ...base,
+            wantsHuman: true,
+            status: entersQueue ? 'queued' : base.status,
+            queuedAt: entersQueue ? this.now().toISOString() : base.queuedAt,
+          };
+        })
+      : undefined;
+    return updated ?? (await this.createNew({ ...draft, wantsHuman: true }, 'queued'));
   }
 
   async casesOfCustomer(channel: Case['channel'], customerId: string): Promise<Case[]> {
@@ -60,6 +71,25 @@ export class CaseService implements CaseIntake {
   private async unresolvedCasesOf(draft: CaseDraft): Promise<Case[]> {
     const cases = await this.casesOfCustomer(draft.channel, draft.customerId);
     return cases.filter((c) => c.conversationId === draft.conversationId && c.status !== 'resolved');
+  }
+
+  /** Numbers, stores and announces a new case. */
+  private async createNew(draft: CaseDraft, status: Case['status']): Promise<Case> {
+    const c = await this.create(draft, status);
+    await this.repository.create(c);
+    await this.announce(c, 'created');
+    return c;
+  }
+
+  /** Changes a stored case under its lock (another instance may be changing it too) and announces it. */
+  private async updateExisting(id: string, change: (current: Case) => Case): Promise<Case | undefined> {
+    const updated = await this.repository.update(id, (current) => {
+      const next = change(current);
+      next.updatedAt = this.now().toISOString();
+      return { next, result: undefined };
+    });
+    if (updated) await this.announce(updated.case, 'updated');
+    return updated?.case;
   }
 
   private async create(draft: CaseDraft, status: Case['status']): Promise<Case> {
@@ -91,6 +121,7 @@ export class CaseService implements CaseIntake {
       attachments: draft.attachments,
       transcript: draft.transcript,
       updatedAt: acceptedAt.toISOString(),
+      ...(status === 'queued' ? { queuedAt: acceptedAt.toISOString() } : {}),
     };
   }
 
@@ -119,9 +150,7 @@ export class CaseService implements CaseIntake {
     };
   }
 
-  private async save(c: Case, type: 'created' | 'updated'): Promise<void> {
-    c.updatedAt = this.now().toISOString();
-    await this.options.store.saveCase(c);
+  private async announce(c: Case, type: 'created' | 'updated'): Promise<void> {
     const event: StaffEvent = { resource: 'case', type, id: c.id, payload: { status: c.status, ticketId: c.ticketId } };
     await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
   }

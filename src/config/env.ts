@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { bootstrapUsersSchema, type AccountSpec } from '../auth/accountRules';
 import { CATEGORY_IDS, type CategoryId } from '../domain/category';
 import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';
+import type { EscalationSignal } from '../domain/understanding';
+import { ESCALATION_SIGNALS } from '../handoff/handoffRules';
 
 /**
  * The environment, validated once at startup. Every setting is documented in README.md and
@@ -26,10 +29,24 @@ const deadlineHours = z.string().transform((raw, ctx): Partial<DeadlineTable> =>
   return table;
 });
 
+/** A comma-separated list of allowed words, e.g. HANDOFF_CATEGORIES="billing_dispute,after_sales". */
+function listOf<T extends string>(allowed: readonly T[]) {
+  return z.string().transform((raw, ctx): T[] => {
+    const items = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `unknown ${bad.map((b) => `"${b}"`).join(', ')}; allowed: ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return [...new Set(items)] as T[];
+  });
+}
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 letters, digits or : . _ -').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -46,6 +63,12 @@ export const envSchema = z.object({
   WECHAT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(60),
   WECHAT_TYPING_CHARS_PER_SECOND: z.coerce.number().min(1).max(1000).default(15),
   WECHAT_MESSAGE_CHARS: z.coerce.number().int().min(50).max(2000).default(600),
+  HANDOFF_CATEGORIES: listOf(CATEGORY_IDS).optional(),
+  HANDOFF_ANGER: z.coerce.number().min(0).max(1).optional(),
+  HANDOFF_SIGNALS: listOf(ESCALATION_SIGNALS).optional(),
+  HANDOFF_WAIT_MINUTES: z.coerce.number().min(0.5).max(120).default(3),
+  BOOTSTRAP_USERS: bootstrapUsersSchema.optional(),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -54,6 +77,8 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  /** Key namespace in Redis (default "cd:"), so two desks or test runs can share one server. */
+  redisPrefix?: string;
   logLevel: Env['LOG_LEVEL'];
   timeZone: string;
   tokenSecret?: string;
@@ -66,6 +91,17 @@ export interface Config {
   classifierModel?: string;
   /** The bot's answer to «when are you open?»; the dialogs have a default. */
   hoursText?: string;
+  /** Staff accounts created or updated at startup (demos, tests). */
+  bootstrapUsers: AccountSpec[];
+  /** Lifetime of a staff (agent/supervisor) bearer token. */
+  staffTokenTtlSeconds: number;
+  /** Handoff rules beyond the five built in, and the queue's rough-wait fallback. */
+  handoff: {
+    categories: CategoryId[];
+    anger?: number;
+    signals: EscalationSignal[];
+    waitMinutesPerPlace: number;
+  };
   wechat: {
     puppet?: string;
     groups: boolean;
@@ -92,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     tokenSecret: e.TOKEN_SECRET,
@@ -102,6 +139,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     responseHours: { ...DEFAULT_RESPONSE_HOURS, ...(e.DEADLINE_HOURS ?? {}) },
     classifierModel: e.CLASSIFIER_MODEL,
     hoursText: e.HOURS_TEXT,
+    bootstrapUsers: e.BOOTSTRAP_USERS ?? [],
+    staffTokenTtlSeconds: e.STAFF_TOKEN_TTL_SECONDS,
+    handoff: {
+      categories: e.HANDOFF_CATEGORIES ?? [],
+      anger: e.HANDOFF_ANGER,
+      signals: e.HANDOFF_SIGNALS ?? [],
+      waitMinutesPerPlace: e.HANDOFF_WAIT_MINUTES,
+    },
     wechat: {
       puppet: e.WECHATY_PUPPET,
       groups: e.WECHAT_GROUPS,

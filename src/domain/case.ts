@@ -25,6 +25,21 @@ export interface TranscriptEntry {
   from: 'customer' | 'bot' | 'agent' | 'system';
   text: string;
   at: string;
+  /** For agent lines: the staff user name of who wrote it (customers only ever see the 工号). */
+  by?: string;
+}
+
+/** Why a case was handed to a person (the handoff rules that fired). */
+export type HandoffReason = 'asked' | 'not_understood' | 'escalation' | 'elderly' | 'urgent' | 'category' | 'anger' | 'signal';
+
+/** How a case ended (the 结果告知: cause, solution, any compensation). */
+export interface Resolution {
+  cause: string;
+  solution: string;
+  compensation?: string;
+  resolvedAt: string;
+  /** Staff user name. */
+  resolvedBy: string;
 }
 
 export interface Case {
@@ -49,6 +64,19 @@ export interface Case {
   attachments: Attachment[];
   transcript: TranscriptEntry[];
   updatedAt: string;
+
+  // Handoff (src/handoff/). All optional: cases recorded before the handoff existed lack them.
+  /** Staff user name of the person who owns the case while it is 'active'. */
+  owner?: string;
+  /** The owner's 工号, e.g. "07", as the customer hears it. */
+  ownerAgentNo?: string;
+  /** When the case last entered the queue; the "waiting since" of the queue and of priority. */
+  queuedAt?: string;
+  /** When the current (or last) owner claimed it. */
+  claimedAt?: string;
+  /** The handoff rules that put the case in the queue. */
+  handoffReasons?: HandoffReason[];
+  resolution?: Resolution;
 }
 
 /** The receipt data that travels with the receipt message (channelData.receipt on web chat). */

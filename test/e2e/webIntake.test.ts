@@ -11,7 +11,7 @@ import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../he
  * and recognizer, driven by the official DirectLineJS client.
  */
 const SIGNAL = {
-  opening: '我家里手机信号特别差，打电话老是掉线，太耽误事了',
+  opening: '我家里手机信号特别差，打电话老是掉线',
   facts: '在朝阳区建国路88号小区家里，上周一开始的，晚上最严重，手机是华为Mate60，邻居也一样',
 };
 

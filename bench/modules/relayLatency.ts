@@ -1,0 +1,254 @@
+/**
+ * Live relay latency through the whole service, as customers and agents meet it:
+ *   customer → console: DirectLineJS postActivity → the StaffEvent {resource:'message'} arriving
+ *                       on a staff console's /api/stream WebSocket;
+ *   agent → customer:   POST /api/cases/{id}/messages → the activity arriving on the customer's
+ *                       DirectLineJS stream (WebSocket).
+ * One message at a time (latency, not throughput), after a warm-up, on one instance with the
+ * memory store and, when Redis answers, one instance on Redis and two instances on one Redis
+ * (customer on A, agent and console on B). Target: p99 ≤ 50 ms on one instance.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { BenchModule, BenchResult } from '../benchModule';
+
+const g = globalThis as Record<string, unknown>;
+g.XMLHttpRequest ??= require('xhr2');
+g.WebSocket ??= require('ws');
+
+import { DirectLine, type Activity } from 'botframework-directlinejs';
+import { Redis } from 'ioredis';
+import { WebSocket } from 'ws';
+import { createApp, type App } from '../../src/index';
+
+const MESSAGES = Number(process.env.RELAY_BENCH_MESSAGES ?? 500);
+const WARM_UP = 20;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const AGENT = { username: 'bench-agent', password: 'bench-agent-pass' };
+
+interface Figures {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+function figures(samples: number[]): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    n: sorted.length,
+    p50: round(q(0.5)),
+    p95: round(q(0.95)),
+    p99: round(q(0.99)),
+    max: round(sorted[sorted.length - 1]),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
+}
+
+const line = (f: Figures) => `p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;
+
+/** Resolves the first waiter whose predicate matches an arriving item; items nobody waits for are dropped. */
+class Arrivals<T> {
+  private waiters: { match: (item: T) => boolean; resolve: (at: number) => void }[] = [];
+  arrive(item: T): void {
+    const at = performance.now();
+    const i = this.waiters.findIndex((w) => w.match(item));
+    if (i >= 0) this.waiters.splice(i, 1)[0].resolve(at);
+  }
+  next(match: (item: T) => boolean, ms = 5000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a relayed message')), ms);
+      this.waiters.push({
+        match,
+        resolve: (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        },
+      });
+    });
+  }
+}
+
+async function post(base: string, path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function start(options: { redisPrefix?: string; instanceId: string }): Promise<{ app: App; base: string }> {
+  const app = createApp({
+    port: 0,
+    host: '127.0.0.1',
+    instanceId: options.instanceId,
+    ...(options.redisPrefix ? { redisUrl: REDIS_URL, redisPrefix: options.redisPrefix } : {}),
+    env: { LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}` },
+  });
+  await app.start();
+  return { app, base: `http://127.0.0.1:${app.port}` };
+}
+
+async function measure(customerBase: string, agentBase: string): Promise<{ toConsole: number[]; toCustomer: number[] }> {
+  const login = await post(agentBase, '/api/auth/login', undefined, AGENT);
+  const token = login.body.token as string;
+
+  // The staff console.
+  const consoleEvents = new Arrivals<{ resource: string; payload: { text?: string } }>();
+  const ws = new WebSocket(`${agentBase.replace(/^http/, 'ws')}/api/stream?token=${encodeURIComponent(token)}`);
+  ws.on('message', (data) => consoleEvents.arrive(JSON.parse(data.toString())));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+
+  // The customer.
+  const userId = `dl_bench_${randomUUID().slice(0, 8)}`;
+  const generated = await post(customerBase, '/v3/directline/tokens/generate', undefined, { user: { id: userId } });
+  const dl = new DirectLine({ token: generated.body.token, domain: `${customerBase}/v3/directline`, webSocket: true });
+  const customerSees = new Arrivals<Activity>();
+  const received: Activity[] = [];
+  const subscription = dl.activity$.subscribe(
+    (a) => {
+      received.push(a);
+      customerSees.arrive(a);
+    },
+    () => undefined,
+  );
+  const say = (text: string) =>
+    new Promise<void>((resolve, reject) => dl.postActivity({ type: 'message', from: { id: userId }, text } as Activity).subscribe(() => resolve(), reject));
+
+  try {
+    await customerSees.next((a) => a.type === 'message' && a.from.id !== userId, 10_000);
+    const queued = customerSees.next((a) => a.type === 'message' && /排在第/.test((a as { text?: string }).text ?? ''), 10_000);
+    await say('转人工');
+    await queued;
+    const list = await fetch(`${agentBase}/api/cases?status=queued`, { headers: { Authorization: `Bearer ${token}` } });
+    const rows = (await list.json()) as { id: string }[];
+    let caseId: string | undefined;
+    for (const row of rows) {
+      const page = await (await fetch(`${agentBase}/api/cases/${row.id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      if ((page as { customerId: string }).customerId === userId) caseId = row.id;
+    }
+    if (!caseId) throw new Error('the bench customer’s case was not queued');
+    const claimed = await post(agentBase, `/api/cases/${caseId}/claim`, token, {});
+    if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}`);
+
+    const toConsole: number[] = [];
+    const toCustomer: number[] = [];
+    for (let i = 0; i < WARM_UP + MESSAGES; i++) {
+      const text = `客户第${i}条：宽带还是断的`;
+      const arrived = consoleEvents.next((e) => e.resource === 'message' && e.payload.text === text);
+      const started = performance.now();
+      await say(text);
+      const at = await arrived;
+      if (i >= WARM_UP) toConsole.push(at - started);
+    }
+    for (let i = 0; i < WARM_UP + MESSAGES; i++) {
+      const text = `客服第${i}条：正在为您处理`;
+      const arrived = customerSees.next((a) => a.type === 'message' && (a as { text?: string }).text === text);
+      const started = performance.now();
+      const sent = await post(agentBase, `/api/cases/${caseId}/messages`, token, { text });
+      if (sent.status !== 201) throw new Error(`messages answered ${sent.status}: ${JSON.stringify(sent.body)}`);
+      const at = await arrived;
+      if (i >= WARM_UP) toCustomer.push(at - started);
+    }
+    // The bot stayed silent: nothing but the agent's messages reached the customer after the claim.
+    const fromBot = received.filter((a) => a.type === 'message' && a.from.id === 'complaint-desk' && /留言已收到/.test((a as { text?: string }).text ?? ''));
+    if (fromBot.length) throw new Error('the bot answered while the agent owned the case');
+    return { toConsole, toCustomer };
+  } finally {
+    subscription.unsubscribe();
+    dl.end();
+    ws.close();
+  }
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+async function flush(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
+
+export const relayLatency: BenchModule = {
+  name: 'relay-latency',
+  description: `customer → console and agent → customer relay latency, ${MESSAGES} messages each way (DirectLineJS, HTTP, /api/stream)`,
+  async run(): Promise<BenchResult> {
+    const lines: string[] = [];
+    const out: Record<string, unknown> = { messages: MESSAGES };
+
+    const single = await start({ instanceId: 'bench-memory' });
+    try {
+      const r = await measure(single.base, single.base);
+      const c = figures(r.toConsole);
+      const a = figures(r.toCustomer);
+      lines.push(`one instance, memory store:  customer → console ${line(c)}`);
+      lines.push(`one instance, memory store:  agent → customer   ${line(a)}`);
+      out.memory = { customerToConsole: c, agentToCustomer: a };
+    } finally {
+      await single.app.stop();
+    }
+
+    if (!(await redisAnswers())) {
+      lines.push(`Redis at ${REDIS_URL} does not answer: the Redis figures were skipped`);
+      return { lines, figures: out };
+    }
+    const prefix = `cdbench:relay:${randomUUID().slice(0, 8)}:`;
+    try {
+      const one = await start({ redisPrefix: `${prefix}one:`, instanceId: 'bench-redis' });
+      try {
+        const r = await measure(one.base, one.base);
+        const c = figures(r.toConsole);
+        const a = figures(r.toCustomer);
+        lines.push(`one instance, Redis store:   customer → console ${line(c)}`);
+        lines.push(`one instance, Redis store:   agent → customer   ${line(a)}`);
+        out.redis = { customerToConsole: c, agentToCustomer: a };
+      } finally {
+        await one.app.stop();
+      }
+      const a = await start({ redisPrefix: `${prefix}two:`, instanceId: 'bench-a' });
+      const b = await start({ redisPrefix: `${prefix}two:`, instanceId: 'bench-b' });
+      try {
+        const r = await measure(a.base, b.base);
+        const c = figures(r.toConsole);
+        const t = figures(r.toCustomer);
+        lines.push(`two instances (customer on A, agent on B): customer → console ${line(c)}`);
+        lines.push(`two instances (customer on A, agent on B): agent → customer   ${line(t)}`);
+        out.twoInstances = { customerToConsole: c, agentToCustomer: t };
+      } finally {
+        await a.app.stop();
+        await b.app.stop();
+      }
+    } finally {
+      await flush(prefix);
+    }
+    return { lines, figures: out };
+  },
+};

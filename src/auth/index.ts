@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'restify';
+import { StoreAuditLog } from '../audit/auditLog';
+import type { Config } from '../config/env';
+import { mountAuditRoutes, AUDIT_API_PATHS } from '../http/api/auditRoutes';
+import { mountAuthRoutes, AUTH_API_PATHS } from '../http/api/authRoutes';
+import { buildOpenApiDocument, mountOpenApi, type OpenApiPaths } from '../http/api/openapi';
+import { StaffStreamServer, STREAM_API_PATHS } from '../http/api/staffStream';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/store';
+import type { AccountSpec } from './accountRules';
+import { LoginThrottle } from './loginThrottle';
+import type { AuditLog, StaffAuth } from './staffAuth';
+import { staffTokenKey, StaffTokenService } from './staffTokens';
+import { TokenStaffAuth } from './tokenStaffAuth';
+import { UserRepository } from './users';
+
+export type { AuditEntry, AuditLog, StaffAuth, StaffPrincipal, StaffRole } from './staffAuth';
+export { UserRepository, AccountError, type StaffAccount, type StaffUser } from './users';
+export type { OpenApiPaths } from '../http/api/openapi';
+
+export interface StaffAccessDeps {
+  store: Store;
+  logger: Logger;
+  config: Pick<Config, 'tokenSecret' | 'staffTokenTtlSeconds' | 'bootstrapUsers' | 'trustProxy'>;
+  /** Failed logins allowed per user name and address per minute (default 5). */
+  loginFailuresPerMinute?: number;
+}
+
+export interface MountOptions {
+  /** Other route modules' OpenAPI paths (e.g. CASE_API_PATHS), merged into /api/openapi.json. */
+  openApiPaths?: OpenApiPaths[];
+}
+
+export interface StaffAccess {
+  /** Pass to every /api route module: `await auth.authenticate(req, ['supervisor'])`. */
+  readonly auth: StaffAuth;
+  /** Pass to every route that claims, transfers, messages or reveals. */
+  readonly audit: AuditLog;
+  /** The same audit log with reading (GET /api/audit). */
+  readonly auditLog: StoreAuditLog;
+  readonly users: UserRepository;
+  /**
+   * Creates/updates BOOTSTRAP_USERS, then mounts POST /api/auth/login, GET /api/auth/me,
+   * GET /api/audit, GET /api/openapi.json and the /api/stream WebSocket. Call once, before listen.
+   */
+  mount(server: Server, options?: MountOptions): Promise<void>;
+  /** Adds OpenAPI paths, also after mount (modules mounted later); throws if one is already described. */
+  addOpenApiPaths(paths: OpenApiPaths): void;
+  /** Closes staff WebSockets and timers; the HTTP server and the store are the caller's. */
+  close(): Promise<void>;
+}
+
+/** Record id of the generated staff token secret; the Direct Line one is 'directline-token'. */
+const STAFF_SECRET_RECORD = 'staff-token';
+
+/**
+ * Staff access: accounts, login, bearer tokens, roles, the audit log and the staff event stream.
+ * The objects exist right away (so other modules can be given `auth` and `audit` when they are
+ * built); routes and the stream come with mount().
+ */
+export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
+  const logger = deps.logger.child({ component: 'staff-access' });
+  const users = new UserRepository(deps.store);
+  const tokens = new StaffTokenService(
+    () =>
+      staffTokenKey(deps.config.tokenSecret, () =>
+        deps.store.putRecordIfAbsent('secret', STAFF_SECRET_RECORD, randomBytes(32).toString('base64url')),
+      ),
+    deps.config.staffTokenTtlSeconds,
+  );
+  const auth = new TokenStaffAuth(tokens, users);
+  const auditLog = new StoreAuditLog(deps.store);
+  const throttle = new LoginThrottle(deps.loginFailuresPerMinute ?? 5);
+  const openApiPaths: OpenApiPaths[] = [AUTH_API_PATHS, AUDIT_API_PATHS, STREAM_API_PATHS];
+  let stream: StaffStreamServer | undefined;
+  let mounted = false;
+
+  return {
+    auth,
+    audit: auditLog,
+    auditLog,
+    users,
+    async mount(server, options = {}) {
+      if (mounted) throw new Error('staff access is already mounted');
+      mounted = true;
+      await bootstrapUsers(users, deps.config.bootstrapUsers, logger);
+      await tokens.ready();
+      openApiPaths.push(...(options.openApiPaths ?? []));
+      mountAuthRoutes(server, { users, tokens, auth, audit: auditLog, throttle, logger, trustProxy: deps.config.trustProxy });
+      mountAuditRoutes(server, { auth, audit: auditLog, logger });
+      mountOpenApi(server, openApiPaths, logger);
+      stream = new StaffStreamServer(server.server, { store: deps.store, verifier: auth, logger });
+      await stream.started();
+    },
+    addOpenApiPaths(paths) {
+      buildOpenApiDocument([...openApiPaths, paths]); // throws on a clash, before the document is served broken
+      openApiPaths.push(paths);
+    },
+    async close() {
+      throttle.close();
+      await stream?.close();
+    },
+  };
+}
+
+/** BOOTSTRAP_USERS: creates missing accounts, updates role/password of existing ones. */
+export async function bootstrapUsers(users: UserRepository, accounts: AccountSpec[], logger: Logger): Promise<void> {
+  for (const account of accounts) {
+    const { user, outcome } = await users.upsert(account.username, account.role, account.password);
+    if (outcome !== 'unchanged') logger.info({ user: user.username, role: user.role, agentNo: user.agentNo, outcome }, 'staff account from BOOTSTRAP_USERS');
+  }
+}

@@ -1,0 +1,169 @@
+import type { Case, CaseStatus, ChannelId, HandoffReason, Resolution, TranscriptEntry } from '../domain/case';
+import { CATEGORY_NAMES, type CategoryId } from '../domain/category';
+import type { EscalationSignal, SlotName, Slots } from '../domain/understanding';
+import { REASON_NAMES } from '../handoff/handoffRules';
+import { priorityOf, waitingSince, type PriorityBreakdown } from '../handoff/priority';
+import { maskForDetail, maskForList, maskSlots } from './caseMasking';
+
+/**
+ * Cases as staff screens receive them. Two shapes: a list row (everything a queue needs, with
+ * personal data masked, amounts included) and a case page (transcript, issues, slots, a short
+ * summary for the agent, deadlines; phone and ID numbers masked until revealed).
+ */
+
+export interface CaseListItem {
+  id: string;
+  ticketId: string;
+  status: CaseStatus;
+  category: CategoryId | null;
+  categoryName: string | null;
+  priority: number;
+  waitingSince: string;
+  escalationRisk: boolean;
+  channel: ChannelId;
+  owner: string | null;
+  ownerAgentNo: string | null;
+  wantsHuman: boolean;
+  handoffReasons: HandoffReason[];
+  acceptedAt: string;
+  responseDueAt: string;
+  updatedAt: string;
+  /** The case summary's opening, masked. */
+  preview: string;
+}
+
+export interface CaseDeadlines {
+  acceptedAt: string;
+  /** First response due (DEADLINE_HOURS per category). */
+  responseDueAt: string;
+  overdue: boolean;
+  /** Negative once overdue. */
+  minutesLeft: number;
+}
+
+export interface CaseDetail extends Omit<CaseListItem, 'preview'> {
+  customerId: string;
+  conversationId: string;
+  /** A few lines for the agent: what, key facts, signals, why it came to a person, how long it waited. */
+  agentSummary: string;
+  /** What the customer confirmed at intake (masked). */
+  summary: string;
+  issues: { category: CategoryId; categoryName: string; text: string; answers: Record<string, string> }[];
+  slots: Slots;
+  signals: EscalationSignal[];
+  anger: number;
+  transcript: TranscriptEntry[];
+  attachments: Case['attachments'];
+  deadlines: CaseDeadlines;
+  priorityBreakdown: PriorityBreakdown;
+  queuedAt: string | null;
+  claimedAt: string | null;
+  /** Place in the queue (1 = next), for a queued case. */
+  queuePosition: number | null;
+  resolution: Resolution | null;
+}
+
+export const SIGNAL_NAMES: Record<EscalationSignal, string> = {
+  regulator: '提到工信部/通信管理局/12300',
+  consumer_association: '提到12315/消协',
+  media: '提到媒体曝光',
+  lawyer: '提到律师/起诉',
+  repeat: '重复投诉',
+  elderly: '老年客户',
+  urgent: '事情紧急',
+  anger: '情绪激动',
+};
+
+export const SLOT_NAMES: Record<SlotName, string> = {
+  phone: '手机号',
+  idNumber: '证件号',
+  amount: '金额',
+  month: '月份',
+  date: '日期',
+  time: '时间',
+  place: '地点',
+  staffId: '涉及工号',
+  ticketId: '原工单号',
+  phoneModel: '机型',
+};
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function toListItem(c: Case, now: Date): CaseListItem {
+  return {
+    id: c.id,
+    ticketId: c.ticketId,
+    status: c.status,
+    category: c.category ?? null,
+    categoryName: c.category ? CATEGORY_NAMES[c.category] : null,
+    priority: priorityOf(c, now).priority,
+    waitingSince: waitingSince(c),
+    escalationRisk: c.escalationRisk,
+    channel: c.channel,
+    owner: c.owner ?? null,
+    ownerAgentNo: c.ownerAgentNo ?? null,
+    wantsHuman: c.wantsHuman,
+    handoffReasons: c.handoffReasons ?? [],
+    acceptedAt: c.acceptedAt,
+    responseDueAt: c.responseDueAt,
+    updatedAt: c.updatedAt,
+    preview: maskForList(clip(c.summary || c.issues[0]?.text || lastCustomerLine(c) || '', 80)),
+  };
+}
+
+export function toDetail(c: Case, now: Date, queuePosition?: number): CaseDetail {
+  const { preview: _preview, ...row } = toListItem(c, now);
+  const minutesLeft = Math.round((Date.parse(c.responseDueAt) - now.getTime()) / 60_000);
+  return {
+    ...row,
+    customerId: c.customerId,
+    conversationId: c.conversationId,
+    agentSummary: agentSummary(c, now),
+    summary: maskForDetail(c.summary),
+    issues: c.issues.map((i) => ({
+      category: i.category,
+      categoryName: CATEGORY_NAMES[i.category],
+      text: maskForDetail(i.text),
+      answers: Object.fromEntries(Object.entries(i.answers).map(([k, v]) => [k, maskForDetail(v)])),
+    })),
+    slots: maskSlots(c.slots),
+    signals: c.signals,
+    anger: c.anger,
+    transcript: c.transcript.map((t) => ({ ...t, text: maskForDetail(t.text) })),
+    attachments: c.attachments,
+    deadlines: { acceptedAt: c.acceptedAt, responseDueAt: c.responseDueAt, overdue: minutesLeft < 0, minutesLeft },
+    priorityBreakdown: priorityOf(c, now),
+    queuedAt: c.queuedAt ?? null,
+    claimedAt: c.claimedAt ?? null,
+    queuePosition: c.status === 'queued' ? (queuePosition ?? null) : null,
+    resolution: c.resolution ?? null,
+  };
+}
+
+/** The few lines an agent reads before saying anything (masked like the case page). */
+export function agentSummary(c: Case, now: Date): string {
+  const lines: string[] = [];
+  const what = c.issues.length
+    ? c.issues.map((i) => `【${CATEGORY_NAMES[i.category]}】${clip(i.text, 60)}`).join(' ')
+    : `尚未说明问题${lastCustomerLine(c) ? `（最后一句：${clip(lastCustomerLine(c)!, 40)}）` : ''}`;
+  lines.push(what);
+  const facts = (Object.entries(maskSlots(c.slots)) as [SlotName, string][]).filter(([, v]) => v).map(([k, v]) => `${SLOT_NAMES[k]} ${v}`);
+  if (facts.length) lines.push(`已知：${facts.join('，')}`);
+  if (c.signals.length) lines.push(`注意：${c.signals.map((s) => SIGNAL_NAMES[s]).join('、')}`);
+  if (c.handoffReasons?.length) lines.push(`转人工原因：${c.handoffReasons.map((r) => REASON_NAMES[r]).join('、')}`);
+  const minutesLeft = Math.round((Date.parse(c.responseDueAt) - now.getTime()) / 60_000);
+  lines.push(minutesLeft < 0 ? `首次响应已超时 ${-minutesLeft} 分钟` : `距首次响应时限还有 ${minutesLeft} 分钟`);
+  if (c.status === 'queued') {
+    const waited = Math.max(0, Math.round((now.getTime() - Date.parse(waitingSince(c))) / 60_000));
+    lines.push(`已排队 ${waited} 分钟`);
+  }
+  return maskForDetail(lines.join('\n'));
+}
+
+function lastCustomerLine(c: Case): string | undefined {
+  for (let i = c.transcript.length - 1; i >= 0; i--) if (c.transcript[i].from === 'customer') return c.transcript[i].text;
+  return undefined;
+}

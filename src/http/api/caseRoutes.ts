@@ -1,0 +1,380 @@
+import type { Request, Server } from 'restify';
+import { z } from 'zod';
+import { checkDraft, nextSteps, suggestReplies } from '../../assist';
+import type { AuditEntry, AuditLog, StaffAuth } from '../../auth/staffAuth';
+import { toDetail, toListItem } from '../../cases/caseView';
+import { LockTimeout } from '../../cases/storeLock';
+import type { Case } from '../../domain/case';
+import { HandoffError, type HandoffService, type TransferTarget } from '../../handoff/handoffService';
+import type { Logger } from '../../logging/logger';
+import { HttpError, route, type RouteHandler } from '../httpError';
+import { validate, validateBody } from '../validate';
+import {
+  actionBody,
+  caseIdParams,
+  caseListQuery,
+  draftCheckBody,
+  messageBody,
+  resolveBody,
+  revealBody,
+  transferBody,
+} from './caseSchemas';
+import { jsonSchema, type OpenApiPaths } from './openapi';
+
+/**
+ * The agents' case API (routes → HandoffService → CaseRepository). Every route needs a staff
+ * token; bodies and ids are checked with zod (400 with the reason); the service's refusals
+ * become 403 (not yours), 404 (no such case) or 409 (not possible now). Claims, releases,
+ * transfers, resolves, messages and reveals are written to the audit log.
+ */
+
+/** Who a transfer may go to: the staff accounts (src/auth UserRepository has this method). */
+export interface StaffDirectory {
+  get(username: string): Promise<{ username: string; agentNo: string } | undefined>;
+}
+
+export interface CaseApiDeps {
+  handoff: HandoffService;
+  auth: StaffAuth;
+  audit: AuditLog;
+  logger: Logger;
+  /** Without it a transfer goes to any well-formed name, and the customer is not told a 工号. */
+  staff?: StaffDirectory;
+  /** Time zone of deadlines in assist replies. */
+  timeZone?: string;
+  now?: () => Date;
+}
+
+export const CASES_PATH = '/api/cases';
+export const ASSIST_CHECK_PATH = '/api/assist/check';
+
+export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
+  const { handoff, auth, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = logger.child({ component: 'case-api' });
+  const handle = (handler: RouteHandler) => route(log, mapErrors(handler));
+
+  async function audited(entry: AuditEntry): Promise<void> {
+    // The action has happened; an audit outage must not make the agent retry it.
+    await deps.audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
+  }
+
+  async function caseOf(req: Request): Promise<Case> {
+    const { id } = validate(caseIdParams, req.params, 'path');
+    const c = await handoff.get(id);
+    if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
+    return c;
+  }
+
+  async function detail(c: Case) {
+    const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
+    return toDetail(c, now(), position);
+  }
+
+  server.get(
+    CASES_PATH,
+    handle(async (req, res) => {
+      await auth.authenticate(req);
+      const { status } = validate(caseListQuery, req.query ?? {}, 'query');
+      const at = now();
+      res.send(200, (await handoff.list(status)).map((c) => toListItem(c, at)));
+    }),
+  );
+
+  server.get(
+    `${CASES_PATH}/:id`,
+    handle(async (req, res) => {
+      await auth.authenticate(req);
+      res.send(200, await detail(await caseOf(req)));
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/claim`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req);
+      const { note } = validateBody(actionBody, req);
+      const outcome = await handoff.claim(id, staff);
+      await audited({ actor: staff.username, action: 'claim', caseId: id, detail: { ...(note ? { note } : {}) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/release`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req);
+      const { note } = validateBody(actionBody, req);
+      const outcome = await handoff.release(id, staff);
+      await audited({ actor: staff.username, action: 'release', caseId: id, detail: { ...(note ? { note } : {}) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/transfer`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const c = await caseOf(req);
+      const { to, note } = validateBody(transferBody, req);
+      const target = await transferTarget(to);
+      const outcome = await handoff.transfer(c.id, staff, target);
+      await audited({ actor: staff.username, action: 'transfer', caseId: c.id, detail: { from: c.owner ?? null, to: target.username, ...(note ? { note } : {}) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/resolve`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req);
+      const body = validateBody(resolveBody, req);
+      const outcome = await handoff.resolve(id, staff, body);
+      await audited({ actor: staff.username, action: 'resolve', caseId: id, detail: { compensation: Boolean(body.compensation) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/messages`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req);
+      const { text } = validateBody(messageBody, req);
+      const { case: c, entry } = await handoff.sendMessage(id, staff, text);
+      await audited({ actor: staff.username, action: 'message', caseId: id, detail: { chars: text.length, channel: c.channel } });
+      res.send(201, { caseId: id, from: entry.from, text: entry.text, at: entry.at, channel: c.channel });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/reveal`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req);
+      const { field } = validateBody(revealBody, req);
+      const value = await handoff.reveal(id, staff, field);
+      // Recorded before the value leaves: no audit entry, no reveal.
+      await deps.audit.record({ actor: staff.username, action: 'reveal', caseId: id, detail: { field } });
+      res.header('Cache-Control', 'no-store');
+      res.send(200, { field, value });
+    }),
+  );
+
+  server.get(
+    `${CASES_PATH}/:id/assist`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const c = await caseOf(req);
+      const latest = [...c.transcript].reverse().find((t) => t.from === 'customer')?.text ?? c.issues[0]?.text ?? '';
+      const suggestions = suggestReplies({
+        case: c,
+        latestCustomerText: latest,
+        // The case keeps the highest anger seen; the assist panel reads it as the customer's mood.
+        anger: c.anger,
+        agentNo: c.owner === staff.username ? staff.agentNo : (c.ownerAgentNo ?? staff.agentNo),
+        timeZone: deps.timeZone,
+      });
+      res.send(200, { suggestions, nextSteps: nextSteps(c, { timeZone: deps.timeZone }) });
+    }),
+  );
+
+  server.post(
+    ASSIST_CHECK_PATH,
+    handle(async (req, res) => {
+      await auth.authenticate(req);
+      const { text } = validateBody(draftCheckBody, req);
+      res.send(200, { problems: checkDraft(text).problems });
+    }),
+  );
+
+  async function transferTarget(username: string): Promise<TransferTarget> {
+    if (!deps.staff) return { username };
+    const account = await deps.staff.get(username);
+    if (!account) throw new HttpError(404, 'UnknownStaff', `no staff account "${username}" to transfer to`);
+    return { username: account.username, agentNo: account.agentNo };
+  }
+}
+
+/** The service speaks HandoffError; the API answers with the matching HTTP error. */
+function mapErrors(handler: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
+      if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
+      throw err;
+    }
+  };
+}
+
+
+// ------------------------------------------------------------------- OpenAPI
+
+const listItem = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  status: z.enum(['open', 'queued', 'active', 'resolved']),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  priority: z.number().describe('higher first: escalation risk 100, deadline 0–60, waiting 0–30'),
+  waitingSince: z.string(),
+  escalationRisk: z.boolean(),
+  channel: z.enum(['web', 'wechat', 'test']),
+  owner: z.string().nullable(),
+  ownerAgentNo: z.string().nullable(),
+  wantsHuman: z.boolean(),
+  handoffReasons: z.array(z.string()),
+  acceptedAt: z.string(),
+  responseDueAt: z.string(),
+  updatedAt: z.string(),
+  preview: z.string().describe('opening of the summary; phone, ID numbers and amounts masked'),
+});
+
+const transcriptEntry = z.object({ from: z.enum(['customer', 'bot', 'agent', 'system']), text: z.string(), at: z.string(), by: z.string().optional() });
+
+const caseDetail = listItem.omit({ preview: true }).extend({
+  customerId: z.string(),
+  conversationId: z.string(),
+  agentSummary: z.string(),
+  summary: z.string(),
+  issues: z.array(z.object({ category: z.string(), categoryName: z.string(), text: z.string(), answers: z.record(z.string(), z.string()) })),
+  slots: z.record(z.string(), z.string()).describe('phone and idNumber masked; POST …/reveal shows them'),
+  signals: z.array(z.string()),
+  anger: z.number(),
+  transcript: z.array(transcriptEntry),
+  attachments: z.array(z.object({ kind: z.string(), ref: z.string(), name: z.string().optional(), receivedAt: z.string() })),
+  deadlines: z.object({ acceptedAt: z.string(), responseDueAt: z.string(), overdue: z.boolean(), minutesLeft: z.number() }),
+  priorityBreakdown: z.object({ priority: z.number(), escalation: z.number(), deadline: z.number(), waiting: z.number() }),
+  queuedAt: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  queuePosition: z.number().nullable(),
+  resolution: z
+    .object({ cause: z.string(), solution: z.string(), compensation: z.string().optional(), resolvedAt: z.string(), resolvedBy: z.string() })
+    .nullable(),
+});
+
+const actionResult = caseDetail.extend({ customerNotified: z.boolean().describe('false when the customer could not be reached') });
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: jsonSchema(schema, io) } });
+const common = {
+  400: { $ref: '#/components/responses/BadRequest' },
+  401: { $ref: '#/components/responses/Unauthorized' },
+  403: { $ref: '#/components/responses/Forbidden' },
+  404: { $ref: '#/components/responses/NotFound' },
+};
+const conflict = { description: 'Not possible in the case’s status (e.g. claimed by someone else, already resolved)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) };
+
+function action(operationId: string, summary: string, description: string, body?: z.ZodType) {
+  return {
+    post: {
+      operationId,
+      tags: ['cases'],
+      summary,
+      description,
+      parameters: [idParam],
+      ...(body ? { requestBody: { required: true, content: json(body, 'input') } } : {}),
+      responses: { 200: { description: 'The case after the change', content: json(actionResult) }, ...common, 409: conflict },
+    },
+  };
+}
+
+export const CASE_API_PATHS: OpenApiPaths = {
+  [CASES_PATH]: {
+    get: {
+      operationId: 'listCases',
+      tags: ['cases'],
+      summary: 'List cases',
+      description: 'A plain array. Queued cases come first in serving order (priority, then waiting time), then active, open and resolved ones. Personal data masked.',
+      parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['open', 'queued', 'active', 'resolved'] } }],
+      responses: { 200: { description: 'Cases', content: json(z.array(listItem)) }, 400: common[400], 401: common[401] },
+    },
+  },
+  [`${CASES_PATH}/{id}`]: {
+    get: {
+      operationId: 'getCase',
+      tags: ['cases'],
+      summary: 'One case: transcript, issues, slots, a summary for the agent, deadlines',
+      parameters: [idParam],
+      responses: { 200: { description: 'The case', content: json(caseDetail) }, 400: common[400], 401: common[401], 404: common[404] },
+    },
+  },
+  [`${CASES_PATH}/{id}/claim`]: action('claimCase', 'Claim a queued (or open) case', 'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.', actionBody),
+  [`${CASES_PATH}/{id}/release`]: action('releaseCase', 'Hand the case back to the bot', 'Owner or supervisor. The case becomes open; the bot answers the customer again.', actionBody),
+  [`${CASES_PATH}/{id}/transfer`]: action('transferCase', 'Give an active case to another member of staff', 'Owner or supervisor; `to` is a staff user name.', transferBody),
+  [`${CASES_PATH}/{id}/resolve`]: action('resolveCase', 'Resolve the case', 'Owner (or a supervisor). The customer gets the result notice: cause, solution, any compensation.', resolveBody),
+  [`${CASES_PATH}/{id}/messages`]: {
+    post: {
+      operationId: 'sendCaseMessage',
+      tags: ['cases'],
+      summary: 'Send a message to the customer on their own channel',
+      description: 'Only the owner of the active case (others 403). Delivered live to web chat (from any instance) or WeChat.',
+      parameters: [idParam],
+      requestBody: { required: true, content: json(messageBody, 'input') },
+      responses: {
+        201: { description: 'Delivered', content: json(z.object({ caseId: z.string(), from: z.literal('agent'), text: z.string(), at: z.string(), channel: z.string() })) },
+        ...common,
+        409: conflict,
+        502: { description: 'The customer’s channel could not be reached', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+      },
+    },
+  },
+  [`${CASES_PATH}/{id}/reveal`]: {
+    post: {
+      operationId: 'revealCaseField',
+      tags: ['cases'],
+      summary: 'Show a masked phone or ID number (audited)',
+      description: 'The owner of the case or a supervisor. Every reveal is written to the audit log before the value is returned.',
+      parameters: [idParam],
+      requestBody: { required: true, content: json(revealBody, 'input') },
+      responses: { 200: { description: 'The value', content: json(z.object({ field: z.string(), value: z.string() })) }, ...common },
+    },
+  },
+  [`${CASES_PATH}/{id}/assist`]: {
+    get: {
+      operationId: 'assistCase',
+      tags: ['assist'],
+      summary: 'Suggested replies and next steps for the case',
+      parameters: [idParam],
+      responses: {
+        200: {
+          description: 'Suggestions and steps',
+          content: json(
+            z.object({
+              suggestions: z.array(z.object({ text: z.string(), family: z.string() })),
+              nextSteps: z.array(z.object({ id: z.string(), text: z.string(), done: z.boolean() })),
+            }),
+          ),
+        },
+        400: common[400],
+        401: common[401],
+        404: common[404],
+      },
+    },
+  },
+  [ASSIST_CHECK_PATH]: {
+    post: {
+      operationId: 'checkDraft',
+      tags: ['assist'],
+      summary: 'Check an agent’s draft for wording that hurts',
+      requestBody: { required: true, content: json(draftCheckBody, 'input') },
+      responses: {
+        200: {
+          description: 'Problems found (empty when the draft is fine)',
+          content: json(
+            z.object({
+              problems: z.array(z.object({ start: z.number(), end: z.number(), reason: z.string(), rewrite: z.string(), kind: z.string() })),
+            }),
+          ),
+        },
+        400: common[400],
+        401: common[401],
+      },
+    },
+  },
+};

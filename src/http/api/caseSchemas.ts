@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { usernameSchema } from '../../auth/accountRules';
+import { REVEALABLE_FIELDS } from '../../cases/caseMasking';
+
+/** Request shapes of the case API, checked in one place (routes call validate()). */
+
+/** Case ids are UUIDs; older test data uses short ids, so any plain id-like token is accepted. */
+export const caseIdParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id (letters, digits, "-" or "_")'),
+});
+
+export const caseListQuery = z.object({
+  status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
+});
+
+/** Claim and release carry nothing; an optional note goes to the audit log. */
+export const actionBody = z.object({
+  note: z.string().trim().max(500).optional(),
+});
+
+export const transferBody = z.object({
+  to: usernameSchema.describe('user name of the agent or supervisor who takes the case over'),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const resolveBody = z.object({
+  cause: z.string().trim().min(1, 'say what caused the problem').max(2000).describe('原因, told to the customer'),
+  solution: z.string().trim().min(1, 'say what was done').max(2000).describe('处理结果, told to the customer'),
+  compensation: z.string().trim().min(1).max(500).optional().describe('补偿, e.g. 「赠送 10 元话费」'),
+});
+
+/** What an agent may send in one message; long enough for a full explanation, short enough for WeChat to split. */
+export const MAX_AGENT_MESSAGE_CHARS = 2000;
+export const messageBody = z.object({
+  text: z.string().trim().min(1, 'the message is empty').max(MAX_AGENT_MESSAGE_CHARS),
+});
+
+export const revealBody = z.object({
+  field: z.enum(REVEALABLE_FIELDS),
+});
+
+export const draftCheckBody = z.object({
+  text: z.string().max(MAX_AGENT_MESSAGE_CHARS),
+});

@@ -1,0 +1,239 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { z } from 'zod';
+import type { StaffPrincipal } from '../../auth/staffAuth';
+import { bearerToken } from '../../auth/tokenStaffAuth';
+import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
+import type { Logger } from '../../logging/logger';
+import type { Store, Unsubscribe } from '../../store/store';
+import type { OpenApiPaths } from './openapi';
+
+export const STAFF_STREAM_PATH = '/api/stream';
+/** Offered by browsers as `new WebSocket(url, ['bearer', token])`; the server picks it. */
+export const BEARER_PROTOCOL = 'bearer';
+
+/** Dead connections are noticed within two of these; sessions are re-checked at the same pace. */
+const HEARTBEAT_MS = 30_000;
+/** A console this far behind is cut off rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+/** setTimeout's limit; longer expiries are left to the heartbeat re-check. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const staffEventSchema = z.object({
+  resource: z.enum(['case', 'message', 'note', 'alert', 'wechat']),
+  type: z.string().min(1),
+  id: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+export interface StaffTokenVerifier {
+  /** The principal and the token's expiry (seconds since the epoch), or undefined when it is not valid. */
+  verifyWithExpiry(token: string): Promise<{ principal: StaffPrincipal; exp: number } | undefined>;
+}
+
+export interface StaffStreamDeps {
+  store: Store;
+  verifier: StaffTokenVerifier;
+  logger: Logger;
+  heartbeatMs?: number;
+}
+
+interface Client {
+  ws: WebSocket;
+  principal: StaffPrincipal;
+  token: string;
+  alive: boolean;
+  expiry?: NodeJS.Timeout;
+}
+
+/**
+ * GET /api/stream (WebSocket): every StaffEvent published on the store, from any instance, to
+ * every connected staff console. One store subscription per instance fans out to its sockets.
+ * It answers upgrades on its own path only: other paths (the Direct Line stream) belong to
+ * other listeners on the same server.
+ *
+ * The token comes as `?token=`, as `Sec-WebSocket-Protocol: bearer, <token>` (browsers cannot
+ * set headers on a WebSocket), or as `Authorization: Bearer` (other clients).
+ */
+export class StaffStreamServer {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024,
+    // Echo `bearer` so a browser that offered [bearer, token] accepts the connection.
+    handleProtocols: (protocols) => (protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : false),
+  });
+  private readonly clients = new Set<Client>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly ready: Promise<void>;
+  private unsubscribe?: Unsubscribe;
+  private closed = false;
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+
+  constructor(
+    private readonly http: HttpServer,
+    private readonly deps: StaffStreamDeps,
+  ) {
+    http.on('upgrade', this.onUpgrade);
+    this.heartbeat = setInterval(() => this.beat(), deps.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat.unref();
+    this.ready = deps.store.subscribe(STAFF_EVENTS_TOPIC, (message) => this.forward(message)).then((unsubscribe) => {
+      this.unsubscribe = unsubscribe;
+      if (this.closed) void unsubscribe();
+    });
+    // A failed subscription is reported by whoever awaits started(); this keeps it from being unhandled meanwhile.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Resolves once events are being received (the store subscription is in place). */
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== STAFF_STREAM_PATH) return; // someone else's WebSocket
+    socket.on('error', (err) => this.deps.logger.debug({ err }, 'staff stream: upgrade socket error'));
+    const token = streamToken(req, url);
+    if (!token) return refuse(socket, 401);
+    Promise.all([this.ready, this.deps.verifier.verifyWithExpiry(token)]).then(
+      ([, verified]) => {
+        if (!verified) return refuse(socket, 401);
+        if (socket.destroyed || this.closed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, verified.principal, verified.exp, token));
+      },
+      (err: unknown) => {
+        this.deps.logger.error({ err }, 'staff stream: upgrade failed');
+        refuse(socket, 503);
+      },
+    );
+  }
+
+  private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string): void {
+    const client: Client = { ws, principal, token, alive: true };
+    const untilExpiry = exp * 1000 - Date.now();
+    if (untilExpiry < MAX_TIMER_MS) {
+      client.expiry = setTimeout(() => ws.close(4001, 'token expired'), Math.max(0, untilExpiry));
+      client.expiry.unref();
+    }
+    this.clients.add(client);
+    ws.on('message', () => undefined); // nothing a console sends means anything here
+    ws.on('pong', () => {
+      client.alive = true;
+    });
+    ws.on('error', (err) => this.deps.logger.debug({ err, user: principal.username }, 'staff stream: socket error'));
+    ws.on('close', () => {
+      clearTimeout(client.expiry);
+      this.clients.delete(client);
+    });
+    this.deps.logger.debug({ user: principal.username }, 'staff stream: console connected');
+  }
+
+  private forward(message: unknown): void {
+    const parsed = staffEventSchema.safeParse(message);
+    if (!parsed.success) {
+      this.deps.logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'staff stream: dropped a message that is not a StaffEvent');
+      return;
+    }
+    const event: StaffEvent = parsed.data;
+    const json = JSON.stringify(event);
+    for (const client of this.clients) {
+      if (client.ws.readyState !== WebSocket.OPEN) continue;
+      if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.deps.logger.warn({ user: client.principal.username }, 'staff stream: console too far behind, disconnected');
+        client.ws.terminate();
+        continue;
+      }
+      client.ws.send(json);
+    }
+  }
+
+  /** Pings every socket, cuts the silent ones, and re-checks sessions (a changed password ends them). */
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      try {
+        client.ws.ping();
+      } catch {
+        client.ws.terminate();
+        continue;
+      }
+      this.deps.verifier.verifyWithExpiry(client.token).then(
+        (verified) => {
+          if (!verified && client.ws.readyState === WebSocket.OPEN) client.ws.close(4001, 'session ended');
+        },
+        (err: unknown) => this.deps.logger.warn({ err }, 'staff stream: session re-check failed'),
+      );
+    }
+  }
+
+  /** Closes every socket ("going away") and the subscription; the HTTP server is the caller's. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.http.off('upgrade', this.onUpgrade);
+    clearInterval(this.heartbeat);
+    await this.ready.catch(() => undefined);
+    await this.unsubscribe?.().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'));
+    for (const client of this.clients) {
+      clearTimeout(client.expiry);
+      client.ws.close(1001, 'server shutting down');
+    }
+    // Sockets that do not finish the closing handshake promptly are cut.
+    const cut = setTimeout(() => {
+      for (const ws of this.wss.clients) ws.terminate();
+    }, 1000);
+    cut.unref();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    clearTimeout(cut);
+  }
+}
+
+function streamToken(req: IncomingMessage, url: URL): string | undefined {
+  const query = url.searchParams.get('token');
+  if (query) return query;
+  const header = bearerToken(req.headers);
+  if (header) return header;
+  const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  if (protocols.includes(BEARER_PROTOCOL)) return protocols.find((p) => p && p !== BEARER_PROTOCOL);
+  return undefined;
+}
+
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 503: 'Service Unavailable' };
+
+function refuse(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export const STREAM_API_PATHS: OpenApiPaths = {
+  [STAFF_STREAM_PATH]: {
+    get: {
+      operationId: 'staffStream',
+      tags: ['stream'],
+      summary: 'WebSocket: live events for staff consoles',
+      description:
+        'Upgrade to a WebSocket. Authenticate with `?token=<staff token>`, or offer the subprotocols `bearer, <token>` ' +
+        '(`new WebSocket(url, ["bearer", token])`; the server answers `bearer`), or send `Authorization: Bearer <token>`. ' +
+        'Each text message is one StaffEvent `{resource, type, id, payload}` (new cases, messages, status changes) carrying ids and ' +
+        'statuses, not personal data. The server pings every 30 s and closes with 4001 when the token expires or the session ends, ' +
+        'with 1001 when it shuts down; reconnect (after logging in again for 4001).',
+      parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
+      responses: {
+        101: {
+          description: 'Switching protocols; then StaffEvent messages',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/StaffEvent' } } },
+        },
+        401: { description: 'No valid staff token (the upgrade is refused with a plain HTTP 401)' },
+      },
+    },
+  },
+};

@@ -1,0 +1,188 @@
+import {
+  toAssist,
+  toCaseDetail,
+  toCaseList,
+  toProblems,
+  type Assist,
+  type CaseDetail,
+  type CaseStatus,
+  type CaseSummary,
+  type Session,
+  type StaffRole,
+  type WordingProblem,
+} from './model';
+
+/** A failed call, with a message fit to show an agent as it is. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Polite Chinese for what went wrong; the server's own reasons are English and for the logs. */
+export function politeMessage(status: number, code?: string): string {
+  switch (code) {
+    case 'NotOwner':
+      return '这张工单不在您名下，接单后才能操作。';
+    case 'UnknownStaff':
+      return '没有找到这位同事，请核对用户名。';
+    case 'NotActive':
+      return '这张工单当前不在人工处理中，无法发送消息。';
+    case 'DeliveryFailed':
+      return '消息没有送达客户（客户的聊天渠道暂时连不上），请稍后重试。';
+    case 'NoSuchValue':
+      return '客户没有提供这项信息。';
+    case 'Busy':
+      return '这张工单正被其他同事操作，请稍后重试。';
+    default:
+      break;
+  }
+  switch (status) {
+    case 0:
+      return '网络连接不稳定，请检查网络后重试。';
+    case 400:
+    case 422:
+      return '提交的内容不完整或格式不对，请检查后再试。';
+    case 401:
+      return '登录已过期，请重新登录。';
+    case 403:
+      return '抱歉，您没有权限进行这项操作。';
+    case 404:
+      return '没有找到这张工单，它可能已被处理或移除。';
+    case 409:
+      return '工单状态刚刚发生了变化（可能已由其他同事处理），页面已为您刷新。';
+    case 413:
+      return '内容太长了，请精简后再发送。';
+    case 429:
+      return '操作有点频繁，请稍等片刻再试。';
+    default:
+      return status >= 500 ? '服务暂时出了点问题，请稍后再试。' : '操作没有成功，请稍后再试。';
+  }
+}
+
+const SESSION_KEY = 'complaint-desk.agent.session';
+
+/** The staff token lives only as long as the browser tab (sessionStorage), never in localStorage. */
+export function loadSession(): Session | undefined {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    const s = raw ? (JSON.parse(raw) as Partial<Session>) : undefined;
+    return s && typeof s.token === 'string' && typeof s.username === 'string' ? (s as Session) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveSession(session: Session): void {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let code: string | undefined;
+  try {
+    const body = (await res.json()) as { error?: { code?: string }; code?: string };
+    code = body.error?.code ?? body.code;
+  } catch {
+    /* not JSON: the status says enough */
+  }
+  return new ApiError(res.status, code, politeMessage(res.status, code));
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, cache: 'no-store', credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, undefined, politeMessage(0));
+  }
+}
+
+async function bodyOf(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const res = await send('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status === 401 || res.status === 403) throw new ApiError(res.status, undefined, '用户名或密码不正确，请重新输入。');
+  if (res.status === 429) throw new ApiError(429, undefined, '登录尝试次数过多，请稍后再试。');
+  if (!res.ok) throw await errorOf(res);
+  const body = ((await bodyOf(res)) ?? {}) as { token?: string; role?: StaffRole; username?: string; agentNo?: string; user?: { username?: string; role?: StaffRole; agentNo?: string } };
+  const token = body.token;
+  if (!token) throw new ApiError(500, undefined, politeMessage(500));
+  return {
+    token,
+    role: body.role ?? body.user?.role ?? 'agent',
+    username: body.username ?? body.user?.username ?? username.trim().toLowerCase(),
+    agentNo: body.agentNo ?? body.user?.agentNo,
+  };
+}
+
+/** The staff API with the session's token; any 401 ends the session. */
+export class Api {
+  constructor(
+    private readonly session: Session,
+    private readonly onUnauthorized: () => void,
+  ) {}
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.session.token}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    if (res.status === 401) {
+      this.onUnauthorized();
+      throw await errorOf(res);
+    }
+    if (!res.ok) throw await errorOf(res);
+    return bodyOf(res);
+  }
+
+  async cases(status: CaseStatus): Promise<CaseSummary[]> {
+    return toCaseList(await this.call('GET', `/api/cases?status=${encodeURIComponent(status)}`));
+  }
+
+  async caseDetail(id: string): Promise<CaseDetail> {
+    const detail = toCaseDetail(await this.call('GET', `/api/cases/${encodeURIComponent(id)}`));
+    if (!detail) throw new ApiError(500, undefined, politeMessage(500));
+    return detail;
+  }
+
+  async assist(id: string): Promise<Assist> {
+    return toAssist(await this.call('GET', `/api/cases/${encodeURIComponent(id)}/assist`));
+  }
+
+  async check(text: string, signal?: AbortSignal): Promise<WordingProblem[]> {
+    return toProblems(await this.call('POST', '/api/assist/check', { text }, signal), text);
+  }
+
+  async action(id: string, action: 'claim' | 'release' | 'transfer' | 'resolve' | 'messages', body: Record<string, unknown> = {}): Promise<unknown> {
+    return this.call('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  /** Reveals one masked value; the server records who looked. */
+  async reveal(id: string, field: string): Promise<string> {
+    const body = await this.call('POST', `/api/cases/${encodeURIComponent(id)}/reveal`, { field });
+    if (typeof body === 'string') return body;
+    const b = (body ?? {}) as { value?: unknown; [k: string]: unknown };
+    const value = b.value ?? b[field];
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    throw new ApiError(500, undefined, politeMessage(500));
+  }
+}

@@ -1,0 +1,206 @@
+import { html } from 'htm/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Api } from '../api';
+import { applyRewrite, type WordingProblem } from '../model';
+
+/** How long typing must pause before the wording is checked. */
+export const CHECK_DELAY_MS = 350;
+
+export interface ComposerHandle {
+  /** Puts text at the caret (or replaces the selection) and focuses the box. */
+  insert(text: string): void;
+  focus(): void;
+}
+
+export interface ComposerProps {
+  api: Api;
+  caseId: string;
+  text: string;
+  onText(text: string): void;
+  /** Why the agent cannot send yet (not the owner, case resolved), or undefined. */
+  disabledReason?: string;
+  /** A resolved case takes no more drafts. */
+  locked?: boolean;
+  onSend(text: string): Promise<boolean>;
+  handle: { current: ComposerHandle | null };
+}
+
+interface Checked {
+  text: string;
+  problems: WordingProblem[];
+}
+
+/** The longest message the API takes (src/http/api/caseSchemas.ts). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** The draft with each problem span marked, so the agent sees where it is. */
+function Highlighted({ text, problems }: Checked) {
+  const parts = [];
+  let at = 0;
+  problems.forEach((p, i) => {
+    if (p.start > at) parts.push(text.slice(at, p.start));
+    parts.push(html`<mark key=${i} title=${p.reason}>${text.slice(p.start, p.end)}</mark>`);
+    at = p.end;
+  });
+  if (at < text.length) parts.push(text.slice(at));
+  return html`<p class="composer__preview" aria-hidden="true">${parts}</p>`;
+}
+
+export function Composer({ api, caseId, text, onText, disabledReason, locked, onSend, handle }: ComposerProps) {
+  const [checked, setChecked] = useState<Checked>({ text: '', problems: [] });
+  const [checking, setChecking] = useState(false);
+  const [checkFailed, setCheckFailed] = useState(false);
+  const [sending, setSending] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const latest = useRef(text);
+  latest.current = text;
+
+  // The live wording check: debounced, and an answer for an older draft is dropped.
+  useEffect(() => {
+    if (!text.trim()) {
+      setChecked({ text, problems: [] });
+      setChecking(false);
+      return;
+    }
+    if (checked.text === text) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      setChecking(true);
+      try {
+        const problems = await api.check(text, controller.signal);
+        if (latest.current === text) {
+          setChecked({ text, problems });
+          setCheckFailed(false);
+        }
+      } catch {
+        if (!controller.signal.aborted) setCheckFailed(true);
+      } finally {
+        if (!controller.signal.aborted) setChecking(false);
+      }
+    }, CHECK_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [text, api]);
+
+  useEffect(() => {
+    handle.current = {
+      insert(snippet: string) {
+        const el = box.current;
+        const current = latest.current;
+        const start = el ? el.selectionStart : current.length;
+        const end = el ? el.selectionEnd : current.length;
+        const next = current.slice(0, start) + snippet + current.slice(end);
+        onText(next);
+        requestAnimationFrame(() => {
+          if (!el) return;
+          el.focus();
+          el.setSelectionRange(start + snippet.length, start + snippet.length);
+        });
+      },
+      focus() {
+        requestAnimationFrame(() => box.current?.focus());
+      },
+    };
+    return () => {
+      handle.current = null;
+    };
+  }, [onText, handle]);
+
+  const problems = checked.text === text ? checked.problems : [];
+
+  /** Replaces a flagged span with its rewrite; the other flags move with the text. */
+  const rewrite = (p: WordingProblem) => {
+    if (checked.text !== text) return;
+    const { text: next, caret, removed } = applyRewrite(text, p);
+    const delta = p.rewrite.length - removed;
+    const rest = checked.problems
+      .filter((q) => q !== p && (q.end <= p.start || q.start >= p.start + removed))
+      .map((q) => (q.start >= p.start + removed ? { ...q, start: q.start + delta, end: q.end + delta } : q));
+    setChecked({ text: next, problems: rest });
+    onText(next);
+    requestAnimationFrame(() => {
+      const el = box.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+    });
+  };
+
+  const send = async () => {
+    const draft = text.trim();
+    if (!draft || sending || disabledReason) return;
+    setSending(true);
+    try {
+      if (await onSend(draft)) {
+        onText('');
+        setChecked({ text: '', problems: [] });
+      }
+    } finally {
+      setSending(false);
+      box.current?.focus();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const status = !text.trim()
+    ? ''
+    : checking || checked.text !== text
+      ? '正在检查措辞…'
+      : checkFailed
+        ? '措辞检查暂时不可用，请自行留意用语。'
+        : problems.length
+          ? `发现 ${problems.length} 处措辞可以更好`
+          : '措辞检查通过';
+
+  return html`
+    <section class="composer" aria-label="回复客户">
+      <label class="composer__label" for=${`composer-${caseId}`}>回复内容</label>
+      <textarea
+        id=${`composer-${caseId}`}
+        ref=${box}
+        class="composer__input"
+        rows="3"
+        value=${text}
+        maxLength=${MAX_MESSAGE_CHARS}
+        disabled=${locked}
+        placeholder=${disabledReason ?? '输入回复，Ctrl+Enter 发送'}
+        aria-describedby="composer-status composer-problems"
+        onInput=${(e: Event) => onText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown=${onKeyDown}
+      ></textarea>
+      ${problems.length ? html`<${Highlighted} text=${text} problems=${problems} />` : null}
+      <ul class="problems" id="composer-problems" aria-label="措辞提示">
+        ${problems.map(
+          (p) => html`<li class="problem" key=${`${p.start}-${p.end}`}>
+            <span class="problem__line">
+              <span class="problem__span">「${text.slice(p.start, p.end)}」</span>
+              ${p.rewrite ? html`<span class="problem__rewrite">→「${p.rewrite}」</span>` : null}
+              ${p.rewrite
+                ? html`<button type="button" class="btn btn--small btn--accent" aria-label=${`一键改写：把「${text.slice(p.start, p.end)}」改为「${p.rewrite}」`} onClick=${() => rewrite(p)}>
+                    一键改写
+                  </button>`
+                : null}
+            </span>
+            <span class="problem__reason">${p.reason}</span>
+          </li>`,
+        )}
+      </ul>
+      <div class="composer__bar">
+        <span class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`} id="composer-status" role="status" aria-live="polite">${status}</span>
+        ${disabledReason ? html`<span class="composer__disabled">${disabledReason}</span>` : null}
+        <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送</span>
+        <button type="button" class="btn btn--primary" disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
+          ${sending ? '发送中…' : '发送'}
+        </button>
+      </div>
+    </section>
+  `;
+}

@@ -1,0 +1,403 @@
+import { html } from 'htm/preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, type Api } from '../api';
+import { compareQueue, toCaseDetail, type Assist, type CaseDetail, type CaseSummary, type Session, type StaffEvent } from '../model';
+import { LiveStream, type StreamState } from '../stream';
+import { Actions, type ResolveForm } from './Actions';
+import { AssistPanel } from './AssistPanel';
+import { CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
+import { Composer, type ComposerHandle } from './Composer';
+import { Queue } from './Queue';
+
+/** A revealed value is shown this long, then masked again. */
+const REVEAL_MS = 60_000;
+/** Whether the agent keeps the issues-and-details section open (a preference of this browser). */
+const DETAILS_KEY = 'complaint-desk.agent.detailsOpen';
+/** Several pushes in a burst cause one fetch. */
+const REFRESH_DELAY_MS = 120;
+
+interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+function readPreference(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作没有成功，请稍后再试。');
+
+function caseIdFromHash(): string | undefined {
+  const match = /^#case=([^&]+)/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+const STREAM_LABELS: Record<StreamState, string> = {
+  connecting: '正在连接…',
+  open: '实时更新中',
+  reconnecting: '连接中断，正在重连…',
+};
+
+export interface ConsoleProps {
+  api: Api;
+  session: Session;
+  onLogout(): void;
+}
+
+export function Console({ api, session, onLogout }: ConsoleProps) {
+  const me = session.username;
+  const [queued, setQueued] = useState<CaseSummary[]>([]);
+  const [active, setActive] = useState<CaseSummary[]>([]);
+  const [queueLoaded, setQueueLoaded] = useState(false);
+  const [queueError, setQueueError] = useState<string | undefined>();
+  const [selectedId, setSelectedId] = useState<string | undefined>(caseIdFromHash);
+  const [detail, setDetail] = useState<CaseDetail | undefined>();
+  const [detailError, setDetailError] = useState<string | undefined>();
+  const [assist, setAssist] = useState<Assist | undefined>();
+  const [assistError, setAssistError] = useState<string | undefined>();
+  const [assistLoading, setAssistLoading] = useState(false);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [reveals, setReveals] = useState<Record<string, RevealState>>({});
+  const [busy, setBusy] = useState(false);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [streamState, setStreamState] = useState<StreamState>('connecting');
+  const [detailsOpen, setDetailsOpen] = useState(() => readPreference(DETAILS_KEY) !== 'closed');
+  const rememberDetailsOpen = (open: boolean) => {
+    if (open === detailsOpen) return;
+    setDetailsOpen(open);
+    try {
+      localStorage.setItem(DETAILS_KEY, open ? 'open' : 'closed');
+    } catch {
+      /* a preference only */
+    }
+  };
+  const composer = useRef<ComposerHandle | null>(null);
+  const selected = useRef(selectedId);
+  selected.current = selectedId;
+  // Answers can overtake each other: only the latest request of each kind is shown.
+  const latest = useRef({ queue: 0, detail: 0, assist: 0 });
+
+  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+    const id = Date.now() + Math.random();
+    setToasts((list) => [...list.slice(-3), { id, kind, text }]);
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+  }, []);
+
+  const refreshQueue = useCallback(async () => {
+    const seq = ++latest.current.queue;
+    try {
+      const [waiting, handling] = await Promise.all([api.cases('queued'), api.cases('active')]);
+      if (seq !== latest.current.queue) return;
+      setQueued(waiting.sort(compareQueue));
+      setActive(handling.sort(compareQueue));
+      setQueueError(undefined);
+    } catch (err) {
+      if (seq === latest.current.queue) setQueueError(messageOf(err));
+    } finally {
+      setQueueLoaded(true);
+    }
+  }, [api]);
+
+  const loadCase = useCallback(
+    async (id: string) => {
+      const seq = ++latest.current.detail;
+      try {
+        const d = await api.caseDetail(id);
+        if (selected.current !== id || seq !== latest.current.detail) return;
+        setDetail(d);
+        setDetailError(undefined);
+      } catch (err) {
+        if (selected.current !== id || seq !== latest.current.detail) return;
+        setDetailError(messageOf(err));
+        if (err instanceof ApiError && (err.status === 404 || err.status === 403)) setDetail(undefined);
+      }
+    },
+    [api],
+  );
+
+  const loadAssist = useCallback(
+    async (id: string) => {
+      const seq = ++latest.current.assist;
+      const current = () => selected.current === id && seq === latest.current.assist;
+      setAssistLoading(true);
+      try {
+        const a = await api.assist(id);
+        if (!current()) return;
+        setAssist(a);
+        setAssistError(undefined);
+      } catch (err) {
+        if (current()) setAssistError(`辅助建议暂时无法加载：${messageOf(err)}`);
+      } finally {
+        if (current()) setAssistLoading(false);
+      }
+    },
+    [api],
+  );
+
+  // Pushes come in bursts (a message and the status change it causes): fetch once per burst.
+  const pending = useRef<{ queue: boolean; detail: boolean; assist: boolean; timer?: ReturnType<typeof setTimeout> }>({ queue: false, detail: false, assist: false });
+  const schedule = useCallback(
+    (what: { queue?: boolean; detail?: boolean; assist?: boolean }) => {
+      const p = pending.current;
+      p.queue ||= !!what.queue;
+      p.detail ||= !!what.detail;
+      p.assist ||= !!what.assist;
+      if (p.timer) return;
+      p.timer = setTimeout(() => {
+        const { queue, detail: d, assist: a } = p;
+        pending.current = { queue: false, detail: false, assist: false };
+        const id = selected.current;
+        if (queue) void refreshQueue();
+        if (d && id) void loadCase(id);
+        if (a && id) void loadAssist(id);
+      }, REFRESH_DELAY_MS);
+    },
+    [refreshQueue, loadCase, loadAssist],
+  );
+
+  const onEvent = useCallback(
+    (event: StaffEvent) => {
+      const mineOpen = event.id !== '' && event.id === selected.current;
+      if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
+      else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
+    },
+    [schedule],
+  );
+
+  // The live feed, for as long as the console is open.
+  useEffect(() => {
+    const stream = new LiveStream(session.token, {
+      onEvent,
+      onState: setStreamState,
+      onResync: () => schedule({ queue: true, detail: true }),
+    });
+    stream.start();
+    return () => stream.stop();
+  }, [session.token, onEvent, schedule]);
+
+  useEffect(() => {
+    void refreshQueue();
+    // A safety net while the feed is down, and for anything a push did not cover.
+    const timer = setInterval(() => void refreshQueue(), 30_000);
+    return () => clearInterval(timer);
+  }, [refreshQueue]);
+
+  useEffect(() => {
+    const onHash = () => setSelectedId(caseIdFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    setDetail(undefined);
+    setDetailError(undefined);
+    setAssist(undefined);
+    setAssistError(undefined);
+    if (!selectedId) return;
+    void loadCase(selectedId);
+    void loadAssist(selectedId);
+  }, [selectedId, loadCase, loadAssist]);
+
+  useEffect(() => {
+    document.title = queued.length ? `(${queued.length}) 坐席工作台` : '坐席工作台';
+  }, [queued.length]);
+
+  const select = (id: string) => {
+    if (id === selectedId) return;
+    history.replaceState(null, '', `#case=${encodeURIComponent(id)}`);
+    setSelectedId(id);
+  };
+
+  const mine = useMemo(() => (session.role === 'supervisor' ? active : active.filter((c) => c.owner === me)), [active, me, session.role]);
+
+  /** Runs a case action and shows the case it returns; on failure says why and shows the case as it now is. */
+  const act = async (run: () => Promise<unknown>, done: string): Promise<string | undefined> => {
+    if (!detail) return undefined;
+    setBusy(true);
+    try {
+      const result = await run();
+      const after = toCaseDetail(result);
+      if (after && after.id === selected.current) {
+        // Newer than anything already on its way.
+        latest.current.detail += 1;
+        setDetail(after);
+      }
+      toast(done);
+      if ((result as { customerNotified?: boolean } | undefined)?.customerNotified === false) {
+        toast('操作已完成，但客户的聊天渠道暂时连不上，没能通知到客户。', 'error');
+      }
+      return undefined;
+    } catch (err) {
+      const text = messageOf(err);
+      toast(text, 'error');
+      return text;
+    } finally {
+      setBusy(false);
+      schedule({ queue: true, detail: true, assist: true });
+    }
+  };
+
+  const caseId = detail?.id;
+  const onClaim = async () => {
+    if (!caseId) return;
+    const problem = await act(() => api.action(caseId, 'claim'), '接单成功，请先向客户问好。');
+    if (!problem) composer.current?.focus();
+  };
+  const onRelease = () => {
+    if (!caseId || !confirm('确定把这位客户退回机器人继续受理吗？')) return;
+    void act(() => api.action(caseId, 'release'), '已退回机器人。');
+  };
+  const onTransfer = async (to: string) => (caseId ? act(() => api.action(caseId, 'transfer', { to }), `已转交给 ${to}。`) : undefined);
+  const onResolve = async (form: ResolveForm) => {
+    if (!caseId) return undefined;
+    const body: Record<string, unknown> = { cause: form.cause, solution: form.solution };
+    if (form.compensation) body.compensation = form.compensation;
+    return act(() => api.action(caseId, 'resolve', body), '工单已办结，处理结果会告知客户。');
+  };
+
+  const onSend = async (text: string): Promise<boolean> => {
+    if (!caseId) return false;
+    try {
+      await api.action(caseId, 'messages', { text });
+      schedule({ detail: true });
+      return true;
+    } catch (err) {
+      toast(`消息没有发出：${messageOf(err)}`, 'error');
+      schedule({ detail: true });
+      return false;
+    }
+  };
+
+  const setDraft = useCallback((text: string) => {
+    const id = selected.current;
+    if (id) setDrafts((d) => ({ ...d, [id]: text }));
+  }, []);
+
+  const reveal: RevealState = (caseId && reveals[caseId]) || { values: {}, pending: {} };
+  const updateReveal = (id: string, change: (r: RevealState) => RevealState) =>
+    setReveals((all) => ({ ...all, [id]: change(all[id] ?? { values: {}, pending: {} }) }));
+  const hide = (id: string, field: string) =>
+    updateReveal(id, (r) => {
+      const values = { ...r.values };
+      delete values[field];
+      return { ...r, values };
+    });
+  const onReveal = async (field: string) => {
+    if (!caseId) return;
+    const id = caseId;
+    updateReveal(id, (r) => ({ ...r, pending: { ...r.pending, [field]: true } }));
+    try {
+      const value = await api.reveal(id, field);
+      updateReveal(id, (r) => ({ values: { ...r.values, [field]: value }, pending: { ...r.pending, [field]: false } }));
+      setTimeout(() => hide(id, field), REVEAL_MS);
+    } catch (err) {
+      updateReveal(id, (r) => ({ ...r, pending: { ...r.pending, [field]: false } }));
+      toast(`无法显示：${messageOf(err)}`, 'error');
+    }
+  };
+
+  const canSend = detail?.status === 'active' && detail.owner === me;
+  const disabledReason = !detail
+    ? undefined
+    : detail.status === 'resolved'
+      ? '工单已办结，不能再发送消息。'
+      : canSend
+        ? undefined
+        : detail.status === 'active'
+          ? '这张工单由其他同事处理中。'
+          : '请先接单，再回复客户。';
+
+  return html`
+    <div class="console">
+      <header class="topbar">
+        <h1 class="topbar__title">坐席工作台</h1>
+        <span class=${`live live--${streamState}`} role="status" aria-live="polite" data-state=${streamState}>${STREAM_LABELS[streamState]}</span>
+        <span class="topbar__user">
+          ${session.role === 'supervisor' ? '值班主管' : '在线客服'} <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
+        </span>
+        <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
+      </header>
+
+      <div class="queue-pane">
+        ${queueError ? html`<p class="notice notice--error" role="alert">${queueError}</p>` : null}
+        <${Queue}
+          queued=${queued}
+          mine=${mine}
+          mineTitle=${session.role === 'supervisor' ? '处理中' : '我的会话'}
+          selectedId=${selectedId}
+          loaded=${queueLoaded}
+          onSelect=${select}
+        />
+      </div>
+
+      <main class="case-pane" aria-labelledby=${detail ? 'case-title' : undefined} aria-label=${detail ? undefined : '工单'}>
+        ${!selectedId
+          ? html`<div class="placeholder"><p>从左侧队列选择一位客户开始处理。</p><p class="muted">新客户转人工时，队列会实时更新。</p></div>`
+          : !detail
+            ? html`<div class="placeholder">${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : html`<p>正在打开工单…</p>`}</div>`
+            : html`
+                <${CaseHeader} detail=${detail} me=${me} />
+                ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : null}
+                <details
+                  class="case-pane__details"
+                  open=${detailsOpen}
+                  onToggle=${(e: Event) => rememberDetailsOpen((e.currentTarget as HTMLDetailsElement).open)}
+                >
+                  <summary>投诉事项与客户信息</summary>
+                  <${CaseDetails} detail=${detail} reveal=${reveal} onReveal=${onReveal} onHide=${(f: string) => hide(detail.id, f)} />
+                </details>
+                <${CaseTranscript} detail=${detail} />
+                <${Composer}
+                  key=${detail.id}
+                  api=${api}
+                  caseId=${detail.id}
+                  text=${drafts[detail.id] ?? ''}
+                  onText=${setDraft}
+                  disabledReason=${disabledReason}
+                  locked=${detail.status === 'resolved'}
+                  onSend=${onSend}
+                  handle=${composer}
+                />
+              `}
+      </main>
+
+      <aside class="side-pane" aria-label="工单操作与辅助建议">
+        ${detail
+          ? html`
+              <${Actions}
+                detail=${detail}
+                me=${me}
+                busy=${busy}
+                onClaim=${onClaim}
+                onRelease=${onRelease}
+                onTransfer=${onTransfer}
+                onResolve=${onResolve}
+              />
+              <${AssistPanel}
+                caseId=${detail.id}
+                assist=${assist}
+                error=${assistError}
+                loading=${assistLoading}
+                onInsert=${(text: string) => composer.current?.insert(text)}
+                onRefresh=${() => void loadAssist(detail.id)}
+              />
+            `
+          : html`<p class="muted side-pane__empty">选择工单后，这里会显示操作按钮、推荐话术和下一步。</p>`}
+      </aside>
+
+      <div class="toasts">
+        ${toasts.map(
+          (t) => html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
+            <span>${t.text}</span>
+            <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => setToasts((list) => list.filter((x) => x.id !== t.id))}>×</button>
+          </div>`,
+        )}
+      </div>
+    </div>
+  `;
+}

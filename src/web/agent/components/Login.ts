@@ -1,0 +1,75 @@
+import { html } from 'htm/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, login } from '../api';
+import type { Session } from '../model';
+
+export interface LoginProps {
+  /** Why the agent is here again (e.g. the session expired). */
+  notice?: string;
+  onLogin(session: Session): void;
+}
+
+export function Login({ notice, onLogin }: LoginProps) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const userRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => userRef.current?.focus(), []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) {
+      setError('请输入用户名和密码。');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      onLogin(await login(username.trim(), password));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '登录没有成功，请稍后再试。');
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return html`
+    <main class="login">
+      <form class="login__card" onSubmit=${submit} aria-labelledby="login-title" novalidate>
+        <h1 id="login-title">坐席工作台</h1>
+        <p class="login__hint">在线客服登录后即可接单、回复客户和办结投诉。</p>
+        ${notice && !error ? html`<p class="notice notice--info" role="status">${notice}</p>` : null}
+        ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
+        <label class="field">
+          <span>用户名</span>
+          <input
+            ref=${userRef}
+            name="username"
+            autocomplete="username"
+            autocapitalize="off"
+            spellcheck=${false}
+            value=${username}
+            onInput=${(e: Event) => setUsername((e.target as HTMLInputElement).value)}
+            required
+          />
+        </label>
+        <label class="field">
+          <span>密码</span>
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            value=${password}
+            onInput=${(e: Event) => setPassword((e.target as HTMLInputElement).value)}
+            required
+          />
+        </label>
+        <button class="btn btn--primary btn--block" type="submit" disabled=${busy}>${busy ? '正在登录…' : '登录'}</button>
+      </form>
+    </main>
+  `;
+}

@@ -1,0 +1,188 @@
+import '../channels/web/helpers/nodeGlobals';
+import type { Activity } from 'botframework-directlinejs';
+import { WebSocket } from 'ws';
+import type { StaffEvent } from '../../src/domain/staffEvents';
+import { createApp, type App, type AppOptions } from '../../src/index';
+import { RecordingClient } from '../channels/web/helpers/directLineClient';
+import { waitFor } from '../channels/web/helpers/webServer';
+
+/**
+ * The case API as its users meet it: the customer on the official DirectLineJS client, staff
+ * over HTTP with tokens from POST /api/auth/login, the console on the /api/stream WebSocket.
+ */
+
+export const AGENT07 = { username: 'agent07', password: 'pass-07-secret' };
+export const BOSS = { username: 'boss', password: 'pass-boss-secret' };
+export const DESK_USERS = `${AGENT07.username}:agent:${AGENT07.password},${BOSS.username}:supervisor:${BOSS.password}`;
+
+export interface Desk {
+  app: App;
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startDesk(options: AppOptions = {}): Promise<Desk> {
+  const app = createApp({
+    port: 0,
+    host: '127.0.0.1',
+    ...options,
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BOOTSTRAP_USERS: DESK_USERS, ...(options.env ?? {}) },
+  });
+  await app.start();
+  return { app, base: `http://127.0.0.1:${app.port}`, stop: () => app.stop() };
+}
+
+export interface StaffSession {
+  token: string;
+  username: string;
+  agentNo: string;
+  role: string;
+}
+
+export async function logIn(base: string, who: { username: string; password: string }): Promise<StaffSession> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  const body = (await res.json()) as StaffSession;
+  if (res.status !== 200) throw new Error(`login of ${who.username} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+export interface ApiAnswer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export async function api(base: string, method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<ApiAnswer> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A web-chat customer on DirectLineJS (WebSocket stream), with helpers over what the bot said. */
+export class Customer {
+  readonly client: RecordingClient;
+  private seen = 0;
+
+  private constructor(
+    readonly userId: string,
+    readonly conversationId: string,
+    client: RecordingClient,
+  ) {
+    this.client = client;
+  }
+
+  static async connect(base: string, userId: string): Promise<Customer> {
+    const res = await fetch(`${base}/v3/directline/tokens/generate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: { id: userId } }),
+    });
+    if (res.status !== 200) throw new Error(`tokens/generate answered ${res.status}`);
+    const { token, conversationId } = (await res.json()) as { token: string; conversationId: string };
+    const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
+    const customer = new Customer(userId, conversationId, client);
+    await client.waitForActivity((a) => a.type === 'message' && a.from.id !== userId, 10_000, 'the greeting');
+    customer.seen = customer.botMessages().length;
+    return customer;
+  }
+
+  botMessages(): Activity[] {
+    return this.client.received.filter((a) => a.type === 'message' && a.from.id !== this.userId);
+  }
+
+  events(name: string): Activity[] {
+    return this.client.received.filter((a) => a.type === 'event' && (a as { name?: string }).name === name);
+  }
+
+  async say(text: string): Promise<void> {
+    await this.client.post({ type: 'message', from: { id: this.userId }, text } as Activity);
+  }
+
+  /** Waits for a bot (or agent) message after the last one consumed that satisfies `match`. */
+  async expectMessage(match: (text: string, a: Activity) => boolean, what: string, ms = 10_000): Promise<Activity> {
+    const found = await waitFor(
+      () => this.botMessages().slice(this.seen).find((a) => match(textOf(a), a)),
+      ms,
+      `${what}; the customer saw: ${JSON.stringify(this.botMessages().slice(this.seen).map(textOf))}`,
+    );
+    this.seen = this.botMessages().indexOf(found) + 1;
+    return found;
+  }
+
+  /** Messages after the last consumed one, once nothing new arrived for `quietMs`. */
+  async settle(quietMs = 600): Promise<string[]> {
+    let count = this.botMessages().length;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (this.botMessages().length !== count) {
+        count = this.botMessages().length;
+        quietSince = Date.now();
+      }
+    }
+    const fresh = this.botMessages().slice(this.seen).map(textOf);
+    this.seen = this.botMessages().length;
+    return fresh;
+  }
+
+  end(): void {
+    this.client.end();
+  }
+}
+
+export function textOf(a: Activity): string {
+  return (a as { text?: string }).text ?? (a as { summary?: string }).summary ?? '';
+}
+
+/** A staff console on /api/stream: every StaffEvent from every instance. */
+export class Console {
+  readonly events: StaffEvent[] = [];
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => this.events.push(JSON.parse(data.toString()) as StaffEvent));
+  }
+
+  static async open(base: string, token: string): Promise<Console> {
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/stream?token=${encodeURIComponent(token)}`);
+    const consoleSocket = new Console(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return consoleSocket;
+  }
+
+  waitForEvent(match: (e: StaffEvent) => boolean, what: string, ms = 10_000): Promise<StaffEvent> {
+    return waitFor(() => this.events.find(match), ms, what);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** The one queued case of a conversation, found through the API. */
+export async function queuedCaseOf(base: string, token: string, conversationId: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const list = await api(base, 'GET', '/api/cases?status=queued', token);
+      for (const row of list.body as { id: string }[]) {
+        const detail = await api(base, 'GET', `/api/cases/${row.id}`, token);
+        if (detail.body.conversationId === conversationId) return row.id;
+      }
+      return undefined;
+    },
+    10_000,
+    `a queued case for ${conversationId}`,
+  );
+}

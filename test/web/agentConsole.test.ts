@@ -1,0 +1,354 @@
+import '../channels/web/helpers/nodeGlobals';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Activity } from 'botframework-directlinejs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
+import { agentConsoleDir } from '../../src/http/pages/agentPage';
+import { createApp, type App } from '../../src/index';
+import { RecordingClient } from '../channels/web/helpers/directLineClient';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const AGENT = { username: 'agent07', password: 'pass-07-secret' };
+const COMPLAINT = '我的手机号13812345678这个月被多扣了30元，我根本没订过这个业务';
+const TICKET_IN_TEXT = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, ''));
+
+/**
+ * The agent console in a real Chromium against the whole service (createApp: the bot, the
+ * handoff, the case and assist API, the staff stream), with a real web-chat customer on
+ * DirectLineJS at the other end. Needs the built console (`npm test` builds it first).
+ */
+describe('agent console in Chromium', () => {
+  let app: App;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  const customers: RecordingClient[] = [];
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(agentConsoleDir(), 'main.js'))) {
+      throw new Error(`the agent console is not built (${agentConsoleDir()}): run \`npm run build\` first (npm test does)`);
+    }
+    app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      env: {
+        LOG_LEVEL: 'silent',
+        BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}`,
+        // Billing complaints due in six minutes: the countdown is in its last ten (red) at once.
+        DEADLINE_HOURS: 'billing_dispute=0.1',
+      },
+    });
+    await app.start();
+    base = `http://127.0.0.1:${app.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    // A laptop screen.
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const c of customers) c.end();
+    await context?.close();
+    await browser?.close();
+    await app?.stop();
+    console.info(`agent console timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  /** A page that records script errors, CSP violations and failed requests. */
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    return { page, problems };
+  }
+
+  async function logIn(page: Page): Promise<void> {
+    await page.goto(`${base}/agent`);
+    await page.getByLabel('用户名').fill(AGENT.username);
+    await page.getByLabel('密码').fill(AGENT.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
+  }
+
+  async function customer(userId: string): Promise<{ client: RecordingClient; say(text: string): Promise<void> }> {
+    const res = await fetch(`${base}/v3/directline/tokens/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { id: userId } }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
+    customers.push(client);
+    await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
+    const say = async (text: string) => {
+      const before = client.received.length;
+      await client.post({ type: 'message', from: { id: userId }, text } as Activity);
+      await client.waitForActivity((a) => client.received.indexOf(a) >= before && a.type === 'message' && a.from.id !== userId, 10_000, `a reply to "${text}"`);
+    };
+    return { client, say };
+  }
+
+  const textOf = (a: Activity) => (a as { text?: string }).text ?? '';
+
+  it('takes a case from the live queue to resolved: claim, transcript, wording check and rewrite, suggestion, send, resolve', async () => {
+    const { page, problems } = await openPage();
+    await logIn(page);
+    await page.locator('.live[data-state="open"]').waitFor({ timeout: 10_000 });
+    await expectText(page.getByRole('navigation', { name: '工单队列' }), '暂时没有等待接单的客户');
+
+    // The customer complains, then asks for a person.
+    const userId = 'dl_agent_console_1';
+    const { client, say } = await customer(userId);
+    await say(COMPLAINT);
+    const askedAt = Date.now();
+    await say('转人工');
+    const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
+    const ticketId = textOf(receipt).match(TICKET_IN_TEXT)![0];
+
+    // It appears in the queue without a reload (well inside the 30 s safety poll).
+    const waiting = page.getByRole('list', { name: /待接单/ });
+    const item = waiting.getByRole('button', { name: new RegExp(ticketId) });
+    await item.waitFor({ timeout: 8_000 });
+    timings.handoffToQueue = Date.now() - askedAt;
+    await expectText(item, '收费争议');
+    await expectText(item, '网页');
+    await expectText(item, /已等待 \d+秒/);
+    await expectText(item, '即将超时');
+    expect(await item.innerText()).not.toContain('13812345678');
+
+    await item.click();
+    const header = page.locator('.case-header');
+    await expectText(header, ticketId);
+    await expectText(header, '待接单');
+    // Due in six minutes: under ten, so the countdown is red.
+    const countdown = header.locator('.countdown');
+    expect(await countdown.getAttribute('data-state')).toBe('urgent');
+    expect(await countdown.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(198, 40, 40)');
+
+    // Before claiming, the agent cannot send.
+    await expectDisabled(page.getByRole('button', { name: '发送', exact: true }));
+    await page.getByRole('button', { name: '接单', exact: true }).click();
+    await header.locator('[data-status="active"]').waitFor();
+    await expectText(header, AGENT.username);
+    await page.getByRole('list', { name: /我的会话/ }).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ timeout: 5_000 });
+    expect(await waiting.getByRole('button', { name: new RegExp(ticketId) }).count()).toBe(0);
+
+    // The transcript, with the phone number masked, and the customer's next words arriving live.
+    const transcript = page.getByRole('log', { name: '对话记录' });
+    await expectText(transcript, '这个月被多扣了30元');
+    await expectText(transcript, '138****5678');
+    expect(await transcript.innerText()).not.toContain('13812345678');
+    await client.post({ type: 'message', from: { id: userId }, text: '麻烦快点，我等着呢' } as Activity);
+    await transcript.locator('[data-from="customer"]', { hasText: '麻烦快点，我等着呢' }).waitFor({ timeout: 5_000 });
+
+    // The phone number is masked until the agent asks to see it.
+    const phone = page.locator('.slot__value[data-field="phone"]');
+    expect(await phone.innerText()).toBe('138****5678');
+    await page.getByRole('button', { name: '显示手机号' }).click();
+    await expectText(phone, '13812345678');
+    await page.getByRole('button', { name: '隐藏手机号' }).click();
+    await expectText(phone, '138****5678');
+
+    // Next steps: a tick survives a reload (kept per case in this browser).
+    const steps = page.getByRole('list', { name: /下一步/ });
+    const open = steps.getByRole('checkbox', { checked: false }).first();
+    const stepText = await open.locator('xpath=..').innerText();
+    await open.check();
+    await page.reload();
+    await page.locator('.case-header [data-status="active"]').waitFor();
+    expect(await page.getByRole('list', { name: /下一步/ }).getByRole('checkbox', { name: stepText }).isChecked()).toBe(true);
+
+    // A draft that blames the customer is flagged live; one click rewrites it.
+    const composer = page.getByLabel('回复内容');
+    await composer.click();
+    await composer.pressSequentially('您搞错了，这笔费用我帮您查过了。', { delay: 10 });
+    const flag = page.locator('.problem', { hasText: '「您搞错了」' });
+    await flag.waitFor({ timeout: 5_000 });
+    await expectText(flag, '把问题归到客户身上');
+    await expectText(page.locator('.composer__preview mark'), '您搞错了');
+    await flag.getByRole('button', { name: /^一键改写/ }).click();
+    const rewritten = await composer.inputValue();
+    expect(rewritten).not.toContain('您搞错了');
+    expect(rewritten).toContain('误会');
+    expect(rewritten).not.toMatch(/[。！？][，,]/);
+    await expectText(page.locator('#composer-status'), '措辞检查通过');
+
+    // A suggested reply goes into the draft with one click.
+    const suggestion = page.getByRole('list', { name: /推荐话术/ }).getByRole('button').first();
+    const suggestionText = await suggestion.locator('.suggestion__text').innerText();
+    await suggestion.click();
+    const draft = await composer.inputValue();
+    expect(draft).toContain(suggestionText);
+
+    // Ctrl+Enter sends; the customer receives exactly the draft, and the transcript shows it.
+    const sentAt = Date.now();
+    await composer.press('Control+Enter');
+    const delivered = await client.waitForText(draft.trim(), 10_000);
+    timings.sendToCustomer = Date.now() - sentAt;
+    expect(delivered.from.name).toMatch(/^客服 \d+ 号$/);
+    await transcript.locator('[data-from="agent"]', { hasText: suggestionText }).waitFor();
+    expect(await composer.inputValue()).toBe('');
+    await expectText(header, '首次响应 已按时完成');
+
+    // Resolve: cause, solution, compensation; the customer gets the result notice.
+    await page.getByRole('button', { name: '办结', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '办结工单' });
+    await dialog.getByLabel('原因').fill('系统误为您开通了增值业务');
+    await dialog.getByLabel('解决方案').fill('已退订该业务，多扣的30元将在3个工作日内退回');
+    await dialog.getByLabel(/补偿/).fill('赠送10元话费');
+    await dialog.getByRole('button', { name: '确认办结' }).click();
+    await header.locator('[data-status="resolved"]').waitFor();
+    await client.waitForActivity((a) => textOf(a).includes('已退订该业务') && textOf(a).includes(ticketId), 10_000, 'the result notice');
+    await expectDisabled(composer);
+    await expectText(page.locator('.details__resolution'), '赠送10元话费');
+    await page.getByRole('navigation', { name: '工单队列' }).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ state: 'detached', timeout: 5_000 });
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('refuses a transfer to an unknown colleague politely, and releases a case back to the bot', async () => {
+    const { page, problems } = await openPage();
+    await logIn(page);
+    const { client, say } = await customer('dl_agent_console_2');
+    await say('宽带坏了三天了一直没人上门修，打了好几次电话');
+    await say('转人工');
+    const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
+    const ticketId = textOf(receipt).match(TICKET_IN_TEXT)![0];
+    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(ticketId) }).click();
+    await page.getByRole('button', { name: '接单', exact: true }).click();
+    const header = page.locator('.case-header');
+    await header.locator('[data-status="active"]').waitFor();
+
+    await page.getByRole('button', { name: '转交', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '转交给同事' });
+    await dialog.getByLabel('同事用户名').fill('nobody-here');
+    await dialog.getByRole('button', { name: '确认转交' }).click();
+    await expectText(dialog.getByRole('alert'), '没有找到这位同事');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '退回机器人', exact: true }).click();
+    await header.locator('[data-status="open"]').waitFor();
+    await expectText(header, '尚未接单');
+    // The only failure is the transfer to an unknown name, answered politely (Chromium logs the 404 too).
+    const expected = `HTTP 404 POST /api/cases/${await caseIdOf(ticketId)}/transfer`;
+    expect(problems.filter((p) => !p.startsWith('console: Failed to load resource: the server responded with a status of 404'))).toEqual([expected]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps the queue live across a dropped connection: reconnects and catches up on what it missed', async () => {
+    const { page, problems } = await openPage();
+    // A network cut, simulated in the page: live sockets are dropped and new ones fail while it lasts.
+    await page.addInitScript(() => {
+      const w = window as unknown as { WebSocket: typeof WebSocket; __cut: boolean; __sockets: WebSocket[] };
+      const Native = w.WebSocket;
+      w.__cut = false;
+      w.__sockets = [];
+      w.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(w.__cut ? 'ws://127.0.0.1:9/' : url, protocols);
+          w.__sockets.push(this);
+        }
+      };
+    });
+    await logIn(page);
+    const live = page.locator('.live');
+    await page.locator('.live[data-state="open"]').waitFor({ timeout: 10_000 });
+
+    await page.evaluate(() => {
+      const w = window as unknown as { __cut: boolean; __sockets: WebSocket[] };
+      w.__cut = true;
+      for (const s of w.__sockets) s.close();
+    });
+    await page.locator('.live[data-state="reconnecting"]').waitFor({ timeout: 5_000 });
+    await expectText(live, '连接中断，正在重连');
+
+    // Meanwhile a customer is handed over.
+    const { client, say } = await customer('dl_agent_console_3');
+    await say('营业厅的人态度太差了，我问两句就不耐烦还吼我');
+    await say('转人工');
+    const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
+    const missed = textOf(receipt).match(TICKET_IN_TEXT)![0];
+
+    await page.evaluate(() => {
+      (window as unknown as { __cut: boolean }).__cut = false;
+    });
+    const reconnectedAt = Date.now();
+    await page.locator('.live[data-state="open"]').waitFor({ timeout: 25_000 });
+    timings.reconnect = Date.now() - reconnectedAt;
+    const waiting = page.getByRole('list', { name: /待接单/ });
+    await waiting.getByRole('button', { name: new RegExp(missed) }).waitFor({ timeout: 5_000 });
+
+    // And the new connection carries live events again.
+    const second = await customer('dl_agent_console_4');
+    await second.say('我家宽带这个月断了好几次网，根本没法用');
+    await second.say('转人工');
+    const next = textOf(await second.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number')).match(TICKET_IN_TEXT)![0];
+    await waiting.getByRole('button', { name: new RegExp(next) }).waitFor({ timeout: 8_000 });
+
+    expect(problems.filter((p) => !p.startsWith('console: WebSocket connection to'))).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('says politely when the password is wrong, and goes back to login when the session is no longer valid', async () => {
+    const { page } = await openPage();
+    await page.goto(`${base}/agent`);
+    await page.getByLabel('用户名').fill(AGENT.username);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.keyboard.press('Enter');
+    await expectText(page.getByRole('alert'), '用户名或密码不正确');
+
+    await logIn(page);
+    await page.evaluate(() => {
+      const key = 'complaint-desk.agent.session';
+      const s = JSON.parse(sessionStorage.getItem(key)!);
+      sessionStorage.setItem(key, JSON.stringify({ ...s, token: `${s.token}x` }));
+    });
+    await page.reload();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    await expectText(page.getByRole('status'), '请重新登录');
+    expect(await page.evaluate(() => sessionStorage.getItem('complaint-desk.agent.session'))).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  async function caseIdOf(ticketId: string): Promise<string> {
+    return (await app.store.getCaseByTicket(ticketId))!.id;
+  }
+});
+
+async function expectText(locator: import('playwright-core').Locator, text: string | RegExp, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  for (;;) {
+    last = (await locator.innerText().catch(() => '')) ?? '';
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${String(text)} in:\n${last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function expectDisabled(locator: import('playwright-core').Locator): Promise<void> {
+  expect(await locator.isDisabled()).toBe(true);
+}
