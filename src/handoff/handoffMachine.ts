@@ -12,6 +12,10 @@ import type { CaseStatus } from '../domain/case';
  *   transfer      active → active (new owner)     the owner or a supervisor
  *   resolve       active → resolved               the owner or a supervisor
  *                 open|queued → resolved          a supervisor (closing without a conversation)
+ *   takeover      open|queued|active → active     a supervisor only; the supervisor becomes the
+ *                 (owner = the supervisor)        owner and the previous agent can no longer send
+ *   assign        open|queued|active → active     a supervisor only; `to` becomes the owner
+ *                 (owner = to)
  */
 
 export type HandoffActor =
@@ -23,7 +27,9 @@ export type HandoffEvent =
   | { type: 'claim' }
   | { type: 'release' }
   | { type: 'transfer'; to: string }
-  | { type: 'resolve' };
+  | { type: 'resolve' }
+  | { type: 'takeover' }
+  | { type: 'assign'; to: string };
 
 export interface HandoffState {
   status: CaseStatus;
@@ -89,5 +95,15 @@ export function transition(state: HandoffState, event: HandoffEvent, actor: Hand
       }
       if (!isSupervisor) return refuse(409, 'NotActive', `claim the case before resolving it (it is ${status})`);
       return ok({ status: 'resolved' });
+
+    case 'takeover':
+      if (!staff || !isSupervisor) return refuse(403, 'SupervisorOnly', 'only a supervisor can take over a case');
+      if (status === 'active' && isOwner) return refuse(400, 'SameOwner', `${staff.username} already owns the case`);
+      return ok({ status: 'active', owner: staff.username });
+
+    case 'assign':
+      if (!staff || !isSupervisor) return refuse(403, 'SupervisorOnly', 'only a supervisor can assign a case');
+      if (status === 'active' && event.to === owner) return refuse(400, 'SameOwner', `${event.to} already owns the case`);
+      return ok({ status: 'active', owner: event.to });
   }
 }

@@ -1,0 +1,275 @@
+import type { Request, Server } from 'restify';
+import { z } from 'zod';
+import { usernameSchema } from '../../auth/accountRules';
+import type { AuditEntry, AuditLog, StaffAuth } from '../../auth/staffAuth';
+import { toDetail } from '../../cases/caseView';
+import { maskForDetail } from '../../cases/caseMasking';
+import { LockTimeout } from '../../cases/storeLock';
+import type { WechatStatus } from '../../channels/wechat';
+import type { Case } from '../../domain/case';
+import { HandoffError, type HandoffService } from '../../handoff/handoffService';
+import type { Logger } from '../../logging/logger';
+import { MAX_NOTE_CHARS, type SupervisorService } from '../../supervision';
+import { HttpError, route, type RouteHandler } from '../httpError';
+import { validate, validateBody } from '../validate';
+import { actionBody, caseIdParams } from './caseSchemas';
+import { jsonSchema, type OpenApiPaths } from './openapi';
+
+/**
+ * The supervisors' API: the live conversations with stall reasons, the desk's overview (agents'
+ * load, the WeChat login), and the three supervisor actions on a case: take over, assign, and a
+ * private note. Every route needs the supervisor role (an agent gets 403); the actions are
+ * audited ('takeover', 'assign', 'note').
+ */
+
+export interface SupervisorApiDeps {
+  supervision: SupervisorService;
+  handoff: HandoffService;
+  auth: StaffAuth;
+  audit: AuditLog;
+  logger: Logger;
+  /** The WeChat login state (app.wechat.status()). */
+  wechatStatus: () => WechatStatus;
+  now?: () => Date;
+}
+
+export const SUPERVISOR_PATH = '/api/supervisor';
+const CASES_PATH = '/api/cases';
+
+export const assignBody = z.object({
+  agent: usernameSchema.describe('user name of the staff account that takes the case'),
+  note: z.string().trim().max(500).optional().describe('for the audit log'),
+});
+
+export const noteBody = z.object({
+  text: z.string().trim().min(1, 'the note is empty').max(MAX_NOTE_CHARS).describe('private: staff only, never sent to the customer'),
+});
+
+export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): void {
+  const { supervision, handoff, auth } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger.child({ component: 'supervisor-api' });
+  const handle = (handler: RouteHandler) => route(log, mapErrors(handler));
+  const supervisorOnly = (req: Request) => auth.authenticate(req, ['supervisor']);
+
+  async function audited(entry: AuditEntry): Promise<void> {
+    await deps.audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
+  }
+
+  async function caseOf(req: Request): Promise<Case> {
+    const { id } = validate(caseIdParams, req.params, 'path');
+    const c = await handoff.get(id);
+    if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
+    return c;
+  }
+
+  async function detail(c: Case) {
+    const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
+    return toDetail(c, now(), position);
+  }
+
+  server.get(
+    `${SUPERVISOR_PATH}/conversations`,
+    handle(async (req, res) => {
+      await supervisorOnly(req);
+      res.send(200, await supervision.conversations());
+    }),
+  );
+
+  server.get(
+    `${SUPERVISOR_PATH}/overview`,
+    handle(async (req, res) => {
+      await supervisorOnly(req);
+      const rows = await supervision.conversations();
+      const count = (status: string) => rows.filter((r) => r.status === status).length;
+      res.header('Cache-Control', 'no-store');
+      res.send(200, {
+        agents: await supervision.agentLoads(rows),
+        // Supervisors are the ones who scan the login QR code, so they see it (it stays off /healthz).
+        wechat: deps.wechatStatus(),
+        conversations: { open: count('open'), queued: count('queued'), active: count('active'), stalled: rows.filter((r) => r.stalled).length },
+        thresholds: supervision.thresholds,
+      });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/takeover`,
+    handle(async (req, res) => {
+      const staff = await supervisorOnly(req);
+      const { id } = await caseOf(req);
+      const { note } = validateBody(actionBody, req);
+      const outcome = await supervision.takeover(id, staff);
+      await audited({ actor: staff.username, action: 'takeover', caseId: id, detail: { from: outcome.previousOwner ?? null, ...(note ? { note } : {}) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified, previousOwner: outcome.previousOwner ?? null });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/assign`,
+    handle(async (req, res) => {
+      const staff = await supervisorOnly(req);
+      const { id } = await caseOf(req);
+      const { agent, note } = validateBody(assignBody, req);
+      const outcome = await supervision.assign(id, staff, agent);
+      await audited({ actor: staff.username, action: 'assign', caseId: id, detail: { from: outcome.previousOwner ?? null, to: outcome.target.username, ...(note ? { note } : {}) } });
+      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified, previousOwner: outcome.previousOwner ?? null });
+    }),
+  );
+
+  server.post(
+    `${CASES_PATH}/:id/notes`,
+    handle(async (req, res) => {
+      const staff = await supervisorOnly(req);
+      const { id } = await caseOf(req);
+      const { text } = validateBody(noteBody, req);
+      const { note } = await supervision.addNote(id, staff, text);
+      await audited({ actor: staff.username, action: 'note', caseId: id, detail: { noteId: note.id, chars: text.length } });
+      res.send(201, { ...note, text: maskForDetail(note.text), caseId: id, private: true });
+    }),
+  );
+}
+
+function mapErrors(handler: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
+      if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
+      throw err;
+    }
+  };
+}
+
+// ------------------------------------------------------------------- OpenAPI
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: jsonSchema(schema, io) } });
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
+const forbidden = { description: 'Not a supervisor', content: json(errorBody) };
+
+const conversationRow = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  status: z.enum(['open', 'queued', 'active']),
+  withWhom: z.enum(['bot', 'queue', 'person']),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  channel: z.enum(['web', 'wechat', 'test']),
+  owner: z.string().nullable(),
+  ownerAgentNo: z.string().nullable(),
+  priority: z.number(),
+  escalationRisk: z.boolean(),
+  waitingSince: z.string(),
+  waitingSeconds: z.number().describe('how long the customer has waited for a person: in the queue, or for an answer to their oldest unanswered message; 0 when nobody owes them one'),
+  waitingFor: z.enum(['queue', 'reply']).nullable(),
+  agentSilentSeconds: z.number().nullable().describe('active cases: since the owner’s claim or last message'),
+  deadlineSeconds: z.number().describe('until the first-response deadline; negative when overdue'),
+  firstResponseGiven: z.boolean(),
+  angerTrend: z.array(z.number()).describe('the last anger readings, 0 calm .. 1 furious, oldest first'),
+  repeat: z.object({ repeat: z.boolean(), count: z.number().describe('other tickets of the same customer') }),
+  stalled: z.boolean(),
+  stallReasons: z.array(z.string()).describe('e.g. 「客户已等待 6 分钟无人回复」「情绪持续升级」「距回复时限不足 10 分钟」「重复投诉」'),
+  stallCodes: z.array(z.enum(['waiting', 'agent_silent', 'deadline_near', 'overdue', 'anger_rising', 'anger_high', 'repeat'])),
+  score: z.number().describe('0..100, higher is more urgent'),
+  notes: z.number().describe('private notes on the case'),
+  acceptedAt: z.string(),
+  responseDueAt: z.string(),
+  updatedAt: z.string(),
+  preview: z.string().describe('masked like the case list'),
+});
+
+const overview = z.object({
+  agents: z.array(
+    z.object({
+      username: z.string(),
+      agentNo: z.string(),
+      role: z.enum(['agent', 'supervisor']),
+      openCases: z.number().describe('active cases the person owns'),
+      stalledCases: z.number(),
+    }),
+  ),
+  wechat: z.object({
+    enabled: z.boolean(),
+    role: z.enum(['leader', 'standby', 'off']),
+    login: z.string(),
+    user: z.string().optional(),
+    qrcodeUrl: z.string().optional().describe('the login QR code while waiting for a scan (supervisors only)'),
+    lastError: z.string().optional(),
+    queued: z.number(),
+  }),
+  conversations: z.object({ open: z.number(), queued: z.number(), active: z.number(), stalled: z.number() }),
+  thresholds: z.record(z.string(), z.number()),
+});
+
+const caseAfter = z
+  .object({ id: z.string(), status: z.string(), owner: z.string().nullable(), customerNotified: z.boolean(), previousOwner: z.string().nullable() })
+  .catchall(z.unknown())
+  .describe('The case as GET /api/cases/{id} shows it, after the change');
+
+const note = z.object({ id: z.string(), caseId: z.string(), text: z.string(), by: z.string(), at: z.string(), private: z.literal(true) });
+
+function caseAction(operationId: string, summary: string, description: string, body: z.ZodType, ok: { status: number; schema: z.ZodType; description: string }) {
+  return {
+    post: {
+      operationId,
+      tags: ['supervisor'],
+      summary,
+      description,
+      parameters: [idParam],
+      requestBody: { required: true, content: json(body, 'input') },
+      responses: {
+        [ok.status]: { description: ok.description, content: json(ok.schema) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: forbidden,
+        404: ref('NotFound'),
+        409: { description: 'Not possible in the case’s status (e.g. resolved)', content: json(errorBody) },
+      },
+    },
+  };
+}
+
+export const SUPERVISOR_API_PATHS: OpenApiPaths = {
+  [`${SUPERVISOR_PATH}/conversations`]: {
+    get: {
+      operationId: 'listConversations',
+      tags: ['supervisor'],
+      summary: 'Every live conversation (open, queued, active) with waits, deadline, anger trend and stall reasons',
+      description:
+        'A plain array, stalled first (highest score first). Supervisors only. A customer still talking to the bot before any ticket exists is not listed (there is no case yet).',
+      responses: { 200: { description: 'Conversations', content: json(z.array(conversationRow)) }, 401: ref('Unauthorized'), 403: forbidden },
+    },
+  },
+  [`${SUPERVISOR_PATH}/overview`]: {
+    get: {
+      operationId: 'supervisorOverview',
+      tags: ['supervisor'],
+      summary: 'Each staff member’s load and the WeChat login state',
+      responses: { 200: { description: 'Overview', content: json(overview) }, 401: ref('Unauthorized'), 403: forbidden },
+    },
+  },
+  [`${CASES_PATH}/{id}/takeover`]: caseAction(
+    'takeoverCase',
+    'Take the conversation over',
+    'The supervisor becomes the owner (from the queue, the bot or an agent). The previous agent gets a StaffEvent {resource:"case", type:"takeover"} and can no longer send. Audited as "takeover".',
+    actionBody,
+    { status: 200, schema: caseAfter, description: 'The case after the takeover' },
+  ),
+  [`${CASES_PATH}/{id}/assign`]: caseAction(
+    'assignCase',
+    'Give the conversation to a staff member',
+    '`agent` is an existing staff user name (404 otherwise). Works on queued, open and active cases; the customer is told the new 工号. Audited as "assign".',
+    assignBody,
+    { status: 200, schema: caseAfter, description: 'The case after the assignment' },
+  ),
+  [`${CASES_PATH}/{id}/notes`]: caseAction(
+    'addCaseNote',
+    'Whisper a private note to the agent',
+    'Kept on the case (GET /api/cases/{id} → notes) and pushed as StaffEvent {resource:"note"}; never part of the transcript, never sent to the customer. Audited as "note".',
+    noteBody,
+    { status: 201, schema: note, description: 'The note' },
+  ),
+};

@@ -1,0 +1,110 @@
+import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/store';
+import type { ConversationRow } from './conversationView';
+import { STALLING_CODES, type StallCode } from './stallDetector';
+
+export interface StallScannerOptions {
+  store: Store;
+  logger: Logger;
+  /** The live conversations with their stall assessment (SupervisorService.conversations). */
+  conversations: () => Promise<ConversationRow[]>;
+  /** This instance, as the lease owner. */
+  instanceId: string;
+  intervalMs: number;
+  /** How long the lease outlives a silent leader. Default three intervals, at least 5 s. */
+  leaseTtlMs?: number;
+}
+
+/** Lease: with several instances on one Redis, one of them scans and alerts. */
+export const STALL_SCANNER_LEASE = 'stall-scanner';
+/** Per case: the stall codes already alerted, so an alert goes out once per new reason. */
+const ALERTED_KIND = 'stall-alerted';
+const ALERTED_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Looks at every live conversation on a timer and pushes a StaffEvent
+ * {resource:'alert', type:'stall'} when one becomes stalled, or stalled for a new reason.
+ * What was alerted is kept in the store (per case, the current codes), so a new leader after a
+ * failover does not repeat old alerts, and a reason that goes away (the agent answered) alerts
+ * again if it comes back.
+ */
+export class StallScanner {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+  private readonly leaseTtlMs: number;
+
+  constructor(private readonly options: StallScannerOptions) {
+    this.leaseTtlMs = options.leaseTtlMs ?? Math.max(5000, options.intervalMs * 3);
+  }
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => {
+      if (this.running) return; // a slow scan is not overtaken by the next
+      this.running = this.tick().finally(() => (this.running = undefined));
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.options.store.releaseLease(STALL_SCANNER_LEASE, this.options.instanceId).catch(() => undefined);
+  }
+
+  /** One scan if this instance holds (or wins) the lease; the alerts published. */
+  async tick(): Promise<StaffEvent[]> {
+    try {
+      const leader = await this.options.store.acquireLease(STALL_SCANNER_LEASE, this.options.instanceId, this.leaseTtlMs);
+      if (!leader || this.stopped) return [];
+      return await this.scan();
+    } catch (err) {
+      this.options.logger.warn({ err }, 'stall scanner: scan failed');
+      return [];
+    }
+  }
+
+  /** Compares every live conversation with what was alerted, and alerts the new reasons. */
+  async scan(): Promise<StaffEvent[]> {
+    const { store } = this.options;
+    const rows = await this.options.conversations();
+    const alerts: StaffEvent[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        const codes = row.stallCodes.filter((c): c is StallCode => (STALLING_CODES as readonly string[]).includes(c));
+        const seen = (await store.getRecord<{ codes: StallCode[] }>(ALERTED_KIND, row.id))?.codes ?? [];
+        if (!row.stalled || codes.length === 0) {
+          if (seen.length) await store.deleteRecord(ALERTED_KIND, row.id);
+          return;
+        }
+        const fresh = codes.filter((c) => !seen.includes(c));
+        const same = fresh.length === 0 && seen.length === codes.length;
+        if (!same) await store.putRecord(ALERTED_KIND, row.id, { codes }, ALERTED_TTL_SECONDS);
+        if (fresh.length === 0) return;
+        const event: StaffEvent = {
+          resource: 'alert',
+          type: 'stall',
+          id: row.id,
+          payload: {
+            reasons: row.stallReasons,
+            score: row.score,
+            codes: row.stallCodes,
+            newCodes: fresh,
+            ticketId: row.ticketId,
+            status: row.status,
+            owner: row.owner,
+            ownerAgentNo: row.ownerAgentNo,
+          },
+        };
+        await store.publish(STAFF_EVENTS_TOPIC, event);
+        alerts.push(event);
+      }),
+    );
+    if (alerts.length) this.options.logger.info({ alerts: alerts.map((a) => ({ id: a.id, codes: a.payload.newCodes })) }, 'stall scanner: alerts pushed');
+    return alerts;
+  }
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { Case, CaseNote } from '../domain/case';
+import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import { HandoffError, type ActionOutcome, type HandoffService, type StaffMember, type TransferTarget } from '../handoff/handoffService';
+import type { Logger } from '../logging/logger';
+import { maskForDetail } from '../cases/caseMasking';
+import type { Store } from '../store/store';
+import { conversationRows, type ConversationRow } from './conversationView';
+import { DEFAULT_STALL_THRESHOLDS, type StallThresholds } from './stallDetector';
+import { assignedText, takeoverText } from './stallWording';
+
+/** The staff accounts (src/auth UserRepository has these methods). */
+export interface StaffRoster {
+  list(): Promise<{ username: string; role: 'agent' | 'supervisor'; agentNo: string }[]>;
+  get(username: string): Promise<{ username: string; agentNo: string } | undefined>;
+}
+
+export interface AgentLoad {
+  username: string;
+  agentNo: string;
+  role: 'agent' | 'supervisor';
+  /** Active cases this person owns. */
+  openCases: number;
+  /** Of those, how many are stalled now. */
+  stalledCases: number;
+}
+
+export interface SupervisorServiceOptions {
+  handoff: HandoffService;
+  store: Store;
+  staff: StaffRoster;
+  logger: Logger;
+  thresholds?: Partial<StallThresholds>;
+  now?: () => Date;
+}
+
+/** Longest private note. */
+export const MAX_NOTE_CHARS = 2000;
+/** Notes kept per case (the oldest go first). */
+const MAX_NOTES = 200;
+
+/**
+ * What a duty manager does: watch every live conversation, see which stall and why, take one
+ * over, give it to someone else, or whisper to the agent. Status changes go through the
+ * handoff's status machine (takeover, assign); notes live on the case, apart from the
+ * transcript, and are never delivered to the customer.
+ */
+export class SupervisorService {
+  readonly thresholds: StallThresholds;
+  private readonly now: () => Date;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: SupervisorServiceOptions) {
+    this.thresholds = { ...DEFAULT_STALL_THRESHOLDS, ...(options.thresholds ?? {}) };
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger.child({ component: 'supervision' });
+  }
+
+  /** Every open, queued and active case, stalled ones first. */
+  async conversations(): Promise<ConversationRow[]> {
+    // The whole list (resolved too) so that a customer's earlier tickets count as repeats.
+    const all = await this.options.handoff.cases.list();
+    return conversationRows(all, this.now(), this.thresholds);
+  }
+
+  /** Each staff member's load: the active cases they own. */
+  async agentLoads(rows?: ConversationRow[]): Promise<AgentLoad[]> {
+    const live = rows ?? (await this.conversations());
+    const accounts = await this.options.staff.list();
+    return accounts.map((a) => {
+      const owned = live.filter((r) => r.status === 'active' && r.owner === a.username);
+      return { username: a.username, agentNo: a.agentNo, role: a.role, openCases: owned.length, stalledCases: owned.filter((r) => r.stalled).length };
+    });
+  }
+
+  async takeover(caseId: string, supervisor: StaffMember): Promise<ActionOutcome & { previousOwner?: string }> {
+    const outcome = await this.options.handoff.takeover(caseId, supervisor, takeoverText(supervisor.agentNo));
+    await this.publish({
+      resource: 'case',
+      type: 'takeover',
+      id: caseId,
+      payload: {
+        ticketId: outcome.case.ticketId,
+        by: supervisor.username,
+        owner: outcome.case.owner ?? null,
+        ownerAgentNo: outcome.case.ownerAgentNo ?? null,
+        previousOwner: outcome.previousOwner ?? null,
+      },
+    });
+    return outcome;
+  }
+
+  /** Gives the case to an existing staff account; 404 for an unknown name. */
+  async assign(caseId: string, supervisor: StaffMember, username: string): Promise<ActionOutcome & { previousOwner?: string; target: TransferTarget }> {
+    const account = await this.options.staff.get(username);
+    if (!account) throw new HandoffError(404, 'UnknownStaff', `no staff account "${username}" to assign to`);
+    const target: TransferTarget = { username: account.username, agentNo: account.agentNo };
+    const before = await this.options.handoff.get(caseId);
+    const outcome = await this.options.handoff.assign(caseId, supervisor, target, assignedText(target.agentNo, Boolean(before?.owner)));
+    await this.publish({
+      resource: 'case',
+      type: 'assign',
+      id: caseId,
+      payload: {
+        ticketId: outcome.case.ticketId,
+        by: supervisor.username,
+        owner: target.username,
+        ownerAgentNo: target.agentNo ?? null,
+        previousOwner: outcome.previousOwner ?? null,
+      },
+    });
+    return { ...outcome, target };
+  }
+
+  /** A private note on the case for the staff working it (the supervisor's whisper). */
+  async addNote(caseId: string, author: StaffMember, text: string): Promise<{ case: Case; note: CaseNote }> {
+    const note: CaseNote = { id: randomUUID(), text, by: author.username, at: this.now().toISOString() };
+    const result = await this.options.handoff.cases.update(caseId, (current) => ({
+      // updatedAt stays: a note is not a change of the conversation (the case list sorts by it).
+      next: { ...current, notes: [...(current.notes ?? []), note].slice(-MAX_NOTES) },
+      result: undefined,
+    }));
+    if (!result) throw new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
+    this.logger.info({ caseId, ticketId: result.case.ticketId, by: author.username, chars: text.length }, 'supervision: private note added');
+    await this.publish({
+      resource: 'note',
+      type: 'created',
+      id: caseId,
+      payload: {
+        noteId: note.id,
+        ticketId: result.case.ticketId,
+        text: maskForDetail(note.text),
+        by: note.by,
+        at: note.at,
+        owner: result.case.owner ?? null,
+      },
+    });
+    return { case: result.case, note };
+  }
+
+  private async publish(event: StaffEvent): Promise<void> {
+    try {
+      await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
+    } catch (err) {
+      this.logger.warn({ err, resource: event.resource, type: event.type, id: event.id }, 'supervision: could not publish a staff event');
+    }
+  }
+}
