@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Builds the agent console (src/web/agent) into dist/web/agent: one minified ES module bundle
- * (Preact + htm + our code) and one stylesheet, each with a source map, plus the static page
- * and icon. Everything is served by the service itself, so the console works offline.
+ * Builds the staff pages (src/web/agent, src/web/supervisor) into dist/web/<page>: per page one
+ * minified ES module bundle (Preact + htm + our code) and one stylesheet, each with a source
+ * map, plus the static page and icon. Everything is served by the service itself, so the pages
+ * work offline.
  *
  *   npm run build:web            build once
  *   npm run build:web -- --watch rebuild on change (development)
@@ -13,15 +14,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const srcDir = path.join(root, 'src/web/agent');
-const outDir = path.join(root, 'dist/web/agent');
-const STATIC_FILES = ['index.html', 'icon.svg'];
+
+/**
+ * The pages, each built from src/web/<name> into dist/web/<name> and served at /<name>
+ * (src/http/pages/agentPage.ts). Shared code (api.ts, stream.ts, …) is bundled into each.
+ */
+const PAGES = [
+  { name: 'agent', entries: ['main.ts', 'agent.css'], staticFiles: ['index.html', 'icon.svg'] },
+  { name: 'supervisor', entries: ['main.ts', 'supervisor.css'], staticFiles: ['index.html', 'icon.svg'] },
+  { name: 'reports', entries: ['main.ts', 'reports.css'], staticFiles: ['index.html', 'icon.svg'] },
+];
 
 /** @type {import('esbuild').BuildOptions} */
-const options = {
+const common = {
   absWorkingDir: root,
-  entryPoints: [path.join(srcDir, 'main.ts'), path.join(srcDir, 'agent.css')],
-  outdir: outDir,
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -36,28 +42,41 @@ const options = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
-async function copyStatic() {
-  for (const name of STATIC_FILES) await copyFile(path.join(srcDir, name), path.join(outDir, name));
+const srcDirOf = (page) => path.join(root, 'src/web', page.name);
+const outDirOf = (page) => path.join(root, 'dist/web', page.name);
+const optionsOf = (page) => ({ ...common, entryPoints: page.entries.map((e) => path.join(srcDirOf(page), e)), outdir: outDirOf(page) });
+
+async function copyStatic(page) {
+  for (const name of page.staticFiles) await copyFile(path.join(srcDirOf(page), name), path.join(outDirOf(page), name));
 }
 
-async function report() {
+async function report(page) {
+  const outDir = outDirOf(page);
   const rows = [];
   for (const name of (await readdir(outDir)).sort()) {
     rows.push(`  ${name.padEnd(20)} ${((await stat(path.join(outDir, name))).size / 1024).toFixed(1).padStart(7)} KiB`);
   }
-  console.log(`agent console built into ${path.relative(root, outDir)}/\n${rows.join('\n')}`);
+  console.log(`/${page.name} built into ${path.relative(root, outDir)}/\n${rows.join('\n')}`);
 }
 
+/** `npm run build:web -- agent supervisor` builds only those pages (all by default). */
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const selected = only.length ? PAGES.filter((p) => only.includes(p.name)) : PAGES;
+
 if (process.argv.includes('--watch')) {
-  await mkdir(outDir, { recursive: true });
-  await copyStatic();
-  const ctx = await context({ ...options, minify: false });
-  await ctx.watch();
-  console.log('watching src/web/agent (index.html and icon.svg are copied at start only)…');
+  for (const page of selected) {
+    await mkdir(outDirOf(page), { recursive: true });
+    await copyStatic(page);
+    const ctx = await context({ ...optionsOf(page), minify: false });
+    await ctx.watch();
+  }
+  console.log(`watching ${selected.map((p) => `src/web/${p.name}`).join(', ')} (static files are copied at start only)…`);
 } else {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  await build(options);
-  await copyStatic();
-  await report();
+  for (const page of selected) {
+    await rm(outDirOf(page), { recursive: true, force: true });
+    await mkdir(outDirOf(page), { recursive: true });
+    await build(optionsOf(page));
+    await copyStatic(page);
+    await report(page);
+  }
 }

@@ -13,13 +13,17 @@ import { CaseService } from './cases/caseService';
 import { loadConfig, type Config } from './config/env';
 import type { CaseIntake } from './domain/caseIntake';
 import { createHandoffService, type HandoffService } from './handoff';
+import { DeadlineWatch, FollowupService } from './followup';
 import { CASE_API_PATHS, mountCaseApi } from './http/api/caseRoutes';
+import { mountSupervisorApi, SUPERVISOR_API_PATHS } from './http/api/supervisorRoutes';
+import { mountReportApi, REPORT_API_PATHS } from './http/api/reportRoutes';
 import { createHttpServer } from './http/httpServer';
-import { mountAgentPage } from './http/pages/agentPage';
+import { mountAgentPage, mountBuiltPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
 import type { Store } from './store/store';
+import { createSupervision, type Supervision } from './supervision';
 
 export type { Config } from './config/env';
 export type { Store } from './store/store';
@@ -56,6 +60,8 @@ export interface App {
   readonly staff: StaffAccess;
   /** The human handoff: queue, claims, relay (the case API is mounted on it). */
   readonly handoff: HandoffService;
+  /** Supervisors: live conversations, stall detection and alerts, takeover/assign/notes. */
+  readonly supervision: Supervision;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -76,9 +82,13 @@ export function createApp(options: AppOptions = {}): App {
     waitMinutesPerPlace: config.handoff.waitMinutesPerPlace,
     maxMessageChars: config.maxMessageChars,
   });
-  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone });
+  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup });
+  // 回访 after each resolution, the same-matter window, archive stamps; the watch scans deadlines and retention.
+  const followup = new FollowupService({ store, logger, handoff, settings: config.followup });
+  handoff.setResolveFollowup(followup);
+  const deadlineWatch = new DeadlineWatch({ store, logger, settings: config.followup, instanceId });
   // The handoff rules see every accepted case; its turn scope says the queue notice after the bot's replies.
-  const bot = handoff.wrapBot(buildBot(config, store, handoff.intakeFor(cases), logger, handoff));
+  const bot = handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff)));
   const wechat: WechatChannel = createWechatChannel({
     bot,
     store,
@@ -92,10 +102,16 @@ export function createApp(options: AppOptions = {}): App {
   handoff.deliveries.register('wechat', wechat.adapter);
 
   const staff = createStaffAccess({ store, logger, config });
+  // Stall detection for supervisors; the scanner runs on whichever instance holds its lease.
+  const supervision = createSupervision({ store, handoff, staff: staff.users, logger, instanceId, settings: config.stall });
 
   const server: Server = createHttpServer({ logger });
   // The agent console (/agent): the front-end bundle `npm run build:web` puts in dist/web/agent.
   mountAgentPage(server, { logger });
+  // The supervisor view (/supervisor): dist/web/supervisor, from the same build.
+  mountBuiltPage(server, { name: 'supervisor', title: '值班监控台', logger });
+  // The reports page (/reports): dist/web/reports, from the same build.
+  mountBuiltPage(server, { name: 'reports', title: '投诉报表', logger });
   server.get('/healthz', async (_req, res) => {
     // The raw login QR value stays off this unauthenticated page: whoever sees it can log in.
     const { qrcodeUrl: _qr, ...wechatStatus } = wechat.status();
@@ -110,6 +126,7 @@ export function createApp(options: AppOptions = {}): App {
     wechat,
     staff,
     handoff,
+    supervision,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;
@@ -129,8 +146,11 @@ export function createApp(options: AppOptions = {}): App {
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
       mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone });
+      mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
+      // Reports (/api/reports/…): summary and CSV export over every case.
+      mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
       // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
-      await staff.mount(server, { openApiPaths: [CASE_API_PATHS] });
+      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS] });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -139,10 +159,14 @@ export function createApp(options: AppOptions = {}): App {
         });
       });
       listening = true;
+      supervision.scanner.start();
+      deadlineWatch.start();
       await wechat.start();
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
     },
     async stop() {
+      await deadlineWatch.stop();
+      await supervision.scanner.stop();
       await wechat.stop();
       await staff.close();
       await web?.close();

@@ -5,12 +5,16 @@ import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Store } from '../store/store';
+import { plannedDeadlines, reopenedFields, repeatCandidates, sameMatterCase } from '../followup/caseLifecycle';
+import { DEFAULT_FOLLOWUP_SETTINGS, type FollowupSettings } from '../followup/followupSettings';
 import { CaseRepository } from './caseRepository';
 
 export interface CaseServiceOptions {
   store: Store;
   responseHours: DeadlineTable;
   timeZone: string;
+  /** Deadlines beyond the first response, the reopen window and REPEAT_DAYS; defaults from DOMAIN.md. */
+  followup?: Pick<FollowupSettings, 'solutionHours' | 'resultNoticeHours' | 'reopenHours' | 'repeatDays'>;
   now?: () => Date;
 }
 
@@ -21,10 +25,12 @@ export interface CaseServiceOptions {
 export class CaseService implements CaseIntake {
   private readonly now: () => Date;
   private readonly repository: CaseRepository;
+  private readonly followup: NonNullable<CaseServiceOptions['followup']>;
 
   constructor(private readonly options: CaseServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.repository = new CaseRepository(options.store);
+    this.followup = options.followup ?? DEFAULT_FOLLOWUP_SETTINGS;
   }
 
   async accept(draft: CaseDraft): Promise<{ case: Case; receipt: Receipt }> {
@@ -32,14 +38,78 @@ export class CaseService implements CaseIntake {
     // A customer who asked for a person before telling the complaint already has a ticket: fill it in.
     const bare = (await this.unresolvedCasesOf(draft)).find((c) => c.issues.length === 0);
     const merged = bare ? await this.updateExisting(bare.id, (current) => this.merge(current, draft)) : undefined;
-    const c = merged ?? (await this.createNew(draft, 'open'));
+    // Back about the same matter soon after a resolution or a reopen: the same ticket, not a new one.
+    const landed = merged ? undefined : await this.landOnSameMatter(draft);
+    const c = landed ?? (await this.linkRepeats(merged ?? (await this.createNew(draft, 'open'))));
     const receipt: Receipt = {
       ticketId: c.ticketId,
       category: c.category ?? draft.issues[0].category,
       acceptedAt: c.acceptedAt,
       responseDueAt: c.responseDueAt,
+      ...(landed ? { existingTicket: true } : {}),
     };
     return { case: c, receipt };
+  }
+
+  /**
+   * Appends the complaint to the customer's case about the same matter (same category,
+   * resolved or reopened within REOPEN_HOURS), following the customer to this conversation.
+   * A resolved one is reopened ('open'; the follow-up queues it for a person).
+   */
+  private async landOnSameMatter(draft: CaseDraft): Promise<Case | undefined> {
+    const category = draft.issues[0]?.category;
+    const earlier = await this.casesOfCustomer(draft.channel, draft.customerId);
+    const target = sameMatterCase(earlier, category, this.now(), this.followup.reopenHours);
+    if (!target) return undefined;
+    return this.updateExisting(target.id, (current) => {
+      const merged = { ...this.merge(current, draft), conversationId: draft.conversationId };
+      // Only what the matter already had: a same-matter return is not a new first-response clock.
+      merged.responseDueAt = current.responseDueAt;
+      if (current.status !== 'resolved') return merged;
+      return reopenedFields({ ...merged, signals: [...new Set([...merged.signals, 'repeat' as const])] }, this.now(), this.followup, '客户在办结后再次反映同一问题，工单重开');
+    });
+  }
+
+  /**
+   * Repeat complaints: the same customer's cases in the same category within REPEAT_DAYS are
+   * linked both ways; the new one is flagged (and gets the 'repeat' escalation signal, which
+   * agents see on the case page and which raises its priority).
+   */
+  private async linkRepeats(c: Case): Promise<Case> {
+    if (!c.category) return c;
+    const earlier = repeatCandidates(await this.casesOfCustomer(c.channel, c.customerId), c, this.now(), this.followup.repeatDays);
+    if (earlier.length === 0) return c;
+    const ids = earlier.map((e) => e.id);
+    const linked =
+      (await this.updateExisting(c.id, (current) => ({
+        ...current,
+        repeat: true,
+        repeatOf: current.repeatOf ?? ids[0],
+        linkedCaseIds: [...new Set([...(current.linkedCaseIds ?? []), ...ids])],
+        signals: current.signals.includes('repeat') ? current.signals : [...current.signals, 'repeat'],
+      }))) ?? c;
+    for (const e of earlier) {
+      await this.repository.update(e.id, (current) => ({
+        next: (current.linkedCaseIds ?? []).includes(c.id) ? undefined : { ...current, linkedCaseIds: [...(current.linkedCaseIds ?? []), c.id] },
+        result: undefined,
+      }));
+    }
+    const alert: StaffEvent = {
+      resource: 'alert',
+      type: 'repeat-complaint',
+      id: linked.id,
+      payload: {
+        ticketId: linked.ticketId,
+        category: linked.category ?? null,
+        customerId: linked.customerId,
+        repeatOf: linked.repeatOf ?? null,
+        linkedCaseIds: linked.linkedCaseIds ?? [],
+        linkedTicketIds: earlier.map((e) => e.ticketId),
+        withinDays: this.followup.repeatDays,
+      },
+    };
+    await this.options.store.publish(STAFF_EVENTS_TOPIC, alert);
+    return linked;
   }
 
   async requestHuman(draft: CaseDraft): Promise<Case> {
@@ -99,7 +169,7 @@ export class CaseService implements CaseIntake {
     const category = draft.issues[0]?.category;
     // A bare request for a human has no category yet: it gets the shortest deadline on the table.
     const hours = category ? this.options.responseHours[category] : Math.min(...Object.values(this.options.responseHours));
-    return {
+    const c: Case = {
       id: randomUUID(),
       ticketId: formatTicketId(day, seq),
       channel: draft.channel,
@@ -123,6 +193,7 @@ export class CaseService implements CaseIntake {
       updatedAt: acceptedAt.toISOString(),
       ...(status === 'queued' ? { queuedAt: acceptedAt.toISOString() } : {}),
     };
+    return { ...c, deadlines: plannedDeadlines(c.acceptedAt, c.responseDueAt, this.followup) };
   }
 
   /** Keeps the ticket and acceptance time; adds what the draft tells that the case did not know. */
@@ -130,7 +201,7 @@ export class CaseService implements CaseIntake {
     const issues = [...existing.issues, ...draft.issues];
     const category = existing.category ?? issues[0]?.category;
     const acceptedAt = new Date(existing.acceptedAt);
-    return {
+    const merged: Case = {
       ...existing,
       category,
       issues,
@@ -148,6 +219,11 @@ export class CaseService implements CaseIntake {
       // The dialogs hand over only the lines since the last hand-over, so they append.
       transcript: [...existing.transcript, ...draft.transcript],
     };
+    // A bare case that now has a category gets that category's deadlines.
+    if (merged.responseDueAt !== existing.responseDueAt || !merged.deadlines) {
+      merged.deadlines = plannedDeadlines(merged.acceptedAt, merged.responseDueAt, this.followup);
+    }
+    return merged;
   }
 
   private async announce(c: Case, type: 'created' | 'updated'): Promise<void> {

@@ -61,6 +61,8 @@ export interface CaseDetail extends Omit<CaseListItem, 'preview'> {
   /** Place in the queue (1 = next), for a queued case. */
   queuePosition: number | null;
   resolution: Resolution | null;
+  /** Private staff notes (a supervisor's whisper), masked like the transcript; never shown to the customer. */
+  notes: { id: string; text: string; by: string; at: string }[];
 }
 
 export const SIGNAL_NAMES: Record<EscalationSignal, string> = {
@@ -140,6 +142,7 @@ export function toDetail(c: Case, now: Date, queuePosition?: number): CaseDetail
     claimedAt: c.claimedAt ?? null,
     queuePosition: c.status === 'queued' ? (queuePosition ?? null) : null,
     resolution: c.resolution ?? null,
+    notes: (c.notes ?? []).map((n) => ({ ...n, text: maskForDetail(n.text) })),
   };
 }
 

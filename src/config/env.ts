@@ -29,6 +29,16 @@ const deadlineHours = z.string().transform((raw, ctx): Partial<DeadlineTable> =>
   return table;
 });
 
+/** DEADLINE_WARN_MINUTES="30,10": lead times before a deadline, in minutes (fractions allowed), largest first. */
+const minutesList = z.string().transform((raw, ctx): number[] => {
+  const values = raw.split(',').map((p) => p.trim()).filter(Boolean).map(Number);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v <= 0)) {
+    ctx.addIssue({ code: 'custom', message: 'must be positive minutes separated by commas, e.g. "30,10"' });
+    return z.NEVER;
+  }
+  return [...new Set(values)].sort((x, y) => y - x);
+});
+
 /** A comma-separated list of allowed words, e.g. HANDOFF_CATEGORIES="billing_dispute,after_sales". */
 function listOf<T extends string>(allowed: readonly T[]) {
   return z.string().transform((raw, ctx): T[] => {
@@ -69,6 +79,17 @@ export const envSchema = z.object({
   HANDOFF_WAIT_MINUTES: z.coerce.number().min(0.5).max(120).default(3),
   BOOTSTRAP_USERS: bootstrapUsersSchema.optional(),
   STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  STALL_AFTER_SECONDS: z.coerce.number().min(1).max(86400).default(300),
+  STALL_WAIT_SECONDS: z.coerce.number().min(1).max(86400).default(300),
+  STALL_DEADLINE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(10),
+  STALL_SCAN_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+  SOLUTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  RESULT_NOTICE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  REOPEN_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+  DEADLINE_WARN_MINUTES: minutesList.default([30, 10]),
+  REPEAT_DAYS: z.coerce.number().positive().max(3650).default(30),
+  RETENTION_DAYS: z.coerce.number().positive().max(36500).default(1095),
+  DEADLINE_SCAN_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +122,34 @@ export interface Config {
     anger?: number;
     signals: EscalationSignal[];
     waitMinutesPerPlace: number;
+  };
+  /** Stall detection for supervisors (src/supervision). */
+  stall: {
+    /** How long the owner of an active case may stay silent. */
+    agentSilentSeconds: number;
+    /** How long a customer may wait for a person (in the queue, or for an answer) before it counts. */
+    customerWaitSeconds: number;
+    /** Warn when this little time is left before the first-response deadline. */
+    deadlineMinutes: number;
+    /** How often the scanner looks for stalls and pushes alerts. */
+    scanSeconds: number;
+  };
+  /** Follow-up after intake (src/followup): 回访, deadline watch, repeat complaints, archive. */
+  followup: {
+    /** Hours from acceptance until the solution is due. */
+    solutionHours: number;
+    /** Hours after the solution deadline until the customer must have the result notice. */
+    resultNoticeHours: number;
+    /** An unhappy customer is contacted again within this many hours; a return about the same matter within it lands on the same ticket. */
+    reopenHours: number;
+    /** Lead times (minutes) before each deadline at which a warning is raised, largest first. */
+    warnMinutes: number[];
+    /** Same customer, same category within this many days is a repeat complaint. */
+    repeatDays: number;
+    /** How long an archived case is kept. */
+    retentionDays: number;
+    /** How often the deadline watch and the retention sweep run. */
+    scanSeconds: number;
   };
   wechat: {
     puppet?: string;
@@ -146,6 +195,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anger: e.HANDOFF_ANGER,
       signals: e.HANDOFF_SIGNALS ?? [],
       waitMinutesPerPlace: e.HANDOFF_WAIT_MINUTES,
+    },
+    stall: {
+      agentSilentSeconds: e.STALL_AFTER_SECONDS,
+      customerWaitSeconds: e.STALL_WAIT_SECONDS,
+      deadlineMinutes: e.STALL_DEADLINE_MINUTES,
+      scanSeconds: e.STALL_SCAN_SECONDS,
+    },
+    followup: {
+      solutionHours: e.SOLUTION_HOURS,
+      resultNoticeHours: e.RESULT_NOTICE_HOURS,
+      reopenHours: e.REOPEN_HOURS,
+      warnMinutes: e.DEADLINE_WARN_MINUTES,
+      repeatDays: e.REPEAT_DAYS,
+      retentionDays: e.RETENTION_DAYS,
+      scanSeconds: e.DEADLINE_SCAN_SECONDS,
     },
     wechat: {
       puppet: e.WECHATY_PUPPET,

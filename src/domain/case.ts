@@ -30,13 +30,15 @@ export interface TranscriptEntry {
 }
 
 /** Why a case was handed to a person (the handoff rules that fired). */
-export type HandoffReason = 'asked' | 'not_understood' | 'escalation' | 'elderly' | 'urgent' | 'category' | 'anger' | 'signal';
+export type HandoffReason = 'asked' | 'not_understood' | 'escalation' | 'elderly' | 'urgent' | 'category' | 'anger' | 'signal' | 'reopened';
 
 /** How a case ended (the 结果告知: cause, solution, any compensation). */
 export interface Resolution {
   cause: string;
   solution: string;
   compensation?: string;
+  /** 改进措施: what will change so it does not happen again (told to the customer). */
+  changes?: string;
   resolvedAt: string;
   /** Staff user name. */
   resolvedBy: string;
@@ -77,6 +79,47 @@ export interface Case {
   /** The handoff rules that put the case in the queue. */
   handoffReasons?: HandoffReason[];
   resolution?: Resolution;
+
+  // Follow-up (src/followup/): 回访, deadline watch, repeat complaints, archive. All optional.
+  /** When the result notice reached the customer's channel (the result-notice deadline is met). */
+  resultNoticeAt?: string;
+  /** The customer's answer to the satisfaction question (回访). */
+  satisfaction?: Satisfaction;
+  /** Set when an unhappy answer or a return about the same matter reopened the resolved case. */
+  reopened?: boolean;
+  reopenedAt?: string;
+  /** The deadlines the watch keeps (first response mirrors responseDueAt). */
+  deadlines?: CaseDeadlineSet;
+  /** Warnings and breaches already raised, so each is raised once. */
+  deadlineEvents?: DeadlineEvent[];
+  /** Repeat complaint: same customer, same category within REPEAT_DAYS. */
+  repeat?: boolean;
+  /** The most recent earlier case this one repeats. */
+  repeatOf?: string;
+  /** Every case linked as the same customer's repeat of the same category (both ways). */
+  linkedCaseIds?: string[];
+  /** 归档: when the case was archived, and until when it must be kept. */
+  archivedAt?: string;
+  retainUntil?: string;
+
+  // Supervision (src/supervision/). Optional as well.
+  /** Anger (0..1) of each customer message relayed while the case is with people, oldest first (the last 20). */
+  angerHistory?: AngerReading[];
+  /** Private notes between staff (a supervisor's whisper to the agent). Never part of the transcript, never sent to the customer. */
+  notes?: CaseNote[];
+}
+
+export interface AngerReading {
+  at: string;
+  anger: number;
+}
+
+export interface CaseNote {
+  id: string;
+  text: string;
+  /** Staff user name of the writer. */
+  by: string;
+  at: string;
 }
 
 /** The receipt data that travels with the receipt message (channelData.receipt on web chat). */
@@ -85,4 +128,32 @@ export interface Receipt {
   category: CategoryId;
   acceptedAt: string;
   responseDueAt: string;
+  /** True when the complaint landed back on an earlier ticket about the same matter (no new ticket). */
+  existingTicket?: boolean;
+}
+
+export interface Satisfaction {
+  /** 1 (very unhappy) … 5 (very satisfied). */
+  score: 1 | 2 | 3 | 4 | 5;
+  /** The customer's own words (clipped). */
+  words: string;
+  at: string;
+}
+
+export type DeadlineName = 'firstResponse' | 'solution' | 'resultNotice';
+
+export interface CaseDeadlineSet {
+  firstResponseDueAt: string;
+  solutionDueAt: string;
+  resultNoticeDueAt: string;
+}
+
+export interface DeadlineEvent {
+  kind: 'warning' | 'breach';
+  deadline: DeadlineName;
+  /** The due time the event was about (a reopen sets new due times, which get their own events). */
+  dueAt: string;
+  /** For warnings: the lead time (minutes before dueAt) that fired. */
+  leadMinutes?: number;
+  at: string;
 }

@@ -64,4 +64,5 @@ export const REASON_NAMES: Record<HandoffReason, string> = {
   category: '按配置需人工处理的类别',
   anger: '客户情绪激动',
   signal: '按配置需人工处理的升级信号',
+  reopened: '办结后客户不满意或再次反映，工单重开',
 };

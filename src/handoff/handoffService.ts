@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { mediaLabel } from '../../dialogs/wording/replies';
+import { assessEmotion } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
 import type { HumanHandoffHook } from '../bot/humanHandoffHook';
 import { incomingMedia } from '../bot/incomingMedia';
@@ -46,6 +47,21 @@ export interface ResolutionInput {
   cause: string;
   solution: string;
   compensation?: string;
+  /** 改进措施: what will change, told in the result notice. */
+  changes?: string;
+}
+
+/**
+ * What follows a resolution (src/followup: 回访 and 归档). The handoff stays in charge of the
+ * status change and of telling the customer; the follow-up adds to both.
+ */
+export interface ResolveFollowup {
+  /** Fields stamped on the case as it is resolved (under the same lock), e.g. the archive dates. */
+  resolvedFields(current: Case, now: Date): Partial<Case>;
+  /** Called once the case is resolved, before the customer is told: what to say right after the result notice. */
+  beforeNotice(c: Case): Promise<string[]>;
+  /** Called after the notice went out (delivered) or could not be delivered. */
+  afterNotice(c: Case, delivered: boolean): Promise<void>;
 }
 
 export interface HandoffServiceOptions {
@@ -80,6 +96,8 @@ const SYSTEM: HandoffActor = { kind: 'system' };
 /** Conversation id → the case a person has (or is about to have) in it. */
 const LINK_KIND = 'handoff-conversation';
 const TURN_CASE = Symbol('complaintDesk.handoffCase');
+/** Anger readings kept per case: enough for a trend over the last messages (src/supervision). */
+const ANGER_HISTORY_MAX = 20;
 
 interface TurnScope {
   conversationId?: string;
@@ -104,6 +122,7 @@ export class HandoffService implements HumanHandoffHook {
   private readonly now: () => Date;
   private readonly recentClaims: RecentClaims;
   private readonly turns = new AsyncLocalStorage<TurnScope>();
+  private followup?: ResolveFollowup;
 
   constructor(options: HandoffServiceOptions) {
     this.store = options.store;
@@ -191,8 +210,16 @@ export class HandoffService implements HumanHandoffHook {
     const text = clipped || media.map((m) => mediaLabel(m.kind)).join(' ');
     if (!text) return;
     const entry: TranscriptEntry = { from: 'customer', text, at };
+    // Each typed message's anger, so supervisors see whether the customer is calming down or escalating.
+    const reading = clipped ? { at, anger: assessEmotion(clipped).anger } : undefined;
     const updated = await this.cases.update(known.id, (current) => ({
-      next: { ...current, transcript: [...current.transcript, entry], attachments: [...current.attachments, ...media], updatedAt: at },
+      next: {
+        ...current,
+        transcript: [...current.transcript, entry],
+        attachments: [...current.attachments, ...media],
+        ...(reading ? { angerHistory: [...(current.angerHistory ?? []), reading].slice(-ANGER_HISTORY_MAX) } : {}),
+        updatedAt: at,
+      },
       result: undefined,
     }));
     if (!updated) return;
@@ -303,13 +330,79 @@ export class HandoffService implements HumanHandoffHook {
         cause: input.cause,
         solution: input.solution,
         ...(input.compensation ? { compensation: input.compensation } : {}),
+        ...(input.changes ? { changes: input.changes } : {}),
         resolvedAt: now,
         resolvedBy: staff.username,
       },
       transcript: [...current.transcript, systemLine('工单已办结', now)],
+      ...(this.followup?.resolvedFields(current, new Date(now)) ?? {}),
     }));
     await this.unlink(after);
-    return this.announceStatus(after, before.status, 'completed', resolvedText(after.ticketId, after.resolution!), `resolved by ${staff.username}`);
+    // The satisfaction question goes right after the result notice, in the same delivery.
+    const afterNotice = await this.followupLines(after);
+    const outcome = await this.announceStatus(
+      after,
+      before.status,
+      'completed',
+      [resolvedText(after.ticketId, after.resolution!), ...afterNotice],
+      `resolved by ${staff.username}`,
+    );
+    await this.followup?.afterNotice(after, outcome.customerNotified).catch((err) => {
+      this.logger.warn({ err, caseId }, 'handoff: follow-up after the result notice failed');
+    });
+    return outcome;
+  }
+
+  /** Plugs in what follows a resolution (the composition root sets the follow-up service). */
+  setResolveFollowup(followup: ResolveFollowup): void {
+    this.followup = followup;
+  }
+
+  /**
+   * Points this conversation at a case that is with people (a customer who came back about the
+   * same matter from a new conversation), so their messages relay to the case.
+   */
+  async linkConversation(c: Case): Promise<void> {
+    if (isWithPeople(c.status)) await this.link(c);
+  }
+
+  private async followupLines(c: Case): Promise<string[]> {
+    try {
+      return (await this.followup?.beforeNotice(c)) ?? [];
+    } catch (err) {
+      this.logger.warn({ err, caseId: c.id }, 'handoff: follow-up before the result notice failed');
+      return [];
+    }
+  }
+
+  /**
+   * A supervisor takes the case (from the queue, the bot or another agent) and becomes its
+   * owner; the previous owner can no longer send. `customerText` is what the customer hears.
+   */
+  async takeover(caseId: string, staff: StaffMember, customerText: string): Promise<ActionOutcome & { previousOwner?: string }> {
+    const { before, after } = await this.act(caseId, { type: 'takeover' }, actorOf(staff), (current, now) => ({
+      ownerAgentNo: staff.agentNo,
+      claimedAt: now,
+      transcript: [
+        ...current.transcript,
+        systemLine(current.ownerAgentNo ? `值班主管（${staff.agentNo} 号）接手，客服 ${current.ownerAgentNo} 号退出` : `值班主管（${staff.agentNo} 号）接入`, now),
+      ],
+    }));
+    await this.link(after);
+    const outcome = await this.announceStatus(after, before.status, 'accepted', customerText, `taken over by supervisor ${staff.username} from ${before.owner ?? before.status}`);
+    return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
+  }
+
+  /** A supervisor gives the case (queued, open or active) to `to`, who becomes its owner. */
+  async assign(caseId: string, staff: StaffMember, to: TransferTarget, customerText: string): Promise<ActionOutcome & { previousOwner?: string }> {
+    const { before, after } = await this.act(caseId, { type: 'assign', to: to.username }, actorOf(staff), (current, now) => ({
+      ownerAgentNo: to.agentNo,
+      claimedAt: now,
+      transcript: [...current.transcript, systemLine(`值班主管分配给${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
+    }));
+    await this.link(after);
+    const outcome = await this.announceStatus(after, before.status, 'accepted', customerText, `assigned to ${to.username} by supervisor ${staff.username}`);
+    return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
   }
 
   /**
@@ -373,11 +466,12 @@ export class HandoffService implements HumanHandoffHook {
     return { before: result.result.before, after: result.case, changed: result.result.changed };
   }
 
-  private async announceStatus(c: Case, previous: CaseStatus, state: HandoffState, customerText: string, note: string): Promise<ActionOutcome> {
+  private async announceStatus(c: Case, previous: CaseStatus, state: HandoffState, customerText: string | string[], note: string): Promise<ActionOutcome> {
     this.logger.info({ caseId: c.id, ticketId: c.ticketId, from: previous, status: c.status, owner: c.owner, state }, `handoff: ${note}`);
     await this.publish(caseStatusEvent(c, previous));
     await this.publish(handoffStatusEvent(c, state, note));
-    const customerNotified = await this.tell(c, [handoffStatusActivity(state, note), message(customerText)]);
+    const texts = Array.isArray(customerText) ? customerText : [customerText];
+    const customerNotified = await this.tell(c, [handoffStatusActivity(state, note), ...texts.map(message)]);
     return { case: c, customerNotified };
   }
 

@@ -38,10 +38,15 @@ export function transferredText(agentNo: string | undefined): string {
 export const RELEASED_TEXT =
   '人工客服已结束本次服务，接下来由智能助手继续为您服务。还有问题可以直接告诉我，需要人工随时发「转人工」。';
 
-/** The result notice (结果告知): cause, solution, any compensation, and thanks. */
+/** The result notice (结果告知): cause, solution, any compensation, what will change, and thanks. */
 export function resolvedText(ticketId: string, resolution: Resolution): string {
   const lines = [`您的工单 ${ticketId} 已处理完毕。`, `原因：${resolution.cause}`, `处理结果：${resolution.solution}`];
   if (resolution.compensation) lines.push(`补偿：${resolution.compensation}`);
-  lines.push('感谢您的耐心和反馈，我们会把这次的问题记下来，尽量不让它再发生。之后还有需要，随时在这里找我。');
+  if (resolution.changes) lines.push(`后续改进：${resolution.changes}`);
+  lines.push(
+    resolution.changes
+      ? '感谢您的耐心，也谢谢您把问题告诉我们，让我们有机会改进。之后还有需要，随时在这里找我。'
+      : '感谢您的耐心和反馈，我们会把这次的问题记下来，尽量不让它再发生。之后还有需要，随时在这里找我。',
+  );
   return lines.join('\n');
 }

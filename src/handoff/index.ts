@@ -12,6 +12,7 @@ export {
   type ActionOutcome,
   type HandoffServiceOptions,
   type ResolutionInput,
+  type ResolveFollowup,
   type StaffMember,
   type TransferTarget,
 } from './handoffService';

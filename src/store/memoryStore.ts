@@ -46,6 +46,14 @@ export class MemoryStore implements Store {
     return all.filter((c) => matchesFilter(c, filter)).sort(newestFirst);
   }
 
+  async deleteCase(id: string): Promise<void> {
+    const json = this.cases.get(id);
+    if (!json) return;
+    const { ticketId } = JSON.parse(json) as Case;
+    this.cases.delete(id);
+    if (this.ticketIndex.get(ticketId) === id) this.ticketIndex.delete(ticketId);
+  }
+
   async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {
     const log = this.logs.get(conversationId) ?? [];
     this.logs.set(conversationId, log);

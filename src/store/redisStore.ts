@@ -22,6 +22,9 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+/** Deletes KEYS[1] only while it holds ARGV[1] (the same compare-and-delete as a lease release). */
+const DELETE_IF_EQUALS = RELEASE_LEASE;
+
 /** Conversation logs outlive a browser tab but not forever: a week of reconnects. */
 const ACTIVITY_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -90,6 +93,14 @@ export class RedisStore implements Store {
       .map((j) => JSON.parse(j) as Case)
       .filter((c) => matchesFilter(c, filter))
       .sort(newestFirst);
+  }
+
+  async deleteCase(id: string): Promise<void> {
+    const c = await this.getCase(id);
+    const tx = this.redis.multi().del(this.k('case', id)).zrem(this.k('cases'), id);
+    // The ticket index is only removed when it still points at this case.
+    if (c) tx.eval(DELETE_IF_EQUALS, 1, this.k('ticket', c.ticketId), id);
+    await tx.exec();
   }
 
   async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {

@@ -35,6 +35,8 @@ export interface Store {
   getCase(id: string): Promise<Case | undefined>;
   getCaseByTicket(ticketId: string): Promise<Case | undefined>;
   listCases(filter?: CaseFilter): Promise<Case[]>;
+  /** Removes a case for good (retention sweep); a missing id is not an error. */
+  deleteCase(id: string): Promise<void>;
 
   /** Appends to a conversation's activity log and returns the activity's watermark (0, 1, 2, …). */
   appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number>;

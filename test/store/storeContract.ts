@@ -76,6 +76,19 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.listCases()).toHaveLength(2);
     });
 
+    it_('deletes a case and its ticket index, and ignores a missing id', async (s) => {
+      const keep = makeCase({ id: 'case-keep', acceptedAt: '2026-11-21T08:00:00.000Z' });
+      const gone = makeCase({ id: 'case-gone', acceptedAt: '2026-11-21T09:00:00.000Z' });
+      await s.saveCase(keep);
+      await s.saveCase(gone);
+      await s.deleteCase('case-gone');
+      await s.deleteCase('case-never-was');
+      expect(await s.getCase('case-gone')).toBeUndefined();
+      expect(await s.getCaseByTicket(gone.ticketId)).toBeUndefined();
+      expect((await s.listCases()).map((c) => c.id)).toEqual(['case-keep']);
+      expect(await s.getCaseByTicket(keep.ticketId)).toEqual(keep);
+    });
+
     it_('returns copies: changing a read case does not change the store', async (s) => {
       await s.saveCase(makeCase({ id: 'case-cccc' }));
       const read = (await s.getCase('case-cccc'))!;

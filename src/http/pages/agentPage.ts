@@ -7,9 +7,10 @@ import { createLogger, type Logger } from '../../logging/logger';
 import { route } from '../httpError';
 
 /**
- * The agent console at `/agent`: the files `npm run build:web` bundles from src/web/agent into
- * dist/web/agent, served as they are on disk (a rebuild shows up on the next request, no
- * restart). Nothing comes from a CDN, so the console works on a closed network.
+ * The staff pages built by `npm run build:web` (src/web/<name> → dist/web/<name>): the agent
+ * console at `/agent`, the supervisor view at `/supervisor`, and any other page mounted with
+ * `mountBuiltPage`. Files are served as they are on disk (a rebuild shows up on the next
+ * request, no restart). Nothing comes from a CDN, so the pages work on a closed network.
  */
 
 /** Only our own bundle and styles; the API and its WebSocket are on the same origin. */
@@ -58,6 +59,15 @@ export interface AgentPageOptions {
   dir?: string;
 }
 
+export interface BuiltPageOptions {
+  logger?: Logger;
+  /** The page's name: its URL is `/<name>`, its build dist/web/<name> unless `dir` says otherwise. */
+  name: string;
+  /** The page's Chinese title, for the "not built yet" answer. */
+  title: string;
+  dir?: string;
+}
+
 /** The package root: the nearest folder upwards with this package's package.json (works from src/ under ts-jest and from dist/). */
 export function packageRoot(from: string = __dirname): string {
   let dir = from;
@@ -71,28 +81,42 @@ export function packageRoot(from: string = __dirname): string {
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`agent page: package root of complaint-desk not found above ${from}`);
+    if (parent === dir) throw new Error(`built page: package root of complaint-desk not found above ${from}`);
     dir = parent;
   }
 }
 
-export function agentConsoleDir(): string {
-  return path.join(packageRoot(), 'dist', 'web', 'agent');
+/** Where `npm run build:web` puts the page called `name`. */
+export function builtPageDir(name: string): string {
+  return path.join(packageRoot(), 'dist', 'web', name);
 }
 
-const NOT_BUILT = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>坐席工作台尚未构建</title></head>
+export function agentConsoleDir(): string {
+  return builtPageDir('agent');
+}
+
+const notBuilt = (title: string, name: string) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}尚未构建</title></head>
 <body style="font-family:sans-serif;padding:40px;line-height:1.6">
-<h1>坐席工作台尚未构建</h1>
+<h1>${title}尚未构建</h1>
 <p>请在服务目录运行 <code>npm run build</code>（或 <code>npm run build:web</code>）后刷新本页。</p>
-<p lang="en">The agent console has not been built: run <code>npm run build</code> and reload.</p>
+<p lang="en">The page /${name} has not been built: run <code>npm run build</code> and reload.</p>
 </body></html>`;
 
+/** The agent console at `/agent`. */
 export function mountAgentPage(server: Server, options: AgentPageOptions = {}): void {
+  mountBuiltPage(server, { name: 'agent', title: '坐席工作台', ...options });
+}
+
+/** One built page at `/<name>` (and its files under `/<name>/`). */
+export function mountBuiltPage(server: Server, options: BuiltPageOptions): void {
+  const { name, title } = options;
+  if (!SAFE_NAME.test(name) || name.includes('.')) throw new Error(`built page: bad page name "${name}"`);
   const logger = options.logger ?? createLogger('silent');
-  const dir = options.dir ?? agentConsoleDir();
+  const dir = options.dir ?? builtPageDir(name);
+  const NOT_BUILT = notBuilt(title, name);
   if (!existsSync(path.join(dir, 'index.html'))) {
-    logger.warn({ dir }, 'agent console not built: /agent answers 503 until `npm run build` has run');
+    logger.warn({ dir, page: name }, `page not built: /${name} answers 503 until \`npm run build\` has run`);
   }
 
   const cache = new Map<string, Asset>();
@@ -162,7 +186,7 @@ export function mountAgentPage(server: Server, options: AgentPageOptions = {}): 
 
   const serveFile = async (req: Request, res: Response): Promise<void> => {
     const rest = String((req.params as Record<string, string> | undefined)?.['*'] ?? '');
-    // The console is one page: a path without a file extension is that page (deep links).
+    // Each page is one page: a path without a file extension is that page (deep links).
     if (!rest.includes('.') || rest === 'index.html') return servePage(req, res);
     const a = SAFE_NAME.test(rest) ? load(rest) : undefined;
     if (!a) {
@@ -175,8 +199,8 @@ export function mountAgentPage(server: Server, options: AgentPageOptions = {}): 
 
   const page = route(logger, servePage);
   const file = route(logger, serveFile);
-  server.get('/agent', page);
-  server.head('/agent', page);
-  server.get('/agent/*', file);
-  server.head('/agent/*', file);
+  server.get(`/${name}`, page);
+  server.head(`/${name}`, page);
+  server.get(`/${name}/*`, file);
+  server.head(`/${name}/*`, file);
 }

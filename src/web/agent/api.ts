@@ -138,11 +138,12 @@ export async function login(username: string, password: string): Promise<Session
 /** The staff API with the session's token; any 401 ends the session. */
 export class Api {
   constructor(
-    private readonly session: Session,
+    protected readonly session: Session,
     private readonly onUnauthorized: () => void,
   ) {}
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+  /** Any staff call; the supervisor view adds its own endpoints on top. */
+  protected async call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.session.token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });

@@ -63,6 +63,13 @@ export interface Resolution {
   resolvedBy?: string;
 }
 
+/** A supervisor's private note to the agent on a case (悄悄话): never shown to the customer. */
+export interface CaseNote {
+  text: string;
+  by?: string;
+  at?: string;
+}
+
 export interface CaseDetail extends CaseSummary {
   transcript: TranscriptEntry[];
   issues: CaseIssue[];
@@ -74,6 +81,10 @@ export interface CaseDetail extends CaseSummary {
   agentSummary?: string;
   queuePosition?: number;
   resolution?: Resolution;
+  /** Supervisors' notes to the agent, oldest first (when the API includes them). */
+  notes: CaseNote[];
+  /** The supervisor who took the case over from its agent, when the API says so. */
+  takenOverBy?: string;
 }
 
 export interface Suggestion {
@@ -199,6 +210,29 @@ function toResolution(raw: unknown): Resolution | undefined {
   return { cause: str(raw.cause)!, solution: str(raw.solution)!, compensation: str(raw.compensation), resolvedAt: str(raw.resolvedAt), resolvedBy: str(raw.resolvedBy) };
 }
 
+/** A note from the API or from a 'note' push: `{text, by|author, at}`. */
+export function toNote(raw: unknown): CaseNote | undefined {
+  if (!isObject(raw)) return undefined;
+  const text = str(raw.text) ?? str(raw.note);
+  if (!text) return undefined;
+  return { text, by: ownerOf(raw.by) ?? ownerOf(raw.author) ?? ownerOf(raw.from), at: str(raw.at) ?? str(raw.createdAt) };
+}
+
+export function toNotes(raw: unknown): CaseNote[] {
+  return Array.isArray(raw) ? raw.map(toNote).filter((n): n is CaseNote => n !== undefined) : [];
+}
+
+/** Who took the case over: `takenOverBy`, or `takeover: {by}` / `takenOver: {by}`. */
+function takenOverByOf(body: Json): string | undefined {
+  const direct = ownerOf(body.takenOverBy);
+  if (direct) return direct;
+  for (const key of ['takeover', 'takenOver']) {
+    const t = body[key];
+    if (isObject(t)) return ownerOf(t.by) ?? ownerOf(t.supervisor) ?? ownerOf(t.username);
+  }
+  return undefined;
+}
+
 export function toCaseDetail(raw: unknown): CaseDetail | undefined {
   const body = isObject(raw) && isObject(raw.case) ? raw.case : raw;
   const summary = toCaseSummary(body);
@@ -215,6 +249,8 @@ export function toCaseDetail(raw: unknown): CaseDetail | undefined {
     agentSummary: str(body.agentSummary),
     queuePosition: body.queuePosition != null && Number.isInteger(position) && position > 0 ? position : undefined,
     resolution: toResolution(body.resolution),
+    notes: toNotes(body.notes),
+    takenOverBy: takenOverByOf(body),
   };
 }
 

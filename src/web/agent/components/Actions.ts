@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseDetail } from '../model';
 
 /** A native modal dialog: focus moves in, Esc closes, the page behind is inert. */
-function Modal({ open, title, id, onClose, children }: { open: boolean; title: string; id: string; onClose(): void; children: ComponentChildren }) {
+export function Modal({ open, title, id, onClose, children }: { open: boolean; title: string; id: string; onClose(): void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;

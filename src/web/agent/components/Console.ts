@@ -1,18 +1,21 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api';
-import { compareQueue, toCaseDetail, type Assist, type CaseDetail, type CaseSummary, type Session, type StaffEvent } from '../model';
+import { compareQueue, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type Session, type StaffEvent } from '../model';
 import { LiveStream, type StreamState } from '../stream';
 import { Actions, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
 import { Composer, type ComposerHandle } from './Composer';
+import { CaseNotes, TakenOverBanner } from './Notes';
 import { Queue } from './Queue';
 
 /** A revealed value is shown this long, then masked again. */
 const REVEAL_MS = 60_000;
 /** Whether the agent keeps the issues-and-details section open (a preference of this browser). */
 const DETAILS_KEY = 'complaint-desk.agent.detailsOpen';
+/** Cases a supervisor took over from this agent (case id → supervisor), kept for the tab's life. */
+const TAKEN_OVER_KEY = 'complaint-desk.agent.takenOver';
 /** Several pushes in a burst cause one fetch. */
 const REFRESH_DELAY_MS = 120;
 
@@ -29,6 +32,18 @@ function readPreference(key: string): string | null {
     return null;
   }
 }
+
+function readTakenOver(): Record<string, string> {
+  try {
+    const raw = sessionStorage.getItem(TAKEN_OVER_KEY);
+    const parsed = raw ? (JSON.parse(raw) as unknown) : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const sameNote = (a: CaseNote, b: CaseNote) => a.text === b.text && a.at === b.at;
 
 const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作没有成功，请稍后再试。');
 
@@ -66,6 +81,9 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const [busy, setBusy] = useState(false);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [streamState, setStreamState] = useState<StreamState>('connecting');
+  /** Whispers pushed live (the case page carries them too, once it is fetched again). */
+  const [liveNotes, setLiveNotes] = useState<Record<string, CaseNote[]>>({});
+  const [takenOver, setTakenOver] = useState<Record<string, string>>(readTakenOver);
   const [detailsOpen, setDetailsOpen] = useState(() => readPreference(DETAILS_KEY) !== 'closed');
   const rememberDetailsOpen = (open: boolean) => {
     if (open === detailsOpen) return;
@@ -160,13 +178,42 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     [refreshQueue, loadCase, loadAssist],
   );
 
+  // The events below speak to "my" cases: read the latest list without re-creating the handler.
+  const myCases = useRef<Set<string>>(new Set());
+  myCases.current = new Set(active.filter((c) => c.owner === me).map((c) => c.id));
+
   const onEvent = useCallback(
     (event: StaffEvent) => {
       const mineOpen = event.id !== '' && event.id === selected.current;
+      const p = event.payload;
+      const ticket = typeof p.ticketId === 'string' ? `工单 ${p.ticketId}` : '这张工单';
+      if (event.resource === 'case' && event.type === 'takeover' && p.previousOwner === me && p.owner !== me) {
+        const by = typeof p.by === 'string' ? p.by : '值班主管';
+        setTakenOver((all) => {
+          const next = { ...all, [event.id]: by };
+          try {
+            sessionStorage.setItem(TAKEN_OVER_KEY, JSON.stringify(next));
+          } catch {
+            /* the banner still shows in this page */
+          }
+          return next;
+        });
+        toast(`值班主管 ${by} 已接管${ticket}，您不能再向客户发送消息。`, 'error');
+      } else if (event.resource === 'case' && event.type === 'assign' && p.previousOwner === me && p.owner !== me) {
+        toast(`${ticket}已由值班主管改派给 ${String(p.owner ?? '其他同事')}。`, 'error');
+      } else if (event.resource === 'note') {
+        const note = toNote(p);
+        if (note) {
+          setLiveNotes((all) => ({ ...all, [event.id]: [...(all[event.id] ?? []).filter((n) => !sameNote(n, note)), note] }));
+          if (mineOpen || myCases.current.has(event.id)) toast(`值班主管${note.by ? ` ${note.by}` : ''}给您发来悄悄话（${ticket}）：${note.text}`);
+        }
+        if (mineOpen) schedule({ detail: true });
+        return;
+      }
       if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
       else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
     },
-    [schedule],
+    [schedule, toast, me],
   );
 
   // The live feed, for as long as the console is open.
@@ -302,11 +349,16 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   };
 
   const canSend = detail?.status === 'active' && detail.owner === me;
+  // Taken over from me: said by the push (or by the case page, should the API carry it).
+  const takenOverBy = detail && detail.owner !== me ? (takenOver[detail.id] ?? detail.takenOverBy) : undefined;
+  const notes = detail ? [...detail.notes, ...(liveNotes[detail.id] ?? []).filter((n) => !detail.notes.some((d) => sameNote(d, n)))] : [];
   const disabledReason = !detail
     ? undefined
     : detail.status === 'resolved'
       ? '工单已办结，不能再发送消息。'
-      : canSend
+      : takenOverBy
+        ? '值班主管已接管此工单，您不能再发送消息。'
+        : canSend
         ? undefined
         : detail.status === 'active'
           ? '这张工单由其他同事处理中。'
@@ -351,6 +403,8 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                   <summary>投诉事项与客户信息</summary>
                   <${CaseDetails} detail=${detail} reveal=${reveal} onReveal=${onReveal} onHide=${(f: string) => hide(detail.id, f)} />
                 </details>
+                ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
+                <${CaseNotes} notes=${notes} forAgent=${true} />
                 <${CaseTranscript} detail=${detail} />
                 <${Composer}
                   key=${detail.id}

@@ -7,9 +7,12 @@ export interface LoginProps {
   /** Why the agent is here again (e.g. the session expired). */
   notice?: string;
   onLogin(session: Session): void;
+  /** The page's name and what logging in is for (the supervisor view reuses this form). */
+  title?: string;
+  hint?: string;
 }
 
-export function Login({ notice, onLogin }: LoginProps) {
+export function Login({ notice, onLogin, title = '坐席工作台', hint = '在线客服登录后即可接单、回复客户和办结投诉。' }: LoginProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -40,8 +43,8 @@ export function Login({ notice, onLogin }: LoginProps) {
   return html`
     <main class="login">
       <form class="login__card" onSubmit=${submit} aria-labelledby="login-title" novalidate>
-        <h1 id="login-title">坐席工作台</h1>
-        <p class="login__hint">在线客服登录后即可接单、回复客户和办结投诉。</p>
+        <h1 id="login-title">${title}</h1>
+        <p class="login__hint">${hint}</p>
         ${notice && !error ? html`<p class="notice notice--info" role="status">${notice}</p>` : null}
         ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
         <label class="field">

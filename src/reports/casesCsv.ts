@@ -1,0 +1,96 @@
+import type { Case } from '../domain/case';
+import { CATEGORY_NAMES, isCategoryId } from '../domain/category';
+import { maskIdNumber, maskPhone } from '../privacy/listMask';
+import { maskPersonalInfo } from '../privacy/mask';
+import { firstResponseAt, satisfactionOf, satisfactionScore } from './caseFacts';
+
+/**
+ * The case export (GET /api/reports/cases.csv): one row per case, for Excel. UTF-8 with a byte
+ * order mark (Excel otherwise reads Chinese as GBK garbage), CRLF line ends, RFC 4180 quoting,
+ * and every cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) defused
+ * with a leading apostrophe (OWASP «CSV injection»).
+ *
+ * Personal data: masked unless `reveal` (a supervisor's audited choice, decided by the route).
+ * Masked means the 客户 column shows 138****5678 / 110101********1234, and phone, ID and card
+ * numbers inside the free-text columns are masked the same way.
+ */
+
+export const CSV_BOM = '\uFEFF';
+
+export const CSV_COLUMNS = ['工单号', '类别', '渠道', '状态', '受理时间', '回复时限', '首次响应', '办结时间', '原因', '解决方案', '补偿', '满意度', '客户'] as const;
+
+const CHANNELS: Record<string, string> = { web: '网页', wechat: '微信', test: '测试' };
+const STATUSES: Record<string, string> = { open: '机器人受理中', queued: '待接单', active: '处理中', resolved: '已办结' };
+
+export interface CsvOptions {
+  timeZone: string;
+  /** Full phone and ID numbers; only for a supervisor's audited export. */
+  reveal: boolean;
+  now: Date;
+}
+
+/** One cell, quoted when needed and defused when a spreadsheet would read it as a formula. */
+export function csvCell(value: string | number | undefined | null): string {
+  if (value === undefined || value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: (string | number | undefined | null)[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+/** "2026-11-03 09:05:00" in the operator's zone: what Excel reads as a date-time. */
+export function localTime(at: string | number | undefined, timeZone: string): string {
+  if (at === undefined) return '';
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  if (Number.isNaN(ms)) return '';
+  let f = timeFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    timeFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+function customerOf(c: Case, reveal: boolean): string {
+  const parts: string[] = [];
+  if (c.slots?.phone) parts.push(`手机 ${reveal ? c.slots.phone : maskPhone(c.slots.phone)}`);
+  if (c.slots?.idNumber) parts.push(`证件 ${reveal ? c.slots.idNumber : maskIdNumber(c.slots.idNumber)}`);
+  return parts.join(' / ');
+}
+
+function satisfactionText(c: Case): string {
+  const verdict = satisfactionOf(c);
+  if (verdict === undefined) return '';
+  const score = satisfactionScore(c);
+  return `${verdict ? '满意' : '不满意'}${score !== undefined ? `（${score}分）` : ''}`;
+}
+
+export function caseRow(c: Case, options: CsvOptions): string[] {
+  const text = (value: string | undefined) => (value === undefined ? '' : options.reveal ? value : maskPersonalInfo(value));
+  return [
+    c.ticketId,
+    c.category && isCategoryId(c.category) ? CATEGORY_NAMES[c.category] : (c.category ?? '未分类'),
+    CHANNELS[c.channel] ?? c.channel,
+    STATUSES[c.status] ?? c.status,
+    localTime(c.acceptedAt, options.timeZone),
+    localTime(c.responseDueAt, options.timeZone),
+    localTime(firstResponseAt(c, options.now.getTime()), options.timeZone),
+    localTime(c.resolution?.resolvedAt, options.timeZone),
+    text(c.resolution?.cause),
+    text(c.resolution?.solution),
+    text(c.resolution?.compensation),
+    satisfactionText(c),
+    customerOf(c, options.reveal),
+  ];
+}
+
+/** The whole file, BOM first, oldest case first. */
+export function casesCsv(cases: readonly Case[], options: CsvOptions): string {
+  const rows = [...cases].sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt) || a.ticketId.localeCompare(b.ticketId));
+  return CSV_BOM + [csvLine([...CSV_COLUMNS]), ...rows.map((c) => csvLine(caseRow(c, options)))].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,217 @@
+import type { Case } from '../domain/case';
+import { CATEGORY_IDS } from '../domain/category';
+import { addDays, dayKey, daysBetween, weekKey } from './calendar';
+import { firstResponseAt, resolvedAt, satisfactionOf } from './caseFacts';
+
+/**
+ * The monthly (or any range's) hot-spot report (DOMAIN.md «Quality targets»): how many cases, of
+ * which kind, on which channel, how the volume moved, how fast people answered and solved them,
+ * the three service rates against their targets, and the causes that came up most.
+ *
+ * Pure: the cases, the range, the clock and the time zone go in; nothing is read or written.
+ *
+ * The range is a pair of calendar days in `timeZone` (Asia/Shanghai for the operator), both
+ * inclusive: a case belongs to the report when the day it was accepted, in that zone, is in
+ * [from, to]. Every figure below is computed over those cases only.
+ */
+
+/** Service targets (`001_…` §6). */
+export const TARGETS = { satisfaction: 0.95, onTime: 0.98, resolution: 0.99 } as const;
+
+/** Ranges longer than this many days are drawn by ISO week (Monday first) instead of by day. */
+export const MAX_DAILY_DAYS = 31;
+
+/** How many causes the report lists. */
+export const TOP_CAUSES = 10;
+
+/** Bucket edges of the first-response histogram, in minutes (upper bound inclusive). */
+export const RESPONSE_BUCKETS: { label: string; maxMinutes: number }[] = [
+  { label: '15分钟内', maxMinutes: 15 },
+  { label: '15–60分钟', maxMinutes: 60 },
+  { label: '1–4小时', maxMinutes: 240 },
+  { label: '4–24小时', maxMinutes: 1440 },
+  { label: '24小时以上', maxMinutes: Number.POSITIVE_INFINITY },
+];
+
+/** Cases without a category (a bare request for a human) are counted under this key. */
+export const UNCATEGORIZED = 'uncategorized';
+
+export interface Rate {
+  /** numerator / denominator, 0…1; null when the denominator is 0 (nothing to judge yet). */
+  value: number | null;
+  target: number;
+  /** value ≥ target; null when value is null. */
+  met: boolean | null;
+  numerator: number;
+  denominator: number;
+}
+
+export interface ReportSummary {
+  from: string;
+  to: string;
+  timeZone: string;
+  generatedAt: string;
+  counts: { byCategory: Record<string, number>; byChannel: Record<string, number>; total: number };
+  trend: { unit: 'day' | 'week'; points: { period: string; count: number; byCategory: Record<string, number> }[] };
+  firstResponse: {
+    avgMinutes: number | null;
+    p50Minutes: number | null;
+    p90Minutes: number | null;
+    count: number;
+    distribution: { label: string; count: number }[];
+  };
+  resolution: { avgHours: number | null; p50Hours: number | null; count: number };
+  rates: { onTime: Rate; resolution: Rate; satisfaction: Rate & { answered: number } };
+  topCauses: { cause: string; count: number }[];
+}
+
+export interface SummaryInput {
+  cases: readonly Case[];
+  /** First day, YYYY-MM-DD in timeZone, inclusive. */
+  from: string;
+  /** Last day, YYYY-MM-DD in timeZone, inclusive. */
+  to: string;
+  now: Date;
+  timeZone: string;
+}
+
+export function summarize({ cases, from, to, now, timeZone }: SummaryInput): ReportSummary {
+  if (to < from) throw new RangeError(`report range ends (${to}) before it starts (${from})`);
+  const nowMs = now.getTime();
+  const inRange = cases.filter((c) => {
+    const day = dayKey(c.acceptedAt, timeZone);
+    return day !== undefined && day >= from && day <= to;
+  });
+
+  // ---- counts
+  const byCategory: Record<string, number> = Object.fromEntries(CATEGORY_IDS.map((id) => [id, 0]));
+  const byChannel: Record<string, number> = { web: 0, wechat: 0 };
+  for (const c of inRange) {
+    const cat = c.category ?? UNCATEGORIZED;
+    byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+    byChannel[c.channel] = (byChannel[c.channel] ?? 0) + 1;
+  }
+
+  // ---- trend: every period of the range, empty ones included, so the line does not skip days.
+  const unit: 'day' | 'week' = daysBetween(from, to) + 1 > MAX_DAILY_DAYS ? 'week' : 'day';
+  const periodOf = (day: string) => (unit === 'day' ? day : weekKey(day));
+  const points = new Map<string, { period: string; count: number; byCategory: Record<string, number> }>();
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const period = periodOf(day);
+    if (!points.has(period)) points.set(period, { period, count: 0, byCategory: {} });
+  }
+  for (const c of inRange) {
+    const point = points.get(periodOf(dayKey(c.acceptedAt, timeZone)!))!;
+    const cat = c.category ?? UNCATEGORIZED;
+    point.count += 1;
+    point.byCategory[cat] = (point.byCategory[cat] ?? 0) + 1;
+  }
+
+  // ---- first response and resolution times
+  const responseMinutes: number[] = [];
+  const resolutionHours: number[] = [];
+  // On-time rate (及时率): among the cases whose first-response deadline has passed by `now`, or
+  // that were already responded to, the share whose first response came at or before
+  // responseDueAt. The first response is the earliest of: an agent claiming the case, the first
+  // agent message in the transcript, the result notice of a resolve (a supervisor may resolve a
+  // case nobody claimed), or a recorded firstResponseAt. The bot's automatic replies and receipt
+  // do not count: the deadline is for a person. A case still waiting with time left is not judged.
+  let dueOrResponded = 0;
+  let onTime = 0;
+  // Resolution rate (解决率): resolved cases / cases accepted in the range. A case counts as
+  // resolved when its status is 'resolved' and its resolvedAt is not after `now`, whenever in or
+  // after the range that happened. A reopened case (unhappy answer, the customer came back about
+  // the same matter) keeps its old resolution but does not count until it is resolved again.
+  let resolved = 0;
+  // Satisfaction rate (满意率): satisfied answers / answered surveys, among the range's cases with
+  // a survey answer. Satisfied = a score of 4 or 5 on the 1–5 scale, or 满意 / 非常满意. Cases
+  // without an answer are left out of both sides (not counted as unhappy).
+  let answered = 0;
+  let satisfied = 0;
+  const causes = new Map<string, number>();
+
+  for (const c of inRange) {
+    const accepted = Date.parse(c.acceptedAt);
+    const due = Date.parse(c.responseDueAt);
+    const responded = firstResponseAt(c, nowMs);
+    if (responded !== undefined) {
+      responseMinutes.push(Math.max(0, responded - accepted) / 60_000);
+      dueOrResponded += 1;
+      if (!Number.isNaN(due) && responded <= due) onTime += 1;
+    } else if (!Number.isNaN(due) && due <= nowMs) {
+      dueOrResponded += 1;
+    }
+
+    const done = resolvedAt(c, nowMs);
+    if (done !== undefined) {
+      resolved += 1;
+      if (!Number.isNaN(done)) resolutionHours.push(Math.max(0, done - accepted) / 3_600_000);
+    }
+
+    const survey = satisfactionOf(c);
+    if (survey !== undefined) {
+      answered += 1;
+      if (survey) satisfied += 1;
+    }
+
+    const cause = c.resolution?.cause?.trim().replace(/\s+/g, ' ');
+    if (cause) causes.set(cause, (causes.get(cause) ?? 0) + 1);
+  }
+
+  return {
+    from,
+    to,
+    timeZone,
+    generatedAt: now.toISOString(),
+    counts: { byCategory, byChannel, total: inRange.length },
+    trend: { unit, points: [...points.values()] },
+    firstResponse: {
+      avgMinutes: round(mean(responseMinutes), 1),
+      p50Minutes: round(percentile(responseMinutes, 0.5), 1),
+      p90Minutes: round(percentile(responseMinutes, 0.9), 1),
+      count: responseMinutes.length,
+      distribution: RESPONSE_BUCKETS.map((b, i) => ({
+        label: b.label,
+        count: responseMinutes.filter((m) => m <= b.maxMinutes && (i === 0 || m > RESPONSE_BUCKETS[i - 1].maxMinutes)).length,
+      })),
+    },
+    resolution: {
+      avgHours: round(mean(resolutionHours), 1),
+      p50Hours: round(percentile(resolutionHours, 0.5), 1),
+      count: resolved,
+    },
+    rates: {
+      onTime: rate(onTime, dueOrResponded, TARGETS.onTime),
+      resolution: rate(resolved, inRange.length, TARGETS.resolution),
+      satisfaction: { ...rate(satisfied, answered, TARGETS.satisfaction), answered },
+    },
+    topCauses: [...causes.entries()]
+      .map(([cause, count]) => ({ cause, count }))
+      .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause, 'zh-CN'))
+      .slice(0, TOP_CAUSES),
+  };
+}
+
+function rate(numerator: number, denominator: number, target: number): Rate {
+  if (denominator === 0) return { value: null, target, met: null, numerator, denominator };
+  const value = numerator / denominator;
+  // Rounded for display, compared unrounded: 97.99% is not 98%.
+  return { value: Math.round(value * 10_000) / 10_000, target, met: value >= target, numerator, denominator };
+}
+
+function mean(values: number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** Nearest-rank percentile (p in 0…1): a value that actually occurred. */
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function round(value: number | null, digits: number): number | null {
+  if (value === null) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,51 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { ApiError, login } from '../../agent/api';
+import type { Session } from '../../agent/model';
+
+/** A small login form; a session already open in this tab (e.g. from the agent console) skips it. */
+export function Login({ notice, onLogin }: { notice?: string; onLogin(session: Session): void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) {
+      setError('请输入用户名和密码。');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      onLogin(await login(username.trim(), password));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '登录没有成功，请稍后再试。');
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return html`
+    <main class="login">
+      <form class="login__card" onSubmit=${submit} aria-labelledby="login-title" novalidate>
+        <h1 id="login-title">投诉报表</h1>
+        <p class="muted">请使用员工账号登录，查看投诉量、及时率、解决率和满意度。</p>
+        ${notice && !error ? html`<p class="notice" role="status">${notice}</p>` : null}
+        ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
+        <label class="field"><span>用户名</span>
+          <input name="username" autocomplete="username" autocapitalize="off" spellcheck=${false} value=${username}
+            onInput=${(e: Event) => setUsername((e.target as HTMLInputElement).value)} required />
+        </label>
+        <label class="field"><span>密码</span>
+          <input type="password" name="password" autocomplete="current-password" value=${password}
+            onInput=${(e: Event) => setPassword((e.target as HTMLInputElement).value)} required />
+        </label>
+        <button class="btn btn--primary btn--block" type="submit" disabled=${busy}>${busy ? '正在登录…' : '登录'}</button>
+      </form>
+    </main>
+  `;
+}

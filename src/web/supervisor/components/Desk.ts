@@ -1,0 +1,369 @@
+import { html } from 'htm/preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../agent/api';
+import type { ResolveForm } from '../../agent/components/Actions';
+import { toCaseDetail, type CaseDetail, type Session, type StaffEvent } from '../../agent/model';
+import { LiveStream, type StreamState } from '../../agent/stream';
+import type { SupervisorApi } from '../api';
+import type { Conversation, Overview, StallAlert } from '../model';
+import { Board } from './Board';
+import { CasePanel } from './CasePanel';
+import { AssignDialog, NoteDialog } from './Dialogs';
+import { OverviewPanel } from './OverviewPanel';
+
+/** Several pushes in a burst cause one fetch. */
+const REFRESH_DELAY_MS = 150;
+/** A safety net while the feed is down; stall detection also runs on the server's own clock. */
+const POLL_MS = 10_000;
+const MAX_ALERTS = 5;
+
+interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+const STREAM_LABELS: Record<StreamState, string> = {
+  connecting: '正在连接…',
+  open: '实时更新中',
+  reconnecting: '连接中断，正在重连…',
+};
+
+const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作没有成功，请稍后再试。');
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && !!s) : []);
+
+function caseIdFromHash(): string | undefined {
+  const match = /^#case=([^&]+)/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+export interface DeskProps {
+  api: SupervisorApi;
+  session: Session;
+  onLogout(): void;
+}
+
+/** The supervisor's screen: the live board, stall alerts, 值班概览 and one open conversation. */
+export function Desk({ api, session, onLogout }: DeskProps) {
+  const me = session.username;
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [overview, setOverview] = useState<Overview | undefined>();
+  const [loaded, setLoaded] = useState(false);
+  const [boardError, setBoardError] = useState<string | undefined>();
+  const [overviewError, setOverviewError] = useState<string | undefined>();
+  const [forbidden, setForbidden] = useState(false);
+  const [allowed, setAllowed] = useState(false);
+  const [alerts, setAlerts] = useState<StallAlert[]>([]);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [streamState, setStreamState] = useState<StreamState>('connecting');
+  const [openId, setOpenId] = useState<string | undefined>(caseIdFromHash);
+  const [detail, setDetail] = useState<CaseDetail | undefined>();
+  const [detailError, setDetailError] = useState<string | undefined>();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [busyId, setBusyId] = useState<string | undefined>();
+  const [assignTarget, setAssignTarget] = useState<Conversation | undefined>();
+  const [noteTarget, setNoteTarget] = useState<Conversation | undefined>();
+  const opened = useRef(openId);
+  opened.current = openId;
+  const latest = useRef({ board: 0, overview: 0, detail: 0 });
+  const known = useRef<Conversation[]>([]);
+  known.current = conversations;
+
+  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+    const id = Date.now() + Math.random();
+    setToasts((list) => [...list.slice(-3), { id, kind, text }]);
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+  }, []);
+
+  const noteForbidden = (err: unknown): boolean => {
+    if (err instanceof ApiError && err.status === 403) {
+      setForbidden(true);
+      return true;
+    }
+    return false;
+  };
+
+  const refreshBoard = useCallback(async () => {
+    const seq = ++latest.current.board;
+    try {
+      const list = await api.conversations();
+      if (seq !== latest.current.board) return;
+      setConversations(list);
+      setBoardError(undefined);
+      setAllowed(true);
+    } catch (err) {
+      if (seq === latest.current.board && !noteForbidden(err)) setBoardError(messageOf(err));
+    } finally {
+      setLoaded(true);
+    }
+  }, [api]);
+
+  const refreshOverview = useCallback(async () => {
+    const seq = ++latest.current.overview;
+    try {
+      const o = await api.overview();
+      if (seq !== latest.current.overview) return;
+      setOverview(o);
+      setOverviewError(undefined);
+    } catch (err) {
+      if (seq === latest.current.overview && !noteForbidden(err)) setOverviewError(messageOf(err));
+    }
+  }, [api]);
+
+  const loadCase = useCallback(
+    async (id: string) => {
+      const seq = ++latest.current.detail;
+      try {
+        const d = await api.caseDetail(id);
+        if (opened.current !== id || seq !== latest.current.detail) return;
+        setDetail(d);
+        setDetailError(undefined);
+      } catch (err) {
+        if (opened.current !== id || seq !== latest.current.detail) return;
+        setDetailError(messageOf(err));
+      }
+    },
+    [api],
+  );
+
+  const pending = useRef<{ board: boolean; overview: boolean; detail: boolean; timer?: ReturnType<typeof setTimeout> }>({ board: false, overview: false, detail: false });
+  const schedule = useCallback(
+    (what: { board?: boolean; overview?: boolean; detail?: boolean }) => {
+      const p = pending.current;
+      p.board ||= !!what.board;
+      p.overview ||= !!what.overview;
+      p.detail ||= !!what.detail;
+      if (p.timer) return;
+      p.timer = setTimeout(() => {
+        const { board, overview: o, detail: d } = p;
+        pending.current = { board: false, overview: false, detail: false };
+        if (board) void refreshBoard();
+        if (o) void refreshOverview();
+        const id = opened.current;
+        if (d && id) void loadCase(id);
+      }, REFRESH_DELAY_MS);
+    },
+    [refreshBoard, refreshOverview, loadCase],
+  );
+
+  const onEvent = useCallback(
+    (event: StaffEvent) => {
+      const isOpen = event.id !== '' && event.id === opened.current;
+      switch (event.resource) {
+        case 'alert': {
+          if (event.type === 'stall') {
+            const reasons = strings(event.payload.reasons);
+            const ticketId = typeof event.payload.ticketId === 'string' ? event.payload.ticketId : known.current.find((c) => c.id === event.id)?.ticketId;
+            setAlerts((list) => [{ key: Date.now() + Math.random(), caseId: event.id, ticketId, reasons, at: Date.now() }, ...list.filter((a) => a.caseId !== event.id)].slice(0, MAX_ALERTS));
+          }
+          schedule({ board: true });
+          break;
+        }
+        case 'wechat':
+          schedule({ overview: true });
+          break;
+        case 'case':
+          schedule({ board: true, overview: true, detail: isOpen });
+          break;
+        default:
+          schedule({ board: true, detail: isOpen });
+      }
+    },
+    [schedule],
+  );
+
+  useEffect(() => {
+    void refreshBoard();
+    void refreshOverview();
+  }, [refreshBoard, refreshOverview]);
+
+  // The live feed and the safety poll, once the server agreed this is a supervisor.
+  useEffect(() => {
+    if (!allowed || forbidden) return;
+    const stream = new LiveStream(session.token, {
+      onEvent,
+      onState: setStreamState,
+      onResync: () => schedule({ board: true, overview: true, detail: true }),
+    });
+    stream.start();
+    const timer = setInterval(() => schedule({ board: true, overview: true }), POLL_MS);
+    return () => {
+      stream.stop();
+      clearInterval(timer);
+    };
+  }, [allowed, forbidden, session.token, onEvent, schedule]);
+
+  useEffect(() => {
+    const onHash = () => setOpenId(caseIdFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    setDetail(undefined);
+    setDetailError(undefined);
+    if (openId && !forbidden) void loadCase(openId);
+  }, [openId, loadCase, forbidden]);
+
+  const stalledCount = conversations.filter((c) => c.stalled).length;
+  useEffect(() => {
+    document.title = stalledCount ? `(${stalledCount}) 值班监控台` : '值班监控台';
+  }, [stalledCount]);
+
+  const open = (id: string) => {
+    history.replaceState(null, '', `#case=${encodeURIComponent(id)}`);
+    setOpenId(id);
+  };
+  const close = () => {
+    history.replaceState(null, '', location.pathname);
+    setOpenId(undefined);
+  };
+
+  /** Runs an action on a case; says how it went; refreshes what it changed. */
+  const act = async (id: string, run: () => Promise<unknown>, done: string): Promise<string | undefined> => {
+    setBusyId(id);
+    try {
+      const result = await run();
+      const after = toCaseDetail(result);
+      if (after && after.id === opened.current && after.transcript.length) {
+        latest.current.detail += 1;
+        setDetail(after);
+      }
+      toast(done);
+      return undefined;
+    } catch (err) {
+      const text = messageOf(err);
+      toast(text, 'error');
+      return text;
+    } finally {
+      setBusyId(undefined);
+      schedule({ board: true, overview: true, detail: true });
+    }
+  };
+
+  const onTakeover = async (c: Conversation) => {
+    const who = c.owner ? `客服 ${c.owner} 将不能再发送消息。` : '';
+    if (!confirm(`确定接管工单 ${c.ticketId} 吗？接管后由您直接回复客户，${who}`)) return;
+    const problem = await act(c.id, () => api.takeover(c.id), `已接管工单 ${c.ticketId}，请直接回复客户。`);
+    if (!problem) open(c.id);
+  };
+  const onAssign = async (agent: string) => {
+    const c = assignTarget;
+    if (!c) return undefined;
+    const problem = await act(c.id, () => api.assign(c.id, agent), `工单 ${c.ticketId} 已改派给 ${agent}。`);
+    if (!problem) setAssignTarget(undefined);
+    return problem;
+  };
+  const onNote = async (text: string) => {
+    const c = noteTarget;
+    if (!c) return undefined;
+    const problem = await act(c.id, () => api.note(c.id, text), `悄悄话已发给 ${c.owner ?? '客服'}，客户看不到。`);
+    if (!problem) setNoteTarget(undefined);
+    return problem;
+  };
+
+  const caseId = detail?.id;
+  const onSend = async (text: string): Promise<boolean> => {
+    if (!caseId) return false;
+    try {
+      await api.action(caseId, 'messages', { text });
+      schedule({ detail: true, board: true });
+      return true;
+    } catch (err) {
+      toast(`消息没有发出：${messageOf(err)}`, 'error');
+      schedule({ detail: true });
+      return false;
+    }
+  };
+  const onResolve = async (form: ResolveForm) => {
+    if (!caseId) return undefined;
+    const body: Record<string, unknown> = { cause: form.cause, solution: form.solution };
+    if (form.compensation) body.compensation = form.compensation;
+    return act(caseId, () => api.action(caseId, 'resolve', body), '工单已办结，处理结果会告知客户。');
+  };
+
+  if (forbidden) {
+    return html`
+      <main class="forbidden" role="main">
+        <div class="forbidden__card" role="alert">
+          <h1>无权限</h1>
+          <p>抱歉，值班监控台仅对值班主管开放。您当前以${session.role === 'agent' ? '在线客服' : ''} <strong>${me}</strong> 的身份登录。</p>
+          <p class="muted">如需处理客户，请前往坐席工作台；如需主管权限，请联系系统管理员。</p>
+          <div class="form__buttons">
+            <a class="btn" href="/agent">前往坐席工作台</a>
+            <button type="button" class="btn btn--primary" onClick=${onLogout}>换个账号登录</button>
+          </div>
+        </div>
+      </main>
+    `;
+  }
+
+  return html`
+    <div class="desk">
+      <header class="topbar">
+        <h1 class="topbar__title">值班监控台</h1>
+        <span class=${`live live--${streamState}`} role="status" aria-live="polite" data-state=${streamState}>${STREAM_LABELS[streamState]}</span>
+        ${stalledCount ? html`<span class="badge badge--stall">卡顿 ${stalledCount}</span>` : null}
+        <span class="topbar__user">值班主管 <strong>${me}</strong></span>
+        <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
+      </header>
+
+      <section class="alerts" aria-label="卡顿提醒" aria-live="assertive">
+        ${alerts.map(
+          (a) => html`<div class="alert" key=${a.key} role="alert" data-case=${a.caseId}>
+            <strong>会话卡顿</strong>
+            <button type="button" class="link" onClick=${() => open(a.caseId)}>工单 ${a.ticketId ?? a.caseId}</button>
+            ${a.reasons.map((r) => html`<span class="chip chip--signal">${r}</span>`)}
+            <button type="button" class="toast__close" aria-label="关闭提醒" onClick=${() => setAlerts((list) => list.filter((x) => x.key !== a.key))}>×</button>
+          </div>`,
+        )}
+      </section>
+
+      <main class="desk__main">
+        ${boardError ? html`<p class="notice notice--error" role="alert">${boardError}</p>` : null}
+        <${Board}
+          conversations=${conversations}
+          loaded=${loaded}
+          me=${me}
+          openId=${openId}
+          busyId=${busyId}
+          onOpen=${open}
+          onTakeover=${onTakeover}
+          onAssign=${setAssignTarget}
+          onNote=${setNoteTarget}
+        />
+        ${openId
+          ? html`<${CasePanel}
+              api=${api}
+              me=${me}
+              detail=${detail}
+              error=${detailError}
+              busy=${!!busyId}
+              draft=${(caseId && drafts[caseId]) || ''}
+              onDraft=${(text: string) => caseId && setDrafts((d) => ({ ...d, [caseId]: text }))}
+              onSend=${onSend}
+              onClaim=${() => caseId && void act(caseId, () => api.action(caseId, 'claim'), '已接单。')}
+              onRelease=${() => caseId && confirm('确定把这位客户退回机器人继续受理吗？') && void act(caseId, () => api.action(caseId, 'release'), '已退回机器人。')}
+              onTransfer=${async (to: string) => (caseId ? act(caseId, () => api.action(caseId, 'transfer', { to }), `已转交给 ${to}。`) : undefined)}
+              onResolve=${onResolve}
+              onClose=${close}
+            />`
+          : null}
+      </main>
+
+      <${OverviewPanel} overview=${overview} error=${overviewError} />
+
+      <${AssignDialog} target=${assignTarget} agents=${overview?.agents ?? []} onDone=${onAssign} onClose=${() => setAssignTarget(undefined)} />
+      <${NoteDialog} target=${noteTarget} onDone=${onNote} onClose=${() => setNoteTarget(undefined)} />
+
+      <div class="toasts">
+        ${toasts.map(
+          (t) => html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
+            <span>${t.text}</span>
+            <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => setToasts((list) => list.filter((x) => x.id !== t.id))}>×</button>
+          </div>`,
+        )}
+      </div>
+    </div>
+  `;
+}

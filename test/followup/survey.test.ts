@@ -1,0 +1,120 @@
+import { api, AGENT07, BOSS, Console, Customer, logIn, queuedCaseOf, startDesk, textOf, type Desk, type StaffSession } from '../api/caseHelpers';
+
+/**
+ * 回访 end to end: the customer on DirectLineJS, staff over HTTP. Resolve → result notice
+ * (cause, solution, compensation, what will change, thanks) → the satisfaction question →
+ * the answer is recorded; an unhappy answer reopens the case for a person within 48 hours.
+ */
+describe('result notice and satisfaction survey', () => {
+  let desk: Desk;
+  let agent: StaffSession;
+  let boss: StaffSession;
+  let consoleSocket: Console;
+  const customers: Customer[] = [];
+
+  beforeAll(async () => {
+    desk = await startDesk();
+    agent = await logIn(desk.base, AGENT07);
+    boss = await logIn(desk.base, BOSS);
+    consoleSocket = await Console.open(desk.base, boss.token);
+  });
+
+  afterAll(async () => {
+    for (const c of customers) c.end();
+    consoleSocket?.close();
+    await desk?.stop();
+  });
+
+  /** 转人工 → claimed by agent07 → resolved with every part of the notice. */
+  async function resolvedCase(userId: string): Promise<{ customer: Customer; caseId: string; ticketId: string }> {
+    const customer = await Customer.connect(desk.base, userId);
+    customers.push(customer);
+    await customer.say('转人工');
+    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
+    const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);
+    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/claim`, agent.token)).status).toBe(200);
+    await customer.expectMessage((t) => t.includes('为您服务'), 'the agent greets');
+    const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, {
+      cause: '10 月误开通了视频彩铃业务',
+      solution: '已退订并退还 10 元',
+      compensation: '赠送 5 元话费',
+      changes: '开通增值业务前一律短信二次确认',
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.customerNotified).toBe(true);
+    return { customer, caseId, ticketId: resolved.body.ticketId };
+  }
+
+  it('sends the result notice with cause, solution, compensation, changes and thanks, then the question; «5» is recorded', async () => {
+    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_happy');
+    const notice = textOf(await customer.expectMessage((t) => t.includes('已处理完毕'), 'the result notice'));
+    expect(notice).toContain(ticketId);
+    expect(notice).toContain('原因：10 月误开通了视频彩铃业务');
+    expect(notice).toContain('处理结果：已退订并退还 10 元');
+    expect(notice).toContain('补偿：赠送 5 元话费');
+    expect(notice).toContain('后续改进：开通增值业务前一律短信二次确认');
+    expect(notice).toContain('感谢');
+    // The question comes right after the notice.
+    const question = await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
+    const all = customer.botMessages();
+    expect(textOf(all[all.indexOf(question) - 1])).toContain('已处理完毕');
+    expect(textOf(question)).toMatch(/1-5/);
+
+    await customer.say('5');
+    await customer.expectMessage((t) => t.includes('5 分') && t.includes('谢谢'), 'thanks for the score');
+    const detail = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
+    expect(detail.body.status).toBe('resolved');
+    const stored = await desk.app.store.getCase(caseId);
+    expect(stored?.satisfaction).toMatchObject({ score: 5, words: '5' });
+    expect(stored?.resultNoticeAt).toBeDefined();
+    expect(stored?.archivedAt).toBeDefined();
+    await consoleSocket.waitForEvent((e) => e.type === 'satisfaction' && e.id === caseId && e.payload.score === 5, 'the score on the console');
+
+    // The question is closed: the next message goes to the bot again, not to the survey.
+    await customer.say('你好');
+    const after = await customer.settle();
+    expect(after.join('\n')).not.toContain('分）');
+    expect((await desk.app.store.getCase(caseId))?.satisfaction?.score).toBe(5);
+  });
+
+  it('«不满意» reopens the case for a person with a 48-hour deadline, and says so honestly', async () => {
+    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_unhappy');
+    await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
+    const before = Date.now();
+    await customer.say('不满意，钱还没到账');
+    const reply = textOf(await customer.expectMessage((t) => t.includes('重新打开'), 'the reopen notice'));
+    expect(reply).toContain(ticketId);
+    expect(reply).toContain('48 小时内');
+    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice follows');
+
+    const detail = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
+    expect(detail.body.status).toBe('queued');
+    expect(detail.body.handoffReasons).toContain('reopened');
+    const stored = (await desk.app.store.getCase(caseId))!;
+    expect(stored.satisfaction).toMatchObject({ score: 2, words: '不满意，钱还没到账' });
+    expect(stored.reopened).toBe(true);
+    expect(stored.archivedAt).toBeUndefined();
+    const dueIn = Date.parse(stored.responseDueAt) - before;
+    expect(dueIn).toBeGreaterThan(47.9 * 3600_000);
+    expect(dueIn).toBeLessThan(48.1 * 3600_000);
+    expect(stored.deadlines?.firstResponseDueAt).toBe(stored.responseDueAt);
+    await consoleSocket.waitForEvent((e) => e.resource === 'alert' && e.type === 'case-reopened' && e.id === caseId, 'the reopen alert');
+
+    // Back in the queue: the customer's next words reach the case, not the bot.
+    await customer.say('我要的是退钱');
+    await customer.expectMessage((t) => t.startsWith('留言已收到'), 'relayed while queued');
+  });
+
+  it('a remark is kept and the question asked once more; a second remark stops the asking', async () => {
+    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_remark');
+    await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
+    await customer.say('下次能不能早点回复我');
+    const again = textOf(await customer.expectMessage((t) => t.includes('打个分'), 'asked once more'));
+    expect(again).toContain(ticketId);
+    expect((await desk.app.store.getCase(caseId))!.transcript.map((t) => t.text)).toContain('下次能不能早点回复我');
+    await customer.say('我下个月想换个套餐');
+    const replies = await customer.settle(800);
+    expect(replies.join('\n')).not.toContain('打个分');
+    expect((await desk.app.store.getCase(caseId))!.satisfaction).toBeUndefined();
+  });
+});

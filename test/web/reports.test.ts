@@ -1,0 +1,170 @@
+import '../channels/web/helpers/nodeGlobals';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { builtPageDir } from '../../src/http/pages/agentPage';
+import { percent } from '../../src/web/reports/model';
+import { api, AGENT07, BOSS, Customer, logIn, queuedCaseOf, startDesk, type Desk } from '../api/caseHelpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CAUSE = '增值业务未经客户确认开通';
+
+/**
+ * The reports page in a real Chromium against the whole service: a web-chat customer on
+ * DirectLineJS complains and asks for a person, an agent claims and resolves the case over
+ * HTTP, and a supervisor opens /reports and sees the charts drawn and the KPIs the API gives.
+ * Needs the built page (`npm test` builds it first).
+ */
+describe('reports page in Chromium', () => {
+  let desk: Desk;
+  let browser: Browser;
+  let context: BrowserContext;
+  let customer: Customer | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(builtPageDir('reports'), 'main.js'))) {
+      throw new Error(`the reports page is not built (${builtPageDir('reports')}): run \`npm run build:web\` first (npm test does)`);
+    }
+    desk = await startDesk();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    customer?.end();
+    await context?.close();
+    await browser?.close();
+    await desk?.stop();
+  });
+
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    return { page, problems };
+  }
+
+  it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
+    // A customer complains on web chat and asks for a person.
+    customer = await Customer.connect(desk.base, 'dl_reports_1');
+    await customer.say('我这个月话费被多扣了30元，我根本没订过这个业务');
+    await customer.expectMessage((t) => t.length > 0, 'a reply to the complaint');
+    await customer.say('转人工');
+    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
+
+    // An agent claims and resolves it over HTTP.
+    const agent = await logIn(desk.base, AGENT07);
+    const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);
+    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/claim`, agent.token, {})).status).toBe(200);
+    const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, { cause: CAUSE, solution: '已取消该业务并退还费用', compensation: '赠送10元话费' });
+    expect(resolved.status).toBe(200);
+
+    // What the API says, to compare with what the page shows.
+    const boss = await logIn(desk.base, BOSS);
+    const summary = (await api(desk.base, 'GET', '/api/reports/summary', boss.token)).body;
+    expect(summary.counts.total).toBe(1);
+    expect(summary.counts.byCategory.billing_dispute).toBe(1);
+    expect(summary.rates.onTime).toMatchObject({ value: 1, met: true });
+    expect(summary.rates.resolution).toMatchObject({ value: 1, met: true });
+    expect(summary.rates.satisfaction.met).toBeNull();
+    expect(summary.topCauses).toEqual([{ cause: CAUSE, count: 1 }]);
+
+    // The supervisor logs in on /reports.
+    const { page, problems } = await openPage();
+    await page.goto(`${desk.base}/reports`);
+    await page.getByLabel('用户名').fill(BOSS.username);
+    await page.getByLabel('密码').fill(BOSS.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '投诉报表' }).waitFor();
+
+    // Charts first: every canvas drawn, with a real size and ink on it.
+    const names = ['category', 'trend', 'channel', 'firstResponse', 'causes'];
+    for (const name of names) {
+      const canvas = page.locator(`canvas[data-chart="${name}"]`);
+      await canvas.waitFor({ timeout: 10_000 });
+      await page.waitForFunction((n) => document.querySelector(`canvas[data-chart="${n}"]`)?.getAttribute('data-drawn') === 'true', name);
+      const box = await canvas.boundingBox();
+      expect(box && box.width > 100 && box.height > 100).toBe(true);
+      const painted = await canvas.evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let ink = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink += 1;
+        return { width: c.width, height: c.height, ink };
+      });
+      expect(painted.width).toBeGreaterThan(0);
+      expect(painted.height).toBeGreaterThan(0);
+      expect(painted.ink).toBeGreaterThan(100);
+    }
+    // The charts come before the tables.
+    const order = await page.evaluate(() => {
+      const charts = document.querySelector('.charts')!;
+      const tables = document.querySelector('.tables')!;
+      return Boolean(charts.compareDocumentPosition(tables) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(order).toBe(true);
+
+    // KPI tiles: the API's values, green when met, grey when there is nothing to judge.
+    const tile = (name: string) => page.locator(`[data-kpi="${name}"]`);
+    await expectText(tile('onTime'), percent(summary.rates.onTime.value)); // 100%
+    await expectText(tile('onTime'), '目标 ≥ 98%');
+    expect(await tile('onTime').getAttribute('data-state')).toBe('met');
+    expect(await tile('onTime').evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(27, 127, 59)');
+    await expectText(tile('resolution'), percent(summary.rates.resolution.value));
+    await expectText(tile('resolution'), '目标 ≥ 99%');
+    expect(await tile('resolution').getAttribute('data-state')).toBe('met');
+    await expectText(tile('satisfaction'), percent(summary.rates.satisfaction.value)); // —: nobody answered the survey yet
+    await expectText(tile('satisfaction'), '目标 ≥ 95%');
+    expect(await tile('satisfaction').getAttribute('data-state')).toBe('none');
+    await expectText(tile('total'), String(summary.counts.total));
+
+    // REPORTS_SCREENSHOT=/tmp/reports.png keeps a picture of the page for a human look.
+    if (process.env.REPORTS_SCREENSHOT) await page.screenshot({ path: process.env.REPORTS_SCREENSHOT, fullPage: true });
+
+    // Then the tables.
+    await expectText(page.locator('table', { hasText: '主要原因' }), CAUSE);
+    await expectText(page.locator('table', { hasText: '按类别' }), '收费争议');
+
+    // The CSV button downloads the export (BOM first, the ticket in it, the phone masked).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const file = readFileSync((await download.path())!);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.toString('utf8')).toContain(resolved.body.ticketId);
+    expect(file.toString('utf8')).toContain(CAUSE);
+
+    // A range that runs backwards is refused on the page itself.
+    await page.locator('input[name="from"]').fill('2026-11-10');
+    await page.locator('input[name="to"]').fill('2026-11-01');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expectText(page.getByRole('alert'), '结束日期不能早于开始日期');
+
+    // A reload keeps the session of this tab.
+    await page.reload();
+    await page.locator('canvas[data-chart="category"][data-drawn="true"]').waitFor({ timeout: 10_000 });
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+async function expectText(locator: Locator, text: string | RegExp, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  for (;;) {
+    last = (await locator.innerText().catch(() => '')) ?? '';
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${String(text)} in:\n${last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
