@@ -61,12 +61,17 @@ export class FollowUpDialog extends ComponentDialog {
   }
 }
 
+/** A direct answer up to this length is kept in the customer's own words. */
+const DIRECT_ANSWER_CHARS = 24;
+
 /**
- * What to keep as the answer to the question just asked. When the answer carries the slot the
- * question is about («手机是华为Mate60»), the slot value is the answer, not the whole sentence;
- * otherwise the customer's own words are. Other facts in the same sentence reach the intake as slots.
+ * What to keep as the answer to the question just asked. A short, direct answer («从上周开始，
+ * 晚上特别明显») is kept as said. A long one that tells several things at once (place, time, phone
+ * model…) would read back as a wall of text under one label, so when it carries the slot the
+ * question is about, that slot value is the answer; the other facts reach the intake as slots.
  */
 function answerFor(category: CategoryId, questionId: string, said: string, slots: Slots): string {
+  if (said.length <= DIRECT_ANSWER_CHARS) return said;
   const question = FOLLOW_UP_QUESTIONS[category].find((q) => q.id === questionId);
   const values = (question?.filledBy ?? []).map((slot) => slots[slot]).filter((v): v is string => Boolean(v));
   return values.length > 0 ? values.join(' ') : said;
