@@ -1,0 +1,226 @@
+/**
+ * Multi-grievance messages: "信号差，而且多扣我80块，客服还挂我电话" is three complaints.
+ *
+ * The message is cut into clauses at sentence punctuation, commas and enumeration or
+ * connector words (而且, 还有, 另外, 第一/第二, 1. 2.); each clause is classified; a Viterbi pass
+ * labels the clauses with categories, paying a price for every change of category (cheap after
+ * a connector, dear after a comma), so runs of one category merge and `none` fragments join a
+ * neighbour.
+ */
+
+/** What separates a clause from the one before it; connectors are the strongest sign of a new grievance. */
+export type Boundary = 'start' | 'comma' | 'sentence' | 'connector';
+
+export interface Clause {
+  text: string;
+  start: number;
+  end: number;
+  boundary: Boundary;
+}
+
+/** Connectors that open a new grievance. Longest first so 还有就是 wins over 还有. */
+const CONNECTORS = [
+  '除此之外',
+  '还有就是',
+  '另外还有',
+  '再一个',
+  '另一个',
+  '再就是',
+  '而且',
+  '并且',
+  '还有',
+  '另外',
+  '再说',
+  '再者',
+  '此外',
+  '其次',
+  '同时',
+  '最后',
+  '第一',
+  '第二',
+  '第三',
+  '第四',
+  '第五',
+  '一是',
+  '二是',
+  '三是',
+  '四是',
+  '其一',
+  '其二',
+  '其三',
+];
+
+const CONNECTOR_SOURCE = [
+  ...CONNECTORS.map((c) => (c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c)),
+  // enumerations: 1. 2、 (3) ①
+  '(?<![\\d.])[1-9][.、)）](?![\\d])',
+  '[(（][1-9一二三四五][)）]',
+  '[①②③④⑤⑥⑦⑧⑨]',
+].join('|');
+const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
+const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
+
+const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
+const PUNCT_RUN = /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+/g;
+/** Punctuation and spaces: what does not count as content in a clause. */
+const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
+
+function contentLength(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!NOT_CONTENT.has(text[i])) n++;
+  return n;
+}
+
+/** Cuts a readable message into clauses, keeping offsets into it and the kind of break before each. */
+export function splitClauses(text: string): Clause[] {
+  // 1. punctuation: each clause keeps its trailing punctuation
+  const pieces: Clause[] = [];
+  let from = 0;
+  let boundary: Boundary = 'start';
+  PUNCT_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PUNCT_RUN.exec(text))) {
+    const end = m.index + m[0].length;
+    if (contentLength(text, from, m.index) > 0) {
+      pieces.push({ text: text.slice(from, end), start: from, end, boundary });
+      boundary = SENTENCE_END.test(m[0]) ? 'sentence' : 'comma';
+      from = end;
+    }
+  }
+  if (from < text.length && contentLength(text, from) > 0) pieces.push({ text: text.slice(from), start: from, end: text.length, boundary });
+  else if (pieces.length && from < text.length) {
+    const last = pieces[pieces.length - 1];
+    last.end = text.length;
+    last.text = text.slice(last.start);
+  }
+
+  // 2. connectors: a clause opening with one is marked; one in mid-clause after a few characters splits it
+  const clauses: Clause[] = [];
+  for (const piece of pieces) {
+    if (CONNECTOR_AT_START.test(piece.text) && piece.boundary !== 'start') piece.boundary = 'connector';
+    let cutFrom = piece.start;
+    let cutBoundary = piece.boundary;
+    CONNECTOR_ANYWHERE.lastIndex = 0;
+    while ((m = CONNECTOR_ANYWHERE.exec(piece.text))) {
+      const at = piece.start + m.index;
+      if (contentLength(text, cutFrom, at) < 3) continue;
+      clauses.push({ text: text.slice(cutFrom, at), start: cutFrom, end: at, boundary: cutBoundary });
+      cutFrom = at;
+      cutBoundary = 'connector';
+    }
+    clauses.push({ text: text.slice(cutFrom, piece.end), start: cutFrom, end: piece.end, boundary: cutBoundary });
+  }
+
+  // 3. a clause that is only a connector or a number ("第二，", "2.") belongs to what follows it
+  const merged: Clause[] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    if (contentLength(c.text.replace(CONNECTOR_ANYWHERE, '')) === 0 && i + 1 < clauses.length) {
+      const next = clauses[i + 1];
+      clauses[i + 1] = { text: text.slice(c.start, next.end), start: c.start, end: next.end, boundary: c.boundary === 'start' ? 'start' : 'connector' };
+      continue;
+    }
+    merged.push(c);
+  }
+  return merged;
+}
+
+export interface ClauseReading {
+  /** Probability per label, in the classifier's label order. */
+  probs: Float64Array;
+}
+
+export interface GrievanceOptions {
+  /** Cost of starting a new grievance, in log-probability units, by the break it starts at: higher means fewer splits. */
+  switchPenalty: Record<Exclude<Boundary, 'start'>, number>;
+  /** Probability floor added before renormalising, so one confident-looking fragment cannot force a split. */
+  smoothing: number;
+  /** Clauses shorter than this many characters count proportionally less (short fragments are noisy). */
+  fullWeightLength: number;
+  noneLabel: string;
+}
+
+export const DEFAULT_GRIEVANCE: GrievanceOptions = {
+  switchPenalty: { connector: 0.8, sentence: 1.5, comma: 2.2 },
+  smoothing: 0.02,
+  fullWeightLength: 1,
+  noneLabel: 'none',
+};
+
+export interface Grievance {
+  label: string;
+  /** Clause range [from, to). */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Labels each clause with a complaint category so that the sequence explains the clauses best:
+ * the sum over clauses of log q(category | clause), where q is the clause's classification
+ * restricted to the complaint categories (so a "你好" or "我跟你说" fragment, which the model
+ * calls none, has no preference and sides with its neighbours), minus a penalty for every change
+ * of category. Viterbi over (clause, category); runs of one category are the grievances.
+ */
+export function segmentGrievances(
+  clauses: Clause[],
+  readings: ClauseReading[],
+  labels: string[],
+  options: Partial<GrievanceOptions> = {},
+): Grievance[] {
+  const opt = { ...DEFAULT_GRIEVANCE, ...options };
+  const n = clauses.length;
+  const cats = labels.map((l, i) => (l === opt.noneLabel ? -1 : i)).filter((i) => i >= 0);
+  const K = cats.length;
+  if (n === 0 || K === 0) return [];
+  const score = new Float64Array(n * K);
+  const back = new Int32Array(n * K);
+  const q = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    const weight = Math.min(1, contentLength(clauses[i].text) / opt.fullWeightLength);
+    const b = clauses[i].boundary;
+    const penalty = b === 'start' ? 0 : opt.switchPenalty[b];
+    let z = 0;
+    for (let k = 0; k < K; k++) {
+      q[k] = readings[i].probs[cats[k]] + opt.smoothing;
+      z += q[k];
+    }
+    for (let k = 0; k < K; k++) {
+      const emit = weight * Math.log(q[k] / z);
+      if (i === 0) {
+        score[k] = emit;
+        continue;
+      }
+      let bestPrev = 0;
+      let bestScore = -Infinity;
+      for (let p = 0; p < K; p++) {
+        const s = score[(i - 1) * K + p] - (p === k ? 0 : penalty);
+        if (s > bestScore) {
+          bestScore = s;
+          bestPrev = p;
+        }
+      }
+      score[i * K + k] = bestScore + emit;
+      back[i * K + k] = bestPrev;
+    }
+  }
+  let k = 0;
+  for (let c = 1; c < K; c++) if (score[(n - 1) * K + c] > score[(n - 1) * K + k]) k = c;
+  const path = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    path[i] = k;
+    k = back[i * K + k];
+  }
+  const groups: Grievance[] = [];
+  for (let i = 0; i < n; i++) {
+    const label = labels[cats[path[i]]];
+    const last = groups[groups.length - 1];
+    if (last && last.label === label) {
+      last.to = i + 1;
+      last.end = clauses[i].end;
+    } else groups.push({ label, from: i, to: i + 1, start: clauses[i].start, end: clauses[i].end });
+  }
+  return groups;
+}
+

@@ -1,0 +1,155 @@
+/**
+ * The Recognizer: one message in, one Understanding out. Normalises once, classifies the whole
+ * message and its clauses, and reads small talk, emotion and slots from the same readable text.
+ */
+import type { CategoryId, Label } from '../src/domain/category';
+import type { IssueUnderstanding, Recognizer, Understanding, UnderstandingContext } from '../src/domain/understanding';
+import { assessEmotionReadable } from './emotion';
+import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
+import { normalizeText } from './normalize';
+import { extractSlotsReadable } from './slots';
+import { detectSmallTalkReadable } from './smallTalk';
+import type { Analysis, Prediction, TextClassifier } from './textClassifier';
+
+export const NONE_LABEL = 'none';
+
+export interface RecognizerOptions {
+  grievance: Partial<GrievanceOptions>;
+  /** A message that is mostly small talk stays `none` unless the model is at least this sure of a complaint. */
+  smallTalkOverride: number;
+  /** Skip clause-level classification for messages longer than this (work orders): one issue. */
+  maxSplitLength: number;
+  /** A whole-message `none` less sure than this may be overruled by one clearly complaining clause… */
+  noneRescueBelow: number;
+  /** …classified at least this confidently. */
+  rescueClauseConfidence: number;
+}
+
+export const DEFAULT_RECOGNIZER: RecognizerOptions = {
+  grievance: {},
+  smallTalkOverride: 0.85,
+  maxSplitLength: 400,
+  noneRescueBelow: 0.7,
+  rescueClauseConfidence: 0.75,
+};
+
+export class ComplaintRecognizer implements Recognizer {
+  private readonly options: RecognizerOptions;
+
+  constructor(
+    readonly classifier: TextClassifier,
+    options: Partial<RecognizerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_RECOGNIZER, ...options };
+  }
+
+  understand(text: string, context: UnderstandingContext = {}): Understanding {
+    const readable = normalizeText(text ?? '');
+    if (!readable) {
+      const { signals, escalationRisk } = assessEmotionReadable('', context);
+      return { text: text ?? '', category: 'none', confidence: 1, issues: [], emotion: { anger: 0 }, signals, escalationRisk, slots: {} };
+    }
+    const classifier = this.classifier;
+    const analysis = classifier.analyze(readable);
+    const whole = classifier.predictSpan(analysis);
+    const smallTalk = detectSmallTalkReadable(readable);
+    const emotion = assessEmotionReadable(readable, context);
+    const slots = extractSlotsReadable(readable);
+
+    let category = whole.label;
+    let confidence = whole.confidence;
+    if (
+      smallTalk.kind &&
+      smallTalk.coverage >= 0.75 &&
+      category !== NONE_LABEL &&
+      confidence < this.options.smallTalkOverride &&
+      classifier.labels.includes(NONE_LABEL)
+    ) {
+      category = NONE_LABEL;
+      confidence = Math.max(whole.probs[classifier.labels.indexOf(NONE_LABEL)] ?? 0, 1 - confidence);
+    }
+
+    // Clause readings, computed at most once: they split complaints into grievances and can
+    // overrule an unsure `none` when one clause is plainly a complaint ("你好，在吗？我宽带又断了").
+    const clauses = readable.length <= this.options.maxSplitLength ? analysis.clauses : [];
+    let readings: Prediction[] | undefined;
+    const read = (): Prediction[] =>
+      (readings ??= clauses.length === 1 ? [whole] : clauses.map((_, i) => classifier.predictSpan(analysis, i, i + 1)));
+
+    if (category === NONE_LABEL && clauses.length >= 2 && confidence < this.options.noneRescueBelow && !(smallTalk.kind && smallTalk.coverage >= 0.75)) {
+      const strongest = read()
+        .map((r, i) => ({ r, i }))
+        .filter(({ r, i }) => r.label !== NONE_LABEL && r.confidence >= this.options.rescueClauseConfidence && clauses[i].text.length >= 4)
+        .sort((a, b) => b.r.confidence - a.r.confidence)[0];
+      if (strongest) {
+        category = strongest.r.label;
+        confidence = strongest.r.confidence;
+      }
+    }
+
+    let issues: IssueUnderstanding[] = [];
+    if (category !== NONE_LABEL) {
+      issues = clauses.length >= 2 ? this.issues(text, analysis, read()) : [];
+      if (issues.length === 0) {
+        issues = [{ category: category as CategoryId, text: text.trim(), confidence: round(confidence) }];
+      } else if (!issues.some((i) => i.category === category)) {
+        // The clauses disagree with the whole message. Keep the grievances the clauses show and
+        // take as main category the one the whole-message reading ranks highest among them.
+        const byWhole = [...issues].sort(
+          (a, b) => whole.probs[classifier.labels.indexOf(b.category)] - whole.probs[classifier.labels.indexOf(a.category)],
+        );
+        category = byWhole[0].category;
+        confidence = whole.probs[classifier.labels.indexOf(category)];
+      }
+    }
+
+    const understanding: Understanding = {
+      text,
+      category: category as Label,
+      confidence: round(confidence),
+      issues,
+      emotion: { anger: emotion.anger },
+      signals: emotion.signals,
+      escalationRisk: emotion.escalationRisk,
+      slots,
+    };
+    // Next to a complaint only a request for a person is reported ("转人工！你们乱扣费"): a
+    // greeting or thanks there is politeness, and a complaint is no cancel command.
+    if (category === NONE_LABEL) {
+      if (smallTalk.kind) understanding.smallTalk = smallTalk.kind;
+    } else if (smallTalk.kinds.includes('human')) {
+      understanding.smallTalk = 'human';
+    }
+    return understanding;
+  }
+
+  /** The grievances of a complaint, in order; empty when the message is one grievance. */
+  private issues(original: string, analysis: Analysis, readings: Prediction[]): IssueUnderstanding[] {
+    const classifier = this.classifier;
+    const { readable, clauses } = analysis;
+    const groups = segmentGrievances(clauses, readings, classifier.labels, {
+      ...DEFAULT_GRIEVANCE,
+      ...this.options.grievance,
+      noneLabel: NONE_LABEL,
+    });
+    if (groups.length <= 1) return [];
+    // Quote the customer's own characters when normalisation kept offsets (it does unless an
+    // OpenCC phrase changed length); otherwise the normalised text.
+    const base = original.replace(/\r/g, '');
+    const lead = base.length - base.trimStart().length;
+    const sameShape = base.trim().length === readable.length;
+    return groups.map((g) => {
+      const span = readable.slice(g.start, g.end);
+      const confidence = classifier.predictSpan(analysis, g.from, g.to).probs[classifier.labels.indexOf(g.label)];
+      return {
+        category: g.label as CategoryId,
+        text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
+        confidence: round(confidence),
+      };
+    });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,299 @@
+/**
+ * The text classifier: boilerplate stripping → normalisation → hashed features → sublinear
+ * tf-idf (L2) → multinomial logistic regression. Trains on any label set; the built-in model
+ * is this class trained on the five categories plus `none`.
+ */
+import * as fs from 'fs';
+import { BoilerplateStripper, learnBoilerplate } from './boilerplate';
+import { asciiLower, DEFAULT_FEATURES, FeatureConfig, FeatureCounts, FeatureExtractor, sumCounts, tfidf } from './features';
+import { Clause, splitClauses } from './grievances';
+import { misspeltTelecomHits } from './lexicons';
+import { DEFAULT_LINEAR, LinearTrainOptions, LinearWeights, trainLinear } from './linearModel';
+import { alignedModelText, normalizeText } from './normalize';
+import { cutWords } from './tokenizer';
+
+export const MODEL_FORMAT = 'complaint-desk/linear-text-classifier';
+
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: 1;
+  labels: string[];
+  features: FeatureConfig;
+  minDf: number;
+  boilerplate: string[];
+  documents: number;
+  perLabel: Record<string, number>;
+  training: Omit<LinearTrainOptions, 'onEpoch'>;
+  /** Little-endian base64 arrays: hash buckets kept (one per row), their idf, and row-major weights. */
+  buckets: string;
+  idf: string;
+  weights: string;
+  bias: number[];
+}
+
+export interface Example {
+  text: string;
+  label: string;
+}
+
+export interface TrainOptions {
+  features: Partial<FeatureConfig>;
+  linear: Partial<LinearTrainOptions>;
+  /** Keep only features seen in at least this many training documents. */
+  minDf: number;
+  /** Learn and strip form-field boilerplate (only kicks in on large enough sets of forms). */
+  boilerplate: boolean;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = {
+  features: {},
+  linear: {},
+  minDf: 1,
+  boilerplate: true,
+};
+
+/**
+ * A text cut into clauses with the features of each clause. The features of a text are the sum
+ * of its clauses' features (n-grams never cross punctuation anyway), so a message is segmented
+ * and featurised once and any run of its clauses can then be classified without cutting again.
+ */
+export interface Analysis {
+  readable: string;
+  clauses: Clause[];
+  /** Feature counts per clause, indexed by model row (features the model never saw are gone). */
+  counts: FeatureCounts[];
+}
+
+export interface Prediction {
+  label: string;
+  confidence: number;
+  /** Probability per label, in `labels` order. */
+  probs: Float64Array;
+}
+
+function toBase64(array: Int32Array | Float32Array): string {
+  const buf = Buffer.alloc(array.length * 4);
+  if (array instanceof Int32Array) array.forEach((v, i) => buf.writeInt32LE(v, i * 4));
+  else array.forEach((v, i) => buf.writeFloatLE(v, i * 4));
+  return buf.toString('base64');
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function fromBase64Int32(text: string): Int32Array {
+  const buf = Buffer.from(text, 'base64');
+  if (LITTLE_ENDIAN) return new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+  const out = new Int32Array(buf.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readInt32LE(i * 4);
+  return out;
+}
+
+function fromBase64Float32(text: string): Float32Array {
+  const buf = Buffer.from(text, 'base64');
+  if (LITTLE_ENDIAN) return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+  const out = new Float32Array(buf.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readFloatLE(i * 4);
+  return out;
+}
+
+export class TextClassifier {
+  readonly labels: string[];
+  private readonly extractor: FeatureExtractor;
+  private readonly stripper: BoilerplateStripper;
+  private readonly rowOf: Int32Array;
+  private readonly idf: Float32Array;
+  private readonly linear: LinearWeights;
+  private readonly rowScratch: Float64Array;
+  private touchedRows = new Int32Array(1024);
+
+  constructor(readonly file: ModelFile) {
+    if (file.format !== MODEL_FORMAT || file.version !== 1) {
+      throw new Error(`not a complaint-desk model (format ${String(file.format)}, version ${String(file.version)})`);
+    }
+    this.labels = file.labels;
+    this.stripper = new BoilerplateStripper(file.boilerplate);
+    const buckets = fromBase64Int32(file.buckets);
+    this.idf = fromBase64Float32(file.idf);
+    const weights = fromBase64Float32(file.weights);
+    const C = file.labels.length;
+    if (this.idf.length !== buckets.length || weights.length !== buckets.length * C || file.bias.length !== C) {
+      throw new Error('corrupt model: array sizes do not match');
+    }
+    this.rowOf = new Int32Array(1 << file.features.bits).fill(-1);
+    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
+    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, this.rowOf, buckets.length);
+    this.linear = { nRows: buckets.length, nClasses: C, weights, bias: Float32Array.from(file.bias) };
+    this.rowScratch = new Float64Array(buckets.length);
+  }
+
+  static load(path: string): TextClassifier {
+    let raw: string;
+    try {
+      raw = fs.readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read model ${path}: ${(err as Error).message}`);
+    }
+    let parsed: ModelFile;
+    try {
+      parsed = JSON.parse(raw) as ModelFile;
+    } catch {
+      throw new Error(`model ${path} is not valid JSON`);
+    }
+    return new TextClassifier(parsed);
+  }
+
+  save(path: string): void {
+    fs.writeFileSync(path, JSON.stringify(this.file));
+  }
+
+  /** Cuts a readable (normalised) text into clauses and featurises each. */
+  analyze(readable: string): Analysis {
+    const { clauses, counts } = analyzeWith(this.extractor, this.stripper, readable);
+    return { readable, clauses, counts };
+  }
+
+  /** Classifies clauses [from, to) of an analysed text (default: all of it). */
+  predictSpan(analysis: Analysis, from = 0, to = analysis.clauses.length): Prediction {
+    // Sum the clauses' counts, weight by sublinear tf-idf, L2-normalise and score, in two passes
+    // over the touched rows and without allocating anything but the answer (this runs several
+    // times per message). Same arithmetic as tfidf() + predictProba() used in training.
+    const acc = this.rowScratch;
+    let touched = this.touchedRows;
+    let n = 0;
+    for (let p = from; p < to; p++) {
+      const { idx, cnt } = analysis.counts[p];
+      if (n + idx.length > touched.length) {
+        const bigger = new Int32Array(Math.max(touched.length * 2, n + idx.length));
+        bigger.set(touched.subarray(0, n));
+        touched = this.touchedRows = bigger;
+      }
+      for (let j = 0; j < idx.length; j++) {
+        const r = idx[j];
+        if (acc[r] === 0) touched[n++] = r;
+        acc[r] += cnt[j];
+      }
+    }
+    const C = this.labels.length;
+    const W = this.linear.weights;
+    const probs = new Float64Array(C);
+    let norm = 0;
+    for (let k = 0; k < n; k++) {
+      const r = touched[k];
+      const v = (1 + Math.log(acc[r])) * this.idf[r];
+      acc[r] = 0;
+      norm += v * v;
+      const base = r * C;
+      for (let c = 0; c < C; c++) probs[c] += W[base + c] * v;
+    }
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) {
+      probs[c] = this.linear.bias[c] + probs[c] * inv;
+      if (probs[c] > max) max = probs[c];
+    }
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += probs[c] = Math.exp(probs[c] - max);
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      probs[c] /= sum;
+      if (probs[c] > probs[best]) best = c;
+    }
+    return { label: this.labels[best], confidence: probs[best], probs };
+  }
+
+  /** Classifies a raw message. */
+  predict(raw: string): Prediction {
+    return this.predictSpan(this.analyze(normalizeText(raw)));
+  }
+}
+
+function analyzeWith(extractor: FeatureExtractor, stripper: BoilerplateStripper, readable: string): { clauses: Clause[]; counts: FeatureCounts[] } {
+  const clauses = splitClauses(readable);
+  if (clauses.length === 0) return { clauses, counts: [] };
+  // One aligned model text for the whole message (same offsets as the readable text), one jieba
+  // cut and one lexicon scan; the features are then dealt out to the clauses by offset.
+  const cased = alignedModelText(stripper.stripAligned(readable));
+  const lower = asciiLower(cased);
+  const cfg = extractor.config;
+  const tokens = cfg.words ? cutWords(cased) : [];
+  const hits = cfg.lexicon ? misspeltTelecomHits(lower) : [];
+  let total = 0;
+  for (const t of tokens) total += t.length;
+  if (!cfg.words || total === cased.length) return { clauses, counts: extractor.countsByClause(lower, tokens, clauses, hits) };
+  // jieba keeps every character; should a malformed string ever lose one, go clause by clause
+  const counts = clauses.map(
+    (c) =>
+      extractor.countsByClause(
+        lower.slice(c.start, c.end),
+        cutWords(cased.slice(c.start, c.end)),
+        [{ start: 0, end: c.end - c.start }],
+        hits.filter((h) => h.start >= c.start && h.start < c.end).map((h) => ({ term: h.term, start: h.start - c.start })),
+      )[0],
+  );
+  return { clauses, counts };
+}
+
+/** Trains a classifier on labelled texts. Deterministic: same data and options, same model. */
+export function trainTextClassifier(examples: Example[], options: Partial<TrainOptions> = {}): TextClassifier {
+  const opt: TrainOptions = { ...DEFAULT_TRAIN, ...options };
+  const features: FeatureConfig = { ...DEFAULT_FEATURES, ...opt.features };
+  const linearOptions: LinearTrainOptions = { ...DEFAULT_LINEAR, ...opt.linear };
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  if (labels.length < 2) throw new Error(`need at least two labels to train, got ${labels.length === 0 ? 'none' : labels.join(', ')}`);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const progress = opt.onProgress ?? (() => undefined);
+
+  const readable = examples.map((e) => normalizeText(e.text));
+  const boilerplate = opt.boilerplate ? learnBoilerplate(readable, examples.map((e) => e.label)) : [];
+  const stripper = new BoilerplateStripper(boilerplate);
+  const extractor = new FeatureExtractor(features, misspeltTelecomHits);
+
+  const counts: FeatureCounts[] = [];
+  const df = new Map<number, number>();
+  const bucketScratch = new Float64Array(1 << features.bits);
+  readable.forEach((text, i) => {
+    const analysis = analyzeWith(extractor, stripper, text);
+    const c = sumCounts(analysis.counts, 0, analysis.counts.length, bucketScratch);
+    counts.push(c);
+    for (let k = 0; k < c.idx.length; k++) df.set(c.idx[k], (df.get(c.idx[k]) ?? 0) + 1);
+    if (i % 200 === 0) progress('features', i, readable.length);
+  });
+  progress('features', readable.length, readable.length);
+
+  const kept = [...df.entries()].filter(([, n]) => n >= opt.minDf).map(([b]) => b).sort((a, b) => a - b);
+  const buckets = Int32Array.from(kept);
+  const rowOf = new Int32Array(1 << features.bits).fill(-1);
+  const idf = new Float32Array(buckets.length);
+  const N = examples.length;
+  buckets.forEach((b, r) => {
+    rowOf[b] = r;
+    idf[r] = Math.log((N + 1) / ((df.get(b) ?? 0) + 1)) + 1;
+  });
+  const xs = counts.map((c) => tfidf(c, rowOf, idf));
+  const ys = Int32Array.from(examples.map((e) => labelIndex.get(e.label)!));
+  const linear = trainLinear(xs, ys, buckets.length, labels.length, {
+    ...linearOptions,
+    onEpoch: (epoch, epochs) => progress('training', epoch, epochs),
+  });
+
+  const perLabel: Record<string, number> = {};
+  for (const e of examples) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  const { onEpoch: _ignored, ...training } = linearOptions;
+  const file: ModelFile = {
+    format: MODEL_FORMAT,
+    version: 1,
+    labels,
+    features,
+    minDf: opt.minDf,
+    boilerplate,
+    documents: N,
+    perLabel,
+    training,
+    buckets: toBase64(buckets),
+    idf: toBase64(idf),
+    weights: toBase64(linear.weights),
+    bias: Array.from(linear.bias),
+  };
+  return new TextClassifier(file);
+}

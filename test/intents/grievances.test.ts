@@ -1,0 +1,57 @@
+/** Multi-grievance messages: split, classify each grievance, keep the order. */
+import { loadRecognizer, splitClauses } from '../../intents';
+import { multiReport } from '../../bench/heldout';
+
+const recognizer = loadRecognizer();
+
+describe('splitting a message into grievances', () => {
+  it('returns each grievance of the example as its own issue', () => {
+    const u = recognizer.understand('信号差，而且多扣我80块，客服还挂我电话');
+    expect(u.issues.map((i) => i.category)).toEqual(['product_quality', 'billing_dispute', 'service_attitude']);
+    expect(u.issues.map((i) => i.text)).toEqual(['信号差', '而且多扣我80块', '客服还挂我电话']);
+    expect(u.issues.map((i) => i.category)).toContain(u.category);
+  });
+
+  it('handles enumerations', () => {
+    const u = recognizer.understand('第一，补卡办不了。第二，网速太慢。第三，营业厅的人态度差');
+    expect(u.issues.map((i) => i.category)).toEqual(['business_handling', 'product_quality', 'service_attitude']);
+    expect(u.issues[1].text).toBe('第二，网速太慢。');
+  });
+
+  it('keeps one grievance told in several clauses together', () => {
+    const u = recognizer.understand('我家宽带坏了，打电话报修，说好今天上门，到现在也没人来');
+    expect(u.issues).toHaveLength(1);
+    expect(u.issues[0].category).toBe('after_sales');
+  });
+
+  it('attaches a greeting to the grievance instead of making it an issue', () => {
+    const u = recognizer.understand('你好，我这个月话费多扣了50块');
+    expect(u.issues).toHaveLength(1);
+    expect(u.category).toBe('billing_dispute');
+  });
+
+  it('quotes the customer’s own characters in issue texts', () => {
+    const u = recognizer.understand('網速太慢了，而且客服態度很差');
+    expect(u.issues.map((i) => i.text)).toEqual(['網速太慢了', '而且客服態度很差']);
+  });
+
+  it('cuts clauses at punctuation and connectors, connector-only pieces joining what follows', () => {
+    const text = '信号差而且扣费多。第二，客服不理人';
+    const clauses = splitClauses(text);
+    expect(clauses.map((c) => c.text)).toEqual(['信号差', '而且扣费多。', '第二，客服不理人']);
+    expect(clauses.map((c) => c.boundary)).toEqual(['start', 'connector', 'connector']);
+    for (const c of clauses) expect(text.slice(c.start, c.end)).toBe(c.text);
+  });
+
+  it('does not cut at 还有 inside a clause (我还有问题)', () => {
+    expect(splitClauses('我还有问题没解决').map((c) => c.text)).toEqual(['我还有问题没解决']);
+  });
+
+  it('gets most of the blind multi-grievance set exactly right, in order', () => {
+    const r = multiReport(recognizer);
+    expect(r.examples).toBeGreaterThanOrEqual(30);
+    // measured 0.775 exact, 0.905 of gold labels found; the gate leaves room for retraining noise
+    expect(r.exactOrder).toBeGreaterThanOrEqual(0.65);
+    expect(r.labelRecall).toBeGreaterThanOrEqual(0.85);
+  });
+});
