@@ -3,6 +3,7 @@ import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs';
 import { loadRecognizer } from '../intents';
+import { CATEGORY_IDS, isCategoryId } from './domain/category';
 import { createStaffAccess, type StaffAccess } from './auth';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
@@ -10,7 +11,7 @@ import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
 import { CaseService } from './cases/caseService';
-import { loadConfig, type Config } from './config/env';
+import { ConfigError, loadConfig, type Config } from './config/env';
 import type { CaseIntake } from './domain/caseIntake';
 import { createHandoffService, type HandoffService } from './handoff';
 import { DeadlineWatch, FollowupService } from './followup';
@@ -186,8 +187,17 @@ export function createApp(options: AppOptions = {}): App {
 function buildBot(config: Config, store: Store, cases: CaseIntake, logger: Logger, humanHandoff: HumanHandoffHook): BotLogic {
   const conversationState = new ConversationState(store.botStorage);
   const userState = new UserState(store.botStorage);
+  const recognizer = loadRecognizer({ modelPath: config.classifierModel });
+  // The dialogs ask the five categories' questions: a model of another taxonomy (fine for the
+  // classify/evaluate CLI) cannot drive them.
+  const foreign = recognizer.classifier.labels.filter((l) => l !== 'none' && !isCategoryId(l));
+  if (foreign.length) {
+    throw new ConfigError(
+      `Invalid configuration:\n  CLASSIFIER_MODEL: the bot needs a model over ${CATEGORY_IDS.join(', ')} and none; this one has ${foreign.join(', ')}`,
+    );
+  }
   const mainDialog = new MainDialog({
-    recognizer: loadRecognizer({ modelPath: config.classifierModel }),
+    recognizer,
     caseIntake: cases,
     conversationState,
     deadlines: config.responseHours,

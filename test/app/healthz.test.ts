@@ -37,3 +37,18 @@ describe('createApp and /healthz', () => {
     expect(() => createApp({ env: { PORT: 'abc' } })).toThrow(/PORT/);
   });
 });
+
+describe('CLASSIFIER_MODEL', () => {
+  it('refuses a model whose labels are not the five categories, naming the variable', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { trainTextClassifier } = await import('../../intents');
+    const dir = mkdtempSync(join(tmpdir(), 'cd-model-'));
+    const data = ['网速太慢了\t网络质量', '信号不好\t网络质量', '乱扣费\t资费争议', '多收了钱\t资费争议'];
+    const model = trainTextClassifier(data.map((l) => ({ text: l.split('\t')[0], label: l.split('\t')[1] })));
+    const file = join(dir, 'model.json');
+    model.save(file);
+    expect(() => createApp({ env: { LOG_LEVEL: 'silent', CLASSIFIER_MODEL: file } })).toThrow(/CLASSIFIER_MODEL.*网络质量/);
+  });
+});
