@@ -50,8 +50,8 @@ export class StoreAuditLog implements AuditLog {
       ...(entry.detail !== undefined ? { detail: maskDeep(entry.detail) as Record<string, unknown> } : {}),
       at: this.now().toISOString(),
     };
-    await this.store.appendActivity(AUDIT_LOG_ID, stored);
-    if (entry.caseId !== undefined) await this.store.appendActivity(caseAuditLogId(entry.caseId), stored);
+    await this.store.appendActivity(AUDIT_LOG_ID, stored, { durable: true });
+    if (entry.caseId !== undefined) await this.store.appendActivity(caseAuditLogId(entry.caseId), stored, { durable: true });
   }
 
   async read(query: AuditQuery = {}): Promise<AuditPage> {

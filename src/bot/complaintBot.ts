@@ -27,7 +27,7 @@ export interface ComplaintBotOptions {
   maxMessageChars: number;
   /** Rolling transcript length kept in conversation state (oldest lines drop first). */
   maxTranscriptEntries?: number;
-  /** HOOK: the human-handoff relay; absent until the handoff router exists. */
+  /** The human-handoff relay (src/handoff); absent, every message goes to the dialogs. */
   humanHandoff?: HumanHandoffHook;
   /** Told about a turn that failed (logging); the customer gets an apology either way. */
   onTurnError?: (error: unknown, context: TurnContext) => void;
@@ -99,7 +99,7 @@ export class ComplaintBot extends ActivityHandler {
     const text = activity.text?.trim() ?? '';
     const media = incomingMedia(activity, this.now().toISOString());
 
-    // HOOK: a person owns the case — stay silent and relay (handoff router, later).
+    // A person owns (or is about to take) the case: stay silent and relay to them.
     const handoff = this.options.humanHandoff;
     if (handoff && (await handoff.isOwnedByHuman(context))) {
       this.remember(record, 'customer', text || media.map((m) => mediaLabel(m.kind)).join(' '));

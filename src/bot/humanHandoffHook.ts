@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 
 /**
- * HOOK for the human-handoff relay (not built yet). While a human agent owns the conversation's
- * case, the bot stays silent: it records the customer's message in the transcript and passes the
- * turn to `relay` instead of running the dialogs. The handoff router will implement this; until
- * then no hook is injected and every message goes to the dialogs.
+ * The seam to the human handoff (src/handoff/handoffService.ts implements it). While a case of
+ * this conversation is queued for or owned by a person, the bot stays silent: the customer's
+ * message goes to `relay` (transcript, live push to the console) instead of the dialogs. Without
+ * a hook (unit tests of the bot alone) every message goes to the dialogs.
  */
 export interface HumanHandoffHook {
   /** True when a person currently owns this conversation's case. */

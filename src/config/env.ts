@@ -88,7 +88,8 @@ export const envSchema = z.object({
   REOPEN_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   DEADLINE_WARN_MINUTES: minutesList.default([30, 10]),
   REPEAT_DAYS: z.coerce.number().positive().max(3650).default(30),
-  RETENTION_DAYS: z.coerce.number().positive().max(36500).default(1095),
+  // Complaint records are archived for at least three years (DOMAIN.md, 归档): a typo must not delete them early.
+  RETENTION_DAYS: z.coerce.number().int().min(1095, 'must be at least 1095 days: complaints are archived for three years').max(36500).default(1095),
   DEADLINE_SCAN_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
 });
 

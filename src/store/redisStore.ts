@@ -103,13 +103,13 @@ export class RedisStore implements Store {
     await tx.exec();
   }
 
-  async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {
+  async appendActivity(conversationId: string, activity: Record<string, unknown>, options: { durable?: boolean } = {}): Promise<number> {
     const key = this.k('activities', conversationId);
-    const [[, length]] = (await this.redis
-      .multi()
-      .rpush(key, JSON.stringify(activity))
-      .expire(key, ACTIVITY_TTL_SECONDS)
-      .exec()) as [[Error | null, number]];
+    const tx = this.redis.multi().rpush(key, JSON.stringify(activity));
+    // Durable logs (the audit trail) must outlive the cases they describe: no expiry at all.
+    if (options.durable) tx.persist(key);
+    else tx.expire(key, ACTIVITY_TTL_SECONDS);
+    const [[, length]] = (await tx.exec()) as [[Error | null, number]];
     return length - 1;
   }
 
@@ -149,8 +149,21 @@ export class RedisStore implements Store {
     if (!this.subscriber) {
       this.subscriber = this.redis.duplicate();
       this.subscriber.on('message', (ch: string, json: string) => {
-        const message = JSON.parse(json);
-        for (const h of this.handlers.get(ch) ?? []) h(message);
+        // Anything on the wire may be malformed (another version, a manual PUBLISH), and a
+        // throwing handler must not take the subscriber — or the process — down with it.
+        let message: unknown;
+        try {
+          message = JSON.parse(json);
+        } catch {
+          return;
+        }
+        for (const h of this.handlers.get(ch) ?? []) {
+          try {
+            h(message);
+          } catch {
+            // The handler's own failure is its business; other subscribers still get the message.
+          }
+        }
       });
     }
     let set = this.handlers.get(channel);

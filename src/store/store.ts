@@ -38,8 +38,12 @@ export interface Store {
   /** Removes a case for good (retention sweep); a missing id is not an error. */
   deleteCase(id: string): Promise<void>;
 
-  /** Appends to a conversation's activity log and returns the activity's watermark (0, 1, 2, …). */
-  appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  /**
+   * Appends to a log (a conversation's activities, the audit trail) and returns the entry's
+   * watermark (0, 1, 2, …). Conversation logs are kept a week after their last entry; a
+   * `durable` log (the audit trail) is kept until deleted.
+   */
+  appendActivity(conversationId: string, activity: Record<string, unknown>, options?: { durable?: boolean }): Promise<number>;
   /** Activities with watermark > after (after = -1 for all). */
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]>;
 

@@ -36,6 +36,7 @@ describe('configuration from the environment', () => {
     ['TOKEN_SECRET', 'short', /TOKEN_SECRET.*32/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['WECHAT_GROUPS', 'maybe', /WECHAT_GROUPS/],
+    ['RETENTION_DAYS', '30', /RETENTION_DAYS.*1095/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
