@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
- * Builds the staff pages (src/web/agent, src/web/supervisor) into dist/web/<page>: per page one
- * minified ES module bundle (Preact + htm + our code) and one stylesheet, each with a source
- * map, plus the static page and icon. Everything is served by the service itself, so the pages
- * work offline.
+ * Builds the staff pages (src/web/agent, src/web/supervisor, src/web/reports) into
+ * dist/web/<page>: per page one minified ES module bundle (Preact + htm + our code) and one
+ * stylesheet, each with a source map, plus the page (src/web/shared/index.html, filled in) and
+ * icon. Everything is served by the service itself, so the pages work offline.
  *
  *   npm run build:web            build once
  *   npm run build:web -- --watch rebuild on change (development)
  */
 import { build, context } from 'esbuild';
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,13 +17,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The pages, each built from src/web/<name> into dist/web/<name> and served at /<name>
- * (src/http/pages/agentPage.ts). Shared code (api.ts, stream.ts, …) is bundled into each.
+ * (src/http/pages/agentPage.ts). Shared code (src/web/shared, api.ts, stream.ts, …) is bundled
+ * into each; each page's index.html is src/web/shared/index.html with its name and title.
  */
 const PAGES = [
-  { name: 'agent', entries: ['main.ts', 'agent.css'], staticFiles: ['index.html', 'icon.svg'] },
-  { name: 'supervisor', entries: ['main.ts', 'supervisor.css'], staticFiles: ['index.html', 'icon.svg'] },
-  { name: 'reports', entries: ['main.ts', 'reports.css'], staticFiles: ['index.html', 'icon.svg'] },
+  { name: 'agent', title: '坐席工作台', entries: ['main.ts', 'agent.css'], staticFiles: ['icon.svg'] },
+  { name: 'supervisor', title: '值班监控台', entries: ['main.ts', 'supervisor.css'], staticFiles: ['icon.svg'] },
+  { name: 'reports', title: '投诉报表', entries: ['main.ts', 'reports.css'], staticFiles: ['icon.svg'] },
 ];
+const INDEX_TEMPLATE = path.join(root, 'src/web/shared/index.html');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -48,6 +50,8 @@ const optionsOf = (page) => ({ ...common, entryPoints: page.entries.map((e) => p
 
 async function copyStatic(page) {
   for (const name of page.staticFiles) await copyFile(path.join(srcDirOf(page), name), path.join(outDirOf(page), name));
+  const index = (await readFile(INDEX_TEMPLATE, 'utf8')).replaceAll('{{name}}', page.name).replaceAll('{{title}}', page.title);
+  await writeFile(path.join(outDirOf(page), 'index.html'), index);
 }
 
 async function report(page) {

@@ -8,6 +8,16 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The request path without its query string, for logs: query strings carry credentials
+ * (`?t=` stream tokens, `?token=`) that must not end up in log files.
+ */
+export function pathOf(req: Pick<Request, 'url'>): string {
+  const url = req.url ?? '';
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
 export type RouteHandler = (req: Request, res: Response) => Promise<void>;
 
 /**
@@ -23,7 +33,7 @@ export function route(logger: Logger, handler: RouteHandler) {
         if (err instanceof HttpError) {
           res.send(err.status, { error: { code: err.code, message: err.message } });
         } else {
-          logger.error({ err, url: req.url }, 'route failed');
+          logger.error({ err, path: pathOf(req) }, 'route failed');
           if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'internal error' } });
         }
         next(false);

@@ -2,22 +2,12 @@ import '../channels/web/helpers/nodeGlobals';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botframework-directlinejs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { agentConsoleDir } from '../../src/http/pages/agentPage';
 import { createApp, type App } from '../../src/index';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium, expectText, openPage as openRecordedPage, submitLogin } from '../helpers/browser';
 
 const AGENT = { username: 'agent07', password: 'pass-07-secret' };
 const COMPLAINT = '我的手机号13812345678这个月被多扣了30元，我根本没订过这个业务';
@@ -52,7 +42,7 @@ describe('agent console in Chromium', () => {
     });
     await app.start();
     base = `http://127.0.0.1:${app.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
     // A laptop screen.
     context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }, 60_000);
@@ -66,27 +56,10 @@ describe('agent console in Chromium', () => {
   });
 
   /** A page that records script errors, CSP violations and failed requests. */
-  async function openPage(): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    return { page, problems };
-  }
+  const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(context);
 
   async function logIn(page: Page): Promise<void> {
-    await page.goto(`${base}/agent`);
-    await page.getByLabel('用户名').fill(AGENT.username);
-    await page.getByLabel('密码').fill(AGENT.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await submitLogin(page, `${base}/agent`, AGENT);
     await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
   }
 
@@ -337,17 +310,6 @@ describe('agent console in Chromium', () => {
     return (await app.store.getCaseByTicket(ticketId))!.id;
   }
 });
-
-async function expectText(locator: import('playwright-core').Locator, text: string | RegExp, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    last = (await locator.innerText().catch(() => '')) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
-    if (Date.now() > deadline) throw new Error(`expected ${String(text)} in:\n${last}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function expectDisabled(locator: import('playwright-core').Locator): Promise<void> {
   expect(await locator.isDisabled()).toBe(true);

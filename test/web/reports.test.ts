@@ -1,13 +1,12 @@
 import '../channels/web/helpers/nodeGlobals';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { builtPageDir } from '../../src/http/pages/agentPage';
 import { percent } from '../../src/web/reports/model';
 import { api, AGENT07, BOSS, Customer, logIn, queuedCaseOf, startDesk, type Desk } from '../api/caseHelpers';
+import { launchChromium, expectText, openPage as openRecordedPage, submitLogin } from '../helpers/browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const CAUSE = '增值业务未经客户确认开通';
 
 /**
@@ -27,7 +26,7 @@ describe('reports page in Chromium', () => {
       throw new Error(`the reports page is not built (${builtPageDir('reports')}): run \`npm run build:web\` first (npm test does)`);
     }
     desk = await startDesk();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   }, 60_000);
 
@@ -38,21 +37,7 @@ describe('reports page in Chromium', () => {
     await desk?.stop();
   });
 
-  async function openPage(): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    return { page, problems };
-  }
+  const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(context);
 
   it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
     // A customer complains on web chat and asks for a person.
@@ -81,10 +66,7 @@ describe('reports page in Chromium', () => {
 
     // The supervisor logs in on /reports.
     const { page, problems } = await openPage();
-    await page.goto(`${desk.base}/reports`);
-    await page.getByLabel('用户名').fill(BOSS.username);
-    await page.getByLabel('密码').fill(BOSS.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await submitLogin(page, `${desk.base}/reports`, BOSS);
     await page.getByRole('heading', { name: '投诉报表' }).waitFor();
 
     // Charts first: every canvas drawn, with a real size and ink on it.
@@ -157,14 +139,3 @@ describe('reports page in Chromium', () => {
     await page.close();
   }, 60_000);
 });
-
-async function expectText(locator: Locator, text: string | RegExp, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    last = (await locator.innerText().catch(() => '')) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
-    if (Date.now() > deadline) throw new Error(`expected ${String(text)} in:\n${last}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,21 +1,11 @@
 import '../channels/web/helpers/nodeGlobals';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { builtPageDir } from '../../src/http/pages/agentPage';
 import { createApp, type App } from '../../src/index';
 import { api, Console, Customer, logIn, queuedCaseOf } from '../api/caseHelpers';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium, expectText, openPage as openRecordedPage, submitLogin } from '../helpers/browser';
 
 const AGENT07 = { username: 'agent07', password: 'pass-07-secret' };
 const BOSS = { username: 'boss', password: 'pass-boss-secret' };
@@ -52,7 +42,7 @@ describe('supervisor view in Chromium', () => {
     });
     await app.start();
     base = `http://127.0.0.1:${app.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }, 60_000);
 
@@ -64,31 +54,11 @@ describe('supervisor view in Chromium', () => {
     await app?.stop();
   });
 
-  /** A page that records script errors, CSP violations and failed requests. */
-  async function openPage(): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-    });
-    // 接管 and 退回 ask for confirmation.
-    page.on('dialog', (d) => void d.accept());
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    return { page, problems };
-  }
+  /** A page that records script errors, CSP violations and failed requests; 接管 and 退回 ask for confirmation, accepted. */
+  const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(context, { acceptDialogs: true });
 
-  async function logInAt(page: Page, where: '/supervisor' | '/agent', who: { username: string; password: string }): Promise<void> {
-    await page.goto(`${base}${where}`);
-    await page.getByLabel('用户名').fill(who.username);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-  }
+  const logInAt = (page: Page, where: '/supervisor' | '/agent', who: { username: string; password: string }): Promise<void> =>
+    submitLogin(page, `${base}${where}`, who);
 
   it('flags the silent agent’s conversation as stalled, alerts, whispers, takes over, answers the customer and resolves', async () => {
     // A customer complains and asks for a person; agent07 claims over HTTP and says nothing.
@@ -217,17 +187,6 @@ describe('supervisor view in Chromium', () => {
   }, 60_000);
 });
 
-async function expectText(locator: Locator, text: string | RegExp, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    last = (await locator.innerText().catch(() => '')) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
-    if (Date.now() > deadline) throw new Error(`expected ${String(text)} in:\n${last}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function expectChange(locator: Locator, from: string, ms = 4_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -236,4 +195,3 @@ async function expectChange(locator: Locator, from: string, ms = 4_000): Promise
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-

@@ -1,6 +1,10 @@
 /*
  * The customer's chat page: gets a Direct Line token from our own endpoint and hands it to the
  * official Web Chat. Plain browser script (no build step), served at /webchat/chat.js.
+ *
+ * A reload resumes the same conversation (so the case, its history and the agent's later
+ * replies stay on the page): {conversationId, token} is kept in localStorage per customer id and
+ * renewed before the token expires; 「开始新的对话」 forgets it.
  */
 (function () {
   'use strict';
@@ -8,7 +12,12 @@
   var DIRECT_LINE = location.origin + '/v3/directline';
   // The same customer keeps one id across visits, so agents see one customer, not many.
   var USER_KEY = 'complaint-desk.web.userId';
+  // Followed by the user id: the conversation this customer last had open on this device.
+  var SESSION_KEY_PREFIX = 'complaint-desk.web.session.';
+  // DirectLineJS refreshes its own copy every 15 minutes; ours is renewed at least as often.
+  var MAX_REFRESH_MS = 15 * 60 * 1000;
   var statusEl = document.getElementById('status');
+  var refreshTimer = null;
 
   function showStatus(text, isError) {
     statusEl.textContent = text;
@@ -20,16 +29,61 @@
     statusEl.hidden = true;
   }
 
-  function storage(action, value) {
-    // Private browsing and some in-app browsers refuse localStorage; the chat still works.
+  // Private browsing and some in-app browsers refuse localStorage; the chat still works (without resuming).
+  function storageGet(key) {
     try {
-      if (action === 'get') return window.localStorage.getItem(USER_KEY);
-      if (action === 'set') window.localStorage.setItem(USER_KEY, value);
-      if (action === 'remove') window.localStorage.removeItem(USER_KEY);
+      return window.localStorage.getItem(key);
     } catch (e) {
       return null;
     }
+  }
+
+  function storageSet(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (e) {
+      /* not available */
+    }
+  }
+
+  function storageRemove(key) {
+    try {
+      window.localStorage.removeItem(key);
+    } catch (e) {
+      /* not available */
+    }
+  }
+
+  function storage(action, value) {
+    if (action === 'get') return storageGet(USER_KEY);
+    if (action === 'set') storageSet(USER_KEY, value);
+    if (action === 'remove') storageRemove(USER_KEY);
     return null;
+  }
+
+  /** The conversation this customer last had open here: {conversationId, token}, or null. */
+  function loadSession(userId) {
+    if (!userId) return null;
+    try {
+      var session = JSON.parse(storageGet(SESSION_KEY_PREFIX + userId) || 'null');
+      if (session && typeof session.conversationId === 'string' && typeof session.token === 'string') {
+        // A token of another customer (or a garbled one) is no use for this one.
+        if (userFromToken(session.token) === userId) return session;
+      }
+    } catch (e) {
+      /* garbled: start afresh */
+    }
+    forgetSession(userId);
+    return null;
+  }
+
+  function saveSession(userId, conversationId, token) {
+    if (!userId || !conversationId || !token) return;
+    storageSet(SESSION_KEY_PREFIX + userId, JSON.stringify({ conversationId: conversationId, token: token }));
+  }
+
+  function forgetSession(userId) {
+    if (userId) storageRemove(SESSION_KEY_PREFIX + userId);
   }
 
   /** The user id the server bound into the token (a JWT; Web Chat reads the same claim). */
@@ -51,8 +105,26 @@
     });
   }
 
-  function start() {
-    var userId = storage('get');
+  /**
+   * Asks for a fresh token for a stored conversation. Resolves to {conversationId, token}, or
+   * null when the conversation is gone (404) or the stored token no longer opens it (401/403);
+   * anything else (network, 5xx) rejects, and the stored session is kept for the next try.
+   */
+  function resumeSession(session) {
+    return fetch(DIRECT_LINE + '/conversations/' + encodeURIComponent(session.conversationId), {
+      method: 'GET',
+      headers: { Authorization: 'Bearer ' + session.token },
+      credentials: 'same-origin',
+    }).then(function (res) {
+      if (res.status === 401 || res.status === 403 || res.status === 404) return null;
+      if (!res.ok) throw new Error('resuming the conversation failed with ' + res.status);
+      return res.json().then(function (body) {
+        return { conversationId: body.conversationId || session.conversationId, token: body.token, expires_in: body.expires_in };
+      });
+    });
+  }
+
+  function newSession(userId) {
     return requestToken(userId)
       .then(function (res) {
         // An id the server no longer accepts: start afresh rather than never connecting.
@@ -69,12 +141,74 @@
         }
         if (!res.ok) throw new Error('token request failed with ' + res.status);
         return res.json();
+      });
+  }
+
+  /**
+   * Keeps the stored token valid while the page is open, so a reload (even after the token's
+   * lifetime) can still resume. DirectLineJS refreshes its own copy separately.
+   */
+  function keepSessionFresh(userId, conversationId, token, expiresIn) {
+    if (refreshTimer) window.clearTimeout(refreshTimer);
+    var seconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 1800;
+    var delay = Math.max(1000, Math.min(MAX_REFRESH_MS, (seconds * 1000) / 2));
+    refreshTimer = window.setTimeout(function () {
+      fetch(DIRECT_LINE + '/tokens/refresh', {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + token },
+        credentials: 'same-origin',
       })
-      .then(function (session) {
-        if (!session) return;
+        .then(function (res) {
+          if (!res.ok) throw new Error('token refresh failed with ' + res.status);
+          return res.json();
+        })
+        .then(function (body) {
+                  // Stop when this conversation is no longer the stored one (「开始新的对话」 in another tab).
+          var current = loadSession(userId);
+          if (!current || current.conversationId !== conversationId) return;
+          saveSession(userId, conversationId, body.token);
+          keepSessionFresh(userId, conversationId, body.token, body.expires_in);
+        })
+        .catch(function (err) {
+          // Expired (the device slept past the lifetime): the next load starts a new conversation.
+          // Anything else: try again a little later with the same token.
+          if (window.console) console.warn('chat token refresh failed', err);
+          if (!/ 40[134]$/.test(String(err && err.message))) {
+            refreshTimer = window.setTimeout(function () {
+              keepSessionFresh(userId, conversationId, token, 60);
+            }, 30 * 1000);
+          }
+        });
+    }, delay);
+  }
+
+  function start() {
+    var userId = storage('get');
+    var stored = loadSession(userId);
+    var resumed = stored
+      ? resumeSession(stored).then(function (fresh) {
+          if (!fresh) forgetSession(userId);
+          return fresh;
+        })
+      : Promise.resolve(null);
+    return resumed
+      .then(function (fresh) {
+        return fresh ? { session: fresh, resumed: true } : newSession(userId).then(function (s) {
+          return s ? { session: s, resumed: false } : null;
+        });
+      })
+      .then(function (started) {
+        if (!started) return;
+        var session = started.session;
         var user = userFromToken(session.token);
         if (user) storage('set', user);
-        var directLine = window.WebChat.createDirectLine({ token: session.token, domain: DIRECT_LINE });
+        saveSession(user, session.conversationId, session.token);
+        keepSessionFresh(user, session.conversationId, session.token, session.expires_in);
+        var options = { token: session.token, domain: DIRECT_LINE };
+        // With the conversation id, DirectLineJS reconnects (GET /conversations/:id) instead of
+        // starting a new one; without a watermark the stream replays the whole history.
+        if (started.resumed) options.conversationId = session.conversationId;
+        var directLine = window.WebChat.createDirectLine(options);
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
@@ -98,6 +232,17 @@
         hideStatus();
       });
   }
+
+  /** 「开始新的对话」: forget the stored conversation and load the page again. */
+  function startOver() {
+    if (!window.confirm('开始新的对话后，本页将不再显示当前对话的记录。确定要开始新的对话吗？')) return;
+    forgetSession(storage('get'));
+    if (refreshTimer) window.clearTimeout(refreshTimer);
+    window.location.reload();
+  }
+
+  var newChatButton = document.getElementById('new-chat');
+  if (newChatButton) newChatButton.addEventListener('click', startOver);
 
   if (!window.WebChat) {
     showStatus('客服组件加载失败，请检查网络后刷新页面重试。', true);

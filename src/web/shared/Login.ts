@@ -1,25 +1,30 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, login } from '../api';
-import type { Session } from '../model';
+import { ApiError, login } from '../agent/api';
+import type { Session } from '../agent/model';
 
 export interface LoginProps {
-  /** Why the agent is here again (e.g. the session expired). */
+  /** Why the user is here again (e.g. the session expired). */
   notice?: string;
   onLogin(session: Session): void;
-  /** The page's name and what logging in is for (the supervisor view reuses this form). */
-  title?: string;
-  hint?: string;
+  /** The page's name and what logging in is for. */
+  title: string;
+  hint: string;
+  /** Put the cursor in the user name field on arrival (true by default). */
+  autoFocus?: boolean;
 }
 
-export function Login({ notice, onLogin, title = '坐席工作台', hint = '在线客服登录后即可接单、回复客户和办结投诉。' }: LoginProps) {
+/** The staff pages' login form (/agent, /supervisor, /reports): one staff account for all of them. */
+export function Login({ notice, onLogin, title, hint, autoFocus = true }: LoginProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const userRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => userRef.current?.focus(), []);
+  useEffect(() => {
+    if (autoFocus) userRef.current?.focus();
+  }, []);
 
   const submit = async (e: Event) => {
     e.preventDefault();

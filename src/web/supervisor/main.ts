@@ -3,12 +3,7 @@
  * console's API client, live stream, formats and case components (src/web/agent), bundled by
  * esbuild (npm run build:web) into dist/web/supervisor and served by src/http/pages/agentPage.ts.
  */
-import { html } from 'htm/preact';
-import { render } from 'preact';
+import { mount } from '../shared/mount';
 import { App } from './components/App';
 
-const root = document.getElementById('app');
-if (root) {
-  root.textContent = '';
-  render(html`<${App} />`, root);
-}
+mount(App);

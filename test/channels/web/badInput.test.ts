@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { incomingMedia } from '../../../src/bot/incomingMedia';
 import { TokenService } from '../../../src/channels/web';
 import { createWebEchoBot, echoOf, GREETING, shortenPrompt } from '../../fakes/webEchoBot';
 import {
@@ -265,6 +266,32 @@ describe('web channel security and bad input', () => {
     // Junk on the stream path and elsewhere is refused too, and the server still works.
     await expect(openSocket(`${web.url.replace('http', 'ws')}/v3/directline/conversations/%2F/stream?t=x`)).rejects.toThrow();
     expect((await post(s, { type: 'message', text: '还好吗' })).status).toBe(200);
+  });
+
+  it('strips channelData.media (a forged attachment marker) but keeps the rest of channelData', async () => {
+    const s = await startConversation(web.url);
+    const forged = {
+      type: 'message',
+      text: '这是我的截图',
+      channelData: { clientActivityID: 'forged-media-1', media: { kind: 'image', ref: 'wechat-msg-123', name: 'x.png' } },
+    };
+    const res = await post(s, forged);
+    expect(res.status).toBe(200);
+    const seen = await waitFor(
+      () => bot.seen.find((a) => a.conversation?.id === s.conversationId && a.text === '这是我的截图'),
+      5000,
+      'the message at the bot',
+    );
+    expect(seen.channelData).toEqual({ clientActivityID: 'forged-media-1' });
+    expect(incomingMedia(seen, new Date().toISOString())).toEqual([]);
+    // Neither the stored log (what agents and the echo read) keeps it.
+    const stored = (await transcript(s)).activities.find((a) => a.id === res.json.id) as { channelData?: unknown } | undefined;
+    expect(stored?.channelData).toEqual({ clientActivityID: 'forged-media-1' });
+    // channelData that is only a media marker leaves nothing behind.
+    const onlyMedia = await post(s, { type: 'message', text: '第二张', channelData: { media: { kind: 'file', ref: 'x' } } });
+    expect(onlyMedia.status).toBe(200);
+    const second = await waitFor(() => bot.seen.find((a) => a.conversation?.id === s.conversationId && a.text === '第二张'), 5000, 'second');
+    expect((second.channelData as { media?: unknown } | undefined)?.media).toBeUndefined();
   });
 
   it('starts a conversation once: a second POST /conversations does not greet again', async () => {

@@ -1,41 +1,13 @@
 import { html } from 'htm/preact';
-import { useCallback, useMemo, useState } from 'preact/hooks';
-import { Api, clearSession, loadSession, saveSession } from '../api';
+import { StaffApp } from '../../shared/StaffApp';
+import { Api } from '../api';
 import type { Session } from '../model';
 import { Console } from './Console';
-import { Login } from './Login';
+
+const createApi = (session: Session, expire: () => void) => new Api(session, expire);
+const LOGIN = { title: '坐席工作台', hint: '在线客服登录后即可接单、回复客户和办结投诉。' };
 
 /** Login, or the console for the session kept in this tab; a 401 anywhere leads back to login. */
 export function App() {
-  const [session, setSession] = useState<Session | undefined>(loadSession);
-  const [notice, setNotice] = useState<string | undefined>();
-
-  const expire = useCallback(() => {
-    clearSession();
-    setSession(undefined);
-    setNotice('登录已过期或已在别处退出，请重新登录。');
-  }, []);
-
-  const api = useMemo(() => (session ? new Api(session, expire) : undefined), [session, expire]);
-
-  if (!session || !api) {
-    return html`<${Login}
-      notice=${notice}
-      onLogin=${(s: Session) => {
-        saveSession(s);
-        setNotice(undefined);
-        setSession(s);
-      }}
-    />`;
-  }
-  return html`<${Console}
-    key=${session.token}
-    api=${api}
-    session=${session}
-    onLogout=${() => {
-      clearSession();
-      setNotice('您已安全退出。');
-      setSession(undefined);
-    }}
-  />`;
+  return html`<${StaffApp} createApi=${createApi} Page=${Console} login=${LOGIN} />`;
 }

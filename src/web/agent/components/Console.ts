@@ -1,8 +1,10 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api';
-import { compareQueue, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type Session, type StaffEvent } from '../model';
+import { compareQueue, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
 import { LiveStream, type StreamState } from '../stream';
+import type { StaffPageProps } from '../../shared/StaffApp';
+import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
 import { Actions, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
@@ -18,12 +20,6 @@ const DETAILS_KEY = 'complaint-desk.agent.detailsOpen';
 const TAKEN_OVER_KEY = 'complaint-desk.agent.takenOver';
 /** Several pushes in a burst cause one fetch. */
 const REFRESH_DELAY_MS = 120;
-
-interface Toast {
-  id: number;
-  kind: 'info' | 'error';
-  text: string;
-}
 
 function readPreference(key: string): string | null {
   try {
@@ -45,24 +41,7 @@ function readTakenOver(): Record<string, string> {
 
 const sameNote = (a: CaseNote, b: CaseNote) => a.text === b.text && a.at === b.at;
 
-const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作没有成功，请稍后再试。');
-
-function caseIdFromHash(): string | undefined {
-  const match = /^#case=([^&]+)/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]) : undefined;
-}
-
-const STREAM_LABELS: Record<StreamState, string> = {
-  connecting: '正在连接…',
-  open: '实时更新中',
-  reconnecting: '连接中断，正在重连…',
-};
-
-export interface ConsoleProps {
-  api: Api;
-  session: Session;
-  onLogout(): void;
-}
+export type ConsoleProps = StaffPageProps<Api>;
 
 export function Console({ api, session, onLogout }: ConsoleProps) {
   const me = session.username;
@@ -70,7 +49,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const [active, setActive] = useState<CaseSummary[]>([]);
   const [queueLoaded, setQueueLoaded] = useState(false);
   const [queueError, setQueueError] = useState<string | undefined>();
-  const [selectedId, setSelectedId] = useState<string | undefined>(caseIdFromHash);
+  const [selectedId, setSelectedId] = useCaseIdFromHash();
   const [detail, setDetail] = useState<CaseDetail | undefined>();
   const [detailError, setDetailError] = useState<string | undefined>();
   const [assist, setAssist] = useState<Assist | undefined>();
@@ -79,7 +58,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [reveals, setReveals] = useState<Record<string, RevealState>>({});
   const [busy, setBusy] = useState(false);
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const { toasts, toast, dismiss } = useToasts();
   const [streamState, setStreamState] = useState<StreamState>('connecting');
   /** Whispers pushed live (the case page carries them too, once it is fetched again). */
   const [liveNotes, setLiveNotes] = useState<Record<string, CaseNote[]>>({});
@@ -99,12 +78,6 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   selected.current = selectedId;
   // Answers can overtake each other: only the latest request of each kind is shown.
   const latest = useRef({ queue: 0, detail: 0, assist: 0 });
-
-  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
-    const id = Date.now() + Math.random();
-    setToasts((list) => [...list.slice(-3), { id, kind, text }]);
-    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
-  }, []);
 
   const refreshQueue = useCallback(async () => {
     const seq = ++latest.current.queue;
@@ -235,12 +208,6 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   }, [refreshQueue]);
 
   useEffect(() => {
-    const onHash = () => setSelectedId(caseIdFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-
-  useEffect(() => {
     setDetail(undefined);
     setDetailError(undefined);
     setAssist(undefined);
@@ -302,9 +269,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const onTransfer = async (to: string) => (caseId ? act(() => api.action(caseId, 'transfer', { to }), `已转交给 ${to}。`) : undefined);
   const onResolve = async (form: ResolveForm) => {
     if (!caseId) return undefined;
-    const body: Record<string, unknown> = { cause: form.cause, solution: form.solution };
-    if (form.compensation) body.compensation = form.compensation;
-    return act(() => api.action(caseId, 'resolve', body), '工单已办结，处理结果会告知客户。');
+    return act(() => api.action(caseId, 'resolve', resolveBody(form)), '工单已办结，处理结果会告知客户。');
   };
 
   const onSend = async (text: string): Promise<boolean> => {
@@ -368,7 +333,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     <div class="console">
       <header class="topbar">
         <h1 class="topbar__title">坐席工作台</h1>
-        <span class=${`live live--${streamState}`} role="status" aria-live="polite" data-state=${streamState}>${STREAM_LABELS[streamState]}</span>
+        <${LiveStatus} state=${streamState} />
         <span class="topbar__user">
           ${session.role === 'supervisor' ? '值班主管' : '在线客服'} <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
         </span>
@@ -444,14 +409,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           : html`<p class="muted side-pane__empty">选择工单后，这里会显示操作按钮、推荐话术和下一步。</p>`}
       </aside>
 
-      <div class="toasts">
-        ${toasts.map(
-          (t) => html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
-            <span>${t.text}</span>
-            <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => setToasts((list) => list.filter((x) => x.id !== t.id))}>×</button>
-          </div>`,
-        )}
-      </div>
+      <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
     </div>
   `;
 }

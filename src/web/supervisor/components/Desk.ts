@@ -2,8 +2,10 @@ import { html } from 'htm/preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../agent/api';
 import type { ResolveForm } from '../../agent/components/Actions';
-import { toCaseDetail, type CaseDetail, type Session, type StaffEvent } from '../../agent/model';
+import { toCaseDetail, type CaseDetail, type StaffEvent } from '../../agent/model';
 import { LiveStream, type StreamState } from '../../agent/stream';
+import type { StaffPageProps } from '../../shared/StaffApp';
+import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
 import type { SupervisorApi } from '../api';
 import type { Conversation, Overview, StallAlert } from '../model';
 import { Board } from './Board';
@@ -17,31 +19,9 @@ const REFRESH_DELAY_MS = 150;
 const POLL_MS = 10_000;
 const MAX_ALERTS = 5;
 
-interface Toast {
-  id: number;
-  kind: 'info' | 'error';
-  text: string;
-}
-
-const STREAM_LABELS: Record<StreamState, string> = {
-  connecting: '正在连接…',
-  open: '实时更新中',
-  reconnecting: '连接中断，正在重连…',
-};
-
-const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '操作没有成功，请稍后再试。');
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && !!s) : []);
 
-function caseIdFromHash(): string | undefined {
-  const match = /^#case=([^&]+)/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]) : undefined;
-}
-
-export interface DeskProps {
-  api: SupervisorApi;
-  session: Session;
-  onLogout(): void;
-}
+export type DeskProps = StaffPageProps<SupervisorApi>;
 
 /** The supervisor's screen: the live board, stall alerts, 值班概览 and one open conversation. */
 export function Desk({ api, session, onLogout }: DeskProps) {
@@ -54,9 +34,9 @@ export function Desk({ api, session, onLogout }: DeskProps) {
   const [forbidden, setForbidden] = useState(false);
   const [allowed, setAllowed] = useState(false);
   const [alerts, setAlerts] = useState<StallAlert[]>([]);
-  const [toasts, setToasts] = useState<Toast[]>([]);
+  const { toasts, toast, dismiss } = useToasts();
   const [streamState, setStreamState] = useState<StreamState>('connecting');
-  const [openId, setOpenId] = useState<string | undefined>(caseIdFromHash);
+  const [openId, setOpenId] = useCaseIdFromHash();
   const [detail, setDetail] = useState<CaseDetail | undefined>();
   const [detailError, setDetailError] = useState<string | undefined>();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -68,12 +48,6 @@ export function Desk({ api, session, onLogout }: DeskProps) {
   const latest = useRef({ board: 0, overview: 0, detail: 0 });
   const known = useRef<Conversation[]>([]);
   known.current = conversations;
-
-  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
-    const id = Date.now() + Math.random();
-    setToasts((list) => [...list.slice(-3), { id, kind, text }]);
-    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
-  }, []);
 
   const noteForbidden = (err: unknown): boolean => {
     if (err instanceof ApiError && err.status === 403) {
@@ -194,12 +168,6 @@ export function Desk({ api, session, onLogout }: DeskProps) {
   }, [allowed, forbidden, session.token, onEvent, schedule]);
 
   useEffect(() => {
-    const onHash = () => setOpenId(caseIdFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-
-  useEffect(() => {
     setDetail(undefined);
     setDetailError(undefined);
     if (openId && !forbidden) void loadCase(openId);
@@ -277,9 +245,7 @@ export function Desk({ api, session, onLogout }: DeskProps) {
   };
   const onResolve = async (form: ResolveForm) => {
     if (!caseId) return undefined;
-    const body: Record<string, unknown> = { cause: form.cause, solution: form.solution };
-    if (form.compensation) body.compensation = form.compensation;
-    return act(caseId, () => api.action(caseId, 'resolve', body), '工单已办结，处理结果会告知客户。');
+    return act(caseId, () => api.action(caseId, 'resolve', resolveBody(form)), '工单已办结，处理结果会告知客户。');
   };
 
   if (forbidden) {
@@ -302,7 +268,7 @@ export function Desk({ api, session, onLogout }: DeskProps) {
     <div class="desk">
       <header class="topbar">
         <h1 class="topbar__title">值班监控台</h1>
-        <span class=${`live live--${streamState}`} role="status" aria-live="polite" data-state=${streamState}>${STREAM_LABELS[streamState]}</span>
+        <${LiveStatus} state=${streamState} />
         ${stalledCount ? html`<span class="badge badge--stall">卡顿 ${stalledCount}</span>` : null}
         <span class="topbar__user">值班主管 <strong>${me}</strong></span>
         <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
@@ -356,14 +322,7 @@ export function Desk({ api, session, onLogout }: DeskProps) {
       <${AssignDialog} target=${assignTarget} agents=${overview?.agents ?? []} onDone=${onAssign} onClose=${() => setAssignTarget(undefined)} />
       <${NoteDialog} target=${noteTarget} onDone=${onNote} onClose=${() => setNoteTarget(undefined)} />
 
-      <div class="toasts">
-        ${toasts.map(
-          (t) => html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
-            <span>${t.text}</span>
-            <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => setToasts((list) => list.filter((x) => x.id !== t.id))}>×</button>
-          </div>`,
-        )}
-      </div>
+      <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
     </div>
   `;
 }

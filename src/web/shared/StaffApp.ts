@@ -1,0 +1,64 @@
+import { html } from 'htm/preact';
+import type { ComponentType } from 'preact';
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { clearSession, loadSession, saveSession } from '../agent/api';
+import type { Session } from '../agent/model';
+import { Login, type LoginProps } from './Login';
+
+/** What a staff page's main component is given once someone is logged in. */
+export interface StaffPageProps<A> {
+  api: A;
+  session: Session;
+  onLogout(): void;
+}
+
+export interface StaffAppProps<A> {
+  /** The page's API client for a session; it calls `expire` when the server answers 401. */
+  createApi(session: Session, expire: () => void): A;
+  /** The page itself, shown while logged in (keyed by the session's token). */
+  Page: ComponentType<StaffPageProps<A>>;
+  /** The login form's title and hint (and whether it takes the focus). */
+  login: Omit<LoginProps, 'notice' | 'onLogin'>;
+  /** Shown on the login form after a 401 anywhere. */
+  expiredNotice?: string;
+}
+
+/**
+ * A staff page's shell: the login form, or the page for the session kept in this tab (shared by
+ * /agent, /supervisor and /reports); a 401 anywhere leads back to login.
+ */
+export function StaffApp<A>({ createApi, Page, login, expiredNotice = '登录已过期或已在别处退出，请重新登录。' }: StaffAppProps<A>) {
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [notice, setNotice] = useState<string | undefined>();
+
+  const expire = useCallback(() => {
+    clearSession();
+    setSession(undefined);
+    setNotice(expiredNotice);
+  }, [expiredNotice]);
+
+  // createApi is a module-level function of each page: it never changes.
+  const api = useMemo(() => (session ? createApi(session, expire) : undefined), [session, expire]);
+
+  if (!session || !api) {
+    return html`<${Login}
+      ...${login}
+      notice=${notice}
+      onLogin=${(s: Session) => {
+        saveSession(s);
+        setNotice(undefined);
+        setSession(s);
+      }}
+    />`;
+  }
+  return html`<${Page}
+    key=${session.token}
+    api=${api}
+    session=${session}
+    onLogout=${() => {
+      clearSession();
+      setNotice('您已安全退出。');
+      setSession(undefined);
+    }}
+  />`;
+}
