@@ -5,6 +5,7 @@ import { CaseRepository } from '../cases/caseRepository';
 import type { Case, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import { messageEvent } from '../handoff/handoffEvents';
 import type { HandoffService, ResolveFollowup } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
@@ -205,7 +206,8 @@ export class FollowupService implements ResolveFollowup {
       next: { ...current, transcript: [...current.transcript, customerLine(customerText, at), botLine(reply, at)], updatedAt: at },
       result: undefined,
     }));
-    if (updated) await this.publish({ resource: 'message', type: 'created', id: caseId, payload: { from: 'customer', text: customerText, at, survey: true } });
+    // The handoff's message event: masked like every customer line, shown to the case's owner and supervisors only.
+    if (updated) await this.publish(messageEvent(updated.case, customerLine(customerText, at), { survey: true }));
     return updated !== undefined;
   }
 

@@ -7,13 +7,22 @@ import { maskForDetail } from '../cases/caseMasking';
  * The Bot Framework handoff convention (botbuilder's EventFactory): the bot emits an event
  * activity `handoff.initiate` whose value is the agent hub's context and whose attachment is the
  * transcript; the hub answers with `handoff.status` events (accepted / failed / completed). Here
- * the desk is both bot and hub, so it emits both, into the customer's conversation (the web log
- * keeps them; WeChat, text only, skips events) and as StaffEvents for the consoles.
+ * the desk is both bot and hub. The hub's side — context, priority, the (masked) transcript, who
+ * claimed the case — goes to staff and integrations only, as the StaffEvents below
+ * (`{resource:'case', type:'handoff.initiate' | 'handoff.status'}`).
+ *
+ * The customer's conversation still gets the two event activities (Web Chat keeps them in its
+ * log, WeChat, text only, skips events), so a client can follow the handoff, but in a form fit
+ * for the customer (PIPL, DOMAIN.md privacy): the ticket number they are told anyway and, once a
+ * person serves them, the 工号 they hear anyway — never the transcript, internal ids (case,
+ * customer), the desk's assessment of them (reasons, priority, escalation risk) or staff login
+ * names. We keep sending them rather than dropping them so that customer clients relying on the
+ * convention keep working; everything else they used to carry lives in the StaffEvents.
  */
 
 export type HandoffState = 'accepted' | 'failed' | 'completed';
 
-/** The hub-specific part of handoff.initiate: what the queue needs to place the case. */
+/** The hub-specific part of handoff.initiate: what the queue needs to place the case. Staff only. */
 export interface HandoffContext {
   caseId: string;
   ticketId: string;
@@ -23,34 +32,24 @@ export interface HandoffContext {
   priority: number;
 }
 
-/** The transcript as Bot Framework's Transcript: message activities, oldest first. */
-export function transcriptActivities(c: Case, mask = false): Partial<Activity>[] {
+/** The transcript as Bot Framework's Transcript: message activities, oldest first, phone/ID numbers masked. Staff only. */
+export function transcriptActivities(c: Case): Partial<Activity>[] {
   return c.transcript.map((t: TranscriptEntry) => ({
     type: ActivityTypes.Message,
-    text: mask ? maskForDetail(t.text) : t.text,
+    text: maskForDetail(t.text),
     timestamp: new Date(t.at),
     from: t.from === 'customer' ? { id: c.customerId, name: '', role: 'user' } : { id: t.by ?? t.from, name: t.from, role: 'bot' },
   }));
 }
 
-export function handoffInitiateActivity(c: Case, context: HandoffContext): Partial<Activity> {
-  return {
-    type: ActivityTypes.Event,
-    name: HandoffEventNames.InitiateHandoff,
-    value: context,
-    attachments: [{ contentType: 'application/json', name: 'Transcript', content: { activities: transcriptActivities(c) } }],
-    relatesTo: {
-      channelId: c.channel,
-      conversation: { id: c.conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      user: { id: c.customerId, name: '' },
-      bot: { id: 'bot', name: '' },
-      serviceUrl: '',
-    },
-  };
+/** handoff.initiate as the customer's conversation gets it: their ticket number, nothing internal. */
+export function handoffInitiateActivity(c: Case): Partial<Activity> {
+  return { type: ActivityTypes.Event, name: HandoffEventNames.InitiateHandoff, value: { ticketId: c.ticketId } };
 }
 
-export function handoffStatusActivity(state: HandoffState, message?: string): Partial<Activity> {
-  return { type: ActivityTypes.Event, name: HandoffEventNames.HandoffStatus, value: { state, ...(message ? { message } : {}) } };
+/** handoff.status as the customer's conversation gets it: the state and, when a person serves them, the 工号 only. */
+export function handoffStatusActivity(state: HandoffState, agentNo?: string): Partial<Activity> {
+  return { type: ActivityTypes.Event, name: HandoffEventNames.HandoffStatus, value: { state, ...(agentNo ? { agentNo } : {}) } };
 }
 
 export function caseStatusEvent(c: Case, previous?: Case['status']): StaffEvent {
@@ -67,7 +66,7 @@ export function handoffInitiateEvent(c: Case, context: HandoffContext): StaffEve
     resource: 'case',
     type: HandoffEventNames.InitiateHandoff,
     id: c.id,
-    payload: { ...context, transcript: transcriptActivities(c, true).map((a) => ({ from: a.from?.role, text: a.text, at: a.timestamp })) },
+    payload: { ...context, transcript: transcriptActivities(c).map((a) => ({ from: a.from?.role, text: a.text, at: a.timestamp })) },
   };
 }
 
@@ -80,11 +79,15 @@ export function handoffStatusEvent(c: Case, state: HandoffState, message?: strin
   };
 }
 
-export function messageEvent(caseId: string, entry: TranscriptEntry, extra: Record<string, unknown> = {}): StaffEvent {
+/**
+ * A line of the conversation for the consoles, phone/ID numbers masked. Carries the case's owner
+ * at the time of the line, so the staff stream shows it to that agent (and supervisors) only.
+ */
+export function messageEvent(c: Pick<Case, 'id' | 'ticketId' | 'owner'>, entry: TranscriptEntry, extra: Record<string, unknown> = {}): StaffEvent {
   return {
     resource: 'message',
     type: 'created',
-    id: caseId,
-    payload: { from: entry.from, text: maskForDetail(entry.text), at: entry.at, ...extra },
+    id: c.id,
+    payload: { from: entry.from, text: maskForDetail(entry.text), at: entry.at, ...extra, ticketId: c.ticketId, owner: c.owner ?? null },
   };
 }

@@ -223,7 +223,8 @@ export class HandoffService implements HumanHandoffHook {
       result: undefined,
     }));
     if (!updated) return;
-    await this.publish(messageEvent(known.id, entry, { ticketId: known.ticketId, ...(media.length ? { media } : {}) }));
+    // The owner as of this line (read under the lock): the staff stream shows it to them and supervisors only.
+    await this.publish(messageEvent(updated.case, entry, media.length ? { media } : {}));
     if (updated.case.status === 'queued') {
       const { position, estimate } = await this.queueStatus(updated.case);
       await context.sendActivity(stillQueuedText(position, estimate));
@@ -264,7 +265,7 @@ export class HandoffService implements HumanHandoffHook {
 
   /**
    * Puts a case in the queue (or keeps it there) for these reasons, and announces the handoff:
-   * handoff.initiate with the transcript, the case's new status, and the honest queue notice.
+   * handoff.initiate with the transcript (to staff), the case's new status, and the honest queue notice.
    */
   async requestHuman(caseId: string, reasons: HandoffReason[]): Promise<Case> {
     const { after, before } = await this.act(caseId, { type: 'requestHuman' }, SYSTEM, (current, now, next) =>
@@ -283,7 +284,8 @@ export class HandoffService implements HumanHandoffHook {
     await this.publish(caseStatusEvent(after, before.status));
     await this.publish(handoffInitiateEvent(after, context));
     const { position, estimate } = await this.queueStatus(after);
-    await this.tell(after, [handoffInitiateActivity(after, context), message(queuedText(position, estimate))]);
+    // The customer gets handoff.initiate without the context or transcript (see handoffEvents.ts); staff got both above.
+    await this.tell(after, [handoffInitiateActivity(after), message(queuedText(position, estimate))]);
     return after;
   }
 
@@ -418,7 +420,7 @@ export class HandoffService implements HumanHandoffHook {
       if (current.status !== 'active') throw new HandoffError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
       const at = this.now().toISOString();
       try {
-        await this.deliveries.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.id));
+        await this.deliveries.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.ticketId));
       } catch (err) {
         this.logger.warn({ err, caseId, channel: current.channel }, 'handoff: agent message not delivered');
         throw new HandoffError(502, 'DeliveryFailed', `the message could not be delivered on the ${current.channel} channel`);
@@ -427,7 +429,7 @@ export class HandoffService implements HumanHandoffHook {
       return { next: { ...current, transcript: [...current.transcript, entry], updatedAt: at }, result: entry };
     });
     if (!result) throw notFound(caseId);
-    await this.publish(messageEvent(caseId, result.result, { ticketId: result.case.ticketId, by: staff.username, agentNo: staff.agentNo }));
+    await this.publish(messageEvent(result.case, result.result, { by: staff.username, agentNo: staff.agentNo }));
     return { case: result.case, entry: result.result };
   }
 
@@ -471,7 +473,8 @@ export class HandoffService implements HumanHandoffHook {
     await this.publish(caseStatusEvent(c, previous));
     await this.publish(handoffStatusEvent(c, state, note));
     const texts = Array.isArray(customerText) ? customerText : [customerText];
-    const customerNotified = await this.tell(c, [handoffStatusActivity(state, note), ...texts.map(message)]);
+    // `note` names staff by login: it stays in the log and the StaffEvent. The customer hears the 工号 at most.
+    const customerNotified = await this.tell(c, [handoffStatusActivity(state, state === 'accepted' ? c.ownerAgentNo : undefined), ...texts.map(message)]);
     return { case: c, customerNotified };
   }
 
@@ -544,13 +547,13 @@ function systemLine(text: string, at: string): TranscriptEntry {
   return { from: 'system', text, at };
 }
 
-/** Shown under the agent's 工号, never their login name. */
-function agentMessage(text: string, agentNo: string, caseId: string): Partial<Activity> {
+/** Shown under the agent's 工号, never their login name; tagged with the customer's ticket number, not the internal case id. */
+function agentMessage(text: string, agentNo: string, ticketId: string): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
     text,
     from: { id: `agent-${agentNo}`, name: `客服 ${agentNo} 号`, role: 'bot' },
-    channelData: { handoff: { caseId, agentNo } },
+    channelData: { handoff: { ticketId, agentNo } },
   };
 }
 

@@ -186,3 +186,34 @@ export async function queuedCaseOf(base: string, token: string, conversationId: 
     `a queued case for ${conversationId}`,
   );
 }
+
+/** A desk with agent07 and the supervisor logged in over HTTP and the supervisor's staff stream open. */
+export interface StaffedDesk {
+  desk: Desk;
+  agent: StaffSession;
+  boss: StaffSession;
+  consoleSocket: Console;
+  /** Customers to end after the suite. */
+  customers: Customer[];
+}
+
+/**
+ * Registers the suite's beforeAll/afterAll: starts the desk, logs in AGENT07 and BOSS and opens the
+ * supervisor's console socket; afterwards ends the customers, closes the socket and stops the desk.
+ * The fields are filled in by beforeAll.
+ */
+export function staffedDesk(): StaffedDesk {
+  const fx = { customers: [] as Customer[] } as StaffedDesk;
+  beforeAll(async () => {
+    fx.desk = await startDesk();
+    fx.agent = await logIn(fx.desk.base, AGENT07);
+    fx.boss = await logIn(fx.desk.base, BOSS);
+    fx.consoleSocket = await Console.open(fx.desk.base, fx.boss.token);
+  });
+  afterAll(async () => {
+    for (const c of fx.customers) c.end();
+    fx.consoleSocket?.close();
+    await fx.desk?.stop();
+  });
+  return fx;
+}

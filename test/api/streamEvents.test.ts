@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
+import { visibleTo } from '../../src/http/api/staffStream';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { AGENT, startStaffApp, SUPERVISOR, tokenFor, type RunningApp } from './authHelpers';
 
@@ -48,7 +49,8 @@ describe('/api/stream', () => {
     const ws = await client.opened;
     try {
       await running.app.store.publish(STAFF_EVENTS_TOPIC, EVENT);
-      const message = { resource: 'message', type: 'customer', id: 'case-1', payload: { from: 'customer' } };
+      // A message on the agent's own case (one on somebody else's is not theirs: see visibleTo below).
+      const message = { resource: 'message', type: 'customer', id: 'case-1', payload: { from: 'customer', owner: AGENT.username } };
       await running.app.store.publish(STAFF_EVENTS_TOPIC, message);
       await waitFor(() => (client.messages.length >= 2 ? true : undefined));
       expect(client.messages).toEqual([EVENT, message]);
@@ -115,6 +117,39 @@ describe('/api/stream', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     await own.stop();
     expect(await closed).toBe(1001);
+  });
+});
+
+describe('visibleTo: what one console may see of an event', () => {
+  const a = { username: 'agent07', role: 'agent' as const };
+  const b = { username: 'agent08', role: 'agent' as const };
+  const boss = { username: 'boss', role: 'supervisor' as const };
+  const message: StaffEvent = { resource: 'message', type: 'created', id: 'c1', payload: { from: 'customer', text: '电话 138****5678', owner: 'agent07' } };
+  const note: StaffEvent = { resource: 'note', type: 'created', id: 'c1', payload: { text: '先别退款', by: 'boss', owner: 'agent07' } };
+  const status: StaffEvent = { resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', owner: 'agent07', previous: 'queued' } };
+  const initiate: StaffEvent = { resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40, transcript: [{ from: 'user', text: '转人工' }] } };
+
+  it('gives supervisors everything', () => {
+    for (const e of [message, note, status, initiate]) expect(visibleTo(boss, e)).toBe(e);
+  });
+
+  it('gives an agent what was said on their own cases only, and every case-level event', () => {
+    expect(visibleTo(a, message)).toBe(message);
+    expect(visibleTo(a, note)).toBe(note);
+    expect(visibleTo(b, message)).toBeUndefined();
+    expect(visibleTo(b, note)).toBeUndefined();
+    expect(visibleTo(b, { ...message, payload: { ...message.payload, owner: null } })).toBeUndefined();
+    expect(visibleTo(b, { ...message, payload: { from: 'customer', text: 'x' } })).toBeUndefined();
+    expect(visibleTo(a, status)).toBe(status);
+    expect(visibleTo(b, status)).toBe(status);
+  });
+
+  it('keeps a case-level event for other agents without its text-bearing fields', () => {
+    expect(visibleTo(a, initiate)).toEqual({ resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40 } });
+    expect(initiate.payload.transcript).toBeDefined(); // the original is untouched for the next console
+    const alert: StaffEvent = { resource: 'alert', type: 'stall', id: 'c1', payload: { owner: 'agent07', text: '客户说了什么', media: [{ kind: 'image' }], score: 80 } };
+    expect(visibleTo(b, alert)).toEqual({ resource: 'alert', type: 'stall', id: 'c1', payload: { owner: 'agent07', score: 80 } });
+    expect(visibleTo(a, alert)).toBe(alert);
   });
 });
 

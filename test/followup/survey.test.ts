@@ -1,4 +1,4 @@
-import { api, AGENT07, BOSS, Console, Customer, logIn, queuedCaseOf, startDesk, textOf, type Desk, type StaffSession } from '../api/caseHelpers';
+import { api, Customer, queuedCaseOf, staffedDesk, textOf } from '../api/caseHelpers';
 
 /**
  * 回访 end to end: the customer on DirectLineJS, staff over HTTP. Resolve → result notice
@@ -6,35 +6,18 @@ import { api, AGENT07, BOSS, Console, Customer, logIn, queuedCaseOf, startDesk, 
  * the answer is recorded; an unhappy answer reopens the case for a person within 48 hours.
  */
 describe('result notice and satisfaction survey', () => {
-  let desk: Desk;
-  let agent: StaffSession;
-  let boss: StaffSession;
-  let consoleSocket: Console;
-  const customers: Customer[] = [];
-
-  beforeAll(async () => {
-    desk = await startDesk();
-    agent = await logIn(desk.base, AGENT07);
-    boss = await logIn(desk.base, BOSS);
-    consoleSocket = await Console.open(desk.base, boss.token);
-  });
-
-  afterAll(async () => {
-    for (const c of customers) c.end();
-    consoleSocket?.close();
-    await desk?.stop();
-  });
+  const fx = staffedDesk();
 
   /** 转人工 → claimed by agent07 → resolved with every part of the notice. */
   async function resolvedCase(userId: string): Promise<{ customer: Customer; caseId: string; ticketId: string }> {
-    const customer = await Customer.connect(desk.base, userId);
-    customers.push(customer);
+    const customer = await Customer.connect(fx.desk.base, userId);
+    fx.customers.push(customer);
     await customer.say('转人工');
     await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
-    const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);
-    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/claim`, agent.token)).status).toBe(200);
+    const caseId = await queuedCaseOf(fx.desk.base, fx.agent.token, customer.conversationId);
+    expect((await api(fx.desk.base, 'POST', `/api/cases/${caseId}/claim`, fx.agent.token)).status).toBe(200);
     await customer.expectMessage((t) => t.includes('为您服务'), 'the agent greets');
-    const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, {
+    const resolved = await api(fx.desk.base, 'POST', `/api/cases/${caseId}/resolve`, fx.agent.token, {
       cause: '10 月误开通了视频彩铃业务',
       solution: '已退订并退还 10 元',
       compensation: '赠送 5 元话费',
@@ -62,19 +45,19 @@ describe('result notice and satisfaction survey', () => {
 
     await customer.say('5');
     await customer.expectMessage((t) => t.includes('5 分') && t.includes('谢谢'), 'thanks for the score');
-    const detail = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
+    const detail = await api(fx.desk.base, 'GET', `/api/cases/${caseId}`, fx.agent.token);
     expect(detail.body.status).toBe('resolved');
-    const stored = await desk.app.store.getCase(caseId);
+    const stored = await fx.desk.app.store.getCase(caseId);
     expect(stored?.satisfaction).toMatchObject({ score: 5, words: '5' });
     expect(stored?.resultNoticeAt).toBeDefined();
     expect(stored?.archivedAt).toBeDefined();
-    await consoleSocket.waitForEvent((e) => e.type === 'satisfaction' && e.id === caseId && e.payload.score === 5, 'the score on the console');
+    await fx.consoleSocket.waitForEvent((e) => e.type === 'satisfaction' && e.id === caseId && e.payload.score === 5, 'the score on the console');
 
     // The question is closed: the next message goes to the bot again, not to the survey.
     await customer.say('你好');
     const after = await customer.settle();
     expect(after.join('\n')).not.toContain('分）');
-    expect((await desk.app.store.getCase(caseId))?.satisfaction?.score).toBe(5);
+    expect((await fx.desk.app.store.getCase(caseId))?.satisfaction?.score).toBe(5);
   });
 
   it('«不满意» reopens the case for a person with a 48-hour deadline, and says so honestly', async () => {
@@ -87,10 +70,10 @@ describe('result notice and satisfaction survey', () => {
     expect(reply).toContain('48 小时内');
     await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice follows');
 
-    const detail = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
+    const detail = await api(fx.desk.base, 'GET', `/api/cases/${caseId}`, fx.agent.token);
     expect(detail.body.status).toBe('queued');
     expect(detail.body.handoffReasons).toContain('reopened');
-    const stored = (await desk.app.store.getCase(caseId))!;
+    const stored = (await fx.desk.app.store.getCase(caseId))!;
     expect(stored.satisfaction).toMatchObject({ score: 2, words: '不满意，钱还没到账' });
     expect(stored.reopened).toBe(true);
     expect(stored.archivedAt).toBeUndefined();
@@ -98,7 +81,7 @@ describe('result notice and satisfaction survey', () => {
     expect(dueIn).toBeGreaterThan(47.9 * 3600_000);
     expect(dueIn).toBeLessThan(48.1 * 3600_000);
     expect(stored.deadlines?.firstResponseDueAt).toBe(stored.responseDueAt);
-    await consoleSocket.waitForEvent((e) => e.resource === 'alert' && e.type === 'case-reopened' && e.id === caseId, 'the reopen alert');
+    await fx.consoleSocket.waitForEvent((e) => e.resource === 'alert' && e.type === 'case-reopened' && e.id === caseId, 'the reopen alert');
 
     // Back in the queue: the customer's next words reach the case, not the bot.
     await customer.say('我要的是退钱');
@@ -108,13 +91,19 @@ describe('result notice and satisfaction survey', () => {
   it('a remark is kept and the question asked once more; a second remark stops the asking', async () => {
     const { customer, caseId, ticketId } = await resolvedCase('dl_survey_remark');
     await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
-    await customer.say('下次能不能早点回复我');
+    const remark = '下次能不能早点回复我，我电话 13812345678';
+    await customer.say(remark);
     const again = textOf(await customer.expectMessage((t) => t.includes('打个分'), 'asked once more'));
     expect(again).toContain(ticketId);
-    expect((await desk.app.store.getCase(caseId))!.transcript.map((t) => t.text)).toContain('下次能不能早点回复我');
+    expect((await fx.desk.app.store.getCase(caseId))!.transcript.map((t) => t.text)).toContain(remark);
+    // The consoles get the remark as a message event like any customer line: masked, for the owner (and supervisors).
+    const relayed = await fx.consoleSocket.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.survey === true, 'the remark on the console');
+    expect(relayed.payload).toMatchObject({ from: 'customer', ticketId, owner: 'agent07' });
+    expect(relayed.payload.text).toContain('下次能不能早点回复我');
+    expect(relayed.payload.text).not.toContain('13812345678');
     await customer.say('我下个月想换个套餐');
     const replies = await customer.settle(800);
     expect(replies.join('\n')).not.toContain('打个分');
-    expect((await desk.app.store.getCase(caseId))!.satisfaction).toBeUndefined();
+    expect((await fx.desk.app.store.getCase(caseId))!.satisfaction).toBeUndefined();
   });
 });

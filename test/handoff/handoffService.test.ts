@@ -48,12 +48,57 @@ describe('HandoffService', () => {
     const queued = await handoff.requestHuman(c.id, ['escalation']);
     expect(queued).toMatchObject({ status: 'queued', handoffReasons: ['escalation'] });
     expect(queued.queuedAt).toBeDefined();
-    expect(web.sent[0].activity).toMatchObject({ type: 'event', name: 'handoff.initiate', value: { caseId: c.id, reasons: ['escalation'] } });
-    expect(web.sent[0].activity.attachments?.[0]).toMatchObject({ name: 'Transcript', content: { activities: [{ text: '话费多扣了' }] } });
+    // The customer's conversation: handoff.initiate with their ticket number only (no transcript, internal ids, assessment).
+    expect(web.sent[0].activity).toEqual({ type: 'event', name: 'handoff.initiate', value: { ticketId: c.ticketId } });
     expect(web.texts()[0]).toContain('排在第 1 位');
+    const toCustomer = JSON.stringify(web.sent);
+    for (const internal of [c.id, c.customerId, '话费多扣了', 'escalation']) expect(toCustomer).not.toContain(internal);
     await new Promise((r) => setImmediate(r));
+    // Staff: the hub's context and the transcript, as StaffEvents.
     expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate']);
     expect(events[0].payload).toMatchObject({ status: 'queued', owner: null });
+    expect(events[1].payload).toMatchObject({ caseId: c.id, reasons: ['escalation'], transcript: [{ from: 'user', text: '话费多扣了' }] });
+  });
+
+  it('tells the customer handoff.status with the 工号 at most, and staff who acted by login name', async () => {
+    const { store, handoff, web } = setup();
+    const events = await collect(store);
+    const c = makeCase({ transcript: [{ from: 'customer', text: '我的手机号 13812345678 被多扣费', at: new Date().toISOString() }] });
+    await store.saveCase(c);
+    await handoff.claim(c.id, A07);
+    await handoff.transfer(c.id, A07, { username: 'agent08', agentNo: '08' });
+    await handoff.takeover(c.id, BOSS, '值班主管为您服务');
+    await handoff.release(c.id, BOSS);
+    const statuses = web.sent.filter((s) => s.activity.type === 'event').map((s) => s.activity);
+    expect(statuses.map((a) => a.name)).toEqual(['handoff.status', 'handoff.status', 'handoff.status', 'handoff.status']);
+    expect(statuses.map((a) => a.value)).toEqual([
+      { state: 'accepted', agentNo: '07' },
+      { state: 'accepted', agentNo: '08' },
+      { state: 'accepted', agentNo: '01' },
+      { state: 'completed' },
+    ]);
+    const toCustomer = JSON.stringify(web.sent);
+    for (const internal of ['agent07', 'agent08', 'boss', c.id, c.customerId]) expect(toCustomer).not.toContain(internal);
+    await new Promise((r) => setImmediate(r));
+    const staffStatuses = events.filter((e) => e.type === 'handoff.status').map((e) => e.payload);
+    expect(staffStatuses[0]).toMatchObject({ state: 'accepted', owner: 'agent07', message: 'claimed by agent07' });
+    expect(staffStatuses[1]).toMatchObject({ state: 'accepted', owner: 'agent08', message: 'transferred from agent07 to agent08' });
+  });
+
+  it('publishes message events masked, with the owner of the case at the time (the staff stream filters on it)', async () => {
+    const { store, handoff } = setup();
+    const events = await collect(store);
+    const c = makeCase();
+    await store.saveCase(c);
+    await handoff.claim(c.id, A07);
+    await handoff.sendMessage(c.id, A07, '请核对 13812345678 是否本人号码');
+    await handoff.transfer(c.id, A07, { username: 'agent08', agentNo: '08' });
+    await handoff.sendMessage(c.id, A08, '我接着为您处理');
+    await new Promise((r) => setImmediate(r));
+    const messages = events.filter((e) => e.resource === 'message');
+    expect(messages.map((e) => e.payload.owner)).toEqual(['agent07', 'agent08']);
+    expect(messages[0].payload).toMatchObject({ from: 'agent', ticketId: c.ticketId, by: 'agent07', agentNo: '07' });
+    expect(messages[0].payload.text).not.toContain('13812345678');
   });
 
   it('lets exactly one of two simultaneous claims win', async () => {
@@ -81,6 +126,8 @@ describe('HandoffService', () => {
     const lines = (await store.getCase(c.id))!.transcript.filter((t) => t.from === 'agent');
     expect(lines).toEqual([expect.objectContaining({ text: '第二条', by: 'agent07' })]);
     expect(web.sent[web.sent.length - 1].activity).toMatchObject({ text: '第二条', from: { id: 'agent-07', name: '客服 07 号' } });
+    // Tagged with the ticket number the customer knows, not the internal case id.
+    expect(web.sent[web.sent.length - 1].activity.channelData).toEqual({ handoff: { ticketId: c.ticketId, agentNo: '07' } });
   });
 
   it('keeps the action when the customer cannot be told', async () => {

@@ -49,7 +49,8 @@ interface Client {
 
 /**
  * GET /api/stream (WebSocket): every StaffEvent published on the store, from any instance, to
- * every connected staff console. One store subscription per instance fans out to its sockets.
+ * the connected staff consoles allowed to see it (visibleTo: supervisors all, agents what was
+ * said on their own cases only). One store subscription per instance fans out to its sockets.
  * It answers upgrades on its own path only: other paths (the Direct Line stream) belong to
  * other listeners on the same server.
  *
@@ -140,7 +141,8 @@ export class StaffStreamServer {
       return;
     }
     const event: StaffEvent = parsed.data;
-    const json = JSON.stringify(event);
+    // At most two forms of an event: whole, and without what only the case's owner may read.
+    const json = new Map<StaffEvent, string>();
     for (const client of this.clients) {
       if (client.ws.readyState !== WebSocket.OPEN) continue;
       if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -148,7 +150,11 @@ export class StaffStreamServer {
         client.ws.terminate();
         continue;
       }
-      client.ws.send(json);
+      const visible = visibleTo(client.principal, event);
+      if (!visible) continue;
+      let text = json.get(visible);
+      if (text === undefined) json.set(visible, (text = JSON.stringify(visible)));
+      client.ws.send(text);
     }
   }
 
@@ -197,6 +203,30 @@ export class StaffStreamServer {
   }
 }
 
+/** Payload fields that carry what was said on a case (lines, transcript, photos): its owner's and supervisors' only. */
+const CONVERSATION_FIELDS = ['text', 'transcript', 'media'] as const;
+
+/**
+ * What one console may see of an event (PIPL, DOMAIN.md privacy: personal data only to the staff
+ * the case needs). Supervisors see everything. An agent sees every event about cases as such (ids,
+ * statuses, owners: the queue stays live for everyone), but what was said on a case — message and
+ * note events, and the text-bearing fields of any other event — only for a case they own.
+ *
+ * Ownership is the `owner` the publisher put in the payload: the owner when the event happened,
+ * read under the case's lock, so it is right on every instance without a store read per event (a
+ * message sent before a transfer went to the previous owner, one after it to the new). An event
+ * without an owner is nobody's: supervisors only.
+ */
+export function visibleTo(principal: Pick<StaffPrincipal, 'username' | 'role'>, event: StaffEvent): StaffEvent | undefined {
+  if (principal.role === 'supervisor') return event;
+  if (typeof event.payload.owner === 'string' && event.payload.owner === principal.username) return event;
+  if (event.resource === 'message' || event.resource === 'note') return undefined;
+  if (!CONVERSATION_FIELDS.some((field) => field in event.payload)) return event;
+  const payload = { ...event.payload };
+  for (const field of CONVERSATION_FIELDS) delete payload[field];
+  return { ...event, payload };
+}
+
 function streamToken(req: IncomingMessage, url: URL): string | undefined {
   const query = url.searchParams.get('token');
   if (query) return query;
@@ -223,8 +253,11 @@ export const STREAM_API_PATHS: OpenApiPaths = {
       description:
         'Upgrade to a WebSocket. Authenticate with `?token=<staff token>`, or offer the subprotocols `bearer, <token>` ' +
         '(`new WebSocket(url, ["bearer", token])`; the server answers `bearer`), or send `Authorization: Bearer <token>`. ' +
-        'Each text message is one StaffEvent `{resource, type, id, payload}` (new cases, messages, status changes) carrying ids and ' +
-        'statuses, not personal data. The server pings every 30 s and closes with 4001 when the token expires or the session ends, ' +
+        'Each text message is one StaffEvent `{resource, type, id, payload}` (new cases, messages, notes, status changes, alerts). ' +
+        'Events can carry personal data: message and note texts and the handoff.initiate transcript (phone and ID numbers masked), ' +
+        'staff login names, customer ids. Supervisors receive every event. An agent receives every case-level event (ids, statuses, ' +
+        'owners, so the queue stays live) but message and note events only for cases they own (`payload.owner`), and other events ' +
+        'about cases they do not own without their `text`, `transcript` and `media` fields. The server pings every 30 s and closes with 4001 when the token expires or the session ends, ' +
         'with 1001 when it shuts down; reconnect (after logging in again for 4001).',
       parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
       responses: {
