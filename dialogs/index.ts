@@ -9,3 +9,4 @@ export {
 } from './conversationRecord';
 export { pickPhrase } from './wording/pickPhrase';
 export { PHRASE_FAMILIES, type PhraseFamily } from './wording/phraseFamilies';
+export { turnAnger } from './turnReader';

@@ -4,7 +4,16 @@ import { CATEGORY_NAMES } from '../src/domain/category';
 import { formatDeadline, formatDeskTime } from './deskTime';
 
 const RECEIPT_TITLE = '投诉受理回执';
-const RECEIPT_CLOSING = '我们的同事会在回复时限前联系您，请留意来电或消息。';
+/**
+ * How the customer will hear back. Staff answer in the conversation the case came from (web chat
+ * or WeChat alike); a call is only promised when the customer left a phone number on the case.
+ */
+export const RECEIPT_CLOSING_CHAT = '我们的同事会在回复时限前在这个对话里回复您，请留意这里的消息。';
+export const RECEIPT_CLOSING_WITH_PHONE = '我们的同事会在回复时限前在这个对话里回复您，必要时也会拨打您留下的电话。';
+
+export function receiptClosing(accepted: Pick<Case, 'slots'>): string {
+  return accepted.slots?.phone ? RECEIPT_CLOSING_WITH_PHONE : RECEIPT_CLOSING_CHAT;
+}
 
 /**
  * The 投诉受理回执 as one message: an Adaptive Card for channels that draw cards, the same facts
@@ -18,6 +27,7 @@ export function receiptMessage(accepted: Case, receipt: Receipt, timeZone: strin
     { title: '受理时间', value: formatDeskTime(receipt.acceptedAt, timeZone) },
     { title: '回复时限', value: formatDeadline(receipt.responseDueAt, timeZone) },
   ];
+  const closing = receiptClosing(accepted);
   const card = CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -25,13 +35,13 @@ export function receiptMessage(accepted: Case, receipt: Receipt, timeZone: strin
     body: [
       { type: 'TextBlock', text: RECEIPT_TITLE, weight: 'Bolder', size: 'Medium' },
       { type: 'FactSet', facts },
-      { type: 'TextBlock', text: RECEIPT_CLOSING, wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: closing, wrap: true, isSubtle: true },
     ],
   });
   return {
     type: ActivityTypes.Message,
     attachments: [card],
-    summary: [RECEIPT_TITLE, ...facts.map((f) => `${f.title}：${f.value}`), RECEIPT_CLOSING].join('\n'),
+    summary: [RECEIPT_TITLE, ...facts.map((f) => `${f.title}：${f.value}`), closing].join('\n'),
     channelData: { receipt: { ...receipt } },
   };
 }

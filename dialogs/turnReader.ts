@@ -9,6 +9,11 @@ import { pickPhrase } from './wording/pickPhrase';
 
 const UNDERSTANDING_KEY = Symbol('complaintDesk.understanding');
 
+/** The recognizer's anger reading of this turn's message, when a dialog has read it (the bot core records it). */
+export function turnAnger(context: TurnContext): number | undefined {
+  return (context.turnState.get(UNDERSTANDING_KEY) as Understanding | undefined)?.emotion.anger;
+}
+
 /**
  * Reads the current turn once for every dialog that asks: the interruption check and the step
  * that consumes the answer see the same Understanding, and the recognizer runs once per message.

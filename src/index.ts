@@ -7,6 +7,7 @@ import { CATEGORY_IDS, isCategoryId } from './domain/category';
 import { createStaffAccess, type StaffAccess } from './auth';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
+import { ConversationActivityRecorder } from './bot/conversationActivityRecorder';
 import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions = {}): App {
     rules: config.handoff,
     waitMinutesPerPlace: config.handoff.waitMinutesPerPlace,
     maxMessageChars: config.maxMessageChars,
+    timeZone: config.timeZone,
   });
   const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup });
   // 回访 after each resolution, the same-matter window, archive stamps; the watch scans deadlines and retention.
@@ -146,7 +148,7 @@ export function createApp(options: AppOptions = {}): App {
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
-      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone });
+      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: wechat });
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
       mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
@@ -208,6 +210,9 @@ function buildBot(config: Config, store: Store, cases: CaseIntake, logger: Logge
     maxMessageChars: config.maxMessageChars,
     humanHandoff,
     onTurnError: (err, ctx) => logger.error({ err, conversation: ctx.activity.conversation?.id }, 'turn failed'),
+    activityRecorder: new ConversationActivityRecorder(store, {
+      onError: (err, conversation) => logger.warn({ err, conversation }, 'live-conversation record not written'),
+    }),
   });
 }
 

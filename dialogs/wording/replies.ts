@@ -73,11 +73,16 @@ export const ASK_ADDITION_TEXT = '好的，请告诉我还需要补充什么。'
 export const ADDITION_NOTED_TEXT = '补充的内容记下了。';
 export const ANYTHING_ELSE_TEXT = '还有别的需要帮忙的吗？随时告诉我。';
 
+/**
+ * The bot's half of a handoff. The queue notice that follows (src/handoff) gives the place and
+ * the rough wait, so this line names no minutes: recorded, a colleague takes over here, and the
+ * deadline only as the outer bound for when nobody is free.
+ */
 export function humanRequestedText(ticketId: string, due: string): string {
-  return `好的，已经为您登记了人工服务请求，工单号 ${ticketId}。人工同事会在 ${due}联系您，请留意消息或来电。`;
+  return `好的，已经为您登记了人工服务请求，工单号 ${ticketId}。接下来由人工同事在这个对话里接手；如果暂时没有空闲的同事，也会在 ${due}处理您的问题。`;
 }
 export function notUnderstoodTwiceText(ticketId: string, due: string): string {
-  return `抱歉，我还是没能理解清楚，这是我的问题。我已经为您登记了人工服务请求，工单号 ${ticketId}，人工同事会在 ${due}联系您。`;
+  return `抱歉，我还是没能理解清楚，这是我的问题。我已经为您登记了人工服务请求，工单号 ${ticketId}，接下来由人工同事在这个对话里接手；如果暂时没有空闲的同事，也会在 ${due}处理您的问题。`;
 }
 
 export const TURN_FAILED_TEXT = '抱歉，系统刚才开了个小差，您这条消息没处理成功。麻烦稍后再发一次，之前说的内容都还在。';

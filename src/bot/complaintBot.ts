@@ -15,10 +15,12 @@ import {
   type MainDialog,
   PHRASE_FAMILIES,
   pickPhrase,
+  turnAnger,
 } from '../../dialogs';
 import { EMPTY_MESSAGE_TEXT, mediaLabel, mediaReceivedText, tooLongText, TURN_FAILED_TEXT } from '../../dialogs/wording/replies';
 import type { TranscriptEntry } from '../domain/case';
 import type { BotLogic } from './botLogic';
+import type { ConversationActivityRecorder } from './conversationActivityRecorder';
 import type { HumanHandoffHook } from './humanHandoffHook';
 import { incomingMedia, isMediaOnly } from './incomingMedia';
 
@@ -31,8 +33,13 @@ export interface ComplaintBotOptions {
   humanHandoff?: HumanHandoffHook;
   /** Told about a turn that failed (logging); the customer gets an apology either way. */
   onTurnError?: (error: unknown, context: TurnContext) => void;
+  /** Keeps a live-conversation record per turn the bot serves (the supervisors' list); absent, nothing is recorded. */
+  activityRecorder?: ConversationActivityRecorder;
   now?: () => Date;
 }
+
+/** Set in turnState when the bot (not a person) serves the customer's message this turn. */
+const BOT_SERVED_TURN = Symbol('complaintDesk.botServedTurn');
 
 /** Only the opening of a message we refused goes into the transcript: enough to see what it was. */
 const REFUSED_TEXT_KEPT_CHARS = 200;
@@ -72,12 +79,14 @@ export class ComplaintBot extends ActivityHandler {
 
   /** Runs the turn, then saves state, so a restart resumes exactly where the customer stopped. */
   async run(context: TurnContext): Promise<void> {
+    let botAt: string | undefined;
     try {
       const record = await this.records.get(context, newConversationRecord());
       context.onSendActivities(async (_ctx, activities, next) => {
         for (const a of activities) {
           const text = a.type === ActivityTypes.Message ? (a.text ?? a.summary) : undefined;
           if (text) this.remember(record, 'bot', text);
+          if (a.type === ActivityTypes.Message) botAt = this.now().toISOString();
         }
         return next();
       });
@@ -89,6 +98,9 @@ export class ComplaintBot extends ActivityHandler {
       // customer's next message lands on the same step and retries it.
       this.options.onTurnError?.(error, context);
       await context.sendActivity(TURN_FAILED_TEXT).catch(() => undefined);
+    }
+    if (context.turnState.get(BOT_SERVED_TURN)) {
+      await this.options.activityRecorder?.record(context, { botAt, anger: turnAnger(context) });
     }
   }
 
@@ -106,6 +118,9 @@ export class ComplaintBot extends ActivityHandler {
       await handoff.relay(context);
       return;
     }
+    // The bot serves this message: the customer now waits for the bot (the supervisors' list).
+    context.turnState.set(BOT_SERVED_TURN, true);
+    await this.options.activityRecorder?.record(context, { customerAt: this.now().toISOString() });
 
     if (media.length > 0) {
       record.attachments.push(...media);

@@ -3,6 +3,7 @@ import { CATEGORY_NAMES, type CategoryId } from '../domain/category';
 import type { EscalationSignal, SlotName, Slots } from '../domain/understanding';
 import { REASON_NAMES } from '../handoff/handoffRules';
 import { priorityOf, waitingSince, type PriorityBreakdown } from '../handoff/priority';
+import { toAttachmentViews, type AttachmentView } from './attachmentRefs';
 import { maskForDetail, maskForList, maskSlots } from './caseMasking';
 
 /**
@@ -53,7 +54,8 @@ export interface CaseDetail extends Omit<CaseListItem, 'preview'> {
   signals: EscalationSignal[];
   anger: number;
   transcript: TranscriptEntry[];
-  attachments: Case['attachments'];
+  /** What the customer sent (pictures, voice, files, links); fetched one by one by index. */
+  attachments: AttachmentView[];
   deadlines: CaseDeadlines;
   priorityBreakdown: PriorityBreakdown;
   queuedAt: string | null;
@@ -135,7 +137,7 @@ export function toDetail(c: Case, now: Date, queuePosition?: number): CaseDetail
     signals: c.signals,
     anger: c.anger,
     transcript: c.transcript.map((t) => ({ ...t, text: maskForDetail(t.text) })),
-    attachments: c.attachments,
+    attachments: toAttachmentViews(c),
     deadlines: { acceptedAt: c.acceptedAt, responseDueAt: c.responseDueAt, overdue: minutesLeft < 0, minutesLeft },
     priorityBreakdown: priorityOf(c, now),
     queuedAt: c.queuedAt ?? null,

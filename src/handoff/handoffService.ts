@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { formatDeadline } from '../../dialogs/deskTime';
 import { mediaLabel } from '../../dialogs/wording/replies';
 import { assessEmotion } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
@@ -25,9 +26,19 @@ import {
 } from './handoffEvents';
 import { transition, type HandoffActor, type HandoffEvent, type HandoffState as MachineState } from './handoffMachine';
 import { DEFAULT_HANDOFF_RULES, handoffReasons, requestReason, type HandoffRuleSettings } from './handoffRules';
-import { queuedText, RELEASED_TEXT, resolvedText, servingText, stillQueuedText, transferredText } from './handoffWording';
+import {
+  noAgentQueuedText,
+  noAgentStillQueuedText,
+  queuedText,
+  RELEASED_TEXT,
+  resolvedText,
+  servingText,
+  stillQueuedText,
+  transferredText,
+} from './handoffWording';
 import { byPriority, priorityOf, queueOrder } from './priority';
 import { RecentClaims, roughWait, type WaitEstimate } from './queueEstimate';
+import { StaffPresence } from './staffPresence';
 
 /** A member of staff as the handoff sees them (StaffPrincipal from src/auth has this shape). */
 export interface StaffMember {
@@ -72,8 +83,17 @@ export interface HandoffServiceOptions {
   waitMinutesPerPlace?: number;
   /** Longest customer message kept on the case while relaying. Default 4000. */
   maxMessageChars?: number;
+  /** The desk's time zone, for the deadline in the notice when no agent is online. Default Asia/Shanghai. */
+  timeZone?: string;
+  /** Who is online (the staff stream records it); default: read from the same store. */
+  presence?: StaffPresence;
   now?: () => Date;
 }
+
+/** Where a queued customer stands: with agents online, a place and a rough wait; with none, no estimate at all. */
+export type QueueStatus =
+  | { agentsOnline: number; position: number; estimate: WaitEstimate }
+  | { agentsOnline: 0; position: number; estimate?: undefined };
 
 /** A refusal the API answers with a 4xx (or 502 when the customer's channel could not be reached). */
 export class HandoffError extends Error {
@@ -121,6 +141,8 @@ export class HandoffService implements HumanHandoffHook {
   private readonly maxMessageChars: number;
   private readonly now: () => Date;
   private readonly recentClaims: RecentClaims;
+  private readonly presence: StaffPresence;
+  private readonly timeZone: string;
   private readonly turns = new AsyncLocalStorage<TurnScope>();
   private followup?: ResolveFollowup;
 
@@ -133,6 +155,8 @@ export class HandoffService implements HumanHandoffHook {
     this.now = options.now ?? (() => new Date());
     this.cases = new CaseRepository(options.store);
     this.recentClaims = new RecentClaims(options.store);
+    this.presence = options.presence ?? new StaffPresence(options.store);
+    this.timeZone = options.timeZone ?? 'Asia/Shanghai';
   }
 
   // ---------------------------------------------------------------- bot side
@@ -226,8 +250,10 @@ export class HandoffService implements HumanHandoffHook {
     // The owner as of this line (read under the lock): the staff stream shows it to them and supervisors only.
     await this.publish(messageEvent(updated.case, entry, media.length ? { media } : {}));
     if (updated.case.status === 'queued') {
-      const { position, estimate } = await this.queueStatus(updated.case);
-      await context.sendActivity(stillQueuedText(position, estimate));
+      const status = await this.queueStatus(updated.case);
+      await context.sendActivity(
+        status.estimate ? stillQueuedText(status.position, status.estimate) : noAgentStillQueuedText(this.dueText(updated.case)),
+      );
     }
   }
 
@@ -251,14 +277,36 @@ export class HandoffService implements HumanHandoffHook {
     return this.cases.get(id);
   }
 
-  /** Place in the queue (1 = next) and a rough wait, for a queued case. */
-  async queueStatus(c: Case): Promise<{ position: number; estimate: WaitEstimate }> {
+  /**
+   * Place in the queue (1 = next) for a queued case, and a rough wait while agents are online.
+   * With no agent online there is no wait to estimate: nobody is taking cases (night, holiday).
+   */
+  async queueStatus(c: Case): Promise<QueueStatus> {
     const now = this.now();
     const queue = queueOrder(await this.cases.list({ status: 'queued' }), now);
     const index = queue.findIndex((q) => q.id === c.id);
     const position = index >= 0 ? index + 1 : queue.length + 1;
+    const agentsOnline = await this.agentsOnline();
+    if (agentsOnline === 0) return { agentsOnline: 0, position };
     const estimate = roughWait(position, await this.recentClaims.list(), now, this.waitMinutesPerPlace);
-    return { position, estimate };
+    return { agentsOnline, position, estimate };
+  }
+
+  /** Agents with a console open on any instance. If that cannot be read, the customer is not told a wait that may be false. */
+  private async agentsOnline(): Promise<number> {
+    try {
+      return await this.presence.onlineAgents();
+    } catch (err) {
+      this.logger.warn({ err }, 'handoff: could not read who is online; treating it as no agent online');
+      return 0;
+    }
+  }
+
+  /** «11月21日 21:05 前», or undefined when the deadline has already passed. */
+  private dueText(c: Case): string | undefined {
+    const due = Date.parse(c.responseDueAt);
+    if (!Number.isFinite(due) || due <= this.now().getTime()) return undefined;
+    return formatDeadline(c.responseDueAt, this.timeZone);
   }
 
   // ---------------------------------------------------------------- the queue
@@ -283,9 +331,14 @@ export class HandoffService implements HumanHandoffHook {
     const context = this.handoffContext(after);
     await this.publish(caseStatusEvent(after, before.status));
     await this.publish(handoffInitiateEvent(after, context));
-    const { position, estimate } = await this.queueStatus(after);
+    const status = await this.queueStatus(after);
+    if (!status.estimate) {
+      this.logger.warn({ caseId: after.id, ticketId: after.ticketId }, 'handoff: queued with no agent online');
+      await this.publish({ resource: 'alert', type: 'no-agent-online', id: after.id, payload: { ticketId: after.ticketId } });
+    }
+    const notice = status.estimate ? queuedText(status.position, status.estimate) : noAgentQueuedText(this.dueText(after));
     // The customer gets handoff.initiate without the context or transcript (see handoffEvents.ts); staff got both above.
-    await this.tell(after, [handoffInitiateActivity(after), message(queuedText(position, estimate))]);
+    await this.tell(after, [handoffInitiateActivity(after), message(notice)]);
     return after;
   }
 

@@ -3,7 +3,8 @@ import type { WaitEstimate } from './queueEstimate';
 
 /**
  * What customers hear around a handoff. The queue notice tells the truth: the place in the
- * queue, a wait that is said to be rough, and that a message left now will be read.
+ * queue, a wait that is said to be rough, and that a message left now will be read — or, when
+ * no agent is online, exactly that, with the deadline for an answer and no wait at all.
  */
 
 export function waitText(estimate: WaitEstimate): string {
@@ -23,6 +24,28 @@ export function queuedText(position: number, estimate: WaitEstimate): string {
 /** Said to each message while the case waits: the message is kept, and where they stand now. */
 export function stillQueuedText(position: number, estimate: WaitEstimate): string {
   return `留言已收到，人工客服接入后会看到。您现在排在第 ${position} 位，预计还要等${waitText(estimate)}。`;
+}
+
+/**
+ * Said instead of the place and the wait when no agent is online (nights, holidays): nobody is
+ * taking cases, so there is no wait to tell. What is true: the matter is recorded, messages left
+ * now are kept, and the deadline by which a colleague answers (`due`, «11月21日 21:05 前»).
+ */
+export function noAgentQueuedText(due: string | undefined): string {
+  return (
+    '现在暂时没有人工客服同事在线，您的情况已经记录下来了，不会因为没人在线而丢掉。' +
+    '您可以继续在这里留言，把情况和方便联系的时间告诉我们，留言都会保存，同事上线后会先看您的留言。' +
+    answerBy(due)
+  );
+}
+
+/** Said to each message while the case waits with no agent online. */
+export function noAgentStillQueuedText(due: string | undefined): string {
+  return `留言已收到并保存。现在暂时没有人工客服同事在线，${answerBy(due)}`;
+}
+
+function answerBy(due: string | undefined): string {
+  return due ? `同事会在 ${due}答复您。` : '已经过了原定的答复时间，很抱歉让您久等，同事上线后会优先处理您的工单。';
 }
 
 export function servingText(agentNo: string): string {

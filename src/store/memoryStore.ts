@@ -96,6 +96,21 @@ export class MemoryStore implements Store {
     this.records.delete(`${kind}:${id}`);
   }
 
+  async listRecords<T>(kind: string): Promise<{ id: string; value: T }[]> {
+    const prefix = `${kind}:`;
+    const now = Date.now();
+    const found: { id: string; value: T }[] = [];
+    for (const [key, entry] of [...this.records]) {
+      if (!key.startsWith(prefix)) continue;
+      if (entry.expiresAt <= now) {
+        this.records.delete(key);
+        continue;
+      }
+      found.push({ id: key.slice(prefix.length), value: JSON.parse(entry.json) as T });
+    }
+    return found;
+  }
+
   async publish(topic: string, message: unknown): Promise<void> {
     // Round-trip through JSON so subscribers see exactly what a Redis subscriber would.
     const copy = JSON.parse(JSON.stringify(message));

@@ -119,10 +119,24 @@ export class RedisStore implements Store {
     return items.map((json, i) => ({ watermark: start + i, activity: JSON.parse(json) }));
   }
 
+  // Records are plain keys, each with its own TTL. A per-kind sorted set of ids, scored by when
+  // the record expires, lets listRecords find them without a key scan; every write also drops
+  // the ids that have expired since, so the index stays as small as the live records.
+
+  private recordIndex(kind: string): string {
+    return this.k('recordindex', kind);
+  }
+
   async putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {
     const key = this.k('record', kind, id);
-    if (ttlSeconds) await this.redis.set(key, JSON.stringify(value), 'EX', ttlSeconds);
-    else await this.redis.set(key, JSON.stringify(value));
+    const now = Date.now();
+    const tx = this.redis.multi();
+    if (ttlSeconds) tx.set(key, JSON.stringify(value), 'EX', ttlSeconds);
+    else tx.set(key, JSON.stringify(value));
+    await tx
+      .zadd(this.recordIndex(kind), ttlSeconds ? now + ttlSeconds * 1000 : '+inf', id)
+      .zremrangebyscore(this.recordIndex(kind), '-inf', `(${now}`)
+      .exec();
   }
 
   async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
@@ -132,12 +146,21 @@ export class RedisStore implements Store {
 
   async putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T> {
     const key = this.k('record', kind, id);
-    await this.redis.set(key, JSON.stringify(value), 'NX');
+    // NX on both: a record that already exists keeps its value, its TTL and its index score.
+    await this.redis.multi().set(key, JSON.stringify(value), 'NX').zadd(this.recordIndex(kind), 'NX', '+inf', id).exec();
     return JSON.parse((await this.redis.get(key))!) as T;
   }
 
   async deleteRecord(kind: string, id: string): Promise<void> {
-    await this.redis.del(this.k('record', kind, id));
+    await this.redis.multi().del(this.k('record', kind, id)).zrem(this.recordIndex(kind), id).exec();
+  }
+
+  async listRecords<T>(kind: string): Promise<{ id: string; value: T }[]> {
+    const ids = await this.redis.zrangebyscore(this.recordIndex(kind), Date.now(), '+inf');
+    if (ids.length === 0) return [];
+    const jsons = await this.redis.mget(ids.map((id) => this.k('record', kind, id)));
+    // A key can be gone a moment before its score says so (clocks of two instances differ).
+    return ids.flatMap((id, i) => (jsons[i] === null ? [] : [{ id, value: JSON.parse(jsons[i]!) as T }]));
   }
 
   async publish(topic: string, message: unknown): Promise<void> {

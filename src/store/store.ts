@@ -53,6 +53,11 @@ export interface Store {
   /** Stores the value only if no record exists; returns whichever value is stored afterwards. */
   putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T>;
   deleteRecord(kind: string, id: string): Promise<void>;
+  /**
+   * Every unexpired record of a kind, in no particular order (e.g. the live conversations the
+   * supervisors watch). Meant for small kinds: it reads them all.
+   */
+  listRecords<T>(kind: string): Promise<{ id: string; value: T }[]>;
 
   /** Fan-out between instances (one process for memory). Handlers get the published JSON value. */
   publish(topic: string, message: unknown): Promise<void>;

@@ -1,17 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { Case, CaseStatus } from '../domain/case';
+import type { LiveConversation } from '../domain/liveConversation';
 import { toListItem, type CaseListItem } from '../cases/caseView';
-import { assessFacts, conversationFacts, type StallThresholds } from './stallDetector';
+import { assessFacts, conversationFacts, STALL_WEIGHTS, type StallReason, type StallThresholds } from './stallDetector';
+import { STALL_TEXT } from './stallWording';
 
 /**
  * A live conversation as the supervisor view lists it: the case list's row (masked the same
- * way) with the measurements and the stall assessment.
+ * way) with the measurements and the stall assessment. A customer still talking to the bot
+ * before any case exists is a row too, with status 'bot' and no ticket, deadline or owner.
  */
-export interface ConversationRow extends CaseListItem {
+export interface ConversationRow extends Omit<CaseListItem, 'status' | 'ticketId' | 'acceptedAt' | 'responseDueAt'> {
+  /** A case's status, or 'bot': with the bot, no case yet. */
+  status: CaseStatus | 'bot';
+  /** Null for a conversation without a case. */
+  ticketId: string | null;
+  acceptedAt: string | null;
+  responseDueAt: string | null;
   waitingSeconds: number;
   waitingFor: 'queue' | 'reply' | null;
   agentSilentSeconds: number | null;
-  /** Until the first-response deadline; negative when overdue. */
-  deadlineSeconds: number;
+  /** Until the first-response deadline; negative when overdue. Null without a case. */
+  deadlineSeconds: number | null;
   firstResponseGiven: boolean;
   angerTrend: number[];
   repeat: { repeat: boolean; count: number };
@@ -24,6 +34,9 @@ export interface ConversationRow extends CaseListItem {
   withWhom: 'bot' | 'queue' | 'person';
   notes: number;
 }
+
+/** The row status of a conversation with the bot that has no case yet. */
+export const BOT_STAGE_STATUS = 'bot' as const;
 
 /** The statuses that are live conversations. */
 export const LIVE_STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active'];
@@ -41,11 +54,16 @@ export function customerKey(c: Pick<Case, 'channel' | 'customerId'>): string {
 export function conversationRows(all: Case[], now: Date, thresholds: StallThresholds): ConversationRow[] {
   const perCustomer = new Map<string, number>();
   for (const c of all) perCustomer.set(customerKey(c), (perCustomer.get(customerKey(c)) ?? 0) + 1);
-  const rank: Record<string, number> = { queued: 0, active: 1, open: 2 };
-  return all
-    .filter((c) => LIVE_STATUSES.includes(c.status))
-    .map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1))
-    .sort((a, b) => Number(b.stalled) - Number(a.stalled) || b.score - a.score || rank[a.status] - rank[b.status] || b.priority - a.priority);
+  return sortRows(
+    all.filter((c) => LIVE_STATUSES.includes(c.status)).map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1)),
+  );
+}
+
+const RANK: Record<ConversationRow['status'], number> = { queued: 0, active: 1, open: 2, bot: 3, resolved: 4 };
+
+/** Stalled first (highest score first), then queued, active, open, with the bot; then priority. */
+export function sortRows(rows: ConversationRow[]): ConversationRow[] {
+  return rows.sort((a, b) => Number(b.stalled) - Number(a.stalled) || b.score - a.score || RANK[a.status] - RANK[b.status] || b.priority - a.priority);
 }
 
 export function toConversationRow(c: Case, now: Date, thresholds: StallThresholds, otherCases: number): ConversationRow {
@@ -61,4 +79,82 @@ export function toConversationRow(c: Case, now: Date, thresholds: StallThreshold
     withWhom: WITH_WHOM[c.status],
     notes: c.notes?.length ?? 0,
   };
+}
+
+/**
+ * Rows for the conversations the bot is serving that have no case to show instead: no live case
+ * of the same conversation, and the customer spoke to the bot after the conversation's last case
+ * changed (a record left over from before a handoff does not come back once the case closes).
+ * Nothing personal is shown: the row's id is a digest of the conversation id, and there is no
+ * text preview.
+ */
+export function botConversationRows(live: LiveConversation[], all: Case[], now: Date, thresholds: StallThresholds): ConversationRow[] {
+  const latestCase = new Map<string, { live: boolean; updatedAt: string }>();
+  const perCustomer = new Map<string, number>();
+  for (const c of all) {
+    perCustomer.set(customerKey(c), (perCustomer.get(customerKey(c)) ?? 0) + 1);
+    const seen = latestCase.get(c.conversationId);
+    latestCase.set(c.conversationId, {
+      live: (seen?.live ?? false) || LIVE_STATUSES.includes(c.status),
+      updatedAt: seen && seen.updatedAt > c.updatedAt ? seen.updatedAt : c.updatedAt,
+    });
+  }
+  return live
+    .filter((l) => {
+      const c = latestCase.get(l.conversationId);
+      return !c || (!c.live && lastActivityAt(l) > c.updatedAt);
+    })
+    .map((l) => toBotConversationRow(l, now, thresholds, perCustomer.get(customerKey(l)) ?? 0));
+}
+
+/** A conversation with the bot as a row: it stalls only when the customer has waited for the bot's answer too long. */
+export function toBotConversationRow(l: LiveConversation, now: Date, thresholds: StallThresholds, otherCases: number): ConversationRow {
+  const unanswered = !l.lastBotMessageAt || l.lastBotMessageAt < l.lastCustomerMessageAt;
+  const waitingSeconds = unanswered ? Math.max(0, Math.floor((now.getTime() - Date.parse(l.lastCustomerMessageAt)) / 1000)) : 0;
+  const angerTrend = l.anger === undefined ? [] : [Math.round(l.anger * 100) / 100];
+  const details: StallReason[] = [];
+  if (unanswered && waitingSeconds >= thresholds.customerWaitSeconds) details.push({ code: 'waiting', text: STALL_TEXT.botWait(waitingSeconds) });
+  if (angerTrend.length && angerTrend[0] >= thresholds.angerHigh) details.push({ code: 'anger_high', text: STALL_TEXT.angerHigh() });
+  if (otherCases > 0) details.push({ code: 'repeat', text: STALL_TEXT.repeat(otherCases) });
+  return {
+    id: botRowId(l.conversationId),
+    ticketId: null,
+    status: BOT_STAGE_STATUS,
+    category: null,
+    categoryName: null,
+    priority: 0,
+    waitingSince: l.lastCustomerMessageAt,
+    escalationRisk: false,
+    channel: l.channel,
+    owner: null,
+    ownerAgentNo: null,
+    wantsHuman: false,
+    handoffReasons: [],
+    acceptedAt: null,
+    responseDueAt: null,
+    updatedAt: lastActivityAt(l),
+    preview: '',
+    waitingSeconds,
+    waitingFor: unanswered ? 'reply' : null,
+    agentSilentSeconds: null,
+    deadlineSeconds: null,
+    firstResponseGiven: false,
+    angerTrend,
+    repeat: { repeat: otherCases > 0, count: otherCases },
+    stalled: details.some((d) => d.code === 'waiting'),
+    stallReasons: details.map((d) => d.text),
+    stallCodes: details.map((d) => d.code),
+    score: Math.min(100, details.reduce((sum, d) => sum + STALL_WEIGHTS[d.code], 0)),
+    withWhom: 'bot',
+    notes: 0,
+  };
+}
+
+/** A stable id for a bot-stage row that does not show the conversation id (a Direct Line or WeChat handle). */
+export function botRowId(conversationId: string): string {
+  return `bot-${createHash('sha256').update(conversationId).digest('hex').slice(0, 16)}`;
+}
+
+function lastActivityAt(l: LiveConversation): string {
+  return l.lastBotMessageAt && l.lastBotMessageAt > l.lastCustomerMessageAt ? l.lastBotMessageAt : l.lastCustomerMessageAt;
 }

@@ -71,7 +71,9 @@ export class StallScanner {
   /** Compares every live conversation with what was alerted, and alerts the new reasons. */
   async scan(): Promise<StaffEvent[]> {
     const { store } = this.options;
-    const rows = await this.options.conversations();
+    // A conversation with the bot and no case has nothing a supervisor can act on (no takeover,
+    // no assignment): it shows on the board, but raises no alert.
+    const rows = (await this.options.conversations()).filter((row) => row.ticketId !== null);
     const alerts: StaffEvent[] = [];
     await Promise.all(
       rows.map(async (row) => {

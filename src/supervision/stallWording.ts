@@ -18,6 +18,7 @@ export function durationText(seconds: number): string {
 export const STALL_TEXT = {
   queueWait: (seconds: number) => `客户已排队等待 ${durationText(seconds)}，无人接入`,
   replyWait: (seconds: number) => `客户已等待 ${durationText(seconds)}无人回复`,
+  botWait: (seconds: number) => `客户已等待机器人回复 ${durationText(seconds)}`,
   agentSilent: (seconds: number, agentNo?: string) => `${agentNo ? `客服 ${agentNo} 号` : '客服'}已 ${durationText(seconds)}未发言`,
   deadlineNear: (thresholdMinutes: number, secondsLeft: number) =>
     `距回复时限不足 ${thresholdMinutes} 分钟（还剩 ${durationText(secondsLeft)}）`,

@@ -5,7 +5,8 @@ import { HandoffError, type ActionOutcome, type HandoffService, type StaffMember
 import type { Logger } from '../logging/logger';
 import { maskForDetail } from '../cases/caseMasking';
 import type { Store } from '../store/store';
-import { conversationRows, type ConversationRow } from './conversationView';
+import { LIVE_CONVERSATION_KIND, type LiveConversation } from '../domain/liveConversation';
+import { botConversationRows, conversationRows, sortRows, type ConversationRow } from './conversationView';
 import { DEFAULT_STALL_THRESHOLDS, type StallThresholds } from './stallDetector';
 import { assignedText, takeoverText } from './stallWording';
 
@@ -56,11 +57,25 @@ export class SupervisorService {
     this.logger = options.logger.child({ component: 'supervision' });
   }
 
-  /** Every open, queued and active case, stalled ones first. */
+  /**
+   * Every live conversation, stalled ones first: the open, queued and active cases, and the
+   * customers talking to the bot with no case yet (status 'bot').
+   */
   async conversations(): Promise<ConversationRow[]> {
     // The whole list (resolved too) so that a customer's earlier tickets count as repeats.
-    const all = await this.options.handoff.cases.list();
-    return conversationRows(all, this.now(), this.thresholds);
+    const [all, live] = await Promise.all([this.options.handoff.cases.list(), this.liveConversations()]);
+    const now = this.now();
+    return sortRows([...conversationRows(all, now, this.thresholds), ...botConversationRows(live, all, now, this.thresholds)]);
+  }
+
+  /** The bot's live-conversation records; the case rows still show when they cannot be read. */
+  private async liveConversations(): Promise<LiveConversation[]> {
+    try {
+      return (await this.options.store.listRecords<LiveConversation>(LIVE_CONVERSATION_KIND)).map((r) => r.value);
+    } catch (err) {
+      this.logger.warn({ err }, 'supervision: live conversations could not be read');
+      return [];
+    }
   }
 
   /** Each staff member's load: the active cases they own. */

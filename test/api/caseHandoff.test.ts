@@ -1,4 +1,7 @@
-import { api, Customer, queuedCaseOf, staffedDesk, textOf } from './caseHelpers';
+import { formatDeadline } from '../../dialogs/deskTime';
+import { StaffPresence } from '../../src/handoff/staffPresence';
+import { waitFor } from '../channels/web/helpers/webServer';
+import { api, Console, Customer, NO_AGENT_ONLINE, queuedCaseOf, staffedDesk, textOf } from './caseHelpers';
 
 /**
  * One desk, one customer on DirectLineJS, staff over HTTP: 转人工 → queue → claim → relay both
@@ -8,6 +11,8 @@ describe('human handoff over the case API', () => {
   const fx = staffedDesk();
 
   it('queues on 转人工, relays both ways while the agent owns the case, and hands back to the bot', async () => {
+    // agent07's console is open (/api/stream): an agent is online, so the queue notice gives a place and a wait.
+    const agentConsole = await Console.open(fx.desk.base, fx.agent.token);
     const customer = await Customer.connect(fx.desk.base, 'dl_handoff_customer_1');
     fx.customers.push(customer);
 
@@ -112,14 +117,19 @@ describe('human handoff over the case API', () => {
 
     const audit = await api(fx.desk.base, 'GET', `/api/audit?caseId=${caseId}`, fx.boss.token);
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['claim', 'message', 'release']);
+    agentConsole.close();
+    await waitFor(async () => ((await new StaffPresence(fx.desk.app.store).onlineAgents()) === 0 ? true : undefined), 5_000, 'agent07 offline');
   });
 
   it('resolves a case and tells the customer the result; then the bot is back', async () => {
     const customer = await Customer.connect(fx.desk.base, 'dl_handoff_customer_2');
     fx.customers.push(customer);
     await customer.say('转人工');
-    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
+    // No agent console is open (agent07 works over HTTP only): the honest notice, with the deadline and no wait.
+    const queueNotice = textOf(await customer.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the no-one-online notice'));
     const caseId = await queuedCaseOf(fx.desk.base, fx.agent.token, customer.conversationId);
+    expect(queueNotice).toContain(formatDeadline((await fx.desk.app.store.getCase(caseId))!.responseDueAt, 'Asia/Shanghai'));
+    expect(queueNotice).not.toMatch(/分钟|排在第/);
     expect((await api(fx.desk.base, 'POST', `/api/cases/${caseId}/claim`, fx.agent.token)).status).toBe(200);
     await customer.expectMessage((t) => t.includes('为您服务'), 'who serves them');
 

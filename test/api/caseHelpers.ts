@@ -141,6 +141,11 @@ export class Customer {
   }
 }
 
+/** What a queued customer hears when no agent has a console open (src/handoff/handoffWording.ts). */
+export const NO_AGENT_ONLINE = '暂时没有人工客服同事在线';
+/** Either queue notice: the place in the queue (agents online) or the no-one-online notice. */
+export const ANY_QUEUE_NOTICE = /排在第|暂时没有人工客服同事在线/;
+
 export function textOf(a: Activity): string {
   return (a as { text?: string }).text ?? (a as { summary?: string }).summary ?? '';
 }

@@ -1,5 +1,6 @@
 import { talkUntilReceipt, type ChannelSession, type CustomerScript } from '../helpers/customerScript';
-import { api, AGENT07, Customer, logIn, startDesk, type Desk, type StaffSession } from './caseHelpers';
+import { formatDeadline } from '../../dialogs/deskTime';
+import { api, AGENT07, ANY_QUEUE_NOTICE, Customer, logIn, NO_AGENT_ONLINE, startDesk, type Desk, type StaffSession } from './caseHelpers';
 
 /**
  * The handoff rules, end to end with the real recognizer and dialogs: a complaint that meets a
@@ -57,9 +58,12 @@ describe('handoff rules', () => {
     const result = await talkUntilReceipt(sessionOf(customer), script);
     // The notice may come with the receipt or just after it.
     const after = [...result.transcript, ...(await customer.settle(400))].join('\n');
-    expect(after).toMatch(/排在第 \d+ 位/);
+    // No agent console is open on this desk: the queue notice says so, with the deadline and no wait.
+    expect(after).toContain(NO_AGENT_ONLINE);
+    expect(after).not.toMatch(/排在第|预计还要等/);
     expect(customer.events('handoff.initiate')).toHaveLength(1);
     const c = await caseOfConversation(desk, agent.token, customer.conversationId);
+    expect(after).toContain(`同事会在 ${formatDeadline(c.responseDueAt, 'Asia/Shanghai')}答复您`);
     expect(c.status).toBe('queued');
     expect(c.handoffReasons).toContain(script.reason);
     expect(c.ticketId).toBe(result.ticketId);
@@ -69,11 +73,12 @@ describe('handoff rules', () => {
     const customer = await Customer.connect(desk.base, 'dl_rule_not_understood');
     customers.push(customer);
     await customer.say('啊啊啊哦哦');
-    expect((await customer.settle()).join('')).not.toContain('排在第');
+    expect((await customer.settle()).join('')).not.toMatch(ANY_QUEUE_NOTICE);
     await customer.say('qwerty zxcv');
     const replies = (await customer.settle()).join('\n');
     expect(replies).toContain('工单号');
-    expect(replies).toMatch(/排在第 \d+ 位/);
+    expect(replies).toContain(NO_AGENT_ONLINE);
+    expect(replies).not.toMatch(/排在第|预计还要等/);
     const c = await caseOfConversation(desk, agent.token, customer.conversationId);
     expect(c).toMatchObject({ status: 'queued', handoffReasons: ['not_understood'] });
   });
@@ -85,8 +90,8 @@ describe('handoff rules', () => {
       opening: '我家里手机信号不太好，打电话有时候会断',
       facts: '在朝阳区建国路88号小区家里，上周开始的，晚上比较明显，手机是华为Mate60，邻居也一样',
     });
-    expect((await customer.settle(400)).join('')).not.toContain('排在第');
-    expect(result.transcript.join('')).not.toContain('排在第');
+    expect((await customer.settle(400)).join('')).not.toMatch(ANY_QUEUE_NOTICE);
+    expect(result.transcript.join('')).not.toMatch(ANY_QUEUE_NOTICE);
     const c = await caseOfConversation(desk, agent.token, customer.conversationId);
     expect(c.status).toBe('open');
     expect(customer.events('handoff.initiate')).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { waitUntil, WechatMockWorld } from '../fakes/wechatMockWorld';
-import { api, AGENT07, Console, logIn, queuedCaseOf, startDesk, type Desk } from './caseHelpers';
+import { api, AGENT07, Console, logIn, NO_AGENT_ONLINE, queuedCaseOf, startDesk, type Desk } from './caseHelpers';
 
 /**
  * The handoff with a WeChat customer (wechaty mock puppet): the queue notice, the claim and the
@@ -73,7 +73,9 @@ describe('handoff with a WeChat customer', () => {
       const customer = world.customer('wx-handoff-2', '李女士');
 
       world.say(customer, '转人工');
-      await waitForText(world, customer.id, (t) => t.includes('排在第'), 'the queue notice');
+      // The agent works over HTTP on B with no console open: the notice says no one is online, without a wait.
+      await waitForText(world, customer.id, (t) => t.includes(NO_AGENT_ONLINE), 'the queue notice');
+      expect(texts(world, customer.id).some((t) => t.includes('排在第') || /\d+ 分钟/.test(t))).toBe(false);
       const caseId = await queuedCaseOf(b.base, agent.token, 'wechat:wx-handoff-2');
       expect((await api(b.base, 'POST', `/api/cases/${caseId}/claim`, agent.token)).status).toBe(200);
       await waitForText(world, customer.id, (t) => t.includes('为您服务'), 'the claim, sent from B');

@@ -68,11 +68,25 @@ describe('receipt message', () => {
     expect(message.text).toBeUndefined();
     expect(message.channelData).toEqual({ receipt });
     expect(message.summary).toBe(
-      ['投诉受理回执', '工单号：TS-20251121-0007', '类别：售后支持', '受理时间：11月21日 20:05', '回复时限：11月22日 20:05 前', '我们的同事会在回复时限前联系您，请留意来电或消息。'].join('\n'),
+      ['投诉受理回执', '工单号：TS-20251121-0007', '类别：售后支持', '受理时间：11月21日 20:05', '回复时限：11月22日 20:05 前', '我们的同事会在回复时限前在这个对话里回复您，请留意这里的消息。'].join('\n'),
     );
+    // No phone number on the case: nobody is going to call, so the receipt does not say so.
+    expect(message.summary).not.toMatch(/来电|电话/);
     const card = message.attachments![0];
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content).toMatchObject({ type: 'AdaptiveCard', version: '1.3' });
+    expect(JSON.stringify(card.content)).toContain('在这个对话里回复您，请留意这里的消息');
+  });
+
+  test('a call is mentioned only when the case carries a phone number, whatever the channel', () => {
+    const receipt = { ticketId: 'TS-20251121-0008', category: 'billing_dispute' as const, acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-22T12:05:00.000Z' };
+    const issues = [{ category: 'billing_dispute', text: '多扣了30元', answers: {} }];
+    for (const channel of ['web', 'wechat']) {
+      const withPhone = receiptMessage({ channel, issues, slots: { phone: '13812345678' } } as unknown as Case, receipt, 'Asia/Shanghai');
+      expect(withPhone.summary!.split('\n').at(-1)).toBe('我们的同事会在回复时限前在这个对话里回复您，必要时也会拨打您留下的电话。');
+      const without = receiptMessage({ channel, issues, slots: { amount: '30' } } as unknown as Case, receipt, 'Asia/Shanghai');
+      expect(without.summary!.split('\n').at(-1)).toBe('我们的同事会在回复时限前在这个对话里回复您，请留意这里的消息。');
+    }
   });
 });
 

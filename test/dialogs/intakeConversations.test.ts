@@ -67,6 +67,9 @@ describe('intake on the real recognizer', () => {
     expect(r).toEqual({ ticketId: r.ticketId, category: 'product_quality', acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-21T13:05:00.000Z' });
     expect(receipt.summary).toContain(r.ticketId);
     expect(receipt.summary).toContain('11月21日 21:05 前');
+    // No phone number given: the answer comes here in the chat, and no call is promised.
+    expect(receipt.summary).toContain('在这个对话里回复您');
+    expect(receipt.summary).not.toMatch(/来电|电话/);
 
     const [draft] = d.caseIntake.accepted;
     expect(draft.issues).toEqual([

@@ -18,8 +18,12 @@ describe('interruptions during an intake', () => {
       ['转人工', (reply) => {
         expect(reply).toMatch(/TS-\d{8}-\d{4}/);
         expect(reply).toContain('11月21日 21:05 前');
-        // A request recorded, a colleague within the deadline: no promise of an agent right now.
+        // Recorded; a colleague takes over in this chat; the deadline only as the bound when
+        // nobody is free. No promise of an agent right now, and no minutes: the queue notice
+        // that follows gives the place and the rough wait.
+        expect(reply).toMatch(/已经为您登记了人工服务请求[\s\S]*在这个对话里接手[\s\S]*如果暂时没有空闲的同事，也会在 11月21日 21:05 前处理/);
         expect(reply).not.toMatch(/马上|立即|立刻|正在为您接通/);
+        expect(reply).not.toMatch(/分钟|来电/);
       }],
     ]);
     expect(d.caseIntake.humanRequests).toHaveLength(1);
@@ -40,7 +44,7 @@ describe('interruptions during an intake', () => {
 
   test('a bare 转人工 before any complaint is recorded too, without a category', async () => {
     const d = driver();
-    await play(d, [['人工客服', /工单号[\s\S]*前联系/]]);
+    await play(d, [['人工客服', /工单号[\s\S]*在这个对话里接手[\s\S]*前处理您的问题/]]);
     expect(d.caseIntake.humanRequests[0].issues).toEqual([]);
   });
 
@@ -141,7 +145,7 @@ describe('small talk and misunderstandings at the top level', () => {
     const d = driver();
     await play(d, [
       ['今天天气怎么样', /没太明白|没理解清楚[\s\S]*转人工/],
-      ['啊啊啊啦啦', /人工服务请求[\s\S]*工单号/],
+      ['啊啊啊啦啦', /人工服务请求[\s\S]*工单号[\s\S]*在这个对话里接手[\s\S]*前处理您的问题/],
     ]);
     expect(d.caseIntake.humanRequests).toHaveLength(1);
   });

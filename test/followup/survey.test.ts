@@ -1,4 +1,4 @@
-import { api, Customer, queuedCaseOf, staffedDesk, textOf } from '../api/caseHelpers';
+import { api, Customer, NO_AGENT_ONLINE, queuedCaseOf, staffedDesk, textOf } from '../api/caseHelpers';
 
 /**
  * 回访 end to end: the customer on DirectLineJS, staff over HTTP. Resolve → result notice
@@ -13,7 +13,9 @@ describe('result notice and satisfaction survey', () => {
     const customer = await Customer.connect(fx.desk.base, userId);
     fx.customers.push(customer);
     await customer.say('转人工');
-    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
+    // Staff work over HTTP here, with no agent console open: the queue notice says no one is online, without a wait.
+    const queued = textOf(await customer.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the queue notice'));
+    expect(queued).not.toMatch(/分钟|排在第/);
     const caseId = await queuedCaseOf(fx.desk.base, fx.agent.token, customer.conversationId);
     expect((await api(fx.desk.base, 'POST', `/api/cases/${caseId}/claim`, fx.agent.token)).status).toBe(200);
     await customer.expectMessage((t) => t.includes('为您服务'), 'the agent greets');
@@ -68,7 +70,9 @@ describe('result notice and satisfaction survey', () => {
     const reply = textOf(await customer.expectMessage((t) => t.includes('重新打开'), 'the reopen notice'));
     expect(reply).toContain(ticketId);
     expect(reply).toContain('48 小时内');
-    await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice follows');
+    const requeued = textOf(await customer.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the queue notice follows'));
+    expect(requeued).toMatch(/同事会在 .+ 前答复您/);
+    expect(requeued).not.toMatch(/分钟|排在第/);
 
     const detail = await api(fx.desk.base, 'GET', `/api/cases/${caseId}`, fx.agent.token);
     expect(detail.body.status).toBe('queued');

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logging/logger';
 import { CaseRepository } from '../../src/cases/caseRepository';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
 import { HandoffError, HandoffService, type StaffMember } from '../../src/handoff/handoffService';
+import { StaffPresence } from '../../src/handoff/staffPresence';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
@@ -42,6 +43,8 @@ async function collect(store: MemoryStore | RedisStore): Promise<StaffEvent[]> {
 describe('HandoffService', () => {
   it('queues with handoff.initiate and the queue notice when no bot turn is running', async () => {
     const { store, handoff, web } = setup();
+    // An agent has a console open: the notice gives the place and a rough wait.
+    await new StaffPresence(store).join('agent07#1', { username: 'agent07', role: 'agent', since: new Date().toISOString() });
     const events = await collect(store);
     const c = makeCase({ status: 'open', queuedAt: undefined });
     await store.saveCase(c);
@@ -51,6 +54,7 @@ describe('HandoffService', () => {
     // The customer's conversation: handoff.initiate with their ticket number only (no transcript, internal ids, assessment).
     expect(web.sent[0].activity).toEqual({ type: 'event', name: 'handoff.initiate', value: { ticketId: c.ticketId } });
     expect(web.texts()[0]).toContain('排在第 1 位');
+    expect(web.texts()[0]).toMatch(/预计还要等大约 \d+ 分钟/);
     const toCustomer = JSON.stringify(web.sent);
     for (const internal of [c.id, c.customerId, '话费多扣了', 'escalation']) expect(toCustomer).not.toContain(internal);
     await new Promise((r) => setImmediate(r));
@@ -58,6 +62,35 @@ describe('HandoffService', () => {
     expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate']);
     expect(events[0].payload).toMatchObject({ status: 'queued', owner: null });
     expect(events[1].payload).toMatchObject({ caseId: c.id, reasons: ['escalation'], transcript: [{ from: 'user', text: '话费多扣了' }] });
+  });
+
+  it('with no agent online: no wait, the deadline in the desk\'s time zone, and an alert for the duty supervisor', async () => {
+    const { store, handoff, web } = setup();
+    // A supervisor watching is not an agent taking the queue.
+    await new StaffPresence(store).join('boss#1', { username: 'boss', role: 'supervisor', since: new Date().toISOString() });
+    const events = await collect(store);
+    const due = new Date(Date.now() + 3 * 3600_000);
+    const c = makeCase({ status: 'open', queuedAt: undefined, responseDueAt: due.toISOString() });
+    await store.saveCase(c);
+    await handoff.requestHuman(c.id, ['asked']);
+    const notice = web.texts()[0]!;
+    expect(notice).toContain('暂时没有人工客服同事在线');
+    expect(notice).toContain('留言');
+    expect(notice).toContain(`同事会在 ${deskTime(due)} 前答复您`);
+    expect(notice).not.toMatch(/分钟|排在第|预计/);
+    await new Promise((r) => setImmediate(r));
+    expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate', 'alert/no-agent-online']);
+    expect(events[2]).toEqual({ resource: 'alert', type: 'no-agent-online', id: c.id, payload: { ticketId: c.ticketId } });
+  });
+
+  it('with no agent online and the deadline already passed, promises no time that is gone', async () => {
+    const { store, handoff, web } = setup();
+    const c = makeCase({ status: 'open', queuedAt: undefined, responseDueAt: new Date(Date.now() - 60_000).toISOString() });
+    await store.saveCase(c);
+    await handoff.requestHuman(c.id, ['asked']);
+    expect(web.texts()[0]).toContain('暂时没有人工客服同事在线');
+    expect(web.texts()[0]).toContain('已经过了原定的答复时间');
+    expect(web.texts()[0]).not.toMatch(/分钟|排在第|答复您。$/);
   });
 
   it('tells the customer handoff.status with the 工号 at most, and staff who acted by login name', async () => {
@@ -204,3 +237,10 @@ describe('CaseRepository', () => {
     }
   });
 });
+
+/** «3月2日 18:00», as the desk (Asia/Shanghai) reads it. */
+function deskTime(at: Date): string {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}

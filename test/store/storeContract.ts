@@ -119,6 +119,29 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.getRecord('session', 'b')).toBeUndefined();
     });
 
+    it_('lists the unexpired records of one kind', async (s) => {
+      expect(await s.listRecords('live')).toEqual([]);
+      await s.putRecord('live', 'a', { n: 1 });
+      await s.putRecord('live', 'b', { n: 2 }, 1);
+      await s.putRecord('live', 'c', { n: 3 }, 60);
+      await s.putRecord('other', 'x', { n: 9 });
+      await s.putRecord('live', 'a', { n: 10 }, 60);
+      const byId = (list: { id: string; value: unknown }[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+      expect(byId(await s.listRecords('live'))).toEqual([
+        { id: 'a', value: { n: 10 } },
+        { id: 'b', value: { n: 2 } },
+        { id: 'c', value: { n: 3 } },
+      ]);
+      await s.deleteRecord('live', 'c');
+      expect(await s.putRecordIfAbsent('live', 'd', { n: 4 })).toEqual({ n: 4 });
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(byId(await s.listRecords('live'))).toEqual([
+        { id: 'a', value: { n: 10 } },
+        { id: 'd', value: { n: 4 } },
+      ]);
+      expect(await s.listRecords('other')).toEqual([{ id: 'x', value: { n: 9 } }]);
+    });
+
     it_('keeps the first of two concurrent put-if-absent writers', async (s) => {
       const results = await Promise.all([s.putRecordIfAbsent('secret', 'x', 'first'), s.putRecordIfAbsent('secret', 'x', 'second')]);
       expect(results[0]).toBe(results[1]);

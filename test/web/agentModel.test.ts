@@ -20,6 +20,10 @@ describe('agent console model', () => {
       slots: { phone: '13812345678', idNumber: '110101199003077777', amount: '30', month: '这个月' },
       signals: ['regulator'],
       escalationRisk: true,
+      attachments: [
+        { kind: 'image', ref: 'https://files.example/bill.jpg', name: 'bill.jpg', receivedAt: now.toISOString() },
+        { kind: 'file', ref: 'contract.pdf', name: 'contract.pdf', receivedAt: now.toISOString() },
+      ],
       transcript: [
         { from: 'customer', text: '我的手机号13812345678被多扣了30元', at: now.toISOString() },
         { from: 'agent', text: '您好，我来帮您查', at: now.toISOString(), by: 'agent07' },
@@ -44,6 +48,12 @@ describe('agent console model', () => {
       ['agent', 'agent07'],
     ]);
     expect(detail.transcript[0].text).not.toContain('13812345678');
+    // What the customer sent: kind, name, time and whether it opens, never the stored reference.
+    expect(detail.attachments).toEqual([
+      { index: 0, kind: 'image', name: 'bill.jpg', receivedAt: now.toISOString(), channel: 'web', viewable: true },
+      { index: 1, kind: 'file', name: 'contract.pdf', receivedAt: now.toISOString(), channel: 'web', viewable: false },
+    ]);
+    expect(JSON.stringify(detail.attachments)).not.toContain('files.example');
     const slots = Object.fromEntries(detail.slots.map((s) => [s.field, s]));
     // Phone and ID number come masked and can be revealed; the rest is shown as told.
     expect(slots.phone).toEqual({ field: 'phone', value: '138****5678', revealable: true });

@@ -6,12 +6,13 @@ export {
   createWechatChannel,
   type WechatChannel,
   type WechatChannelDeps,
+  type FetchedAttachment,
   type WechatChannelOptions,
   type WechatStatus,
   type WechatyPuppet,
 } from './wechatChannel';
 export { WechatyAdapter } from './wechatyAdapter';
-export type { LoginState } from './loginSupervisor';
+export type { FileBoxLike, LoginState } from './loginSupervisor';
 export type { Clock } from './clock';
 export { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_REF_PREFIX } from './activityMapping';
 export { contactConversationId, roomConversationId, parseConversationId } from './conversationIds';

@@ -21,7 +21,21 @@ export interface WechatyLike {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly isLoggedIn: boolean;
-  readonly puppet: { messageSendText(conversationId: string, text: string): Promise<unknown> };
+  readonly puppet: {
+    messageSendText(conversationId: string, text: string): Promise<unknown>;
+    /** The media of a received message (image, voice, video, file, sticker) as a wechaty FileBox. */
+    messageFile?(messageId: string): Promise<FileBoxLike>;
+    /** The link card of a received link message. */
+    messageUrl?(messageId: string): Promise<{ url?: string }>;
+  };
+}
+
+/** The part of a wechaty FileBox used to hand a customer's media to staff. */
+export interface FileBoxLike {
+  readonly name: string;
+  readonly mediaType?: string;
+  readonly size?: number;
+  toStream(): Promise<NodeJS.ReadableStream>;
 }
 
 export interface LoginSupervisorOptions {
@@ -93,6 +107,26 @@ export class LoginSupervisor {
     const current = this.current;
     if (!current || this.state !== 'logged-in' || !current.wechaty.isLoggedIn) throw new NotReadyError('WeChat is not logged in');
     await current.wechaty.puppet.messageSendText(chatId, text);
+  }
+
+  /** The media of a received message; NotReadyError while not logged in. */
+  async messageFile(messageId: string): Promise<FileBoxLike> {
+    const puppet = this.loggedInPuppet();
+    if (!puppet.messageFile) throw new NotReadyError('this WeChat puppet cannot load message files');
+    return puppet.messageFile(messageId);
+  }
+
+  /** The URL of a received link message; NotReadyError while not logged in. */
+  async messageUrl(messageId: string): Promise<string | undefined> {
+    const puppet = this.loggedInPuppet();
+    if (!puppet.messageUrl) throw new NotReadyError('this WeChat puppet cannot load links');
+    return (await puppet.messageUrl(messageId)).url;
+  }
+
+  private loggedInPuppet(): WechatyLike['puppet'] {
+    const current = this.current;
+    if (!current || this.state !== 'logged-in' || !current.wechaty.isLoggedIn) throw new NotReadyError('WeChat is not logged in');
+    return current.wechaty.puppet;
   }
 
   private async launch(): Promise<void> {

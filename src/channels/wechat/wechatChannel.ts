@@ -8,8 +8,9 @@ import { realClock, type Clock } from './clock';
 import { parseConversationId } from './conversationIds';
 import { readInboundMessage } from './inboundMessage';
 import { LeaderLease } from './leaderLease';
-import { errorText, LoginSupervisor, type LoginState, type WechatyLike } from './loginSupervisor';
-import { OutboundQueue } from './outboundQueue';
+import { ATTACHMENT_REF_PREFIX } from './activityMapping';
+import { errorText, LoginSupervisor, type FileBoxLike, type LoginState, type WechatyLike } from './loginSupervisor';
+import { NotReadyError, OutboundQueue } from './outboundQueue';
 import { printQrToTerminal } from './qrTerminal';
 import { WechatyAdapter } from './wechatyAdapter';
 import type { MessageLike } from './wechatyTypes';
@@ -83,10 +84,22 @@ export interface WechatStatus {
   queued: number;
 }
 
+/**
+ * A customer's WeChat media loaded for staff: a file (stream it once), the URL of a link
+ * message, or why it cannot be loaded here (503: not this instance / not logged in; 404: not a
+ * WeChat reference; 502: WeChat would not give it, e.g. expired or from an earlier login).
+ */
+export type FetchedAttachment =
+  | { ok: true; file: FileBoxLike }
+  | { ok: true; url: string }
+  | { ok: false; status: 404 | 502 | 503; reason: string };
+
 export interface WechatChannel {
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): WechatStatus;
+  /** Loads the media behind a `wechat-message:<id>` reference; only the logged-in leader can. */
+  fetchAttachment(ref: string, kind?: string): Promise<FetchedAttachment>;
   readonly adapter: WechatyAdapter;
 }
 
@@ -224,6 +237,29 @@ class WechatChannelImpl implements WechatChannel {
       ...(s.lastError ?? this.lease?.lastError ? { lastError: s.lastError ?? this.lease?.lastError } : {}),
       queued: this.queue?.size ?? 0,
     };
+  }
+
+  async fetchAttachment(ref: string, kind?: string): Promise<FetchedAttachment> {
+    if (!ref.startsWith(ATTACHMENT_REF_PREFIX) || ref.length === ATTACHMENT_REF_PREFIX.length) {
+      return { ok: false, status: 404, reason: 'not a WeChat message reference' };
+    }
+    if (!this.enabled) return { ok: false, status: 503, reason: 'WeChat is not available on this instance (no WECHATY_PUPPET configured)' };
+    if (!this.lease?.isLeader) return { ok: false, status: 503, reason: 'WeChat is not available on this instance: another instance holds the login' };
+    if (this.supervisor.state !== 'logged-in') return { ok: false, status: 503, reason: 'WeChat is not logged in' };
+    const messageId = ref.slice(ATTACHMENT_REF_PREFIX.length);
+    try {
+      if (kind === 'link') {
+        const url = await this.supervisor.messageUrl(messageId);
+        if (url && /^https?:\/\//i.test(url)) return { ok: true, url };
+        return { ok: false, status: 502, reason: 'WeChat gave no link for this message' };
+      }
+      return { ok: true, file: await this.supervisor.messageFile(messageId) };
+    } catch (err) {
+      const reason = errorText(err);
+      this.log.warn({ messageId, err: reason }, 'WeChat media not loaded');
+      const notReady = err instanceof NotReadyError;
+      return { ok: false, status: notReady ? 503 : 502, reason: notReady ? reason : `WeChat could not load this message's media: ${reason}` };
+    }
   }
 
   private async createWechaty(): Promise<WechatyLike> {

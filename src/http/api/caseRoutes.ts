@@ -1,9 +1,12 @@
+import { pipeline } from 'node:stream/promises';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { checkDraft, nextSteps, suggestReplies } from '../../assist';
 import type { AuditEntry, AuditLog, StaffAuth } from '../../auth/staffAuth';
+import { attachmentSource } from '../../cases/attachmentRefs';
 import { toDetail, toListItem } from '../../cases/caseView';
 import { LockTimeout } from '../../cases/storeLock';
+import type { FetchedAttachment } from '../../channels/wechat';
 import type { Case } from '../../domain/case';
 import { HandoffError, type HandoffService, type TransferTarget } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
@@ -11,6 +14,7 @@ import { HttpError, route, type RouteHandler } from '../httpError';
 import { validate, validateBody } from '../validate';
 import {
   actionBody,
+  attachmentParams,
   caseIdParams,
   caseListQuery,
   draftCheckBody,
@@ -42,6 +46,8 @@ export interface CaseApiDeps {
   staff?: StaffDirectory;
   /** Time zone of deadlines in assist replies. */
   timeZone?: string;
+  /** Loads WeChat media (app.wechat); without it WeChat attachments answer 503. */
+  wechatMedia?: { fetchAttachment(ref: string, kind?: string): Promise<FetchedAttachment> };
   now?: () => Date;
 }
 
@@ -165,6 +171,57 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   );
 
   server.get(
+    `${CASES_PATH}/:id/attachments/:index`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const c = await caseOf(req);
+      const parsed = attachmentParams.safeParse(req.params);
+      const index = parsed.success ? parsed.data.index : -1;
+      const attachment = c.attachments[index];
+      if (!attachment) throw new HttpError(404, 'NoSuchAttachment', `case ${c.id} has no attachment ${String(req.params?.index)}`);
+      if (c.owner !== staff.username && staff.role !== 'supervisor') {
+        throw new HttpError(403, 'NotOwner', 'only the owner of the case or a supervisor can open what the customer sent');
+      }
+      const source = attachmentSource(attachment.ref);
+      if (source.type === 'none') throw new HttpError(404, 'AttachmentNotStored', '网页渠道暂不支持附件上传');
+      const reveal = () => deps.audit.record({ actor: staff.username, action: 'reveal', caseId: c.id, detail: { attachment: index } });
+      res.header('Cache-Control', 'no-store');
+      if (source.type === 'url') {
+        // Recorded before the reference leaves, as with any reveal.
+        await reveal();
+        res.send(200, { url: source.url });
+        return;
+      }
+      const fetched: FetchedAttachment = deps.wechatMedia
+        ? await deps.wechatMedia.fetchAttachment(attachment.ref, attachment.kind)
+        : { ok: false, status: 503, reason: 'WeChat is not available on this instance' };
+      if (!fetched.ok) throw new HttpError(fetched.status, fetched.status === 503 ? 'WechatUnavailable' : 'AttachmentUnavailable', fetched.reason);
+      await reveal();
+      if ('url' in fetched) {
+        res.send(200, { url: fetched.url });
+        return;
+      }
+      const stream = await fetched.file.toStream();
+      const type = safeContentType(fetched.file.mediaType);
+      res.writeHead(200, {
+        'Content-Type': type.contentType,
+        'Content-Disposition': `${type.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(fetched.file.name || `attachment-${index}`)}`,
+        'Cache-Control': 'no-store',
+        // Customer files are untrusted: never sniffed into something else, never run as a page.
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        ...(fetched.file.size && fetched.file.size > 0 ? { 'Content-Length': String(fetched.file.size) } : {}),
+      });
+      try {
+        await pipeline(stream, res);
+      } catch (err) {
+        log.warn({ err, caseId: c.id, index }, 'attachment stream broken off');
+        res.destroy();
+      }
+    }),
+  );
+
+  server.get(
     `${CASES_PATH}/:id/assist`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
@@ -197,6 +254,16 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     if (!account) throw new HttpError(404, 'UnknownStaff', `no staff account "${username}" to transfer to`);
     return { username: account.username, agentNo: account.agentNo };
   }
+}
+
+/** Media types a browser may show inline from a customer's file; anything else is a download. */
+const INLINE_TYPES = /^(image\/(png|jpe?g|gif|webp|bmp|heic|heif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/i;
+
+function safeContentType(mediaType: string | undefined): { contentType: string; inline: boolean } {
+  const type = (mediaType ?? '').split(';')[0].trim().toLowerCase();
+  if (INLINE_TYPES.test(type)) return { contentType: type === 'text/plain' ? 'text/plain; charset=utf-8' : type, inline: true };
+  // Unknown or risky (HTML, SVG, WeChat's .silk voice notes…): a plain download.
+  return { contentType: 'application/octet-stream', inline: false };
 }
 
 /** The service speaks HandoffError; the API answers with the matching HTTP error. */
@@ -247,7 +314,18 @@ const caseDetail = listItem.omit({ preview: true }).extend({
   signals: z.array(z.string()),
   anger: z.number(),
   transcript: z.array(transcriptEntry),
-  attachments: z.array(z.object({ kind: z.string(), ref: z.string(), name: z.string().optional(), receivedAt: z.string() })),
+  attachments: z
+    .array(
+      z.object({
+        index: z.number().int().describe('GET …/attachments/{index} opens it'),
+        kind: z.enum(['image', 'voice', 'video', 'file', 'sticker', 'link', 'other']),
+        name: z.string().optional(),
+        receivedAt: z.string(),
+        channel: z.enum(['web', 'wechat', 'test']),
+        viewable: z.boolean().describe('false when the channel kept no copy (web chat uploads are not stored yet)'),
+      }),
+    )
+    .describe('what the customer sent: pictures, voice notes, files, stickers, links'),
   deadlines: z.object({ acceptedAt: z.string(), responseDueAt: z.string(), overdue: z.boolean(), minutesLeft: z.number() }),
   priorityBreakdown: z.object({ priority: z.number(), escalation: z.number(), deadline: z.number(), waiting: z.number() }),
   queuedAt: z.string().nullable(),
@@ -333,6 +411,27 @@ export const CASE_API_PATHS: OpenApiPaths = {
       parameters: [idParam],
       requestBody: { required: true, content: json(revealBody, 'input') },
       responses: { 200: { description: 'The value', content: json(z.object({ field: z.string(), value: z.string() })) }, ...common },
+    },
+  },
+  [`${CASES_PATH}/{id}/attachments/{index}`]: {
+    get: {
+      operationId: 'getCaseAttachment',
+      tags: ['cases'],
+      summary: 'Open what the customer sent (audited)',
+      description:
+        'The owner of the case or a supervisor; written to the audit log as a reveal. A WeChat picture, voice note, video, file or sticker is streamed (loaded through the instance logged in to WeChat; 503 on others); a link answers {url}.',
+      parameters: [idParam, { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 }, description: 'attachments[].index of the case' }],
+      responses: {
+        200: {
+          description: 'The file (its own content type; risky types as application/octet-stream downloads), or {url} for a link',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } }, ...json(z.object({ url: z.string() })) },
+        },
+        401: common[401],
+        403: common[403],
+        404: { description: 'No such case or attachment, or the channel kept no copy (网页渠道暂不支持附件上传)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+        502: { description: 'WeChat would not give the file', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+        503: { description: 'This instance is not logged in to WeChat (the reason says why)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+      },
     },
   },
   [`${CASES_PATH}/{id}/assist`]: {

@@ -9,6 +9,14 @@ export const caseIdParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id (letters, digits, "-" or "_")'),
 });
 
+/** An attachment's position on the case (0 = the first the customer sent); anything else is a 404. */
+export const attachmentParams = z.object({
+  index: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number),
+});
+
 export const caseListQuery = z.object({
   status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
 });

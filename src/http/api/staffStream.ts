@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { StaffPrincipal } from '../../auth/staffAuth';
 import { bearerToken } from '../../auth/tokenStaffAuth';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
+import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
 import type { Logger } from '../../logging/logger';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
@@ -37,6 +38,8 @@ export interface StaffStreamDeps {
   verifier: StaffTokenVerifier;
   logger: Logger;
   heartbeatMs?: number;
+  /** Seconds a console's presence lives without a heartbeat; default at least two heartbeats (60 s at the default pace). */
+  presenceTtlSeconds?: number;
 }
 
 interface Client {
@@ -45,6 +48,9 @@ interface Client {
   token: string;
   alive: boolean;
   expiry?: NodeJS.Timeout;
+  /** This console's presence record (StaffPresence): the staff member is online while it is open. */
+  presenceId: string;
+  presence: PresenceEntry;
 }
 
 /**
@@ -65,6 +71,9 @@ export class StaffStreamServer {
     handleProtocols: (protocols) => (protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : false),
   });
   private readonly clients = new Set<Client>();
+  private readonly presence: StaffPresence;
+  /** Presence removals still running, awaited by close() so the store is not closed under them. */
+  private readonly leaving = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly ready: Promise<void>;
   private unsubscribe?: Unsubscribe;
@@ -76,7 +85,9 @@ export class StaffStreamServer {
     private readonly deps: StaffStreamDeps,
   ) {
     http.on('upgrade', this.onUpgrade);
-    this.heartbeat = setInterval(() => this.beat(), deps.heartbeatMs ?? HEARTBEAT_MS);
+    const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
+    this.presence = new StaffPresence(deps.store, { ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)) });
+    this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
     this.ready = deps.store.subscribe(STAFF_EVENTS_TOPIC, (message) => this.forward(message)).then((unsubscribe) => {
       this.unsubscribe = unsubscribe;
@@ -102,20 +113,38 @@ export class StaffStreamServer {
     const token = streamToken(req, url);
     if (!token) return refuse(socket, 401);
     Promise.all([this.ready, this.deps.verifier.verifyWithExpiry(token)]).then(
-      ([, verified]) => {
+      async ([, verified]) => {
         if (!verified) return refuse(socket, 401);
         if (socket.destroyed || this.closed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, verified.principal, verified.exp, token));
+        // Presence is recorded before the socket opens: once a console is connected, the queue knows someone is there.
+        const presenceId = StaffPresence.connectionId(verified.principal.username);
+        const presence: PresenceEntry = { username: verified.principal.username, role: verified.principal.role, since: new Date().toISOString() };
+        await this.presence.join(presenceId, presence).catch((err: unknown) => {
+          this.deps.logger.warn({ err, user: presence.username }, 'staff stream: could not record presence');
+        });
+        if (socket.destroyed || this.closed) return this.leave(presenceId);
+        let opened = false;
+        // An upgrade that fails inside ws (bad handshake headers) never opens: its presence goes at once.
+        socket.once('close', () => {
+          if (!opened) this.leave(presenceId);
+        });
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          opened = true;
+          this.open(ws, verified.principal, verified.exp, token, presenceId, presence);
+        });
       },
       (err: unknown) => {
         this.deps.logger.error({ err }, 'staff stream: upgrade failed');
         refuse(socket, 503);
       },
-    );
+    ).catch((err: unknown) => {
+      this.deps.logger.error({ err }, 'staff stream: upgrade failed');
+      refuse(socket, 503);
+    });
   }
 
-  private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string): void {
-    const client: Client = { ws, principal, token, alive: true };
+  private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string, presenceId: string, presence: PresenceEntry): void {
+    const client: Client = { ws, principal, token, alive: true, presenceId, presence };
     const untilExpiry = exp * 1000 - Date.now();
     if (untilExpiry < MAX_TIMER_MS) {
       client.expiry = setTimeout(() => ws.close(4001, 'token expired'), Math.max(0, untilExpiry));
@@ -129,7 +158,7 @@ export class StaffStreamServer {
     ws.on('error', (err) => this.deps.logger.debug({ err, user: principal.username }, 'staff stream: socket error'));
     ws.on('close', () => {
       clearTimeout(client.expiry);
-      this.clients.delete(client);
+      if (this.clients.delete(client)) this.leave(client.presenceId);
     });
     this.deps.logger.debug({ user: principal.username }, 'staff stream: console connected');
   }
@@ -158,8 +187,30 @@ export class StaffStreamServer {
     }
   }
 
-  /** Pings every socket, cuts the silent ones, and re-checks sessions (a changed password ends them). */
+  /** This console is no longer there (best effort: a record left behind expires with its TTL). */
+  private leave(presenceId: string): void {
+    const done = this.presence
+      .leave(presenceId)
+      .catch((err: unknown) => this.deps.logger.warn({ err, presenceId }, 'staff stream: could not remove presence'))
+      .finally(() => this.leaving.delete(done));
+    this.leaving.add(done);
+  }
+
+  /**
+   * Pings every socket, cuts the silent ones, re-checks sessions (a changed password ends them),
+   * and keeps the presence of the consoles still here.
+   */
   private beat(): void {
+    const here = new Map<string, PresenceEntry>();
+    for (const client of this.clients) if (client.alive && client.ws.readyState === WebSocket.OPEN) here.set(client.presenceId, client.presence);
+    this.presence.refresh(here).then(
+      () => {
+        // A console that closed while its record was being refreshed must not stay online until the TTL.
+        const open = new Set([...this.clients].map((c) => c.presenceId));
+        for (const id of here.keys()) if (!open.has(id)) this.leave(id);
+      },
+      (err: unknown) => this.deps.logger.warn({ err }, 'staff stream: could not refresh presence'),
+    );
     for (const client of this.clients) {
       if (!client.alive) {
         client.ws.terminate();
@@ -191,8 +242,11 @@ export class StaffStreamServer {
     await this.unsubscribe?.().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'));
     for (const client of this.clients) {
       clearTimeout(client.expiry);
+      this.clients.delete(client);
+      this.leave(client.presenceId);
       client.ws.close(1001, 'server shutting down');
     }
+    await Promise.all([...this.leaving]);
     // Sockets that do not finish the closing handshake promptly are cut.
     const cut = setTimeout(() => {
       for (const ws of this.wss.clients) ws.terminate();

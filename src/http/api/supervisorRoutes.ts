@@ -87,7 +87,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
         agents: await supervision.agentLoads(rows),
         // Supervisors are the ones who scan the login QR code, so they see it (it stays off /healthz).
         wechat: deps.wechatStatus(),
-        conversations: { open: count('open'), queued: count('queued'), active: count('active'), stalled: rows.filter((r) => r.stalled).length },
+        conversations: { bot: count('bot'), open: count('open'), queued: count('queued'), active: count('active'), stalled: rows.filter((r) => r.stalled).length },
         thresholds: supervision.thresholds,
       });
     }),
@@ -151,9 +151,9 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 const forbidden = { description: 'Not a supervisor', content: json(errorBody) };
 
 const conversationRow = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  status: z.enum(['open', 'queued', 'active']),
+  id: z.string().describe('the case id; for a conversation with the bot and no case yet, an opaque "bot-…" id (no case actions)'),
+  ticketId: z.string().nullable().describe('null while the customer talks to the bot and no case exists'),
+  status: z.enum(['bot', 'open', 'queued', 'active']).describe('bot: with the bot, no case yet; open: a case, still with the bot'),
   withWhom: z.enum(['bot', 'queue', 'person']),
   category: z.string().nullable(),
   categoryName: z.string().nullable(),
@@ -166,7 +166,7 @@ const conversationRow = z.object({
   waitingSeconds: z.number().describe('how long the customer has waited for a person: in the queue, or for an answer to their oldest unanswered message; 0 when nobody owes them one'),
   waitingFor: z.enum(['queue', 'reply']).nullable(),
   agentSilentSeconds: z.number().nullable().describe('active cases: since the owner’s claim or last message'),
-  deadlineSeconds: z.number().describe('until the first-response deadline; negative when overdue'),
+  deadlineSeconds: z.number().nullable().describe('until the first-response deadline; negative when overdue; null without a case'),
   firstResponseGiven: z.boolean(),
   angerTrend: z.array(z.number()).describe('the last anger readings, 0 calm .. 1 furious, oldest first'),
   repeat: z.object({ repeat: z.boolean(), count: z.number().describe('other tickets of the same customer') }),
@@ -175,10 +175,10 @@ const conversationRow = z.object({
   stallCodes: z.array(z.enum(['waiting', 'agent_silent', 'deadline_near', 'overdue', 'anger_rising', 'anger_high', 'repeat'])),
   score: z.number().describe('0..100, higher is more urgent'),
   notes: z.number().describe('private notes on the case'),
-  acceptedAt: z.string(),
-  responseDueAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  responseDueAt: z.string().nullable(),
   updatedAt: z.string(),
-  preview: z.string().describe('masked like the case list'),
+  preview: z.string().describe('masked like the case list; empty for a conversation without a case'),
 });
 
 const overview = z.object({
@@ -200,7 +200,13 @@ const overview = z.object({
     lastError: z.string().optional(),
     queued: z.number(),
   }),
-  conversations: z.object({ open: z.number(), queued: z.number(), active: z.number(), stalled: z.number() }),
+  conversations: z.object({
+    bot: z.number().describe('customers talking to the bot with no case yet'),
+    open: z.number(),
+    queued: z.number(),
+    active: z.number(),
+    stalled: z.number(),
+  }),
   thresholds: z.record(z.string(), z.number()),
 });
 
@@ -237,7 +243,7 @@ export const SUPERVISOR_API_PATHS: OpenApiPaths = {
     get: {
       operationId: 'listConversations',
       tags: ['supervisor'],
-      summary: 'Every live conversation (open, queued, active) with waits, deadline, anger trend and stall reasons',
+      summary: 'Every live conversation (with the bot, queued, or with an agent; cases and conversations with no case yet) with waits, deadline, anger trend and stall reasons',
       description:
         'A plain array, stalled first (highest score first). Supervisors only. A customer still talking to the bot before any ticket exists is not listed (there is no case yet).',
       responses: { 200: { description: 'Conversations', content: json(z.array(conversationRow)) }, 401: ref('Unauthorized'), 403: forbidden },

@@ -38,6 +38,14 @@ export function politeMessage(status: number, code?: string): string {
       return '客户没有提供这项信息。';
     case 'Busy':
       return '这张工单正被其他同事操作，请稍后重试。';
+    case 'WechatUnavailable':
+      return '微信暂时没有登录（或不在这台服务器上），附件稍后才能查看。';
+    case 'AttachmentUnavailable':
+      return '微信没能取回这个附件（可能已过期），请请客户重新发送。';
+    case 'AttachmentNotStored':
+      return '网页渠道暂不支持附件上传，请请客户用文字描述或改用微信发送。';
+    case 'NoSuchAttachment':
+      return '没有找到这个附件。';
     default:
       break;
   }
@@ -175,6 +183,36 @@ export class Api {
 
   async action(id: string, action: 'claim' | 'release' | 'transfer' | 'resolve' | 'messages', body: Record<string, unknown> = {}): Promise<unknown> {
     return this.call('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  /**
+   * Loads one thing the customer sent (the server records who looked): the file itself, or the
+   * address of a link. The token goes in the header, so the file comes as a blob, not a link.
+   */
+  async attachment(id: string, index: number): Promise<{ blob: Blob; name?: string } | { url: string }> {
+    const path = `/api/cases/${encodeURIComponent(id)}/attachments/${index}`;
+    const res = await send(path, { method: 'GET', headers: { Authorization: `Bearer ${this.session.token}`, Accept: '*/*' } });
+    if (res.status === 401) {
+      this.onUnauthorized();
+      throw await errorOf(res);
+    }
+    if (!res.ok) throw await errorOf(res);
+    const type = (res.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/json') {
+      const body = (await bodyOf(res)) as { url?: unknown } | undefined;
+      if (body && typeof body.url === 'string' && /^https?:\/\//i.test(body.url)) return { url: body.url };
+      throw new ApiError(500, undefined, politeMessage(500));
+    }
+    const disposition = res.headers.get('Content-Disposition') ?? '';
+    const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+    let name: string | undefined;
+    try {
+      name = named ? decodeURIComponent(named[1]) : undefined;
+    } catch {
+      name = undefined;
+    }
+    const data = await res.blob();
+    return { blob: new Blob([data], { type: type || 'application/octet-stream' }), name };
   }
 
   /** Reveals one masked value; the server records who looked. */

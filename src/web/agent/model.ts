@@ -70,8 +70,35 @@ export interface CaseNote {
   at?: string;
 }
 
+export type AttachmentKind = 'image' | 'voice' | 'video' | 'file' | 'sticker' | 'link' | 'other';
+
+/** Something the customer sent (picture, voice note, file…); opened one by one, and audited. */
+export interface CaseAttachment {
+  index: number;
+  kind: AttachmentKind;
+  name?: string;
+  receivedAt?: string;
+  channel?: string;
+  /** False when the channel kept no copy to open. */
+  viewable: boolean;
+}
+
+const ATTACHMENT_KINDS: readonly string[] = ['image', 'voice', 'video', 'file', 'sticker', 'link', 'other'];
+
+export function toAttachments(raw: unknown): CaseAttachment[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((a, position): CaseAttachment[] => {
+    if (!isObject(a)) return [];
+    const index = typeof a.index === 'number' && Number.isInteger(a.index) && a.index >= 0 ? a.index : position;
+    const kind = typeof a.kind === 'string' && ATTACHMENT_KINDS.includes(a.kind) ? (a.kind as AttachmentKind) : 'other';
+    return [{ index, kind, name: str(a.name), receivedAt: isTime(a.receivedAt) ? a.receivedAt : undefined, channel: str(a.channel), viewable: a.viewable === true }];
+  });
+}
+
 export interface CaseDetail extends CaseSummary {
   transcript: TranscriptEntry[];
+  /** What the customer sent, oldest first. */
+  attachments: CaseAttachment[];
   issues: CaseIssue[];
   slots: SlotValue[];
   /** Deadline name → ISO time (responseDueAt, …). */
@@ -242,6 +269,7 @@ export function toCaseDetail(raw: unknown): CaseDetail | undefined {
     ...summary,
     summary: str(body.summary) ?? summary.summary,
     transcript: toTranscript(body.transcript),
+    attachments: toAttachments(body.attachments),
     issues: toIssues(body.issues),
     slots: toSlots(body.slots),
     deadlines: toDeadlines(body),

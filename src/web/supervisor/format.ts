@@ -2,6 +2,8 @@
 
 /** Status as a supervisor reads the whole floor: who is talking to the customer now. */
 export const FLOOR_STATUS_LABELS: Record<string, string> = {
+  /** Talking to the bot, no case yet. */
+  bot: '机器人接待',
   open: '机器人接待',
   queued: '排队中',
   active: '人工服务中',

@@ -5,11 +5,17 @@
  */
 import type { CaseStatus } from '../agent/model';
 
+/** A case's status, or 'bot': a customer talking to the bot with no case yet. */
+export type FloorStatus = CaseStatus | 'bot';
+
 export interface Conversation {
   id: string;
+  /** The ticket; for a 'bot' row (no case yet) the row id, never shown. */
   ticketId: string;
+  /** False for a customer talking to the bot with no case yet: nothing to open, take over or assign. */
+  hasCase: boolean;
   category?: string;
-  status: CaseStatus;
+  status: FloorStatus;
   channel: string;
   owner?: string;
   /** Seconds, as of `at` (when the answer arrived): the page ticks them on from there. */
@@ -64,7 +70,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => !!s) : []);
-const STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active', 'resolved'];
+const STATUSES: readonly FloorStatus[] = ['bot', 'open', 'queued', 'active', 'resolved'];
 
 function ownerOf(v: unknown): string | undefined {
   if (isObject(v)) return str(v.username) ?? str(v.name);
@@ -73,11 +79,12 @@ function ownerOf(v: unknown): string | undefined {
 
 export function toConversation(raw: unknown, at = Date.now()): Conversation | undefined {
   if (!isObject(raw) || !str(raw.id)) return undefined;
-  const status = str(raw.status) as CaseStatus;
+  const status = str(raw.status) as FloorStatus;
   const trend = Array.isArray(raw.angerTrend) ? raw.angerTrend.map(num).filter((n): n is number => n !== undefined) : [];
   return {
     id: str(raw.id)!,
     ticketId: str(raw.ticketId) ?? str(raw.id)!,
+    hasCase: status !== 'bot',
     category: str(raw.category),
     status: STATUSES.includes(status) ? status : 'open',
     channel: str(raw.channel) ?? '',

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { categoryLabel, formatClock, formatTime, SIGNAL_LABELS, SLOT_LABELS, SPEAKER_LABELS, STATUS_LABELS, URGENT_MS } from '../format';
 import { useNow } from '../hooks';
-import type { CaseDetail, SlotValue, TranscriptEntry } from '../model';
+import type { AttachmentKind, CaseAttachment, CaseDetail, SlotValue, TranscriptEntry } from '../model';
 import { ChannelBadge } from './ChannelBadge';
 
 /** The countdown to a deadline: red under ten minutes, and says so plainly once it has passed. */
@@ -171,4 +171,55 @@ export function CaseDetails({ detail, reveal, onReveal, onHide }: CaseDetailsPro
 
 export function CaseTranscript({ detail }: { detail: CaseDetail }) {
   return html`<${Transcript} entries=${detail.transcript} />`;
+}
+
+export const ATTACHMENT_LABELS: Record<AttachmentKind, string> = {
+  image: '图片',
+  voice: '语音',
+  video: '视频',
+  file: '文件',
+  sticker: '表情',
+  link: '链接',
+  other: '附件',
+};
+
+export interface CaseAttachmentsProps {
+  attachments: CaseAttachment[];
+  /** Indexes being loaded right now. */
+  pending: Record<number, boolean>;
+  onOpen(index: number): void;
+}
+
+/** 附件: what the customer sent, with 查看 for what can be opened (every look is audited). */
+export function CaseAttachments({ attachments, pending, onOpen }: CaseAttachmentsProps) {
+  if (attachments.length === 0) return null;
+  const now = Date.now();
+  return html`
+    <section class="attachments" aria-labelledby="attachments-title">
+      <h3 id="attachments-title">附件 <span class="muted">(${attachments.length})</span></h3>
+      <ul class="attachments__list">
+        ${attachments.map((a: CaseAttachment) => {
+          const label = ATTACHMENT_LABELS[a.kind] ?? '附件';
+          const name = a.name && a.name !== label ? a.name : '';
+          return html`<li class="attachments__item" key=${a.index} data-kind=${a.kind} data-index=${a.index}>
+            <span class="chip">${label}</span>
+            ${name ? html`<span class="attachments__name">${name}</span>` : null}
+            ${a.receivedAt ? html`<time class="muted" datetime=${a.receivedAt}>${formatTime(a.receivedAt, now)}</time>` : null}
+            ${a.viewable
+              ? html`<button
+                  type="button"
+                  class="btn btn--small"
+                  disabled=${pending[a.index]}
+                  aria-label=${`查看${label}${name ? ` ${name}` : ''}`}
+                  title="在新标签页打开（每次查看都会记录备查）"
+                  onClick=${() => onOpen(a.index)}
+                >
+                  ${pending[a.index] ? '打开中…' : '查看'}
+                </button>`
+              : html`<span class="muted" title="该渠道没有保存文件">无法查看</span>`}
+          </li>`;
+        })}
+      </ul>
+    </section>
+  `;
 }

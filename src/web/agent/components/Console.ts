@@ -7,7 +7,7 @@ import type { StaffPageProps } from '../../shared/StaffApp';
 import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
 import { Actions, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
-import { CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
+import { CaseAttachments, CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
 import { Composer, type ComposerHandle } from './Composer';
 import { CaseNotes, TakenOverBanner } from './Notes';
 import { Queue } from './Queue';
@@ -313,6 +313,20 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     }
   };
 
+  const [openingAttachment, setOpeningAttachment] = useState<Record<string, boolean>>({});
+  const onOpenAttachment = async (index: number) => {
+    if (!caseId) return;
+    const key = `${caseId}#${index}`;
+    setOpeningAttachment((p) => ({ ...p, [key]: true }));
+    try {
+      openFetched(await api.attachment(caseId, index));
+    } catch (err) {
+      toast(`无法打开附件：${messageOf(err)}`, 'error');
+    } finally {
+      setOpeningAttachment((p) => ({ ...p, [key]: false }));
+    }
+  };
+
   const canSend = detail?.status === 'active' && detail.owner === me;
   // Taken over from me: said by the push (or by the case page, should the API carry it).
   const takenOverBy = detail && detail.owner !== me ? (takenOver[detail.id] ?? detail.takenOverBy) : undefined;
@@ -368,6 +382,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                   <summary>投诉事项与客户信息</summary>
                   <${CaseDetails} detail=${detail} reveal=${reveal} onReveal=${onReveal} onHide=${(f: string) => hide(detail.id, f)} />
                 </details>
+                <${CaseAttachments}
+                  attachments=${detail.attachments}
+                  pending=${Object.fromEntries(detail.attachments.map((a) => [a.index, Boolean(openingAttachment[`${detail.id}#${a.index}`])]))}
+                  onOpen=${onOpenAttachment}
+                />
                 ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
                 <${CaseNotes} notes=${notes} forAgent=${true} />
                 <${CaseTranscript} detail=${detail} />
@@ -412,4 +431,28 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
     </div>
   `;
+}
+
+/** Types a tab may show as they are; anything else (HTML, SVG, unknown) is saved as a download. */
+const SHOWABLE = /^(image\/(png|jpe?g|gif|webp|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/i;
+
+/** Opens a fetched attachment in a new tab (a link: its address; a file: an object URL). */
+function openFetched(fetched: { blob: Blob; name?: string } | { url: string }): void {
+  if ('url' in fetched) {
+    window.open(fetched.url, '_blank', 'noopener,noreferrer');
+    return;
+  }
+  const showable = SHOWABLE.test(fetched.blob.type);
+  const blob = showable ? fetched.blob : new Blob([fetched.blob], { type: 'application/octet-stream' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.rel = 'noopener';
+  if (showable) a.target = '_blank';
+  else a.download = fetched.name ?? '附件';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The tab has loaded it by then; the URL only keeps the file in memory.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -36,11 +36,13 @@ function Row({ c, now, props }: { c: Conversation; now: number; props: BoardProp
     <tr
       class=${`board__row${c.stalled ? ' board__row--stalled' : ''}${props.openId === c.id ? ' board__row--open' : ''}`}
       data-case=${c.id}
-      data-ticket=${c.ticketId}
+      data-ticket=${c.hasCase ? c.ticketId : ''}
       data-stalled=${c.stalled ? 'true' : 'false'}
     >
       <td>
-        <button type="button" class="link" onClick=${() => props.onOpen(c.id)} aria-label=${`查看工单 ${c.ticketId} 的对话`}>${c.ticketId}</button>
+        ${c.hasCase
+          ? html`<button type="button" class="link" onClick=${() => props.onOpen(c.id)} aria-label=${`查看工单 ${c.ticketId} 的对话`}>${c.ticketId}</button>`
+          : html`<span class="muted" title="客户正在和机器人对话，还没有形成工单">未立案</span>`}
         ${c.stalled ? html`<span class="badge badge--stall">卡顿</span>` : null}
       </td>
       <td><span class="chip chip--category">${categoryLabel(c.category)}</span></td>
@@ -54,11 +56,18 @@ function Row({ c, now, props }: { c: Conversation; now: number; props: BoardProp
       <td>${c.repeat ? html`<span class="badge badge--repeat" title=${c.repeatCount ? `该客户另有 ${c.repeatCount} 张相关工单` : '重复投诉'}>重复投诉${c.repeatCount ? ` ×${c.repeatCount}` : ''}</span>` : null}</td>
       <td class="board__reasons">${c.stallReasons.map((r) => html`<span class="chip chip--signal chip--reason">${r}</span>`)}</td>
       <td class="board__actions">
+        ${/* A customer still with the bot and no case yet: on the board, but nothing to open or act on. */ ''}
+        ${c.hasCase ? html`<${Actions} c=${c} props=${props} busy=${busy} live=${live} mine=${mine} />` : html`<span class="muted" title="还没有工单，无法接管或改派">—</span>`}
+      </td>
+    </tr>
+  `;
+}
+
+function Actions({ c, props, busy, live, mine }: { c: Conversation; props: BoardProps; busy: boolean; live: boolean; mine: boolean }) {
+  return html`
         <button type="button" class="btn btn--small btn--danger" disabled=${busy || !live || mine} onClick=${() => props.onTakeover(c)} aria-label=${`接管 ${c.ticketId}`}>接管</button>
         <button type="button" class="btn btn--small" disabled=${busy || !live} onClick=${() => props.onAssign(c)} aria-haspopup="dialog" aria-label=${`改派 ${c.ticketId}`}>改派</button>
         <button type="button" class="btn btn--small" disabled=${busy || !c.owner || mine || !live} onClick=${() => props.onNote(c)} aria-haspopup="dialog" aria-label=${`给 ${c.ticketId} 的客服发悄悄话`} title=${c.owner ? '只有处理这张工单的客服能看到' : '工单还没有客服接手'}>悄悄话</button>
-      </td>
-    </tr>
   `;
 }
 

@@ -1,0 +1,54 @@
+import { ATTACHMENT_REF_PREFIX } from '../channels/wechat/activityMapping';
+import type { Attachment, Case, ChannelId } from '../domain/case';
+
+/**
+ * Where an attachment stored on a case can be fetched from. WeChat media are referenced by
+ * message id (`wechat-message:<id>`) and only the instance logged in to WeChat can load them;
+ * web chat gives a URL (shown as is, when it is http(s)) or just a file name (not fetchable:
+ * the web channel does not take uploads yet).
+ */
+export type AttachmentSource = { type: 'wechat'; messageId: string } | { type: 'url'; url: string } | { type: 'none' };
+
+const HTTP_URL = /^https?:\/\/\S+$/i;
+
+export function attachmentSource(ref: string): AttachmentSource {
+  if (ref.startsWith(ATTACHMENT_REF_PREFIX)) {
+    const messageId = ref.slice(ATTACHMENT_REF_PREFIX.length);
+    return messageId ? { type: 'wechat', messageId } : { type: 'none' };
+  }
+  if (HTTP_URL.test(ref)) {
+    try {
+      const url = new URL(ref);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return { type: 'url', url: url.href };
+    } catch {
+      /* not a URL after all */
+    }
+  }
+  return { type: 'none' };
+}
+
+/** An attachment as staff screens see it: no raw reference, only whether it can be opened. */
+export interface AttachmentView {
+  /** Position in the case's list; GET /api/cases/{id}/attachments/{index} fetches it. */
+  index: number;
+  kind: Attachment['kind'];
+  name?: string;
+  receivedAt: string;
+  /** The channel the reference belongs to (a WeChat message id, or the case's own channel). */
+  channel: ChannelId;
+  viewable: boolean;
+}
+
+export function toAttachmentViews(c: Pick<Case, 'attachments' | 'channel'>): AttachmentView[] {
+  return c.attachments.map((a, index) => {
+    const source = attachmentSource(a.ref);
+    return {
+      index,
+      kind: a.kind,
+      ...(a.name ? { name: a.name } : {}),
+      receivedAt: a.receivedAt,
+      channel: source.type === 'wechat' ? 'wechat' : c.channel,
+      viewable: source.type !== 'none',
+    };
+  });
+}
