@@ -4,7 +4,8 @@ import type { EscalationSignal, Slots } from './understanding';
 export type ChannelId = 'web' | 'wechat' | 'test';
 
 /** Lifecycle of a case. Intake creates it as 'open'; later stages add the handoff states. */
-export type CaseStatus = 'open' | 'queued' | 'active' | 'resolved';
+export const CASE_STATUSES = ['open', 'queued', 'active', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export interface CaseIssue {
   category: CategoryId;

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Case } from '../domain/case';
+import { CASE_STATUSES, type Case } from '../domain/case';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
 import type { CaseFilter, LoggedActivity, Store, Unsubscribe } from './store';
@@ -66,12 +66,18 @@ export class RedisStore implements Store {
   }
 
   async saveCase(c: Case): Promise<void> {
-    await this.redis
+    const tx = this.redis
       .multi()
       .set(this.k('case', c.id), JSON.stringify(c))
       .zadd(this.k('cases'), Date.parse(c.acceptedAt), c.id)
       .set(this.k('ticket', c.ticketId), c.id)
-      .exec();
+      .sadd(this.k('cases-of', c.customerId), c.id);
+    // Index by status so the live views (queue, supervision) never load years of resolved cases.
+    for (const status of CASE_STATUSES) {
+      if (status === c.status) tx.sadd(this.k('cases-in', status), c.id);
+      else tx.srem(this.k('cases-in', status), c.id);
+    }
+    await tx.exec();
   }
 
   async getCase(id: string): Promise<Case | undefined> {
@@ -85,7 +91,11 @@ export class RedisStore implements Store {
   }
 
   async listCases(filter: CaseFilter = {}): Promise<Case[]> {
-    const ids = await this.redis.zrevrange(this.k('cases'), 0, -1);
+    const ids = filter.status
+      ? await this.redis.smembers(this.k('cases-in', filter.status))
+      : filter.customerId
+        ? await this.redis.smembers(this.k('cases-of', filter.customerId))
+        : await this.redis.zrevrange(this.k('cases'), 0, -1);
     if (ids.length === 0) return [];
     const jsons = await this.redis.mget(ids.map((id) => this.k('case', id)));
     return jsons
@@ -98,6 +108,8 @@ export class RedisStore implements Store {
   async deleteCase(id: string): Promise<void> {
     const c = await this.getCase(id);
     const tx = this.redis.multi().del(this.k('case', id)).zrem(this.k('cases'), id);
+    for (const status of CASE_STATUSES) tx.srem(this.k('cases-in', status), id);
+    if (c) tx.srem(this.k('cases-of', c.customerId), id);
     // The ticket index is only removed when it still points at this case.
     if (c) tx.eval(DELETE_IF_EQUALS, 1, this.k('ticket', c.ticketId), id);
     await tx.exec();

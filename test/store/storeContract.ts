@@ -73,6 +73,10 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
 
       await s.saveCase({ ...a, status: 'resolved' });
       expect((await s.getCase('case-aaaa'))?.status).toBe('resolved');
+      // A status change moves the case between the filtered lists.
+      expect((await s.listCases({ status: 'open' })).map((c) => c.id)).toEqual([]);
+      expect((await s.listCases({ status: 'resolved' })).map((c) => c.id)).toEqual(['case-aaaa']);
+      expect((await s.listCases({ status: 'resolved', customerId: 'customer-2' })).map((c) => c.id)).toEqual([]);
       expect(await s.listCases()).toHaveLength(2);
     });
 
