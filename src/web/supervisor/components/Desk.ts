@@ -24,6 +24,15 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is
 export type DeskProps = StaffPageProps<SupervisorApi>;
 
 /** The supervisor's screen: the live board, stall alerts, 值班概览 and one open conversation. */
+/** Alerts other than stalls, as the duty supervisor should read them. */
+const ALERT_LINES: Record<string, string> = {
+  'no-agent-online': '当前没有客服在线，有客户在排队',
+  'deadline-warning': '回复时限即将到期',
+  'deadline-breach': '已超过处理时限',
+  'case-reopened': '客户对处理结果不满意，工单已重新打开',
+  'repeat-complaint': '重复投诉',
+};
+
 export function Desk({ api, session, onLogout }: DeskProps) {
   const me = session.username;
   const [conversations, setConversations] = useState<Conversation[]>([]);
@@ -125,8 +134,10 @@ export function Desk({ api, session, onLogout }: DeskProps) {
       const isOpen = event.id !== '' && event.id === opened.current;
       switch (event.resource) {
         case 'alert': {
-          if (event.type === 'stall') {
-            const reasons = strings(event.payload.reasons);
+          // Stalls carry their own reasons; the other alerts get one readable line each.
+          const reasonsOf = event.type === 'stall' ? strings(event.payload.reasons) : ALERT_LINES[event.type] ? [ALERT_LINES[event.type]] : [];
+          if (reasonsOf.length > 0) {
+            const reasons = reasonsOf;
             const ticketId = typeof event.payload.ticketId === 'string' ? event.payload.ticketId : known.current.find((c) => c.id === event.id)?.ticketId;
             setAlerts((list) => [{ key: Date.now() + Math.random(), caseId: event.id, ticketId, reasons, at: Date.now() }, ...list.filter((a) => a.caseId !== event.id)].slice(0, MAX_ALERTS));
           }
