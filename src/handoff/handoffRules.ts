@@ -1,5 +1,6 @@
 import type { Case, HandoffReason } from '../domain/case';
 import type { CategoryId } from '../domain/category';
+import { detectSmallTalk } from '../../intents';
 import type { EscalationSignal } from '../domain/understanding';
 
 /**
@@ -31,8 +32,12 @@ export const ESCALATION_SIGNALS = [
 
 export const DEFAULT_HANDOFF_RULES: HandoffRuleSettings = { categories: [], signals: [] };
 
-/** A request for a person in the customer's own words; anything else handed over by the dialogs was not understood. */
-const ASKS_FOR_PERSON = /人工|真人|客服|找人|转接|接线员|值班|经理|主管/;
+/**
+ * A request for a person in the customer's own words; anything else handed over by the dialogs
+ * was not understood. 「客服」 alone is not such a request: «你们客服态度差» is a complaint about
+ * one. The recognizer's small-talk reading (typo-tolerant: 转人攻) covers the usual phrasings.
+ */
+const ASKS_FOR_PERSON = /人工|真人|找人|转接|接线员|值班|经理|主管/;
 
 /** The rules that fire for an accepted case (intake), in a stable order. Empty: the bot keeps it. */
 export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'issues' | 'category' | 'anger'>, rules: HandoffRuleSettings): HandoffReason[] {
@@ -52,7 +57,9 @@ export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'iss
  * dialogs hand over the same way in both cases; the customer's last words tell them apart.
  */
 export function requestReason(lastCustomerText: string | undefined): HandoffReason {
-  return lastCustomerText && ASKS_FOR_PERSON.test(lastCustomerText) ? 'asked' : 'not_understood';
+  if (!lastCustomerText) return 'not_understood';
+  const asked = ASKS_FOR_PERSON.test(lastCustomerText) || detectSmallTalk(lastCustomerText).kinds.includes('human');
+  return asked ? 'asked' : 'not_understood';
 }
 
 export const REASON_NAMES: Record<HandoffReason, string> = {

@@ -22,7 +22,11 @@ describe('handoff rules', () => {
   it('tells a request for a person from a bot that did not understand', () => {
     expect(requestReason('转人工')).toBe('asked');
     expect(requestReason('我要找真人客服')).toBe('asked');
+    expect(requestReason('转人攻')).toBe('asked');
+    expect(requestReason('叫你们经理来')).toBe('asked');
     expect(requestReason('qwerty zxcv')).toBe('not_understood');
+    // A complaint about the service staff is not a request for a person.
+    expect(requestReason('你们客服态度差')).toBe('not_understood');
     expect(requestReason(undefined)).toBe('not_understood');
   });
 
