@@ -18,9 +18,9 @@ g.XMLHttpRequest ??= require('xhr2');
 g.WebSocket ??= require('ws');
 
 import { DirectLine, type Activity } from 'botframework-directlinejs';
-import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { createApp, type App } from '../../src/index';
+import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 
 const MESSAGES = Number(process.env.RELAY_BENCH_MESSAGES ?? 500);
 const WARM_UP = 20;
@@ -170,33 +170,6 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
   }
 }
 
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-async function flush(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-}
-
 export const relayLatency: BenchModule = {
   name: 'relay-latency',
   description: `customer → console and agent → customer relay latency, ${MESSAGES} messages each way (DirectLineJS, HTTP, /api/stream)`,
@@ -216,7 +189,7 @@ export const relayLatency: BenchModule = {
       await single.app.stop();
     }
 
-    if (!(await redisAnswers())) {
+    if (!(await redisAnswers(REDIS_URL))) {
       lines.push(`Redis at ${REDIS_URL} does not answer: the Redis figures were skipped`);
       return { lines, figures: out };
     }
@@ -247,7 +220,7 @@ export const relayLatency: BenchModule = {
         await b.app.stop();
       }
     } finally {
-      await flush(prefix);
+      await deleteKeysUnder(REDIS_URL, prefix);
     }
     return { lines, figures: out };
   },

@@ -3,6 +3,7 @@ import { bootstrapUsersSchema, type AccountSpec } from '../auth/accountRules';
 import { CATEGORY_IDS, type CategoryId } from '../domain/category';
 import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';
 import type { EscalationSignal } from '../domain/understanding';
+import type { FollowupSettings } from '../followup/followupSettings';
 import { ESCALATION_SIGNALS } from '../handoff/handoffRules';
 
 /**
@@ -136,22 +137,7 @@ export interface Config {
     scanSeconds: number;
   };
   /** Follow-up after intake (src/followup): 回访, deadline watch, repeat complaints, archive. */
-  followup: {
-    /** Hours from acceptance until the solution is due. */
-    solutionHours: number;
-    /** Hours after the solution deadline until the customer must have the result notice. */
-    resultNoticeHours: number;
-    /** An unhappy customer is contacted again within this many hours; a return about the same matter within it lands on the same ticket. */
-    reopenHours: number;
-    /** Lead times (minutes) before each deadline at which a warning is raised, largest first. */
-    warnMinutes: number[];
-    /** Same customer, same category within this many days is a repeat complaint. */
-    repeatDays: number;
-    /** How long an archived case is kept. */
-    retentionDays: number;
-    /** How often the deadline watch and the retention sweep run. */
-    scanSeconds: number;
-  };
+  followup: FollowupSettings;
   wechat: {
     puppet?: string;
     groups: boolean;

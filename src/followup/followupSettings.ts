@@ -1,6 +1,6 @@
 /**
  * The follow-up figures (DOMAIN.md deadlines table; configurable because the source documents
- * disagree). Config.followup has this shape; tests pass their own.
+ * disagree). Config.followup is of this type (src/config/env.ts); tests pass their own.
  */
 export interface FollowupSettings {
   /** Hours from acceptance until the solution is due (general complaints: 24). */

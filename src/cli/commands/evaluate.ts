@@ -4,8 +4,9 @@
  * read exactly as `classify` reads messages.
  */
 import * as fs from 'fs';
-import { evaluatePredictions, formatEvaluation, loadRecognizer, readLabelledTsv, TsvError } from '../../../intents';
+import { evaluatePredictions, formatEvaluation, loadRecognizer } from '../../../intents';
 import { CliUsageError, parseCommand, progressReporter } from '../command';
+import { readExamples, requireDataOption } from '../labelledData';
 
 const USAGE = [
   'usage: complaint-desk evaluate --data FILE.tsv [--model MODEL.json] [--json]',
@@ -26,15 +27,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (!parsed) return 0;
   const { values } = parsed;
-  if (!values.data) throw new CliUsageError('missing --data FILE.tsv (lines of text<TAB>label)');
+  const data = requireDataOption(values.data);
   if (values.model !== undefined && !fs.existsSync(values.model)) throw new CliUsageError(`model file not found: ${values.model}`);
-  let examples;
-  try {
-    examples = readLabelledTsv(values.data);
-  } catch (err) {
-    if (err instanceof TsvError) throw new CliUsageError(err.message);
-    throw err;
-  }
+  const examples = readExamples(data);
   let recognizer: ReturnType<typeof loadRecognizer>;
   try {
     recognizer = loadRecognizer({ modelPath: values.model });

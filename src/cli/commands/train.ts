@@ -4,8 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readLabelledTsv, trainTextClassifier, TsvError } from '../../../intents';
+import { trainTextClassifier } from '../../../intents';
 import { CliUsageError, parseCommand, progressReporter } from '../command';
+import { readExamples, requireDataOption } from '../labelledData';
 
 const USAGE = [
   'usage: complaint-desk train --data FILE.tsv --out MODEL.json [--epochs N] [--seed N]',
@@ -26,23 +27,17 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (!parsed) return 0;
   const { values } = parsed;
-  if (!values.data) throw new CliUsageError('missing --data FILE.tsv (lines of text<TAB>label)');
+  const data = requireDataOption(values.data);
   if (!values.out) throw new CliUsageError('missing --out MODEL.json');
   const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0)) throw new CliUsageError('--epochs must be a positive integer');
   if (seed !== undefined && !Number.isInteger(seed)) throw new CliUsageError('--seed must be an integer');
 
-  let examples;
-  try {
-    examples = readLabelledTsv(values.data);
-  } catch (err) {
-    if (err instanceof TsvError) throw new CliUsageError(err.message);
-    throw err;
-  }
+  const examples = readExamples(data);
   const labels = [...new Set(examples.map((e) => e.label))];
   if (labels.length < 2) {
-    throw new CliUsageError(`${values.data}: found only one label (${labels[0]}); training needs at least two`);
+    throw new CliUsageError(`${data}: found only one label (${labels[0]}); training needs at least two`);
   }
   const outDir = path.dirname(path.resolve(values.out));
   if (!fs.existsSync(outDir)) throw new CliUsageError(`output directory does not exist: ${outDir}`);

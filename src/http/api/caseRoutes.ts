@@ -1,21 +1,19 @@
 import { pipeline } from 'node:stream/promises';
-import type { Request, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
 import { checkDraft, nextSteps, suggestReplies } from '../../assist';
-import type { AuditEntry, AuditLog, StaffAuth } from '../../auth/staffAuth';
+import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { attachmentSource } from '../../cases/attachmentRefs';
-import { toDetail, toListItem } from '../../cases/caseView';
-import { LockTimeout } from '../../cases/storeLock';
+import { toListItem } from '../../cases/caseView';
 import type { FetchedAttachment } from '../../channels/wechat';
-import type { Case } from '../../domain/case';
-import { HandoffError, type HandoffService, type TransferTarget } from '../../handoff/handoffService';
+import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
 import { HttpError, route, type RouteHandler } from '../httpError';
 import { validate, validateBody } from '../validate';
+import { caseActionHelpers, mapHandoffErrors } from './auditedAction';
 import {
   actionBody,
   attachmentParams,
-  caseIdParams,
   caseListQuery,
   draftCheckBody,
   messageBody,
@@ -58,24 +56,8 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   const { handoff, auth, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const log = logger.child({ component: 'case-api' });
-  const handle = (handler: RouteHandler) => route(log, mapErrors(handler));
-
-  async function audited(entry: AuditEntry): Promise<void> {
-    // The action has happened; an audit outage must not make the agent retry it.
-    await deps.audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
-  }
-
-  async function caseOf(req: Request): Promise<Case> {
-    const { id } = validate(caseIdParams, req.params, 'path');
-    const c = await handoff.get(id);
-    if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
-    return c;
-  }
-
-  async function detail(c: Case) {
-    const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
-    return toDetail(c, now(), position);
-  }
+  const handle = (handler: RouteHandler) => route(log, mapHandoffErrors(handler));
+  const { audited, caseOf, detail } = caseActionHelpers({ handoff, audit: deps.audit, log, now });
 
   server.get(
     CASES_PATH,
@@ -264,19 +246,6 @@ function safeContentType(mediaType: string | undefined): { contentType: string; 
   if (INLINE_TYPES.test(type)) return { contentType: type === 'text/plain' ? 'text/plain; charset=utf-8' : type, inline: true };
   // Unknown or risky (HTML, SVG, WeChat's .silk voice notes…): a plain download.
   return { contentType: 'application/octet-stream', inline: false };
-}
-
-/** The service speaks HandoffError; the API answers with the matching HTTP error. */
-function mapErrors(handler: RouteHandler): RouteHandler {
-  return async (req, res) => {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
-      if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
-      throw err;
-    }
-  };
 }
 
 

@@ -1,18 +1,16 @@
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { usernameSchema } from '../../auth/accountRules';
-import type { AuditEntry, AuditLog, StaffAuth } from '../../auth/staffAuth';
-import { toDetail } from '../../cases/caseView';
+import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { maskForDetail } from '../../cases/caseMasking';
-import { LockTimeout } from '../../cases/storeLock';
 import type { WechatStatus } from '../../channels/wechat';
-import type { Case } from '../../domain/case';
-import { HandoffError, type HandoffService } from '../../handoff/handoffService';
+import type { HandoffService } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
 import { MAX_NOTE_CHARS, type SupervisorService } from '../../supervision';
-import { HttpError, route, type RouteHandler } from '../httpError';
-import { validate, validateBody } from '../validate';
-import { actionBody, caseIdParams } from './caseSchemas';
+import { route, type RouteHandler } from '../httpError';
+import { validateBody } from '../validate';
+import { caseActionHelpers, mapHandoffErrors } from './auditedAction';
+import { actionBody } from './caseSchemas';
 import { jsonSchema, type OpenApiPaths } from './openapi';
 
 /**
@@ -49,24 +47,9 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
   const { supervision, handoff, auth } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: 'supervisor-api' });
-  const handle = (handler: RouteHandler) => route(log, mapErrors(handler));
+  const handle = (handler: RouteHandler) => route(log, mapHandoffErrors(handler));
   const supervisorOnly = (req: Request) => auth.authenticate(req, ['supervisor']);
-
-  async function audited(entry: AuditEntry): Promise<void> {
-    await deps.audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
-  }
-
-  async function caseOf(req: Request): Promise<Case> {
-    const { id } = validate(caseIdParams, req.params, 'path');
-    const c = await handoff.get(id);
-    if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
-    return c;
-  }
-
-  async function detail(c: Case) {
-    const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
-    return toDetail(c, now(), position);
-  }
+  const { audited, caseOf, detail } = caseActionHelpers({ handoff, audit: deps.audit, log, now });
 
   server.get(
     `${SUPERVISOR_PATH}/conversations`,
@@ -128,18 +111,6 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
       res.send(201, { ...note, text: maskForDetail(note.text), caseId: id, private: true });
     }),
   );
-}
-
-function mapErrors(handler: RouteHandler): RouteHandler {
-  return async (req, res) => {
-    try {
-      await handler(req, res);
-    } catch (err) {
-      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
-      if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
-      throw err;
-    }
-  };
 }
 
 // ------------------------------------------------------------------- OpenAPI

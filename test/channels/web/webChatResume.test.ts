@@ -1,25 +1,13 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TokenService } from '../../../src/channels/web';
+import { launchChromium, openPage } from '../../helpers/browser';
 import { createWebEchoBot, echoOf, GREETING, type WebEchoBot } from '../../fakes/webEchoBot';
 import { startWebServer, TEST_SECRET, tokenUser, waitFor, type RunningWebServer } from './helpers/webServer';
 
 /*
  * A reload keeps the customer's conversation (and so the case): the page resumes it from
  * localStorage, shows its history and what agents post into it afterwards.
- *
- * Launch options copied from test/helpers/browser.ts while the browser-test helpers are being
- * refactored; switch to the shared launchChromium()/openPage() once that lands.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const USER_KEY = 'complaint-desk.web.userId';
 const SESSION_PREFIX = 'complaint-desk.web.session.';
@@ -34,7 +22,7 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -44,20 +32,6 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
   /** A phone-sized context: its own localStorage, like one customer's device. */
   async function newDevice(): Promise<BrowserContext> {
     return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  }
-
-  /** A page that records script errors, console errors and failed requests. */
-  async function openPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
-    });
-    return { page, problems };
   }
 
   async function stored(page: Page): Promise<StoredSession> {
@@ -131,8 +105,7 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
 
     it('「开始新的对话」 starts a fresh conversation for the same customer', async () => {
       const context = await newDevice();
-      const { page, problems } = await openPage(context);
-      page.on('dialog', (d) => void d.accept());
+      const { page, problems } = await openPage(context, { acceptDialogs: true });
       await page.goto(`${web.url}/`);
       await appears(page, GREETING);
       await say(page, '旧对话里的消息');

@@ -1,0 +1,60 @@
+import type { Request } from 'restify';
+import type { AuditEntry, AuditLog } from '../../auth/staffAuth';
+import { toDetail } from '../../cases/caseView';
+import { LockTimeout } from '../../cases/storeLock';
+import type { Case } from '../../domain/case';
+import { HandoffError, type HandoffService } from '../../handoff/handoffService';
+import type { Logger } from '../../logging/logger';
+import { HttpError, type RouteHandler } from '../httpError';
+import { validate } from '../validate';
+import { caseIdParams } from './caseSchemas';
+
+/**
+ * What the agents' case API (caseRoutes) and the supervisors' API (supervisorRoutes) share for
+ * an audited action on a case: the case the path names, the case as the answer shows it, the
+ * audit write, and the HTTP answer to the service's refusals.
+ */
+export interface CaseActionHelpers {
+  /**
+   * Records the audit entry of an action that has already happened. An audit outage must not
+   * make the staff member retry it, so a failed write is logged, not thrown. (A reveal records
+   * its entry itself, before the value leaves: no audit entry, no reveal.)
+   */
+  audited(entry: AuditEntry): Promise<void>;
+  /** The case named by the `:id` path parameter; 400 for a malformed id, 404 when there is none. */
+  caseOf(req: Request): Promise<Case>;
+  /** The case as GET /api/cases/{id} shows it (with its queue position when queued). */
+  detail(c: Case): Promise<ReturnType<typeof toDetail>>;
+}
+
+export function caseActionHelpers(deps: { handoff: HandoffService; audit: AuditLog; log: Logger; now: () => Date }): CaseActionHelpers {
+  const { handoff, audit, log, now } = deps;
+  return {
+    async audited(entry) {
+      await audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
+    },
+    async caseOf(req) {
+      const { id } = validate(caseIdParams, req.params, 'path');
+      const c = await handoff.get(id);
+      if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
+      return c;
+    },
+    async detail(c) {
+      const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
+      return toDetail(c, now(), position);
+    },
+  };
+}
+
+/** The service speaks HandoffError (and the store LockTimeout); the API answers with the matching HTTP error. */
+export function mapHandoffErrors(handler: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
+      if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+
+/**
+ * One-off Redis chores for tools around the service (tests, benchmarks): is a Redis there, and
+ * clearing every key under a prefix. The service itself talks to Redis through RedisStore.
+ */
+
+/** Whether a Redis answers at `url`: one connection, one PING, no retries. */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Deletes every key under `prefix` (SCAN + DEL, so a large key space does not block Redis). */
+export async function deleteKeysUnder(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
