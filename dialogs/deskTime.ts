@@ -1,16 +1,6 @@
-/** Times as customers read them at the desk, e.g. 「11月21日 21:05」, whatever the server's own zone. */
-export function formatDeskTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
-}
+import { formatDeskTime } from '../src/domain/deskTime';
+
+export { formatDeskTime };
 
 /** A deadline: 「11月21日 21:05 前」. */
 export function formatDeadline(iso: string, timeZone: string): string {

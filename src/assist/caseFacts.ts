@@ -1,22 +1,12 @@
 import type { Case } from '../domain/case';
+import { formatDeskTime } from '../domain/deskTime';
 import { CATEGORY_NAMES, type CategoryId } from '../domain/category';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** «11月21日 15:30»: the desk's local time, unambiguous without knowing today's date. */
 export function formatDue(iso: string, timeZone = DEFAULT_TIME_ZONE): string | undefined {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return undefined;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
+  return Number.isNaN(Date.parse(iso)) ? undefined : formatDeskTime(iso, timeZone);
 }
 
 /** The main category: the case's own, else the first grievance's. */

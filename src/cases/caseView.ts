@@ -4,6 +4,7 @@ import type { EscalationSignal, SlotName, Slots } from '../domain/understanding'
 import { REASON_NAMES } from '../handoff/handoffRules';
 import { priorityOf, waitingSince, type PriorityBreakdown } from '../handoff/priority';
 import { toAttachmentViews, type AttachmentView } from './attachmentRefs';
+import { SIGNAL_LABELS, SLOT_LABELS } from '../domain/labels';
 import { maskForDetail, maskForList, maskSlots } from './caseMasking';
 
 /**
@@ -66,30 +67,6 @@ export interface CaseDetail extends Omit<CaseListItem, 'preview'> {
   /** Private staff notes (a supervisor's whisper), masked like the transcript; never shown to the customer. */
   notes: { id: string; text: string; by: string; at: string }[];
 }
-
-export const SIGNAL_NAMES: Record<EscalationSignal, string> = {
-  regulator: '提到工信部/通信管理局/12300',
-  consumer_association: '提到12315/消协',
-  media: '提到媒体曝光',
-  lawyer: '提到律师/起诉',
-  repeat: '重复投诉',
-  elderly: '老年客户',
-  urgent: '事情紧急',
-  anger: '情绪激动',
-};
-
-export const SLOT_NAMES: Record<SlotName, string> = {
-  phone: '手机号',
-  idNumber: '证件号',
-  amount: '金额',
-  month: '月份',
-  date: '日期',
-  time: '时间',
-  place: '地点',
-  staffId: '涉及工号',
-  ticketId: '原工单号',
-  phoneModel: '机型',
-};
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -155,9 +132,9 @@ export function agentSummary(c: Case, now: Date): string {
     ? c.issues.map((i) => `【${CATEGORY_NAMES[i.category]}】${clip(i.text, 60)}`).join(' ')
     : `尚未说明问题${lastCustomerLine(c) ? `（最后一句：${clip(lastCustomerLine(c)!, 40)}）` : ''}`;
   lines.push(what);
-  const facts = (Object.entries(maskSlots(c.slots)) as [SlotName, string][]).filter(([, v]) => v).map(([k, v]) => `${SLOT_NAMES[k]} ${v}`);
+  const facts = (Object.entries(maskSlots(c.slots)) as [SlotName, string][]).filter(([, v]) => v).map(([k, v]) => `${SLOT_LABELS[k]} ${v}`);
   if (facts.length) lines.push(`已知：${facts.join('，')}`);
-  if (c.signals.length) lines.push(`注意：${c.signals.map((s) => SIGNAL_NAMES[s]).join('、')}`);
+  if (c.signals.length) lines.push(`注意：${c.signals.map((s) => SIGNAL_LABELS[s]).join('、')}`);
   if (c.handoffReasons?.length) lines.push(`转人工原因：${c.handoffReasons.map((r) => REASON_NAMES[r]).join('、')}`);
   const minutesLeft = Math.round((Date.parse(c.responseDueAt) - now.getTime()) / 60_000);
   lines.push(minutesLeft < 0 ? `首次响应已超时 ${-minutesLeft} 分钟` : `距首次响应时限还有 ${minutesLeft} 分钟`);

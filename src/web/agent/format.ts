@@ -1,4 +1,5 @@
 /** Everything the console says, in Chinese, and how it shows times and durations. */
+import { SIGNAL_LABELS as DOMAIN_SIGNAL_LABELS, SLOT_LABELS as DOMAIN_SLOT_LABELS } from '../../domain/labels';
 
 export const CATEGORY_LABELS: Record<string, string> = {
   service_attitude: '服务态度',
@@ -32,30 +33,9 @@ export const SPEAKER_LABELS: Record<string, string> = {
   system: '系统',
 };
 
-/** As src/cases/caseView.ts names them. */
-export const SLOT_LABELS: Record<string, string> = {
-  phone: '手机号',
-  idNumber: '证件号',
-  amount: '金额',
-  month: '月份',
-  date: '日期',
-  time: '时间',
-  place: '地点',
-  staffId: '涉及工号',
-  ticketId: '原工单号',
-  phoneModel: '机型',
-};
-
-export const SIGNAL_LABELS: Record<string, string> = {
-  regulator: '提到工信部/通信管理局/12300',
-  consumer_association: '提到12315/消协',
-  media: '提到媒体曝光',
-  lawyer: '提到律师/起诉',
-  repeat: '重复投诉',
-  elderly: '老年客户',
-  urgent: '事情紧急',
-  anger: '情绪激动',
-};
+/** The server's own wording (src/domain/labels.ts), indexable by any field name the API sends. */
+export const SLOT_LABELS: Record<string, string> = DOMAIN_SLOT_LABELS;
+export const SIGNAL_LABELS: Record<string, string> = DOMAIN_SIGNAL_LABELS;
 
 /** The phrase families of DOMAIN.md, as src/assist/types.ts names them. */
 export const FAMILY_LABELS: Record<string, string> = {
