@@ -23,6 +23,9 @@ describe('wording', () => {
   test('times are shown in the desk time zone', () => {
     expect(formatDeskTime('2025-11-21T13:05:00Z', 'Asia/Shanghai')).toBe('11月21日 21:05');
     expect(formatDeadline('2025-12-31T16:30:00Z', 'Asia/Shanghai')).toBe('1月1日 00:30 前');
+    // One-digit months and days carry no leading zero.
+    expect(formatDeskTime('2026-12-02T16:05:00Z', 'Asia/Shanghai')).toBe('12月3日 00:05');
+    expect(formatDeskTime('2027-03-02T01:09:00Z', 'Asia/Shanghai')).toBe('3月2日 09:09');
   });
 });
 

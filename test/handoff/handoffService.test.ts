@@ -69,14 +69,14 @@ describe('HandoffService', () => {
     // A supervisor watching is not an agent taking the queue.
     await new StaffPresence(store).join('boss#1', { username: 'boss', role: 'supervisor', since: new Date().toISOString() });
     const events = await collect(store);
-    const due = new Date(Date.now() + 3 * 3600_000);
-    const c = makeCase({ status: 'open', queuedAt: undefined, responseDueAt: due.toISOString() });
+    // A one-digit month and day on purpose: the desk writes 「3月2日」, never 「03月02日」.
+    const c = makeCase({ status: 'open', queuedAt: undefined, responseDueAt: '2027-03-02T10:00:00Z' });
     await store.saveCase(c);
     await handoff.requestHuman(c.id, ['asked']);
     const notice = web.texts()[0]!;
     expect(notice).toContain('暂时没有人工客服同事在线');
     expect(notice).toContain('留言');
-    expect(notice).toContain(`同事会在 ${deskTime(due)} 前答复您`);
+    expect(notice).toContain('同事会在 3月2日 18:00 前答复您');
     expect(notice).not.toMatch(/分钟|排在第|预计/);
     await new Promise((r) => setImmediate(r));
     expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate', 'alert/no-agent-online']);
@@ -237,10 +237,3 @@ describe('CaseRepository', () => {
     }
   });
 });
-
-/** «3月2日 18:00», as the desk (Asia/Shanghai) reads it. */
-function deskTime(at: Date): string {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
-}
