@@ -108,7 +108,7 @@ export function createApp(options: AppOptions = {}): App {
   // Stall detection for supervisors; the scanner runs on whichever instance holds its lease.
   const supervision = createSupervision({ store, handoff, staff: staff.users, logger, instanceId, settings: config.stall });
 
-  const server: Server = createHttpServer({ logger });
+  const server: Server = createHttpServer({ logger, timeouts: config.http });
   // The agent console (/agent): the front-end bundle `npm run build:web` puts in dist/web/agent.
   mountAgentPage(server, { logger });
   // The supervisor view (/supervisor): dist/web/supervisor, from the same build.
@@ -145,6 +145,7 @@ export function createApp(options: AppOptions = {}): App {
         tokenRatePerMinute: config.tokenRatePerMinute,
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
+        chatFrameAncestors: config.chatFrameAncestors,
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
