@@ -64,6 +64,8 @@ export interface App {
   readonly handoff: HandoffService;
   /** Supervisors: live conversations, stall detection and alerts, takeover/assign/notes. */
   readonly supervision: Supervision;
+  /** The restify server every route is mounted on (the fuzz suite enumerates its routes). */
+  readonly server: Server;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -130,6 +132,7 @@ export function createApp(options: AppOptions = {}): App {
     staff,
     handoff,
     supervision,
+    server,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;

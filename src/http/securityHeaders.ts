@@ -4,7 +4,8 @@ import type { Next, Request, Response } from 'restify';
 /**
  * Headers every answer carries, error answers (404, 405, 413 …) included. They are set before
  * routing, so a route that writes its own (the pages' CSP, static files' Cache-Control) wins for
- * that header and keeps the rest.
+ * that header and keeps the rest. Change one with res.setHeader: restify's res.header() would
+ * append a second value ("no-store, no-store").
  *
  * - nosniff: a JSON answer or an attachment must never be run as a script or page.
  * - no-store: API and Direct Line answers carry personal data and tokens; no browser or proxy
