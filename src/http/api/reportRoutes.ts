@@ -180,8 +180,8 @@ const summarySchema = z.object({
 });
 
 const rangeParams = [
-  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'first day (YYYY-MM-DD, Asia/Shanghai), inclusive; default 29 days before `to`' },
-  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'last day, inclusive; default today' },
+  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\`` },
+  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today` },
 ];
 const errors = {
   400: { $ref: '#/components/responses/BadRequest' },
