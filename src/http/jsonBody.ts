@@ -173,7 +173,9 @@ export function jsonBodyReader(limits: BodyLimits) {
     };
     // Every stream gets an error handler: a reset connection must never become an unhandled 'error'.
     req.on('error', () => finish(new Error('request stream failed')));
-    req.on('aborted', () => finish(new Error('request aborted')));
+    req.on('close', () => {
+      if (!req.complete) finish(new Error('request aborted'));
+    });
     const timer = setTimeout(
       () => finish(new BodyError(408, 'RequestTimeout', `the request body did not arrive within ${Math.round(limits.timeoutMs / 1000)} s`)),
       limits.timeoutMs,

@@ -129,4 +129,29 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
     expect(JSON.parse(res.body).error.code).toBe('PayloadTooLarge');
     expect(await healthz(child.port)).toBe(200);
   });
+
+  it('counts a chunked body without Content-Length too: cut with 413 once it passes the limit', async () => {
+    const answer = await new Promise<{ status?: number; sent: number }>((resolve) => {
+      let sent = 0;
+      const req = http.request({ host: '127.0.0.1', port: child.port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode, sent });
+      });
+      req.on('error', () => resolve({ sent }));
+      const chunk = Buffer.from(`"${'x'.repeat(16 * 1024)}",`);
+      const pump = () => {
+        // Far more than the limit, unless the server stops us first.
+        while (sent < 4 * 1024 * 1024 && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      req.write('[');
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(child.exited()).toBe(false);
+    expect(await healthz(child.port)).toBe(200);
+  });
 });

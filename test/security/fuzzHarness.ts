@@ -102,6 +102,8 @@ export interface Tally {
   inputs: number;
   s2xx: number;
   s4xx: number;
+  /** Of the 4xx: 401 and 403, stopped at authentication; the rest reached validation or the route. */
+  denied: number;
   s5xx: number;
   resets: number;
   slow: number;
@@ -109,12 +111,12 @@ export interface Tally {
   maxMs: number;
 }
 
-export const emptyTally = (): Tally => ({ inputs: 0, s2xx: 0, s4xx: 0, s5xx: 0, resets: 0, slow: 0, leaks: 0, maxMs: 0 });
+export const emptyTally = (): Tally => ({ inputs: 0, s2xx: 0, s4xx: 0, denied: 0, s5xx: 0, resets: 0, slow: 0, leaks: 0, maxMs: 0 });
 
 /** One line per row, aligned, for the test's output. */
 export function table(rows: [string, Tally][]): string {
-  const header = ['route', 'inputs', '2xx/3xx', '4xx', '5xx', 'reset', 'slow', 'leaks', 'max ms'];
-  const lines = rows.map(([name, t]) => [name, t.inputs, t.s2xx, t.s4xx, t.s5xx, t.resets, t.slow, t.leaks, t.maxMs].map(String));
+  const header = ['route', 'inputs', '2xx/3xx', '4xx', '(401/403)', '5xx', 'reset', 'slow', 'leaks', 'max ms'];
+  const lines = rows.map(([name, t]) => [name, t.inputs, t.s2xx, t.s4xx, t.denied, t.s5xx, t.resets, t.slow, t.leaks, t.maxMs].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [fmt(header), ...lines.map(fmt)].join('\n');

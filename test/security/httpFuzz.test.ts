@@ -74,7 +74,10 @@ describe('HTTP fuzz: every route', () => {
         if (answer.status >= 500) {
           tally.s5xx += 1;
           note(`${answer.status} ${answer.body.slice(0, 200)}`, req);
-        } else if (answer.status >= 400) tally.s4xx += 1;
+        } else if (answer.status >= 400) {
+          tally.s4xx += 1;
+          if (answer.status === 401 || answer.status === 403) tally.denied += 1;
+        }
         else tally.s2xx += 1;
         if (answer.ms > SLOW_MS) {
           tally.slow += 1;
