@@ -64,6 +64,8 @@ export interface App {
   readonly handoff: HandoffService;
   /** Supervisors: live conversations, stall detection and alerts, takeover/assign/notes. */
   readonly supervision: Supervision;
+  /** The restify server every route is mounted on (the fuzz suite enumerates its routes). */
+  readonly server: Server;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -108,7 +110,7 @@ export function createApp(options: AppOptions = {}): App {
   // Stall detection for supervisors; the scanner runs on whichever instance holds its lease.
   const supervision = createSupervision({ store, handoff, staff: staff.users, logger, instanceId, settings: config.stall });
 
-  const server: Server = createHttpServer({ logger });
+  const server: Server = createHttpServer({ logger, timeouts: config.http });
   // The agent console (/agent): the front-end bundle `npm run build:web` puts in dist/web/agent.
   mountAgentPage(server, { logger });
   // The supervisor view (/supervisor): dist/web/supervisor, from the same build.
@@ -130,6 +132,7 @@ export function createApp(options: AppOptions = {}): App {
     staff,
     handoff,
     supervision,
+    server,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;
@@ -145,6 +148,7 @@ export function createApp(options: AppOptions = {}): App {
         tokenRatePerMinute: config.tokenRatePerMinute,
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
+        chatFrameAncestors: config.chatFrameAncestors,
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);

@@ -53,6 +53,17 @@ function listOf<T extends string>(allowed: readonly T[]) {
   });
 }
 
+/** CHAT_FRAME_ANCESTORS="https://www.example.com https://m.example.com": sites allowed to embed the chat page. */
+const originList = z.string().transform((raw, ctx): string[] => {
+  const items = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = items.filter((i) => !/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/.test(i));
+  if (bad.length) {
+    ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: each must be an origin like https://www.example.com (no path)` });
+    return z.NEVER;
+  }
+  return [...new Set(items)];
+});
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -63,6 +74,9 @@ export const envSchema = z.object({
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes').max(86400).default(1800),
   TRUST_PROXY: bool.default(false),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
+  HTTP_KEEPALIVE_SECONDS: z.coerce.number().min(1).max(120).default(5),
+  CHAT_FRAME_ANCESTORS: originList.optional(),
   TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
   DEADLINE_HOURS: deadlineHours.optional(),
@@ -109,6 +123,10 @@ export interface Config {
   tokenRatePerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Slow clients: headers and body must arrive within requestMs; idle kept-alive connections close after keepAliveMs. */
+  http: { requestMs: number; keepAliveMs: number };
+  /** Origins (besides our own) whose pages may embed the customer chat at `/` in a frame. */
+  chatFrameAncestors: string[];
   maxMessageChars: number;
   responseHours: DeadlineTable;
   classifierModel?: string;
@@ -171,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    http: { requestMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.HTTP_KEEPALIVE_SECONDS * 1000 },
+    chatFrameAncestors: e.CHAT_FRAME_ANCESTORS ?? [],
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     responseHours: { ...DEFAULT_RESPONSE_HOURS, ...(e.DEADLINE_HOURS ?? {}) },
     classifierModel: e.CLASSIFIER_MODEL,

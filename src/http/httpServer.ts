@@ -1,6 +1,9 @@
 import restify, { type Server } from 'restify';
 import type { Logger } from '../logging/logger';
 import { pathOf } from './httpError';
+import { jsonBodyReader } from './jsonBody';
+import { securityHeaders } from './securityHeaders';
+import { upgradesOf } from './upgrades';
 
 /** Our error codes for the statuses restify answers by itself (bad JSON, unknown route, …). */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -41,10 +44,29 @@ export function errorCode(err: { name?: unknown; code?: unknown; body?: unknown 
   return status >= 400 && status < 500 ? 'BadRequest' : 'InternalError';
 }
 
+/** How long a client may take to send a request, and to come back on a kept-alive connection. */
+export interface HttpTimeouts {
+  /** Headers and body together must arrive within this (slow-header and slow-body clients are cut). */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+/**
+ * Our clients send a few hundred bytes per request, so 15 s is ample even on a poor mobile link;
+ * node's defaults (60 s for headers, 300 s per request) let a few thousand slow sockets tie the
+ * process up. Five seconds of keep-alive is what browsers reuse a connection within anyway.
+ */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestMs: 15_000, keepAliveMs: 5_000 };
+
+/** Largest request body, counted on the wire; Direct Line messages are capped far below this by the bot. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
 export interface HttpServerOptions {
   logger: Logger;
-  /** Largest accepted request body; Direct Line messages are capped far below this by the bot. */
+  /** Largest accepted request body, in bytes as they arrive. */
   maxBodyBytes?: number;
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 /**
@@ -54,14 +76,13 @@ export interface HttpServerOptions {
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const server = restify.createServer({ name: 'complaint-desk', handleUncaughtExceptions: false });
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  applyTimeouts(server, timeouts);
+  // Upgrades to paths no WebSocket endpoint claims are answered 404 (endpoints claim theirs later).
+  upgradesOf(server.server);
+  server.pre(securityHeaders());
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
-    restify.plugins.bodyParser({
-      mapParams: false,
-      maxBodySize: options.maxBodyBytes ?? 256 * 1024,
-      rejectUnknown: false,
-    }),
-  );
+  server.use(jsonBodyReader({ maxBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, timeoutMs: timeouts.requestMs }));
 
   server.on('restifyError', (req, res, err, callback) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
@@ -75,4 +96,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return callback();
   });
   return server;
+}
+
+/**
+ * Node's own limits, as a backstop behind the body reader's: headers must arrive within the
+ * request time (node answers 408 and closes), a request a little later, idle keep-alive ends.
+ * Node checks them on an interval (30 s by default), which would let a slow client stay up to
+ * 30 s past its limit: once a second keeps the bound honest.
+ */
+function applyTimeouts(server: Server, timeouts: HttpTimeouts): void {
+  const http = server.server as Server['server'] & { connectionsCheckingInterval: number };
+  http.headersTimeout = timeouts.requestMs;
+  http.requestTimeout = timeouts.requestMs + 1000;
+  http.keepAliveTimeout = timeouts.keepAliveMs;
+  http.connectionsCheckingInterval = Math.min(1000, timeouts.requestMs);
 }

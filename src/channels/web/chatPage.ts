@@ -14,20 +14,27 @@ const gzipAsync = promisify(gzip);
  * official Web Chat bundle straight from its npm package (no copy to keep in sync).
  */
 
-/** Web Chat needs inline styles (emotion) and data:/blob: images; scripts come only from us. */
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "media-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+/**
+ * Web Chat needs inline styles (emotion) and data:/blob: images; scripts come only from us.
+ * Framing: our own pages, plus the operator's sites named in CHAT_FRAME_ANCESTORS (the chat is
+ * often embedded in the operator's service pages); any other site could overlay it to mislead
+ * customers, so it may not.
+ */
+function pageCsp(frameAncestors: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
+  ].join('; ');
+}
 
 interface Asset {
   body: Buffer;
@@ -65,7 +72,13 @@ function asset(body: Buffer, type: string, cacheControl: string): Asset {
   return { body, type, etag, cacheControl };
 }
 
-export function mountChatPage(server: Server, logger: Logger): void {
+export interface ChatPageOptions {
+  /** Origins besides ours that may embed the page in a frame. */
+  frameAncestors?: readonly string[];
+}
+
+export function mountChatPage(server: Server, logger: Logger, options: ChatPageOptions = {}): void {
+  const frameAncestors = options.frameAncestors ?? [];
   const dir = locatePageDir();
   const read = (name: string) => readFileSync(path.join(dir, name));
   // Our files are small and change with deployments: revalidate every time (cheap 304s).
@@ -89,9 +102,11 @@ export function mountChatPage(server: Server, logger: Logger): void {
     return bundle;
   };
 
-  const serve = (get: () => Asset | Promise<Asset>, extraHeaders: Record<string, string> = {}) =>
+  /** `omit`: headers of the server-wide defaults (securityHeaders.ts) this answer must not carry. */
+  const serve = (get: () => Asset | Promise<Asset>, extraHeaders: Record<string, string> = {}, omit: string[] = []) =>
     route(logger, async (req: Request, res: Response) => {
       const a = await get();
+      for (const name of omit) res.removeHeader(name);
       const headers: Record<string, string> = {
         'Content-Type': a.type,
         'Cache-Control': a.cacheControl,
@@ -115,7 +130,10 @@ export function mountChatPage(server: Server, logger: Logger): void {
       res.end(body);
     });
 
-  server.get('/', serve(() => page, { 'Content-Security-Policy': PAGE_CSP, 'Referrer-Policy': 'no-referrer' }));
+  const pageHeaders: Record<string, string> = { 'Content-Security-Policy': pageCsp(frameAncestors), 'Referrer-Policy': 'no-referrer' };
+  // X-Frame-Options cannot name other sites: with embedding sites, frame-ancestors alone decides.
+  if (!frameAncestors.length) pageHeaders['X-Frame-Options'] = 'SAMEORIGIN';
+  server.get('/', serve(() => page, pageHeaders, frameAncestors.length ? ['X-Frame-Options'] : []));
   server.get('/webchat/chat.js', serve(() => script));
   server.get('/webchat/chat.css', serve(() => style));
   server.get('/webchat/icon.svg', serve(() => icon));

@@ -38,6 +38,8 @@ export interface WebChannelDeps {
    * proxy that sets it; otherwise every customer behind the proxy shares one limit.
    */
   trustForwardedFor?: boolean;
+  /** Sites (origins) allowed to embed the chat page in a frame, besides ours. */
+  chatFrameAncestors?: readonly string[];
 }
 
 export interface WebChannel {
@@ -81,7 +83,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     trustForwardedFor: deps.trustForwardedFor ?? false,
   });
   const streams = new StreamServer(server.server, { store: deps.store, log, conversations, tokens, logger });
-  mountChatPage(server, logger);
+  mountChatPage(server, logger, { frameAncestors: deps.chatFrameAncestors });
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { refuseUpgrade as refuse, upgradesOf } from '../../http/upgrades';
 import type { Logger } from '../../logging/logger';
 import type { Store, Unsubscribe } from '../../store/store';
 import { TokenError, type TokenService } from './tokens';
@@ -35,11 +36,14 @@ export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly streams = new Set<ConversationStream>();
   private readonly keepalive: NodeJS.Timeout;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+  private readonly release: () => void;
 
-  constructor(private readonly http: HttpServer, private readonly deps: StreamServerDeps) {
-    // Other features may serve their own WebSockets on this server: we only touch /v3/directline/.
-    http.on('upgrade', this.onUpgrade);
+  constructor(http: HttpServer, private readonly deps: StreamServerDeps) {
+    // Other features serve their own WebSockets on this server: we answer under /v3/directline/ only.
+    this.release = upgradesOf(http).claim({
+      owns: (pathname) => pathname.startsWith('/v3/directline/'),
+      handle: (req, socket, head) => this.upgrade(req, socket, head),
+    });
     this.keepalive = setInterval(() => {
       for (const stream of this.streams) stream.ping();
     }, KEEPALIVE_MS);
@@ -49,11 +53,8 @@ export class StreamServer {
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) {
-      // Other features may serve WebSockets on other paths; under ours, nothing else exists.
-      if (url.pathname.startsWith('/v3/directline/')) refuse(socket, 404);
-      return;
-    }
+    // Under our path, nothing else takes a WebSocket.
+    if (!match) return refuse(socket, 404);
     // A client that vanishes while we check its token must not become an unhandled 'error'.
     socket.on('error', (err) => this.deps.logger.debug({ err }, 'web channel: stream upgrade socket error'));
     this.authorise(match[1], url.searchParams).then(
@@ -99,7 +100,7 @@ export class StreamServer {
 
   /** Closes every socket ("going away"): DirectLineJS then reconnects, to another instance if need be. */
   async close(): Promise<void> {
-    this.http.off('upgrade', this.onUpgrade);
+    this.release();
     clearInterval(this.keepalive);
     const stopping = [...this.streams].map((s) => s.stop());
     for (const client of this.wss.clients) client.close(1001, 'server shutting down');
@@ -116,19 +117,6 @@ class UpgradeRefusal extends Error {
   constructor(readonly status: number) {
     super(`stream upgrade refused with ${status}`);
   }
-}
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-};
-
-function refuse(socket: Duplex, status: number): void {
-  if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /** One open socket: its watermark, its subscription and the pump that feeds it. */

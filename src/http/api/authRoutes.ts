@@ -68,7 +68,7 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
       deps.throttle.succeed(key);
       const issued = await deps.tokens.issue({ sub: user.username, role: user.role, agentNo: user.agentNo, pv: passwordVersion(user) });
       await deps.audit.record({ actor: user.username, action: 'login', detail: { success: true, ip: clientAddress(req, deps.trustProxy) } });
-      res.header('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       res.send(200, { token: issued.token, role: user.role, username: user.username, agentNo: user.agentNo, expiresIn: issued.expiresIn });
     }),
   );

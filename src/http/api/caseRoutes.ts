@@ -147,7 +147,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const value = await handoff.reveal(id, staff, field);
       // Recorded before the value leaves: no audit entry, no reveal.
       await deps.audit.record({ actor: staff.username, action: 'reveal', caseId: id, detail: { field } });
-      res.header('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       res.send(200, { field, value });
     }),
   );
@@ -167,7 +167,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const source = attachmentSource(attachment.ref);
       if (source.type === 'none') throw new HttpError(404, 'AttachmentNotStored', '网页渠道暂不支持附件上传');
       const reveal = () => deps.audit.record({ actor: staff.username, action: 'reveal', caseId: c.id, detail: { attachment: index } });
-      res.header('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       if (source.type === 'url') {
         // Recorded before the reference leaves, as with any reveal.
         await reveal();

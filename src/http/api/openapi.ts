@@ -114,7 +114,7 @@ export function mountOpenApi(server: Server, fragments: OpenApiPaths[], logger: 
     OPENAPI_PATH,
     route(logger, async (_req, res) => {
       if (!cached || cached.count !== fragments.length) cached = { count: fragments.length, body: buildOpenApiDocument(fragments) };
-      res.header('Cache-Control', 'no-cache');
+      res.setHeader('Cache-Control', 'no-cache');
       res.send(200, cached.body);
     }),
   );

@@ -46,11 +46,19 @@ export interface ReportApiDeps {
   now?: () => Date;
 }
 
+/**
+ * Days a report may name. Cases exist from this century only, and a range reaching past year 9999
+ * cannot be written as YYYY-MM-DD (from=9999-12-31 used to fail deep in the summary with a 500).
+ */
+export const FIRST_REPORT_DAY = '2000-01-01';
+export const LAST_REPORT_DAY = '2099-12-31';
+
 const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine(isDay, 'is not a calendar date')
+  .refine((d) => d >= FIRST_REPORT_DAY && d <= LAST_REPORT_DAY, `must be a day from ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}`)
   .describe('a day, YYYY-MM-DD, in the service time zone (Asia/Shanghai)');
 
 export const reportRangeQuery = z.object({
@@ -93,7 +101,7 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
       const at = now();
       const { from, to } = rangeOf(validate(reportRangeQuery, req.query ?? {}, 'query'), at);
       const summary: ReportSummary = summarize({ cases: await casesIn(from, to), from, to, now: at, timeZone });
-      res.header('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       res.send(200, summary);
     }),
   );
@@ -172,8 +180,8 @@ const summarySchema = z.object({
 });
 
 const rangeParams = [
-  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'first day (YYYY-MM-DD, Asia/Shanghai), inclusive; default 29 days before `to`' },
-  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'last day, inclusive; default today' },
+  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\`` },
+  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today` },
 ];
 const errors = {
   400: { $ref: '#/components/responses/BadRequest' },

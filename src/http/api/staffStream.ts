@@ -7,6 +7,7 @@ import { bearerToken } from '../../auth/tokenStaffAuth';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
 import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
 import type { Logger } from '../../logging/logger';
+import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
 
@@ -78,13 +79,16 @@ export class StaffStreamServer {
   private readonly ready: Promise<void>;
   private unsubscribe?: Unsubscribe;
   private closed = false;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head);
+  private readonly release: () => void;
 
   constructor(
-    private readonly http: HttpServer,
+    http: HttpServer,
     private readonly deps: StaffStreamDeps,
   ) {
-    http.on('upgrade', this.onUpgrade);
+    this.release = upgradesOf(http).claim({
+      owns: (pathname) => pathname === STAFF_STREAM_PATH,
+      handle: (req, socket, head) => this.upgrade(req, socket, head),
+    });
     const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
     this.presence = new StaffPresence(deps.store, { ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)) });
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
@@ -108,7 +112,6 @@ export class StaffStreamServer {
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== STAFF_STREAM_PATH) return; // someone else's WebSocket
     socket.on('error', (err) => this.deps.logger.debug({ err }, 'staff stream: upgrade socket error'));
     const token = streamToken(req, url);
     if (!token) return refuse(socket, 401);
@@ -236,7 +239,7 @@ export class StaffStreamServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.http.off('upgrade', this.onUpgrade);
+    this.release();
     clearInterval(this.heartbeat);
     await this.ready.catch(() => undefined);
     await this.unsubscribe?.().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'));
@@ -289,13 +292,6 @@ function streamToken(req: IncomingMessage, url: URL): string | undefined {
   const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (protocols.includes(BEARER_PROTOCOL)) return protocols.find((p) => p && p !== BEARER_PROTOCOL);
   return undefined;
-}
-
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 503: 'Service Unavailable' };
-
-function refuse(socket: Duplex, status: number): void {
-  if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export const STREAM_API_PATHS: OpenApiPaths = {

@@ -65,7 +65,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
       await supervisorOnly(req);
       const rows = await supervision.conversations();
       const count = (status: string) => rows.filter((r) => r.status === status).length;
-      res.header('Cache-Control', 'no-store');
+      res.setHeader('Cache-Control', 'no-store');
       res.send(200, {
         agents: await supervision.agentLoads(rows),
         // Supervisors are the ones who scan the login QR code, so they see it (it stays off /healthz).
