@@ -16,7 +16,10 @@ export class StoreUnavailableError extends Error {
 /** Seconds a client is told to wait (Retry-After) while the store is away: Redis reconnects within a second or so. */
 export const STORE_RETRY_AFTER_SECONDS = 3;
 
-/** Whether `err` (or an error it wraps, as botbuilder and AggregateError do) says the store is unavailable. */
+/**
+ * Whether `err`, or an error it wraps, says the store is unavailable: `cause`, AggregateError's
+ * `errors`, and botbuilder-dialogs' DialogContextError, which keeps the original as `error`.
+ */
 export function isStoreUnavailable(err: unknown): boolean {
   const seen = new Set<unknown>();
   let current: unknown = err;
@@ -26,7 +29,8 @@ export function isStoreUnavailable(err: unknown): boolean {
     seen.add(current);
     const errors = (current as { errors?: unknown }).errors;
     if (Array.isArray(errors) && errors.some((e) => e instanceof StoreUnavailableError)) return true;
-    current = (current as { cause?: unknown }).cause;
+    const wrapped = current as { cause?: unknown; error?: unknown };
+    current = wrapped.cause ?? wrapped.error;
   }
   return false;
 }
