@@ -78,7 +78,8 @@ export class WebCustomer {
     }
   }
 
-  private async open(): Promise<boolean> {
+  /** Starts a conversation (token, then POST /conversations); false when refused. */
+  async open(): Promise<boolean> {
     const dl = `${this.base}/v3/directline`;
     const issued = await this.ledger.call('token', `${dl}/tokens/generate`, {
       method: 'POST',
@@ -119,7 +120,7 @@ export class WebCustomer {
   }
 
   /** One message; true once the endpoint acknowledged it (200). */
-  private async say(text: string): Promise<boolean> {
+  async say(text: string): Promise<boolean> {
     const res = await this.ledger.call('post', `${this.base}/v3/directline/conversations/${this.conversationId}/activities`, {
       method: 'POST',
       headers: this.headers(),
