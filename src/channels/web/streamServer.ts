@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logging/logger';
-import type { Store, Unsubscribe } from '../../store/store';
+import { isStoreUnavailable, type Store, type Unsubscribe } from '../../store/store';
 import { TokenError, type TokenService } from './tokens';
 import { isAppendNotice, topicFor, type ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
@@ -62,7 +62,8 @@ export class StreamServer {
         this.wss.handleUpgrade(req, socket, head, (ws) => this.open(match[1], ws, watermark));
       },
       (err: unknown) => {
-        const status = err instanceof UpgradeRefusal ? err.status : 500;
+        // The store away is a moment's 503 (logged once by the store), not a fault of ours.
+        const status = err instanceof UpgradeRefusal ? err.status : isStoreUnavailable(err) ? 503 : 500;
         if (status === 500) this.deps.logger.error({ err }, 'web channel: stream upgrade failed');
         refuse(socket, status);
       },
@@ -124,6 +125,7 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 function refuse(socket: Duplex, status: number): void {
@@ -167,7 +169,8 @@ class ConversationStream {
       this.unsubscribe = unsubscribe;
       await this.pump();
     } catch (err) {
-      this.deps.logger.error({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
+      const level = isStoreUnavailable(err) ? 'debug' : 'error';
+      this.deps.logger[level]({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
       this.ws.close(1011, 'stream unavailable');
     }
   }
