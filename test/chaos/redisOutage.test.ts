@@ -78,6 +78,7 @@ describe('a Redis outage under load', () => {
     const lostTickets: string[] = [];
     // Acknowledged messages the bot never answered.
     let unanswered = 0;
+    let duplicateCases = 0;
     try {
       await store.ready();
       for (const ack of ledger.acknowledged) {
@@ -93,6 +94,10 @@ describe('a Redis outage under load', () => {
         }
       }
       for (const { ticketId } of ledger.receipts) if (!(await store.getCaseByTicket(ticketId))) lostTickets.push(ticketId);
+      // Each customer conversation files one complaint: more than one case means a turn ran twice.
+      const perConversation = new Map<string, number>();
+      for (const c of await store.listCases()) perConversation.set(c.conversationId, (perConversation.get(c.conversationId) ?? 0) + 1);
+      duplicateCases = [...perConversation.values()].reduce((sum, n) => sum + n - 1, 0);
     } finally {
       await store.close();
     }
@@ -117,6 +122,7 @@ describe('a Redis outage under load', () => {
       receiptsBeforeOutage: receiptsBefore,
       receipts: ledger.receipts.length,
       ticketsLost: lostTickets.length,
+      duplicateCases,
       healthzDuring: [...new Set(during.map((h) => h.status))],
       recoverHealthzMs: firstHealthyAfter ? firstHealthyAfter.at - backAt : null,
       recoverPostMs: firstPostAfter ? firstPostAfter.at - backAt : null,
