@@ -24,7 +24,7 @@ import { mountAgentPage, mountBuiltPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
-import type { Store } from './store/store';
+import { STORE_RETRY_AFTER_SECONDS, type Store } from './store/store';
 import { createSupervision, type Supervision } from './supervision';
 
 export type { Config } from './config/env';
@@ -78,7 +78,8 @@ export function createApp(options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   const store: Store =
-    options.store ?? (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix }) : new MemoryStore());
+    options.store ??
+    (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix, logger }) : new MemoryStore());
   const handoff = createHandoffService({
     store,
     logger,
@@ -120,7 +121,14 @@ export function createApp(options: AppOptions = {}): App {
   server.get('/healthz', async (_req, res) => {
     // The raw login QR value stays off this unauthenticated page: whoever sees it can log in.
     const { qrcodeUrl: _qr, ...wechatStatus } = wechat.status();
-    res.send(200, { status: 'ok', store: store.kind, instance: instanceId, wechat: wechatStatus });
+    const health = await store.checkHealth();
+    if (health.ok) {
+      res.send(200, { status: 'ok', store: store.kind, instance: instanceId, wechat: wechatStatus });
+      return;
+    }
+    // Degraded, not dead: load balancers take this instance out until the store is back.
+    res.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    res.send(503, { status: 'degraded', store: store.kind, reason: health.reason, instance: instanceId, wechat: wechatStatus });
   });
 
   let web: WebChannel | undefined;
@@ -172,21 +180,42 @@ export function createApp(options: AppOptions = {}): App {
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
     },
     async stop() {
-      await deadlineWatch.stop();
-      await supervision.scanner.stop();
-      await wechat.stop();
-      await staff.close();
-      await web?.close();
+      // Every step is bounded, so a store that hangs or is gone cannot hold shutdown open;
+      // a step that overruns is logged and the next one runs.
+      const step = (name: string, work: () => Promise<unknown> | undefined) => boundedStep(logger, name, work);
+      await step('deadline watch', () => deadlineWatch.stop());
+      await step('stall scanner', () => supervision.scanner.stop());
+      await step('wechat', () => wechat.stop());
+      await step('staff access', () => staff.close());
+      await step('web channel', () => web?.close());
       if (listening) {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Idle keep-alive sockets would otherwise hold close() open for minutes.
-        server.server.closeAllConnections();
-        await closed;
+        await step('http server', () => {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Idle keep-alive sockets would otherwise hold close() open for minutes.
+          server.server.closeAllConnections();
+          return closed;
+        });
         listening = false;
       }
-      if (!options.store) await store.close();
+      if (!options.store) await step('store', () => store.close());
     },
   };
+}
+
+/** Longest one shutdown step may take; the whole stop() stays well under server.ts's hard deadline. */
+const STOP_STEP_TIMEOUT_MS = 1500;
+
+async function boundedStep(logger: Logger, name: string, work: () => Promise<unknown> | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<'overrun'>((resolve) => (timer = setTimeout(() => resolve('overrun'), STOP_STEP_TIMEOUT_MS)));
+  try {
+    const outcome = await Promise.race([Promise.resolve(work()).then(() => 'done' as const), overrun]);
+    if (outcome === 'overrun') logger.warn({ step: name, timeoutMs: STOP_STEP_TIMEOUT_MS }, 'shutdown: step did not finish in time; going on');
+  } catch (err) {
+    logger.warn({ err, step: name }, 'shutdown: step failed; going on');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The one bot core: the intake dialogs over the recognizer, with state in the store. */

@@ -1,5 +1,13 @@
 import { ConfigError } from './config/env';
 import { createApp } from './index';
+import { isConnectionError, isStoreUnavailable } from './store/storeUnavailable';
+
+/**
+ * Whatever happens during shutdown (a Redis that is gone, a step that hangs), the process is
+ * gone this long after the signal: orchestrators wait about 30 s before SIGKILL, and a process
+ * that ignores SIGTERM is worse than one that exits with work unfinished.
+ */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** `npm start`: a thin wrapper that builds the app from the environment and stops it cleanly on signals. */
 async function main(): Promise<void> {
@@ -13,6 +21,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // A store outage must never end the process: a rejection about it that some path left
+  // unhandled is logged and survived. Anything else is a bug, and Node's default (exit) stands.
+  process.on('unhandledRejection', (reason) => {
+    if (isStoreUnavailable(reason) || isConnectionError(reason)) {
+      console.error(`complaint-desk: unhandled store error (the store is unavailable): ${reason instanceof Error ? reason.message : String(reason)}`);
+      return;
+    }
+    console.error('complaint-desk: unhandled rejection', reason);
+    process.exit(1);
+  });
   await app.start();
   console.error(`complaint-desk is up: web chat http://localhost:${app.port}/  (store: ${app.store.kind})`);
   let stopping = false;
@@ -20,7 +38,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`${signal} received, shutting down`);
-    await app.stop();
+    const deadline = setTimeout(() => {
+      console.error(`complaint-desk: shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    try {
+      await app.stop();
+    } catch (err) {
+      console.error(`complaint-desk: shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -22,6 +22,7 @@ import type { TranscriptEntry } from '../domain/case';
 import type { BotLogic } from './botLogic';
 import type { ConversationActivityRecorder } from './conversationActivityRecorder';
 import type { HumanHandoffHook } from './humanHandoffHook';
+import { isStoreUnavailable } from '../store/storeUnavailable';
 import { incomingMedia, isMediaOnly } from './incomingMedia';
 
 export interface ComplaintBotOptions {
@@ -94,6 +95,9 @@ export class ComplaintBot extends ActivityHandler {
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
     } catch (error) {
+      // The store is away: the apology could not be written either, and the channel runs the
+      // whole turn again once it is back (src/bot/storeRetry.ts), from the last saved state.
+      if (isStoreUnavailable(error)) throw error;
       // The last saved state is kept on purpose: whatever failed (say, recording the case), the
       // customer's next message lands on the same step and retries it.
       this.options.onTurnError?.(error, context);

@@ -2,6 +2,7 @@ import { CaseRepository } from '../cases/caseRepository';
 import type { Case, DeadlineEvent } from '../domain/case';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Logger } from '../logging/logger';
+import { OutageLog } from '../store/outageLog';
 import type { Store } from '../store/store';
 import { archivedFields } from './caseLifecycle';
 import { DEADLINE_NAMES, dueDeadlineEvents } from './deadlineRules';
@@ -29,10 +30,12 @@ export class DeadlineWatch {
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private readonly outage: OutageLog;
 
   constructor(private readonly options: DeadlineWatchOptions) {
     this.cases = new CaseRepository(options.store);
     this.logger = options.logger.child({ component: 'deadline-watch' });
+    this.outage = new OutageLog(this.logger, 'deadline watch');
     this.now = options.now ?? (() => new Date());
   }
 
@@ -56,10 +59,12 @@ export class DeadlineWatch {
     this.running = (async () => {
       try {
         const leaseMs = Math.max(5000, this.options.settings.scanSeconds * 3000);
-        if (!(await this.options.store.acquireLease(DEADLINE_WATCH_LEASE, this.options.instanceId, leaseMs))) return;
+        const leader = await this.options.store.acquireLease(DEADLINE_WATCH_LEASE, this.options.instanceId, leaseMs);
+        this.outage.succeeded();
+        if (!leader) return;
         await this.scanOnce();
       } catch (err) {
-        this.logger.warn({ err }, 'deadline watch: scan failed; retrying next time');
+        this.outage.failed(err, 'deadline watch: scan failed; retrying next time');
       } finally {
         this.running = undefined;
       }

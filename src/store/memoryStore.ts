@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MemoryStorage } from 'botbuilder';
 import type { Case } from '../domain/case';
-import type { CaseFilter, LoggedActivity, Store, Unsubscribe } from './store';
+import type { CaseFilter, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
 import { matchesFilter, newestFirst } from './caseFilter';
 
 /**
@@ -134,6 +134,11 @@ export class MemoryStore implements Store {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  }
+
+  /** In this process: available as long as the process is. */
+  async checkHealth(): Promise<StoreHealth> {
+    return { ok: true };
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 /** Whether a Redis answers at `url`: one connection, one PING, no retries. */
 export async function redisAnswers(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // The answer is the boolean; connection errors also reject connect(), so the event is noise.
+  probe.on('error', () => undefined);
   try {
     await probe.connect();
     await probe.ping();
@@ -21,7 +23,9 @@ export async function redisAnswers(url: string): Promise<boolean> {
 
 /** Deletes every key under `prefix` (SCAN + DEL, so a large key space does not block Redis). */
 export async function deleteKeysUnder(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
+  // Bounded: a chore against an unreachable Redis fails instead of waiting for it forever.
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 10_000 });
+  redis.on('error', () => undefined);
   try {
     let cursor = '0';
     do {
@@ -30,6 +34,6 @@ export async function deleteKeysUnder(url: string, prefix: string): Promise<void
       if (keys.length) await redis.del(...keys);
     } while (cursor !== '0');
   } finally {
-    await redis.quit();
+    redis.disconnect();
   }
 }

@@ -1,8 +1,10 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { CASE_STATUSES, type Case } from '../domain/case';
+import type { Logger } from '../logging/logger';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
-import type { CaseFilter, LoggedActivity, Store, Unsubscribe } from './store';
+import { guardStoreCalls, RedisConnection } from './redisConnection';
+import type { CaseFilter, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
 
 const RENEW_LEASE = `
 local holder = redis.call('GET', KEYS[1])
@@ -32,27 +34,47 @@ export interface RedisStoreOptions {
   url: string;
   /** Namespace for every key and channel, so tests (or two desks) can share one Redis. */
   prefix?: string;
+  /** Where connection losses and recoveries are logged (once each per outage). */
+  logger?: Logger;
 }
 
 /** The shared store: several instances on one Redis see the same cases, state and events. */
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   readonly botStorage: RedisBotStorage;
+  private readonly connection: RedisConnection;
   private readonly redis: Redis;
+  private subscriberConnection?: RedisConnection;
   private subscriber?: Redis;
   private readonly handlers = new Map<string, Set<(message: unknown) => void>>();
   private readonly prefix: string;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.prefix ?? 'cd:';
-    // Fail calls fast while Redis is down rather than queueing them forever.
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
-    this.botStorage = new RedisBotStorage(this.redis, this.prefix);
+    // Calls fail fast with StoreUnavailableError while Redis is down (src/store/redisConnection.ts).
+    this.connection = new RedisConnection(options.url, 'main', options.logger);
+    this.redis = this.connection.client;
+    const gate = () => this.connection.usable();
+    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix), ['read', 'write', 'delete'], gate);
+    guardStoreCalls(this, REDIS_STORE_CALLS, gate);
   }
 
   /** Resolves once Redis answers, so startup fails clearly on a wrong REDIS_URL. */
   async ready(): Promise<void> {
+    await this.connection.usable();
     await this.redis.ping();
+  }
+
+  /** Cheap: the connections' state, and one PING when they look up. */
+  async checkHealth(): Promise<StoreHealth> {
+    const down = [this.connection, this.subscriberConnection].find((c) => c && !c.isReady);
+    if (down) return { ok: false, reason: 'store unavailable', detail: `redis ${down.role} connection is ${down.client.status}` };
+    try {
+      await this.redis.ping();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, reason: 'store unavailable', detail: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   private k(...parts: string[]): string {
@@ -181,8 +203,9 @@ export class RedisStore implements Store {
 
   async subscribe(topic: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
     const channel = this.k('topic', topic);
-    if (!this.subscriber) {
-      this.subscriber = this.redis.duplicate();
+    if (!this.subscriberConnection) {
+      this.subscriberConnection = this.connection.duplicate('subscriber');
+      this.subscriber = this.subscriberConnection.client;
       this.subscriber.on('message', (ch: string, json: string) => {
         // Anything on the wire may be malformed (another version, a manual PUBLISH), and a
         // throwing handler must not take the subscriber — or the process — down with it.
@@ -201,11 +224,18 @@ export class RedisStore implements Store {
         }
       });
     }
+    await this.subscriberConnection.usable();
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      await this.subscriber.subscribe(channel);
+      try {
+        await this.subscriber!.subscribe(channel);
+      } catch (err) {
+        // Not subscribed: the next subscribe to this channel must try again, not assume it worked.
+        if (set.size === 0) this.handlers.delete(channel);
+        throw err;
+      }
     }
     set.add(handler);
     return async () => {
@@ -228,8 +258,34 @@ export class RedisStore implements Store {
     await this.redis.eval(RELEASE_LEASE, 1, this.k('lease', name), owner);
   }
 
+  /** Bounded whatever Redis does: QUIT when it answers, a plain disconnect when it does not. */
   async close(): Promise<void> {
     this.handlers.clear();
-    await Promise.allSettled([this.subscriber?.quit(), this.redis.quit()]);
+    await Promise.allSettled([this.subscriberConnection?.close(), this.connection.close()]);
   }
 }
+
+/**
+ * The Store calls that go to Redis, guarded so an outage surfaces as StoreUnavailableError.
+ * Typed over the Store interface: a new Store method does not compile until it is listed here.
+ */
+const GUARDED: Record<Exclude<keyof Store, 'kind' | 'botStorage' | 'close' | 'checkHealth'>, true> = {
+  nextTicketSequence: true,
+  saveCase: true,
+  getCase: true,
+  getCaseByTicket: true,
+  listCases: true,
+  deleteCase: true,
+  appendActivity: true,
+  readActivities: true,
+  putRecord: true,
+  getRecord: true,
+  putRecordIfAbsent: true,
+  deleteRecord: true,
+  listRecords: true,
+  publish: true,
+  subscribe: true,
+  acquireLease: true,
+  releaseLease: true,
+};
+const REDIS_STORE_CALLS = Object.keys(GUARDED) as (keyof typeof GUARDED)[];

@@ -15,6 +15,11 @@ export interface LoggedActivity {
 
 export type Unsubscribe = () => Promise<void>;
 
+export { StoreUnavailableError, isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './storeUnavailable';
+
+/** What /healthz reports about the store: `reason` is short and fixed, `detail` is for operators. */
+export type StoreHealth = { ok: true } | { ok: false; reason: string; detail?: string };
+
 export interface CaseFilter {
   status?: CaseStatus;
   customerId?: string;
@@ -69,6 +74,12 @@ export interface Store {
    */
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+
+  /**
+   * Cheap check that the store can serve right now (for /healthz, polled by load balancers):
+   * never throws, answers within about a second.
+   */
+  checkHealth(): Promise<StoreHealth>;
 
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Logger } from '../logging/logger';
+import { OutageLog } from '../store/outageLog';
 import type { Store } from '../store/store';
 import type { ConversationRow } from './conversationView';
 import { STALLING_CODES, type StallCode } from './stallDetector';
@@ -34,9 +35,11 @@ export class StallScanner {
   private running?: Promise<unknown>;
   private stopped = false;
   private readonly leaseTtlMs: number;
+  private readonly outage: OutageLog;
 
   constructor(private readonly options: StallScannerOptions) {
     this.leaseTtlMs = options.leaseTtlMs ?? Math.max(5000, options.intervalMs * 3);
+    this.outage = new OutageLog(options.logger, 'stall scanner');
   }
 
   start(): void {
@@ -60,10 +63,11 @@ export class StallScanner {
   async tick(): Promise<StaffEvent[]> {
     try {
       const leader = await this.options.store.acquireLease(STALL_SCANNER_LEASE, this.options.instanceId, this.leaseTtlMs);
+      this.outage.succeeded();
       if (!leader || this.stopped) return [];
       return await this.scan();
     } catch (err) {
-      this.options.logger.warn({ err }, 'stall scanner: scan failed');
+      this.outage.failed(err, 'stall scanner: scan failed');
       return [];
     }
   }

@@ -1,4 +1,6 @@
 import { createApp } from '../../src/index';
+import { MemoryStore } from '../../src/store/memoryStore';
+import { StoreUnavailableError, type StoreHealth } from '../../src/store/store';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 
 async function health(port: number) {
@@ -30,6 +32,45 @@ describe('createApp and /healthz', () => {
     } finally {
       await app.stop();
       await flushPrefix(prefix);
+    }
+  });
+
+  it('answers 503 degraded with the reason while the store is unavailable, and 200 again after; routes answer 503 with Retry-After', async () => {
+    let down = false;
+    /** A store that can be switched off, as Redis is during an outage. */
+    class SwitchableStore extends MemoryStore {
+      override async checkHealth(): Promise<StoreHealth> {
+        return down ? { ok: false, reason: 'store unavailable' } : { ok: true };
+      }
+      override async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
+        if (down) throw new StoreUnavailableError('switched off');
+        return super.getRecord<T>(kind, id);
+      }
+    }
+    const app = createApp({ port: 0, host: '127.0.0.1', store: new SwitchableStore(), env: { LOG_LEVEL: 'silent' } });
+    await app.start();
+    try {
+      const base = `http://127.0.0.1:${app.port}/v3/directline`;
+      const issued = (await (await fetch(`${base}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string; conversationId: string };
+      const start = await fetch(`${base}/conversations`, { method: 'POST', headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' }, body: '{}' });
+      const session = (await start.json()) as { token: string; conversationId: string };
+      expect(start.status).toBe(201);
+      down = true;
+      expect(await health(app.port)).toMatchObject({ status: 503, body: { status: 'degraded', store: 'memory', reason: 'store unavailable' } });
+      const post = await fetch(`${base}/conversations/${session.conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: '你好' }),
+      });
+      expect(post.status).toBe(503);
+      expect(post.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = (await post.json()) as { error: { code: string; message: string; reason: string } };
+      expect(body.error).toMatchObject({ code: 'ServiceUnavailable', reason: 'store unavailable' });
+      expect(body.error.message).toContain('系统正忙');
+      down = false;
+      expect((await health(app.port)).status).toBe(200);
+    } finally {
+      await app.stop();
     }
   });
 

@@ -195,6 +195,12 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       await s.botStorage.delete(['conv/1']);
       expect(await s.botStorage.read(['conv/1'])).toEqual({});
     });
+
+    it_('reports itself healthy while it can serve, quickly and without throwing', async (s) => {
+      const started = Date.now();
+      expect(await s.checkHealth()).toEqual({ ok: true });
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
   });
 }
 

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
+import { isStoreUnavailable } from '../../store/storeUnavailable';
 import type { ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
 import { DIRECT_LINE_CHANNEL_ID, WEB_BOT_ACCOUNT } from './identity';
@@ -51,6 +52,8 @@ export class DirectLineAdapter extends BotAdapter {
     this.logger = options.logger;
     // A default the bot core may replace: log, then apologise to the customer.
     this.onTurnError = async (context, error) => {
+      // Not the bot's fault and no apology could be written: the turn queue retries the turn.
+      if (isStoreUnavailable(error)) throw error;
       this.logger.error(
         { err: error, conversationId: context.activity.conversation?.id, activityType: context.activity.type },
         'web channel: unhandled error in a bot turn',

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { refuseUpgrade as refuse, upgradesOf } from '../../http/upgrades';
 import type { Logger } from '../../logging/logger';
-import type { Store, Unsubscribe } from '../../store/store';
+import { isStoreUnavailable, type Store, type Unsubscribe } from '../../store/store';
 import { TokenError, type TokenService } from './tokens';
 import { isAppendNotice, topicFor, type ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
@@ -63,7 +63,8 @@ export class StreamServer {
         this.wss.handleUpgrade(req, socket, head, (ws) => this.open(match[1], ws, watermark));
       },
       (err: unknown) => {
-        const status = err instanceof UpgradeRefusal ? err.status : 500;
+        // The store away is a moment's 503 (logged once by the store), not a fault of ours.
+        const status = err instanceof UpgradeRefusal ? err.status : isStoreUnavailable(err) ? 503 : 500;
         if (status === 500) this.deps.logger.error({ err }, 'web channel: stream upgrade failed');
         refuse(socket, status);
       },
@@ -155,7 +156,8 @@ class ConversationStream {
       this.unsubscribe = unsubscribe;
       await this.pump();
     } catch (err) {
-      this.deps.logger.error({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
+      const level = isStoreUnavailable(err) ? 'debug' : 'error';
+      this.deps.logger[level]({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
       this.ws.close(1011, 'stream unavailable');
     }
   }

@@ -1,3 +1,4 @@
+import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { Logger } from '../../logging/logger';
 
 /**
@@ -7,6 +8,10 @@ import type { Logger } from '../../logging/logger';
  * do not both arrive within its send timeout, and a slow turn (classifier, case creation)
  * must not count against that. One at a time: two quick messages from the same customer
  * would otherwise run the dialogs concurrently and collide on the conversation state's eTag.
+ *
+ * A turn that fails because the store is away is retried until it is back (the customer was
+ * answered 200 for the message, so it must not be dropped); the conversation's later turns wait
+ * behind it, so they still run in order.
  */
 export class TurnQueue {
   private readonly tails = new Map<string, Promise<void>>();
@@ -21,7 +26,7 @@ export class TurnQueue {
     }
     const previous = this.tails.get(conversationId) ?? Promise.resolve();
     const next = previous
-      .then(turn)
+      .then(() => runRetryingWhileStoreUnavailable(turn, { logger: this.logger, conversationId, stopped: () => this.closed }))
       .catch((err) => this.logger.error({ err, conversationId }, 'web channel: bot turn failed'))
       .finally(() => {
         if (this.tails.get(conversationId) === next) this.tails.delete(conversationId);
@@ -29,7 +34,10 @@ export class TurnQueue {
     this.tails.set(conversationId, next);
   }
 
-  /** Stops taking turns and waits for the running ones, so replies are not lost on shutdown. */
+  /**
+   * Stops taking turns and waits for the running ones, so replies are not lost on shutdown.
+   * Turns waiting for the store stop waiting at their next retry (within 2 s).
+   */
   async drain(): Promise<void> {
     this.closed = true;
     while (this.tails.size) await Promise.allSettled([...this.tails.values()]);

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logging/logger';
+import { OutageLog } from '../../store/outageLog';
 import type { Store } from '../../store/store';
 import type { Clock } from './clock';
 
@@ -35,8 +36,11 @@ export class LeaderLease {
   private transitions: Promise<void> = Promise.resolve();
   private lastRenewedAt = Number.NEGATIVE_INFINITY;
   lastError?: string;
+  private readonly outage: OutageLog;
 
-  constructor(private readonly o: LeaderLeaseOptions) {}
+  constructor(private readonly o: LeaderLeaseOptions) {
+    this.outage = new OutageLog(o.logger, 'WeChat login lease');
+  }
 
   get isLeader(): boolean {
     return this.leader;
@@ -84,9 +88,10 @@ export class LeaderLease {
     try {
       held = await this.o.store.acquireLease(this.o.name, this.o.owner, this.o.ttlMs);
       if (held) this.lastRenewedAt = this.o.clock.now();
+      this.outage.succeeded();
     } catch (err) {
       this.lastError = `lease: ${message(err)}`;
-      this.o.logger.warn({ err: message(err) }, 'WeChat login lease check failed');
+      this.outage.failed(err, 'WeChat login lease check failed');
       // Unreachable store: stay leader only while our last renewal surely still holds, with a
       // margin, because another instance may take over the moment it lapses.
       held = this.leader && this.o.clock.now() - this.lastRenewedAt < this.o.ttlMs * 0.8;

@@ -142,6 +142,7 @@ class WechatChannelImpl implements WechatChannel {
       messageChars: deps.options.messageChars,
       deliver: (conversationId, texts) => this.deliver(conversationId, texts),
       botAccount: () => this.self ?? PLACEHOLDER_BOT,
+      stopping: () => this.stopping,
     });
     const o = deps.options;
     this.supervisor = new LoginSupervisor({

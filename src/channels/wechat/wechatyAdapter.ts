@@ -10,8 +10,9 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { BotLogic } from '../../bot/botLogic';
+import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { Logger } from '../../logging/logger';
-import type { Store } from '../../store/store';
+import { isStoreUnavailable, type Store } from '../../store/store';
 import { conversationIdOf, inboundToActivity } from './activityMapping';
 import { ChoiceMemory, pickChoice } from './choiceMemory';
 import { CHANNEL_ID, parseConversationId } from './conversationIds';
@@ -37,6 +38,8 @@ export interface WechatyAdapterOptions {
   deliver: (conversationId: string, texts: string[]) => Promise<void>;
   /** The logged-in WeChat account, for activity.recipient (a placeholder before login). */
   botAccount: () => ChannelAccount;
+  /** True once the channel is stopping: turns waiting for the store give up then. */
+  stopping?: () => boolean;
 }
 
 const APOLOGY = '抱歉，系统刚刚开了个小差，请稍后再发一次消息。';
@@ -51,6 +54,8 @@ export class WechatyAdapter extends BotAdapter {
     this.choices = new ChoiceMemory(o.store);
     // The composition root may replace this; without it a failing turn would leave the customer unanswered.
     this.onTurnError = async (context, error) => {
+      // The store is away: processInbound runs the turn again once it is back.
+      if (isStoreUnavailable(error)) throw error;
       this.o.logger.error({ err: error?.message, conversationId: context.activity.conversation?.id }, 'WeChat turn failed');
       await context.sendActivity(APOLOGY);
     };
@@ -59,14 +64,18 @@ export class WechatyAdapter extends BotAdapter {
   /** Runs the bot for one validated inbound message, after the conversation's earlier turns. */
   processInbound(message: InboundMessage): Promise<void> {
     const conversationId = conversationIdOf(message);
-    return this.serially(conversationId, async () => {
+    const turn = async () => {
       // A reply such as "1" means the first choice the bot offered last in this conversation.
       const offered = message.kind === 'text' ? await this.recallChoices(conversationId) : undefined;
       const picked = offered ? pickChoice(message.text, offered) : undefined;
       const activity = inboundToActivity(message, this.o.botAccount(), picked);
       const context = new TurnContext(this, activity);
       await this.runMiddleware(context, (ctx) => this.o.bot(ctx));
-    });
+    };
+    // A store outage delays the customer's message instead of losing it; later ones wait behind it.
+    return this.serially(conversationId, () =>
+      runRetryingWhileStoreUnavailable(turn, { logger: this.o.logger, conversationId, stopped: () => this.o.stopping?.() ?? false }),
+    );
   }
 
   /**

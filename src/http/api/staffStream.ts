@@ -8,6 +8,7 @@ import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
 import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
 import type { Logger } from '../../logging/logger';
 import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';
+import { OutageLog } from '../../store/outageLog';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
 
@@ -73,6 +74,8 @@ export class StaffStreamServer {
   });
   private readonly clients = new Set<Client>();
   private readonly presence: StaffPresence;
+  /** The heartbeat's presence refresh, logged once per store outage. */
+  private readonly presenceOutage: OutageLog;
   /** Presence removals still running, awaited by close() so the store is not closed under them. */
   private readonly leaving = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -90,6 +93,7 @@ export class StaffStreamServer {
       handle: (req, socket, head) => this.upgrade(req, socket, head),
     });
     const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
+    this.presenceOutage = new OutageLog(deps.logger, 'staff presence heartbeat');
     this.presence = new StaffPresence(deps.store, { ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)) });
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
@@ -208,11 +212,12 @@ export class StaffStreamServer {
     for (const client of this.clients) if (client.alive && client.ws.readyState === WebSocket.OPEN) here.set(client.presenceId, client.presence);
     this.presence.refresh(here).then(
       () => {
+        if (here.size) this.presenceOutage.succeeded();
         // A console that closed while its record was being refreshed must not stay online until the TTL.
         const open = new Set([...this.clients].map((c) => c.presenceId));
         for (const id of here.keys()) if (!open.has(id)) this.leave(id);
       },
-      (err: unknown) => this.deps.logger.warn({ err }, 'staff stream: could not refresh presence'),
+      (err: unknown) => this.presenceOutage.failed(err, 'staff stream: could not refresh presence'),
     );
     for (const client of this.clients) {
       if (!client.alive) {

@@ -17,6 +17,11 @@
   // DirectLineJS refreshes its own copy every 15 minutes; ours is renewed at least as often.
   var MAX_REFRESH_MS = 15 * 60 * 1000;
   var statusEl = document.getElementById('status');
+  // The server answers 503 while it cannot take messages for a moment (its store is away).
+  var BUSY_TEXT = '系统正忙，暂时无法连接客服，请稍后刷新页面重试。给您带来不便，非常抱歉。';
+  // DirectLineJS's ConnectionStatus values.
+  var CONNECTION_ONLINE = 2;
+  var CONNECTION_FAILED = 4;
   var refreshTimer = null;
 
   function showStatus(text, isError) {
@@ -117,11 +122,17 @@
       credentials: 'same-origin',
     }).then(function (res) {
       if (res.status === 401 || res.status === 403 || res.status === 404) return null;
-      if (!res.ok) throw new Error('resuming the conversation failed with ' + res.status);
+      if (!res.ok) throw busyOr(new Error('resuming the conversation failed with ' + res.status), res.status);
       return res.json().then(function (body) {
         return { conversationId: body.conversationId || session.conversationId, token: body.token, expires_in: body.expires_in };
       });
     });
+  }
+
+  /** Marks an error as the server being busy (503), so the page says so instead of blaming the network. */
+  function busyOr(err, status) {
+    if (status === 503) err.busy = true;
+    return err;
   }
 
   function newSession(userId) {
@@ -139,7 +150,7 @@
           showStatus('当前咨询人数较多，请稍等一分钟后刷新页面重试。', true);
           return null;
         }
-        if (!res.ok) throw new Error('token request failed with ' + res.status);
+        if (!res.ok) throw busyOr(new Error('token request failed with ' + res.status), res.status);
         return res.json();
       });
   }
@@ -209,6 +220,21 @@
         // starting a new one; without a watermark the stream replays the whole history.
         if (started.resumed) options.conversationId = session.conversationId;
         var directLine = window.WebChat.createDirectLine(options);
+        // Starting the conversation inside DirectLineJS can meet a 503 too; it gives up at once
+        // (FailedToConnect), so the page tells the customer instead of leaving a dead chat.
+        // A 503 on a message is Web Chat's own business: it marks the message as not sent and
+        // offers to resend it.
+        if (directLine.connectionStatus$ && directLine.connectionStatus$.subscribe) {
+          directLine.connectionStatus$.subscribe({
+            next: function (status) {
+              if (status === CONNECTION_FAILED) showStatus(BUSY_TEXT, true);
+              else if (status === CONNECTION_ONLINE) hideStatus();
+            },
+            error: function () {
+              /* shown by the next status */
+            },
+          });
+        }
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
@@ -250,6 +276,6 @@
   }
   start().catch(function (err) {
     if (window.console) console.error('chat start failed', err);
-    showStatus('连接失败，请检查网络后刷新页面重试。', true);
+    showStatus(err && err.busy ? BUSY_TEXT : '连接失败，请检查网络后刷新页面重试。', true);
   });
 })();
