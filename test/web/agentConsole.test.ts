@@ -265,8 +265,11 @@ describe('agent console in Chromium', () => {
     const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
     const missed = textOf(receipt).match(TICKET_IN_TEXT)![0];
 
+    // The network comes back, as a browser reports it: the console must not sit out the rest of
+    // a long back-off (which, on a loaded machine, can outlast this test's patience).
     await page.evaluate(() => {
       (window as unknown as { __cut: boolean }).__cut = false;
+      window.dispatchEvent(new Event('online'));
     });
     const reconnectedAt = Date.now();
     await page.locator('.live[data-state="open"]').waitFor({ timeout: 25_000 });
