@@ -124,9 +124,40 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined, limi
   }
 }
 
+/** How long a refused connection is read on after our FIN, so the client sees the answer. */
+const LINGER_MS = 2000;
+
+/**
+ * What to do with the rest of a body we already refused. Closing at once makes the kernel reset
+ * the connection while the client is still sending, and a reset discards our 413 if the client
+ * has not read it yet. So an oversized body is read on and thrown away; a small overage simply
+ * ends and the connection stays usable. Past four times the limit we send FIN after the answer
+ * and keep discarding for LINGER_MS (a lingering close, as web servers do), then cut. Memory use
+ * stays at one chunk throughout. A body too slow to arrive (408) is not worth waiting for.
+ */
+function discardRest(req: Request, res: Response, status: number, maxBytes: number): void {
+  if (status === 408) {
+    res.setHeader('Connection', 'close');
+    req.resume();
+    return;
+  }
+  let discarded = 0;
+  let lingering = false;
+  const onData = (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (lingering || discarded <= maxBytes * 4) return;
+    lingering = true;
+    const socket = req.socket;
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+  req.on('data', onData);
+  req.resume();
+}
+
 /**
  * A restify `use` handler: sets `req.body` (undefined when there is none) or answers 4xx. An
- * answer given before the body was read closes the connection, so the rest of it is not read.
+ * answer given before the body was read leaves the rest to `discardRest`.
  */
 export function jsonBodyReader(limits: BodyLimits) {
   const shape = { maxDepth: limits.maxDepth ?? DEFAULT_MAX_DEPTH, maxMembers: limits.maxMembers ?? DEFAULT_MAX_MEMBERS };
@@ -151,10 +182,7 @@ export function jsonBodyReader(limits: BodyLimits) {
         next(false);
         return;
       }
-      if (!req.complete) {
-        res.setHeader('Connection', 'close');
-        req.resume(); // let node discard what is in flight while the answer goes out
-      }
+      if (!req.complete) discardRest(req, res, err.status, limits.maxBytes);
       res.send(err.status, { error: { code: err.code, message: err.message } });
       next(false);
     };
