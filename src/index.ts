@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs';
@@ -13,6 +13,7 @@ import { mountWebChannel, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
 import { CaseService } from './cases/caseService';
 import { ConfigError, loadConfig, type Config } from './config/env';
+import { requireSecrets, storeProtection } from './config/secrets';
 import type { CaseIntake } from './domain/caseIntake';
 import { createHandoffService, type HandoffService } from './handoff';
 import { DeadlineWatch, FollowupService } from './followup';
@@ -77,9 +78,14 @@ export function createApp(options: AppOptions = {}): App {
 
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
+  // Refuses to start on Redis without TOKEN_SECRET, DATA_KEYS and SEARCH_KEY (src/config/secrets.ts).
+  const tokenSecret = requireSecrets(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger);
+  config.tokenSecret = tokenSecret;
   const store: Store =
     options.store ??
-    (config.redisUrl ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix, logger }) : new MemoryStore());
+    (config.redisUrl
+      ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix, logger, ...storeProtection(config) })
+      : new MemoryStore());
   const handoff = createHandoffService({
     store,
     logger,
@@ -151,7 +157,7 @@ export function createApp(options: AppOptions = {}): App {
         store,
         bot,
         logger,
-        tokenSecret: config.tokenSecret ?? (await sharedTokenSecret(store)),
+        tokenSecret,
         tokenTtlSeconds: config.tokenTtlSeconds,
         tokenRatePerMinute: config.tokenRatePerMinute,
         maxMessageChars: config.maxMessageChars,
@@ -247,12 +253,4 @@ function buildBot(config: Config, store: Store, cases: CaseIntake, logger: Logge
       onError: (err, conversation) => logger.warn({ err, conversation }, 'live-conversation record not written'),
     }),
   });
-}
-
-/**
- * Without TOKEN_SECRET, instances sharing one Redis agree on one generated secret kept there,
- * so a token from one instance works on the others. In memory it lives as long as the process.
- */
-async function sharedTokenSecret(store: Store): Promise<string> {
-  return store.putRecordIfAbsent('secret', 'directline-token', randomBytes(32).toString('base64url'));
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'restify';
 import { StoreAuditLog } from '../audit/auditLog';
 import type { Config } from '../config/env';
@@ -51,9 +50,6 @@ export interface StaffAccess {
   close(): Promise<void>;
 }
 
-/** Record id of the generated staff token secret; the Direct Line one is 'directline-token'. */
-const STAFF_SECRET_RECORD = 'staff-token';
-
 /**
  * Staff access: accounts, login, bearer tokens, roles, the audit log and the staff event stream.
  * The objects exist right away (so other modules can be given `auth` and `audit` when they are
@@ -62,11 +58,10 @@ const STAFF_SECRET_RECORD = 'staff-token';
 export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
   const logger = deps.logger.child({ component: 'staff-access' });
   const users = new UserRepository(deps.store);
+  // The key derives from TOKEN_SECRET (createApp makes one for an in-memory desk); it is never
+  // generated into the store, where whoever reads Redis could sign staff tokens.
   const tokens = new StaffTokenService(
-    () =>
-      staffTokenKey(deps.config.tokenSecret, () =>
-        deps.store.putRecordIfAbsent('secret', STAFF_SECRET_RECORD, randomBytes(32).toString('base64url')),
-      ),
+    () => staffTokenKey(deps.config.tokenSecret, () => Promise.reject(new Error('staff tokens need TOKEN_SECRET'))),
     deps.config.staffTokenTtlSeconds,
   );
   const auth = new TokenStaffAuth(tokens, users);

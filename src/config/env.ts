@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bootstrapUsersSchema, type AccountSpec } from '../auth/accountRules';
 import { CATEGORY_IDS, type CategoryId } from '../domain/category';
+import { DATA_KEY_ID, type DataKey } from '../privacy/dataCipher';
 import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';
 import type { EscalationSignal } from '../domain/understanding';
 import type { FollowupSettings } from '../followup/followupSettings';
@@ -64,6 +65,26 @@ const originList = z.string().transform((raw, ctx): string[] => {
   return [...new Set(items)];
 });
 
+/** DATA_KEYS="k2:<base64 of 32 bytes>,k1:<older>": the first encrypts, all decrypt (key rotation). */
+const dataKeys = z.string().transform((raw, ctx): DataKey[] => {
+  const keys: DataKey[] = [];
+  const problems: string[] = [];
+  for (const [i, part] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+    const colon = part.indexOf(':');
+    const id = colon > 0 ? part.slice(0, colon) : '';
+    const text = part.slice(colon + 1);
+    const key = Buffer.from(text, 'base64');
+    // The key itself never goes into a message: only its id and what is wrong with it.
+    if (!DATA_KEY_ID.test(id)) problems.push(`entry ${i + 1} must be <id>:<base64 key>, id 1-16 letters, digits, _ or -`);
+    else if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) || key.length !== 32) problems.push(`key "${id}" must be exactly 32 bytes in base64 (make one with: openssl rand -base64 32)`);
+    else if (keys.some((k) => k.id === id)) problems.push(`key id "${id}" is listed twice`);
+    else keys.push({ id, key });
+  }
+  if (keys.length === 0 && problems.length === 0) problems.push('lists no key');
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+  return problems.length ? z.NEVER : keys;
+});
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -72,6 +93,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_KEYS: dataKeys.optional(),
+  SEARCH_KEY: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -base64 32)').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes').max(86400).default(1800),
   TRUST_PROXY: bool.default(false),
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
@@ -118,7 +141,12 @@ export interface Config {
   redisPrefix?: string;
   logLevel: Env['LOG_LEVEL'];
   timeZone: string;
+  /** Signs web chat and (derived) staff tokens; required on Redis, generated per process in memory. */
   tokenSecret?: string;
+  /** Keys that encrypt personal data in Redis, newest first; required on Redis. */
+  dataKeys?: DataKey[];
+  /** Key of the phone-number search index (HMAC) in Redis; required on Redis. */
+  searchKey?: string;
   tokenTtlSeconds: number;
   tokenRatePerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
@@ -186,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     tokenSecret: e.TOKEN_SECRET,
+    dataKeys: e.DATA_KEYS,
+    searchKey: e.SEARCH_KEY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,

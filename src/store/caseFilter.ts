@@ -1,10 +1,13 @@
 import type { Case } from '../domain/case';
+import { normalisePhone } from '../privacy/searchKeys';
 import type { CaseFilter } from './store';
 
 /** Shared by every store so that filtering and ordering mean the same thing everywhere. */
 export function matchesFilter(c: Case, filter: CaseFilter): boolean {
   if (filter.status && c.status !== filter.status) return false;
   if (filter.customerId && c.customerId !== filter.customerId) return false;
+  // Also after an index lookup: an index entry outlives a phone number the case no longer has.
+  if (filter.phone && (!c.slots.phone || normalisePhone(c.slots.phone) !== normalisePhone(filter.phone))) return false;
   return true;
 }
 

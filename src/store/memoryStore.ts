@@ -7,6 +7,8 @@ import { matchesFilter, newestFirst } from './caseFilter';
 /**
  * The embedded default: everything in this process. Fine for a trial desk or a single demo
  * instance; a restart forgets everything, so production runs on Redis (REDIS_URL).
+ * It needs no data cipher: nothing is kept at rest, and whoever can read this process's memory
+ * could read the keys too.
  */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import type { DataCipher } from '../privacy/dataCipher';
 
 /**
  * Bot Framework state in Redis with the same eTag rules as botbuilder's MemoryStorage: a write
@@ -22,7 +23,12 @@ return 1
 const STATE_TTL_SECONDS = 30 * 24 * 3600;
 
 export class RedisBotStorage implements Storage {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  /** The state holds the dialogs' answers (phone and ID numbers among them): encrypted like the cases. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly cipher: DataCipher,
+  ) {}
 
   private key(k: string): string {
     return `${this.prefix}bot:${k}`;
@@ -38,7 +44,7 @@ export class RedisBotStorage implements Storage {
       const [err, value] = results[i] ?? [];
       if (err) throw err;
       const [eTag, json] = value as [string | null, string | null];
-      if (json !== null) items[k] = { ...JSON.parse(json), eTag };
+      if (json !== null) items[k] = { ...this.cipher.open<object>(json), eTag };
     });
     return items;
   }
@@ -50,7 +56,7 @@ export class RedisBotStorage implements Storage {
         WRITE_SCRIPT,
         1,
         this.key(k),
-        JSON.stringify(rest),
+        this.cipher.seal(rest),
         eTag ?? '',
         randomUUID(),
         String(STATE_TTL_SECONDS),

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import { CASE_STATUSES, type Case } from '../domain/case';
 import type { Logger } from '../logging/logger';
+import type { DataCipher } from '../privacy/dataCipher';
+import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
 import { guardStoreCalls, RedisConnection } from './redisConnection';
@@ -36,6 +38,14 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Where connection losses and recoveries are logged (once each per outage). */
   logger?: Logger;
+  /**
+   * Encrypts every value with personal data (cases, logs, records, bot state). Whole values,
+   * not chosen fields: a field list would leave personal data wherever a new field, a
+   * transcript line or an activity's text carries it. Redis keeps only ids and index keys in clear.
+   */
+  cipher: DataCipher;
+  /** Keys of the phone-number index (cases-by-phone:<hmac>), so a search needs no decryption. */
+  searchKeys: SearchKeys;
 }
 
 /** The shared store: several instances on one Redis see the same cases, state and events. */
@@ -48,14 +58,18 @@ export class RedisStore implements Store {
   private subscriber?: Redis;
   private readonly handlers = new Map<string, Set<(message: unknown) => void>>();
   private readonly prefix: string;
+  private readonly cipher: DataCipher;
+  private readonly searchKeys: SearchKeys;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.prefix ?? 'cd:';
+    this.cipher = options.cipher;
+    this.searchKeys = options.searchKeys;
     // Calls fail fast with StoreUnavailableError while Redis is down (src/store/redisConnection.ts).
     this.connection = new RedisConnection(options.url, 'main', options.logger);
     this.redis = this.connection.client;
     const gate = () => this.connection.usable();
-    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix), ['read', 'write', 'delete'], gate);
+    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix, this.cipher), ['read', 'write', 'delete'], gate);
     guardStoreCalls(this, REDIS_STORE_CALLS, gate);
   }
 
@@ -88,9 +102,11 @@ export class RedisStore implements Store {
   }
 
   async saveCase(c: Case): Promise<void> {
+    const phoneKey = c.slots.phone ? this.searchKeys.phoneKey(c.slots.phone) : undefined;
+    const stored: Case = phoneKey ? { ...c, phoneKey } : c;
     const tx = this.redis
       .multi()
-      .set(this.k('case', c.id), JSON.stringify(c))
+      .set(this.k('case', c.id), this.cipher.seal(stored))
       .zadd(this.k('cases'), Date.parse(c.acceptedAt), c.id)
       .set(this.k('ticket', c.ticketId), c.id)
       .sadd(this.k('cases-of', c.customerId), c.id);
@@ -99,12 +115,13 @@ export class RedisStore implements Store {
       if (status === c.status) tx.sadd(this.k('cases-in', status), c.id);
       else tx.srem(this.k('cases-in', status), c.id);
     }
+    if (phoneKey) tx.sadd(this.k('cases-by-phone', phoneKey), c.id);
     await tx.exec();
   }
 
   async getCase(id: string): Promise<Case | undefined> {
     const json = await this.redis.get(this.k('case', id));
-    return json ? (JSON.parse(json) as Case) : undefined;
+    return json ? this.cipher.open<Case>(json) : undefined;
   }
 
   async getCaseByTicket(ticketId: string): Promise<Case | undefined> {
@@ -113,7 +130,9 @@ export class RedisStore implements Store {
   }
 
   async listCases(filter: CaseFilter = {}): Promise<Case[]> {
-    const ids = filter.status
+    const ids = filter.phone
+      ? await this.redis.smembers(this.k('cases-by-phone', this.searchKeys.phoneKey(filter.phone)))
+      : filter.status
       ? await this.redis.smembers(this.k('cases-in', filter.status))
       : filter.customerId
         ? await this.redis.smembers(this.k('cases-of', filter.customerId))
@@ -122,7 +141,7 @@ export class RedisStore implements Store {
     const jsons = await this.redis.mget(ids.map((id) => this.k('case', id)));
     return jsons
       .filter((j): j is string => j !== null)
-      .map((j) => JSON.parse(j) as Case)
+      .map((j) => this.cipher.open<Case>(j))
       .filter((c) => matchesFilter(c, filter))
       .sort(newestFirst);
   }
@@ -132,6 +151,7 @@ export class RedisStore implements Store {
     const tx = this.redis.multi().del(this.k('case', id)).zrem(this.k('cases'), id);
     for (const status of CASE_STATUSES) tx.srem(this.k('cases-in', status), id);
     if (c) tx.srem(this.k('cases-of', c.customerId), id);
+    if (c?.phoneKey) tx.srem(this.k('cases-by-phone', c.phoneKey), id);
     // The ticket index is only removed when it still points at this case.
     if (c) tx.eval(DELETE_IF_EQUALS, 1, this.k('ticket', c.ticketId), id);
     await tx.exec();
@@ -139,7 +159,7 @@ export class RedisStore implements Store {
 
   async appendActivity(conversationId: string, activity: Record<string, unknown>, options: { durable?: boolean } = {}): Promise<number> {
     const key = this.k('activities', conversationId);
-    const tx = this.redis.multi().rpush(key, JSON.stringify(activity));
+    const tx = this.redis.multi().rpush(key, this.cipher.seal(activity));
     // Durable logs (the audit trail) must outlive the cases they describe: no expiry at all.
     if (options.durable) tx.persist(key);
     else tx.expire(key, ACTIVITY_TTL_SECONDS);
@@ -150,7 +170,7 @@ export class RedisStore implements Store {
   async readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
     const start = Math.max(0, after + 1);
     const items = await this.redis.lrange(this.k('activities', conversationId), start, -1);
-    return items.map((json, i) => ({ watermark: start + i, activity: JSON.parse(json) }));
+    return items.map((json, i) => ({ watermark: start + i, activity: this.cipher.open<Record<string, unknown>>(json) }));
   }
 
   // Records are plain keys, each with its own TTL. A per-kind sorted set of ids, scored by when
@@ -165,8 +185,8 @@ export class RedisStore implements Store {
     const key = this.k('record', kind, id);
     const now = Date.now();
     const tx = this.redis.multi();
-    if (ttlSeconds) tx.set(key, JSON.stringify(value), 'EX', ttlSeconds);
-    else tx.set(key, JSON.stringify(value));
+    if (ttlSeconds) tx.set(key, this.cipher.seal(value), 'EX', ttlSeconds);
+    else tx.set(key, this.cipher.seal(value));
     await tx
       .zadd(this.recordIndex(kind), ttlSeconds ? now + ttlSeconds * 1000 : '+inf', id)
       .zremrangebyscore(this.recordIndex(kind), '-inf', `(${now}`)
@@ -175,14 +195,14 @@ export class RedisStore implements Store {
 
   async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
     const json = await this.redis.get(this.k('record', kind, id));
-    return json ? (JSON.parse(json) as T) : undefined;
+    return json ? this.cipher.open<T>(json) : undefined;
   }
 
   async putRecordIfAbsent<T>(kind: string, id: string, value: T): Promise<T> {
     const key = this.k('record', kind, id);
     // NX on both: a record that already exists keeps its value, its TTL and its index score.
-    await this.redis.multi().set(key, JSON.stringify(value), 'NX').zadd(this.recordIndex(kind), 'NX', '+inf', id).exec();
-    return JSON.parse((await this.redis.get(key))!) as T;
+    await this.redis.multi().set(key, this.cipher.seal(value), 'NX').zadd(this.recordIndex(kind), 'NX', '+inf', id).exec();
+    return this.cipher.open<T>((await this.redis.get(key))!);
   }
 
   async deleteRecord(kind: string, id: string): Promise<void> {
@@ -194,7 +214,7 @@ export class RedisStore implements Store {
     if (ids.length === 0) return [];
     const jsons = await this.redis.mget(ids.map((id) => this.k('record', kind, id)));
     // A key can be gone a moment before its score says so (clocks of two instances differ).
-    return ids.flatMap((id, i) => (jsons[i] === null ? [] : [{ id, value: JSON.parse(jsons[i]!) as T }]));
+    return ids.flatMap((id, i) => (jsons[i] === null ? [] : [{ id, value: this.cipher.open<T>(jsons[i]!) }]));
   }
 
   async publish(topic: string, message: unknown): Promise<void> {

@@ -23,6 +23,8 @@ export type StoreHealth = { ok: true } | { ok: false; reason: string; detail?: s
 export interface CaseFilter {
   status?: CaseStatus;
   customerId?: string;
+  /** Cases whose phone slot is this number, however either was typed (Redis: through the phone index). */
+  phone?: string;
 }
 
 export interface Store {

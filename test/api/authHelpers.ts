@@ -1,4 +1,5 @@
 import { createApp, type App, type AppOptions } from '../../src/index';
+import { TEST_SECURE_ENV } from '../helpers/redis';
 
 /** Two bootstrap accounts every staff API test logs in with. */
 export const AGENT = { username: 'zhangwei', password: 'agent-pass-1' };
@@ -17,7 +18,8 @@ export async function startStaffApp(options: AppOptions = {}): Promise<RunningAp
     port: 0,
     host: '127.0.0.1',
     ...options,
-    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BOOTSTRAP_USERS, ...(options.env ?? {}) },
+    // The Redis secrets too: harmless in memory, required on Redis.
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BOOTSTRAP_USERS, ...TEST_SECURE_ENV, ...(options.env ?? {}) },
   });
   await app.start();
   return { app, base: `http://127.0.0.1:${app.port}`, stop: () => app.stop() };

@@ -5,6 +5,7 @@ import type { StaffEvent } from '../../src/domain/staffEvents';
 import { createApp, type App, type AppOptions } from '../../src/index';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
 import { waitFor } from '../channels/web/helpers/webServer';
+import { TEST_SECURE_ENV } from '../helpers/redis';
 
 /**
  * The case API as its users meet it: the customer on the official DirectLineJS client, staff
@@ -26,7 +27,8 @@ export async function startDesk(options: AppOptions = {}): Promise<Desk> {
     port: 0,
     host: '127.0.0.1',
     ...options,
-    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BOOTSTRAP_USERS: DESK_USERS, ...(options.env ?? {}) },
+    // The Redis secrets too: harmless in memory, required on Redis.
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BOOTSTRAP_USERS: DESK_USERS, ...TEST_SECURE_ENV, ...(options.env ?? {}) },
   });
   await app.start();
   return { app, base: `http://127.0.0.1:${app.port}`, stop: () => app.stop() };

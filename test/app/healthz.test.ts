@@ -1,7 +1,7 @@
 import { createApp } from '../../src/index';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { StoreUnavailableError, type StoreHealth } from '../../src/store/store';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, uniquePrefix } from '../helpers/redis';
 
 async function health(port: number) {
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -25,7 +25,7 @@ describe('createApp and /healthz', () => {
   it('runs on Redis when a Redis URL is given', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('app');
-    const app = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { LOG_LEVEL: 'silent' } });
+    const app = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV } });
     await app.start();
     try {
       expect((await health(app.port)).body.store).toBe('redis');

@@ -4,7 +4,7 @@ import { BCRYPT_COST } from '../../src/auth/passwords';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
 import type { Store } from '../../src/store/store';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix, TEST_STORE_PROTECTION } from '../helpers/redis';
 
 function repositorySuite(name: string, open: () => Promise<{ store: Store; done: () => Promise<void> } | undefined>) {
   describe(`UserRepository on ${name}`, () => {
@@ -87,7 +87,7 @@ repositorySuite('memory', async () => {
 repositorySuite('Redis', async () => {
   if (!(await redisAvailable())) return undefined;
   const prefix = uniquePrefix('users');
-  const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
+  const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
   await store.ready();
   return {
     store,

@@ -1,5 +1,5 @@
 import { cli, requireBuild } from '../cli/cliHelpers';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, uniquePrefix } from '../helpers/redis';
 import { login, startStaffApp } from '../api/authHelpers';
 
 /** `complaint-desk users …` through the built bin, against a Redis namespace of its own. */
@@ -32,7 +32,7 @@ describe('complaint-desk users', () => {
     beforeAll(async () => {
       available = await redisAvailable();
       prefix = uniquePrefix('userscli');
-      env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, BOOTSTRAP_USERS: '' };
+      env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, BOOTSTRAP_USERS: '', ...TEST_SECURE_ENV };
     });
     afterAll(async () => {
       if (available) await flushPrefix(prefix);

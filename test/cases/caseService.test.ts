@@ -4,7 +4,7 @@ import { DEFAULT_RESPONSE_HOURS } from '../../src/domain/deadlines';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix, TEST_STORE_PROTECTION } from '../helpers/redis';
 
 function draft(overrides: Partial<CaseDraft> = {}): CaseDraft {
   return {
@@ -86,7 +86,7 @@ describe('CaseService', () => {
   it('gives unique ticket ids across instances sharing one Redis', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('tickets');
-    const stores = [new RedisStore({ url: TEST_REDIS_URL, prefix }), new RedisStore({ url: TEST_REDIS_URL, prefix })];
+    const stores = [new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }), new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION })];
     try {
       const services = stores.map((store) => new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => at }));
       const receipts = await Promise.all(

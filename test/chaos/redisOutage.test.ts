@@ -2,6 +2,7 @@ import { RedisStore } from '../../src/store/redisStore';
 import { PrivateRedis } from '../helpers/redisServer';
 import { Ledger, WebCustomer, HANG_MS } from './webCustomer';
 import { ServiceProcess } from './serviceProcess';
+import { TEST_STORE_PROTECTION } from '../helpers/redis';
 
 /**
  * Chaos: the built service on its own Redis (AOF, fsync always), several web customers filing
@@ -73,7 +74,7 @@ describe('a Redis outage under load', () => {
     const aliveAtEnd = service.alive;
 
     // What the store holds afterwards, read directly.
-    const store = new RedisStore({ url: redis.url });
+    const store = new RedisStore({ url: redis.url, ...TEST_STORE_PROTECTION });
     const lostMessages: typeof ledger.acknowledged = [];
     const lostTickets: string[] = [];
     // Acknowledged messages the bot never answered.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { TEST_SECURE_ENV } from '../helpers/redis';
 import { freePort } from '../helpers/redisServer';
 
 /**
@@ -44,8 +45,8 @@ export class ServiceProcess {
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
-        // Harmless now; later versions require it when running on Redis.
-        TOKEN_SECRET: 'chaos-test-token-secret-0123456789abcdef',
+        // Required on Redis; the chaos test reads the store afterwards with the same keys.
+        ...TEST_SECURE_ENV,
         TOKEN_RATE_PER_MINUTE: '10000',
         ...env,
       },

@@ -4,7 +4,7 @@ import { createApp, type App } from '../../src/index';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
 import { talkUntilReceipt, type ChannelSession } from '../helpers/customerScript';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, uniquePrefix } from '../helpers/redis';
 
 /**
  * The whole service as a customer meets it: createApp, the Direct Line endpoint, the real bot
@@ -16,7 +16,7 @@ const SIGNAL = {
 };
 
 async function startApp(extra: Parameters<typeof createApp>[0] = {}): Promise<App> {
-  const app = createApp({ port: 0, host: '127.0.0.1', env: { LOG_LEVEL: 'silent' }, ...extra });
+  const app = createApp({ port: 0, host: '127.0.0.1', env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV }, ...extra });
   await app.start();
   return app;
 }

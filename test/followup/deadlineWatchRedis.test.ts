@@ -4,7 +4,7 @@ import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvent
 import { DeadlineWatch, DEFAULT_FOLLOWUP_SETTINGS } from '../../src/followup';
 import { createLogger } from '../../src/logging/logger';
 import { RedisStore } from '../../src/store/redisStore';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix, TEST_STORE_PROTECTION } from '../helpers/redis';
 
 /** Two instances on one Redis: only the lease holder scans, and each event is raised once. */
 describe('deadline watch on Redis, two instances', () => {
@@ -29,7 +29,7 @@ describe('deadline watch on Redis, two instances', () => {
     const clock = { now: new Date('2026-11-21T08:00:00Z') };
     const now = () => clock.now;
     const logger = createLogger('silent');
-    const [a, b] = [new RedisStore({ url: TEST_REDIS_URL, prefix }), new RedisStore({ url: TEST_REDIS_URL, prefix })];
+    const [a, b] = [new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }), new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION })];
     stores.push(a, b);
     const settings = { ...DEFAULT_FOLLOWUP_SETTINGS, scanSeconds: 0.05 };
     const cases = new CaseService({ store: a, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', followup: settings, now });

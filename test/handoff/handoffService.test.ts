@@ -6,7 +6,7 @@ import { HandoffError, HandoffService, type StaffMember } from '../../src/handof
 import { StaffPresence } from '../../src/handoff/staffPresence';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix, TEST_STORE_PROTECTION } from '../helpers/redis';
 import { makeCase } from './caseFactory';
 
 const A07: StaffMember = { username: 'agent07', role: 'agent', agentNo: '07' };
@@ -215,8 +215,8 @@ describe('CaseRepository', () => {
   it('never loses a concurrent update between two instances on one Redis', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('case-lock');
-    const a = new RedisStore({ url: TEST_REDIS_URL, prefix });
-    const b = new RedisStore({ url: TEST_REDIS_URL, prefix });
+    const a = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
+    const b = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
     try {
       const c = makeCase({ transcript: [] });
       await a.saveCase(c);

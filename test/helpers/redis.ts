@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config/env';
+import { storeProtection } from '../../src/config/secrets';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 
 /**
@@ -22,3 +24,16 @@ export function uniquePrefix(label: string): string {
 export function flushPrefix(prefix: string): Promise<void> {
   return deleteKeysUnder(TEST_REDIS_URL, prefix);
 }
+
+/**
+ * The secrets a desk on Redis must have (src/config/secrets.ts): pass as (part of) `env` to
+ * createApp/startApp, or to a spawned service. Fixed test values, never used outside tests.
+ */
+export const TEST_SECURE_ENV = {
+  TOKEN_SECRET: 'test-token-secret-0123456789abcdefghij',
+  DATA_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
+  SEARCH_KEY: 'test-search-key-0123456789abcdefghijkl',
+} as const;
+
+/** Cipher and search keys from TEST_SECURE_ENV, for `new RedisStore({ url, prefix, ...TEST_STORE_PROTECTION, ...TEST_STORE_PROTECTION })`. */
+export const TEST_STORE_PROTECTION = storeProtection(loadConfig(TEST_SECURE_ENV));

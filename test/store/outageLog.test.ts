@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logging/logger';
 import { RedisStore } from '../../src/store/redisStore';
 import { StallScanner } from '../../src/supervision/stallScanner';
 import { PrivateRedis } from '../helpers/redisServer';
+import { TEST_STORE_PROTECTION } from '../helpers/redis';
 
 /** A background loop through a real Redis outage: it keeps running, logs the outage once, resumes after. */
 jest.setTimeout(30_000);
@@ -17,7 +18,7 @@ it('the stall scanner logs one line per outage, keeps ticking and scans again on
     },
   });
   const logger = createLogger('info', sink);
-  const store = new RedisStore({ url: redis.url, prefix: 'loop:' });
+  const store = new RedisStore({ url: redis.url, prefix: 'loop:', ...TEST_STORE_PROTECTION });
   let scans = 0;
   const scanner = new StallScanner({ store, logger, instanceId: 'i1', intervalMs: 50, conversations: async () => (scans++, []) });
   try {

@@ -1,6 +1,7 @@
 import { RedisStore } from '../../src/store/redisStore';
 import { StoreUnavailableError } from '../../src/store/store';
 import { PrivateRedis } from '../helpers/redisServer';
+import { TEST_STORE_PROTECTION } from '../helpers/redis';
 
 /**
  * The Redis store through an outage of its own private server: calls fail fast with the one
@@ -33,7 +34,7 @@ describe('RedisStore during a Redis outage', () => {
   });
 
   it('fails fast with StoreUnavailableError, reports unhealthy, and recovers with its subscriptions', async () => {
-    store = new RedisStore({ url: redis.url, prefix: 'outage:' });
+    store = new RedisStore({ url: redis.url, prefix: 'outage:', ...TEST_STORE_PROTECTION });
     await store.ready();
     const got: unknown[] = [];
     await store.subscribe('news', (m) => got.push(m));
@@ -91,7 +92,7 @@ describe('RedisStore during a Redis outage', () => {
   });
 
   it('closes within a bound while Redis is down', async () => {
-    const s = new RedisStore({ url: redis.url, prefix: 'outage-close:' });
+    const s = new RedisStore({ url: redis.url, prefix: 'outage-close:', ...TEST_STORE_PROTECTION });
     await s.ready();
     await s.subscribe('t', () => undefined);
     await redis.down();

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RedisStore } from '../../src/store/redisStore';
-import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix, TEST_STORE_PROTECTION } from '../helpers/redis';
 import { storeContract } from './storeContract';
 
 const prefixes: string[] = [];
@@ -9,7 +9,7 @@ storeContract('redis', async () => {
   if (!(await redisAvailable())) return undefined;
   const prefix = uniquePrefix('store');
   prefixes.push(prefix);
-  const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
+  const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
   await store.ready();
   return store;
 });
@@ -22,7 +22,7 @@ describe('Redis log retention', () => {
   it('expires conversation logs but keeps durable logs (the audit trail) forever', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('retention');
-    const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
+    const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
     const probe = new Redis(TEST_REDIS_URL);
     try {
       await store.appendActivity('conv-1', { type: 'message' });
@@ -39,7 +39,7 @@ describe('Redis log retention', () => {
   it('survives a malformed message on a subscribed channel', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('pubsub');
-    const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
+    const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
     const probe = new Redis(TEST_REDIS_URL);
     try {
       const got: unknown[] = [];

@@ -8,6 +8,7 @@ import { parseArgs } from 'util';
 import { passwordProblem, roleSchema, usernameSchema } from '../../auth/accountRules';
 import { AccountError, UserRepository } from '../../auth/users';
 import { ConfigError, loadConfig } from '../../config/env';
+import { storeProtection } from '../../config/secrets';
 import { RedisStore } from '../../store/redisStore';
 import { CliUsageError } from '../command';
 
@@ -104,7 +105,15 @@ async function openSharedStore(): Promise<RedisStore> {
         'BOOTSTRAP_USERS="name:agent:password,boss:supervisor:password".',
     );
   }
-  const store = new RedisStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  let protection;
+  try {
+    // Accounts are records like any other: encrypted with the service's DATA_KEYS.
+    protection = storeProtection(config);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliUsageError(`${err.message}\n(use the same DATA_KEYS and SEARCH_KEY as the service)`);
+    throw err;
+  }
+  const store = new RedisStore({ url: config.redisUrl, prefix: config.redisPrefix, ...protection });
   try {
     await store.ready();
   } catch (err) {

@@ -6,6 +6,7 @@ import { RedisStore } from '../../../src/store/redisStore';
 import { echoOf, GREETING } from '../../fakes/webEchoBot';
 import { RecordingClient } from './helpers/directLineClient';
 import { generateToken, startConversation, startWebServer, waitFor, type RunningWebServer } from './helpers/webServer';
+import { TEST_STORE_PROTECTION } from '../../helpers/redis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -25,8 +26,8 @@ describe('web channel on two instances sharing Redis', () => {
   const clients: RecordingClient[] = [];
 
   beforeAll(async () => {
-    storeA = new RedisStore({ url: REDIS_URL, prefix });
-    storeB = new RedisStore({ url: REDIS_URL, prefix });
+    storeA = new RedisStore({ url: REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
+    storeB = new RedisStore({ url: REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
     // No skipping: without Redis this suite must fail, loudly.
     await Promise.all([storeA.ready(), storeB.ready()]);
     a = await startWebServer({ store: storeA });

@@ -5,6 +5,7 @@ import type { Store } from '../../../src/store/store';
 import { CATEGORY_ACTIONS } from '../../fakes/wechatIntakeBot';
 import { waitUntil, WechatMockWorld } from '../../fakes/wechatMockWorld';
 import { startHarness, stopHarness, type Harness } from './wechatChannelHarness';
+import { TEST_STORE_PROTECTION } from '../../helpers/redis';
 
 /**
  * The WeChat channel on a shared Redis: a restart mid-intake, and leader failover between two
@@ -23,7 +24,7 @@ describeRedis('WeChat channel on Redis', () => {
   const harnesses: Harness[] = [];
 
   async function redisStore(): Promise<RedisStore> {
-    const store = new RedisStore({ url: REDIS_URL, prefix });
+    const store = new RedisStore({ url: REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
     stores.push(store);
     await store.ready();
     return store;
