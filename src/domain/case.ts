@@ -108,12 +108,6 @@ export interface Case {
   angerHistory?: AngerReading[];
   /** Private notes between staff (a supervisor's whisper to the agent). Never part of the transcript, never sent to the customer. */
   notes?: CaseNote[];
-
-  /**
-   * Keyed HMAC of slots.phone (src/privacy/searchKeys.ts), set by the Redis store when it saves
-   * the case: the key of its cases-by-phone index, so a phone search needs no decryption.
-   */
-  phoneKey?: string;
 }
 
 export interface AngerReading {

@@ -95,6 +95,10 @@ export class RedisStore implements Store {
     return this.prefix + parts.join(':');
   }
 
+  private phoneIndex(phone: string): string {
+    return this.k('cases-by-phone', this.searchKeys.phoneKey(phone));
+  }
+
   async nextTicketSequence(day: string): Promise<number> {
     const key = this.k('ticketseq', day);
     const [[, seq]] = (await this.redis.multi().incr(key).expire(key, 3 * 24 * 3600).exec()) as [[Error | null, number]];
@@ -102,11 +106,9 @@ export class RedisStore implements Store {
   }
 
   async saveCase(c: Case): Promise<void> {
-    const phoneKey = c.slots.phone ? this.searchKeys.phoneKey(c.slots.phone) : undefined;
-    const stored: Case = phoneKey ? { ...c, phoneKey } : c;
     const tx = this.redis
       .multi()
-      .set(this.k('case', c.id), this.cipher.seal(stored))
+      .set(this.k('case', c.id), this.cipher.seal(c))
       .zadd(this.k('cases'), Date.parse(c.acceptedAt), c.id)
       .set(this.k('ticket', c.ticketId), c.id)
       .sadd(this.k('cases-of', c.customerId), c.id);
@@ -115,7 +117,9 @@ export class RedisStore implements Store {
       if (status === c.status) tx.sadd(this.k('cases-in', status), c.id);
       else tx.srem(this.k('cases-in', status), c.id);
     }
-    if (phoneKey) tx.sadd(this.k('cases-by-phone', phoneKey), c.id);
+    // The phone index holds only a keyed HMAC of the number. An entry left behind when a case's
+    // number changes is harmless: listCases checks the number of every case it loads.
+    if (c.slots.phone) tx.sadd(this.phoneIndex(c.slots.phone), c.id);
     await tx.exec();
   }
 
@@ -131,7 +135,7 @@ export class RedisStore implements Store {
 
   async listCases(filter: CaseFilter = {}): Promise<Case[]> {
     const ids = filter.phone
-      ? await this.redis.smembers(this.k('cases-by-phone', this.searchKeys.phoneKey(filter.phone)))
+      ? await this.redis.smembers(this.phoneIndex(filter.phone))
       : filter.status
       ? await this.redis.smembers(this.k('cases-in', filter.status))
       : filter.customerId
@@ -151,7 +155,7 @@ export class RedisStore implements Store {
     const tx = this.redis.multi().del(this.k('case', id)).zrem(this.k('cases'), id);
     for (const status of CASE_STATUSES) tx.srem(this.k('cases-in', status), id);
     if (c) tx.srem(this.k('cases-of', c.customerId), id);
-    if (c?.phoneKey) tx.srem(this.k('cases-by-phone', c.phoneKey), id);
+    if (c?.slots.phone) tx.srem(this.phoneIndex(c.slots.phone), id);
     // The ticket index is only removed when it still points at this case.
     if (c) tx.eval(DELETE_IF_EQUALS, 1, this.k('ticket', c.ticketId), id);
     await tx.exec();

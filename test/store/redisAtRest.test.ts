@@ -222,7 +222,7 @@ describe('personal data and secrets at rest in Redis', () => {
 
     const after = open([k2, k1]);
     try {
-      expect(await after.getCase(first.id)).toEqual({ ...first, phoneKey: searchKeys.phoneKey(PHONE) });
+      expect(await after.getCase(first.id)).toEqual(first);
       expect((await after.readActivities('conv-rot', -1))[0].activity).toEqual({ text: `电话${PHONE}` });
       expect(await after.getRecord('session', 's1')).toEqual({ who: 'zhangwei' });
       expect(await after.botStorage.read(['state-rot'])).toMatchObject({ 'state-rot': { step: 1 } });

@@ -93,6 +93,24 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.getCaseByTicket(keep.ticketId)).toEqual(keep);
     });
 
+    it_('finds cases by phone number however it was typed, and follows a changed number', async (s) => {
+      const a = makeCase({ id: 'case-ph-a', slots: { phone: '13812345678' } });
+      const b = makeCase({ id: 'case-ph-b', slots: { phone: '139 8765 4321' }, acceptedAt: '2026-11-21T09:00:00.000Z' });
+      await s.saveCase(a);
+      await s.saveCase(b);
+      await s.saveCase(makeCase({ id: 'case-ph-none' }));
+      const ids = async (phone: string) => (await s.listCases({ phone })).map((c) => c.id);
+      expect(await ids('+86 138-1234-5678')).toEqual(['case-ph-a']);
+      expect(await ids('13987654321')).toEqual(['case-ph-b']);
+      expect(await ids('13800000000')).toEqual([]);
+      await s.saveCase({ ...a, slots: { phone: '13987654321' } });
+      expect(await ids('13812345678')).toEqual([]);
+      expect(await ids('13987654321')).toEqual(['case-ph-b', 'case-ph-a']);
+      await s.deleteCase('case-ph-b');
+      expect(await ids('13987654321')).toEqual(['case-ph-a']);
+      expect(await s.listCases({ phone: '13987654321', status: 'resolved' })).toEqual([]);
+    });
+
     it_('returns copies: changing a read case does not change the store', async (s) => {
       await s.saveCase(makeCase({ id: 'case-cccc' }));
       const read = (await s.getCase('case-cccc'))!;
