@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MemoryStorage } from 'botbuilder';
 import type { Case } from '../domain/case';
-import type { CaseFilter, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
+import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
 import { matchesFilter, newestFirst } from './caseFilter';
 
 /**
@@ -20,6 +20,8 @@ export class MemoryStore implements Store {
   private readonly records = new Map<string, { json: string; expiresAt: number }>();
   private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
   private readonly bus = new EventEmitter().setMaxListeners(0);
+  private readonly counters = new Map<string, { count: number; expiresAt: number }>();
+  private nextCounterSweep = 0;
 
   async nextTicketSequence(day: string): Promise<number> {
     const next = (this.sequences.get(day) ?? 0) + 1;
@@ -136,6 +138,30 @@ export class MemoryStore implements Store {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  }
+
+  async hitCounter(name: string, windowMs: number): Promise<CounterHit> {
+    // Read and write without an await in between: concurrent hits cannot be lost.
+    const now = Date.now();
+    this.sweepCounters(now);
+    let counter = this.counters.get(name);
+    if (!counter || counter.expiresAt <= now) {
+      counter = { count: 0, expiresAt: now + windowMs };
+      this.counters.set(name, counter);
+    }
+    counter.count += 1;
+    return { count: counter.count, resetInMs: counter.expiresAt - now };
+  }
+
+  async resetCounter(name: string): Promise<void> {
+    this.counters.delete(name);
+  }
+
+  /** Drops lapsed counters now and then, so a flood of one-off keys (addresses) does not pile up. */
+  private sweepCounters(now: number): void {
+    if (now < this.nextCounterSweep) return;
+    this.nextCounterSweep = now + 60_000;
+    for (const [name, c] of this.counters) if (c.expiresAt <= now) this.counters.delete(name);
   }
 
   /** In this process: available as long as the process is. */

@@ -6,7 +6,7 @@ import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
 import { guardStoreCalls, RedisConnection } from './redisConnection';
-import type { CaseFilter, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
+import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
 
 const RENEW_LEASE = `
 local holder = redis.call('GET', KEYS[1])
@@ -24,6 +24,22 @@ return 0
 const RELEASE_LEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+`;
+
+/**
+ * One counted hit: INCR, and the counter's lifetime set on its first hit only (a window that
+ * does not slide with every hit). A counter found without a lifetime (written by hand, or a
+ * PEXPIRE lost mid-script) gets one, so no counter can block for ever. Returns {count, ms left}.
+ */
+const HIT_COUNTER = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+return {count, left}
 `;
 
 /** Deletes KEYS[1] only while it holds ARGV[1] (the same compare-and-delete as a lease release). */
@@ -282,6 +298,15 @@ export class RedisStore implements Store {
     await this.redis.eval(RELEASE_LEASE, 1, this.k('lease', name), owner);
   }
 
+  async hitCounter(name: string, windowMs: number): Promise<CounterHit> {
+    const [count, resetInMs] = (await this.redis.eval(HIT_COUNTER, 1, this.k('counter', name), String(Math.max(1, Math.round(windowMs))))) as [number, number];
+    return { count, resetInMs };
+  }
+
+  async resetCounter(name: string): Promise<void> {
+    await this.redis.del(this.k('counter', name));
+  }
+
   /** Bounded whatever Redis does: QUIT when it answers, a plain disconnect when it does not. */
   async close(): Promise<void> {
     this.handlers.clear();
@@ -311,5 +336,7 @@ const GUARDED: Record<Exclude<keyof Store, 'kind' | 'botStorage' | 'close' | 'ch
   subscribe: true,
   acquireLease: true,
   releaseLease: true,
+  hitCounter: true,
+  resetCounter: true,
 };
 const REDIS_STORE_CALLS = Object.keys(GUARDED) as (keyof typeof GUARDED)[];

@@ -20,6 +20,12 @@ export { StoreUnavailableError, isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } 
 /** What /healthz reports about the store: `reason` is short and fixed, `detail` is for operators. */
 export type StoreHealth = { ok: true } | { ok: false; reason: string; detail?: string };
 
+/** One counted hit: how many hits the counter holds now, and how long until it starts again. */
+export interface CounterHit {
+  count: number;
+  resetInMs: number;
+}
+
 export interface CaseFilter {
   status?: CaseStatus;
   customerId?: string;
@@ -76,6 +82,15 @@ export interface Store {
    */
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+
+  /**
+   * Counts one hit on a named counter, atomically across every instance sharing the store. The
+   * first hit starts the counter's life of `windowMs`; when it ends the counter starts again
+   * from zero. Returns the count including this hit and the milliseconds until the reset.
+   */
+  hitCounter(name: string, windowMs: number): Promise<CounterHit>;
+  /** Forgets a counter at once (an administrator lifting a limit); a missing one is not an error. */
+  resetCounter(name: string): Promise<void>;
 
   /**
    * Cheap check that the store can serve right now (for /healthz, polled by load balancers):

@@ -195,6 +195,37 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.acquireLease('login', 'A', 300)).toBe(true);
     });
 
+    it_('counts parallel hits on a counter exactly, each counter on its own', async (s) => {
+      const hits = await Promise.all(Array.from({ length: 50 }, () => s.hitCounter('flood:conv-1', 60_000)));
+      expect([...hits.map((h) => h.count)].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      for (const h of hits) {
+        expect(h.resetInMs).toBeGreaterThan(55_000);
+        expect(h.resetInMs).toBeLessThanOrEqual(60_000);
+      }
+      expect((await s.hitCounter('flood:conv-2', 60_000)).count).toBe(1);
+      expect((await s.hitCounter('flood:conv-1', 60_000)).count).toBe(51);
+    });
+
+    it_('starts a counter again when its window has passed, and keeps the window fixed while hit', async (s) => {
+      const first = await s.hitCounter('short', 400);
+      expect(first.count).toBe(1);
+      await new Promise((r) => setTimeout(r, 200));
+      const second = await s.hitCounter('short', 400);
+      // A later hit does not move the reset: the window runs from the first hit.
+      expect(second.count).toBe(2);
+      expect(second.resetInMs).toBeLessThanOrEqual(first.resetInMs - 150);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.hitCounter('short', 400)).toMatchObject({ count: 1 });
+    });
+
+    it_('resets a counter on request, and ignores a missing one', async (s) => {
+      await s.hitCounter('login:alice', 60_000);
+      await s.hitCounter('login:alice', 60_000);
+      await s.resetCounter('login:alice');
+      await s.resetCounter('login:nobody');
+      expect((await s.hitCounter('login:alice', 60_000)).count).toBe(1);
+    });
+
     it_('stores bot state with eTag concurrency', async (s) => {
       await s.botStorage.write({ 'conv/1': { step: 1, eTag: '*' } });
       const first = await s.botStorage.read(['conv/1', 'missing']);
