@@ -3,7 +3,8 @@ import { buildDraft } from './caseDraft';
 import type { ConversationRecord } from './conversationRecord';
 import { formatDeadline } from './deskTime';
 import type { IntakeDeps } from './intakeDeps';
-import { humanRequestedText, notUnderstoodTwiceText } from './wording/replies';
+import { humanRequestedText, intakeLimitedText, notUnderstoodTwiceText } from './wording/replies';
+import { IntakeLimited } from '../src/domain/caseIntake';
 
 /**
  * Hands the conversation to a person: the case service records (or updates) the case and queues
@@ -12,7 +13,15 @@ import { humanRequestedText, notUnderstoodTwiceText } from './wording/replies';
  */
 export async function handOverToHuman(context: TurnContext, deps: IntakeDeps, reason: 'asked' | 'notUnderstood'): Promise<void> {
   const record = await deps.reader.record(context);
-  const queued = await deps.caseIntake.requestHuman(buildDraft(context, record, true));
+  let queued;
+  try {
+    queued = await deps.caseIntake.requestHuman(buildDraft(context, record, true));
+  } catch (err) {
+    if (!(err instanceof IntakeLimited)) throw err;
+    forgetHandedOver(record);
+    await context.sendActivity(intakeLimitedText(err.openTicketId));
+    return;
+  }
   forgetHandedOver(record);
   const due = formatDeadline(queued.responseDueAt, deps.settings.timeZone);
   await context.sendActivity(reason === 'asked' ? humanRequestedText(queued.ticketId, due) : notUnderstoodTwiceText(queued.ticketId, due));

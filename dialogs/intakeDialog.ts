@@ -1,4 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { IntakeLimited } from '../src/domain/caseIntake';
 import { CATEGORY_IDS, CATEGORY_NAMES } from '../src/domain/category';
 import type { EscalationSignal } from '../src/domain/understanding';
 import { CONFIRM_SUMMARY_DIALOG, ConfirmSummaryDialog } from './confirmSummaryDialog';
@@ -12,7 +13,7 @@ import { InterruptibleDialog } from './interruptibleDialog';
 import { SELF_CHECK_WORTHY } from './questions';
 import { receiptMessage } from './receiptMessage';
 import type { PhraseFamily } from './wording/phraseFamilies';
-import { ANYTHING_ELSE_TEXT, issueIntroText, multiIssueText, SELF_CHECK_ADVICE } from './wording/replies';
+import { ANYTHING_ELSE_TEXT, intakeLimitedText, issueIntroText, multiIssueText, SELF_CHECK_ADVICE } from './wording/replies';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const INTAKE_WATERFALL = 'intakeWaterfall';
@@ -79,7 +80,17 @@ export class IntakeDialog extends InterruptibleDialog {
     const record = await this.deps.reader.record(step.context);
     if (step.result !== true || !record.intake) return step.endDialog();
     // If accept fails the error reaches the bot, which keeps the last saved state: «对» again retries.
-    const { case: accepted, receipt } = await this.deps.caseIntake.accept(buildDraft(step.context, record, false));
+    let outcome: Awaited<ReturnType<IntakeDeps['caseIntake']['accept']>>;
+    try {
+      outcome = await this.deps.caseIntake.accept(buildDraft(step.context, record, false));
+    } catch (err) {
+      if (!(err instanceof IntakeLimited)) throw err;
+      // Over a ticket limit: no receipt, but the customer hears where their complaint went.
+      forgetHandedOver(record);
+      await step.context.sendActivity(intakeLimitedText(err.openTicketId));
+      return step.endDialog();
+    }
+    const { case: accepted, receipt } = outcome;
     forgetHandedOver(record);
     await step.context.sendActivity(receiptMessage(accepted, receipt, this.deps.settings.timeZone));
     await step.context.sendActivity(ANYTHING_ELSE_TEXT);

@@ -9,9 +9,11 @@ import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
 import { ConversationActivityRecorder } from './bot/conversationActivityRecorder';
 import type { HumanHandoffHook } from './bot/humanHandoffHook';
-import { mountWebChannel, type WebChannel } from './channels/web';
+import { mountWebChannel, webConversationAddress, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
+import { CaseAdmission } from './cases/caseAdmission';
 import { CaseService } from './cases/caseService';
+import { Limiter } from './limits/limiter';
 import { ConfigError, loadConfig, type Config } from './config/env';
 import { requireSecrets, storeProtection } from './config/secrets';
 import type { CaseIntake } from './domain/caseIntake';
@@ -94,7 +96,9 @@ export function createApp(options: AppOptions = {}): App {
     maxMessageChars: config.maxMessageChars,
     timeZone: config.timeZone,
   });
-  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup });
+  // Ticket limits, counted in the store (every instance); the web's per-address one uses the conversation's start address.
+  const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) => webConversationAddress(store, draft.conversationId));
+  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup, admission });
   // 回访 after each resolution, the same-matter window, archive stamps; the watch scans deadlines and retention.
   const followup = new FollowupService({ store, logger, handoff, settings: config.followup });
   handoff.setResolveFollowup(followup);
@@ -160,6 +164,8 @@ export function createApp(options: AppOptions = {}): App {
         tokenSecret,
         tokenTtlSeconds: config.tokenTtlSeconds,
         tokenRatePerMinute: config.tokenRatePerMinute,
+        messagesPerConversationPerMinute: config.limits.messagesPerConversationPerMinute,
+        messagesPerAddressPerMinute: config.limits.messagesPerAddressPerMinute,
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
         chatFrameAncestors: config.chatFrameAncestors,

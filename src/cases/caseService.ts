@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, Receipt } from '../domain/case';
-import type { CaseDraft, CaseIntake } from '../domain/caseIntake';
+import { IntakeLimited, type CaseDraft, type CaseIntake } from '../domain/caseIntake';
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Store } from '../store/store';
 import { plannedDeadlines, reopenedFields, repeatCandidates, sameMatterCase } from '../followup/caseLifecycle';
 import { DEFAULT_FOLLOWUP_SETTINGS, type FollowupSettings } from '../followup/followupSettings';
+import type { CaseAdmission } from './caseAdmission';
 import { CaseRepository } from './caseRepository';
 
 export interface CaseServiceOptions {
@@ -16,7 +17,12 @@ export interface CaseServiceOptions {
   /** Deadlines beyond the first response, the reopen window and REPEAT_DAYS; defaults from DOMAIN.md. */
   followup?: Pick<FollowupSettings, 'solutionHours' | 'resultNoticeHours' | 'reopenHours' | 'repeatDays'>;
   now?: () => Date;
+  /** Ticket limits; without it every complaint gets a ticket. */
+  admission?: CaseAdmission;
 }
+
+/** An open ticket takes complaints filed over a limit only up to this many issues, so a flood cannot grow one case without end. */
+const MAX_ISSUES_FILED_OVER_LIMIT = 20;
 
 /**
  * Accepts cases from intake: numbers them (unique across instances through the store),
@@ -143,12 +149,29 @@ export class CaseService implements CaseIntake {
     return cases.filter((c) => c.conversationId === draft.conversationId && c.status !== 'resolved');
   }
 
-  /** Numbers, stores and announces a new case. */
+  /** Numbers, stores and announces a new case; over a ticket limit throws IntakeLimited instead. */
   private async createNew(draft: CaseDraft, status: Case['status']): Promise<Case> {
+    if (this.options.admission && !(await this.options.admission.admits(draft))) throw await this.fileOverLimit(draft);
     const c = await this.create(draft, status);
     await this.repository.create(c);
     await this.announce(c, 'created');
     return c;
+  }
+
+  /**
+   * Over a ticket limit the complaint is not lost: it is added to the customer's newest open
+   * ticket (which the refusal names), unless that ticket is already full of them.
+   */
+  private async fileOverLimit(draft: CaseDraft): Promise<IntakeLimited> {
+    const open = (await this.casesOfCustomer(draft.channel, draft.customerId)).find((c) => c.status !== 'resolved');
+    if (!open) return new IntakeLimited();
+    if (draft.issues.length === 0 && draft.transcript.length === 0) return new IntakeLimited(open.ticketId);
+    let filed = false;
+    await this.updateExisting(open.id, (current) => {
+      filed = current.issues.length + draft.issues.length <= MAX_ISSUES_FILED_OVER_LIMIT;
+      return filed ? this.merge(current, draft) : current;
+    });
+    return new IntakeLimited(filed ? open.ticketId : undefined);
   }
 
   /** Changes a stored case under its lock (another instance may be changing it too) and announces it. */

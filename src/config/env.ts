@@ -100,7 +100,15 @@ export const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
   HTTP_KEEPALIVE_SECONDS: z.coerce.number().min(1).max(120).default(5),
   CHAT_FRAME_ANCESTORS: originList.optional(),
-  TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+  MESSAGES_PER_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  MESSAGES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(600),
+  CASES_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(3),
+  CASES_PER_CUSTOMER_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(5),
+  CASES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(60),
+  LOGIN_LOCK_FAILURES: z.coerce.number().int().min(3).max(1000).default(10),
+  LOGIN_LOCK_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
   DEADLINE_HOURS: deadlineHours.optional(),
   CLASSIFIER_MODEL: z.string().min(1).optional(),
@@ -149,6 +157,8 @@ export interface Config {
   searchKey?: string;
   tokenTtlSeconds: number;
   tokenRatePerMinute: number;
+  /** Limits counted in the store, so they hold across every instance (src/limits). */
+  limits: LimitSettings;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
   /** Slow clients: headers and body must arrive within requestMs; idle kept-alive connections close after keepAliveMs. */
@@ -194,6 +204,18 @@ export interface Config {
   };
 }
 
+export interface LimitSettings {
+  messagesPerConversationPerMinute: number;
+  messagesPerAddressPerMinute: number;
+  casesPerConversationPerHour: number;
+  casesPerCustomerPerHour: number;
+  casesPerAddressPerHour: number;
+  /** Failed logins for one account, from any address, within loginLockWindowMs, that lock it. */
+  loginLockFailures: number;
+  loginLockWindowMs: number;
+  loginLockMs: number;
+}
+
 export class ConfigError extends Error {}
 
 /** Parses an environment (process.env by default) into a Config, or throws ConfigError naming each bad variable. */
@@ -218,6 +240,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchKey: e.SEARCH_KEY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    limits: {
+      messagesPerConversationPerMinute: e.MESSAGES_PER_CONVERSATION_PER_MINUTE,
+      messagesPerAddressPerMinute: e.MESSAGES_PER_ADDRESS_PER_MINUTE,
+      casesPerConversationPerHour: e.CASES_PER_CONVERSATION_PER_HOUR,
+      casesPerCustomerPerHour: e.CASES_PER_CUSTOMER_PER_HOUR,
+      casesPerAddressPerHour: e.CASES_PER_ADDRESS_PER_HOUR,
+      loginLockFailures: e.LOGIN_LOCK_FAILURES,
+      loginLockWindowMs: e.LOGIN_LOCK_WINDOW_MINUTES * 60_000,
+      loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    },
     trustProxy: e.TRUST_PROXY,
     http: { requestMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.HTTP_KEEPALIVE_SECONDS * 1000 },
     chatFrameAncestors: e.CHAT_FRAME_ANCESTORS ?? [],

@@ -20,12 +20,28 @@ export interface CaseDraft {
   transcript: TranscriptEntry[];
 }
 
+/**
+ * The intake refused a new ticket because the customer (or their conversation or address) is
+ * over a ticket limit. When the customer has an open ticket the complaint was filed with it
+ * (`openTicketId`); otherwise it is in the conversation's transcript for a colleague.
+ */
+export class IntakeLimited extends Error {
+  constructor(readonly openTicketId?: string) {
+    super(openTicketId ? `over the ticket limit; filed with ${openTicketId}` : 'over the ticket limit');
+    this.name = 'IntakeLimited';
+  }
+}
+
 export interface CaseIntake {
-  /** Records the case durably, numbers it, and returns the receipt. Never resolves before the case is stored. */
+  /**
+   * Records the case durably, numbers it, and returns the receipt. Never resolves before the case
+   * is stored. Throws IntakeLimited instead of numbering one ticket too many.
+   */
   accept(draft: CaseDraft): Promise<{ case: Case; receipt: Receipt }>;
   /**
    * The customer asked for a person. Marks the conversation's open case as wanting a human, or
    * records a new case from what is known so far (issues may be empty), and queues it.
+   * Throws IntakeLimited like accept.
    */
   requestHuman(draft: CaseDraft): Promise<Case>;
   /** Earlier cases of this customer, newest first (repeat-complaint detection). */

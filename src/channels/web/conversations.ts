@@ -15,6 +15,8 @@ export interface WebConversation {
   /** Base URL of our Direct Line endpoint when the conversation started (for references). */
   serviceUrl: string;
   startedAt: string;
+  /** Client address that started it: the per-address ticket limit counts against it. */
+  address?: string;
 }
 
 const KIND = 'directline-conversation';

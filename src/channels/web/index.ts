@@ -2,11 +2,11 @@ import type { Server } from 'restify';
 import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import type { Store } from '../../store/store';
+import { Limiter, MINUTE_MS } from '../../limits/limiter';
 import { mountChatPage } from './chatPage';
 import { ConversationLog } from './conversationLog';
 import { ConversationRegistry } from './conversations';
 import { DirectLineAdapter } from './directLineAdapter';
-import { RateLimiter } from './rateLimiter';
 import { mountDirectLineRoutes } from './routes';
 import { HARD_TEXT_CHARS } from './schemas';
 import { StreamServer } from './streamServer';
@@ -19,6 +19,11 @@ export { TokenService, TokenError, type TokenClaims } from './tokens';
 export { DIRECT_LINE_BASE } from './routes';
 export type { WebConversation } from './conversations';
 
+/** The client address a web conversation was started from (per-address ticket limit), if it is still known. */
+export async function webConversationAddress(store: Store, conversationId: string): Promise<string | undefined> {
+  return (await new ConversationRegistry(store).get(conversationId))?.address;
+}
+
 /** How often DirectLineJS calls /tokens/refresh (not configurable in the client). */
 const DIRECT_LINE_JS_REFRESH_SECONDS = 15 * 60;
 
@@ -29,8 +34,11 @@ export interface WebChannelDeps {
   /** HMAC key for Direct Line tokens; the same on every instance (at least 32 characters). */
   tokenSecret: string;
   tokenTtlSeconds: number;
-  /** Token requests allowed per client address per minute (per instance). */
+  /** Token requests allowed per client address per minute (counted in the store: all instances). */
   tokenRatePerMinute: number;
+  /** Messages allowed per minute per conversation and per client address (all instances). */
+  messagesPerConversationPerMinute?: number;
+  messagesPerAddressPerMinute?: number;
   /** The bot asks the customer to shorten longer messages; the channel still accepts them. */
   maxMessageChars: number;
   /**
@@ -67,8 +75,14 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const conversations = new ConversationRegistry(deps.store);
   const adapter = new DirectLineAdapter({ log, conversations, bot: deps.bot, logger });
   const turns = new TurnQueue(logger);
-  const limiter = new RateLimiter(deps.tokenRatePerMinute);
-  // Messages above MAX_MESSAGE_CHARS still reach the bot (which asks to shorten); this is the hard stop.
+  const limits = {
+    limiter: new Limiter(deps.store),
+    tokens: { name: 'dl-token-addr', limit: deps.tokenRatePerMinute, windowMs: MINUTE_MS },
+    conversationMessages: { name: 'dl-msg-conv', limit: deps.messagesPerConversationPerMinute ?? 20, windowMs: MINUTE_MS },
+    addressMessages: { name: 'dl-msg-addr', limit: deps.messagesPerAddressPerMinute ?? 600, windowMs: MINUTE_MS },
+  };
+  // Messages above MAX_MESSAGE_CHARS are accepted up to this hard stop so the bot can ask to
+  // shorten them, but only MAX_MESSAGE_CHARS of their text are kept (see clipText in routes).
   const maxTextChars = Math.max(HARD_TEXT_CHARS, deps.maxMessageChars);
 
   mountDirectLineRoutes(server, {
@@ -77,9 +91,10 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     log,
     adapter,
     turns,
-    limiter,
+    limits,
     logger,
     maxTextChars,
+    keptTextChars: deps.maxMessageChars,
     trustForwardedFor: deps.trustForwardedFor ?? false,
   });
   const streams = new StreamServer(server.server, { store: deps.store, log, conversations, tokens, logger });
@@ -90,7 +105,6 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     adapter,
     close() {
       closing ??= (async () => {
-        limiter.close();
         await streams.close();
         await turns.drain();
       })();

@@ -7,7 +7,8 @@ import type { ConversationLog } from './conversationLog';
 import { newConversationId, newUserId, type ConversationRegistry, type WebConversation } from './conversations';
 import type { DirectLineAdapter } from './directLineAdapter';
 import { clientAddress, publicOrigin } from './publicUrl';
-import type { RateLimiter } from './rateLimiter';
+import type { Limiter, LimitRule, LimitVerdict } from '../../limits/limiter';
+import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
 import {
   ACTIVITY_OVERHEAD_CHARS,
   generateTokenBody,
@@ -32,16 +33,18 @@ export interface DirectLineRouteDeps {
   log: ConversationLog;
   adapter: DirectLineAdapter;
   turns: TurnQueue;
-  limiter: RateLimiter;
+  limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule };
   logger: Logger;
   /** Longest text accepted in one activity; longer posts get 413. */
   maxTextChars: number;
+  /** Longest text kept in the log and handed to the bot (MAX_MESSAGE_CHARS); the rest is cut off. */
+  keptTextChars: number;
   trustForwardedFor: boolean;
 }
 
 /** The Direct Line 3.0 subset that Web Chat and DirectLineJS use, under /v3/directline. */
 export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { tokens, conversations, log, adapter, turns, limiter, logger } = deps;
+  const { tokens, conversations, log, adapter, turns, limits, logger } = deps;
   const activitySchema = userActivitySchema(deps.maxTextChars);
   const wrap = (handler: (req: Request, res: Response) => Promise<void>) => route(logger, handler);
 
@@ -75,10 +78,10 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
   server.post(
     `${DIRECT_LINE_BASE}/tokens/generate`,
     wrap(async (req, res) => {
-      const retryAfter = limiter.take(clientAddress(req, deps.trustForwardedFor));
-      if (retryAfter) {
-        res.header('Retry-After', String(retryAfter));
-        throw new HttpError(429, 'TooManyRequests', `too many token requests from this address; try again in ${retryAfter} s`);
+      const verdict = await limits.limiter.take(limits.tokens, clientAddress(req, deps.trustForwardedFor));
+      if (!verdict.allowed) {
+        res.header('Retry-After', String(verdict.retryAfterSeconds));
+        throw new HttpError(429, 'TooManyRequests', `too many token requests from this address; try again in ${verdict.retryAfterSeconds} s（请求太频繁，请稍后再试）`);
       }
       const body = validateBody(generateTokenBody, req);
       const issued = tokens.issue(newConversationId(), body.user?.id ?? newUserId());
@@ -107,6 +110,7 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
         locale: body.locale,
         serviceUrl: `${publicOrigin(req).http}${DIRECT_LINE_BASE}`,
         startedAt: new Date().toISOString(),
+        address: clientAddress(req, deps.trustForwardedFor),
       });
       if (conversation.userId !== claims.user) {
         throw new HttpError(403, 'Forbidden', 'this token does not grant access to that conversation');
@@ -143,8 +147,9 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
     wrap(async (req, res) => {
       const { claims, conversation } = await authorisedConversation(req);
+      await refuseFlood(req, res, conversation);
       rejectOversized(req.body, deps.maxTextChars);
-      const input = validate(activitySchema, req.body ?? {}, 'activity');
+      const input = clipText(validate(activitySchema, req.body ?? {}, 'activity'), deps.keptTextChars);
       if (input.from?.id !== undefined && input.from.id !== claims.user) {
         // 400, not 403: DirectLineJS would read 403 as an expired token and retry forever.
         throw new HttpError(400, 'BadRequest', 'invalid activity: from.id does not match the user of this token');
@@ -158,6 +163,32 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     }),
   );
 
+  /**
+   * Messages per conversation and per address, counted across instances. Over a limit the post
+   * gets 429 with a Chinese reason, and the chat gets one notice per window so the customer is
+   * not left wondering why nobody answers.
+   */
+  async function refuseFlood(req: Request, res: Response, conversation: WebConversation): Promise<void> {
+    const refused = await limits.limiter.takeAll([
+      { rule: limits.conversationMessages, key: conversation.id },
+      { rule: limits.addressMessages, key: clientAddress(req, deps.trustForwardedFor) },
+    ]);
+    if (!refused || refused.allowed) return;
+    await noticeOnce(conversation.id, refused);
+    res.header('Retry-After', String(refused.retryAfterSeconds));
+    throw new HttpError(429, 'TooManyMessages', `您发送得太快了，请 ${refused.retryAfterSeconds} 秒后再发（too many messages; try again in ${refused.retryAfterSeconds} s）`);
+  }
+
+  async function noticeOnce(conversationId: string, verdict: Extract<LimitVerdict, { allowed: false }>): Promise<void> {
+    if (!verdict.firstRefusal) return;
+    try {
+      await adapter.sendToConversation(conversationId, { type: 'message', text: FLOOD_NOTICE_TEXT });
+    } catch (err) {
+      // The 429 still tells the client; a lost notice is not worth failing the answer for.
+      logger.warn({ err, conversationId }, 'web channel: could not write the slow-down notice');
+    }
+  }
+
   // Web Chat's upload button posts here; the page hides it, and other clients learn why it fails.
   server.post(
     `${DIRECT_LINE_BASE}/conversations/:conversationId/upload`,
@@ -166,6 +197,16 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       throw new HttpError(415, 'UploadNotSupported', 'file uploads are not supported in this chat');
     }),
   );
+}
+
+/**
+ * Text beyond MAX_MESSAGE_CHARS is not kept: the bot only asks to shorten such a message, so
+ * storing all of it for a week would let a client fill the store with text nobody reads. One
+ * character past the limit stays, so the bot still sees that the message was too long.
+ */
+function clipText<T extends { text?: string }>(input: T, keptChars: number): T {
+  if (input.text === undefined || input.text.length <= keptChars) return input;
+  return { ...input, text: input.text.slice(0, keptChars + 1) };
 }
 
 /** Above the hard text limit (or an activity bloated some other way) the answer is 413, not 400. */
