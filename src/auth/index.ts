@@ -8,6 +8,7 @@ import { StaffStreamServer, STREAM_API_PATHS } from '../http/api/staffStream';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import type { AccountSpec } from './accountRules';
+import { accountLock } from './accountLock';
 import { LoginThrottle } from './loginThrottle';
 import type { AuditLog, StaffAuth } from './staffAuth';
 import { staffTokenKey, StaffTokenService } from './staffTokens';
@@ -21,7 +22,7 @@ export type { OpenApiPaths } from '../http/api/openapi';
 export interface StaffAccessDeps {
   store: Store;
   logger: Logger;
-  config: Pick<Config, 'tokenSecret' | 'staffTokenTtlSeconds' | 'bootstrapUsers' | 'trustProxy'>;
+  config: Pick<Config, 'tokenSecret' | 'staffTokenTtlSeconds' | 'bootstrapUsers' | 'trustProxy'> & { limits?: Pick<Config['limits'], 'loginLockFailures' | 'loginLockWindowMs' | 'loginLockMs'> };
   /** Failed logins allowed per user name and address per minute (default 5). */
   loginFailuresPerMinute?: number;
 }
@@ -67,6 +68,7 @@ export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
   const auth = new TokenStaffAuth(tokens, users);
   const auditLog = new StoreAuditLog(deps.store);
   const throttle = new LoginThrottle(deps.loginFailuresPerMinute ?? 5);
+  const lock = accountLock(deps.store, deps.config.limits);
   const openApiPaths: OpenApiPaths[] = [AUTH_API_PATHS, AUDIT_API_PATHS, STREAM_API_PATHS];
   let stream: StaffStreamServer | undefined;
   let mounted = false;
@@ -82,7 +84,7 @@ export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
       await bootstrapUsers(users, deps.config.bootstrapUsers, logger);
       await tokens.ready();
       openApiPaths.push(...(options.openApiPaths ?? []));
-      mountAuthRoutes(server, { users, tokens, auth, audit: auditLog, throttle, logger, trustProxy: deps.config.trustProxy });
+      mountAuthRoutes(server, { users, tokens, auth, audit: auditLog, throttle, lock, logger, trustProxy: deps.config.trustProxy });
       mountAuditRoutes(server, { auth, audit: auditLog, logger });
       mountOpenApi(server, openApiPaths, logger);
       stream = new StaffStreamServer(server.server, { store: deps.store, verifier: auth, logger });

@@ -3,23 +3,28 @@
  * the shared store (REDIS_URL, REDIS_PREFIX). The password is one line on stdin; on a terminal
  * it is asked for twice without echo. It never appears in arguments, output or logs.
  * `complaint-desk users list [--json]`: names, roles and 工号.
+ * `complaint-desk users unlock NAME`: lifts the lock after too many failed logins (also
+ * POST /api/staff/{username}/unlock for supervisors).
  */
 import { parseArgs } from 'util';
 import { passwordProblem, roleSchema, usernameSchema } from '../../auth/accountRules';
+import { accountLock } from '../../auth/accountLock';
 import { AccountError, UserRepository } from '../../auth/users';
-import { ConfigError, loadConfig } from '../../config/env';
+import { ConfigError, loadConfig, type Config } from '../../config/env';
 import { storeProtection } from '../../config/secrets';
 import { RedisStore } from '../../store/redisStore';
 import { CliUsageError } from '../command';
 
 const USAGE = `usage:
   complaint-desk users add NAME --role agent|supervisor [--update]   (password: one line on stdin)
-  complaint-desk users list [--json]`;
+  complaint-desk users list [--json]
+  complaint-desk users unlock NAME`;
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'add') return add(rest);
   if (sub === 'list') return list(rest);
+  if (sub === 'unlock') return unlock(rest);
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
     process.stderr.write(`${USAGE}\n`);
     return sub === undefined ? 2 : 0;
@@ -78,6 +83,22 @@ async function list(argv: string[]): Promise<number> {
   }
 }
 
+async function unlock(argv: string[]): Promise<number> {
+  const { positionals } = parse(argv, {});
+  if (positionals.length !== 1) throw new CliUsageError(`give exactly one user name\n${USAGE}`);
+  const name = usernameSchema.safeParse(positionals[0]);
+  if (!name.success) throw new CliUsageError(`user name ${name.error.issues[0].message}`);
+  const { store, config } = await openSharedStoreWithConfig();
+  try {
+    if (!(await new UserRepository(store).get(name.data))) throw new CliUsageError(`no staff account "${name.data}"`);
+    const wasLocked = await accountLock(store, config.limits).unlock(name.data);
+    process.stdout.write(wasLocked ? `unlocked "${name.data}"\n` : `"${name.data}" was not locked; its failed logins are cleared\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 function parse<T extends NonNullable<Options>>(argv: string[], options: T) {
@@ -90,7 +111,11 @@ function parse<T extends NonNullable<Options>>(argv: string[], options: T) {
 
 /** Accounts only make sense where every instance reads them: the Redis store. */
 async function openSharedStore(): Promise<RedisStore> {
-  let config;
+  return (await openSharedStoreWithConfig()).store;
+}
+
+async function openSharedStoreWithConfig(): Promise<{ store: RedisStore; config: Config }> {
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
@@ -120,7 +145,7 @@ async function openSharedStore(): Promise<RedisStore> {
     await store.close();
     throw new Error(`cannot reach Redis at REDIS_URL: ${(err as Error).message}`);
   }
-  return store;
+  return { store, config };
 }
 
 /** One line from stdin; on a terminal, asked twice with echo off. */

@@ -27,12 +27,18 @@ export interface CaseActionHelpers {
   detail(c: Case): Promise<ReturnType<typeof toDetail>>;
 }
 
+/**
+ * Records the audit entry of an action that has already happened (on a case or an account). An
+ * audit outage must not make the staff member retry the action, so a failed write is logged, not thrown.
+ */
+export async function recordAudited(audit: AuditLog, log: Logger, entry: AuditEntry): Promise<void> {
+  await audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
+}
+
 export function caseActionHelpers(deps: { handoff: HandoffService; audit: AuditLog; log: Logger; now: () => Date }): CaseActionHelpers {
   const { handoff, audit, log, now } = deps;
   return {
-    async audited(entry) {
-      await audit.record(entry).catch((err) => log.error({ err, action: entry.action, caseId: entry.caseId }, 'audit entry not recorded'));
-    },
+    audited: (entry) => recordAudited(audit, log, entry),
     async caseOf(req) {
       const { id } = validate(caseIdParams, req.params, 'path');
       const c = await handoff.get(id);

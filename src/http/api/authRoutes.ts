@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { usernameSchema } from '../../auth/accountRules';
+import type { AccountLock } from '../../auth/accountLock';
 import type { LoginThrottle } from '../../auth/loginThrottle';
 import { decoyHash, verifyPassword } from '../../auth/passwords';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
@@ -9,11 +10,16 @@ import type { StaffTokenService } from '../../auth/staffTokens';
 import { passwordVersion, type UserRepository } from '../../auth/users';
 import type { Logger } from '../../logging/logger';
 import { HttpError, route } from '../httpError';
-import { validateBody } from '../validate';
+import { validate, validateBody } from '../validate';
+import { recordAudited } from './auditedAction';
 import { jsonSchema, type OpenApiPaths } from './openapi';
 
 export const LOGIN_PATH = '/api/auth/login';
 export const ME_PATH = '/api/auth/me';
+export const STAFF_PATH = '/api/staff';
+
+const unlockParams = z.object({ username: usernameSchema });
+const unlockResponse = z.object({ username: z.string(), wasLocked: z.boolean().describe('false: it was not locked (the failures were cleared anyway)') });
 
 export const loginBody = z.object({
   username: z.string().min(1).max(64),
@@ -36,6 +42,8 @@ export interface AuthRoutesDeps {
   auth: StaffAuth;
   audit: AuditLog;
   throttle: LoginThrottle;
+  /** Locks an account after too many wrong passwords from any address (counted in the store). */
+  lock: AccountLock;
   logger: Logger;
   /** Take the client address from X-Forwarded-For (TRUST_PROXY). */
   trustProxy: boolean;
@@ -56,12 +64,21 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
         res.header('Retry-After', String(wait));
         throw new HttpError(429, 'TooManyAttempts', `too many failed logins for this user; try again in ${wait} s`);
       }
+      // Checked before the password, and the same answer whatever the password: a locked
+      // account must not tell a guesser that this guess was the right one.
+      const lockedFor = await deps.lock.lockedFor(username);
+      if (lockedFor > 0) {
+        await deps.audit.record({ actor: username, action: 'login', detail: { success: false, locked: true, ip: clientAddress(req, deps.trustProxy) } });
+        res.header('Retry-After', String(lockedFor));
+        throw new HttpError(429, 'AccountLocked', `this account is locked after too many failed logins; try again in ${lockedFor} s or ask a supervisor to unlock it`);
+      }
 
       const user = name.success ? await deps.users.get(username) : undefined;
       // An unknown name costs one bcrypt comparison too, so timing does not tell names apart.
       const matches = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !matches) {
         deps.throttle.fail(key);
+        if (await deps.lock.recordFailure(username)) deps.logger.warn({ user: username }, 'staff login: account locked after too many failed logins');
         await deps.audit.record({ actor: username, action: 'login', detail: { success: false, ip: clientAddress(req, deps.trustProxy) } });
         throw new HttpError(401, 'InvalidCredentials', WRONG_CREDENTIALS);
       }
@@ -70,6 +87,19 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
       await deps.audit.record({ actor: user.username, action: 'login', detail: { success: true, ip: clientAddress(req, deps.trustProxy) } });
       res.setHeader('Cache-Control', 'no-store');
       res.send(200, { token: issued.token, role: user.role, username: user.username, agentNo: user.agentNo, expiresIn: issued.expiresIn });
+    }),
+  );
+
+  // A supervisor lifts a lock (e.g. after the owner confirmed it was them); audited.
+  server.post(
+    `${STAFF_PATH}/:username/unlock`,
+    route(deps.logger, async (req, res) => {
+      const staff = await deps.auth.authenticate(req, ['supervisor']);
+      const { username } = validate(unlockParams, req.params, 'path');
+      if (!(await deps.users.get(username))) throw new HttpError(404, 'UserNotFound', `no staff account ${username}`);
+      const wasLocked = await deps.lock.unlock(username);
+      await recordAudited(deps.audit, deps.logger, { actor: staff.username, action: 'unlock', detail: { username, wasLocked } });
+      res.send(200, { username, wasLocked });
     }),
   );
 
@@ -100,7 +130,8 @@ export const AUTH_API_PATHS: OpenApiPaths = {
       summary: 'Log in as an agent or supervisor',
       description:
         'Returns a bearer token for every other /api call. Five failed attempts for one user name from one address within a minute ' +
-        'block further attempts (429) until the minute has passed.',
+        'block further attempts (429) until the minute has passed. LOGIN_LOCK_FAILURES wrong passwords for one account from any ' +
+        'addresses within LOGIN_LOCK_WINDOW_MINUTES lock it for LOGIN_LOCK_MINUTES (429 AccountLocked, the same answer whatever the password).',
       security: [],
       requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(loginBody) } } },
       responses: {
@@ -108,6 +139,21 @@ export const AUTH_API_PATHS: OpenApiPaths = {
         400: { $ref: '#/components/responses/BadRequest' },
         401: { $ref: '#/components/responses/Unauthorized' },
         429: { $ref: '#/components/responses/TooManyRequests' },
+      },
+    },
+  },
+  [`${STAFF_PATH}/{username}/unlock`]: {
+    post: {
+      operationId: 'unlockStaffAccount',
+      tags: ['auth'],
+      summary: 'Lift the lock on a staff account after too many failed logins (supervisors; audited)',
+      parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        200: { description: 'Unlocked', content: { 'application/json': { schema: jsonSchema(unlockResponse, 'output') } } },
+        400: { $ref: '#/components/responses/BadRequest' },
+        401: { $ref: '#/components/responses/Unauthorized' },
+        403: { $ref: '#/components/responses/Forbidden' },
+        404: { $ref: '#/components/responses/NotFound' },
       },
     },
   },
