@@ -17,6 +17,8 @@ export interface WebServerOptions {
   tokenTtlSeconds?: number;
   tokenRatePerMinute?: number;
   maxMessageChars?: number;
+  messagesPerConversationPerMinute?: number;
+  messagesPerAddressPerMinute?: number;
 }
 
 export interface RunningWebServer {
@@ -40,6 +42,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<Ru
     tokenTtlSeconds: options.tokenTtlSeconds ?? 1800,
     tokenRatePerMinute: options.tokenRatePerMinute ?? 1000,
     maxMessageChars: options.maxMessageChars ?? 4000,
+    messagesPerConversationPerMinute: options.messagesPerConversationPerMinute ?? 1000,
+    messagesPerAddressPerMinute: options.messagesPerAddressPerMinute ?? 10000,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
