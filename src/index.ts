@@ -166,6 +166,7 @@ export function createApp(options: AppOptions = {}): App {
         tokenRatePerMinute: config.tokenRatePerMinute,
         messagesPerConversationPerMinute: config.limits.messagesPerConversationPerMinute,
         messagesPerAddressPerMinute: config.limits.messagesPerAddressPerMinute,
+        customerCookieDays: config.customerCookieDays,
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
         chatFrameAncestors: config.chatFrameAncestors,

@@ -63,6 +63,7 @@ export class CaseService implements CaseIntake {
    * A resolved one is reopened ('open'; the follow-up queues it for a person).
    */
   private async landOnSameMatter(draft: CaseDraft): Promise<Case | undefined> {
+    if (!vouchedFor(draft.customerId)) return undefined;
     const category = draft.issues[0]?.category;
     const earlier = await this.casesOfCustomer(draft.channel, draft.customerId);
     const target = sameMatterCase(earlier, category, this.now(), this.followup.reopenHours);
@@ -82,7 +83,7 @@ export class CaseService implements CaseIntake {
    * agents see on the case page and which raises its priority).
    */
   private async linkRepeats(c: Case): Promise<Case> {
-    if (!c.category) return c;
+    if (!c.category || !vouchedFor(c.customerId)) return c;
     const earlier = repeatCandidates(await this.casesOfCustomer(c.channel, c.customerId), c, this.now(), this.followup.repeatDays);
     if (earlier.length === 0) return c;
     const ids = earlier.map((e) => e.id);
@@ -140,7 +141,8 @@ export class CaseService implements CaseIntake {
 
   async casesOfCustomer(channel: Case['channel'], customerId: string): Promise<Case[]> {
     const cases = await this.options.store.listCases({ customerId });
-    return cases.filter((c) => c.channel === channel);
+    // The id must match exactly, whatever an index returned: another customer's case is never ours.
+    return cases.filter((c) => c.channel === channel && c.customerId === customerId);
   }
 
   /** This conversation's cases that are not resolved yet, newest first. */
@@ -254,3 +256,15 @@ export class CaseService implements CaseIntake {
     await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
   }
 }
+
+/**
+ * Only an id the channel itself vouches for (the web's signed cookie, WeChat's contact id) may
+ * tie a conversation to earlier cases. A turn without a sender reaches intake as 'unknown':
+ * that is nobody in particular, and must not join everyone without one onto one ticket.
+ */
+function vouchedFor(customerId: string): boolean {
+  return customerId !== '' && customerId !== UNKNOWN_CUSTOMER;
+}
+
+/** What dialogs/caseDraft.ts records when the activity names no sender. */
+const UNKNOWN_CUSTOMER = 'unknown';

@@ -109,6 +109,7 @@ export const envSchema = z.object({
   LOGIN_LOCK_FAILURES: z.coerce.number().int().min(3).max(1000).default(10),
   LOGIN_LOCK_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  CUSTOMER_COOKIE_DAYS: z.coerce.number().min(1).max(730).default(180),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
   DEADLINE_HOURS: deadlineHours.optional(),
   CLASSIFIER_MODEL: z.string().min(1).optional(),
@@ -159,6 +160,8 @@ export interface Config {
   tokenRatePerMinute: number;
   /** Limits counted in the store, so they hold across every instance (src/limits). */
   limits: LimitSettings;
+  /** How long a browser's signed customer cookie lives: within it, a returning customer is the same customer. */
+  customerCookieDays: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
   /** Slow clients: headers and body must arrive within requestMs; idle kept-alive connections close after keepAliveMs. */
@@ -250,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginLockWindowMs: e.LOGIN_LOCK_WINDOW_MINUTES * 60_000,
       loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     },
+    customerCookieDays: e.CUSTOMER_COOKIE_DAYS,
     trustProxy: e.TRUST_PROXY,
     http: { requestMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.HTTP_KEEPALIVE_SECONDS * 1000 },
     chatFrameAncestors: e.CHAT_FRAME_ANCESTORS ?? [],

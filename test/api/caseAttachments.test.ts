@@ -110,19 +110,14 @@ describe('attachments on a WeChat case', () => {
     try {
       const agent = await logIn(desk.base, AGENT07);
       // Plain Direct Line calls: DirectLineJS would upload a file (…/upload), which web chat does not take yet.
-      const started = await fetch(`${desk.base}/v3/directline/tokens/generate`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user: { id: 'web-attach-1' } }),
-      });
-      const { token, conversationId } = (await started.json()) as { token: string; conversationId: string };
+      const { token, conversationId, userId } = await generateToken(desk.base);
       const opened = await fetch(`${desk.base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
       expect(opened.status).toBeLessThan(300);
       const post = async (activity: Record<string, unknown>) => {
         const res = await fetch(`${desk.base}/v3/directline/conversations/${conversationId}/activities`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ type: 'message', from: { id: 'web-attach-1' }, ...activity }),
+          body: JSON.stringify({ type: 'message', from: { id: userId }, ...activity }),
         });
         expect(res.status).toBe(200);
       };

@@ -13,7 +13,7 @@ describe('human handoff over the case API', () => {
   it('queues on 转人工, relays both ways while the agent owns the case, and hands back to the bot', async () => {
     // agent07's console is open (/api/stream): an agent is online, so the queue notice gives a place and a wait.
     const agentConsole = await Console.open(fx.desk.base, fx.agent.token);
-    const customer = await Customer.connect(fx.desk.base, 'dl_handoff_customer_1');
+    const customer = await Customer.connect(fx.desk.base);
     fx.customers.push(customer);
 
     // 1. The customer asks for a person: a ticket, handoff.initiate (their ticket number only), the queue notice;
@@ -122,7 +122,7 @@ describe('human handoff over the case API', () => {
   });
 
   it('resolves a case and tells the customer the result; then the bot is back', async () => {
-    const customer = await Customer.connect(fx.desk.base, 'dl_handoff_customer_2');
+    const customer = await Customer.connect(fx.desk.base);
     fx.customers.push(customer);
     await customer.say('转人工');
     // No agent console is open (agent07 works over HTTP only): the honest notice, with the deadline and no wait.

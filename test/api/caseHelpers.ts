@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import type { StaffEvent } from '../../src/domain/staffEvents';
 import { createApp, type App, type AppOptions } from '../../src/index';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
-import { waitFor } from '../channels/web/helpers/webServer';
+import { generateToken, waitFor } from '../channels/web/helpers/webServer';
 import { TEST_SECURE_ENV } from '../helpers/redis';
 
 /**
@@ -79,21 +79,18 @@ export class Customer {
   private constructor(
     readonly userId: string,
     readonly conversationId: string,
+    /** This browser's customer cookie (`cd_customer=…`): send it again to come back as the same customer. */
+    readonly cookie: string,
     client: RecordingClient,
   ) {
     this.client = client;
   }
 
-  static async connect(base: string, userId: string): Promise<Customer> {
-    const res = await fetch(`${base}/v3/directline/tokens/generate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: { id: userId } }),
-    });
-    if (res.status !== 200) throw new Error(`tokens/generate answered ${res.status}`);
-    const { token, conversationId } = (await res.json()) as { token: string; conversationId: string };
+  /** A new conversation; with `cookie` (another Customer's), the same browser coming back. */
+  static async connect(base: string, returning: { cookie?: string } = {}): Promise<Customer> {
+    const { token, conversationId, userId, cookie } = await generateToken(base, returning.cookie);
     const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
-    const customer = new Customer(userId, conversationId, client);
+    const customer = new Customer(userId, conversationId, cookie, client);
     await client.waitForActivity((a) => a.type === 'message' && a.from.id !== userId, 10_000, 'the greeting');
     customer.seen = customer.botMessages().length;
     return customer;

@@ -26,8 +26,8 @@ describe('queue notice and staff presence', () => {
     await desk?.stop();
   });
 
-  async function customer(userId: string): Promise<Customer> {
-    const c = await Customer.connect(desk.base, userId);
+  async function customer(): Promise<Customer> {
+    const c = await Customer.connect(desk.base);
     customers.push(c);
     return c;
   }
@@ -36,7 +36,7 @@ describe('queue notice and staff presence', () => {
 
   it('with no staff socket open: no one online, messages kept, the deadline, no minutes', async () => {
     expect(await onlineAgents()).toBe(0);
-    const c = await customer('dl_presence_nobody');
+    const c = await customer();
     await c.say('转人工');
     await c.expectMessage((t) => t.includes('工单号'), 'the request is recorded');
     const notice = textOf(await c.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the no-one-online notice'));
@@ -58,7 +58,7 @@ describe('queue notice and staff presence', () => {
     const bossConsole = await Console.open(desk.base, boss.token);
     consoles.push(bossConsole);
     expect(await onlineAgents()).toBe(0);
-    const c = await customer('dl_presence_supervisor_only');
+    const c = await customer();
     await c.say('转人工');
     await c.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the no-one-online notice');
     const caseId = await queuedCaseOf(desk.base, boss.token, c.conversationId);
@@ -72,7 +72,7 @@ describe('queue notice and staff presence', () => {
     const agentConsole = await Console.open(desk.base, agent.token);
     consoles.push(agentConsole);
     expect(await onlineAgents()).toBe(1);
-    const c = await customer('dl_presence_agent_online');
+    const c = await customer();
     await c.say('转人工');
     const notice = textOf(await c.expectMessage((t) => t.includes('排在第'), 'the queue notice'));
     expect(notice).toMatch(/排在第 \d+ 位，预计还要等大约 \d+ 分钟/);
@@ -87,7 +87,7 @@ describe('queue notice and staff presence', () => {
     // The agent closes the console: no longer online, and the next customer hears the truth again.
     agentConsole.close();
     await waitFor(async () => ((await onlineAgents()) === 0 ? true : undefined), 5_000, 'presence removed after the socket closed');
-    const later = await customer('dl_presence_after_close');
+    const later = await customer();
     await later.say('转人工');
     const after = textOf(await later.expectMessage((t) => t.includes(NO_AGENT_ONLINE) || t.includes('排在第'), 'the queue notice'));
     expect(after).toContain(NO_AGENT_ONLINE);

@@ -53,7 +53,7 @@ describe('handoff rules', () => {
   });
 
   it.each(Object.entries(SCRIPTS))('queues the %s complaint right after its receipt', async (name, script) => {
-    const customer = await Customer.connect(desk.base, `dl_rule_${name}`);
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     const result = await talkUntilReceipt(sessionOf(customer), script);
     // The notice may come with the receipt or just after it.
@@ -70,7 +70,7 @@ describe('handoff rules', () => {
   });
 
   it('queues after the bot fails to understand twice in a row', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_rule_not_understood');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     await customer.say('啊啊啊哦哦');
     expect((await customer.settle()).join('')).not.toMatch(ANY_QUEUE_NOTICE);
@@ -84,7 +84,7 @@ describe('handoff rules', () => {
   });
 
   it('leaves a calm complaint that meets no rule with the bot', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_rule_none');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     const result = await talkUntilReceipt(sessionOf(customer), {
       opening: '我家里手机信号不太好，打电话有时候会断',
@@ -102,7 +102,7 @@ describe('handoff rules', () => {
 
   it('applies configured rules: a category that always goes to a person', async () => {
     const configured = await startDesk({ env: { HANDOFF_CATEGORIES: 'product_quality' } });
-    const customer = await Customer.connect(configured.base, 'dl_rule_category');
+    const customer = await Customer.connect(configured.base);
     try {
       const staff = await logIn(configured.base, AGENT07);
       await talkUntilReceipt(sessionOf(customer), {

@@ -20,7 +20,7 @@ describe('handoff across two instances sharing Redis', () => {
       b = await startDesk({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, instanceId: 'instance-b' });
       const agent = await logIn(b.base, AGENT07);
       consoleOnB = await Console.open(b.base, agent.token);
-      customer = await Customer.connect(a.base, 'dl_two_instances');
+      customer = await Customer.connect(a.base);
 
       await customer.say('转人工');
       await customer.expectMessage((t) => t.includes('排在第 1 位'), 'the queue notice on A');

@@ -38,7 +38,7 @@ describe('/api/stream: each console sees what its principal may', () => {
   const statusIs = (caseId: string, status: string) => (e: StaffEvent) => e.resource === 'case' && e.type === 'status' && e.id === caseId && e.payload.status === status;
 
   it('queue events reach everyone; messages and notes on agent A’s case reach A and the supervisor, not agent B', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_stream_visibility_1');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     await customer.say('转人工');
     await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');

@@ -35,7 +35,7 @@ describe('supervisor API', () => {
   });
 
   it('lists a silent agent’s conversation as stalled, alerts, and lets the supervisor take over, assign and whisper', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_supervised_customer_1');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     await customer.say('转人工');
     await customer.expectMessage((t) => t.includes('排在第'), 'the queue notice');
@@ -146,7 +146,7 @@ describe('supervisor API', () => {
   });
 
   it('refuses agents (403) and anonymous callers (401) on every supervisor route', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_supervised_customer_2');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     await customer.say('转人工');
     const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);
@@ -166,7 +166,7 @@ describe('supervisor API', () => {
   });
 
   it('assigns a queued case straight to an agent, and describes the routes in OpenAPI', async () => {
-    const customer = await Customer.connect(desk.base, 'dl_supervised_customer_3');
+    const customer = await Customer.connect(desk.base);
     customers.push(customer);
     await customer.say('转人工');
     const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);

@@ -49,11 +49,11 @@ describe('a Redis outage under load', () => {
       }
     })();
     const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
-      new WebCustomer(service!.base, `dl_chaos_${i}`, ledger, () => running).run(SCRIPTS[i % SCRIPTS.length]),
+      new WebCustomer(service!.base, ledger, () => running).run(SCRIPTS[i % SCRIPTS.length]),
     );
 
     // Customers who all write at the moment Redis goes: their bot turns are cut off mid-way.
-    const burst = Array.from({ length: BURST }, (_, i) => new WebCustomer(service!.base, `dl_burst_${i}`, ledger, () => running));
+    const burst = Array.from({ length: BURST }, () => new WebCustomer(service!.base, ledger, () => running));
     expect((await Promise.all(burst.map((c) => c.open()))).every(Boolean)).toBe(true);
 
     await sleep(8000); // load before the outage: conversations mid-intake, some receipts issued

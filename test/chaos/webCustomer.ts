@@ -27,7 +27,7 @@ export class Ledger {
   /** 503 bodies seen, to check the customer wording. */
   readonly unavailableMessages = new Set<string>();
 
-  async call(kind: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown } | undefined> {
+  async call(kind: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; setCookie: string[] } | undefined> {
     const at = Date.now();
     try {
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(HANG_MS) });
@@ -35,7 +35,7 @@ export class Ledger {
       const body = text ? JSON.parse(text) : undefined;
       this.requests.push({ kind, status: res.status, at, ms: Date.now() - at });
       if (res.status === 503 && kind !== 'healthz') this.unavailableMessages.add(String((body as { error?: { message?: string } })?.error?.message));
-      return { status: res.status, body };
+      return { status: res.status, body, setCookie: res.headers.getSetCookie() };
     } catch (err) {
       const hang = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
       this.requests.push({ kind, status: hang ? 'hang' : 'network', at, ms: Date.now() - at });
@@ -58,10 +58,12 @@ export class WebCustomer {
   private token = '';
   private conversationId = '';
   private watermark = '0';
+  /** Who the server says this customer is, and the cookie that keeps it so across conversations. */
+  private userId = '';
+  private cookie = '';
 
   constructor(
     private readonly base: string,
-    private readonly userId: string,
     private readonly ledger: Ledger,
     private readonly running: () => boolean,
   ) {}
@@ -83,11 +85,13 @@ export class WebCustomer {
     const dl = `${this.base}/v3/directline`;
     const issued = await this.ledger.call('token', `${dl}/tokens/generate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { id: this.userId } }),
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: '{}',
     });
     if (issued?.status !== 200) return this.pause(false);
     this.token = (issued.body as { token: string }).token;
+    this.userId = JSON.parse(Buffer.from(this.token.split('.')[1], 'base64url').toString('utf8')).user;
+    this.cookie = issued.setCookie.find((c) => c.startsWith('cd_customer='))?.split(';')[0] ?? this.cookie;
     const started = await this.ledger.call('start', `${dl}/conversations`, { method: 'POST', headers: this.headers(), body: '{}' });
     if (started?.status !== 200 && started?.status !== 201) return this.pause(false);
     const session = started.body as { token: string; conversationId: string };

@@ -3,6 +3,7 @@ import type { Activity } from 'botframework-directlinejs';
 import { createApp, type App } from '../../src/index';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
+import { generateToken } from '../channels/web/helpers/webServer';
 import { talkUntilReceipt, type ChannelSession } from '../helpers/customerScript';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, uniquePrefix } from '../helpers/redis';
 
@@ -21,14 +22,11 @@ async function startApp(extra: Parameters<typeof createApp>[0] = {}): Promise<Ap
   return app;
 }
 
-async function openConversation(base: string, userId: string) {
-  const res = await fetch(`${base}/v3/directline/tokens/generate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: { id: userId } }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { token: string; conversationId: string };
+/** A token for a new browser: the server makes up the customer id (and says which in the token). */
+async function openConversation(base: string) {
+  const generated = await generateToken(base);
+  expect(generated.userId).toMatch(/^dl_/);
+  return generated;
 }
 
 /** Adapts a DirectLineJS client to the scripted customer: texts (or card summaries) from the bot. */
@@ -65,8 +63,7 @@ describe('web chat intake, end to end', () => {
   it('takes a complaint from the first message to a receipt card with the receipt data', async () => {
     const app = await startApp();
     const base = `http://127.0.0.1:${app.port}`;
-    const userId = 'dl_e2e_customer_1';
-    const { token } = await openConversation(base, userId);
+    const { token, userId } = await openConversation(base);
     const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
     try {
       await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
@@ -104,13 +101,12 @@ describe('web chat intake, end to end', () => {
   it('carries on after a restart in the middle of intake when the store is Redis', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('e2e-restart');
-    const userId = 'dl_e2e_restart';
     const first = await startApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix });
     let second: App | undefined;
     let client: RecordingClient | undefined;
     try {
       const base1 = `http://127.0.0.1:${first.port}`;
-      const { token, conversationId } = await openConversation(base1, userId);
+      const { token, conversationId, userId } = await openConversation(base1);
       client = new RecordingClient({ token, domain: `${base1}/v3/directline`, webSocket: false, pollingInterval: 100 } as never);
       await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
       const session1 = sessionOf(client, userId);

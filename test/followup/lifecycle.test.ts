@@ -166,7 +166,7 @@ describe('deadline watch in the app', () => {
     const boss = await logIn(desk.base, BOSS);
     const agent = await logIn(desk.base, AGENT07);
     const consoleSocket = await Console.open(desk.base, boss.token);
-    const customer = await Customer.connect(desk.base, 'dl_deadline_customer');
+    const customer = await Customer.connect(desk.base);
     try {
       await customer.say('转人工'); // a bare request gets the shortest deadline: 0.001 h = 3.6 s
       const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);

@@ -9,8 +9,8 @@ describe('result notice and satisfaction survey', () => {
   const fx = staffedDesk();
 
   /** 转人工 → claimed by agent07 → resolved with every part of the notice. */
-  async function resolvedCase(userId: string): Promise<{ customer: Customer; caseId: string; ticketId: string }> {
-    const customer = await Customer.connect(fx.desk.base, userId);
+  async function resolvedCase(): Promise<{ customer: Customer; caseId: string; ticketId: string }> {
+    const customer = await Customer.connect(fx.desk.base);
     fx.customers.push(customer);
     await customer.say('转人工');
     // Staff work over HTTP here, with no agent console open: the queue notice says no one is online, without a wait.
@@ -31,7 +31,7 @@ describe('result notice and satisfaction survey', () => {
   }
 
   it('sends the result notice with cause, solution, compensation, changes and thanks, then the question; «5» is recorded', async () => {
-    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_happy');
+    const { customer, caseId, ticketId } = await resolvedCase();
     const notice = textOf(await customer.expectMessage((t) => t.includes('已处理完毕'), 'the result notice'));
     expect(notice).toContain(ticketId);
     expect(notice).toContain('原因：10 月误开通了视频彩铃业务');
@@ -63,7 +63,7 @@ describe('result notice and satisfaction survey', () => {
   });
 
   it('«不满意» reopens the case for a person with a 48-hour deadline, and says so honestly', async () => {
-    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_unhappy');
+    const { customer, caseId, ticketId } = await resolvedCase();
     await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
     const before = Date.now();
     await customer.say('不满意，钱还没到账');
@@ -93,7 +93,7 @@ describe('result notice and satisfaction survey', () => {
   });
 
   it('a remark is kept and the question asked once more; a second remark stops the asking', async () => {
-    const { customer, caseId, ticketId } = await resolvedCase('dl_survey_remark');
+    const { customer, caseId, ticketId } = await resolvedCase();
     await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
     const remark = '下次能不能早点回复我，我电话 13812345678';
     await customer.say(remark);

@@ -7,6 +7,7 @@ import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { agentConsoleDir } from '../../src/http/pages/agentPage';
 import { createApp, type App } from '../../src/index';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
+import { generateToken } from '../channels/web/helpers/webServer';
 import { launchChromium, expectText, openPage as openRecordedPage, submitLogin } from '../helpers/browser';
 
 const AGENT = { username: 'agent07', password: 'pass-07-secret' };
@@ -63,13 +64,8 @@ describe('agent console in Chromium', () => {
     await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
   }
 
-  async function customer(userId: string): Promise<{ client: RecordingClient; say(text: string): Promise<void> }> {
-    const res = await fetch(`${base}/v3/directline/tokens/generate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { id: userId } }),
-    });
-    const { token } = (await res.json()) as { token: string };
+  async function customer(): Promise<{ client: RecordingClient; userId: string; say(text: string): Promise<void> }> {
+    const { token, userId } = await generateToken(base);
     const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
     customers.push(client);
     await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
@@ -78,7 +74,7 @@ describe('agent console in Chromium', () => {
       await client.post({ type: 'message', from: { id: userId }, text } as Activity);
       await client.waitForActivity((a) => client.received.indexOf(a) >= before && a.type === 'message' && a.from.id !== userId, 10_000, `a reply to "${text}"`);
     };
-    return { client, say };
+    return { client, userId, say };
   }
 
   const textOf = (a: Activity) => (a as { text?: string }).text ?? '';
@@ -90,8 +86,7 @@ describe('agent console in Chromium', () => {
     await expectText(page.getByRole('navigation', { name: '工单队列' }), '暂时没有等待接单的客户');
 
     // The customer complains, then asks for a person.
-    const userId = 'dl_agent_console_1';
-    const { client, say } = await customer(userId);
+    const { client, userId, say } = await customer();
     await say(COMPLAINT);
     const askedAt = Date.now();
     await say('转人工');
@@ -203,7 +198,7 @@ describe('agent console in Chromium', () => {
   it('refuses a transfer to an unknown colleague politely, and releases a case back to the bot', async () => {
     const { page, problems } = await openPage();
     await logIn(page);
-    const { client, say } = await customer('dl_agent_console_2');
+    const { client, say } = await customer();
     await say('宽带坏了三天了一直没人上门修，打了好几次电话');
     await say('转人工');
     const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
@@ -259,7 +254,7 @@ describe('agent console in Chromium', () => {
     await expectText(live, '连接中断，正在重连');
 
     // Meanwhile a customer is handed over.
-    const { client, say } = await customer('dl_agent_console_3');
+    const { client, say } = await customer();
     await say('营业厅的人态度太差了，我问两句就不耐烦还吼我');
     await say('转人工');
     const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
@@ -278,7 +273,7 @@ describe('agent console in Chromium', () => {
     await waiting.getByRole('button', { name: new RegExp(missed) }).waitFor({ timeout: 5_000 });
 
     // And the new connection carries live events again.
-    const second = await customer('dl_agent_console_4');
+    const second = await customer();
     await second.say('我家宽带这个月断了好几次网，根本没法用');
     await second.say('转人工');
     const next = textOf(await second.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number')).match(TICKET_IN_TEXT)![0];

@@ -41,7 +41,7 @@ describe('reports page in Chromium', () => {
 
   it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
     // A customer complains on web chat and asks for a person.
-    customer = await Customer.connect(desk.base, 'dl_reports_1');
+    customer = await Customer.connect(desk.base);
     await customer.say('我这个月话费被多扣了30元，我根本没订过这个业务');
     await customer.expectMessage((t) => t.length > 0, 'a reply to the complaint');
     await customer.say('转人工');

@@ -62,7 +62,7 @@ describe('supervisor view in Chromium', () => {
 
   it('flags the silent agent’s conversation as stalled, alerts, whispers, takes over, answers the customer and resolves', async () => {
     // A customer complains and asks for a person; agent07 claims over HTTP and says nothing.
-    const customer = await Customer.connect(base, 'dl_supervisor_1');
+    const customer = await Customer.connect(base);
     customers.push(customer);
     await customer.say('我的手机这个月被多扣了30元，我根本没订过这个业务');
     await customer.say('转人工');

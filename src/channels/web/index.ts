@@ -6,6 +6,7 @@ import { Limiter, MINUTE_MS } from '../../limits/limiter';
 import { mountChatPage } from './chatPage';
 import { ConversationLog } from './conversationLog';
 import { ConversationRegistry } from './conversations';
+import { CustomerIdentity } from './customerIdentity';
 import { DirectLineAdapter } from './directLineAdapter';
 import { mountDirectLineRoutes } from './routes';
 import { HARD_TEXT_CHARS } from './schemas';
@@ -23,6 +24,9 @@ export type { WebConversation } from './conversations';
 export async function webConversationAddress(store: Store, conversationId: string): Promise<string | undefined> {
   return (await new ConversationRegistry(store).get(conversationId))?.address;
 }
+
+/** About six months: a customer coming back about last season's bill is still the same customer. */
+export const DEFAULT_CUSTOMER_COOKIE_DAYS = 180;
 
 /** How often DirectLineJS calls /tokens/refresh (not configurable in the client). */
 const DIRECT_LINE_JS_REFRESH_SECONDS = 15 * 60;
@@ -46,6 +50,8 @@ export interface WebChannelDeps {
    * proxy that sets it; otherwise every customer behind the proxy shares one limit.
    */
   trustForwardedFor?: boolean;
+  /** How long a browser keeps its customer cookie (and so is recognised as the same customer). */
+  customerCookieDays?: number;
   /** Sites (origins) allowed to embed the chat page in a frame, besides ours. */
   chatFrameAncestors?: readonly string[];
 }
@@ -92,6 +98,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     adapter,
     turns,
     limits,
+    identity: new CustomerIdentity(deps.tokenSecret, deps.customerCookieDays ?? DEFAULT_CUSTOMER_COOKIE_DAYS),
     logger,
     maxTextChars,
     keptTextChars: deps.maxMessageChars,

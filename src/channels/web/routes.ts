@@ -4,7 +4,8 @@ import { validate, validateBody } from '../../http/validate';
 import type { Logger } from '../../logging/logger';
 import { bearerClaims, requireConversation } from './auth';
 import type { ConversationLog } from './conversationLog';
-import { newConversationId, newUserId, type ConversationRegistry, type WebConversation } from './conversations';
+import type { CustomerIdentity } from './customerIdentity';
+import { newConversationId, type ConversationRegistry, type WebConversation } from './conversations';
 import type { DirectLineAdapter } from './directLineAdapter';
 import { clientAddress, publicOrigin } from './publicUrl';
 import type { Limiter, LimitRule, LimitVerdict } from '../../limits/limiter';
@@ -34,6 +35,8 @@ export interface DirectLineRouteDeps {
   adapter: DirectLineAdapter;
   turns: TurnQueue;
   limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule };
+  /** Who the customer is: the signed cookie, never the request body. */
+  identity: CustomerIdentity;
   logger: Logger;
   /** Longest text accepted in one activity; longer posts get 413. */
   maxTextChars: number;
@@ -83,8 +86,9 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
         res.header('Retry-After', String(verdict.retryAfterSeconds));
         throw new HttpError(429, 'TooManyRequests', `too many token requests from this address; try again in ${verdict.retryAfterSeconds} s（请求太频繁，请稍后再试）`);
       }
-      const body = validateBody(generateTokenBody, req);
-      const issued = tokens.issue(newConversationId(), body.user?.id ?? newUserId());
+      validateBody(generateTokenBody, req);
+      const { customerId } = deps.identity.recognise(req, res);
+      const issued = tokens.issue(newConversationId(), customerId);
       res.send(200, { conversationId: issued.claims.conv, token: issued.token, expires_in: issued.expiresIn });
     }),
   );

@@ -14,14 +14,14 @@ export const HARD_TEXT_CHARS = 20_000;
 /** Room for the rest of an activity (channelData, entities, …) on top of the text. */
 export const ACTIVITY_OVERHEAD_CHARS = 16_384;
 
-const USER_ID = /^[A-Za-z0-9_\-.:@]{1,64}$/;
-
-const userIdSchema = z.string().regex(USER_ID, 'must be 1-64 characters of letters, digits and _-.:@');
-
+/**
+ * The customer id is the server's to give (customerIdentity.ts): a client that names one is
+ * told so rather than silently handed another, so a page that still sends it knows to stop.
+ */
 export const generateTokenBody = z.object({
   user: z
     .object({
-      id: userIdSchema.optional(),
+      id: z.undefined({ error: 'the customer id is assigned by the server and cannot be chosen; send no user id' }).optional(),
       name: z.string().max(64).optional(),
     })
     .optional(),

@@ -10,7 +10,8 @@
   'use strict';
 
   var DIRECT_LINE = location.origin + '/v3/directline';
-  // The same customer keeps one id across visits, so agents see one customer, not many.
+  // The customer id the server last put in a token here (it knows the customer by its own
+  // HttpOnly cookie; the page never chooses the id). Only used to find the stored conversation.
   var USER_KEY = 'complaint-desk.web.userId';
   // Followed by the user id: the conversation this customer last had open on this device.
   var SESSION_KEY_PREFIX = 'complaint-desk.web.session.';
@@ -62,7 +63,6 @@
   function storage(action, value) {
     if (action === 'get') return storageGet(USER_KEY);
     if (action === 'set') storageSet(USER_KEY, value);
-    if (action === 'remove') storageRemove(USER_KEY);
     return null;
   }
 
@@ -101,11 +101,12 @@
     }
   }
 
-  function requestToken(userId) {
+  // The customer cookie travels with it (same origin), so a returning customer keeps their id.
+  function requestToken() {
     return fetch(DIRECT_LINE + '/tokens/generate', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(userId ? { user: { id: userId } } : {}),
+      body: '{}',
       credentials: 'same-origin',
     });
   }
@@ -135,16 +136,8 @@
     return err;
   }
 
-  function newSession(userId) {
-    return requestToken(userId)
-      .then(function (res) {
-        // An id the server no longer accepts: start afresh rather than never connecting.
-        if (res.status === 400 && userId) {
-          storage('remove');
-          return requestToken(null);
-        }
-        return res;
-      })
+  function newSession() {
+    return requestToken()
       .then(function (res) {
         if (res.status === 429) {
           showStatus('当前咨询人数较多，请稍等一分钟后刷新页面重试。', true);
@@ -204,7 +197,7 @@
       : Promise.resolve(null);
     return resumed
       .then(function (fresh) {
-        return fresh ? { session: fresh, resumed: true } : newSession(userId).then(function (s) {
+        return fresh ? { session: fresh, resumed: true } : newSession().then(function (s) {
           return s ? { session: s, resumed: false } : null;
         });
       })

@@ -203,13 +203,19 @@ describe('web channel security and bad input', () => {
     }
   });
 
-  it('binds the user id given to tokens/generate, and makes one up otherwise', async () => {
-    const mine = await startConversation(web.url, 'customer-42');
-    expect(mine.userId).toBe('customer-42');
+  it('refuses a user id chosen by the client, and gives every new browser an id of its own', async () => {
+    for (const id of ['customer-42', 'dl_customer_42']) {
+      const chosen = await call('POST', '/tokens/generate', undefined, { user: { id } });
+      expect([id, chosen.status, chosen.json.error?.code]).toEqual([id, 400, 'BadRequest']);
+      expect(chosen.json.error?.message).toMatch(/assigned by the server/);
+    }
+    const mine = await startConversation(web.url);
     const anon = await startConversation(web.url);
+    expect(mine.userId).toMatch(/^dl_[A-Za-z0-9_-]{22}$/);
     expect(anon.userId).toMatch(/^dl_[A-Za-z0-9_-]{22}$/);
+    expect(anon.userId).not.toBe(mine.userId);
     const joined = bot.seen.find((a) => a.type === 'conversationUpdate' && a.conversation?.id === mine.conversationId)!;
-    expect(joined.membersAdded).toEqual([expect.objectContaining({ id: 'customer-42' })]);
+    expect(joined.membersAdded).toEqual([expect.objectContaining({ id: mine.userId })]);
     expect(joined.channelId).toBe('directline');
     expect(joined.recipient).toEqual(expect.objectContaining({ id: 'complaint-desk', name: '投诉助手' }));
   });

@@ -48,14 +48,14 @@ describe('DirectLineAdapter', () => {
         { type: ActivityTypes.Message, text: '好的', suggestedActions: { to: [], actions: [{ type: 'imBack', title: '转人工', value: '转人工' }] } },
       ]);
     };
-    const s = await startConversation(web.url, 'adapter-user');
+    const s = await startConversation(web.url);
     await postText(s, '你好');
     await waitFor(async () => (await transcript(s.conversationId)).some((a) => a.text === '好的'), 5000, 'reply');
 
     expect(contexts[0]).toEqual({
       channelId: 'directline',
       conversation: s.conversationId,
-      from: expect.objectContaining({ id: 'adapter-user', role: 'user' }),
+      from: expect.objectContaining({ id: s.userId, role: 'user' }),
       recipient: expect.objectContaining({ id: 'complaint-desk', name: '投诉助手' }),
       serviceUrl: `${web.url}/v3/directline`,
       locale: undefined,
@@ -87,9 +87,9 @@ describe('DirectLineAdapter', () => {
 
   it('continues a conversation proactively (an agent replying later)', async () => {
     turnLogic = async () => undefined;
-    const s = await startConversation(web.url, 'proactive-user');
+    const s = await startConversation(web.url);
     const reference = await web.channel.adapter.getConversationReference(s.conversationId);
-    expect(reference.user).toEqual(expect.objectContaining({ id: 'proactive-user' }));
+    expect(reference.user).toEqual(expect.objectContaining({ id: s.userId }));
     await web.channel.adapter.continueConversation(reference, async (context) => {
       expect(context.activity.type).toBe('event');
       await context.sendActivity('客服小王：您好，我来处理您的投诉');
@@ -103,7 +103,7 @@ describe('DirectLineAdapter', () => {
     expect(log.map((a) => a.text)).toEqual(['客服小王：您好，我来处理您的投诉', '请问还有其他问题吗？']);
     // An agent speaks under their own name but always on the bot's side.
     expect(log[1].from).toEqual({ id: 'agent:wang', name: '客服小王', role: 'bot' });
-    expect(log[1].recipient).toEqual(expect.objectContaining({ id: 'proactive-user' }));
+    expect(log[1].recipient).toEqual(expect.objectContaining({ id: s.userId }));
   });
 
   it('reports a failed proactive turn to its caller instead of apologising to the customer', async () => {

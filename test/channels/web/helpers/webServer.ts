@@ -68,15 +68,26 @@ export interface Session {
   expires_in: number;
 }
 
-export async function generateToken(baseUrl: string, userId?: string): Promise<Session & { userId: string }> {
+/**
+ * POST /tokens/generate as a browser would: with this customer's cookie if they have one.
+ * The answer carries the cookie the server set (the same one for a recognised customer).
+ */
+export async function generateToken(baseUrl: string, cookie?: string): Promise<Session & { userId: string; cookie: string }> {
   const res = await fetch(`${baseUrl}/v3/directline/tokens/generate`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(userId ? { user: { id: userId } } : {}),
+    headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+    body: '{}',
   });
   if (res.status !== 200) throw new Error(`tokens/generate answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as Session;
-  return { ...body, userId: tokenUser(body.token) };
+  return { ...body, userId: tokenUser(body.token), cookie: customerCookie(res) };
+}
+
+/** `cd_customer=…` from a tokens/generate answer, ready to send back as a Cookie header. */
+export function customerCookie(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('cd_customer='));
+  if (!set) throw new Error('tokens/generate set no customer cookie');
+  return set.split(';')[0];
 }
 
 export function tokenUser(token: string): string {
@@ -84,15 +95,15 @@ export function tokenUser(token: string): string {
 }
 
 /** Token + started conversation, the way DirectLineJS does it, with plain fetch. */
-export async function startConversation(baseUrl: string, userId?: string): Promise<Session & { userId: string }> {
-  const generated = await generateToken(baseUrl, userId);
+export async function startConversation(baseUrl: string, cookie?: string): Promise<Session & { userId: string; cookie: string }> {
+  const generated = await generateToken(baseUrl, cookie);
   const res = await fetch(`${baseUrl}/v3/directline/conversations`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${generated.token}`, 'Content-Type': 'application/json' },
     body: '{}',
   });
   if (res.status !== 201) throw new Error(`POST /conversations answered ${res.status}: ${await res.text()}`);
-  return { ...((await res.json()) as Session), userId: generated.userId };
+  return { ...((await res.json()) as Session), userId: generated.userId, cookie: generated.cookie };
 }
 
 export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000, what = 'condition'): Promise<T> {
