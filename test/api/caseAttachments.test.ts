@@ -1,6 +1,7 @@
 import { FileBox } from 'file-box';
 import { waitUntil, WechatMockWorld } from '../fakes/wechatMockWorld';
 import { AGENT07, api, BOSS, DESK_USERS, logIn, queuedCaseOf, startDesk, type Desk } from './caseHelpers';
+import { generateToken } from '../channels/web/helpers/webServer';
 
 /**
  * What a WeChat customer sent reaches the staff: the case page lists it, its owner (or a
