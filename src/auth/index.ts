@@ -12,6 +12,7 @@ import { accountLock } from './accountLock';
 import { LoginThrottle } from './loginThrottle';
 import type { AuditLog, StaffAuth } from './staffAuth';
 import { staffTokenKey, StaffTokenService } from './staffTokens';
+import { TokenRevocations } from './tokenRevocations';
 import { TokenStaffAuth } from './tokenStaffAuth';
 import { UserRepository } from './users';
 
@@ -41,7 +42,7 @@ export interface StaffAccess {
   readonly auditLog: StoreAuditLog;
   readonly users: UserRepository;
   /**
-   * Creates/updates BOOTSTRAP_USERS, then mounts POST /api/auth/login, GET /api/auth/me,
+   * Creates/updates BOOTSTRAP_USERS, then mounts POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me,
    * GET /api/audit, GET /api/openapi.json and the /api/stream WebSocket. Call once, before listen.
    */
   mount(server: Server, options?: MountOptions): Promise<void>;
@@ -65,7 +66,8 @@ export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
     () => staffTokenKey(deps.config.tokenSecret, () => Promise.reject(new Error('staff tokens need TOKEN_SECRET'))),
     deps.config.staffTokenTtlSeconds,
   );
-  const auth = new TokenStaffAuth(tokens, users);
+  const revocations = new TokenRevocations(deps.store);
+  const auth = new TokenStaffAuth(tokens, users, revocations);
   const auditLog = new StoreAuditLog(deps.store);
   const throttle = new LoginThrottle(deps.loginFailuresPerMinute ?? 5);
   const lock = accountLock(deps.store, deps.config.limits);
@@ -87,7 +89,7 @@ export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
       mountAuthRoutes(server, { users, tokens, auth, audit: auditLog, throttle, lock, logger, trustProxy: deps.config.trustProxy });
       mountAuditRoutes(server, { auth, audit: auditLog, logger });
       mountOpenApi(server, openApiPaths, logger);
-      stream = new StaffStreamServer(server.server, { store: deps.store, verifier: auth, logger });
+      stream = new StaffStreamServer(server.server, { store: deps.store, verifier: auth, sessions: revocations, logger });
       await stream.started();
     },
     addOpenApiPaths(paths) {

@@ -2,18 +2,21 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from 'restify';
 import { HttpError } from '../http/httpError';
 import type { StaffAuth, StaffPrincipal, StaffRole } from './staffAuth';
-import { StaffTokenError, type StaffTokenService } from './staffTokens';
+import { StaffTokenError, type StaffTokenClaims, type StaffTokenService } from './staffTokens';
+import type { TokenRevocations } from './tokenRevocations';
 import { passwordVersion, toPrincipal, type UserRepository } from './users';
 
 /**
  * StaffAuth over signed staff tokens. Every check also reads the account, so a removed account,
  * a changed password or a changed role takes effect on the next request, not when the token
- * expires. The role used is the account's current one.
+ * expires. The role used is the account's current one. Every check also reads whether the token
+ * was logged out (TokenRevocations), so a logout ends it everywhere at once.
  */
 export class TokenStaffAuth implements StaffAuth {
   constructor(
     private readonly tokens: StaffTokenService,
     private readonly users: UserRepository,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async authenticate(req: Request, roles?: StaffRole[]): Promise<StaffPrincipal> {
@@ -40,19 +43,35 @@ export class TokenStaffAuth implements StaffAuth {
     }
   }
 
+  /**
+   * Logs the token out (POST /api/auth/logout): from now on it gets 401 on every instance, and
+   * its open streams close. A genuine token that no longer works (logged out already, account
+   * changed) is ended all the same, so logging out twice is not an error; a token that is not a
+   * genuine, unexpired staff token is a 401 like anywhere else: there is nothing to end.
+   */
+  async logout(token: string): Promise<{ username: string }> {
+    const claims = await this.claimsOf(token);
+    await this.revocations.revoke(token, claims.exp);
+    return { username: claims.sub };
+  }
+
   private async check(token: string): Promise<{ principal: StaffPrincipal; exp: number }> {
-    let claims;
+    const claims = await this.claimsOf(token);
+    const [principal, revoked] = await Promise.all([this.principalFor(claims.sub, claims.pv), this.revocations.isRevoked(token)]);
+    if (revoked) throw new HttpError(401, 'SessionEnded', 'this session has been logged out; log in again');
+    if (!principal) throw new HttpError(401, 'InvalidToken', 'this session has ended (account changed); log in again');
+    return { principal, exp: claims.exp };
+  }
+
+  private async claimsOf(token: string): Promise<StaffTokenClaims> {
     try {
-      claims = await this.tokens.verify(token);
+      return await this.tokens.verify(token);
     } catch (err) {
       if (err instanceof StaffTokenError) {
         throw new HttpError(401, err.reason === 'expired' ? 'TokenExpired' : 'InvalidToken', err.message);
       }
       throw err;
     }
-    const principal = await this.principalFor(claims.sub, claims.pv);
-    if (!principal) throw new HttpError(401, 'InvalidToken', 'this session has ended (account changed); log in again');
-    return { principal, exp: claims.exp };
   }
 
   private async principalFor(username: string, pv: string): Promise<StaffPrincipal | undefined> {

@@ -151,7 +151,7 @@ export class FollowupService implements ResolveFollowup {
     if (!updated?.result) return false;
     const c = updated.case;
     this.logger.info({ caseId: c.id, ticketId: c.ticketId, score: answer.score, reopened: unhappy }, 'followup: satisfaction recorded');
-    await this.publish({ resource: 'case', type: 'satisfaction', id: c.id, payload: { ticketId: c.ticketId, score: answer.score, status: c.status } });
+    await this.publish({ resource: 'case', type: 'satisfaction', id: c.id, payload: { ticketId: c.ticketId, score: answer.score, status: c.status, owner: c.owner ?? null } });
     await context.sendActivity(reply);
     if (unhappy) await this.requeue(c, 'unhappy');
     return true;

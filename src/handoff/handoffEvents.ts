@@ -52,12 +52,24 @@ export function handoffStatusActivity(state: HandoffState, agentNo?: string): Pa
   return { type: ActivityTypes.Event, name: HandoffEventNames.HandoffStatus, value: { state, ...(agentNo ? { agentNo } : {}) } };
 }
 
-export function caseStatusEvent(c: Case, previous?: Case['status']): StaffEvent {
+/**
+ * Every case event carries the case's `status` and `owner` (and, on a change of hands, the
+ * `previousOwner`): the staff stream shows an event to the staff who may see the case
+ * (src/http/api/streamVisibility.ts), and an event without them to supervisors only.
+ */
+export function caseStatusEvent(c: Case, previous?: Case['status'], previousOwner?: string): StaffEvent {
   return {
     resource: 'case',
     type: 'status',
     id: c.id,
-    payload: { status: c.status, owner: c.owner ?? null, ownerAgentNo: c.ownerAgentNo ?? null, ticketId: c.ticketId, previous: previous ?? null },
+    payload: {
+      status: c.status,
+      owner: c.owner ?? null,
+      ownerAgentNo: c.ownerAgentNo ?? null,
+      ticketId: c.ticketId,
+      previous: previous ?? null,
+      previousOwner: previousOwner && previousOwner !== c.owner ? previousOwner : null,
+    },
   };
 }
 
@@ -66,7 +78,12 @@ export function handoffInitiateEvent(c: Case, context: HandoffContext): StaffEve
     resource: 'case',
     type: HandoffEventNames.InitiateHandoff,
     id: c.id,
-    payload: { ...context, transcript: transcriptActivities(c).map((a) => ({ from: a.from?.role, text: a.text, at: a.timestamp })) },
+    payload: {
+      ...context,
+      status: c.status,
+      owner: c.owner ?? null,
+      transcript: transcriptActivities(c).map((a) => ({ from: a.from?.role, text: a.text, at: a.timestamp })),
+    },
   };
 }
 

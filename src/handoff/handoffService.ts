@@ -357,7 +357,7 @@ export class HandoffService implements HumanHandoffHook {
         this.logger.warn({ err }, 'handoff: could not record the claim for wait estimates');
       });
     }
-    return this.announceStatus(after, before.status, 'accepted', servingText(staff.agentNo), `claimed by ${staff.username}`);
+    return this.announceStatus(after, before, 'accepted', servingText(staff.agentNo), `claimed by ${staff.username}`);
   }
 
   async release(caseId: string, staff: StaffMember): Promise<ActionOutcome> {
@@ -367,7 +367,7 @@ export class HandoffService implements HumanHandoffHook {
       transcript: [...current.transcript, systemLine(`客服 ${current.ownerAgentNo ?? ''} 号结束人工服务，交回智能助手`, now)],
     }));
     await this.unlink(after);
-    return this.announceStatus(after, before.status, 'completed', RELEASED_TEXT, `released to the bot by ${staff.username}`);
+    return this.announceStatus(after, before, 'completed', RELEASED_TEXT, `released to the bot by ${staff.username}`);
   }
 
   async transfer(caseId: string, staff: StaffMember, to: TransferTarget): Promise<ActionOutcome> {
@@ -376,7 +376,7 @@ export class HandoffService implements HumanHandoffHook {
       claimedAt: now,
       transcript: [...current.transcript, systemLine(`由客服 ${current.ownerAgentNo ?? ''} 号转给 ${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
     }));
-    return this.announceStatus(after, before.status, 'accepted', transferredText(to.agentNo), `transferred from ${before.owner} to ${to.username}`);
+    return this.announceStatus(after, before, 'accepted', transferredText(to.agentNo), `transferred from ${before.owner} to ${to.username}`);
   }
 
   async resolve(caseId: string, staff: StaffMember, input: ResolutionInput): Promise<ActionOutcome> {
@@ -397,7 +397,7 @@ export class HandoffService implements HumanHandoffHook {
     const afterNotice = await this.followupLines(after);
     const outcome = await this.announceStatus(
       after,
-      before.status,
+      before,
       'completed',
       [resolvedText(after.ticketId, after.resolution!), ...afterNotice],
       `resolved by ${staff.username}`,
@@ -444,7 +444,7 @@ export class HandoffService implements HumanHandoffHook {
       ],
     }));
     await this.link(after);
-    const outcome = await this.announceStatus(after, before.status, 'accepted', customerText, `taken over by supervisor ${staff.username} from ${before.owner ?? before.status}`);
+    const outcome = await this.announceStatus(after, before, 'accepted', customerText, `taken over by supervisor ${staff.username} from ${before.owner ?? before.status}`);
     return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
   }
 
@@ -456,7 +456,7 @@ export class HandoffService implements HumanHandoffHook {
       transcript: [...current.transcript, systemLine(`值班主管分配给${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
     }));
     await this.link(after);
-    const outcome = await this.announceStatus(after, before.status, 'accepted', customerText, `assigned to ${to.username} by supervisor ${staff.username}`);
+    const outcome = await this.announceStatus(after, before, 'accepted', customerText, `assigned to ${to.username} by supervisor ${staff.username}`);
     return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
   }
 
@@ -521,9 +521,9 @@ export class HandoffService implements HumanHandoffHook {
     return { before: result.result.before, after: result.case, changed: result.result.changed };
   }
 
-  private async announceStatus(c: Case, previous: CaseStatus, state: HandoffState, customerText: string | string[], note: string): Promise<ActionOutcome> {
-    this.logger.info({ caseId: c.id, ticketId: c.ticketId, from: previous, status: c.status, owner: c.owner, state }, `handoff: ${note}`);
-    await this.publish(caseStatusEvent(c, previous));
+  private async announceStatus(c: Case, before: Case, state: HandoffState, customerText: string | string[], note: string): Promise<ActionOutcome> {
+    this.logger.info({ caseId: c.id, ticketId: c.ticketId, from: before.status, status: c.status, owner: c.owner, state }, `handoff: ${note}`);
+    await this.publish(caseStatusEvent(c, before.status, before.owner));
     await this.publish(handoffStatusEvent(c, state, note));
     const texts = Array.isArray(customerText) ? customerText : [customerText];
     // `note` names staff by login: it stays in the log and the StaffEvent. The customer hears the 工号 at most.

@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
-import { visibleTo } from '../../src/http/api/staffStream';
+import { visibleTo } from '../../src/http/api/streamVisibility';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { AGENT, startStaffApp, SUPERVISOR, tokenFor, type RunningApp } from './authHelpers';
 
@@ -126,30 +126,57 @@ describe('visibleTo: what one console may see of an event', () => {
   const boss = { username: 'boss', role: 'supervisor' as const };
   const message: StaffEvent = { resource: 'message', type: 'created', id: 'c1', payload: { from: 'customer', text: '电话 138****5678', owner: 'agent07' } };
   const note: StaffEvent = { resource: 'note', type: 'created', id: 'c1', payload: { text: '先别退款', by: 'boss', owner: 'agent07' } };
-  const status: StaffEvent = { resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', owner: 'agent07', previous: 'queued' } };
-  const initiate: StaffEvent = { resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40, transcript: [{ from: 'user', text: '转人工' }] } };
+  const status: StaffEvent = { resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', owner: 'agent07', ticketId: 'TS-1', previous: 'queued', previousOwner: null } };
+  const initiate: StaffEvent = {
+    resource: 'case',
+    type: 'handoff.initiate',
+    id: 'c2',
+    payload: { caseId: 'c2', priority: 40, status: 'queued', owner: null, transcript: [{ from: 'user', text: '转人工' }] },
+  };
 
   it('gives supervisors everything', () => {
     for (const e of [message, note, status, initiate]) expect(visibleTo(boss, e)).toBe(e);
   });
 
-  it('gives an agent what was said on their own cases only, and every case-level event', () => {
+  it('gives an agent its own cases whole, and what was said on its own cases only', () => {
     expect(visibleTo(a, message)).toBe(message);
     expect(visibleTo(a, note)).toBe(note);
+    expect(visibleTo(a, status)).toBe(status);
     expect(visibleTo(b, message)).toBeUndefined();
     expect(visibleTo(b, note)).toBeUndefined();
     expect(visibleTo(b, { ...message, payload: { ...message.payload, owner: null } })).toBeUndefined();
     expect(visibleTo(b, { ...message, payload: { from: 'customer', text: 'x' } })).toBeUndefined();
-    expect(visibleTo(a, status)).toBe(status);
-    expect(visibleTo(b, status)).toBe(status);
   });
 
-  it('keeps a case-level event for other agents without its text-bearing fields', () => {
-    expect(visibleTo(a, initiate)).toEqual({ resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40 } });
+  it('gives an agent a queued case without its text-bearing fields', () => {
+    expect(visibleTo(a, initiate)).toEqual({ resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40, status: 'queued', owner: null } });
     expect(initiate.payload.transcript).toBeDefined(); // the original is untouched for the next console
-    const alert: StaffEvent = { resource: 'alert', type: 'stall', id: 'c1', payload: { owner: 'agent07', text: '客户说了什么', media: [{ kind: 'image' }], score: 80 } };
-    expect(visibleTo(b, alert)).toEqual({ resource: 'alert', type: 'stall', id: 'c1', payload: { owner: 'agent07', score: 80 } });
-    expect(visibleTo(a, alert)).toBe(alert);
+    const queuedStall: StaffEvent = { resource: 'alert', type: 'stall', id: 'c2', payload: { status: 'queued', owner: null, text: '客户说了什么', media: [{ kind: 'image' }], score: 80 } };
+    expect(visibleTo(b, queuedStall)).toEqual({ resource: 'alert', type: 'stall', id: 'c2', payload: { status: 'queued', owner: null, score: 80 } });
+  });
+
+  it('gives an agent nothing about another agent’s case but that it left the queue', () => {
+    // The claim: B's queue drops the case, and learns neither the owner nor the ticket.
+    expect(visibleTo(b, status)).toEqual({ resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', previous: 'queued' } });
+    const handoffStatus: StaffEvent = { resource: 'case', type: 'handoff.status', id: 'c1', payload: { state: 'accepted', status: 'active', owner: 'agent07', message: 'claimed by agent07' } };
+    expect(visibleTo(b, handoffStatus)).toBeUndefined();
+    const stall: StaffEvent = { resource: 'alert', type: 'stall', id: 'c1', payload: { status: 'active', owner: 'agent07', text: '客户说了什么', score: 80 } };
+    expect(visibleTo(b, stall)).toBeUndefined();
+    expect(visibleTo(a, stall)).toBe(stall);
+    // Later changes of A's case (e.g. resolved) are not B's business at all.
+    expect(visibleTo(b, { ...status, payload: { ...status.payload, status: 'resolved', previous: 'active' } })).toBeUndefined();
+    // A case with the bot is nobody's: supervisors only.
+    expect(visibleTo(b, { resource: 'case', type: 'created', id: 'c3', payload: { status: 'open', ticketId: 'TS-3' } })).toBeUndefined();
+  });
+
+  it('tells the previous owner that the case left its hands, and keeps events without case facts for supervisors', () => {
+    const takeover: StaffEvent = { resource: 'case', type: 'takeover', id: 'c1', payload: { ticketId: 'TS-1', by: 'boss', owner: 'boss', previousOwner: 'agent07' } };
+    expect(visibleTo(a, takeover)).toBe(takeover);
+    expect(visibleTo(b, takeover)).toBeUndefined();
+    const repeat: StaffEvent = { resource: 'alert', type: 'repeat-complaint', id: 'c1', payload: { ticketId: 'TS-1', customerId: 'dl_someone' } };
+    expect(visibleTo(a, repeat)).toBeUndefined();
+    expect(visibleTo(boss, repeat)).toBe(repeat);
+    expect(visibleTo(a, { resource: 'wechat', type: 'login', id: 'wechat', payload: { qrcodeUrl: 'https://example.invalid/qr' } })).toBeUndefined();
   });
 });
 

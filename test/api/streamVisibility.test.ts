@@ -3,9 +3,10 @@ import { api, AGENT07, BOSS, Console, Customer, logIn, queuedCaseOf, startDesk, 
 
 /**
  * Who sees what on /api/stream, end to end: two agents and a supervisor connected, a web customer
- * on DirectLineJS. The queue stays live for everyone; what is said on a case (customer and agent
- * messages, the supervisor's private notes, the transcript) reaches its owner and supervisors only,
- * and follows the case when it is transferred.
+ * on DirectLineJS. The queue is live for every agent; once a case is an agent's, other agents hear
+ * only that it left the queue; what is said on a case (customer and agent messages, the
+ * supervisor's private notes, the transcript) reaches its owner and supervisors only, and follows
+ * the case when it is transferred.
  */
 const AGENT08 = { username: 'agent08', password: 'pass-08-secret' };
 const USERS = `agent07:agent:${AGENT07.password},agent08:agent:${AGENT08.password},boss:supervisor:${BOSS.password}`;
@@ -54,12 +55,14 @@ describe('/api/stream: each console sees what its principal may', () => {
       expect(initiate.payload.transcript).toBeUndefined();
     }
 
-    // A claims: every console sees the case become A's.
+    // A claims: A and the supervisor see the case become A's; B only that it left the queue.
+    const bBeforeClaim = consoleB.events.length;
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/claim`, a.token)).status).toBe(200);
-    for (const c of [consoleA, consoleB, consoleBoss]) {
+    for (const c of [consoleA, consoleBoss]) {
       const active = await c.waitForEvent(statusIs(caseId, 'active'), 'active status');
       expect(active.payload.owner).toBe('agent07');
     }
+    expect((await consoleB.waitForEvent(statusIs(caseId, 'active'), 'the case leaving the queue, on B')).payload).toEqual({ status: 'active', previous: 'queued' });
 
     // The customer writes, A answers, the supervisor whispers to A.
     await customer.say('我的号码 13812345678 一直被多扣费');
@@ -81,6 +84,9 @@ describe('/api/stream: each console sees what its principal may', () => {
     }
     expect(consoleB.events.filter(said(caseId))).toEqual([]);
     expect(JSON.stringify(consoleB.events)).not.toContain('一直被多扣费');
+    // While the case was A's, B got nothing about it but the claim's "left the queue": no owner, ticket, text or reasons.
+    const bWhileA = consoleB.events.slice(bBeforeClaim).filter((e) => e.id === caseId && e.payload.owner !== 'agent08');
+    expect(bWhileA).toEqual([{ resource: 'case', type: 'status', id: caseId, payload: { status: 'active', previous: 'queued' } }]);
 
     // Now B owns it: the customer's next line goes to B and the supervisor, no longer to A.
     const before = consoleA.events.length;
@@ -88,8 +94,11 @@ describe('/api/stream: each console sees what its principal may', () => {
     for (const c of [consoleB, consoleBoss]) {
       await c.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.text === '还要等多久', 'the next customer message');
     }
+    // A was told the case left its hands (the transfer), and hears nothing of it from then on.
+    expect(consoleA.events.some((e) => e.id === caseId && e.payload.previousOwner === 'agent07' && e.payload.owner === 'agent08')).toBe(true);
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/release`, b.token)).status).toBe(200);
-    await consoleA.waitForEvent(statusIs(caseId, 'open'), 'the release, on A');
-    expect(consoleA.events.slice(before).filter(said(caseId))).toEqual([]);
+    await consoleBoss.waitForEvent(statusIs(caseId, 'open'), 'the release, on the supervisor');
+    await consoleB.waitForEvent(statusIs(caseId, 'open'), 'the release, on B (it was B’s)');
+    expect(consoleA.events.slice(before).filter((e) => e.id === caseId)).toEqual([]);
   });
 });

@@ -133,7 +133,7 @@ describe('report API (/api/reports)', () => {
   }
 
   it('exports CSV in UTF-8 with a BOM, Chinese headers, CRLF, escaped cells and defused formulas', async () => {
-    const { status, bytes, rows, headers } = await csv('', agentToken);
+    const { status, bytes, rows, headers } = await csv('', bossToken);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(headers.get('content-disposition')).toMatch(/^attachment; filename="cases_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"/);
@@ -157,11 +157,16 @@ describe('report API (/api/reports)', () => {
     expect([other[1], other[2], other[3], other[6], other[12]]).toEqual(['产品质量', '微信', '待接单', '', '']);
   });
 
-  it('masks for supervisors too unless they ask reveal=1, which is audited; agents may not reveal', async () => {
+  it('masks unless the supervisor asks reveal=1, which is audited; agents may not export at all', async () => {
     const masked = await csv('', bossToken);
     expect(masked.bytes.toString('utf8')).not.toContain('13812345678');
 
-    expect((await csv('?reveal=1', agentToken)).status).toBe(403);
+    // A row per case: an agent may see only its own cases and the queue, so no export, masked or not.
+    for (const query of ['', '?reveal=1']) {
+      const refused = await get(`/api/reports/cases.csv${query}`, agentToken);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as any).error.code).toBe('Forbidden');
+    }
 
     const full = await csv('?reveal=1', bossToken);
     expect(full.status).toBe(200);

@@ -1,5 +1,6 @@
 import type { Request } from 'restify';
-import type { AuditEntry, AuditLog } from '../../auth/staffAuth';
+import { canSee } from '../../auth/caseAccess';
+import type { AuditEntry, AuditLog, StaffPrincipal } from '../../auth/staffAuth';
 import { toDetail } from '../../cases/caseView';
 import { LockTimeout } from '../../cases/storeLock';
 import type { Case } from '../../domain/case';
@@ -21,8 +22,11 @@ export interface CaseActionHelpers {
    * its entry itself, before the value leaves: no audit entry, no reveal.)
    */
   audited(entry: AuditEntry): Promise<void>;
-  /** The case named by the `:id` path parameter; 400 for a malformed id, 404 when there is none. */
-  caseOf(req: Request): Promise<Case>;
+  /**
+   * The case named by the `:id` path parameter, if `staff` may see it (src/auth/caseAccess.ts);
+   * 400 for a malformed id, 404 when there is none or it is not theirs to see.
+   */
+  caseOf(req: Request, staff: StaffPrincipal): Promise<Case>;
   /** The case as GET /api/cases/{id} shows it (with its queue position when queued). */
   detail(c: Case): Promise<ReturnType<typeof toDetail>>;
 }
@@ -39,10 +43,13 @@ export function caseActionHelpers(deps: { handoff: HandoffService; audit: AuditL
   const { handoff, audit, log, now } = deps;
   return {
     audited: (entry) => recordAudited(audit, log, entry),
-    async caseOf(req) {
+    async caseOf(req, staff) {
       const { id } = validate(caseIdParams, req.params, 'path');
       const c = await handoff.get(id);
-      if (!c) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
+      // A case the staff member may not see answers exactly like a case that does not exist
+      // (404, same code and message), not 403: a 403 would confirm that the id names a ticket,
+      // and let anyone holding a token probe ids (or ids leaked in logs and links) for cases.
+      if (!c || !canSee(staff, c)) throw new HttpError(404, 'CaseNotFound', `no case ${id}`);
       return c;
     },
     async detail(c) {

@@ -7,6 +7,7 @@ import type { LoginThrottle } from '../../auth/loginThrottle';
 import { decoyHash, verifyPassword } from '../../auth/passwords';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import type { StaffTokenService } from '../../auth/staffTokens';
+import { bearerToken } from '../../auth/tokenStaffAuth';
 import { passwordVersion, type UserRepository } from '../../auth/users';
 import type { Logger } from '../../logging/logger';
 import { HttpError, route } from '../httpError';
@@ -20,6 +21,7 @@ export const STAFF_PATH = '/api/staff';
 
 const unlockParams = z.object({ username: usernameSchema });
 const unlockResponse = z.object({ username: z.string(), wasLocked: z.boolean().describe('false: it was not locked (the failures were cleared anyway)') });
+export const LOGOUT_PATH = '/api/auth/logout';
 
 export const loginBody = z.object({
   username: z.string().min(1).max(64),
@@ -34,12 +36,16 @@ export const loginResponse = z.object({
   expiresIn: z.number().int().describe('seconds until the token expires'),
 });
 
+/** Logout carries nothing: the token in the Authorization header is the session to end. */
+export const logoutBody = z.object({}).strict();
+
 const principalResponse = loginResponse.pick({ role: true, username: true, agentNo: true });
 
 export interface AuthRoutesDeps {
   users: UserRepository;
   tokens: StaffTokenService;
-  auth: StaffAuth;
+  /** With logout: ends a token on the server (TokenStaffAuth). */
+  auth: StaffAuth & { logout(token: string): Promise<{ username: string }> };
   audit: AuditLog;
   throttle: LoginThrottle;
   /** Locks an account after too many wrong passwords from any address (counted in the store). */
@@ -103,6 +109,21 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
     }),
   );
 
+  server.post(
+    LOGOUT_PATH,
+    route(deps.logger, async (req, res) => {
+      const token = bearerToken(req.headers);
+      if (!token) throw new HttpError(401, 'MissingToken', 'an Authorization: Bearer <staff token> header is required: it is the session to end');
+      // No body is needed; one that is sent must still be well-formed JSON (the strict body reader).
+      validateBody(logoutBody, req);
+      const { username } = await deps.auth.logout(token);
+      // The session has ended already: an audit outage is logged, not answered as a failure.
+      await recordAudited(deps.audit, deps.logger, { actor: username, action: 'logout', detail: { ip: clientAddress(req, deps.trustProxy) } });
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(204);
+    }),
+  );
+
   server.get(
     ME_PATH,
     route(deps.logger, async (req, res) => {
@@ -154,6 +175,24 @@ export const AUTH_API_PATHS: OpenApiPaths = {
         401: { $ref: '#/components/responses/Unauthorized' },
         403: { $ref: '#/components/responses/Forbidden' },
         404: { $ref: '#/components/responses/NotFound' },
+      },
+    },
+  },
+  [LOGOUT_PATH]: {
+    post: {
+      operationId: 'logout',
+      tags: ['auth'],
+      summary: 'Log out: end this token on the server',
+      description:
+        'The bearer token stops working at once, on every instance: every /api call with it answers 401 (SessionEnded) and its open ' +
+        '/api/stream sockets close with 4001. Other sessions of the same user stay valid. Logging out a token that has already been ' +
+        'logged out (or whose account changed) answers 204 too; a token that is not a genuine, unexpired staff token answers 401. ' +
+        'The body may be empty or {}. Audited as "logout".',
+      requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(logoutBody) } } },
+      responses: {
+        204: { description: 'The session has ended' },
+        400: { $ref: '#/components/responses/BadRequest' },
+        401: { $ref: '#/components/responses/Unauthorized' },
       },
     },
   },

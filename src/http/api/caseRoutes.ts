@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { checkDraft, nextSteps, suggestReplies } from '../../assist';
+import { canSee } from '../../auth/caseAccess';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { attachmentSource } from '../../cases/attachmentRefs';
 import { toListItem } from '../../cases/caseView';
@@ -62,18 +63,19 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   server.get(
     CASES_PATH,
     handle(async (req, res) => {
-      await auth.authenticate(req);
+      const staff = await auth.authenticate(req);
       const { status } = validate(caseListQuery, req.query ?? {}, 'query');
       const at = now();
-      res.send(200, (await handoff.list(status)).map((c) => toListItem(c, at)));
+      // An agent's list: its own cases and the queue (canSee); a supervisor's: every case.
+      res.send(200, (await handoff.list(status)).filter((c) => canSee(staff, c)).map((c) => toListItem(c, at)));
     }),
   );
 
   server.get(
     `${CASES_PATH}/:id`,
     handle(async (req, res) => {
-      await auth.authenticate(req);
-      res.send(200, await detail(await caseOf(req)));
+      const staff = await auth.authenticate(req);
+      res.send(200, await detail(await caseOf(req, staff)));
     }),
   );
 
@@ -81,7 +83,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/claim`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { note } = validateBody(actionBody, req);
       const outcome = await handoff.claim(id, staff);
       await audited({ actor: staff.username, action: 'claim', caseId: id, detail: { ...(note ? { note } : {}) } });
@@ -93,7 +95,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/release`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { note } = validateBody(actionBody, req);
       const outcome = await handoff.release(id, staff);
       await audited({ actor: staff.username, action: 'release', caseId: id, detail: { ...(note ? { note } : {}) } });
@@ -105,7 +107,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/transfer`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const c = await caseOf(req);
+      const c = await caseOf(req, staff);
       const { to, note } = validateBody(transferBody, req);
       const target = await transferTarget(to);
       const outcome = await handoff.transfer(c.id, staff, target);
@@ -118,7 +120,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/resolve`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const body = validateBody(resolveBody, req);
       const outcome = await handoff.resolve(id, staff, body);
       await audited({ actor: staff.username, action: 'resolve', caseId: id, detail: { compensation: Boolean(body.compensation) } });
@@ -130,7 +132,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/messages`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { text } = validateBody(messageBody, req);
       const { case: c, entry } = await handoff.sendMessage(id, staff, text);
       await audited({ actor: staff.username, action: 'message', caseId: id, detail: { chars: text.length, channel: c.channel } });
@@ -142,7 +144,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/reveal`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { field } = validateBody(revealBody, req);
       const value = await handoff.reveal(id, staff, field);
       // Recorded before the value leaves: no audit entry, no reveal.
@@ -156,7 +158,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/attachments/:index`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const c = await caseOf(req);
+      const c = await caseOf(req, staff);
       const parsed = attachmentParams.safeParse(req.params);
       const index = parsed.success ? parsed.data.index : -1;
       const attachment = c.attachments[index];
@@ -207,7 +209,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     `${CASES_PATH}/:id/assist`,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const c = await caseOf(req);
+      const c = await caseOf(req, staff);
       const latest = [...c.transcript].reverse().find((t) => t.from === 'customer')?.text ?? c.issues[0]?.text ?? '';
       const suggestions = suggestReplies({
         case: c,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { StaffPrincipal } from '../../auth/staffAuth';
+import { tokenId } from '../../auth/tokenRevocations';
 import { bearerToken } from '../../auth/tokenStaffAuth';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
 import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
@@ -11,6 +12,7 @@ import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';
 import { OutageLog } from '../../store/outageLog';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
+import { visibleTo } from './streamVisibility';
 
 export const STAFF_STREAM_PATH = '/api/stream';
 /** Offered by browsers as `new WebSocket(url, ['bearer', token])`; the server picks it. */
@@ -35,9 +37,16 @@ export interface StaffTokenVerifier {
   verifyWithExpiry(token: string): Promise<{ principal: StaffPrincipal; exp: number } | undefined>;
 }
 
+/** Tokens logged out on any instance (TokenRevocations): their open sockets close at once. */
+export interface EndedSessions {
+  subscribe(ended: (tokenId: string) => void): Promise<Unsubscribe>;
+}
+
 export interface StaffStreamDeps {
   store: Store;
   verifier: StaffTokenVerifier;
+  /** Without it a logged-out token's socket closes at the next heartbeat re-check. */
+  sessions?: EndedSessions;
   logger: Logger;
   heartbeatMs?: number;
   /** Seconds a console's presence lives without a heartbeat; default at least two heartbeats (60 s at the default pace). */
@@ -48,6 +57,8 @@ interface Client {
   ws: WebSocket;
   principal: StaffPrincipal;
   token: string;
+  /** tokenId(token), as logouts name it. */
+  tokenId: string;
   alive: boolean;
   expiry?: NodeJS.Timeout;
   /** This console's presence record (StaffPresence): the staff member is online while it is open. */
@@ -57,8 +68,8 @@ interface Client {
 
 /**
  * GET /api/stream (WebSocket): every StaffEvent published on the store, from any instance, to
- * the connected staff consoles allowed to see it (visibleTo: supervisors all, agents what was
- * said on their own cases only). One store subscription per instance fans out to its sockets.
+ * the connected staff consoles allowed to see it (visibleTo, streamVisibility.ts: supervisors
+ * all, agents events about their own cases and the queue, what was said on their own only). One store subscription per instance fans out to its sockets.
  * It answers upgrades on its own path only: other paths (the Direct Line stream) belong to
  * other listeners on the same server.
  *
@@ -80,7 +91,7 @@ export class StaffStreamServer {
   private readonly leaving = new Set<Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly ready: Promise<void>;
-  private unsubscribe?: Unsubscribe;
+  private readonly unsubscribes: Unsubscribe[] = [];
   private closed = false;
   private readonly release: () => void;
 
@@ -97,10 +108,14 @@ export class StaffStreamServer {
     this.presence = new StaffPresence(deps.store, { ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)) });
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
-    this.ready = deps.store.subscribe(STAFF_EVENTS_TOPIC, (message) => this.forward(message)).then((unsubscribe) => {
-      this.unsubscribe = unsubscribe;
-      if (this.closed) void unsubscribe();
-    });
+    const subscribed = (unsubscribe: Unsubscribe) => {
+      this.unsubscribes.push(unsubscribe);
+      if (this.closed) void unsubscribe().catch(() => undefined);
+    };
+    this.ready = Promise.all([
+      deps.store.subscribe(STAFF_EVENTS_TOPIC, (message) => this.forward(message)).then(subscribed),
+      deps.sessions?.subscribe((id) => this.endSession(id)).then(subscribed),
+    ]).then(() => undefined);
     // A failed subscription is reported by whoever awaits started(); this keeps it from being unhandled meanwhile.
     this.ready.catch(() => undefined);
   }
@@ -151,7 +166,7 @@ export class StaffStreamServer {
   }
 
   private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string, presenceId: string, presence: PresenceEntry): void {
-    const client: Client = { ws, principal, token, alive: true, presenceId, presence };
+    const client: Client = { ws, principal, token, tokenId: tokenId(token), alive: true, presenceId, presence };
     const untilExpiry = exp * 1000 - Date.now();
     if (untilExpiry < MAX_TIMER_MS) {
       client.expiry = setTimeout(() => ws.close(4001, 'token expired'), Math.max(0, untilExpiry));
@@ -177,7 +192,7 @@ export class StaffStreamServer {
       return;
     }
     const event: StaffEvent = parsed.data;
-    // At most two forms of an event: whole, and without what only the case's owner may read.
+    // Most consoles get one of two forms of an event (whole, or without what only the case's owner may read): each is serialised once.
     const json = new Map<StaffEvent, string>();
     for (const client of this.clients) {
       if (client.ws.readyState !== WebSocket.OPEN) continue;
@@ -191,6 +206,13 @@ export class StaffStreamServer {
       let text = json.get(visible);
       if (text === undefined) json.set(visible, (text = JSON.stringify(visible)));
       client.ws.send(text);
+    }
+  }
+
+  /** A token was logged out (on any instance): its consoles here close as an ended session does. */
+  private endSession(id: string): void {
+    for (const client of this.clients) {
+      if (client.tokenId === id && client.ws.readyState === WebSocket.OPEN) client.ws.close(4001, 'logged out');
     }
   }
 
@@ -234,6 +256,8 @@ export class StaffStreamServer {
       this.deps.verifier.verifyWithExpiry(client.token).then(
         (verified) => {
           if (!verified && client.ws.readyState === WebSocket.OPEN) client.ws.close(4001, 'session ended');
+          // A changed role applies to an open console too (the API uses the account's current role on every request).
+          if (verified) client.principal = verified.principal;
         },
         (err: unknown) => this.deps.logger.warn({ err }, 'staff stream: session re-check failed'),
       );
@@ -247,7 +271,7 @@ export class StaffStreamServer {
     this.release();
     clearInterval(this.heartbeat);
     await this.ready.catch(() => undefined);
-    await this.unsubscribe?.().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'));
+    await Promise.all(this.unsubscribes.map((unsubscribe) => unsubscribe().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'))));
     for (const client of this.clients) {
       clearTimeout(client.expiry);
       this.clients.delete(client);
@@ -263,30 +287,6 @@ export class StaffStreamServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     clearTimeout(cut);
   }
-}
-
-/** Payload fields that carry what was said on a case (lines, transcript, photos): its owner's and supervisors' only. */
-const CONVERSATION_FIELDS = ['text', 'transcript', 'media'] as const;
-
-/**
- * What one console may see of an event (PIPL, DOMAIN.md privacy: personal data only to the staff
- * the case needs). Supervisors see everything. An agent sees every event about cases as such (ids,
- * statuses, owners: the queue stays live for everyone), but what was said on a case — message and
- * note events, and the text-bearing fields of any other event — only for a case they own.
- *
- * Ownership is the `owner` the publisher put in the payload: the owner when the event happened,
- * read under the case's lock, so it is right on every instance without a store read per event (a
- * message sent before a transfer went to the previous owner, one after it to the new). An event
- * without an owner is nobody's: supervisors only.
- */
-export function visibleTo(principal: Pick<StaffPrincipal, 'username' | 'role'>, event: StaffEvent): StaffEvent | undefined {
-  if (principal.role === 'supervisor') return event;
-  if (typeof event.payload.owner === 'string' && event.payload.owner === principal.username) return event;
-  if (event.resource === 'message' || event.resource === 'note') return undefined;
-  if (!CONVERSATION_FIELDS.some((field) => field in event.payload)) return event;
-  const payload = { ...event.payload };
-  for (const field of CONVERSATION_FIELDS) delete payload[field];
-  return { ...event, payload };
 }
 
 function streamToken(req: IncomingMessage, url: URL): string | undefined {
@@ -310,9 +310,12 @@ export const STREAM_API_PATHS: OpenApiPaths = {
         '(`new WebSocket(url, ["bearer", token])`; the server answers `bearer`), or send `Authorization: Bearer <token>`. ' +
         'Each text message is one StaffEvent `{resource, type, id, payload}` (new cases, messages, notes, status changes, alerts). ' +
         'Events can carry personal data: message and note texts and the handoff.initiate transcript (phone and ID numbers masked), ' +
-        'staff login names, customer ids. Supervisors receive every event. An agent receives every case-level event (ids, statuses, ' +
-        'owners, so the queue stays live) but message and note events only for cases they own (`payload.owner`), and other events ' +
-        'about cases they do not own without their `text`, `transcript` and `media` fields. The server pings every 30 s and closes with 4001 when the token expires or the session ends, ' +
+        'staff login names, customer ids. Supervisors receive every event. An agent receives the events about the cases it may see, ' +
+        'as on the case routes: its own (`payload.owner`), whole, and queued ones without their `text`, `transcript` and `media` fields ' +
+        '(message and note events only for its own). Of another agent’s case it hears only that the case left the queue ' +
+        '(`{resource:"case", type:"status", payload:{status, previous:"queued"}}`), and of a case that was its own that it left its hands ' +
+        '(`payload.previousOwner`). Events without case facts (`status`, `owner`), such as repeat-complaint alerts, are for supervisors. ' +
+        'The server pings every 30 s and closes with 4001 when the token expires, is logged out (POST /api/auth/logout) or the session ends, ' +
         'with 1001 when it shuts down; reconnect (after logging in again for 4001).',
       parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
       responses: {

@@ -80,7 +80,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
     `${CASES_PATH}/:id/takeover`,
     handle(async (req, res) => {
       const staff = await supervisorOnly(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { note } = validateBody(actionBody, req);
       const outcome = await supervision.takeover(id, staff);
       await audited({ actor: staff.username, action: 'takeover', caseId: id, detail: { from: outcome.previousOwner ?? null, ...(note ? { note } : {}) } });
@@ -92,7 +92,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
     `${CASES_PATH}/:id/assign`,
     handle(async (req, res) => {
       const staff = await supervisorOnly(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { agent, note } = validateBody(assignBody, req);
       const outcome = await supervision.assign(id, staff, agent);
       await audited({ actor: staff.username, action: 'assign', caseId: id, detail: { from: outcome.previousOwner ?? null, to: outcome.target.username, ...(note ? { note } : {}) } });
@@ -104,7 +104,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
     `${CASES_PATH}/:id/notes`,
     handle(async (req, res) => {
       const staff = await supervisorOnly(req);
-      const { id } = await caseOf(req);
+      const { id } = await caseOf(req, staff);
       const { text } = validateBody(noteBody, req);
       const { note } = await supervision.addNote(id, staff, text);
       await audited({ actor: staff.username, action: 'note', caseId: id, detail: { noteId: note.id, chars: text.length } });

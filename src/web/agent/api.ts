@@ -143,6 +143,26 @@ export async function login(username: string, password: string): Promise<Session
   };
 }
 
+/** How long a logout waits for the server before the page lets the person go anyway. */
+const LOGOUT_WAIT_MS = 5000;
+
+/**
+ * Ends the token on the server (POST /api/auth/logout), so a copy of it (a shared computer, a
+ * leaked log) no longer works. True when the server confirmed: 204, or 401 (already ended).
+ */
+export async function logout(token: string): Promise<boolean> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), LOGOUT_WAIT_MS);
+  try {
+    const res = await send('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal: abort.signal });
+    return res.status === 204 || res.status === 401;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The staff API with the session's token; any 401 ends the session. */
 export class Api {
   constructor(

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import type { ComponentType } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import { clearSession, loadSession, saveSession } from '../agent/api';
+import { clearSession, loadSession, logout, saveSession } from '../agent/api';
 import type { Session } from '../agent/model';
 import { Login, type LoginProps } from './Login';
 
@@ -55,9 +55,11 @@ export function StaffApp<A>({ createApi, Page, login, expiredNotice = '登录已
     key=${session.token}
     api=${api}
     session=${session}
-    onLogout=${() => {
+    onLogout=${async () => {
+      // The token is ended on the server first; the page lets the person go either way.
+      const confirmed = await logout(session.token);
       clearSession();
-      setNotice('您已安全退出。');
+      setNotice(confirmed ? '您已安全退出。' : '已退出本页。网络暂时不稳定，服务器没能确认，为安全起见请稍后重新登录并再退出一次。');
       setSession(undefined);
     }}
   />`;

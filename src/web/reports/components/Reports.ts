@@ -113,12 +113,12 @@ export function Reports({ api, session, onLogout }: { api: ReportsApi; session: 
         <div class="presets" role="group" aria-label="快捷选择">
           ${PRESETS.map((p) => html`<button type="button" class="btn btn--ghost" onClick=${() => pick(p.id)}>${p.label}</button>`)}
         </div>
-        <div class="export">
-          ${session.role === 'supervisor'
-            ? html`<label class="check"><input type="checkbox" checked=${reveal} onChange=${(e: Event) => setReveal((e.target as HTMLInputElement).checked)} /> 含完整号码（将记入审计）</label>`
-            : null}
-          <button type="button" class="btn" onClick=${download} disabled=${downloading}>${downloading ? '正在导出…' : '下载 CSV'}</button>
-        </div>
+        ${session.role === 'supervisor'
+          ? html`<div class="export">
+              <label class="check"><input type="checkbox" checked=${reveal} onChange=${(e: Event) => setReveal((e.target as HTMLInputElement).checked)} /> 含完整号码（将记入审计）</label>
+              <button type="button" class="btn" onClick=${download} disabled=${downloading}>${downloading ? '正在导出…' : '下载 CSV'}</button>
+            </div>`
+          : null /* the export has a row per case: supervisors only (GET /api/reports/cases.csv) */}
       </form>
 
       ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
