@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { roleSchema } from './accountRules';
 import type { StaffRole } from './staffAuth';
@@ -21,6 +21,11 @@ export interface StaffTokenClaims {
   agentNo: string;
   /** Password version: a token dies when its user's password changes. */
   pv: string;
+  /**
+   * Token id, random: two logins of one user in one second get different tokens, so logging out
+   * one (which revokes that token) leaves the other alone. Optional for tokens issued before it.
+   */
+  jti?: string;
   iat: number;
   exp: number;
 }
@@ -38,6 +43,7 @@ const claimsSchema = z.object({
   role: roleSchema,
   agentNo: z.string().regex(/^\d{2,3}$/),
   pv: z.string().min(1),
+  jti: z.string().min(1).max(64).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -68,9 +74,9 @@ export class StaffTokenService {
     return this.key;
   }
 
-  async issue(claims: Omit<StaffTokenClaims, 'iat' | 'exp'>): Promise<{ token: string; expiresIn: number; claims: StaffTokenClaims }> {
+  async issue(claims: Omit<StaffTokenClaims, 'iat' | 'exp' | 'jti'>): Promise<{ token: string; expiresIn: number; claims: StaffTokenClaims }> {
     const iat = Math.floor(this.now() / 1000);
-    const full: StaffTokenClaims = { ...claims, iat, exp: iat + this.ttlSeconds };
+    const full: StaffTokenClaims = { ...claims, jti: randomBytes(16).toString('base64url'), iat, exp: iat + this.ttlSeconds };
     const payload = Buffer.from(JSON.stringify({ iss: STAFF_TOKEN_ISSUER, typ: TOKEN_TYPE, ...full })).toString('base64url');
     const signature = await this.sign(`${HEADER}.${payload}`);
     return { token: `${HEADER}.${payload}.${signature}`, expiresIn: this.ttlSeconds, claims: full };

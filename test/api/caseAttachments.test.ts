@@ -54,9 +54,9 @@ describe('attachments on a WeChat case', () => {
       expect(file.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
 
-      // Someone else's case: not theirs to open. A supervisor may.
+      // Someone else's case: another agent does not even see it (404, as for no case). A supervisor may open it.
       const notMine = await api(base, 'GET', `/api/cases/${caseId}/attachments/0`, other.token);
-      expect(notMine).toMatchObject({ status: 403, body: { error: { code: 'NotOwner' } } });
+      expect(notMine).toMatchObject({ status: 404, body: { error: { code: 'CaseNotFound' } } });
       expect((await fetchRaw(base, `/api/cases/${caseId}/attachments/0`, boss.token)).status).toBe(200);
 
       for (const bad of ['1', '99', 'abc', '-1', '0.5']) {

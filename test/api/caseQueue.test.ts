@@ -40,8 +40,11 @@ describe('case API: queue, transfer, reveal, masking', () => {
 
     const page = await api(desk.base, 'GET', `/api/cases/${calm.id}`, agent.token);
     expect(page.body.queuePosition).toBe(4);
+    // Another agent's active case is not in agent07's list; the supervisor's list has it.
     const activeOnly = await api(desk.base, 'GET', '/api/cases?status=active', agent.token);
-    expect(activeOnly.body.map((r: { id: string }) => r.id)).toEqual([active.id]);
+    expect(activeOnly.body.map((r: { id: string }) => r.id)).toEqual([]);
+    const bossActive = await api(desk.base, 'GET', '/api/cases?status=active', boss.token);
+    expect(bossActive.body.map((r: { id: string }) => r.id)).toEqual([active.id]);
   });
 
   it('masks phone numbers, ID numbers and amounts in lists, and phone/ID on the case page until revealed', async () => {
@@ -71,8 +74,8 @@ describe('case API: queue, transfer, reveal, masking', () => {
     expect(page.body.slots).toEqual({ phone: '138****5678', idNumber: '110101********1234', amount: '58.5' });
     expect(page.body.agentSummary).toContain('金额 58.5');
 
-    // Reveal: the owner (or a supervisor), audited; anyone else 403.
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, other.token, { field: 'phone' })).status).toBe(403);
+    // Reveal: the owner (or a supervisor), audited; another agent does not even see the case (404).
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, other.token, { field: 'phone' })).status).toBe(404);
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, agent.token, { field: 'amount' })).status).toBe(400);
     const revealed = await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, agent.token, { field: 'phone' });
     expect(revealed).toMatchObject({ status: 200, body: { field: 'phone', value: '13812345678' } });
@@ -91,16 +94,16 @@ describe('case API: queue, transfer, reveal, masking', () => {
     // Tests' own channel has no delivery: the claim stands, the customer could not be told.
     expect((await api(desk.base, 'GET', `/api/cases/${c.id}`, agent.token)).body.owner).toBe('agent07');
 
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, other.token, { to: 'agent08' })).status).toBe(403);
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, other.token, { to: 'agent08' })).status).toBe(404);
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, agent.token, { to: 'nobody' })).status).toBe(404);
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, agent.token, { to: 'bad name!' })).status).toBe(400);
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, agent.token, {})).status).toBe(400);
     const moved = await api(desk.base, 'POST', `/api/cases/${c.id}/transfer`, agent.token, { to: 'Agent08' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ status: 'active', owner: 'agent08', ownerAgentNo: other.agentNo });
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/messages`, agent.token, { text: '还在吗' })).status).toBe(403);
-    // The former owner can no longer hand it back to the bot; a supervisor can.
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/release`, agent.token)).status).toBe(403);
+    // The former owner no longer sees the case: it can neither write nor hand it back to the bot; a supervisor can.
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/messages`, agent.token, { text: '还在吗' })).status).toBe(404);
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/release`, agent.token)).status).toBe(404);
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/release`, boss.token)).body).toMatchObject({ status: 'open', owner: null });
     const audit = await api(desk.base, 'GET', `/api/audit?caseId=${c.id}`, boss.token);
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['claim', 'transfer', 'release']);

@@ -1,6 +1,6 @@
 import { talkUntilReceipt, type ChannelSession, type CustomerScript } from '../helpers/customerScript';
 import { formatDeadline } from '../../dialogs/deskTime';
-import { api, AGENT07, ANY_QUEUE_NOTICE, Customer, logIn, NO_AGENT_ONLINE, startDesk, type Desk, type StaffSession } from './caseHelpers';
+import { api, AGENT07, ANY_QUEUE_NOTICE, BOSS, Customer, logIn, NO_AGENT_ONLINE, startDesk, type Desk, type StaffSession } from './caseHelpers';
 
 /**
  * The handoff rules, end to end with the real recognizer and dialogs: a complaint that meets a
@@ -92,7 +92,9 @@ describe('handoff rules', () => {
     });
     expect((await customer.settle(400)).join('')).not.toMatch(ANY_QUEUE_NOTICE);
     expect(result.transcript.join('')).not.toMatch(ANY_QUEUE_NOTICE);
-    const c = await caseOfConversation(desk, agent.token, customer.conversationId);
+    // A case with the bot is not an agent's to see; the supervisor finds it.
+    await expect(caseOfConversation(desk, agent.token, customer.conversationId)).rejects.toThrow('no case');
+    const c = await caseOfConversation(desk, (await logIn(desk.base, BOSS)).token, customer.conversationId);
     expect(c.status).toBe('open');
     expect(customer.events('handoff.initiate')).toHaveLength(0);
     // The bot keeps talking to this customer.

@@ -113,8 +113,9 @@ describe('supervisor API', () => {
     expect(taken.body).toMatchObject({ status: 'active', owner: 'boss', ownerAgentNo: boss.agentNo, previousOwner: 'agent07', customerNotified: true });
     await agentConsole.waitForEvent((e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId && e.payload.previousOwner === 'agent07', 'the takeover event');
     await customer.expectMessage((t) => t.includes('值班主管'), 'the customer hears the supervisor took over');
+    // The case is no longer the agent's: it does not see it any more (404), let alone write.
     const blocked = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '我来处理' });
-    expect(blocked.status).toBe(403);
+    expect(blocked.status).toBe(404);
     const said = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, boss.token, { text: '您好，我是值班主管，马上为您核对扣费。' });
     expect(said.status).toBe(201);
     await customer.expectMessage((t) => t === '您好，我是值班主管，马上为您核对扣费。', 'the supervisor’s message');

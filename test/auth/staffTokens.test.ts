@@ -38,6 +38,22 @@ describe('StaffTokenService', () => {
     await expect(staff.verify(directLine.token)).rejects.toMatchObject({ reason: 'invalid', message: 'not a staff token' });
   });
 
+  it('gives two logins in the same second different tokens (a random jti), and still takes a token issued without one', async () => {
+    const now = 1_700_000_000_000;
+    const tokens = new StaffTokenService(KEY, 60, () => now);
+    const [first, second] = [await tokens.issue(CLAIMS), await tokens.issue(CLAIMS)];
+    expect(first.token).not.toBe(second.token);
+    expect(first.claims.jti).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(first.claims.jti).not.toBe(second.claims.jti);
+    // A token from before token ids: the same header and signature scheme, no jti.
+    const header = first.token.split('.')[0];
+    const payload = Buffer.from(JSON.stringify({ iss: 'complaint-desk/staff', typ: 'staff', ...CLAIMS, iat: now / 1000, exp: now / 1000 + 60 })).toString('base64url');
+    const signature = createHmac('sha256', await KEY()).update(`${header}.${payload}`).digest('base64url');
+    const old = await tokens.verify(`${header}.${payload}.${signature}`);
+    expect(old).toMatchObject(CLAIMS);
+    expect(old.jti).toBeUndefined();
+  });
+
   it('derives a staff key from TOKEN_SECRET that differs from the Direct Line key, else uses the shared one', async () => {
     const secret = 's'.repeat(40);
     const derived = await staffTokenKey(secret, () => Promise.reject(new Error('not asked')));

@@ -132,8 +132,9 @@ describe('supervisor view in Chromium', () => {
     await row.getByRole('button', { name: `接管 ${ticketId}` }).click();
     await expectText(row, `${BOSS.username}（我）`, 10_000);
     await agentStream.waitForEvent((e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId, 'the takeover pushed to the agent');
+    // No longer the agent's case: it does not see it any more (404), let alone write.
     const refused = await api(base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '我还在处理' });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     await agentPage.locator('[data-takeover]').waitFor({ timeout: 5_000 });
     await expectText(agentPage.locator('[data-takeover]'), '接管');
     expect(await agentPage.getByRole('button', { name: '发送', exact: true }).isDisabled()).toBe(true);
@@ -155,7 +156,9 @@ describe('supervisor view in Chromium', () => {
     await page.getByLabel('解决方案').fill('已退订该业务并退还30元');
     await page.getByRole('button', { name: '确认办结' }).click();
     await panel.locator('[data-status="resolved"]').waitFor({ timeout: 5_000 });
-    const after = await api(base, 'GET', `/api/cases/${caseId}`, agent.token);
+    // Resolved by the supervisor, it is not the agent's (404 for agent07); the supervisor sees it.
+    expect((await api(base, 'GET', `/api/cases/${caseId}`, agent.token)).status).toBe(404);
+    const after = await api(base, 'GET', `/api/cases/${caseId}`, (await logIn(base, BOSS)).token);
     expect(after.body.status).toBe('resolved');
     expect(after.body.resolution.resolvedBy).toBe(BOSS.username);
     await customer.expectMessage((t) => t.includes('退还30元'), 'the result notice');

@@ -60,7 +60,7 @@ export function politeMessage(status: number, code?: string): string {
     case 403:
       return '抱歉，您没有权限进行这项操作。';
     case 404:
-      return '没有找到这张工单，它可能已被处理或移除。';
+      return '这张工单已不在您的工作台上，可能已由其他同事接手、退回机器人或已处理。';
     case 409:
       return '工单状态刚刚发生了变化（可能已由其他同事处理），页面已为您刷新。';
     case 413:

@@ -150,6 +150,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 const STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active', 'resolved'];
+
+export function isCaseStatus(value: unknown): value is CaseStatus {
+  return STATUSES.includes(value as CaseStatus);
+}
 const SPEAKERS: readonly Speaker[] = ['customer', 'bot', 'agent', 'system'];
 
 /** The owner may come as a user name or as a staff object. */

@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { canSee } from '../../../auth/caseAccess';
 import { ApiError, type Api } from '../api';
-import { compareQueue, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
+import { compareQueue, isCaseStatus, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
 import { LiveStream, type StreamState } from '../stream';
 import type { StaffPageProps } from '../../shared/StaffApp';
 import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
@@ -94,6 +95,9 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     }
   }, [api]);
 
+  const shownDetail = useRef(detail);
+  shownDetail.current = detail;
+
   const loadCase = useCallback(
     async (id: string) => {
       const seq = ++latest.current.detail;
@@ -104,11 +108,15 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         setDetailError(undefined);
       } catch (err) {
         if (selected.current !== id || seq !== latest.current.detail) return;
+        // A case shown as out of my hands (released, transferred, taken over) is no longer mine to
+        // read: the 404 is expected, and what was on screen stays.
+        const shown = shownDetail.current;
+        if (err instanceof ApiError && err.status === 404 && shown?.id === id && !canSee(session, shown)) return;
         setDetailError(messageOf(err));
         if (err instanceof ApiError && (err.status === 404 || err.status === 403)) setDetail(undefined);
       }
     },
-    [api],
+    [api, session],
   );
 
   const loadAssist = useCallback(
@@ -155,12 +163,28 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const myCases = useRef<Set<string>>(new Set());
   myCases.current = new Set(active.filter((c) => c.owner === me).map((c) => c.id));
 
+  /**
+   * A supervisor took the case from me or gave it to someone else: it is no longer mine to read
+   * (src/auth/caseAccess.ts), so it is not fetched again. What I saw stays on screen, marked
+   * with its new owner (so nothing can be sent), until I pick another case.
+   */
+  const leftMyHands = useCallback(
+    (id: string, owner: string | undefined, status?: string) => {
+      setDetail((d) => (d && d.id === id ? { ...d, owner, ...(isCaseStatus(status) ? { status } : {}) } : d));
+      schedule({ queue: true });
+    },
+    [schedule],
+  );
+
   const onEvent = useCallback(
     (event: StaffEvent) => {
       const mineOpen = event.id !== '' && event.id === selected.current;
       const p = event.payload;
       const ticket = typeof p.ticketId === 'string' ? `工单 ${p.ticketId}` : '这张工单';
-      if (event.resource === 'case' && event.type === 'takeover' && p.previousOwner === me && p.owner !== me) {
+      // The case was mine until this event: taken over, assigned or released by a supervisor.
+      const fromMe = event.resource === 'case' && p.previousOwner === me && p.owner !== me;
+      const newOwner = typeof p.owner === 'string' ? p.owner : undefined;
+      if (fromMe && event.type === 'takeover') {
         const by = typeof p.by === 'string' ? p.by : '值班主管';
         setTakenOver((all) => {
           const next = { ...all, [event.id]: by };
@@ -172,7 +196,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           return next;
         });
         toast(`值班主管 ${by} 已接管${ticket}，您不能再向客户发送消息。`, 'error');
-      } else if (event.resource === 'case' && event.type === 'assign' && p.previousOwner === me && p.owner !== me) {
+      } else if (fromMe && event.type === 'assign') {
         toast(`${ticket}已由值班主管改派给 ${String(p.owner ?? '其他同事')}。`, 'error');
       } else if (event.resource === 'note') {
         const note = toNote(p);
@@ -183,10 +207,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         if (mineOpen) schedule({ detail: true });
         return;
       }
-      if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
+      if (fromMe) leftMyHands(event.id, newOwner, typeof p.status === 'string' ? p.status : undefined);
+      else if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
       else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
     },
-    [schedule, toast, me],
+    [schedule, toast, me, leftMyHands],
   );
 
   // The live feed, for as long as the console is open.
@@ -233,9 +258,12 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const act = async (run: () => Promise<unknown>, done: string): Promise<string | undefined> => {
     if (!detail) return undefined;
     setBusy(true);
+    // Fetched again afterwards, unless the action put the case out of my sight (released, transferred): then its answer is the last word.
+    let refetch = true;
     try {
       const result = await run();
       const after = toCaseDetail(result);
+      if (after && !canSee(session, after)) refetch = false;
       if (after && after.id === selected.current) {
         // Newer than anything already on its way.
         latest.current.detail += 1;
@@ -252,7 +280,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       return text;
     } finally {
       setBusy(false);
-      schedule({ queue: true, detail: true, assist: true });
+      schedule({ queue: true, detail: refetch, assist: refetch });
     }
   };
 

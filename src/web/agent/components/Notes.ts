@@ -24,9 +24,9 @@ export function CaseNotes({ notes, forAgent }: { notes: CaseNote[]; forAgent?: b
   `;
 }
 
-/** Said to the agent when a supervisor took their case over: they can read on, not send. */
+/** Said to the agent when a supervisor took their case over: what they saw stays, nothing more comes, nothing can be sent. */
 export function TakenOverBanner({ by }: { by?: string }) {
   return html`<p class="banner banner--takeover" role="alert" data-takeover>
-    <strong>此工单已由值班主管${by ? ` ${by} ` : ''}接管。</strong>您不能再向客户发送消息，可继续查看对话记录。
+    <strong>此工单已由值班主管${by ? ` ${by} ` : ''}接管。</strong>您不能再向客户发送消息；本页保留接管前的对话记录，之后的消息不再显示。
   </p>`;
 }
