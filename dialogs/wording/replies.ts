@@ -88,14 +88,14 @@ export function notUnderstoodTwiceText(ticketId: string, due: string): string {
 export const TURN_FAILED_TEXT = '抱歉，系统刚才开了个小差，您这条消息没处理成功。麻烦稍后再发一次，之前说的内容都还在。';
 
 /** Once per window to a customer whose messages arrive faster than the desk lets them in (the rest get 429). */
-export const FLOOD_NOTICE_TEXT = '您发送得有点快，我们都记着呢，请稍等片刻再发，我会一条一条认真看。';
+export const FLOOD_NOTICE_TEXT = '您发送得有点快，刚才有几条没能发出来。请稍等片刻再发一次，我会一条一条认真看。';
 
 /**
  * Over a ticket limit (IntakeLimited): no new ticket number. With an open ticket the complaint
- * was filed with it; without one the customer has filed several today and a colleague takes
- * them together.
+ * was filed with it. Without one nothing was recorded, and the customer is told so plainly:
+ * promising "we noted it" here would be a complaint silently lost.
  */
 export function intakeLimitedText(openTicketId?: string): string {
   if (openTicketId) return `您说的情况我们已经记录下来了，会和您的工单 ${openTicketId} 放在一起处理，不用再单独登记，同事跟进时会一并给您答复。`;
-  return '您今天已经反映了好几件事，我们都记下了。为了不让您来回解释，会由同事把这些一并为您处理，请您放心。';
+  return '非常抱歉，这一个小时里登记的工单已经比较多，系统暂时不能再新建工单，您刚才说的情况这次没有登记上。麻烦您过一会儿再来找我，我们一定认真处理。';
 }

@@ -19,7 +19,23 @@ export interface ChannelSession {
 
 const TICKET_IN_TEXT = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, ''));
 
-export async function talkUntilReceipt(session: ChannelSession, script: CustomerScript, maxTurns = 10) {
+/** Like talkUntilReceipt, but a reply matching `refusal` ends the talk too (a limited intake). */
+export async function talkUntilReceiptOr(session: ChannelSession, script: CustomerScript, refusal: RegExp) {
+  try {
+    return { ...(await talkUntilReceipt(session, script, 10, refusal)), refusal: undefined };
+  } catch (err) {
+    if (err instanceof RefusedError) return { refusal: err.reply, transcript: err.transcript };
+    throw err;
+  }
+}
+
+class RefusedError extends Error {
+  constructor(readonly reply: string, readonly transcript: string[]) {
+    super(`refused: ${reply}`);
+  }
+}
+
+export async function talkUntilReceipt(session: ChannelSession, script: CustomerScript, maxTurns = 10, refusal?: RegExp) {
   const transcript: string[] = [];
   let message = script.opening;
   for (let turn = 0; turn < maxTurns; turn++) {
@@ -29,6 +45,8 @@ export async function talkUntilReceipt(session: ChannelSession, script: Customer
     if (replies.length === 0) throw new Error(`the bot did not answer "${message}"\n${transcript.join('\n')}`);
     transcript.push(...replies.map((r) => `机器人: ${r}`));
     const receipt = replies.find((r) => TICKET_IN_TEXT.test(r));
+    const refused = refusal && replies.find((r) => refusal.test(r));
+    if (refused) throw new RefusedError(refused, transcript);
     if (receipt) return { receiptText: receipt, ticketId: receipt.match(TICKET_IN_TEXT)![0], turns: turn + 1, transcript };
     const last = replies[replies.length - 1];
     message = /对，就是这样|确认|对吗|没问题吧|是否/.test(last) ? '对，就是这样' : script.facts;

@@ -7,6 +7,7 @@ import { DataCipher } from '../../src/privacy/dataCipher';
 import { SearchKeys } from '../../src/privacy/searchKeys';
 import { RedisStore } from '../../src/store/redisStore';
 import { RecordingClient } from '../channels/web/helpers/directLineClient';
+import { generateToken } from '../channels/web/helpers/webServer';
 import { talkUntilReceipt, type ChannelSession } from '../helpers/customerScript';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, TEST_STORE_PROTECTION, uniquePrefix } from '../helpers/redis';
 import { makeCase } from './storeContract';
@@ -118,19 +119,14 @@ describe('personal data and secrets at rest in Redis', () => {
   it('keeps no phone or ID number, and no secret, anywhere in Redis after a web intake', async () => {
     if (!redis) return console.warn('Redis unavailable: skipped');
     const p = prefix('atrest');
-    const userId = 'dl_atrest_customer';
     const app: App = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: p, env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV } });
     await app.start();
     let client: RecordingClient | undefined;
     let ticketId: string;
     try {
       const base = `http://127.0.0.1:${app.port}`;
-      const res = await fetch(`${base}/v3/directline/tokens/generate`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: { id: userId } }),
-      });
-      const { token } = (await res.json()) as { token: string };
+      // The server names the customer (the signed cookie); the page never does.
+      const { token, userId } = await generateToken(base);
       client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
       await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
       ({ ticketId } = await talkUntilReceipt(sessionOf(client, userId), COMPLAINT));
