@@ -65,7 +65,7 @@ describe('ticket limits against a farm of tickets', () => {
     expect(cases).toHaveLength(2);
     // Nothing is lost: the service-attitude complaint sits on the ticket the reply named.
     const carrier = cases.find((c) => c.ticketId === named)!;
-    expect(carrier.issues.map((i) => i.category)).toContain('服务态度');
+    expect(carrier.issues.map((i) => i.category)).toContain('service_attitude');
     expect(JSON.stringify(carrier)).toContain('大喊大叫');
   }, 60_000);
 
