@@ -204,6 +204,8 @@ export interface Config {
     globalPerMinute: number;
     typingCharsPerSecond: number;
     messageChars: number;
+    /** Messages one chat may send per minute (the web chat's per-conversation limit too). */
+    messagesPerConversationPerMinute: number;
   };
 }
 
@@ -291,6 +293,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       globalPerMinute: e.WECHAT_GLOBAL_PER_MINUTE,
       typingCharsPerSecond: e.WECHAT_TYPING_CHARS_PER_SECOND,
       messageChars: e.WECHAT_MESSAGE_CHARS,
+      messagesPerConversationPerMinute: e.MESSAGES_PER_CONVERSATION_PER_MINUTE,
     },
   };
 }

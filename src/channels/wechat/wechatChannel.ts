@@ -4,11 +4,14 @@ import { z } from 'zod';
 import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import type { Store, Unsubscribe } from '../../store/store';
+import { isStoreUnavailable } from '../../store/storeUnavailable';
+import { Limiter, MINUTE_MS, type LimitRule } from '../../limits/limiter';
+import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
 import { realClock, type Clock } from './clock';
 import { parseConversationId } from './conversationIds';
-import { readInboundMessage } from './inboundMessage';
+import { readInboundMessage, type InboundMessage } from './inboundMessage';
 import { LeaderLease } from './leaderLease';
-import { ATTACHMENT_REF_PREFIX } from './activityMapping';
+import { ATTACHMENT_REF_PREFIX, conversationIdOf } from './activityMapping';
 import { errorText, LoginSupervisor, type FileBoxLike, type LoginState, type WechatyLike } from './loginSupervisor';
 import { NotReadyError, OutboundQueue } from './outboundQueue';
 import { printQrToTerminal } from './qrTerminal';
@@ -29,6 +32,11 @@ export interface WechatChannelOptions {
   groups: boolean;
   contactPerMinute: number;
   globalPerMinute: number;
+  /**
+   * Messages one chat may send the bot per minute, counted in the store across instances
+   * (MESSAGES_PER_CONVERSATION_PER_MINUTE, the same limit as the web chat). Unset: no limit.
+   */
+  messagesPerConversationPerMinute?: number;
   typingCharsPerSecond: number;
   /** Longest single WeChat message; longer replies are split. */
   messageChars: number;
@@ -130,8 +138,13 @@ class WechatChannelImpl implements WechatChannel {
   private sharedWechaty?: WechatyLike;
   private readonly inflight = new Set<Promise<void>>();
   private readonly seen = new Set<string>();
+  private readonly limiter: Limiter;
+  private readonly floodRule?: LimitRule;
 
   constructor(private readonly deps: WechatChannelDeps) {
+    this.limiter = new Limiter(deps.store);
+    const perMinute = deps.options.messagesPerConversationPerMinute;
+    if (perMinute) this.floodRule = { name: 'wx-msg-conv', limit: perMinute, windowMs: MINUTE_MS };
     this.enabled = Boolean(deps.puppet || deps.puppetName);
     this.clock = deps.options.clock ?? realClock;
     this.log = deps.logger.child({ channel: 'wechat', instanceId: deps.instanceId });
@@ -300,7 +313,30 @@ class WechatChannelImpl implements WechatChannel {
     if (this.seen.has(messageId)) return;
     this.seen.add(messageId);
     if (this.seen.size > SEEN_IDS) this.seen.delete(this.seen.values().next().value as string);
+    if (await this.flooding(read.message)) return;
     await this.adapter.processInbound(read.message);
+  }
+
+  /**
+   * A chat over its message limit: the message is not turned into a bot turn (a flood would
+   * queue minutes of turns for everyone behind it), and the customer hears so once per window,
+   * never a silent drop. With the store away the limit cannot be counted; the message goes on
+   * and waits for the store like any other.
+   */
+  private async flooding(message: InboundMessage): Promise<boolean> {
+    if (!this.floodRule) return false;
+    const conversationId = conversationIdOf(message);
+    let verdict;
+    try {
+      verdict = await this.limiter.take(this.floodRule, conversationId);
+    } catch (err) {
+      if (isStoreUnavailable(err)) return false;
+      throw err;
+    }
+    if (verdict.allowed) return false;
+    this.log.warn({ conversationId, count: verdict.count }, 'WeChat chat over its message limit; message not handled');
+    if (verdict.firstRefusal) await this.deliver(conversationId, [FLOOD_NOTICE_TEXT]);
+    return true;
   }
 
   private async deliver(conversationId: string, texts: string[]): Promise<void> {

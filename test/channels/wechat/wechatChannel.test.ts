@@ -3,6 +3,7 @@ import { types } from 'wechaty';
 import { createWechatChannel } from '../../../src/channels/wechat';
 import { CHOICES_HEADER } from '../../../src/channels/wechat/outboundText';
 import { MemoryStore } from '../../../src/store/memoryStore';
+import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
 import { CATEGORY_ACTIONS } from '../../fakes/wechatIntakeBot';
 import { wechatLogCapture } from '../../fakes/wechatLogCapture';
 import { MOCK_QR_VALUE, waitUntil, WechatMockWorld } from '../../fakes/wechatMockWorld';
@@ -78,6 +79,21 @@ describe('WeChat channel on wechaty-puppet-mock (memory store)', () => {
     expect(voice.attachments).toEqual([{ contentType: 'audio/*', contentUrl: `wechat-message:${voiceId}`, name: '语音' }]);
     expect(sticker.attachments![0].contentType).toBe('application/vnd.wechat.sticker');
     expect(link.attachments![0].contentType).toBe('text/uri-list');
+  });
+
+  it('a chat over its message limit: the rest are not handled, the customer hears it once, other chats go on', async () => {
+    h = await startHarness(store, { messagesPerConversationPerMinute: 3 });
+    const flooder = h.world.customer('wxid_flood');
+    for (let i = 0; i < 10; i++) h.world.say(flooder, `第${i}条`);
+    await waitUntil(() => h!.world.inbox('wxid_flood').some((m) => m.text === FLOOD_NOTICE_TEXT), 10_000, 'the flood notice');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.bot.seen.filter((a) => a.from.id === 'wxid_flood')).toHaveLength(3);
+    expect(h.world.inbox('wxid_flood').filter((m) => m.text === FLOOD_NOTICE_TEXT)).toHaveLength(1);
+    // Counted per chat: another customer is not limited by the flood.
+    const other = h.world.customer('wxid_calm');
+    h.world.say(other, '我要投诉');
+    await h.world.waitForInbox('wxid_calm', 1);
+    expect(h.bot.seen.filter((a) => a.from.id === 'wxid_calm')).toHaveLength(1);
   });
 
   it('splits a long reply into WeChat-sized messages, in order', async () => {
