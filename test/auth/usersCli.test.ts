@@ -86,5 +86,26 @@ describe('complaint-desk users', () => {
       expect(upd).toMatchObject({ status: 0, stdout: 'updated supervisor "zhangwei" (工号 01)\n' });
       expect(JSON.parse(cli(['users', 'list', '--json'], '', env).stdout)).toHaveLength(2);
     });
+
+    maybe('unlocks an account the service locked after wrong passwords (users unlock NAME)', async () => {
+      expect(cli(['users', 'add', 'chenjing', '--role', 'agent'], 'agent-secret-3\n', env).status).toBe(0);
+      // TRUST_PROXY: each guess from another address, as a distributed guesser would come.
+      const running = await startStaffApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { BOOTSTRAP_USERS: '', LOGIN_LOCK_FAILURES: '3', TRUST_PROXY: 'true' } });
+      try {
+        const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
+        for (let i = 0; i < 3; i++) expect((await login(running.base, { username: 'chenjing', password: `wrong-guess-${i}` }, from(i))).status).toBe(401);
+        const locked = await login(running.base, { username: 'chenjing', password: 'agent-secret-3' }, from(9));
+        expect([locked.status, locked.body.error?.code]).toEqual([429, 'AccountLocked']);
+
+        const unlocked = cli(['users', 'unlock', 'chenjing'], '', env);
+        expect(unlocked).toMatchObject({ status: 0, stdout: 'unlocked "chenjing"\n' });
+        expect((await login(running.base, { username: 'chenjing', password: 'agent-secret-3' }, from(10))).status).toBe(200);
+        // Again: nothing is locked now, and the command says so.
+        expect(cli(['users', 'unlock', 'chenjing'], '', env).stdout).toMatch(/was not locked/);
+        expect(cli(['users', 'unlock', 'nobody'], '', env)).toMatchObject({ status: 2 });
+      } finally {
+        await running.stop();
+      }
+    });
   });
 });
