@@ -152,11 +152,15 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         pending.current = { queue: false, detail: false, assist: false };
         const id = selected.current;
         if (queue) void refreshQueue();
-        if (d && id) void loadCase(id);
-        if (a && id) void loadAssist(id);
+        // A case shown as out of my hands (released, transferred, taken over) is not mine to read
+        // any more: asking again would only earn a 404. What is on screen stays as the last word.
+        const shown = shownDetail.current;
+        const outOfSight = shown !== undefined && shown.id === id && !canSee(session, shown);
+        if (d && id && !outOfSight) void loadCase(id);
+        if (a && id && !outOfSight) void loadAssist(id);
       }, REFRESH_DELAY_MS);
     },
-    [refreshQueue, loadCase, loadAssist],
+    [refreshQueue, loadCase, loadAssist, session],
   );
 
   // The events below speak to "my" cases: read the latest list without re-creating the handler.
