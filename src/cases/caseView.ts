@@ -149,3 +149,41 @@ function lastCustomerLine(c: Case): string | undefined {
   for (let i = c.transcript.length - 1; i >= 0; i--) if (c.transcript[i].from === 'customer') return c.transcript[i].text;
   return undefined;
 }
+
+/** A row of a customer's history: what an agent needs to know about an earlier case, masked. */
+export interface CaseHistoryItem {
+  id: string;
+  ticketId: string;
+  status: CaseStatus;
+  category: CategoryId | null;
+  categoryName: string | null;
+  channel: ChannelId;
+  acceptedAt: string;
+  preview: string;
+  /** Flagged as a repeat of an earlier case of the same category. */
+  repeat: boolean;
+  /** Linked to the case the history was asked for as the same matter repeated. */
+  linked: boolean;
+  resolution: { cause: string; solution: string; resolvedAt: string } | null;
+  satisfaction: number | null;
+}
+
+export function historyItem(c: Case, now: Date, of?: Case): CaseHistoryItem {
+  const row = toListItem(c, now);
+  return {
+    id: c.id,
+    ticketId: c.ticketId,
+    status: c.status,
+    category: row.category,
+    categoryName: row.categoryName,
+    channel: c.channel,
+    acceptedAt: c.acceptedAt,
+    preview: row.preview,
+    repeat: c.repeat ?? false,
+    linked: of ? (of.linkedCaseIds ?? []).includes(c.id) || (c.linkedCaseIds ?? []).includes(of.id) : false,
+    resolution: c.resolution
+      ? { cause: maskForList(c.resolution.cause), solution: maskForList(c.resolution.solution), resolvedAt: c.resolution.resolvedAt }
+      : null,
+    satisfaction: c.satisfaction?.score ?? null,
+  };
+}

@@ -12,7 +12,7 @@ import type { Case, CaseStatus, HandoffReason, TranscriptEntry } from '../domain
 import type { CaseIntake } from '../domain/caseIntake';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Logger } from '../logging/logger';
-import type { Store } from '../store/store';
+import type { CaseFilter, Store } from '../store/store';
 import { ChannelDeliveries } from './channelDelivery';
 import {
   caseStatusEvent,
@@ -260,9 +260,9 @@ export class HandoffService implements HumanHandoffHook {
   // ---------------------------------------------------------------- reading
 
   /** Cases in the order staff work them: the queue by priority, then active, open, resolved (newest first). */
-  async list(status?: CaseStatus): Promise<Case[]> {
+  async list(filter: CaseFilter = {}): Promise<Case[]> {
     const now = this.now();
-    const cases = await this.cases.list(status ? { status } : {});
+    const cases = await this.cases.list(filter);
     const rank: Record<CaseStatus, number> = { queued: 0, active: 1, open: 2, resolved: 3 };
     const resolvedAt = (c: Case) => c.resolution?.resolvedAt ?? c.updatedAt;
     const priority = byPriority(now);

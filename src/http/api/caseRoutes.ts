@@ -5,7 +5,10 @@ import { checkDraft, nextSteps, suggestReplies } from '../../assist';
 import { canSee } from '../../auth/caseAccess';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { attachmentSource } from '../../cases/attachmentRefs';
-import { toListItem } from '../../cases/caseView';
+import { customerHistory } from '../../cases/caseHistory';
+import { CursorError, matches, pageOf, storeFilter } from '../../cases/caseSearch';
+import { historyItem, toListItem } from '../../cases/caseView';
+import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
@@ -59,15 +62,38 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   const log = logger.child({ component: 'case-api' });
   const handle = (handler: RouteHandler) => route(log, mapHandoffErrors(handler));
   const { audited, caseOf, detail } = caseActionHelpers({ handoff, audit: deps.audit, log, now });
+  const timeZone = deps.timeZone ?? 'Asia/Shanghai';
+  const dayOf = (iso: string) => dayKey(iso, timeZone) ?? '';
 
   server.get(
     CASES_PATH,
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
-      const { status } = validate(caseListQuery, req.query ?? {}, 'query');
+      const { limit, cursor, ...search } = validate(caseListQuery, req.query ?? {}, 'query');
       const at = now();
       // An agent's list: its own cases and the queue (canSee); a supervisor's: every case.
-      res.send(200, (await handoff.list(status)).filter((c) => canSee(staff, c)).map((c) => toListItem(c, at)));
+      const rows = (await handoff.list(storeFilter(search)))
+        .filter((c) => canSee(staff, c))
+        .map((c) => ({ c, row: toListItem(c, at) }))
+        .filter(({ c, row }) => matches(c, search, dayOf, row.preview))
+        .map(({ row }) => row);
+      const { page, next } = pageAt(rows, limit, cursor);
+      if (next) res.header('X-Next-Cursor', next);
+      res.send(200, page);
+    }),
+  );
+
+  // The same customer's other cases, newest first: on the same channel by customer id, and on
+  // any channel by the phone number (through the keyed index). Rows are masked like the list,
+  // and anyone who may see this case sees them: an agent needs the history to serve well.
+  server.get(
+    `${CASES_PATH}/:id/history`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const c = await caseOf(req, staff);
+      const at = now();
+      const others = await customerHistory(handoff.cases, c);
+      res.send(200, others.map((earlier) => historyItem(earlier, at, c)));
     }),
   );
 
@@ -310,6 +336,33 @@ const caseDetail = listItem.omit({ preview: true }).extend({
 const actionResult = caseDetail.extend({ customerNotified: z.boolean().describe('false when the customer could not be reached') });
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
+const historyRow = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  status: z.enum(['open', 'queued', 'active', 'resolved']),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  channel: z.string(),
+  acceptedAt: z.string(),
+  preview: z.string().describe('masked'),
+  repeat: z.boolean(),
+  linked: z.boolean(),
+  resolution: z.object({ cause: z.string(), solution: z.string(), resolvedAt: z.string() }).nullable(),
+  satisfaction: z.number().int().min(1).max(5).nullable(),
+});
+
+/** OpenAPI query parameters from a zod object (every one optional here). */
+function queryParameters(schema: z.ZodType): Array<Record<string, unknown>> {
+  const shape = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>> };
+  return Object.entries(shape.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+  }));
+}
+
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: jsonSchema(schema, io) } });
 const common = {
   400: { $ref: '#/components/responses/BadRequest' },
@@ -333,15 +386,33 @@ function action(operationId: string, summary: string, description: string, body?
   };
 }
 
+/** A page of the list; a cursor this API did not give out is the client's mistake (400). */
+function pageAt<T>(rows: T[], limit: number, cursor?: string): { page: T[]; next?: string } {
+  try {
+    return pageOf(rows, limit, cursor);
+  } catch (err) {
+    if (err instanceof CursorError) throw new HttpError(400, 'BadRequest', `query parameter cursor: ${err.message}`);
+    throw err;
+  }
+}
+
 export const CASE_API_PATHS: OpenApiPaths = {
   [CASES_PATH]: {
     get: {
       operationId: 'listCases',
       tags: ['cases'],
       summary: 'List cases',
-      description: 'A plain array. Queued cases come first in serving order (priority, then waiting time), then active, open and resolved ones. Personal data masked.',
-      parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['open', 'queued', 'active', 'resolved'] } }],
-      responses: { 200: { description: 'Cases', content: json(z.array(listItem)) }, 400: common[400], 401: common[401] },
+      description:
+        'A plain array. Queued cases come first in serving order (priority, then waiting time), then active, open and resolved ones. Personal data masked. ' +
+        'An agent sees its own cases and the queue; a supervisor sees all. `q` is a ticket number, a phone number (found through the keyed phone index, ' +
+        'never by decrypting; the rows still show it masked) or words of the masked preview. Paged: at most `limit` rows; when more follow, the ' +
+        '`X-Next-Cursor` header holds the `cursor` of the next page.',
+      parameters: queryParameters(caseListQuery),
+      responses: {
+        200: { description: 'Cases', content: json(z.array(listItem)), headers: { 'X-Next-Cursor': { description: 'cursor of the next page, when there is one', schema: { type: 'string' } } } },
+        400: common[400],
+        401: common[401],
+      },
     },
   },
   [`${CASES_PATH}/{id}`]: {
@@ -351,6 +422,18 @@ export const CASE_API_PATHS: OpenApiPaths = {
       summary: 'One case: transcript, issues, slots, a summary for the agent, deadlines',
       parameters: [idParam],
       responses: { 200: { description: 'The case', content: json(caseDetail) }, 400: common[400], 401: common[401], 404: common[404] },
+    },
+  },
+  [`${CASES_PATH}/{id}/history`]: {
+    get: {
+      operationId: 'getCaseHistory',
+      tags: ['cases'],
+      summary: "The same customer's other cases, newest first",
+      description:
+        'Same customer id on the same channel, or the same phone number on any channel. Masked rows with the result and the satisfaction score; ' +
+        '`linked` marks cases linked to this one as the same matter repeated. Anyone who may see the case sees its history.',
+      parameters: [idParam],
+      responses: { 200: { description: 'Earlier and later cases of this customer', content: json(z.array(historyRow)) }, 400: common[400], 401: common[401], 404: common[404] },
     },
   },
   [`${CASES_PATH}/{id}/claim`]: action('claimCase', 'Claim a queued (or open) case', 'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.', actionBody),

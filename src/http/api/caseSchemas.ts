@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { usernameSchema } from '../../auth/accountRules';
 import { REVEALABLE_FIELDS } from '../../cases/caseMasking';
+import { CATEGORY_IDS } from '../../domain/category';
+import { day } from './daySchema';
 
 /** Request shapes of the case API, checked in one place (routes call validate()). */
 
@@ -17,9 +19,22 @@ export const attachmentParams = z.object({
     .transform(Number),
 });
 
-export const caseListQuery = z.object({
-  status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
-});
+/** Most cases one page of the list carries; without `limit` a page holds this many. */
+export const CASE_PAGE_MAX = 500;
+
+export const caseListQuery = z
+  .object({
+    q: z.string().trim().min(1).max(100).optional().describe('a ticket number, a phone number (any spelling; found through the keyed index), or words of the masked preview'),
+    status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
+    category: z.enum(CATEGORY_IDS).optional(),
+    channel: z.enum(['web', 'wechat']).optional(),
+    owner: usernameSchema.optional().describe('user name of the agent holding the case'),
+    from: day.optional().describe('accepted on or after this day'),
+    to: day.optional().describe('accepted on or before this day'),
+    limit: z.coerce.number().int().min(1).max(CASE_PAGE_MAX).default(CASE_PAGE_MAX),
+    cursor: z.string().max(200).optional().describe('X-Next-Cursor of the previous page'),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: '`from` must not be after `to`', path: ['from'] });
 
 /** Claim and release carry nothing; an optional note goes to the audit log. */
 export const actionBody = z.object({

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
 import type { Case } from '../../domain/case';
 import type { Logger } from '../../logging/logger';
-import { addDays, dayKey, daysBetween, isDay } from '../../reports/calendar';
+import { addDays, dayKey, daysBetween } from '../../reports/calendar';
 import { casesCsv } from '../../reports/casesCsv';
 import { summarize, TARGETS, type ReportSummary } from '../../reports/summary';
 import { HttpError, route } from '../httpError';
 import { validate } from '../validate';
+import { day, FIRST_REPORT_DAY, LAST_REPORT_DAY } from './daySchema';
 import { jsonSchema, type OpenApiPaths } from './openapi';
 
 /**
@@ -52,17 +53,6 @@ export interface ReportApiDeps {
  * Days a report may name. Cases exist from this century only, and a range reaching past year 9999
  * cannot be written as YYYY-MM-DD (from=9999-12-31 used to fail deep in the summary with a 500).
  */
-export const FIRST_REPORT_DAY = '2000-01-01';
-export const LAST_REPORT_DAY = '2099-12-31';
-
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isDay, 'is not a calendar date')
-  .refine((d) => d >= FIRST_REPORT_DAY && d <= LAST_REPORT_DAY, `must be a day from ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}`)
-  .describe('a day, YYYY-MM-DD, in the service time zone (Asia/Shanghai)');
-
 export const reportRangeQuery = z.object({
   from: day.optional().describe('first day, inclusive; default: 29 days before `to`'),
   to: day.optional().describe('last day, inclusive; default: today'),
