@@ -195,6 +195,34 @@ describe('agent console in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('shows the same caller’s earlier case beside a new one (matched by phone number across browsers), masked', async () => {
+    const { page, problems } = await openPage();
+    await logIn(page);
+    const phone = '13500001234';
+    const ticketOf = async (c: Awaited<ReturnType<typeof customer>>, complaint: string) => {
+      await c.say(complaint);
+      await c.say('转人工');
+      const receipt = await c.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
+      return textOf(receipt).match(TICKET_IN_TEXT)![0];
+    };
+    const earlier = await ticketOf(await customer(), `我的号码${phone}上个月被多扣了20元，说是什么流量包，我没订过`);
+    // Another browser (another customer id), the same number: the desk knows it is the same caller.
+    const later = await ticketOf(await customer(), `号码${phone}，这个月又多扣了20元流量包的钱`);
+
+    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(later) }).click();
+    await expectText(page.locator('.case-header'), later);
+    const history = page.locator('details.history');
+    await expectText(history.locator('summary'), '客户历史工单');
+    await history.locator('summary').click();
+    const row = history.locator(`[data-ticket="${earlier}"]`);
+    await expectText(row, '收费争议');
+    await expectText(row, '待接单');
+    expect(await history.innerText()).not.toContain(phone);
+    expect(await history.locator('li').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('refuses a transfer to an unknown colleague politely, and releases a case back to the bot', async () => {
     const { page, problems } = await openPage();
     await logIn(page);

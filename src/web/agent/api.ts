@@ -2,11 +2,13 @@ import {
   toAssist,
   toCaseDetail,
   toCaseList,
+  toHistory,
   toProblems,
   type Assist,
   type CaseDetail,
   type CaseStatus,
   type CaseSummary,
+  type HistoryCase,
   type Session,
   type StaffRole,
   type WordingProblem,
@@ -191,6 +193,10 @@ export class Api {
     const detail = toCaseDetail(await this.call('GET', `/api/cases/${encodeURIComponent(id)}`));
     if (!detail) throw new ApiError(500, undefined, politeMessage(500));
     return detail;
+  }
+
+  async history(id: string): Promise<HistoryCase[]> {
+    return toHistory(await this.call('GET', `/api/cases/${encodeURIComponent(id)}/history`));
   }
 
   async assist(id: string): Promise<Assist> {

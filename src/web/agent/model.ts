@@ -355,3 +355,42 @@ export function applyRewrite(text: string, p: WordingProblem): { text: string; c
   if (ENDS_CLAUSE.test(p.rewrite) && STARTS_WITH_PUNCTUATION.test(text.slice(end))) end += 1;
   return { text: text.slice(0, p.start) + p.rewrite + text.slice(end), caret: p.start + p.rewrite.length, removed: end - p.start };
 }
+
+/** One of the customer's other cases (GET /api/cases/{id}/history), masked by the server. */
+export interface HistoryCase {
+  id: string;
+  ticketId: string;
+  status: CaseStatus;
+  category?: string;
+  channel: string;
+  acceptedAt: string;
+  preview: string;
+  repeat: boolean;
+  linked: boolean;
+  solution?: string;
+  satisfaction?: number;
+}
+
+export function toHistory(raw: unknown): HistoryCase[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item): HistoryCase[] => {
+    if (!isObject(item) || !str(item.id) || !str(item.ticketId)) return [];
+    const status = str(item.status) as CaseStatus;
+    const resolution = isObject(item.resolution) ? item.resolution : undefined;
+    return [
+      {
+        id: str(item.id)!,
+        ticketId: str(item.ticketId)!,
+        status: STATUSES.includes(status) ? status : 'open',
+        category: str(item.category),
+        channel: str(item.channel) ?? '',
+        acceptedAt: str(item.acceptedAt) ?? '',
+        preview: str(item.preview) ?? '',
+        repeat: item.repeat === true,
+        linked: item.linked === true,
+        solution: resolution ? str(resolution.solution) : undefined,
+        satisfaction: typeof item.satisfaction === 'number' ? item.satisfaction : undefined,
+      },
+    ];
+  });
+}

@@ -9,6 +9,7 @@ import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToast
 import { Actions, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseAttachments, CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
+import { CustomerHistory } from './CustomerHistory';
 import { Composer, type ComposerHandle } from './Composer';
 import { CaseNotes, TakenOverBanner } from './Notes';
 import { Queue } from './Queue';
@@ -419,6 +420,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                   pending=${Object.fromEntries(detail.attachments.map((a) => [a.index, Boolean(openingAttachment[`${detail.id}#${a.index}`])]))}
                   onOpen=${onOpenAttachment}
                 />
+                <${CustomerHistory} key=${`history-${detail.id}`} api=${api} caseId=${detail.id} />
                 ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
                 <${CaseNotes} notes=${notes} forAgent=${true} />
                 <${CaseTranscript} detail=${detail} />
