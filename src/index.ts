@@ -22,6 +22,8 @@ import { DeadlineWatch, FollowupService } from './followup';
 import { CASE_API_PATHS, mountCaseApi } from './http/api/caseRoutes';
 import { mountSupervisorApi, SUPERVISOR_API_PATHS } from './http/api/supervisorRoutes';
 import { mountReportApi, REPORT_API_PATHS } from './http/api/reportRoutes';
+import { mountQuickReplyRoutes, QUICK_REPLY_API_PATHS } from './http/api/quickReplyRoutes';
+import { QuickReplyRepository } from './quickReplies/quickReplyRepository';
 import { createHttpServer } from './http/httpServer';
 import { mountAgentPage, mountBuiltPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
@@ -177,8 +179,10 @@ export function createApp(options: AppOptions = {}): App {
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
       mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
+      // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
+      mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
       // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
-      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS] });
+      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS] });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
