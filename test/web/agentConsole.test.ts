@@ -236,6 +236,26 @@ describe('agent console in Chromium', () => {
     const header = page.locator('.case-header');
     await header.locator('[data-status="active"]').waitFor();
 
+    // 快捷回复: "/" and a word finds the agent's own reply; Enter puts it in, filled for this case.
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(AGENT) });
+    const { token } = (await login.json()) as { token: string };
+    const saved = await fetch(`${base}/api/quick-replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: '上门安排', text: '您的工单 {工单号} 我已接手，今天会为您安排师傅上门。' }),
+    });
+    expect(saved.status).toBe(201);
+    const composer = page.getByLabel('回复内容');
+    await composer.click();
+    await composer.pressSequentially('/上门', { delay: 10 });
+    const option = page.getByRole('listbox', { name: '快捷回复' }).getByRole('option', { name: /上门安排/ });
+    await option.waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    const filled = `您的工单 ${ticketId} 我已接手，今天会为您安排师傅上门。`;
+    await page.waitForFunction((want) => (document.querySelector('.composer__input') as HTMLTextAreaElement | null)?.value === want, filled);
+    await composer.press('Control+Enter');
+    await client.waitForText(filled, 10_000);
+
     await page.getByRole('button', { name: '转交', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '转交给同事' });
     await dialog.getByLabel('同事用户名').fill('nobody-here');

@@ -4,11 +4,13 @@ import {
   toCaseList,
   toHistory,
   toProblems,
+  toQuickReplies,
   type Assist,
   type CaseDetail,
   type CaseStatus,
   type CaseSummary,
   type HistoryCase,
+  type QuickReplyItem,
   type Session,
   type StaffRole,
   type WordingProblem,
@@ -193,6 +195,16 @@ export class Api {
     const detail = toCaseDetail(await this.call('GET', `/api/cases/${encodeURIComponent(id)}`));
     if (!detail) throw new ApiError(500, undefined, politeMessage(500));
     return detail;
+  }
+
+  async quickReplies(q: string, signal?: AbortSignal): Promise<QuickReplyItem[]> {
+    const raw = await this.call('GET', `/api/quick-replies${q ? `?q=${encodeURIComponent(q)}` : ''}`, undefined, signal);
+    return toQuickReplies(raw);
+  }
+
+  async renderQuickReply(caseId: string, replyId: string): Promise<string> {
+    const raw = (await this.call('POST', `/api/cases/${encodeURIComponent(caseId)}/quick-replies/${encodeURIComponent(replyId)}/render`)) as { text?: unknown };
+    return typeof raw?.text === 'string' ? raw.text : '';
   }
 
   async history(id: string): Promise<HistoryCase[]> {

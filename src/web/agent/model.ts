@@ -394,3 +394,20 @@ export function toHistory(raw: unknown): HistoryCase[] {
     ];
   });
 }
+
+/** A quick reply as the composer's "/" picker lists it. */
+export interface QuickReplyItem {
+  id: string;
+  title: string;
+  text: string;
+  scope: 'shared' | 'personal';
+}
+
+export function toQuickReplies(raw: unknown): QuickReplyItem[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item): QuickReplyItem[] =>
+    isObject(item) && str(item.id) && str(item.title) && str(item.text)
+      ? [{ id: str(item.id)!, title: str(item.title)!, text: str(item.text)!, scope: item.scope === 'shared' ? 'shared' : 'personal' }]
+      : [],
+  );
+}

@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
-import { applyRewrite, type WordingProblem } from '../model';
+import { applyRewrite, type QuickReplyItem, type WordingProblem } from '../model';
+import { QuickReplyPicker, quickReplyQuery, useQuickReplies } from './QuickReplyPicker';
 
 /** How long typing must pause before the wording is checked. */
 export const CHECK_DELAY_MS = 350;
@@ -57,7 +58,8 @@ export function Composer({ api, caseId, text, onText, disabledReason, locked, on
 
   // The live wording check: debounced, and an answer for an older draft is dropped.
   useEffect(() => {
-    if (!text.trim()) {
+    // An empty draft, or a "/" search for a quick reply, is not wording to check.
+    if (!text.trim() || quickReplyQuery(text) !== undefined) {
       setChecked({ text, problems: [] });
       setChecking(false);
       return;
@@ -143,7 +145,43 @@ export function Composer({ api, caseId, text, onText, disabledReason, locked, on
     }
   };
 
+  // 快捷回复: a draft of "/" and words searches the library; picking one puts in its text, filled for this case.
+  const [picker, setActive] = useQuickReplies(api, locked ? undefined : quickReplyQuery(text));
+  const [pickError, setPickError] = useState<string | undefined>(undefined);
+  const pick = async (item: QuickReplyItem) => {
+    try {
+      const filled = await api.renderQuickReply(caseId, item.id);
+      setPickError(undefined);
+      onText(filled);
+      requestAnimationFrame(() => {
+        const el = box.current;
+        if (!el) return;
+        el.focus();
+        el.setSelectionRange(filled.length, filled.length);
+      });
+    } catch {
+      setPickError('快捷回复暂时无法插入，请稍后再试。');
+    }
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
+    if (picker && !e.isComposing) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive(picker.active + (e.key === 'ArrowDown' ? 1 : -1));
+        return;
+      }
+      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && picker.items[picker.active]) {
+        e.preventDefault();
+        void pick(picker.items[picker.active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onText(text.slice(1));
+        return;
+      }
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) {
       e.preventDefault();
       void send();
@@ -171,11 +209,17 @@ export function Composer({ api, caseId, text, onText, disabledReason, locked, on
         value=${text}
         maxLength=${MAX_MESSAGE_CHARS}
         disabled=${locked}
-        placeholder=${disabledReason ?? '输入回复，Ctrl+Enter 发送'}
+        placeholder=${disabledReason ?? '输入回复，Ctrl+Enter 发送；输入 / 查找快捷回复'}
+        role="combobox"
+        aria-expanded=${picker ? 'true' : 'false'}
+        aria-controls=${`quick-replies-${caseId}`}
+        aria-activedescendant=${picker && picker.items.length ? `quick-replies-${caseId}-${picker.active}` : undefined}
         aria-describedby="composer-status composer-problems"
         onInput=${(e: Event) => onText((e.target as HTMLTextAreaElement).value)}
         onKeyDown=${onKeyDown}
       ></textarea>
+      ${picker ? html`<${QuickReplyPicker} state=${picker} listId=${`quick-replies-${caseId}`} onPick=${pick} />` : null}
+      ${pickError ? html`<p class="notice notice--error" role="alert">${pickError}</p>` : null}
       ${problems.length ? html`<${Highlighted} text=${text} problems=${problems} />` : null}
       <ul class="problems" id="composer-problems" aria-label="措辞提示">
         ${problems.map(
