@@ -24,6 +24,9 @@ import { mountSupervisorApi, SUPERVISOR_API_PATHS } from './http/api/supervisorR
 import { mountReportApi, REPORT_API_PATHS } from './http/api/reportRoutes';
 import { mountQuickReplyRoutes, QUICK_REPLY_API_PATHS } from './http/api/quickReplyRoutes';
 import { QuickReplyRepository } from './quickReplies/quickReplyRepository';
+import { ASSIGNMENT_API_PATHS, mountAssignmentRoutes } from './http/api/assignmentRoutes';
+import { AgentRoster } from './assignment/agentRoster';
+import { AutoAssigner } from './assignment/autoAssigner';
 import { createHttpServer } from './http/httpServer';
 import { mountAgentPage, mountBuiltPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
@@ -120,6 +123,17 @@ export function createApp(options: AppOptions = {}): App {
   handoff.deliveries.register('wechat', wechat.adapter);
 
   const staff = createStaffAccess({ store, logger, config });
+  // Presence and capacity of each agent; the assigner offers queued cases to free agents (one instance leads).
+  const roster = new AgentRoster(store, staff.users, config.assignment.maxCases);
+  const assigner = new AutoAssigner({
+    store,
+    roster,
+    cases: (filter) => handoff.list(filter),
+    logger,
+    instanceId,
+    intervalMs: config.assignment.scanSeconds * 1000,
+    acceptMs: config.assignment.acceptSeconds * 1000,
+  });
   // Stall detection for supervisors; the scanner runs on whichever instance holds its lease.
   const supervision = createSupervision({ store, handoff, staff: staff.users, logger, instanceId, settings: config.stall });
 
@@ -181,8 +195,9 @@ export function createApp(options: AppOptions = {}): App {
       mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
       mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
+      mountAssignmentRoutes(server, { roster, handoff, staff: staff.users, auth: staff.auth, audit: staff.audit, logger, autoAssign: config.assignment.enabled });
       // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
-      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS] });
+      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS, ASSIGNMENT_API_PATHS] });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -192,6 +207,7 @@ export function createApp(options: AppOptions = {}): App {
       });
       listening = true;
       supervision.scanner.start();
+      if (config.assignment.enabled) assigner.start();
       deadlineWatch.start();
       await wechat.start();
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
@@ -202,6 +218,7 @@ export function createApp(options: AppOptions = {}): App {
       const step = (name: string, work: () => Promise<unknown> | undefined) => boundedStep(logger, name, work);
       await step('deadline watch', () => deadlineWatch.stop());
       await step('stall scanner', () => supervision.scanner.stop());
+      await step('auto-assigner', () => assigner.stop());
       await step('wechat', () => wechat.stop());
       await step('staff access', () => staff.close());
       await step('web channel', () => web?.close());

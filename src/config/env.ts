@@ -130,6 +130,10 @@ export const envSchema = z.object({
   STALL_WAIT_SECONDS: z.coerce.number().min(1).max(86400).default(300),
   STALL_DEADLINE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(10),
   STALL_SCAN_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+  AUTO_ASSIGN: bool.default(true),
+  AGENT_MAX_CASES: z.coerce.number().int().min(1).max(50).default(3),
+  ASSIGN_ACCEPT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  ASSIGN_SCAN_SECONDS: z.coerce.number().min(0.2).max(600).default(2),
   SOLUTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   RESULT_NOTICE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   REOPEN_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
@@ -183,6 +187,15 @@ export interface Config {
     anger?: number;
     signals: EscalationSignal[];
     waitMinutesPerPlace: number;
+  };
+  /** Auto-assignment of queued cases to online agents (src/assignment). */
+  assignment: {
+    enabled: boolean;
+    /** Cases an agent may hold at once unless a supervisor set their own limit. */
+    maxCases: number;
+    /** An offer not claimed within this long moves to the next agent. */
+    acceptSeconds: number;
+    scanSeconds: number;
   };
   /** Stall detection for supervisors (src/supervision). */
   stall: {
@@ -270,6 +283,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       anger: e.HANDOFF_ANGER,
       signals: e.HANDOFF_SIGNALS ?? [],
       waitMinutesPerPlace: e.HANDOFF_WAIT_MINUTES,
+    },
+    assignment: {
+      enabled: e.AUTO_ASSIGN,
+      maxCases: e.AGENT_MAX_CASES,
+      acceptSeconds: e.ASSIGN_ACCEPT_SECONDS,
+      scanSeconds: e.ASSIGN_SCAN_SECONDS,
     },
     stall: {
       agentSilentSeconds: e.STALL_AFTER_SECONDS,

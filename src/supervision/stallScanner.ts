@@ -1,6 +1,6 @@
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import type { Logger } from '../logging/logger';
-import { OutageLog } from '../store/outageLog';
+import { LeasedLoop } from '../store/leasedLoop';
 import type { Store } from '../store/store';
 import type { ConversationRow } from './conversationView';
 import { STALLING_CODES, type StallCode } from './stallDetector';
@@ -30,46 +30,13 @@ const ALERTED_TTL_SECONDS = 7 * 24 * 3600;
  * failover does not repeat old alerts, and a reason that goes away (the agent answered) alerts
  * again if it comes back.
  */
-export class StallScanner {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
-  private readonly leaseTtlMs: number;
-  private readonly outage: OutageLog;
-
+export class StallScanner extends LeasedLoop<StaffEvent> {
   constructor(private readonly options: StallScannerOptions) {
-    this.leaseTtlMs = options.leaseTtlMs ?? Math.max(5000, options.intervalMs * 3);
-    this.outage = new OutageLog(options.logger, 'stall scanner');
+    super({ ...options, lease: STALL_SCANNER_LEASE, label: 'stall scanner' });
   }
 
-  start(): void {
-    if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => {
-      if (this.running) return; // a slow scan is not overtaken by the next
-      this.running = this.tick().finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-    await this.options.store.releaseLease(STALL_SCANNER_LEASE, this.options.instanceId).catch(() => undefined);
-  }
-
-  /** One scan if this instance holds (or wins) the lease; the alerts published. */
-  async tick(): Promise<StaffEvent[]> {
-    try {
-      const leader = await this.options.store.acquireLease(STALL_SCANNER_LEASE, this.options.instanceId, this.leaseTtlMs);
-      this.outage.succeeded();
-      if (!leader || this.stopped) return [];
-      return await this.scan();
-    } catch (err) {
-      this.outage.failed(err, 'stall scanner: scan failed');
-      return [];
-    }
+  protected round(): Promise<StaffEvent[]> {
+    return this.scan();
   }
 
   /** Compares every live conversation with what was alerted, and alerts the new reasons. */

@@ -58,7 +58,7 @@ export interface ApiAnswer {
   body: any;
 }
 
-export async function api(base: string, method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<ApiAnswer> {
+export async function api(base: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token?: string, body?: unknown): Promise<ApiAnswer> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -173,6 +173,18 @@ export class Console {
   close(): void {
     this.ws.close();
   }
+}
+
+/** Waits until at least `count` cases are queued; their ids, in queue order. */
+export async function waitForQueued(base: string, token: string, count: number): Promise<string[]> {
+  return waitFor(
+    async () => {
+      const rows = (await api(base, 'GET', '/api/cases?status=queued', token)).body as { id: string }[];
+      return rows.length >= count ? rows.map((r) => r.id) : undefined;
+    },
+    15_000,
+    `${count} queued cases`,
+  );
 }
 
 /** The one queued case of a conversation, found through the API. */

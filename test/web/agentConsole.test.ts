@@ -223,6 +223,35 @@ describe('agent console in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('auto-assignment: 忙碌 gets no offer; 在线 gets the case marked 分配给您 with a notice', async () => {
+    const { page, problems } = await openPage();
+    await logIn(page);
+    const presence = page.getByLabel('状态');
+    await expect(presence.inputValue()).resolves.toBe('online');
+    await presence.selectOption('busy');
+    await page.waitForResponse((r) => r.url().endsWith('/api/me/presence') && r.request().method() === 'PUT');
+
+    const { client, say } = await customer();
+    await say('网速特别慢，晚上根本打不开网页');
+    await say('转人工');
+    const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
+    const ticketId = textOf(receipt).match(TICKET_IN_TEXT)![0];
+    const item = page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(ticketId) });
+    await item.waitFor({ timeout: 8_000 });
+    // Two assignment rounds pass while busy: no offer.
+    await page.waitForTimeout(4_500);
+    expect(await item.locator('.badge--offer').count()).toBe(0);
+
+    await presence.selectOption('online');
+    await item.locator('.badge--offer', { hasText: '分配给您' }).waitFor({ timeout: 8_000 });
+    await page.locator('.toast').filter({ hasText: `为您分配了工单 ${ticketId}` }).waitFor({ timeout: 5_000 });
+    await item.click();
+    await page.getByRole('button', { name: '接单', exact: true }).click();
+    await page.locator('.case-header [data-status="active"]').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('refuses a transfer to an unknown colleague politely, and releases a case back to the bot', async () => {
     const { page, problems } = await openPage();
     await logIn(page);

@@ -18,7 +18,7 @@ export const auditQuery = z.object({
 const auditEntry = z.object({
   seq: z.number().int().describe('position in the log read; pass the last one as `after` to read on'),
   actor: z.string(),
-  action: z.enum(['login', 'logout', 'reveal', 'claim', 'release', 'transfer', 'resolve', 'message', 'takeover', 'assign', 'note', 'unlock', 'quick-reply']),
+  action: z.enum(['login', 'logout', 'reveal', 'claim', 'release', 'transfer', 'resolve', 'message', 'takeover', 'assign', 'note', 'unlock', 'quick-reply', 'presence', 'assignment']),
   caseId: z.string().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
   at: z.string().describe('ISO 8601 time'),

@@ -175,7 +175,7 @@ export class Api {
   ) {}
 
   /** Any staff call; the supervisor view adds its own endpoints on top. */
-  protected async call(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+  protected async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.session.token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
@@ -205,6 +205,16 @@ export class Api {
   async renderQuickReply(caseId: string, replyId: string): Promise<string> {
     const raw = (await this.call('POST', `/api/cases/${encodeURIComponent(caseId)}/quick-replies/${encodeURIComponent(replyId)}/render`)) as { text?: unknown };
     return typeof raw?.text === 'string' ? raw.text : '';
+  }
+
+  /** 在线 / 忙碌 / 离开: only 在线 agents are offered cases. */
+  async presence(): Promise<string> {
+    const raw = (await this.call('GET', '/api/me/presence')) as { status?: unknown };
+    return typeof raw?.status === 'string' ? raw.status : 'online';
+  }
+
+  async setPresence(status: string): Promise<void> {
+    await this.call('PUT', '/api/me/presence', { status });
   }
 
   async history(id: string): Promise<HistoryCase[]> {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { canSee } from '../../../auth/caseAccess';
 import { ApiError, type Api } from '../api';
 import { compareQueue, isCaseStatus, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
+import { useNow } from '../hooks';
 import { LiveStream, type StreamState } from '../stream';
 import type { StaffPageProps } from '../../shared/StaffApp';
 import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
@@ -10,6 +11,7 @@ import { Actions, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseAttachments, CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
 import { CustomerHistory } from './CustomerHistory';
+import { PresencePicker } from './PresencePicker';
 import { Composer, type ComposerHandle } from './Composer';
 import { CaseNotes, TakenOverBanner } from './Notes';
 import { Queue } from './Queue';
@@ -51,6 +53,8 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const [active, setActive] = useState<CaseSummary[]>([]);
   const [queueLoaded, setQueueLoaded] = useState(false);
   const [queueError, setQueueError] = useState<string | undefined>();
+  // Auto-assignment: cases offered to me (id → until when), from 'offered' events.
+  const [offers, setOffers] = useState<Record<string, number>>({});
   const [selectedId, setSelectedId] = useCaseIdFromHash();
   const [detail, setDetail] = useState<CaseDetail | undefined>();
   const [detailError, setDetailError] = useState<string | undefined>();
@@ -189,6 +193,18 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       // The case was mine until this event: taken over, assigned or released by a supervisor.
       const fromMe = event.resource === 'case' && p.previousOwner === me && p.owner !== me;
       const newOwner = typeof p.owner === 'string' ? p.owner : undefined;
+      if (event.resource === 'case' && event.type === 'offered') {
+        const until = typeof p.until === 'string' ? Date.parse(p.until) : NaN;
+        if (p.agent === me && Number.isFinite(until)) {
+          setOffers((all) => ({ ...all, [event.id]: until }));
+          toast(`为您分配了${ticket}，请尽快接单。`);
+        } else {
+          // Offered to someone else now: no longer mine to take first.
+          setOffers(({ [event.id]: _gone, ...rest }) => rest);
+        }
+        schedule({ queue: true });
+        return;
+      }
       if (fromMe && event.type === 'takeover') {
         const by = typeof p.by === 'string' ? p.by : '值班主管';
         setTakenOver((all) => {
@@ -376,6 +392,9 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           ? '这张工单由其他同事处理中。'
           : '请先接单，再回复客户。';
 
+  const clock = useNow();
+  const offeredNow = useMemo(() => new Set(Object.entries(offers).filter(([, until]) => until > clock).map(([id]) => id)), [offers, clock]);
+
   return html`
     <div class="console">
       <header class="topbar">
@@ -384,6 +403,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         <span class="topbar__user">
           ${session.role === 'supervisor' ? '值班主管' : '在线客服'} <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
         </span>
+        ${session.role === 'agent' ? html`<${PresencePicker} api=${api} />` : null}
         <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
       </header>
 
@@ -396,6 +416,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           selectedId=${selectedId}
           loaded=${queueLoaded}
           onSelect=${select}
+          offered=${offeredNow}
         />
       </div>
 

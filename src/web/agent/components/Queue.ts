@@ -12,9 +12,11 @@ export interface QueueProps {
   selectedId?: string;
   loaded: boolean;
   onSelect(id: string): void;
+  /** Cases offered to me by auto-assignment and not taken yet. */
+  offered?: ReadonlySet<string>;
 }
 
-function QueueItem({ item, selected, onSelect, now }: { item: CaseSummary; selected: boolean; onSelect(id: string): void; now: number }) {
+function QueueItem({ item, selected, onSelect, now, offered }: { item: CaseSummary; selected: boolean; onSelect(id: string): void; now: number; offered: boolean }) {
   const channel = channelLabel(item.channel);
   const waited = item.waitingSince ? now - Date.parse(item.waitingSince) : undefined;
   // Time left for the first response, for cases no agent has answered yet.
@@ -33,6 +35,7 @@ function QueueItem({ item, selected, onSelect, now }: { item: CaseSummary; selec
       >
         <span class="queue-item__top">
           <span class="queue-item__ticket">${item.ticketId}</span>
+          ${offered ? html`<span class="badge badge--offer" title="系统按负载分配给您，请尽快接单">分配给您</span>` : null}
           ${item.escalationRisk ? html`<span class="badge badge--risk" title="客户情绪激动或扬言升级投诉">升级风险</span>` : null}
           ${due === undefined || item.status === 'resolved'
             ? null
@@ -56,20 +59,20 @@ function QueueItem({ item, selected, onSelect, now }: { item: CaseSummary; selec
   `;
 }
 
-function QueueList({ title, id, items, selectedId, onSelect, empty, now }: { title: string; id: string; items: CaseSummary[]; selectedId?: string; onSelect(id: string): void; empty: string; now: number }) {
+function QueueList({ title, id, items, selectedId, onSelect, empty, now, offered }: { title: string; id: string; items: CaseSummary[]; selectedId?: string; onSelect(id: string): void; empty: string; now: number; offered?: ReadonlySet<string> }) {
   return html`
     <section class="queue__section" aria-labelledby=${id}>
       <h2 class="queue__title" id=${id}>${title} <span class="count" aria-label=${`${items.length} 张`}>${items.length}</span></h2>
       ${items.length === 0
         ? html`<p class="queue__empty">${empty}</p>`
         : html`<ul class="queue__list" aria-labelledby=${id}>
-            ${items.map((item) => html`<${QueueItem} key=${item.id} item=${item} selected=${item.id === selectedId} onSelect=${onSelect} now=${now} />`)}
+            ${items.map((item) => html`<${QueueItem} key=${item.id} item=${item} selected=${item.id === selectedId} onSelect=${onSelect} now=${now} offered=${offered?.has(item.id) ?? false} />`)}
           </ul>`}
     </section>
   `;
 }
 
-export function Queue({ queued, mine, mineTitle, selectedId, loaded, onSelect }: QueueProps) {
+export function Queue({ queued, mine, mineTitle, selectedId, loaded, onSelect, offered }: QueueProps) {
   const now = useNow();
   return html`
     <nav class="queue" aria-label="工单队列">
@@ -80,6 +83,7 @@ export function Queue({ queued, mine, mineTitle, selectedId, loaded, onSelect }:
         selectedId=${selectedId}
         onSelect=${onSelect}
         now=${now}
+        offered=${offered}
         empty=${loaded ? '暂时没有等待接单的客户。' : '正在加载…'}
       />
       <${QueueList}
