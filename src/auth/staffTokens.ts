@@ -86,8 +86,11 @@ export class StaffTokenService {
   async verify(token: string): Promise<StaffTokenClaims> {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) throw new StaffTokenError('invalid', 'token is malformed');
-    const expected = Buffer.from(await this.sign(`${parts[0]}.${parts[1]}`), 'base64url');
-    const given = Buffer.from(parts[2], 'base64url');
+    // Compared as text, not as decoded bytes: a base64url decoder accepts padding, stray
+    // characters and changed spare bits, and each such variant would be a different string
+    // for the same token, one that a logout (keyed by the token's hash) does not end.
+    const expected = Buffer.from(await this.sign(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new StaffTokenError('invalid', 'not a valid staff token');
     }

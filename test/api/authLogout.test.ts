@@ -90,6 +90,19 @@ describe('POST /api/auth/logout', () => {
     expect((await logout(running.base, customer.token)).status).toBe(401);
   });
 
+  it('a logged-out token stays ended in every spelling: padding or a changed spare bit is another token, and refused', async () => {
+    const token = await tokenFor(running.base, AGENT);
+    expect((await logout(running.base, token)).status).toBe(204);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = token[token.length - 1];
+    // The neighbour of the last character differs only in a bit base64url decoding drops.
+    const spareBit = `${token.slice(0, -1)}${alphabet[alphabet.indexOf(last) ^ 1]}`;
+    for (const variant of [`${token}=`, `${token}==`, spareBit]) {
+      const res = await getJson(running.base, '/api/auth/me', variant);
+      expect([variant.slice(-3), res.status]).toEqual([variant.slice(-3), 401]);
+    }
+  });
+
   it('takes an empty body or {}, and refuses anything else with 400 (the token stays valid)', async () => {
     const token = await tokenFor(running.base, AGENT);
     for (const body of ['{"everywhere":true}', '[]', '"bye"']) {
