@@ -111,8 +111,9 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
       await say(page, '旧对话里的消息');
       const before = await stored(page);
 
-      await page.getByRole('button', { name: '开始新的对话' }).click();
-      await page.waitForEvent('load');
+      // The page reloads itself after the confirm; wait for that load from before the click, or a
+      // fast reload fires before the wait is registered.
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '开始新的对话' }).click()]);
       await appears(page, GREETING);
       const after = await waitFor(async () => {
         const s = await stored(page);
