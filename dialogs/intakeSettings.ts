@@ -1,5 +1,5 @@
 import type { DeadlineTable } from '../src/domain/deadlines';
-import { DEFAULT_HOURS_TEXT } from './wording/replies';
+import { DEFAULT_HOURS_TEXT, DEFAULT_QUESTION_TEXT } from './wording/replies';
 
 /** Values the operator configures; they reach the dialogs through constructors, never globals. */
 export interface IntakeSettings {
@@ -13,6 +13,8 @@ export interface IntakeSettings {
   minIssueConfidence?: number;
   /** The answer to «when are you open?». */
   hoursText?: string;
+  /** The answer to a how-to or pre-sales question (where customers do such things themselves). */
+  questionText?: string;
   /** Time zone of the desk, for times shown to customers. */
   timeZone?: string;
 }
@@ -26,6 +28,7 @@ export function resolveIntakeSettings(settings: IntakeSettings): ResolvedIntakeS
     briefQuestionsPerIssue: settings.briefQuestionsPerIssue ?? 2,
     minIssueConfidence: settings.minIssueConfidence ?? 0.6,
     hoursText: settings.hoursText ?? DEFAULT_HOURS_TEXT,
+    questionText: settings.questionText ?? DEFAULT_QUESTION_TEXT,
     timeZone: settings.timeZone ?? 'Asia/Shanghai',
   };
 }

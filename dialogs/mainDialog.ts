@@ -11,6 +11,7 @@ import {
 import type { CaseIntake } from '../src/domain/caseIntake';
 import type { Recognizer, SmallTalk } from '../src/domain/understanding';
 import { bareText } from './bareText';
+import { channelOf } from './caseDraft';
 import { conversationRecordAccessor } from './conversationRecord';
 import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
@@ -18,7 +19,7 @@ import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
 import { issuesOf, startIntake } from './intakeProgress';
 import { resolveIntakeSettings, type IntakeSettings } from './intakeSettings';
 import { TurnReader } from './turnReader';
-import { CAPABILITIES_TEXT, HELP_TEXT, HOURS_OFFER_TEXT, NOTHING_TO_CANCEL_TEXT, RESTART_TEXT } from './wording/replies';
+import { CAPABILITIES_TEXT, HELP_TEXT, HOURS_OFFER_TEXT, NOTHING_TO_CANCEL_TEXT, questionAnswerText, RESTART_TEXT } from './wording/replies';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -124,6 +125,28 @@ export class MainDialog extends ComponentDialog {
         return NOTHING_TO_CANCEL_TEXT;
       case 'restart':
         return RESTART_TEXT;
+      case 'praise':
+        await this.recordCompliment(context);
+        return this.deps.reader.phrase(context, 'praiseThanks');
+      case 'question':
+        return questionAnswerText(bareText(context.activity.text ?? ''), this.deps.settings.questionText);
+      case 'withdrawn':
+        return this.deps.reader.phrase(context, 'withdrawnReply');
+    }
+  }
+
+  /** Praise goes to the reports for the team; losing it must not cost the customer the thank-you. */
+  private async recordCompliment(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    try {
+      await this.deps.caseIntake.recordCompliment({
+        channel: channelOf(activity.channelId),
+        customerId: activity.from?.id ?? '',
+        conversationId: activity.conversation?.id ?? '',
+        text: activity.text ?? '',
+      });
+    } catch {
+      // The store is down: the thanks is still said; the compliment is the only thing not kept.
     }
   }
 }

@@ -3,12 +3,13 @@
  * message and its clauses, and reads small talk, emotion and slots from the same readable text.
  */
 import type { CategoryId, Label } from '../src/domain/category';
-import type { IssueUnderstanding, Recognizer, Understanding, UnderstandingContext } from '../src/domain/understanding';
+import type { IssueUnderstanding, Recognizer, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
 import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
 import { normalizeText } from './normalize';
 import { extractSlotsReadable } from './slots';
-import { detectSmallTalkReadable } from './smallTalk';
+import { readNonComplaint, type NonComplaintKind, type NonComplaintReading } from './nonComplaints';
+import { detectSmallTalkReadable, type SmallTalkResult } from './smallTalk';
 import type { Analysis, Prediction, TextClassifier } from './textClassifier';
 
 export const NONE_LABEL = 'none';
@@ -23,6 +24,17 @@ export interface RecognizerOptions {
   noneRescueBelow: number;
   /** …classified at least this confidently. */
   rescueClauseConfidence: number;
+  /**
+   * Praise, thanks, questions and withdrawn complaints (nonComplaints.ts) overrule the model only
+   * up to this length: a long letter with a question in it is usually a complaint told at length.
+   */
+  nonComplaintMaxLength: number;
+  /**
+   * …and only while the model is less sure than this that the message is a complaint. A question
+   * the model is near certain about is mostly a grievance put as a question («能不能换个师傅来？»);
+   * praise with no grievance in it is trusted whatever the model says.
+   */
+  nonComplaintOverrule: Record<NonComplaintKind, number>;
 }
 
 export const DEFAULT_RECOGNIZER: RecognizerOptions = {
@@ -31,7 +43,22 @@ export const DEFAULT_RECOGNIZER: RecognizerOptions = {
   maxSplitLength: 400,
   noneRescueBelow: 0.7,
   rescueClauseConfidence: 0.75,
+  nonComplaintMaxLength: 80,
+  nonComplaintOverrule: { praise: 1.01, thanks: 0.95, question: 0.9, withdrawn: 0.9 },
 };
+
+/** Small talk that fills the message and is a command keeps its reading: «不用了» mid-intake must still cancel. */
+const COMMANDS: SmallTalk[] = ['human', 'cancel', 'restart', 'help', 'hours'];
+
+/** What kind of non-complaint a `none` message is: commands first, then the speech act, then plain small talk. */
+function nonComplaintKind(smallTalk: SmallTalkResult, reading: NonComplaintReading): SmallTalk | undefined {
+  const fills = smallTalk.kind !== undefined && smallTalk.coverage >= 0.75;
+  if (smallTalk.kind === 'human' || (fills && COMMANDS.includes(smallTalk.kind!))) return smallTalk.kind;
+  if (fills && !(reading.kind === 'praise' || reading.kind === 'withdrawn')) return smallTalk.kind;
+  // «营业时间是几点» is a question the bot has an answer for: keep the specific reading.
+  if (reading.kind === 'question' && smallTalk.kind && COMMANDS.includes(smallTalk.kind)) return smallTalk.kind;
+  return reading.kind ?? smallTalk.kind;
+}
 
 export class ComplaintRecognizer implements Recognizer {
   private readonly options: RecognizerOptions;
@@ -69,6 +96,19 @@ export class ComplaintRecognizer implements Recognizer {
       confidence = Math.max(whole.probs[classifier.labels.indexOf(NONE_LABEL)] ?? 0, 1 - confidence);
     }
 
+    // Praise, thanks, a question or a withdrawn complaint is no ticket, however complaint-like its
+    // words; a grievance in question or praise form («怎么又多扣我钱», «态度真好啊，等了三天») is one.
+    const reading = readable.length <= this.options.nonComplaintMaxLength ? readNonComplaint(readable) : { grievance: false };
+    const fillsWithSmallTalk = smallTalk.kind !== undefined && smallTalk.coverage >= 0.75;
+    const overrules = reading.kind !== undefined && confidence < this.options.nonComplaintOverrule[reading.kind];
+    if (overrules && category !== NONE_LABEL && !smallTalk.kinds.includes('human') && classifier.labels.includes(NONE_LABEL)) {
+      confidence = Math.max(whole.probs[classifier.labels.indexOf(NONE_LABEL)] ?? 0, 1 - confidence);
+      category = NONE_LABEL;
+    } else if (reading.grievance && category === NONE_LABEL && !fillsWithSmallTalk && confidence < this.options.noneRescueBelow) {
+      const best = mostLikelyComplaint(whole, classifier.labels);
+      if (best) ({ label: category, confidence } = best);
+    }
+
     // Clause readings, computed at most once: they split complaints into grievances and can
     // overrule an unsure `none` when one clause is plainly a complaint ("你好，在吗？我宽带又断了").
     const clauses = readable.length <= this.options.maxSplitLength ? analysis.clauses : [];
@@ -76,7 +116,7 @@ export class ComplaintRecognizer implements Recognizer {
     const read = (): Prediction[] =>
       (readings ??= clauses.length === 1 ? [whole] : clauses.map((_, i) => classifier.predictSpan(analysis, i, i + 1)));
 
-    if (category === NONE_LABEL && clauses.length >= 2 && confidence < this.options.noneRescueBelow && !(smallTalk.kind && smallTalk.coverage >= 0.75)) {
+    if (category === NONE_LABEL && !reading.kind && clauses.length >= 2 && confidence < this.options.noneRescueBelow && !(smallTalk.kind && smallTalk.coverage >= 0.75)) {
       const strongest = read()
         .map((r, i) => ({ r, i }))
         .filter(({ r, i }) => r.label !== NONE_LABEL && r.confidence >= this.options.rescueClauseConfidence && clauses[i].text.length >= 4)
@@ -116,7 +156,8 @@ export class ComplaintRecognizer implements Recognizer {
     // Next to a complaint only a request for a person is reported ("转人工！你们乱扣费"): a
     // greeting or thanks there is politeness, and a complaint is no cancel command.
     if (category === NONE_LABEL) {
-      if (smallTalk.kind) understanding.smallTalk = smallTalk.kind;
+      const kind = nonComplaintKind(smallTalk, reading);
+      if (kind) understanding.smallTalk = kind;
     } else if (smallTalk.kinds.includes('human')) {
       understanding.smallTalk = 'human';
     }
@@ -148,6 +189,15 @@ export class ComplaintRecognizer implements Recognizer {
       };
     });
   }
+}
+
+/** The complaint category the whole-message reading ranks highest, for a grievance the model filed as `none`. */
+function mostLikelyComplaint(whole: Prediction, labels: readonly string[]): { label: string; confidence: number } | undefined {
+  let best: { label: string; confidence: number } | undefined;
+  labels.forEach((label, i) => {
+    if (label !== NONE_LABEL && (!best || whole.probs[i] > best.confidence)) best = { label, confidence: whole.probs[i] };
+  });
+  return best;
 }
 
 function round(x: number): number {

@@ -12,6 +12,7 @@ import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, webConversationAddress, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
 import { CaseAdmission } from './cases/caseAdmission';
+import { ComplimentLog } from './compliments/complimentLog';
 import { CaseService } from './cases/caseService';
 import { Limiter } from './limits/limiter';
 import { ConfigError, loadConfig, type Config } from './config/env';
@@ -192,7 +193,7 @@ export function createApp(options: AppOptions = {}): App {
       mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: wechat });
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
-      mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
+      mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
       mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
       mountAssignmentRoutes(server, { roster, handoff, staff: staff.users, auth: staff.auth, audit: staff.audit, logger, autoAssign: config.assignment.enabled });
@@ -272,6 +273,7 @@ function buildBot(config: Config, store: Store, cases: CaseIntake, logger: Logge
     deadlines: config.responseHours,
     timeZone: config.timeZone,
     hoursText: config.hoursText,
+    questionText: config.questionText,
   });
   return createComplaintBotLogic(conversationState, userState, mainDialog, {
     maxMessageChars: config.maxMessageChars,

@@ -60,6 +60,17 @@ export const PHRASE_FAMILIES = {
   ],
   greetingReply: ['您好！遇到什么问题了？直接跟我说就行。', '您好，我在。请问有什么可以帮您？'],
   youAreWelcome: ['不客气，能帮上忙就好。还有别的事随时找我。', '不用客气！有需要随时再来。'],
+  /** Praise for a colleague or a solved case: thank, say it goes to the team, no ticket. */
+  praiseThanks: [
+    '谢谢您的肯定！您的表扬我会转给相关的同事和班组，大家听了一定很高兴。',
+    '太感谢您特意来夸我们了！这份表扬我已经记下，会转达给为您服务的同事。',
+    '收到您的好评，真是给大家鼓劲了。我会把您的话转给团队，以后继续努力。',
+  ],
+  /** The problem went away or the customer takes the complaint back: glad, nothing filed. */
+  withdrawnReply: [
+    '问题解决了就好！这次就不给您登记了。以后再遇到情况，随时来找我。',
+    '能正常用了就好，我这边不登记工单了。要是再出现，直接告诉我就行。',
+  ],
   /** A bare «好» / «没有了» after «还有别的吗？»: an acknowledgement, not a new complaint. */
   acknowledged: ['好的，有需要随时找我。', '好嘞，祝您生活顺心，有事随时来。'],
   bye: ['好的，祝您生活顺心。有需要随时找我。', '再见！有事随时来找我。'],

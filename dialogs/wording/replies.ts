@@ -11,6 +11,16 @@ export const HELP_TEXT =
 export const CAPABILITIES_TEXT = '我能帮您登记信号网速、话费扣费、业务办理、服务态度、设备维修这几类问题，直接描述情况就行；想找人工可以发「转人工」。';
 
 export const DEFAULT_HOURS_TEXT = '我这里全天 24 小时在线，随时可以登记投诉；人工同事的在线时间以营业公告为准，登记后会按承诺的时限联系您。';
+/**
+ * The answer to a how-to, account or pre-sales question when the operator has not configured one
+ * (QUESTION_TEXT): where such things are done, that it is no complaint, and how to reach a person.
+ */
+export const DEFAULT_QUESTION_TEXT =
+  '话费、流量、套餐、宽带这类查询和办理，在官方手机营业厅 App、官方公众号或就近的营业厅都能办，拨打客服热线也可以。';
+export function questionAnswerText(question: string, answer: string): string {
+  const quoted = question.length <= 30 ? `您问的是「${question}」。` : '';
+  return `${quoted}${answer}\n这是咨询，不算投诉，我这里不会给您建工单。需要人工解答，回复「转人工」就行；要是用的时候遇到了问题，直接告诉我，我帮您登记。`;
+}
 export const HOURS_OFFER_TEXT = '如果现在遇到了问题，也可以直接告诉我，我先帮您登记。';
 
 /** Small talk in the middle of an intake: answered briefly, then the pending question again. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, Receipt } from '../domain/case';
-import { IntakeLimited, type CaseDraft, type CaseIntake } from '../domain/caseIntake';
+import { IntakeLimited, type CaseDraft, type CaseIntake, type ComplimentDraft } from '../domain/caseIntake';
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
@@ -9,6 +9,7 @@ import { plannedDeadlines, reopenedFields, repeatCandidates, sameMatterCase } fr
 import { DEFAULT_FOLLOWUP_SETTINGS, type FollowupSettings } from '../followup/followupSettings';
 import type { CaseAdmission } from './caseAdmission';
 import { CaseRepository } from './caseRepository';
+import { ComplimentLog } from '../compliments/complimentLog';
 
 export interface CaseServiceOptions {
   store: Store;
@@ -32,11 +33,13 @@ export class CaseService implements CaseIntake {
   private readonly now: () => Date;
   private readonly repository: CaseRepository;
   private readonly followup: NonNullable<CaseServiceOptions['followup']>;
+  private readonly compliments: ComplimentLog;
 
   constructor(private readonly options: CaseServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.repository = new CaseRepository(options.store);
     this.followup = options.followup ?? DEFAULT_FOLLOWUP_SETTINGS;
+    this.compliments = new ComplimentLog(options.store, this.now);
   }
 
   async accept(draft: CaseDraft): Promise<{ case: Case; receipt: Receipt }> {
@@ -117,6 +120,10 @@ export class CaseService implements CaseIntake {
     };
     await this.options.store.publish(STAFF_EVENTS_TOPIC, alert);
     return linked;
+  }
+
+  recordCompliment(compliment: ComplimentDraft): Promise<void> {
+    return this.compliments.record(compliment);
   }
 
   async requestHuman(draft: CaseDraft): Promise<Case> {

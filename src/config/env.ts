@@ -114,6 +114,7 @@ export const envSchema = z.object({
   DEADLINE_HOURS: deadlineHours.optional(),
   CLASSIFIER_MODEL: z.string().min(1).optional(),
   HOURS_TEXT: z.string().min(1).max(500).optional(),
+  QUESTION_TEXT: z.string().min(1).max(500).optional(),
   WECHATY_PUPPET: z.string().min(1).optional(),
   WECHAT_GROUPS: bool.default(false),
   WECHAT_CONTACT_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
@@ -177,6 +178,8 @@ export interface Config {
   classifierModel?: string;
   /** The bot's answer to «when are you open?»; the dialogs have a default. */
   hoursText?: string;
+  /** The bot's answer to a how-to or pre-sales question; the dialogs have a default. */
+  questionText?: string;
   /** Staff accounts created or updated at startup (demos, tests). */
   bootstrapUsers: AccountSpec[];
   /** Lifetime of a staff (agent/supervisor) bearer token. */
@@ -276,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     responseHours: { ...DEFAULT_RESPONSE_HOURS, ...(e.DEADLINE_HOURS ?? {}) },
     classifierModel: e.CLASSIFIER_MODEL,
     hoursText: e.HOURS_TEXT,
+    questionText: e.QUESTION_TEXT,
     bootstrapUsers: e.BOOTSTRAP_USERS ?? [],
     staffTokenTtlSeconds: e.STAFF_TOKEN_TTL_SECONDS,
     handoff: {

@@ -20,6 +20,14 @@ export interface CaseDraft {
   transcript: TranscriptEntry[];
 }
 
+/** A customer's praise for a colleague or a solved case: recorded for the team, no ticket. */
+export interface ComplimentDraft {
+  channel: ChannelId;
+  customerId: string;
+  conversationId: string;
+  text: string;
+}
+
 /**
  * The intake refused a new ticket because the customer (or their conversation or address) is
  * over a ticket limit. When the customer has an open ticket the complaint was filed with it
@@ -44,6 +52,8 @@ export interface CaseIntake {
    * Throws IntakeLimited like accept.
    */
   requestHuman(draft: CaseDraft): Promise<Case>;
+  /** Keeps a compliment for the reports and the team it praises. */
+  recordCompliment(compliment: ComplimentDraft): Promise<void>;
   /** Earlier cases of this customer, newest first (repeat-complaint detection). */
   casesOfCustomer(channel: ChannelId, customerId: string): Promise<Case[]>;
 }

@@ -20,8 +20,23 @@ export type SlotName =
 
 export type Slots = Partial<Record<SlotName, string>>;
 
-/** Non-complaint things a customer says that the bot answers without opening a case. */
-export type SmallTalk = 'greeting' | 'thanks' | 'human' | 'hours' | 'cancel' | 'restart' | 'help' | 'bye';
+/**
+ * Non-complaint things a customer says that the bot answers without opening a case. 'human' is
+ * the request for a person (a hand-over); 'praise', 'question' and 'withdrawn' are whole messages
+ * that mention complaint words without complaining (intents/nonComplaints.ts).
+ */
+export type SmallTalk =
+  | 'greeting'
+  | 'thanks'
+  | 'human'
+  | 'hours'
+  | 'cancel'
+  | 'restart'
+  | 'help'
+  | 'bye'
+  | 'praise'
+  | 'question'
+  | 'withdrawn';
 
 export type EscalationSignal = 'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'repeat' | 'elderly' | 'urgent' | 'anger';
 
@@ -46,7 +61,7 @@ export interface Understanding {
   signals: EscalationSignal[];
   escalationRisk: boolean;
   slots: Slots;
-  /** Set when the message is small talk or a command rather than a complaint. */
+  /** Set when the message is small talk, a command, praise, a question or a withdrawn complaint rather than a complaint. */
   smallTalk?: SmallTalk;
 }
 

@@ -173,6 +173,7 @@ export class FollowupService implements ResolveFollowup {
         return { case: c, receipt: accepted.receipt };
       },
       requestHuman: (draft) => inner.requestHuman(draft),
+      recordCompliment: (compliment) => inner.recordCompliment(compliment),
       casesOfCustomer: (channel, customerId) => inner.casesOfCustomer(channel, customerId),
     };
   }

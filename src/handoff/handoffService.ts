@@ -192,6 +192,7 @@ export class HandoffService implements HumanHandoffHook {
         const lastCustomerLine = [...draft.transcript].reverse().find((t) => t.from === 'customer')?.text;
         return this.queueRecorded(queued, [requestReason(lastCustomerLine), ...handoffReasons(queued, this.rules)]);
       },
+      recordCompliment: (compliment) => inner.recordCompliment(compliment),
       casesOfCustomer: (channel, customerId) => inner.casesOfCustomer(channel, customerId),
     };
   }

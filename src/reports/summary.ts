@@ -1,3 +1,4 @@
+import type { Compliment } from '../compliments/complimentLog';
 import type { Case } from '../domain/case';
 import { CATEGORY_IDS } from '../domain/category';
 import { addDays, dayKey, daysBetween, weekKey } from './calendar';
@@ -63,6 +64,8 @@ export interface ReportSummary {
   resolution: { avgHours: number | null; p50Hours: number | null; count: number };
   rates: { onTime: Rate; resolution: Rate; satisfaction: Rate & { answered: number } };
   topCauses: { cause: string; count: number }[];
+  /** Praise customers sent in the range (no tickets): how many, where, and the latest words. */
+  compliments: { total: number; byChannel: Record<string, number>; recent: { at: string; channel: string; text: string }[] };
 }
 
 export interface SummaryInput {
@@ -73,9 +76,14 @@ export interface SummaryInput {
   to: string;
   now: Date;
   timeZone: string;
+  /** Compliments received on the range's days (ComplimentLog.between); none when left out. */
+  compliments?: readonly Compliment[];
 }
 
-export function summarize({ cases, from, to, now, timeZone }: SummaryInput): ReportSummary {
+/** How many compliments the report quotes. */
+export const RECENT_COMPLIMENTS = 10;
+
+export function summarize({ cases, from, to, now, timeZone, compliments = [] }: SummaryInput): ReportSummary {
   if (to < from) throw new RangeError(`report range ends (${to}) before it starts (${from})`);
   const nowMs = now.getTime();
   const inRange = cases.filter((c) => {
@@ -189,6 +197,11 @@ export function summarize({ cases, from, to, now, timeZone }: SummaryInput): Rep
       .map(([cause, count]) => ({ cause, count }))
       .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause, 'zh-CN'))
       .slice(0, TOP_CAUSES),
+    compliments: {
+      total: compliments.length,
+      byChannel: compliments.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.channel]: (acc[c.channel] ?? 0) + 1 }), { web: 0, wechat: 0 }),
+      recent: compliments.slice(-RECENT_COMPLIMENTS).reverse().map(({ at, channel, text }) => ({ at, channel, text })),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs';
+import { loadRecognizer } from '../../intents';
 import { HELP_TEXT } from '../../dialogs/wording/replies';
 import { DEFAULT_RESPONSE_HOURS } from '../../src/domain/deadlines';
 import { FakeCaseIntake } from '../fakes/fakeCaseIntake';
@@ -29,6 +30,53 @@ describe('MainDialog', () => {
     const reply = await c.sendActivity(says);
     expect(reply.text).toEqual(typeof expected === 'string' ? expected : expect.stringMatching(expected));
     expect(caseIntake.accepted).toHaveLength(0);
+  });
+
+  // The real recognizer from here on: telling praise and questions from complaints is its job.
+  const real = loadRecognizer();
+
+  test('praise is thanked, passed on to the team and recorded, with no ticket', async () => {
+    const { client: c, caseIntake } = client(real);
+    const reply = await c.sendActivity('装宽带的师傅手脚麻利，给你们点个赞');
+    expect(reply.text).toMatch(/表扬|好评|肯定/);
+    expect(reply.text).toMatch(/转/);
+    expect(caseIntake.compliments.map((x) => x.text)).toEqual(['装宽带的师傅手脚麻利，给你们点个赞']);
+    expect(caseIntake.accepted).toHaveLength(0);
+    expect(caseIntake.humanRequests).toHaveLength(0);
+  });
+
+  test.each(['怎么看这个月用了多少流量', '我们小区有没有千兆宽带', '副卡能不能自己在网上办'])(
+    'the question %s gets an answer and the way to a person, never a ticket',
+    async (question) => {
+      const conversationState = new ConversationState(new MemoryStorage());
+      const caseIntake = new FakeCaseIntake();
+      const dialog = new MainDialog({ recognizer: real, caseIntake, conversationState, deadlines: DEFAULT_RESPONSE_HOURS, questionText: '在掌上营业厅 App 的「查询」里可以看到。' });
+      const c = new DialogTestClient('test', dialog, undefined, [], conversationState);
+      const reply = await c.sendActivity(question);
+      expect(reply.text).toContain(`「${question}」`);
+      expect(reply.text).toContain('在掌上营业厅 App 的「查询」里可以看到。');
+      expect(reply.text).toMatch(/不会给您建工单/);
+      expect(reply.text).toMatch(/转人工/);
+      expect(c.getNextReply()).toBeUndefined();
+      expect(caseIntake.accepted).toHaveLength(0);
+      expect(caseIntake.humanRequests).toHaveLength(0);
+    },
+  );
+
+  test('a complaint withdrawn in the same line is not filed', async () => {
+    const { client: c, caseIntake } = client(real);
+    const reply = await c.sendActivity('本来想投诉的，刚才重启一下又好了');
+    expect(reply.text).toMatch(/不(?:给您)?登记/);
+    expect(caseIntake.accepted).toHaveLength(0);
+    expect(caseIntake.compliments).toHaveLength(0);
+  });
+
+  test('a grievance put as a question is still a complaint', async () => {
+    const { client: c, caseIntake } = client(real);
+    const reply = await c.sendActivity('为什么这个月又多扣了我二十块？');
+    expect(reply.text).not.toMatch(/不会给您建工单/);
+    expect(reply.text).toMatch(/明白|了解|收到|抱歉/);
+    expect(caseIntake.compliments).toHaveLength(0);
   });
 
   test('settings reach the dialogs: a configured deadline shows in the summary', async () => {

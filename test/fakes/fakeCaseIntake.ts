@@ -1,5 +1,5 @@
 import type { Case, Receipt } from '../../src/domain/case';
-import type { CaseDraft, CaseIntake } from '../../src/domain/caseIntake';
+import type { CaseDraft, CaseIntake, ComplimentDraft } from '../../src/domain/caseIntake';
 import { DEFAULT_RESPONSE_HOURS, responseDueAt, type DeadlineTable } from '../../src/domain/deadlines';
 import { formatTicketId, ticketDay } from '../../src/domain/ticketId';
 
@@ -8,6 +8,7 @@ export class FakeCaseIntake implements CaseIntake {
   readonly accepted: CaseDraft[] = [];
   readonly humanRequests: CaseDraft[] = [];
   readonly cases: Case[] = [];
+  readonly compliments: ComplimentDraft[] = [];
   /** Set to make the next accept() fail once (store outage). */
   failNextAccept = false;
   private sequence = 0;
@@ -32,6 +33,10 @@ export class FakeCaseIntake implements CaseIntake {
   async requestHuman(draft: CaseDraft): Promise<Case> {
     this.humanRequests.push(structuredClone(draft));
     return this.record(draft, 'queued');
+  }
+
+  async recordCompliment(compliment: ComplimentDraft): Promise<void> {
+    this.compliments.push(structuredClone(compliment));
   }
 
   async casesOfCustomer(channel: string, customerId: string): Promise<Case[]> {

@@ -1,3 +1,4 @@
+import type { ComplimentLog } from '../../compliments/complimentLog';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
@@ -43,6 +44,8 @@ export interface ReportApiDeps {
   cases: { list(): Promise<Case[]> };
   auth: StaffAuth;
   audit: AuditLog;
+  /** Praise customers sent (src/compliments); the summary counts and quotes it. */
+  compliments?: Pick<ComplimentLog, 'between'>;
   logger: Logger;
   /** Days are counted in this zone (Asia/Shanghai by default). */
   timeZone?: string;
@@ -92,7 +95,8 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
       await deps.auth.authenticate(req, REPORT_ROLES);
       const at = now();
       const { from, to } = rangeOf(validate(reportRangeQuery, req.query ?? {}, 'query'), at);
-      const summary: ReportSummary = summarize({ cases: await casesIn(from, to), from, to, now: at, timeZone });
+      const compliments = deps.compliments ? await deps.compliments.between(from, to, timeZone) : [];
+      const summary: ReportSummary = summarize({ cases: await casesIn(from, to), from, to, now: at, timeZone, compliments });
       res.setHeader('Cache-Control', 'no-store');
       res.send(200, summary);
     }),

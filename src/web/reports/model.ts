@@ -18,6 +18,7 @@ export interface Summary {
   resolution: { avgHours: number | null; p50Hours: number | null; count: number };
   rates: { onTime: RateView; resolution: RateView; satisfaction: RateView };
   topCauses: { cause: string; count: number }[];
+  compliments: { total: number; byChannel: Record<string, number>; recent: { at: string; channel: string; text: string }[] };
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -69,7 +70,17 @@ export function toSummary(raw: unknown): Summary {
       satisfaction: rateOf(rates.satisfaction, 0.95),
     },
     topCauses: (Array.isArray(s.topCauses) ? s.topCauses : []).map((x) => ({ cause: String(obj(x).cause ?? ''), count: num(obj(x).count) })),
+    compliments: complimentsOf(s.compliments),
   };
+}
+
+function complimentsOf(v: unknown): Summary['compliments'] {
+  const c = obj(v);
+  const recent = (Array.isArray(c.recent) ? c.recent : []).map((x) => {
+    const o = obj(x);
+    return { at: String(o.at ?? ''), channel: String(o.channel ?? ''), text: String(o.text ?? '') };
+  });
+  return { total: num(c.total), byChannel: counts(c.byChannel), recent };
 }
 
 /** 0.9876 → "98.8%"; null → "—". */

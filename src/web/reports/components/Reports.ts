@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../../agent/api';
-import { categoryLabel, channelLabel } from '../../agent/format';
+import { categoryLabel, channelLabel, formatTime } from '../../agent/format';
 import type { Session } from '../../agent/model';
 import type { ReportsApi } from '../api';
 import { hoursText, minutesText, percent, periodLabel, presetRange, shanghaiDay, targetText, type RateView, type Summary } from '../model';
@@ -162,6 +162,12 @@ function Dashboard({ summary: s, loading }: { summary: Summary; loading: boolean
           ['满意率', percent(s.rates.satisfaction.value), targetText(s.rates.satisfaction.target), metText(s.rates.satisfaction), `${s.rates.satisfaction.numerator} / ${s.rates.satisfaction.denominator}`],
         ]} />
         <${Table} caption="主要原因" head=${['原因', '件数']} rows=${s.topCauses.map((c) => [c.cause, c.count])} empty="暂无" />
+        <${Table}
+          caption=${`客户表扬（${s.compliments.total} 条，不计入投诉）`}
+          head=${['时间', '渠道', '客户原话']}
+          rows=${s.compliments.recent.map((c) => [formatTime(c.at), channelLabel(c.channel), c.text])}
+          empty="区间内还没有收到表扬。"
+        />
         <${Table} caption=${s.trend.unit === 'week' ? '按周（周一起）' : '按日'} head=${['日期', '件数']} rows=${s.trend.points.map((p) => [p.period, p.count])} />
       </section>
     </main>
