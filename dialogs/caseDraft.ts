@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { ChannelId } from '../src/domain/case';
 import type { CaseDraft } from '../src/domain/caseIntake';
 import type { ConversationRecord } from './conversationRecord';
-import { caseSummary } from './intakeProgress';
+import { caseSlots, caseSummary } from './intakeProgress';
 
 /** Bot Framework channel ids as our channels and tests send them, mapped to the case's channel. */
 export function channelOf(channelId: string | undefined): ChannelId {
@@ -20,7 +20,7 @@ export function buildDraft(context: TurnContext, record: ConversationRecord, wan
     customerId: context.activity.from?.id ?? 'unknown',
     conversationId: context.activity.conversation?.id ?? 'unknown',
     issues: (intake?.issues ?? []).map(({ category, text, answers }) => ({ category, text, answers: { ...answers } })),
-    slots: { ...intake?.slots },
+    slots: intake ? caseSlots(intake) : {},
     anger: intake?.anger ?? 0,
     signals: [...(intake?.signals ?? [])],
     escalationRisk: intake?.escalationRisk ?? false,

@@ -28,6 +28,8 @@ export interface IntakeProgress {
 export interface IntakeIssue extends CaseIssue {
   /** Question ids already asked for this issue, answered or not: never ask twice. */
   asked: string[];
+  /** Slots told in this grievance's own words; they answer its questions before the conversation's slots do. */
+  slots?: Slots;
 }
 
 export interface ConversationRecord {

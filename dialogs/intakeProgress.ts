@@ -1,5 +1,5 @@
 import { CATEGORY_NAMES, type CategoryId } from '../src/domain/category';
-import type { IssueUnderstanding, Understanding } from '../src/domain/understanding';
+import type { IssueUnderstanding, SlotName, Slots, Understanding } from '../src/domain/understanding';
 import type { IntakeIssue, IntakeProgress } from './conversationRecord';
 import { FOLLOW_UP_QUESTIONS, type FollowUpQuestion } from './questions';
 
@@ -20,22 +20,33 @@ export function grievancesOf(u: Understanding, minConfidence: number): IssueUnde
   const issues = issuesOf(u);
   if (issues.every((i) => i.confidence >= minConfidence) || issues.every((i) => i.confidence < minConfidence)) return issues;
   const kept: IssueUnderstanding[] = [];
-  let pending: string[] = [];
+  let pending: IssueUnderstanding[] = [];
   for (const issue of issues) {
     if (issue.confidence < minConfidence) {
-      pending.push(issue.text);
+      pending.push(issue);
       continue;
     }
-    kept.push({ ...issue, text: [...pending, issue.text].join('') });
+    kept.push({ ...issue, text: [...pending.map((p) => p.text), issue.text].join(''), ...mergedSlots([...pending, issue]) });
     pending = [];
   }
-  if (pending.length > 0) kept[kept.length - 1].text += pending.join('');
+  if (pending.length > 0) {
+    const last = kept[kept.length - 1];
+    kept[kept.length - 1] = { ...last, text: last.text + pending.map((p) => p.text).join(''), ...mergedSlots([last, ...pending]) };
+  }
   return kept;
 }
 
+/** The slots of folded grievances together; the first one told wins. */
+function mergedSlots(issues: IssueUnderstanding[]): { slots?: Slots } {
+  const slots: Slots = {};
+  for (const i of [...issues].reverse()) Object.assign(slots, i.slots);
+  return Object.values(slots).some(Boolean) ? { slots } : {};
+}
+
 export function startIntake(u: Understanding, minIssueConfidence: number): IntakeProgress {
+  const grievances = grievancesOf(u, minIssueConfidence);
   const intake: IntakeProgress = {
-    issues: grievancesOf(u, minIssueConfidence).map((i) => newIssue(i.category, i.text)),
+    issues: grievances.map((i) => newIssue(i.category, i.text, grievances.length > 1 ? i.slots : undefined)),
     slots: {},
     anger: 0,
     signals: [],
@@ -44,12 +55,34 @@ export function startIntake(u: Understanding, minIssueConfidence: number): Intak
     additions: [],
     adviceGiven: false,
   };
-  absorb(intake, u);
+  // With several grievances, a place or an amount belongs to the grievance it was told in: the
+  // signal's 人民路 must not answer «which shop?» for the rude clerk.
+  // Who the customer is (phone, ID) belongs to the whole conversation.
+  absorb(intake, grievances.length > 1 ? { ...u, slots: pick(u.slots, CUSTOMER_SLOTS) } : u);
   return intake;
 }
 
-function newIssue(category: CategoryId, text: string): IntakeIssue {
-  return { category, text, answers: {}, asked: [] };
+/** Slots about the customer rather than one grievance. */
+const CUSTOMER_SLOTS: SlotName[] = ['phone', 'idNumber'];
+
+function pick(slots: Slots, names: SlotName[]): Slots {
+  return Object.fromEntries(names.filter((n) => slots[n]).map((n) => [n, slots[n]]));
+}
+
+/** Every slot the intake knows, for the case record: the conversation's, then each grievance's own (first told wins). */
+export function caseSlots(intake: IntakeProgress): Slots {
+  const slots: Slots = {};
+  for (const issue of [...intake.issues].reverse()) Object.assign(slots, issue.slots);
+  return { ...slots, ...intake.slots };
+}
+
+function newIssue(category: CategoryId, text: string, slots?: Slots): IntakeIssue {
+  return { category, text, answers: {}, asked: [], ...(slots ? { slots: { ...slots } } : {}) };
+}
+
+/** A slot's value for one issue: its own words first, then anything the conversation told since. */
+function slotFor(issue: IntakeIssue, intake: IntakeProgress, slot: SlotName): string | undefined {
+  return issue.slots?.[slot] ?? intake.slots[slot];
 }
 
 /** Folds one more message into what we know. Later slot values win: an answer corrects an earlier guess. */
@@ -70,7 +103,7 @@ export function isBrief(intake: IntakeProgress, angerThreshold: number): boolean
 
 export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: IntakeProgress): boolean {
   if (issue.answers[q.id] !== undefined) return true;
-  if (q.filledBy?.some((slot) => intake.slots[slot])) return true;
+  if (q.filledBy?.some((slot) => slotFor(issue, intake, slot))) return true;
   if (!q.answeredBy) return false;
   const told = [issue.text, ...Object.values(issue.answers), ...intake.additions].join('\n');
   return q.answeredBy.test(told);
@@ -101,7 +134,7 @@ export function summaryLines(intake: IntakeProgress): string[] {
     // Facts taken from slots are read back too, so the customer sees we kept the figures they gave.
     const details = FOLLOW_UP_QUESTIONS[issue.category]
       .map((q) => {
-        const value = issue.answers[q.id] ?? q.filledBy?.map((slot) => intake.slots[slot]).find(Boolean);
+        const value = issue.answers[q.id] ?? q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean);
         return value ? `${q.label}：${clip(value, 30)}` : undefined;
       })
       .filter(Boolean)

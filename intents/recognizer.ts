@@ -3,7 +3,7 @@
  * message and its clauses, and reads small talk, emotion and slots from the same readable text.
  */
 import type { CategoryId, Label } from '../src/domain/category';
-import type { IssueUnderstanding, Recognizer, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
+import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
 import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
 import { normalizeText } from './normalize';
@@ -131,7 +131,7 @@ export class ComplaintRecognizer implements Recognizer {
     if (category !== NONE_LABEL) {
       issues = clauses.length >= 2 ? this.issues(text, analysis, read()) : [];
       if (issues.length === 0) {
-        issues = [{ category: category as CategoryId, text: text.trim(), confidence: round(confidence) }];
+        issues = [{ category: category as CategoryId, text: text.trim(), confidence: round(confidence), ...slotsField(slots) }];
       } else if (!issues.some((i) => i.category === category)) {
         // The clauses disagree with the whole message. Keep the grievances the clauses show and
         // take as main category the one the whole-message reading ranks highest among them.
@@ -186,6 +186,7 @@ export class ComplaintRecognizer implements Recognizer {
         category: g.label as CategoryId,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
         confidence: round(confidence),
+        ...slotsField(extractSlotsReadable(span)),
       };
     });
   }
@@ -198,6 +199,11 @@ function mostLikelyComplaint(whole: Prediction, labels: readonly string[]): { la
     if (label !== NONE_LABEL && (!best || whole.probs[i] > best.confidence)) best = { label, confidence: whole.probs[i] };
   });
   return best;
+}
+
+/** `{ slots }` when any slot was found, nothing otherwise: an issue without facts stays small. */
+function slotsField(slots: Slots): { slots?: Slots } {
+  return Object.values(slots).some(Boolean) ? { slots } : {};
 }
 
 function round(x: number): number {

@@ -10,7 +10,17 @@ export interface ClassifyOutput {
   escalationRisk: boolean;
   slots: Understanding['slots'];
   smallTalk?: string;
+  /**
+   * What a non-complaint is, for callers outside the bot: praise, thanks, question, greeting,
+   * handoff_request, withdrawn, cancel, restart, help, hours, bye. Absent for a complaint.
+   */
+  kind?: string;
   text: string;
+}
+
+/** The bot's small-talk names as `kind`; only the request for a person is renamed, to say what it is. */
+function kindOf(smallTalk: NonNullable<Understanding['smallTalk']>): string {
+  return smallTalk === 'human' ? 'handoff_request' : smallTalk;
 }
 
 export function toOutput(u: Understanding): ClassifyOutput {
@@ -25,6 +35,7 @@ export function toOutput(u: Understanding): ClassifyOutput {
     text: u.text,
   };
   if (u.smallTalk) out.smallTalk = u.smallTalk;
+  if (u.category === 'none' && u.smallTalk) out.kind = kindOf(u.smallTalk);
   return out;
 }
 

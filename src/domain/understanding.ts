@@ -44,6 +44,11 @@ export interface IssueUnderstanding {
   category: CategoryId;
   text: string;
   confidence: number;
+  /**
+   * The slots told in this grievance's own words: in «信号差在人民路，另外上月多扣了50元» the place
+   * belongs to the signal and the amount to the bill. Absent when nothing was found.
+   */
+  slots?: Slots;
 }
 
 export interface Emotion {

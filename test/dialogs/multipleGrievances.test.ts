@@ -12,7 +12,8 @@ const recognizer = new FakeRecognizer({
     issues: [
       { category: 'service_attitude', text: '你们营业厅的人态度太差了，还冲我吼。', confidence: 0.95 },
       { category: 'after_sales', text: '另外我的宽带坏了三天了没人上门修。', confidence: 0.9 },
-      { category: 'billing_dispute', text: '还有这个月话费多扣了20块钱', confidence: 0.9 },
+      // As the recognizer reports them: each grievance carries the slots told in its own words.
+      { category: 'billing_dispute', text: '还有这个月话费多扣了20块钱', confidence: 0.9, slots: { amount: '20', month: '这个月' } },
     ],
     slots: { amount: '20', month: '这个月' },
   },
@@ -37,4 +38,29 @@ test('three grievances are handled one by one, in order, on one case', async () 
     ['after_sales', ['tried', 'ticket']],
     ['billing_dispute', ['subscribed']],
   ]);
+});
+
+test('a place told with one grievance does not answer another grievance’s questions', async () => {
+  const letter = '人民路那边信号特别差，另外营业厅的人态度也很差';
+  const d = new ConversationDriver({
+    recognizer: new FakeRecognizer({
+      [letter]: {
+        category: 'product_quality',
+        issues: [
+          { category: 'product_quality', text: '人民路那边信号特别差', confidence: 0.9, slots: { place: '人民路' } },
+          { category: 'service_attitude', text: '另外营业厅的人态度也很差', confidence: 0.9 },
+        ],
+        slots: { place: '人民路' },
+      },
+    }),
+  });
+  const first = await d.sayText(letter);
+  // The signal's place is known: its first question is not where.
+  expect(first).not.toMatch(/什么位置|哪个小区/);
+  let reply = first;
+  for (let turn = 0; turn < 12 && !/核对/.test(reply); turn++) {
+    reply = await d.sayText('不记得了');
+  }
+  expect(reply).toMatch(/【产品质量】[^\n]*地点：人民路/);
+  expect(reply).not.toMatch(/【服务态度】[^\n]*人民路/);
 });
