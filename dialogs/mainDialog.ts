@@ -111,8 +111,13 @@ export class MainDialog extends ComponentDialog {
 
   private async smallTalkReply(context: TurnContext, kind: Exclude<SmallTalk, 'human'>): Promise<string> {
     switch (kind) {
-      case 'greeting':
-        return this.deps.reader.phrase(context, 'greetingReply');
+      case 'greeting': {
+        // The web chat's welcome already said 您好; two greetings in a row read like a machine.
+        const record = await this.deps.reader.record(context);
+        const family = record.greeted ? 'listening' : 'greetingReply';
+        record.greeted = true;
+        return this.deps.reader.phrase(context, family);
+      }
       case 'thanks':
         return this.deps.reader.phrase(context, 'youAreWelcome');
       case 'bye':

@@ -58,6 +58,8 @@ export const PHRASE_FAMILIES = {
     '您好，我是投诉受理助手。信号网速、话费扣费、业务办理、服务态度、设备维修方面的问题，都可以直接告诉我。',
     '您好！有什么不顺心的地方尽管说，我帮您登记下来，并尽快安排同事处理。',
   ],
+  /** «你好» after the bot already said hello: answer as one who is listening, not a second 您好. */
+  listening: ['在的，请讲。遇到什么问题了，直接跟我说就行。', '我在听，您慢慢说，遇到了什么情况？'],
   greetingReply: ['您好！遇到什么问题了？直接跟我说就行。', '您好，我在。请问有什么可以帮您？'],
   youAreWelcome: ['不客气，能帮上忙就好。还有别的事随时找我。', '不用客气！有需要随时再来。'],
   /** Praise for a colleague or a solved case: thank, say it goes to the team, no ticket. */

@@ -24,6 +24,20 @@ describe('ComplaintBot at the door', () => {
     expect(await d.say(membersAdded(['customer-1']))).toHaveLength(0);
   });
 
+  test('«你好» after the welcome is answered as one who is listening, not with a second 您好', async () => {
+    const d = new ConversationDriver({ recognizer });
+    expect(await d.sayText(membersAdded(['bot', 'customer-1']))).toMatch(/您好/);
+    const reply = await d.sayText('你好');
+    expect(reply).not.toMatch(/您好|你好/);
+    expect(reply).toMatch(/在的|在听/);
+  });
+
+  test('without a welcome (WeChat) the first «你好» is greeted back once', async () => {
+    const d = new ConversationDriver({ recognizer });
+    expect(await d.sayText('你好')).toMatch(/您好/);
+    expect(await d.sayText('你好')).not.toMatch(/您好/);
+  });
+
   test('an empty or oversized message gets a polite request and the pending question survives', async () => {
     const d = new ConversationDriver({ recognizer });
     await play(d, [
