@@ -44,9 +44,10 @@ export class Ledger {
   }
 }
 
-interface Activity {
+export interface Activity {
   id: string;
   type: string;
+  replyToId?: string;
   text?: string;
   from?: { id?: string; role?: string };
   channelData?: { receipt?: { ticketId?: string } };
@@ -63,7 +64,8 @@ export class WebCustomer {
   private cookie = '';
 
   constructor(
-    private readonly base: string,
+    /** The instance this customer talks to; any instance on the same store serves the conversation. */
+    public base: string,
     private readonly ledger: Ledger,
     private readonly running: () => boolean,
   ) {}
@@ -133,6 +135,12 @@ export class WebCustomer {
     if (res?.status !== 200) return false;
     this.ledger.acknowledged.push({ conversationId: this.conversationId, activityId: (res.body as { id: string }).id, text });
     return true;
+  }
+
+  /** The whole conversation log as the server has it now (every activity, both sides). */
+  async transcript(): Promise<Activity[] | undefined> {
+    const res = await this.ledger.call('poll', `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=0`, { headers: this.headers() });
+    return res?.status === 200 ? (res.body as { activities: Activity[] }).activities : undefined;
   }
 
   /** The bot's messages since the last call, once it has gone quiet (or after 10 s without any). */

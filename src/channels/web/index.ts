@@ -13,6 +13,7 @@ import { HARD_TEXT_CHARS } from './schemas';
 import { StreamServer } from './streamServer';
 import { TokenService } from './tokens';
 import { TurnQueue } from './turnQueue';
+import { WebInbox } from './webInbox';
 
 export { DirectLineAdapter, UnknownConversationError } from './directLineAdapter';
 export { DIRECT_LINE_CHANNEL_ID, WEB_BOT_ACCOUNT } from './identity';
@@ -81,6 +82,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const conversations = new ConversationRegistry(deps.store);
   const adapter = new DirectLineAdapter({ log, conversations, bot: deps.bot, logger });
   const turns = new TurnQueue(logger);
+  const inbox = new WebInbox({ store: deps.store, turns, runTurn: (activity) => adapter.processActivity(activity), logger });
   const limits = {
     limiter: new Limiter(deps.store),
     tokens: { name: 'dl-token-addr', limit: deps.tokenRatePerMinute, windowMs: MINUTE_MS },
@@ -97,6 +99,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     log,
     adapter,
     turns,
+    inbox,
     limits,
     identity: new CustomerIdentity(deps.tokenSecret, deps.customerCookieDays ?? DEFAULT_CUSTOMER_COOKIE_DAYS),
     logger,
@@ -113,6 +116,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     close() {
       closing ??= (async () => {
         await streams.close();
+        inbox.close();
         await turns.drain();
       })();
       return closing;

@@ -21,6 +21,7 @@ import { streamPath } from './streamServer';
 import type { TokenClaims, TokenService } from './tokens';
 
 import type { TurnQueue } from './turnQueue';
+import type { WebInbox } from './webInbox';
 import { buildConversationUpdate, buildUserActivity } from './userActivity';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -34,6 +35,7 @@ export interface DirectLineRouteDeps {
   log: ConversationLog;
   adapter: DirectLineAdapter;
   turns: TurnQueue;
+  inbox: WebInbox;
   limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule };
   /** Who the customer is: the signed cookie, never the request body. */
   identity: CustomerIdentity;
@@ -47,7 +49,7 @@ export interface DirectLineRouteDeps {
 
 /** The Direct Line 3.0 subset that Web Chat and DirectLineJS use, under /v3/directline. */
 export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { tokens, conversations, log, adapter, turns, limits, logger } = deps;
+  const { tokens, conversations, log, adapter, turns, inbox, limits, logger } = deps;
   const activitySchema = userActivitySchema(deps.maxTextChars);
   const wrap = (handler: (req: Request, res: Response) => Promise<void>) => route(logger, handler);
 
@@ -162,8 +164,11 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
         log.append(conversation.id, buildUserActivity(input, conversation)),
         conversations.touch(conversation),
       ]);
+      // In the log and marked in the inbox before the 200: from here on the message survives a crash.
+      const turn = stored.activity.type !== 'typing';
+      if (turn) await inbox.accept(conversation.id);
       res.send(200, { id: stored.id });
-      turns.enqueue(conversation.id, () => adapter.processActivity(stored.activity));
+      if (turn) inbox.kick(conversation.id);
     }),
   );
 
