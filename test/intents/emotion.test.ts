@@ -52,10 +52,14 @@ describe('escalation signals', () => {
     expect(assessEmotion('希望又快又好').signals).not.toContain('repeat');
   });
 
-  it('raises escalation risk for threats, repeats, the elderly, strong anger and earlier complaints', () => {
+  it('raises escalation risk for threats, repeats, earlier complaints, and the elderly only when pressing or furious', () => {
     expect(assessEmotion('我要找工信部').escalationRisk).toBe(true);
     expect(assessEmotion('第三次反映了').escalationRisk).toBe(true);
-    expect(assessEmotion('我妈七十多岁了，宽带坏了').escalationRisk).toBe(true);
+    // an elderly parent is a signal for the agent, not an escalation on its own
+    expect(assessEmotion('我妈七十多岁了，宽带坏了').escalationRisk).toBe(false);
+    expect(assessEmotion('我妈七十多岁了，宽带坏了').signals).toContain('elderly');
+    expect(assessEmotion('我妈七十多岁了，一个人在家，电话打不通联系不上，急死了').escalationRisk).toBe(true);
+    expect(assessEmotion('你们这什么破宽带！！！垃圾公司，骗子').escalationRisk).toBe(false);
     expect(assessEmotion('请帮我查一下账单').escalationRisk).toBe(false);
     expect(assessEmotion('请帮我查一下账单', { priorComplaints: 1 }).escalationRisk).toBe(true);
     expect(assessEmotion('急用').escalationRisk).toBe(false);
