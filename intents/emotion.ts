@@ -99,14 +99,16 @@ const WAITED = /(?:\d+|[一二两三四五六七八九十半几好]+)\s*(?:多)?
  */
 const PRESSING = /急死|十万火急|救命|刻不容缓|今天必须|今天务必|务必今天|必须今天|今天一定要|急着用|等着用|急用|急急|急需|紧急|火速|出事|出了事|出什么事|三长两短|人命|联系不上|找不到人|危险|有危险/;
 /** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
-const MEDICAL = /住院|医院|心脏病|发烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
+const MEDICAL = /住院|心脏病|发烧|高烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
 
 /**
- * 麻烦 (please) holds 烦, and 能不能帮我… is a polite request: neither is annoyance.
+ * 麻烦 (please) holds 烦, 我妈的 holds 妈的, and 能不能帮我… is a polite request: none is annoyance.
  * 能不能给个稳定点的 / 能不能别发了 still count.
  */
 function isPoliteAsk(text: string, term: string, start: number, end: number): boolean {
   if (term === '烦') return text[start - 1] === '麻';
+  // 我妈的卡 is a mother's phone card, not 妈的.
+  if (term === '妈的') return /[我你她咱俺老姑舅姨后亲大小婆岳丈奶姥]/.test(text[start - 1] ?? '');
   if (term === '能不能') return /^(?:帮|上门|把|今天|开通|打电话|告诉|麻烦|请)/.test(text.slice(end)) || /(?:请问|麻烦|想问|问)$/.test(text.slice(0, start));
   return false;
 }

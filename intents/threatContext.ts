@@ -43,7 +43,9 @@ const WORKS_THERE = /(?:上班|工作|实习|门口|旁边|附近|对面|楼下)
 
 /** Social platforms count only when the customer means to post there: 发抖音, 在小红书上发帖子. */
 const PLATFORMS = new Set(['抖音', '微博', '快手', '小红书', '头条', '朋友圈', '公众号', '视频号', 'b站', '知乎', '贴吧', '新闻']);
-const POST_VERB = /(?:发(?!现|送|货|短信|的|了条)|晒|挂|曝光|爆料|帖|让大家|让所有人|让更多人|让全网|评评理|上新闻|找新闻|新闻媒体|新闻热线)/;
+const POST_VERB = /(?:发(?!现|送|货|短信|的|了条)|晒|挂|传)/;
+/** What is posted is about us (想发个朋友圈都发不出去 is only a slow network). */
+const EXPOSURE = /(?:曝光|爆料|帖|让大家|让所有人|让更多人|让全网|评评理|上新闻|找新闻|新闻媒体|新闻热线|你们|录音|截图|聊天记录|视频|嘴脸|吐槽)/;
 
 /** Police and courts are a threat when the customer would report or sue, not when they issue papers. */
 const POLICE_OR_COURT = new Set(['派出所', '公安局', '法院']);
@@ -55,7 +57,7 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (SOURCE_AFTER.test(after) || SOURCE_BEFORE.test(before)) return 'not_a_threat';
   if (IDENTITY_AFTER.test(after) || (IDENTITY_BEFORE.test(before) && !/(?:告|找|去|打|投诉|联系|请)/.test(before))) return 'not_a_threat';
   if (/在/.test(before) && WORKS_THERE.test(after.slice(0, 4))) return 'not_a_threat';
-  if (PLATFORMS.has(term) && !POST_VERB.test(clause)) return 'not_a_threat';
+  if (PLATFORMS.has(term) && !(POST_VERB.test(clause) && EXPOSURE.test(clause)) && !/曝光|爆料/.test(clause)) return 'not_a_threat';
   if (POLICE_OR_COURT.has(term) && !REPORT_OR_SUE.test(clause)) return 'not_a_threat';
   if (/维权意识/.test(text.slice(start, end + 2))) return 'not_a_threat';
   const held = HELD_BACK_BEFORE.exec(before);
