@@ -49,6 +49,7 @@ const EXPOSURE = /(?:曝光|爆料|帖|让大家|让所有人|让更多人|让�
 
 /** Police and courts are a threat when the customer would report or sue, not when they issue papers. */
 const POLICE_OR_COURT = new Set(['派出所', '公安局', '法院']);
+const POLICE = /^(?:报警|报案|派出所|公安局)$/;
 const REPORT_OR_SUE = /(?:报警|报案|立案|告|起诉|法院见|上法院|去法院|到法院|找法院|法庭)/;
 
 /** Reads one mention of a strong escalation term at [start, end) in the lowered readable text. */
@@ -60,10 +61,17 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (PLATFORMS.has(term) && !(POST_VERB.test(clause) && EXPOSURE.test(clause)) && !/曝光|爆料/.test(clause)) return 'not_a_threat';
   if (POLICE_OR_COURT.has(term) && !REPORT_OR_SUE.test(clause)) return 'not_a_threat';
   if (/维权意识/.test(text.slice(start, end + 2))) return 'not_a_threat';
+  // 拍照曝光不足 is a camera fault; 315室 / 315国道 an address.
+  if (term === '曝光' && (/^(?:不足|过度|补偿|度|时间|值)/.test(after) || /(?:拍照|相机|摄像头|照片|镜头)/.test(clause))) return 'not_a_threat';
+  if (/^\d+$/.test(term) && /^[室号路房栋楼米元块线国省]/.test(after)) return 'not_a_threat';
+  // Calling the police about a scam or a stolen phone is not a threat against us.
+  if (POLICE.test(term) && /(?:诈骗电话|骚扰电话|诈骗短信|被偷|被盗|丢了|小偷|被骗)/.test(text) && !/你们/.test(before)) return 'not_a_threat';
   const held = HELD_BACK_BEFORE.exec(before);
   // 不会处理我就去… : the negation belongs to the condition, the threat still stands.
   if (held && !/(?:就|只能|只好|然后)/.test(before.slice(held.index + held[0].length))) return 'held_back';
   // Someone else did it (看到有人在微博上曝光你们): news, not this customer's threat.
-  if (/(?:看到|刷到|有人|别人|人家|网友)/.test(before)) return 'not_a_threat';
+  if (/(?:看到|刷到|有人|别人|人家|网友|新闻|报道|据说)/.test(before)) return 'not_a_threat';
+  // 你们被工信部通报了: what the regulator did to us, not what this customer will do.
+  if (/被$/.test(before)) return 'not_a_threat';
   return 'threat';
 }
