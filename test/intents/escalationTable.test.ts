@@ -64,9 +64,12 @@ function measure(kind: 'tuning' | 'heldout'): Figures {
 const show = (f: Figures): string =>
   `rows ${f.rows} | precision ${f.precision} | recall ${f.recall} | anger ${f.angerAccuracy} | angry read ≥ mid ${f.angryRecall}`;
 
+// Tuning sits just under what it measures (precision 1, recall 1, anger 0.96, angry 0.98), so any
+// regression fails. Held out was set before it was first read: the product goals (precision ≥ 0.70,
+// recall ≥ 0.82) with a margin, and anger a little under the tuning figure.
 const thresholds: Record<'tuning' | 'heldout', Omit<Figures, 'rows'>> = {
-  tuning: { precision: 0.9, recall: 0.9, angerAccuracy: 0.9, angryRecall: 0.9 },
-  heldout: { precision: 0.8, recall: 0.8, angerAccuracy: 0.8, angryRecall: 0.8 },
+  tuning: { precision: 0.97, recall: 0.97, angerAccuracy: 0.93, angryRecall: 0.95 },
+  heldout: { precision: 0.75, recall: 0.85, angerAccuracy: 0.85, angryRecall: 0.88 },
 };
 
 describe.each(['tuning', 'heldout'] as const)('escalation table (%s)', (kind) => {
