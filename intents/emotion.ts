@@ -3,12 +3,16 @@
  *
  * Anger combines evidence as a noisy-or, so each extra cue raises the score with diminishing
  * returns: anger words (weighted, boosted by a preceding intensifier, cancelled by a preceding
- * negation), swearing, runs of ！ and ？, shouting in Latin capitals, and threats. Signals come
- * from typo-tolerant lexicons (通讯管理局 still counts as the regulator).
+ * negation), swearing, runs of ！ and ？, shouting in Latin capitals, sarcasm (sarcasm.ts), and
+ * threats. Signals come from typo-tolerant lexicons (通讯管理局 still counts as the regulator);
+ * whether a mention is a threat is threatContext.ts, repeated contact is repeatContact.ts.
  */
 import type { EscalationSignal, UnderstandingContext } from '../src/domain/understanding';
 import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
+import { isRepeatContact } from './repeatContact';
+import { sarcasmCues } from './sarcasm';
+import { readThreat } from './threatContext';
 import { cutDictionaryWords, isDictionaryWord } from './tokenizer';
 
 type AngerCue = { weight: number };
@@ -16,7 +20,7 @@ type AngerCue = { weight: number };
 const ANGER_WORDS: Array<[number, string[]]> = [
   [
     0.6,
-    ['妈的', '他妈', '特么', 'tmd', 'nmd', '操你', '卧槽', '我操', '我靠', '傻逼', '傻b', '傻x', 'sb', '煞笔', '脑残', '去死', '滚蛋', '王八蛋', '混蛋', '狗日', '畜生', '不要脸', '无耻', '流氓', '强盗', '土匪', '骗子', '诈骗', '吸血鬼', '人渣', '狗屁', '放屁', '忍无可忍', '欺人太甚', '气死我了', '气死了', '滚'],
+    ['妈的', '他妈', '特么', 'tmd', 'nmd', '操你', '卧槽', '我操', '我靠', '傻逼', '傻b', '傻x', 'sb', '煞笔', '脑残', '去死', '滚蛋', '王八蛋', '混蛋', '狗日', '畜生', '不要脸', '无耻', '流氓', '强盗', '土匪', '骗子', '诈骗', '吸血鬼', '人渣', '狗屁', '放屁', '忍无可忍', '欺人太甚', '气死我了', '气死了', '气死人', '滚'],
   ],
   [
     0.45,
@@ -24,25 +28,28 @@ const ANGER_WORDS: Array<[number, string[]]> = [
   ],
   [
     0.32,
-    ['生气', '气人', '过分', '离谱', '荒唐', '可笑', '无语', '差劲', '太差', '很差', '烂', '坑', '糊弄', '敷衍', '凭什么', '莫名其妙', '不像话', '不负责任', '失望', '崩溃', '郁闷', '烦死', '受不了', '欺骗', '霸王条款', '态度恶劣', '恶劣', '不满', '强烈不满', '乱扣', '乱收费', '讨个说法', '给个说法', '要个说法', '忽悠', '推卸', '踢皮球', '太慢了', '有没有人管'],
+    ['生气', '气人', '过分', '离谱', '荒唐', '可笑', '无语', '差劲', '太差', '很差', '烂', '坑', '糊弄', '敷衍', '凭什么', '莫名其妙', '不像话', '不负责任', '不负责', '失望', '崩溃', '郁闷', '烦死', '受不了', '欺骗', '霸王条款', '态度恶劣', '恶劣', '不满', '强烈不满', '乱扣', '乱收费', '讨个说法', '给个说法', '要个说法', '忽悠', '推卸', '踢皮球', '太慢了', '有没有人管'],
   ],
   [
     0.16,
-    ['怎么回事', '为什么', '为啥', '咋回事', '咋还', '怎么还', '到底', '怎么搞的', '搞什么', '啥情况', '烦', '着急', '搞不懂', '不明白', '还没', '一直', '总是', '老是', '天天', '还是没', '没人管', '无奈', '能不能', '多久', '赶紧', '快点', '不行', '太慢', '难道', '真是的', '服了'],
+    ['怎么回事', '为什么', '为啥', '咋回事', '咋还', '怎么还', '到底', '怎么搞的', '搞什么', '啥情况', '烦', '着急', '搞不懂', '不明白', '还没', '一直', '总是', '老是', '天天', '还是没', '没人管', '无奈', '能不能', '多久', '赶紧', '快点', '不行', '太慢', '难道', '真是的', '服了', '严重影响', '急死'],
   ],
 ];
 
 const INTENSIFIERS = ['太', '非常', '特别', '极其', '真', '真是', '简直', '实在', '超级', '超', '巨', '十分', '相当', '太太', '很', '好'];
 const NEGATIONS = ['不', '没', '别', '不是', '并不', '不太'];
 
-const SIGNAL_TERMS: Record<Exclude<EscalationSignal, 'anger'>, string[]> = {
-  regulator: ['工信部', '工业和信息化部', '通信管理局', '通管局', '管局', '12300', '电信管理局', '工信局', '电信监管', '监管部门'],
-  consumer_association: ['12315', '315', '消协', '消费者协会', '消保委', '市场监管局', '市场监督管理局', '工商局', '消费者权益保护'],
-  media: ['媒体', '记者', '曝光', '微博', '抖音', '报社', '电视台', '新闻', '小红书', '头条', '发到网上', '网上曝光', '朋友圈', '热搜', '快手', '公众号曝光'],
-  lawyer: ['律师', '起诉', '法院', '打官司', '法律途径', '诉讼', '仲裁', '告你们', '去告', '报警', '公安局', '派出所', '律师函', '维权'],
-  repeat: ['第二次', '第三次', '第四次', '第五次', '第几次', '又', '多次投诉', '多次', '好几次', '反映了好几次', '屡次', '三番五次', '反复', '再次', '又一次', '投诉过', '上次投诉', '一次又一次', '无数次', '每次都', '几次三番', '来回跑', '跑了好几趟', '一直没解决', '还是没解决', '重复投诉'],
-  elderly: ['老人', '老年人', '老人家', '七十多岁', '八十多岁', '六十多岁', '九十多岁', '我爸妈', '我爸', '我妈', '爸妈', '父母', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '老伴', '年纪大', '岁数大', '上了年纪', '老大爷', '老大娘', '大爷', '老太太', '老头', '退休', '独居', '残疾', '行动不便', '不会用智能手机', '老年机', '老人机'],
-  urgent: ['急', '马上', '救命', '生意', '赶紧', '立刻', '立即', '紧急', '火速', '十万火急', '耽误', '等着用', '住院', '医院', '急用', '今天必须', '尽快', '刻不容缓', '快点'],
+/** Terms for the outside bodies; threatContext.ts decides whether a mention is a threat. */
+type OutsideBody = 'regulator' | 'consumer_association' | 'media' | 'lawyer';
+type LexiconSignal = OutsideBody | 'elderly' | 'urgent';
+
+const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
+  regulator: ['工信部', '工业和信息化部', '通信管理局', '通管局', '管局', '12300', '电信管理局', '工信局', '电信监管', '监管部门', '有关部门', '12345', '市长热线', '政府热线', '政务热线', '信访', 'gxb', '主管部门', '上级部门'],
+  consumer_association: ['12315', '315', '消协', '消费者协会', '消保委', '市场监管局', '市场监督管理局', '工商局', '消费者权益保护', '市场监管', '消基会'],
+  media: ['媒体', '记者', '曝光', '微博', '抖音', '报社', '电视台', '新闻', '小红书', '头条', '发到网上', '网上曝光', '朋友圈', '热搜', '快手', '公众号曝光', '黑猫投诉', '人民网', '领导留言板', '爆料', '发帖', '让全网', '让大家都知道', '让更多人知道', '让所有人都知道'],
+  lawyer: ['律师', '起诉', '法院', '打官司', '法律途径', '法律程序', '诉诸法律', '诉讼', '仲裁', '告你们', '去告', '报警', '报案', '公安局', '派出所', '律师函', '维权'],
+  elderly: ['老人', '老年人', '老人家', '七十多岁', '八十多岁', '六十多岁', '九十多岁', '我爸妈', '我爸', '我妈', '爸妈', '父母', '爷爷', '奶奶', '外公', '外婆', '姥姥', '姥爷', '老伴', '年纪大', '岁数大', '上了年纪', '老大爷', '老大娘', '大爷', '老太太', '老头', '退休', '独居', '残疾', '行动不便', '不会用智能手机', '老年机', '老人机', '长辈'],
+  urgent: ['急', '马上', '救命', '生意', '赶紧', '立刻', '立即', '紧急', '火速', '十万火急', '耽误', '等着用', '急用', '今天必须', '尽快', '刻不容缓', '快点'],
 };
 
 /** Three-character terms distinctive enough to match with one wrong character (工信步, 通管据). */
@@ -65,15 +72,15 @@ export function angerLevel(anger: number): AngerLevel {
 }
 
 let angerLexicon: FuzzyLexicon<AngerCue> | undefined;
-let signalLexicon: FuzzyLexicon<Exclude<EscalationSignal, 'anger'>> | undefined;
+let signalLexicon: FuzzyLexicon<LexiconSignal> | undefined;
 
-function lexicons(): { anger: FuzzyLexicon<AngerCue>; signals: FuzzyLexicon<Exclude<EscalationSignal, 'anger'>> } {
+function lexicons(): { anger: FuzzyLexicon<AngerCue>; signals: FuzzyLexicon<LexiconSignal> } {
   if (!angerLexicon || !signalLexicon) {
     angerLexicon = new FuzzyLexicon(
       ANGER_WORDS.flatMap(([weight, terms]) => terms.map((term) => ({ term, value: { weight }, fuzzy: false }))),
     );
     signalLexicon = new FuzzyLexicon(
-      (Object.keys(SIGNAL_TERMS) as Array<Exclude<EscalationSignal, 'anger'>>).flatMap((signal) =>
+      (Object.keys(SIGNAL_TERMS) as LexiconSignal[]).flatMap((signal) =>
         SIGNAL_TERMS[signal].map((term) => ({ term, value: signal, fuzzy: FUZZY_THREE.has(term) || undefined })),
       ),
       { isKnownWord: isDictionaryWord, segment: cutDictionaryWords },
@@ -83,10 +90,28 @@ function lexicons(): { anger: FuzzyLexicon<AngerCue>; signals: FuzzyLexicon<Excl
 }
 
 const AGE = /([6-9]\d|1[01]\d)\s*(?:岁|周岁)|([六七八九])十(?:多|几|来)?岁/;
-/** "又" as repetition, not as "and also" in 又…又… lists or the 又 of 还有/又是 choices. */
-const REPEAT_YOU = /又(?!是|不是|要|想|能|可以|好|快|便宜|贵)/;
+/** A fault that came back (又断网了), as opposed to 又…又… lists or the 又 of 还有/又是 choices. */
+const RECURRENCE = /又(?!是|不是|要|想|能|可以|好|快|便宜|贵)/;
 const WAITED = /(?:\d+|[一二两三四五六七八九十半几好]+)\s*(?:多)?\s*(?:天|周|个星期|星期|个月|月|年|小时|个小时|趟|次)(?:多)?了|等了(?:很久|好久|半天|一上午|一下午|一天)/;
-const STRONG_SIGNALS: EscalationSignal[] = ['regulator', 'consumer_association', 'media', 'lawyer'];
+/**
+ * Urgency that cannot wait for the normal queue: someone unreachable or at risk, a same-day
+ * need. 尽快/马上/赶紧 are how people ask politely or impatiently, so they are not enough.
+ */
+const PRESSING = /急死|十万火急|救命|刻不容缓|今天必须|今天务必|务必今天|必须今天|今天一定要|急着用|等着用|急用|急急|急需|紧急|火速|出事|出了事|出什么事|三长两短|人命|联系不上|找不到人|危险|有危险/;
+/** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
+const MEDICAL = /住院|心脏病|发烧|高烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
+
+/**
+ * 麻烦 (please) holds 烦, 我妈的 holds 妈的, and 能不能帮我… is a polite request: none is annoyance.
+ * 能不能给个稳定点的 / 能不能别发了 still count.
+ */
+function isPoliteAsk(text: string, term: string, start: number, end: number): boolean {
+  if (term === '烦') return text[start - 1] === '麻';
+  // 我妈的卡 is a mother's phone card, not 妈的.
+  if (term === '妈的') return /[我你她咱俺老姑舅姨后亲大小婆岳丈奶姥]/.test(text[start - 1] ?? '');
+  if (term === '能不能') return /^(?:帮|上门|把|今天|开通|打电话|告诉|麻烦|请)/.test(text.slice(end)) || /(?:请问|麻烦|想问|问)$/.test(text.slice(0, start));
+  return false;
+}
 
 function precededBy(text: string, index: number, words: string[]): boolean {
   for (const w of words) {
@@ -119,6 +144,7 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
       if (/[a-z]/.test(before) || /[a-z]/.test(after)) continue;
     }
     taken.push([hit.start, hit.end]);
+    if (isPoliteAsk(lower, hit.term, hit.start, hit.end)) continue;
     if (precededBy(lower, hit.start, NEGATIONS) && hit.value.weight < 0.5) continue;
     const boost = precededBy(lower, hit.start, INTENSIFIERS) ? 1.35 : 1;
     cues.push(Math.min(0.8, hit.value.weight * boost));
@@ -127,6 +153,8 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   // Waiting and broken promises: "三天了", "一个多星期了", "说好的…".
   if (WAITED.test(lower)) cues.push(0.2);
   if (/说好的|答应(?:过|了|好)|承诺(?:过|的)|保证过/.test(lower)) cues.push(0.2);
+  // A fault counted out (断了三次网, 一天掉线五回) is a grievance told with some heat.
+  if (/(?:断|掉线|掉|坏|停|卡)了?\s*(?:[2-9]|\d{2,}|[两三四五六七八九十几好]+)\s*(?:次|回|遍)/.test(lower)) cues.push(0.2);
 
   const bangs = readable.match(/[!！]{2,}/g);
   const longestBang = bangs ? Math.max(...bangs.map((b) => b.length)) : readable.includes('!') || readable.includes('！') ? 1 : 0;
@@ -138,15 +166,27 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (shouted && shouted.length > 0) cues.push(0.2);
 
   const signals = new Set<EscalationSignal>();
+  const threats = new Set<OutsideBody>();
   for (const hit of signalLex.find(lower)) {
     if (/^\d+$/.test(hit.term) && (/\d/.test(lower[hit.start - 1] ?? '') || /\d/.test(lower[hit.end] ?? ''))) continue;
-    if (hit.value === 'repeat' && hit.term === '又' && !REPEAT_YOU.test(lower.slice(hit.start))) continue;
+    if (/^[a-z]+$/.test(hit.term) && (/[a-z]/.test(lower[hit.start - 1] ?? '') || /[a-z]/.test(lower[hit.end] ?? ''))) continue;
     if (hit.value === 'urgent' && hit.term === '急' && /急(?:什么|啥)|不急|别急|不着急/.test(lower.slice(Math.max(0, hit.start - 2), hit.end + 2))) continue;
+    if (hit.value === 'elderly' || hit.value === 'urgent') {
+      signals.add(hit.value);
+      continue;
+    }
+    const reading = readThreat(lower, hit.term, hit.start, hit.end);
+    if (reading === 'not_a_threat') continue;
+    // A held-back mention (我不想去工信部) is still shown to the agent, but is no threat.
     signals.add(hit.value);
+    if (reading === 'threat') threats.add(hit.value);
   }
   if (AGE.test(lower)) signals.add('elderly');
-  for (const s of STRONG_SIGNALS) if (signals.has(s)) cues.push(0.3);
+  const repeatContact = isRepeatContact(lower);
+  if (repeatContact || RECURRENCE.test(lower)) signals.add('repeat');
+  if (threats.size > 0) cues.push(0.3);
   if (signals.has('repeat')) cues.push(0.2);
+  cues.push(...sarcasmCues(lower));
 
   let calm = 1;
   for (const c of cues) calm *= 1 - c;
@@ -154,17 +194,18 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (anger >= ANGER_HIGH) signals.add('anger');
 
   const prior = context.priorComplaints ?? 0;
-  const strong = STRONG_SIGNALS.some((s) => signals.has(s));
-  // DOMAIN.md lists each of these as a reason to escalate on its own: threats to go outside
-  // (regulator, 12315, media, lawyers), repeated contact, an elderly or vulnerable customer,
-  // strong anger. Urgency alone is not, but urgency with visible anger is.
+  const pressing = PRESSING.test(lower);
+  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
+  // A case escalates when the customer threatens to go outside (or already went), has come to
+  // us before about it, or when being vulnerable, pressing and furious come together. Any one of
+  // elderly, urgency or anger alone is a signal for the agent, not an escalation.
   const escalationRisk =
-    strong ||
-    signals.has('repeat') ||
-    signals.has('elderly') ||
-    anger >= ANGER_HIGH ||
+    threats.size > 0 ||
+    repeatContact ||
     prior >= 1 ||
-    (signals.has('urgent') && anger >= ANGER_MID);
+    (vulnerable && pressing) ||
+    (signals.has('elderly') && anger >= ANGER_HIGH) ||
+    (pressing && anger >= ANGER_HIGH);
 
   const ordered: EscalationSignal[] = ['regulator', 'consumer_association', 'media', 'lawyer', 'repeat', 'elderly', 'urgent', 'anger'];
   return { anger, level: angerLevel(anger), signals: ordered.filter((s) => signals.has(s)), escalationRisk };

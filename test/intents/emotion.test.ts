@@ -52,13 +52,32 @@ describe('escalation signals', () => {
     expect(assessEmotion('希望又快又好').signals).not.toContain('repeat');
   });
 
-  it('raises escalation risk for threats, repeats, the elderly, strong anger and earlier complaints', () => {
+  it('raises escalation risk for threats, repeats, earlier complaints, and the elderly only when pressing or furious', () => {
     expect(assessEmotion('我要找工信部').escalationRisk).toBe(true);
     expect(assessEmotion('第三次反映了').escalationRisk).toBe(true);
-    expect(assessEmotion('我妈七十多岁了，宽带坏了').escalationRisk).toBe(true);
+    // an elderly parent is a signal for the agent, not an escalation on its own
+    expect(assessEmotion('我妈七十多岁了，宽带坏了').escalationRisk).toBe(false);
+    expect(assessEmotion('我妈七十多岁了，宽带坏了').signals).toContain('elderly');
+    expect(assessEmotion('我妈七十多岁了，一个人在家，电话打不通联系不上，急死了').escalationRisk).toBe(true);
+    expect(assessEmotion('你们这什么破宽带！！！垃圾公司，骗子').escalationRisk).toBe(false);
     expect(assessEmotion('请帮我查一下账单').escalationRisk).toBe(false);
     expect(assessEmotion('请帮我查一下账单', { priorComplaints: 1 }).escalationRisk).toBe(true);
     expect(assessEmotion('急用').escalationRisk).toBe(false);
+  });
+
+  it('does not escalate held-back threats or passing mentions, but still shows a held-back one', () => {
+    for (const text of ['我不想去工信部投诉', '不至于找记者', '我在报社上班', '315晚会看到的', '新闻里说携号转网不能设限', '我刷抖音特别卡']) {
+      expect([text, assessEmotion(text).escalationRisk]).toEqual([text, false]);
+    }
+    expect(assessEmotion('我不想去工信部投诉').signals).toContain('regulator');
+    expect(assessEmotion('新闻里说携号转网不能设限').signals).not.toContain('media');
+  });
+
+  it('reads sarcasm and rhetorical questions as anger of at least mid level', () => {
+    for (const text of ['你们效率可真“高”，修了一个月还没修好', '真是谢谢你们了，又多扣我十块', '你们可真行啊', '呵呵，又断网了', '这服务真是没谁了', '你们是不是觉得我很好骗？']) {
+      expect([text, angerLevel(assessEmotion(text).anger)]).not.toEqual([text, 'low']);
+    }
+    expect(angerLevel(assessEmotion('真是谢谢你们了，师傅很快就修好了').anger)).toBe('low');
   });
 
   it('flows into the Understanding, with priorComplaints from the context', () => {
