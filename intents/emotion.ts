@@ -82,7 +82,8 @@ function lexicons(): { anger: FuzzyLexicon<AngerCue>; signals: FuzzyLexicon<Excl
   return { anger: angerLexicon, signals: signalLexicon };
 }
 
-const AGE = /([6-9]\d|1[01]\d)\s*(?:岁|周岁)|([六七八九])十(?:多|几|来)?岁/;
+// «我七十多了», «都快八十了»: the age without 岁 is said as often as with it.
+const AGE = /([6-9]\d|1[01]\d)\s*(?:岁|周岁)|([六七八九])十(?:多|几|来)?岁|[六七八九]十(?:多|好几|出头)了|快[七八九]十了|[六七八九]十多的人/;
 /** "又" as repetition, not as "and also" in 又…又… lists or the 又 of 还有/又是 choices. */
 const REPEAT_YOU = /又(?!是|不是|要|想|能|可以|好|快|便宜|贵)/;
 const WAITED = /(?:\d+|[一二两三四五六七八九十半几好]+)\s*(?:多)?\s*(?:天|周|个星期|星期|个月|月|年|小时|个小时|趟|次)(?:多)?了|等了(?:很久|好久|半天|一上午|一下午|一天)/;
