@@ -19,7 +19,12 @@ export function buildDraft(context: TurnContext, record: ConversationRecord, wan
     channel: channelOf(context.activity.channelId),
     customerId: context.activity.from?.id ?? 'unknown',
     conversationId: context.activity.conversation?.id ?? 'unknown',
-    issues: (intake?.issues ?? []).map(({ category, text, answers }) => ({ category, text, answers: { ...answers } })),
+    issues: (intake?.issues ?? []).map(({ category, text, answers, unanswered }) => ({
+      category,
+      text,
+      answers: { ...answers },
+      ...(unanswered && Object.keys(unanswered).length > 0 ? { unanswered: { ...unanswered } } : {}),
+    })),
     slots: intake ? caseSlots(intake) : {},
     anger: intake?.anger ?? 0,
     signals: [...(intake?.signals ?? [])],

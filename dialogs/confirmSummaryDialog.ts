@@ -1,8 +1,11 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { readAnswer } from '../intents/answerReading';
 import { bareText } from './bareText';
+import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
-import { absorb, summaryLines } from './intakeProgress';
+import { absorb, shortSummary, summaryLines } from './intakeProgress';
+import { CONFIRM_HUMAN, CONFIRM_SIMPLE_YES, confirmSimplyText } from './wording/confirmWords';
 import { ADDITION_NOTED_TEXT, ASK_ADDITION_TEXT, CONFIRM_ADD, CONFIRM_YES, confirmSummaryText } from './wording/replies';
 
 export const CONFIRM_SUMMARY_DIALOG = 'confirmSummaryDialog';
@@ -13,12 +16,15 @@ const ADDITION_PROMPT = 'additionPrompt';
 interface ConfirmOptions {
   /** Set when the summary is read back again after an addition. */
   added?: boolean;
+  /** Times in a row the customer could not tell whether the summary is right («不知道»). */
+  puzzled?: number;
 }
 
-/** Checked before «yes»: «好像不太对» starts with a yes-word but asks for a change. */
-const WANTS_TO_ADD = /补充|不对|不是|有误|(?<!没)错|修改|改一下|还有|漏了|少了|另外|^2$/;
-/** The whole reply must be consent: «好几天了» starts with 好 but is no «yes». */
-const YES = /^(?:对|是|的|没错|好|行|可以|嗯|确认|没问题|就是这样|就这样|ok|yes|1|啊|呀|吧|了|哈|谢谢)+$/i;
+/** A second «不知道» after the simple words: a person helps better than a third try. */
+const PUZZLED_LIMIT = 2;
+/** The numbers some customers answer suggested actions with (WeChat lists them as 1. 2.). */
+const PICKED_YES = /^1$/;
+const PICKED_ADD = /^2$/;
 
 /** Reads the summary back and lets the customer confirm it or add to it, as often as they like. */
 export class ConfirmSummaryDialog extends ComponentDialog {
@@ -35,6 +41,11 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   private async summaryStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     const intake = (await this.deps.reader.record(step.context)).intake;
     if (!intake) return step.endDialog(false);
+    if (step.options?.puzzled) {
+      // Not the same summary again: fewer words, one thing to do, and a person on offer.
+      const text = confirmSimplyText(shortSummary(intake), intake.elderly);
+      return step.prompt(CONFIRM_PROMPT, { prompt: MessageFactory.suggestedActions([CONFIRM_SIMPLE_YES, CONFIRM_HUMAN], text) });
+    }
     // Thank for the patience only when we did ask for it.
     const askedAny = intake.issues.some((i) => i.asked.length > 0);
     const opening = step.options?.added ? ADDITION_NOTED_TEXT : askedAny ? await this.deps.reader.phrase(step.context, 'thanks') : '';
@@ -44,11 +55,36 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   }
 
   private async decideStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
-    const reply = bareText(String(step.result ?? ''));
-    if (WANTS_TO_ADD.test(reply)) return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
-    if (YES.test(reply)) return step.endDialog(true);
-    // Anything else is taken as the addition itself: the customer went straight to the point.
-    return this.addAndReadBack(step);
+    const said = String(step.result ?? '');
+    const picked = bareText(said);
+    if (PICKED_ADD.test(picked)) return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
+    if (PICKED_YES.test(picked)) return step.endDialog(true);
+    switch (readAnswer(said).kind) {
+      // «就这些», «没了», «没有»: nothing to add, so the summary stands as read.
+      case 'yes':
+      case 'done':
+      case 'none':
+        return step.endDialog(true);
+      case 'no':
+      case 'more':
+        return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
+      case 'unknown':
+      case 'refused':
+        // «不知道» adds nothing to the complaint: the customer did not follow us.
+        return this.explainSimply(step);
+      default:
+        // Anything else is taken as the addition itself: the customer went straight to the point.
+        return this.addAndReadBack(step);
+    }
+  }
+
+  private async explainSimply(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
+    const puzzled = (step.options?.puzzled ?? 0) + 1;
+    if (puzzled >= PUZZLED_LIMIT) {
+      await handOverToHuman(step.context, this.deps, 'notUnderstood');
+      return step.endDialog(false);
+    }
+    return step.replaceDialog(CONFIRM_WATERFALL, { puzzled } satisfies ConfirmOptions);
   }
 
   private appendStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
@@ -58,10 +94,12 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   private async addAndReadBack(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     const intake = (await this.deps.reader.record(step.context)).intake;
     const addition = String(step.result ?? '').trim();
-    if (intake && addition) {
+    // «不知道» at «还需要补充什么？» is no addition either: the summary is read back as it was.
+    const nothing = readAnswer(addition).kind !== 'value';
+    if (intake && addition && !nothing) {
       intake.additions.push(addition);
       absorb(intake, await this.deps.reader.understand(step.context));
     }
-    return step.replaceDialog(CONFIRM_WATERFALL, { added: true });
+    return step.replaceDialog(CONFIRM_WATERFALL, { added: !nothing } satisfies ConfirmOptions);
   }
 }

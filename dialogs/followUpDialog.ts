@@ -3,7 +3,8 @@ import type { CategoryId } from '../src/domain/category';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb, isBrief, nextQuestion } from './intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from './questions';
-import type { Slots } from '../src/domain/understanding';
+import { recordAnswer } from './answerRecording';
+import { NON_ANSWER_OK_TEXT } from './wording/answerWords';
 
 const FOLLOW_UP_WATERFALL = 'followUpWaterfall';
 const ANSWER_PROMPT = 'answerPrompt';
@@ -16,6 +17,8 @@ export interface FollowUpOptions {
   issueIndex: number;
   /** Set when looping after an answer, so the next question opens with a short acknowledgement. */
   afterAnswer?: boolean;
+  /** Set when that answer was «不记得» or the like: the next question opens with «没关系». */
+  afterNonAnswer?: boolean;
 }
 
 /**
@@ -36,7 +39,7 @@ export class FollowUpDialog extends ComponentDialog {
   }
 
   private async askStep(step: WaterfallStepContext<FollowUpOptions>): Promise<DialogTurnResult> {
-    const { issueIndex, afterAnswer } = step.options;
+    const { issueIndex, afterAnswer, afterNonAnswer } = step.options;
     const intake = (await this.deps.reader.record(step.context)).intake;
     if (!intake) return step.endDialog();
     const question = nextQuestion(intake, issueIndex, this.deps.settings);
@@ -45,7 +48,12 @@ export class FollowUpDialog extends ComponentDialog {
     intake.issues[issueIndex].asked.push(question.id);
     const asked = intake.elderly ? question.askSimply : await this.deps.reader.pick(step.context, question.ask, question.id);
     // Angry customers get the question straight away: a «好的» before every question reads as stalling.
-    const ack = afterAnswer && !isBrief(intake, this.deps.settings.angerThreshold) ? await this.deps.reader.phrase(step.context, 'noted') : '';
+    // «不记得» is no failure of theirs: everyone hears that it does not matter.
+    const ack = afterNonAnswer
+      ? NON_ANSWER_OK_TEXT
+      : afterAnswer && !isBrief(intake, this.deps.settings.angerThreshold)
+        ? await this.deps.reader.phrase(step.context, 'noted')
+        : '';
     return step.prompt(ANSWER_PROMPT, { prompt: ack + asked });
   }
 
@@ -56,23 +64,10 @@ export class FollowUpDialog extends ComponentDialog {
     const askedId = issue.asked[issue.asked.length - 1];
     const understood = await this.deps.reader.understand(step.context);
     absorb(intake, understood);
-    issue.answers[askedId] = answerFor(issue.category, askedId, String(step.result ?? '').trim(), understood.slots);
-    return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true });
+    const question = FOLLOW_UP_QUESTIONS[issue.category].find((q) => q.id === askedId);
+    const said = String(step.result ?? '').trim();
+    const nonAnswer = question ? recordAnswer(issue, question, said, understood.slots) : ((issue.answers[askedId] = said), undefined);
+    const couldNotSay = nonAnswer === 'unknown' || nonAnswer === 'refused';
+    return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true, afterNonAnswer: couldNotSay });
   }
-}
-
-/** A direct answer up to this length is kept in the customer's own words. */
-const DIRECT_ANSWER_CHARS = 24;
-
-/**
- * What to keep as the answer to the question just asked. A short, direct answer («从上周开始，
- * 晚上特别明显») is kept as said. A long one that tells several things at once (place, time, phone
- * model…) would read back as a wall of text under one label, so when it carries the slot the
- * question is about, that slot value is the answer; the other facts reach the intake as slots.
- */
-function answerFor(category: CategoryId, questionId: string, said: string, slots: Slots): string {
-  if (said.length <= DIRECT_ANSWER_CHARS) return said;
-  const question = FOLLOW_UP_QUESTIONS[category].find((q) => q.id === questionId);
-  const values = (question?.filledBy ?? []).map((slot) => slots[slot]).filter((v): v is string => Boolean(v));
-  return values.length > 0 ? values.join(' ') : said;
 }

@@ -2,6 +2,7 @@ import { CATEGORY_NAMES, type CategoryId } from '../src/domain/category';
 import type { IssueUnderstanding, SlotName, Slots, Understanding } from '../src/domain/understanding';
 import type { IntakeIssue, IntakeProgress } from './conversationRecord';
 import { FOLLOW_UP_QUESTIONS, type FollowUpQuestion } from './questions';
+import { customerWords } from './wording/answerWords';
 
 /** Pure bookkeeping of an intake: what we know, what is still worth asking, how it reads back. */
 
@@ -105,7 +106,9 @@ export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: Inta
   if (issue.answers[q.id] !== undefined) return true;
   if (q.filledBy?.some((slot) => slotFor(issue, intake, slot))) return true;
   if (!q.answeredBy) return false;
-  const told = [issue.text, ...Object.values(issue.answers), ...intake.additions].join('\n');
+  // A non-answer is written in our words («客户说没有»): it tells nothing about other questions.
+  const answered = Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value);
+  const told = [issue.text, ...answered, ...intake.additions].join('\n');
   return q.answeredBy.test(told);
 }
 
@@ -134,7 +137,9 @@ export function summaryLines(intake: IntakeProgress): string[] {
     // Facts taken from slots are read back too, so the customer sees we kept the figures they gave.
     const details = FOLLOW_UP_QUESTIONS[issue.category]
       .map((q) => {
-        const value = issue.answers[q.id] ?? q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean);
+        const unanswered = issue.unanswered?.[q.id];
+        // The customer hears their non-answer in their terms; the agent's wording is on the case.
+        const value = unanswered ? customerWords(unanswered) : (issue.answers[q.id] ?? q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean));
         return value ? `${q.label}：${clip(value, 30)}` : undefined;
       })
       .filter(Boolean)
@@ -144,6 +149,11 @@ export function summaryLines(intake: IntakeProgress): string[] {
   });
   if (intake.additions.length > 0) lines.push(`补充：${intake.additions.map((a) => clip(a)).join('；')}`);
   return lines;
+}
+
+/** One short phrase per grievance, for the plain-words summary («光猫坏了（售后支持）»). */
+export function shortSummary(intake: IntakeProgress): string[] {
+  return intake.issues.map((issue) => `${clip(issue.text, 20)}（${CATEGORY_NAMES[issue.category]}）`);
 }
 
 /** The summary stored on the case: exactly what the customer confirmed (full texts are on the issues). */

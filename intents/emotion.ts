@@ -89,7 +89,7 @@ function lexicons(): { anger: FuzzyLexicon<AngerCue>; signals: FuzzyLexicon<Lexi
   return { anger: angerLexicon, signals: signalLexicon };
 }
 
-const AGE = /([6-9]\d|1[01]\d)\s*(?:岁|周岁)|([六七八九])十(?:多|几|来)?岁/;
+const AGE = /([6-9]\d|1[01]\d)\s*(?:岁|周岁)|([六七八九])十(?:多|几|来)?岁|[六七八九]十(?:多|好几|出头)了|快[七八九]十了|[六七八九]十多的人/;
 /** A fault that came back (又断网了), as opposed to 又…又… lists or the 又 of 还有/又是 choices. */
 const RECURRENCE = /又(?!是|不是|要|想|能|可以|好|快|便宜|贵)/;
 const WAITED = /(?:\d+|[一二两三四五六七八九十半几好]+)\s*(?:多)?\s*(?:天|周|个星期|星期|个月|月|年|小时|个小时|趟|次)(?:多)?了|等了(?:很久|好久|半天|一上午|一下午|一天)/;

@@ -31,7 +31,7 @@ const RULES: Rule[] = [
     standalone: false,
   },
   { kind: 'cancel', terms: ['取消', '算了', '不用了', '不需要了', '不投诉了', '不办了', '不说了', '没事了', '撤销投诉', '撤回投诉', '不弄了'], standalone: true, maxRest: 1 },
-  { kind: 'restart', terms: ['重新说', '重来', '重新开始', '从头来', '从头开始', '重新来', '再来一次', '重新描述', '说错了'], standalone: true, maxRest: 1 },
+  { kind: 'restart', terms: ['重新说', '重来', '重新开始', '从头来', '从头开始', '重新来', '再来一次', '重新描述', '说错了', '从头说', '重新讲', '从头讲', '重说'], standalone: true, maxRest: 1 },
   { kind: 'help', terms: ['帮助', '你能做什么', '你会什么', '你能干什么', '能干嘛', '怎么用', '有什么功能', '功能介绍', '菜单', 'help', '你是谁', '使用说明'], standalone: true },
   { kind: 'bye', terms: ['再见', '拜拜', '拜', 'bye', '88', '先这样', '下次聊', '回头见', '没别的了'], standalone: true },
   { kind: 'thanks', terms: ['谢谢', '多谢', '感谢', '谢了', '谢啦', '辛苦了', '麻烦你了', 'thanks', 'thx', 'thank you'], standalone: true },
@@ -42,8 +42,11 @@ const RULES: Rule[] = [
   },
 ];
 
-/** When several kinds occur, the one that changes the conversation most wins. */
-const PRIORITY: SmallTalk[] = ['human', 'cancel', 'restart', 'help', 'hours', 'bye', 'thanks', 'greeting'];
+/**
+ * When several kinds occur, the one that changes the conversation most wins, except that
+ * «算了，重新说» is a restart: the 算了 gives up on the wording, not on the complaint.
+ */
+const PRIORITY: SmallTalk[] = ['human', 'restart', 'cancel', 'help', 'hours', 'bye', 'thanks', 'greeting'];
 
 let lexicon: FuzzyLexicon<Rule> | undefined;
 

@@ -32,6 +32,8 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
     essential: false,
     filledBy: ['ticketId'],
     answeredBy: /单号|工单|报修单|没报修|没有报修|还没报/,
+    // «没报修过» and «第一次» answer the question too: there is no number to give.
+    fits: /[a-z]*\d{3,}|[a-z]{2,}\d+|没报修|没有报修|还没报|没报过|第一次/i,
     ask: ['之前报修过吗？有报修单号的话发给我，能帮我们更快查到记录。', '这个问题之前报修过吗？记得单号的话告诉我一下。'],
     askSimply: '之前报修过吗？',
   },

@@ -11,6 +11,11 @@ export interface FollowUpQuestion {
   filledBy?: SlotName[];
   /** Words that show the customer already told us, in the complaint or in any answer. */
   answeredBy?: RegExp;
+  /**
+   * What an answer must look like to be kept as the value (a repair number has digits or
+   * letters); a reply that does not fit is kept as a note, not as the value.
+   */
+  fits?: RegExp;
   /** Free-form question variants. */
   ask: readonly string[];
   /** Simpler wording for elderly customers. */

@@ -12,7 +12,14 @@ export interface CaseIssue {
   text: string;
   /** Answers the customer gave to this category's questions, keyed by question id. */
   answers: Record<string, string>;
+  /**
+   * Questions the customer could not or would not answer («不记得», «没有», «不方便说», «就这些»),
+   * keyed by question id; answers[id] then says so in words (「客户不记得」), never as a value.
+   */
+  unanswered?: Record<string, UnansweredKind>;
 }
+
+export type UnansweredKind = 'unknown' | 'none' | 'refused' | 'done';
 
 export interface Attachment {
   kind: 'image' | 'voice' | 'video' | 'file' | 'sticker' | 'link' | 'other';
