@@ -13,7 +13,7 @@ const INDOOR =
 const OUTDOOR = /室外|户外|屋外|外面|外头|马路上|马路边|路上|街上|路边|门口|田里|地里|山上|山顶|野外|院子|开车|高速上|出门|出街|广场上|公园里|操场/g;
 
 /** «不是地下室», «除了家里»: the word names where it is not. */
-const NEGATED_BEFORE = /(?:不是|不在|并非|除了)(?:在)?$/;
+const NEGATED_BEFORE = /(?:不是|不在|并非|除了|不方便|没法|不能|不)(?:在)?$/;
 /** «室外还可以», «出门就好了»: the place mentioned is where it works. */
 const WORKS_AFTER = /^.{0,4}?(?:还行|还可以|没问题|正常|挺好|好好的|就好|就有|都好|倒是好)/;
 /** «地铁站A出口附近»: outside the station. */

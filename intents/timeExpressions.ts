@@ -34,7 +34,7 @@ const DATE_RELATIVE = new RegExp(
   'g',
 );
 /** 一个多月了, 已经三天了, 快半年了: how long it has been going on. Hours and minutes are waits, not this. */
-const SPAN = `(?:\\d{1,2}|${CN_NUM}{1,3}|几|好几|半|大半)\\s*(?:来)?\\s*(?:(?:个多?|个半)?\\s*(?:天|周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?`;
+const SPAN = `(?:(?:\\d{1,2}|${CN_NUM}{1,3})(?:几|多|来)?|好几|几|半|大半)\\s*(?:来)?\\s*(?:(?:个多?|个半)?\\s*(?:天|周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?`;
 /** 3天前, 半个月前: a point in time counted back. */
 const AGO = new RegExp(`(${SPAN})(?:以前|之前|前)`);
 const DURATION_AFTER = new RegExp(`(${SPAN})(?=了|以来|之久)`);
@@ -127,6 +127,8 @@ function findDuration(t: string, address: Span | undefined): string | undefined 
     .map((m) => ({ at: m.index + m[0].indexOf(m[1]), v: squash(m[1]) }))
     // a bare number of years is a year (2023年), not a span
     .filter((c) => !/^\d{3,}年/.test(c.v))
+    // «用了十年的号», «住了三十年»: how long they have been a customer or lived there, not how long the trouble lasts
+    .filter((c) => !/(?:用|住|装|干|待)了?$/.test(t.slice(Math.max(0, c.at - 2), c.at)) && !/^的?(?:号|卡|老|用户|客户)/.test(t.slice(c.at + c.v.length).replace(/^了/, '')))
     .sort((a, b) => a.at - b.at);
   return cands[0]?.v;
 }
