@@ -124,7 +124,7 @@ const CHAIN_NUMBERED = new RegExp(NUMBERED);
 /** Room numbers written bare after a building: 5栋1802, 紫荆花园11-2-301. */
 const ROOM_DIGITS = /^(?:\d{1,3}-\d{1,3}(?:-\d{1,4})?|\d{3,4})(?![\d号元块])(?:室|房)?/;
 /** Two roads that meet: 花园路与农业路交叉口. */
-const CROSSING = new RegExp(`^[与和跟及](${NAME_CHAR}{1,6}?(?:路|街|大道|大街|道))(?=交叉口|路口|十字|交汇处|口)`);
+const CROSSING = new RegExp(`^[与和跟及](${NAME_CHAR}{1,6}?(?:路|街|大道|大街|道))(?:的?(?:交叉口|十字路口|路口|交汇处)|(?=十字|口))`);
 
 interface Part {
   text: string;

@@ -17,7 +17,7 @@ const MONTH_PART = '(?:初|底|末|中旬|上旬|下旬)?';
 const MONTH = new RegExp(
   `((?:(?:20\\d{2}|\\d{2})\\s*年|今年|去年|前年)?\\s*${CN_MONTH}\\s*月(?:份)?${MONTH_PART})(?!\\s*${CN_DAY}\\s*(?:日|号))`,
 );
-const MONTH_RELATIVE = new RegExp(`((?:上上个?月|上个?月|这个?月|本月|当月|前两个月|前几个月|下个?月)${MONTH_PART})`);
+const MONTH_RELATIVE = new RegExp(`((?:上上个?月|上个?月|这个?月|本月|当月|前两个月|前几个月|下个?月)${MONTH_PART}|(?:今年|去年|前年)(?:年初|年底|年末|上半年|下半年))`);
 const DATE_FULL = new RegExp(`((?:(?:20\\d{2}|\\d{2})\\s*年\\s*)?${CN_MONTH}\\s*月\\s*${CN_DAY}\\s*(?:日|号))`);
 /** 上个月3号: a day in a month said relatively. */
 const DATE_IN_RELATIVE_MONTH = new RegExp(`((?:上上个?月|上个?月|这个?月|本月)\\s*${CN_DAY}\\s*(?:日|号))`);
@@ -27,7 +27,7 @@ const WEEKDAY = '[一二三四五六日天]';
 const DATE_RELATIVE = new RegExp(
   [
     '大前天|前天|昨天|今天|明天|后天|今早|昨晚|昨夜|今晚',
-    `上上个?(?:周|星期|礼拜)${WEEKDAY}?|上个?周末|上个?(?:周|星期|礼拜)${WEEKDAY}?|(?:这|本)(?:周|星期|礼拜)${WEEKDAY}|周末|(?:周|星期|礼拜)${WEEKDAY}`,
+    `上上个?(?:周|星期|礼拜)${WEEKDAY}?|[上下]个?周末|[上下]个?(?:周|星期|礼拜)${WEEKDAY}?|(?:这|本)(?:周|星期|礼拜)${WEEKDAY}|周末|(?:周|星期|礼拜)${WEEKDAY}`,
     '这几天|这两天|前几天|前两天|最近几天',
     '大年三十|除夕|春节|元旦|国庆节?|五一|中秋节?|端午节?|双十一',
   ].join('|'),
@@ -37,8 +37,8 @@ const DATE_RELATIVE = new RegExp(
 const SPAN = `(?:(?:\\d{1,2}|${CN_NUM}{1,3})(?:几|多|来)?|好几|几|半|大半)\\s*(?:来)?\\s*(?:(?:个多?|个半)?\\s*(?:天|周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?`;
 /** 3天前, 半个月前: a point in time counted back. */
 const AGO = new RegExp(`(${SPAN})(?:以前|之前|前)`);
-const DURATION_AFTER = new RegExp(`(${SPAN})(?=了|以来|之久)`);
-const DURATION_BEFORE = new RegExp(`(?:已经|都|快|有|整整|持续|连续|将近|差不多)(?:有|快)?(${SPAN})`);
+const DURATION_AFTER = new RegExp(`(${SPAN})(?=了|以来|之久|来)`);
+const DURATION_BEFORE = new RegExp(`(?:已经|都|快|有|整整|持续|连续|将近|差不多|近)(?:有|快)?(${SPAN})`);
 /** «报修了一周»: a week or longer after 了 is how long it has gone on; «等了一天» is one long wait. */
 const DURATION_AFTER_LE = new RegExp(`了((?:\\d{1,2}|${CN_NUM}{1,3}|几|好几|半|大半)\\s*(?:(?:个多?|个半)?\\s*(?:周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?)`);
 
@@ -99,7 +99,7 @@ function findDate(t: string, hasDigit: boolean, hasNumeral: boolean, address: Sp
 }
 
 function findMonth(t: string, hasNumeral: boolean, address: Span | undefined, date: string | undefined): string | undefined {
-  if (!t.includes('月')) return undefined;
+  if (!/[月年]/.test(t)) return undefined;
   const month = hasNumeral ? firstOutside(MONTH, t, address) : null;
   const relative = firstOutside(MONTH_RELATIVE, t, address);
   const cands = [month, relative].filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index);
