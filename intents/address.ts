@@ -25,7 +25,7 @@ const NAMED_SUFFIXES = [
   '营业厅', '营业听', '营业部', '营业点', '服务厅', '专卖店', '小区', '花园', '家园', '公寓', '大厦', '广场', '商场', '购物中心', '超市', '市场',
   '地铁站', '火车站', '高铁站', '汽车站', '客运站', '车站', '机场', '航站楼', '候车室', '候车厅', '医院', '住院部', '门诊楼', '卫生院', '学校', '大学', '学院', '中学', '小学',
   '幼儿园', '教学楼', '宿舍楼', '办公楼', '写字楼', '园区', '工业园', '产业园', '科技园', '街道', '大街', '大道', '步行街', '胡同', '社区', '新村', '公园',
-  '酒店', '宾馆', '电影院', '影院', '体育馆', '图书馆', '景区', '高速', '十字', '交叉口', '路口',
+  '大楼', '酒店', '宾馆', '电影院', '影院', '体育馆', '图书馆', '景区', '高速', '十字', '交叉口', '路口',
   '路', '街', '道', '巷', '村', '镇', '乡', '区', '县', '市', '省', '州', '旗', '店', '站', '城', '园', '苑', '庄', '屯', '厂',
 ];
 /** One-character suffixes: too common in ordinary words to stand with a one-character name (走路, 网站, 超市). */
@@ -34,6 +34,8 @@ const SINGLE = new Set(NAMED_SUFFIXES.filter((s) => s.length === 1));
 const BARE_OK = new Set(['营业厅', '营业听', '营业部', '服务厅', '火车站', '高铁站', '汽车站', '机场']);
 /** Chain parts that may follow a named part without a name of their own (人民路 + 营业厅, 花园 + 路). */
 const CHAIN_ONLY = ['地下停车场', '地下车库', '地下室', '停车场', '车库', '电梯', '楼道', '东门', '西门', '南门', '北门', '正门'];
+/** A well-known name with one of these is a place even without a place word (东方明珠附近, 万达对面). */
+const LANDMARK_MODIFIERS = ['附近', '对面', '旁边', '隔壁'];
 const MODIFIERS = ['附近', '对面', '旁边', '周边', '周围', '一带', '边上', '隔壁', '东南角', '西南角', '东北角', '西北角'];
 /** Numbered parts: 88号, 3号楼, 2单元, 1101室, 负一层, 四段, 3组, A出口. */
 const NUMBERED = /^(NUM)(号院|号楼|号门|号线|号|栋|幢|座|单元|室|层|楼|期|组|段|弄|出口|区)/.source.replace('NUM', NUM);
@@ -72,7 +74,7 @@ const LEADING_TIME =
 const LEADING_CLUTTER = /^(?:那天|当天|那几天|结果|整个|这片|那片|片|贵司|贵公司|某|另外一家|另一家|同|非得|第[一二三四五六七八九十\d]{1,3}次|[一二两三四五六七八九十几\d]{1,2}次|老家(?:在|是)?|家住|家在|住址|地址|位置|位于|就是|那个|这个|那边|这边|附近的|咱们|咱|俺|那|这)/;
 
 const SUFFIX_SCAN = new RegExp(
-  [...NAMED_SUFFIXES].sort((a, b) => b.length - a.length).join('|') + '|号楼|号院|号线|栋|幢|单元',
+  [...NAMED_SUFFIXES, ...LANDMARK_MODIFIERS].sort((a, b) => b.length - a.length).join('|') + '|号楼|号院|号线|栋|幢|单元',
   'g',
 );
 
@@ -98,6 +100,8 @@ function firstPartOk(head: string, suffix: string, after: string): boolean {
   if (head.length === 0) return BARE_OK.has(suffix);
   if (/^\d+$/.test(head) || GENERIC_HEAD.test(head)) return false;
   if (SINGLE.has(suffix) && head.length < 2) return false;
+  // a bare name with 附近/对面 must look like a landmark, not «电话那头对面» or «比隔壁»
+  if (LANDMARK_MODIFIERS.includes(suffix) && (head.length < 2 || head.length > 5 || /[比知接机话网号家里信通道样边]/.test(head))) return false;
   if (suffix === '区' && (NOT_DISTRICT.test(head) || (head.length <= 3 && NOT_DISTRICT_SHORT.test(head)))) return false;
   if (suffix === '道' && NOT_WAY.test(head)) return false;
   if (suffix === '路' && NOT_ROAD.test(head)) return false;
@@ -136,6 +140,9 @@ function nextPart(text: string, at: number, previous: Part): Part | undefined {
   const rest = text.slice(at);
   const crossing = CROSSING.exec(rest);
   if (crossing) return { text: crossing[0], suffix: '路' };
+  // 天府大道北段: a road's section by direction
+  const section = /^[东南西北中]段/.exec(rest);
+  if (section) return { text: section[0], suffix: '段' };
   const numbered = CHAIN_NUMBERED.exec(rest);
   if (numbered) {
     const [whole, n, suffix] = numbered;
@@ -170,13 +177,12 @@ export function findAddress(text: string): Span | undefined {
     const start = m.index - head.length;
     let end = m.index + suffix.length;
     let previous: Part = { text: head + suffix, suffix };
-    for (let guard = 0; guard < 16; guard++) {
+    for (let guard = 0; guard < 16 && !MODIFIERS.includes(previous.suffix); guard++) {
       const part = nextPart(text, end, previous);
       if (!part) break;
       end += part.text.length;
       previous = part;
-      if (MODIFIERS.includes(part.suffix)) break;
-    }
+      }
     return { value: text.slice(start, end), start, end };
   }
   return undefined;
