@@ -95,11 +95,12 @@ const heldout = measure(readTable('heldout'));
 describe('addresses, settings and times on our own tables', () => {
   test(`tuning: ${table(tuning)}`, () => {
     expect(tuning.rows).toBeGreaterThanOrEqual(200);
-    expect(below(tuning, { place: 0.9, setting: 0.9, when: 0.9 })).toEqual([]);
+    // measured at the end of tuning: 100% / 100% / 99.5%
+    expect(below(tuning, { place: 0.95, setting: 0.95, when: 0.95 })).toEqual([]);
   });
 
   test(`held-out: ${table(heldout)}`, () => {
     expect(heldout.rows).toBeGreaterThanOrEqual(80);
-    expect(below(heldout, { place: 0.8, setting: 0.8, when: 0.8 })).toEqual([]);
+    expect(below(heldout, { place: 0.85, setting: 0.85, when: 0.85 })).toEqual([]);
   });
 });
