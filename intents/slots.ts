@@ -2,10 +2,14 @@
  * Slot extraction with regular expressions over the readable (half-width, simplified) text.
  * Values keep the customer's wording where it matters (masked digits stay masked) and are
  * normalised where a consumer needs a value: amounts are plain yuan figures ("80", "12.5",
- * also from 八十块). Months, dates and times stay as the customer wrote them (三月, 昨天晚上八点).
+ * also from 八十块). Months, dates and times stay as the customer wrote them (三月, 昨天晚上八点);
+ * they live in timeExpressions.ts, the address in address.ts, indoor/outdoor in placeSetting.ts.
  */
 import type { Slots } from '../src/domain/understanding';
+import { findAddress } from './address';
 import { normalizeText } from './normalize';
+import { findPlaceSetting } from './placeSetting';
+import { extractWhen } from './timeExpressions';
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
@@ -60,22 +64,6 @@ const AMOUNT_SIGN = /[¥￥]\s*(\d+(?:\.\d+)?)/;
 const AMOUNT_CHINESE = new RegExp(`(${CN_NUM}{1,8}(?:点[零一二三四五六七八九]+)?)\\s*(?:多|几)?\\s*(?:元|块钱|块|圆)`);
 const AMOUNT_HINT = /(?:扣了?|收了?|多收|扣费|费用|金额|退|花了|交了|充了?|少了|多了|账单)\s*(\d+(?:\.\d+)?)(?![\d.]*\s*(?:[GMK]B?|个|条|分钟|天|次|号|月|年|日|点|%|g|m))/i;
 
-const MONTH = new RegExp(
-  `((?:20\\d{2}|\\d{2})\\s*年\\s*)?(\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月份?(?!\\s*(?:\\d{1,2}|${CN_NUM}{1,3})\\s*(?:日|号))`,
-);
-const MONTH_RELATIVE = /(上上个?月|上个?月|这个?月|本月|当月|前两个月|前几个月|下个?月|去年\d{1,2}月)/;
-const DATE_FULL = new RegExp(
-  `((?:(?:20\\d{2}|\\d{2})\\s*年\\s*)?(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月\\s*(?:\\d{1,2}|${CN_NUM}{1,3})\\s*(?:日|号))`,
-);
-const DATE_ISO = /(?<!\d)((?:20\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01]))(?!\d)/;
-const DATE_DAY = new RegExp(`(?<![\\d月])((?:\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s*(?:号|日))(?![\\d楼线院床房门口座栋机卡码])`);
-const DATE_RELATIVE = /(大前天|前天|昨天|今天|今早|昨晚|昨夜|今晚|上周[一二三四五六日天]?|上个?星期[一二三四五六日天]?|这周[一二三四五六日天]|本周[一二三四五六日天]|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])/;
-const TIME_PERIOD = '(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜|深夜|今早|昨晚|今晚)';
-const TIME_WITH_PERIOD = new RegExp(`(${TIME_PERIOD}\\s*(?:\\d{1,2}|十[一二]?|[一二两三四五六七八九]{1,2})\\s*(?:点|时)(?:\\s*(?:半|一刻|三刻|(?:\\d{1,2}|${CN_NUM}{1,3})\\s*分?))?(?:钟)?(?:左右|多)?)`);
-const TIME_DIGITS = new RegExp(`(?<![\\d:])(${TIME_PERIOD}?\\s*(?:[01]?\\d|2[0-3]):[0-5]\\d)(?![\\d:])`);
-const TIME_PLAIN = new RegExp(`(?<![\\d.])((?:\\d{1,2})\\s*(?:点|时)(?:\\s*(?:半|一刻|三刻|\\d{1,2}\\s*分?))?(?:钟)?(?:左右|多)?|(?:十[一二]?|[一二两三四五六七八九])\\s*点(?:钟|半|多|左右|\\s*${CN_NUM}{1,3}\\s*分))`);
-const TIME_PERIOD_ONLY = new RegExp(`((?:每天|每到|一到|天天)?${TIME_PERIOD}|高峰期|上下班高峰)`);
-
 const STAFF_ID = /(?:工号|员工号|员工编号|客服编号|服务编号|工牌号?)\s*(?:是|为|:|：|号|叫)?\s*([A-Za-z]{0,3}\d{2,10}|[A-Za-z0-9]*[*]{2,}[A-Za-z0-9]*)/;
 const TICKET_TS = /\b(TS-\d{8}-\d{4,})\b/i;
 const TICKET_NO = /(?:工单号|工单编号|投诉单号|投诉编号|单号|工单|流水号|受理号|受理单号|报修单号|服务单号)\s*(?:是|为|:|：)?\s*([A-Za-z]{0,4}\d[\dA-Za-z-]{3,29})/;
@@ -87,41 +75,6 @@ const PHONE_MODEL = new RegExp(
   'i',
 );
 const PHONE_BRAND_ONLY = new RegExp(`(${BRANDS})(?=\\s*(?:手机|的手机|机子|机器))`, 'i');
-
-const PLACE_SUFFIX =
-  /(营业厅|营业部|服务厅|小区|花园|公寓|大厦|广场|商场|购物中心|地铁站|号线|车站|火车站|高铁站|机场|医院|学校|大学|中学|小学|园区|工业园|产业园|写字楼|村|镇|乡|街道|大街|大道|路|街|巷|弄|号楼|栋|单元|地下室|地下车库|停车场|电梯里|家里|宿舍|办公室|区|县|市|省|园)/g;
-/** Characters that end a place name when walking back from its suffix (function words, pronouns, punctuation). */
-const PLACE_STOP = /[\s,，。.!！?？;；:：、()（）"“”'‘’《》我你他她它的在到去住是了从说就也都很太还又被把给让跟和与及或但啊吧呢吗么呀]/;
-/** What may follow a place to make it more precise: 3号楼, 2单元, B座, 地下室, 负一层. */
-const PLACE_TAIL =
-  /^(?:[A-Za-z0-9一二三四五六七八九十负]{1,4}(?:号楼|号院|栋|幢|单元|楼|层|室|座|期|号|区|门|口)|地下室|地下车库|停车场|电梯里|电梯|楼道|楼下|楼顶|北门|南门|东门|西门|正门|门口)+/;
-
-function findPlace(text: string): string | undefined {
-  PLACE_SUFFIX.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PLACE_SUFFIX.exec(text))) {
-    let end = m.index + m[0].length;
-    let start = m.index;
-    while (start > 0 && end - start < 20 && !PLACE_STOP.test(text[start - 1])) start--;
-    if (text[start] === '家' && text[start - 1] === '我') start--;
-    const head = text.slice(start, m.index);
-    // a bare suffix (营业厅, 路) is not an address; single-character suffixes need a real name before them
-    if (head.length === 0 && !/^(地下室|地下车库|停车场|电梯里|家里|宿舍|办公室)$/.test(m[0])) continue;
-    if (m[0].length === 1 && head.length < 2) continue;
-    if (/^\d+$/.test(head)) continue;
-    // keep walking through a chain of place parts: 阳光小区3号楼地下室
-    for (;;) {
-      const tail = PLACE_TAIL.exec(text.slice(end));
-      PLACE_SUFFIX.lastIndex = end;
-      const next = PLACE_SUFFIX.exec(text);
-      if (tail) end += tail[0].length;
-      else if (next && next.index === end) end += next[0].length;
-      else break;
-    }
-    return text.slice(start, end);
-  }
-  return undefined;
-}
 
 function cleanDigits(s: string): string {
   return s.replace(/[\s-]/g, '');
@@ -186,39 +139,12 @@ export function extractSlotsReadable(t: string): Slots {
     if (amounts.length) slots.amount = amounts.sort((a, b) => a.at - b.at)[0].value;
   }
 
-  const dateFull = hasNumeral && t.includes('月') ? DATE_FULL.exec(t) : null;
-  const dateIso = hasDigit ? DATE_ISO.exec(t) : null;
-  if (dateFull) slots.date = dateFull[1].replace(/\s+/g, '');
-  else if (dateIso) slots.date = dateIso[1];
-  else if (/[号日天晚早周期拜]/.test(t)) {
-    const day = hasNumeral ? DATE_DAY.exec(t) : null;
-    const rel = DATE_RELATIVE.exec(t);
-    const cands = [day && { at: day.index, v: day[1].replace(/\s+/g, '') }, rel && { at: rel.index, v: rel[1] }].filter(Boolean) as Array<{ at: number; v: string }>;
-    // a "5号" right after 工号/单号/楼 is not a date
-    const ok = cands.filter((c) => !/(?:工|单|楼|栋|门牌|房)\s*$/.test(t.slice(0, c.at)));
-    if (ok.length) slots.date = ok.sort((a, b) => a.at - b.at)[0].v;
-  }
-
-  if (t.includes('月')) {
-    const month = hasNumeral ? MONTH.exec(t) : null;
-    const monthRel = MONTH_RELATIVE.exec(t);
-    if (month && !(dateFull && dateFull.index <= month.index && month.index < dateFull.index + dateFull[0].length)) {
-      slots.month = month[0].replace(/\s+/g, '');
-    } else if (monthRel) slots.month = monthRel[1];
-    else if (dateFull) {
-      const m = /^(.*?月)/.exec(slots.date ?? '');
-      if (m) slots.month = m[1];
-    }
-  }
-
-  if (/[点时:：午晚早夜凌峰]/.test(t)) {
-    const time = TIME_WITH_PERIOD.exec(t) ?? (hasDigit ? TIME_DIGITS.exec(t) : null) ?? TIME_PLAIN.exec(t) ?? TIME_PERIOD_ONLY.exec(t);
-    if (time) {
-      const v = time[1].replace(/\s+/g, '');
-      // guard "一点" as "a little"
-      if (!/^一点$/.test(v)) slots.time = v;
-    }
-  }
+  // the address first: a 号 inside it (文三路88号, 3号楼) is a number, not a date
+  const address = findAddress(t);
+  if (address) slots.place = address.value;
+  const setting = findPlaceSetting(t);
+  if (setting) slots.placeSetting = setting;
+  Object.assign(slots, extractWhen(t, address));
 
   const model = PHONE_MODEL.exec(t);
   if (model && !/^\d/.test(model[1])) slots.phoneModel = model[1].trim();
@@ -226,9 +152,6 @@ export function extractSlotsReadable(t: string): Slots {
     const brand = PHONE_BRAND_ONLY.exec(t);
     if (brand) slots.phoneModel = brand[1];
   }
-
-  const place = findPlace(t);
-  if (place) slots.place = place;
 
   return slots;
 }

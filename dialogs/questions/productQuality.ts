@@ -17,7 +17,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     id: 'since',
     label: '时间',
     essential: true,
-    filledBy: ['date', 'time'],
+    filledBy: ['date', 'time', 'duration'],
     answeredBy: /从.{0,10}(开始|以来|起)|最近|这几天|好几天|一直|每天|天天|经常|总是|老是|晚上|早上|白天|上午|下午|中午|半夜|昨天|前天|今天|上周|上个?星期|[0-9一二两三四五六七八九十几半]+\s*(天|周|个?星期|个?月|年)/,
     ask: [
       '这种情况是从什么时候开始的？一般在什么时间段比较明显？',

@@ -53,7 +53,7 @@ const CHECKLISTS: Record<CategoryId, StepRule[]> = {
     {
       key: 'since',
       text: '问清从什么时候开始、哪些时段明显',
-      slots: ['date', 'time'],
+      slots: ['date', 'time', 'duration'],
       answers: ['since'],
       customer:
         /从.{0,10}(开始|以来|起)|最近|这几天|好几天|一直|每天|天天|经常|总是|老是|晚上|早上|白天|上午|下午|半夜|昨天|前天|上周|[0-9一二两三四五六七八九十几半]+(天|周|个?星期|个?月|年)(了|以来|多)/,

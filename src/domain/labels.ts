@@ -9,6 +9,8 @@ export const SLOT_LABELS: Record<SlotName, string> = {
   date: '日期',
   time: '时间',
   place: '地点',
+  placeSetting: '室内外',
+  duration: '持续多久',
   staffId: '涉及工号',
   ticketId: '原工单号',
   phoneModel: '机型',

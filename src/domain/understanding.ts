@@ -14,6 +14,10 @@ export type SlotName =
   | 'date'
   | 'time'
   | 'place'
+  /** 室内, 室外 or 地下 (basements, garages, lifts, the metro): where the place is, said apart from the address. */
+  | 'placeSetting'
+  /** How long it has been going on, e.g. 一个多月. */
+  | 'duration'
   | 'staffId'
   | 'ticketId'
   | 'phoneModel';

@@ -29,6 +29,20 @@ describe('slot extraction', () => {
     expect(extractSlots(text)).toMatchObject(expected);
   });
 
+  it.each<[string, Record<string, string | undefined>]>([
+    ['杭州市西湖区文三路的家里，在室内', { place: '杭州市西湖区文三路', placeSetting: '室内' }],
+    ['我家里信号差', { place: undefined, placeSetting: '室内' }],
+    ['你们营业厅的人态度太差了', { place: '营业厅' }],
+    ['杭州市西湖区文三路88号家里室内信号很差，从上个月开始的', { place: '杭州市西湖区文三路88号', date: undefined, month: '上个月', placeSetting: '室内' }],
+    ['上个月3号开始没信号', { date: '上个月3号' }],
+    ['人民路3号，3号那天断的网', { place: '人民路3号', date: '3号' }],
+    ['1号楼地下车库没信号', { place: '1号楼地下车库', placeSetting: '地下', date: undefined }],
+    ['已经一个多月了', { duration: '一个多月' }],
+  ])('where and when: %s', (text, expected) => {
+    const s = extractSlots(text) as Record<string, string | undefined>;
+    for (const [k, v] of Object.entries(expected)) expect([k, s[k]]).toEqual([k, v]);
+  });
+
   it('does not read a building number or a bare 一点 as a date or time', () => {
     const s = extractSlots('3号楼的信号能不能好一点');
     expect(s.date).toBeUndefined();
