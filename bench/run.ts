@@ -22,6 +22,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'workorders-cv', load: () => require('./modules/workordersCrossValidation').workordersCrossValidation },
   { name: 'baseline-natural-bayes', load: () => require('./modules/naturalBayesBaseline').naturalBayesBaseline },
   { name: 'relay-latency', load: () => require('./modules/relayLatency').relayLatency },
+  { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -11,6 +11,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
 
 const g = globalThis as Record<string, unknown>;
@@ -89,7 +90,7 @@ async function start(options: { redisPrefix?: string; instanceId: string }): Pro
     host: '127.0.0.1',
     instanceId: options.instanceId,
     ...(options.redisPrefix ? { redisUrl: REDIS_URL, redisPrefix: options.redisPrefix } : {}),
-    env: { LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}` },
+    env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}` },
   });
   await app.start();
   return { app, base: `http://127.0.0.1:${app.port}` };

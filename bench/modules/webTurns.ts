@@ -1,0 +1,195 @@
+/**
+ * Bot turns as web-chat customers make them: C customers in a closed loop, each posting a
+ * message over Direct Line (HTTP) and waiting for the bot's answer to it (replyToId) on the
+ * conversation's WebSocket stream, then the next. Printed: turns/s and turn latency (post sent →
+ * first answer on the stream) on the memory store and, when Redis answers, on Redis; and in the
+ * same run a bare restify JSON echo under the same number of closed-loop clients, with the ratio.
+ *
+ *   WEB_TURNS_CUSTOMERS (default 200), WEB_TURNS_SECONDS (default 15)
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import restify from 'restify';
+import { WebSocket } from 'ws';
+import { BENCH_SECRETS } from '../benchSecrets';
+import type { BenchModule, BenchResult } from '../benchModule';
+import { createApp } from '../../src/index';
+import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
+
+const CUSTOMERS = Number(process.env.WEB_TURNS_CUSTOMERS ?? 200);
+const SECONDS = Number(process.env.WEB_TURNS_SECONDS ?? 15);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** An intake told in pieces, then again: every kind of turn the bot takes, not one cached answer. */
+const SCRIPT = ['我家宽带老是断线，好几天了', '在朝阳区建国路88号家里', '上周一开始的', '光猫重启过了没用', '没有报修单号', '对，就是这样', '谢谢'];
+
+interface Run {
+  turns: number;
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+function quantile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN;
+}
+
+function describe(label: string, run: Run): string {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  return `${label}: ${(run.turns / run.seconds).toFixed(0)} turns/s, p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, errors ${run.errors}`;
+}
+
+/** One customer: a conversation, its stream, and answers matched to the messages they answer. */
+class Customer {
+  private token = '';
+  private conversationId = '';
+  private socket?: WebSocket;
+  private readonly waiting = new Map<string, (at: number) => void>();
+
+  constructor(private readonly base: string) {}
+
+  async open(): Promise<void> {
+    const dl = `${this.base}/v3/directline`;
+    const generated = await (await fetch(`${dl}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const started = await (
+      await fetch(`${dl}/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${generated.token}` }, body: '{}' })
+    ).json();
+    this.token = started.token;
+    this.conversationId = started.conversationId;
+    this.socket = new WebSocket(started.streamUrl);
+    this.socket.on('message', (data) => {
+      const text = data.toString();
+      if (!text) return;
+      const at = performance.now();
+      for (const a of (JSON.parse(text) as { activities?: { replyToId?: string }[] }).activities ?? []) {
+        const resolve = a.replyToId ? this.waiting.get(a.replyToId) : undefined;
+        if (resolve) {
+          this.waiting.delete(a.replyToId!);
+          resolve(at);
+        }
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.socket!.once('open', () => resolve());
+      this.socket!.once('error', reject);
+    });
+  }
+
+  /** Posts one message; resolves with ms until the bot's first answer to it arrived. */
+  async turn(text: string): Promise<number> {
+    const sent = performance.now();
+    const res = await fetch(`${this.base}/v3/directline/conversations/${this.conversationId}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ type: 'message', text, locale: 'zh-CN' }),
+    });
+    if (res.status !== 200) throw new Error(`post answered ${res.status}`);
+    const { id } = (await res.json()) as { id: string };
+    const at = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
+      this.waiting.set(id, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+    return at - sent;
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+}
+
+async function botTurns(redisPrefix?: string): Promise<Run> {
+  const app = createApp({
+    port: 0,
+    host: '127.0.0.1',
+    ...(redisPrefix ? { redisUrl: REDIS_URL, redisPrefix } : {}),
+    env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', TOKEN_RATE_PER_MINUTE: '10000', MESSAGES_PER_CONVERSATION_PER_MINUTE: '10000', MESSAGES_PER_ADDRESS_PER_MINUTE: '100000' },
+  });
+  await app.start();
+  const base = `http://127.0.0.1:${app.port}`;
+  const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
+  try {
+    for (const c of customers) await c.open();
+    const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
+    const until = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      customers.map(async (c, i) => {
+        for (let k = i; performance.now() < until; k++) {
+          try {
+            run.latencies.push(await c.turn(SCRIPT[k % SCRIPT.length]));
+            run.turns++;
+          } catch {
+            run.errors++;
+          }
+        }
+      }),
+    );
+    return run;
+  } finally {
+    customers.forEach((c) => c.close());
+    await app.stop();
+  }
+}
+
+/** The same closed loop against restify doing nothing but echo JSON: the ceiling of this machine and stack. */
+async function echo(): Promise<Run> {
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/echo', (req, res, next) => {
+    res.send(200, req.body);
+    next();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/echo`;
+  const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
+  const until = performance.now() + SECONDS * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: CUSTOMERS }, async () => {
+        while (performance.now() < until) {
+          const sent = performance.now();
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: SCRIPT[0] }) });
+          await res.text();
+          if (res.status === 200) {
+            run.turns++;
+            run.latencies.push(performance.now() - sent);
+          } else run.errors++;
+        }
+      }),
+    );
+    return run;
+  } finally {
+    server.close();
+  }
+}
+
+export const webTurns: BenchModule = {
+  name: 'web-turns',
+  description: `${CUSTOMERS} web-chat customers in a closed loop for ${SECONDS} s each: bot turns/s and latency over Direct Line, vs a bare restify echo`,
+  async run(): Promise<BenchResult> {
+    const lines: string[] = [];
+    const figures: Record<string, unknown> = { customers: CUSTOMERS, seconds: SECONDS };
+    const bare = await echo();
+    const echoRate = bare.turns / bare.seconds;
+    lines.push(describe('bare restify echo', bare));
+    figures.echo = { perSecond: echoRate };
+
+    const memory = await botTurns();
+    lines.push(`${describe('bot turns, memory store', memory)}; ${(memory.turns / memory.seconds / echoRate).toFixed(3)} of the echo`);
+    figures.memory = { perSecond: memory.turns / memory.seconds, p99: quantile([...memory.latencies].sort((a, b) => a - b), 0.99) };
+
+    if (await redisAnswers(REDIS_URL)) {
+      const prefix = `cdbench:turns:${randomUUID().slice(0, 8)}:`;
+      try {
+        const redis = await botTurns(prefix);
+        lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
+        figures.redis = { perSecond: redis.turns / redis.seconds, p99: quantile([...redis.latencies].sort((a, b) => a - b), 0.99) };
+      } finally {
+        await deleteKeysUnder(REDIS_URL, prefix);
+      }
+    } else lines.push(`Redis at ${REDIS_URL} does not answer: the Redis figures were skipped`);
+    return { lines, figures };
+  },
+};
