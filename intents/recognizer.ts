@@ -6,6 +6,7 @@ import type { CategoryId, Label } from '../src/domain/category';
 import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
 import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
+import { isFragment } from './fragments';
 import { normalizeText } from './normalize';
 import { extractSlotsReadable } from './slots';
 import { readNonComplaint, type NonComplaintKind, type NonComplaintReading } from './nonComplaints';
@@ -168,7 +169,10 @@ export class ComplaintRecognizer implements Recognizer {
   private issues(original: string, analysis: Analysis, readings: Prediction[]): IssueUnderstanding[] {
     const classifier = this.classifier;
     const { readable, clauses } = analysis;
-    const groups = segmentGrievances(clauses, readings, classifier.labels, {
+    // A clause with no grievance of its own (「都一个月了！」) sides with its neighbours.
+    const flat = { probs: new Float64Array(classifier.labels.length).fill(1 / classifier.labels.length) };
+    const clauseReadings = readings.map((r, i) => (isFragment(clauses[i].text) ? flat : r));
+    const groups = segmentGrievances(clauses, clauseReadings, classifier.labels, {
       ...DEFAULT_GRIEVANCE,
       ...this.options.grievance,
       noneLabel: NONE_LABEL,
