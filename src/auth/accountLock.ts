@@ -12,6 +12,7 @@ export interface AccountLockSettings {
 
 const LOCK_KIND = 'login-lock';
 const FAILURES_COUNTER = 'login-failures';
+const LOCKED_ATTEMPTS_COUNTER = 'login-locked-attempts';
 
 /**
  * Locks a staff account after too many wrong passwords, counted in the store so that guessing
@@ -38,14 +39,24 @@ export class AccountLock {
     const until = Date.now() + this.settings.lockMs;
     await this.store.putRecord(LOCK_KIND, username, { until }, Math.ceil(this.settings.lockMs / 1000));
     // A fresh count after the lock: the next lock needs as many failures again.
-    await this.store.resetCounter(`${FAILURES_COUNTER}:${username}`);
+    await Promise.all([this.store.resetCounter(`${FAILURES_COUNTER}:${username}`), this.store.resetCounter(`${LOCKED_ATTEMPTS_COUNTER}:${username}`)]);
     return true;
+  }
+
+  /** True for the first login attempt on an account since it was locked (the one worth auditing). */
+  async firstAttemptWhileLocked(username: string): Promise<boolean> {
+    const { count } = await this.store.hitCounter(`${LOCKED_ATTEMPTS_COUNTER}:${username}`, this.settings.lockMs);
+    return count === 1;
   }
 
   /** An administrator lifts the lock and forgets the failures. Returns whether it was locked. */
   async unlock(username: string): Promise<boolean> {
     const locked = (await this.lockedFor(username)) > 0;
-    await Promise.all([this.store.deleteRecord(LOCK_KIND, username), this.store.resetCounter(`${FAILURES_COUNTER}:${username}`)]);
+    await Promise.all([
+      this.store.deleteRecord(LOCK_KIND, username),
+      this.store.resetCounter(`${FAILURES_COUNTER}:${username}`),
+      this.store.resetCounter(`${LOCKED_ATTEMPTS_COUNTER}:${username}`),
+    ]);
     return locked;
   }
 }

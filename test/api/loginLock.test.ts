@@ -37,6 +37,11 @@ describe('account lock across addresses and instances', () => {
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
 
     const boss = await tokenFor(apps[1].base, SUPERVISOR);
+    // 32 attempts on the locked account, one audit entry: guessing cannot fill the trail.
+    const trail = await fetch(`${apps[0].base}/api/audit?action=login&limit=200`, { headers: { Authorization: `Bearer ${boss}` } });
+    const entries = ((await trail.json()) as { entries: Array<{ actor: string; detail?: { locked?: boolean } }> }).entries;
+    expect(entries.filter((e) => e.actor === AGENT.username && e.detail?.locked)).toHaveLength(1);
+    expect(entries.filter((e) => e.actor === AGENT.username && !e.detail?.locked)).toHaveLength(10);
     const unlock = (token: string, name = AGENT.username) =>
       fetch(`${apps[1].base}/api/staff/${name}/unlock`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     const res = await unlock(boss);

@@ -74,7 +74,12 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
       // account must not tell a guesser that this guess was the right one.
       const lockedFor = await deps.lock.lockedFor(username);
       if (lockedFor > 0) {
-        await deps.audit.record({ actor: username, action: 'login', detail: { success: false, locked: true, ip: clientAddress(req, deps.trustProxy) } });
+        // Each attempt on a locked account still counts against this address, and only the
+        // first one per lock is audited: a guesser hammering a locked name cannot fill the trail.
+        deps.throttle.fail(key);
+        if (await deps.lock.firstAttemptWhileLocked(username)) {
+          await deps.audit.record({ actor: username, action: 'login', detail: { success: false, locked: true, ip: clientAddress(req, deps.trustProxy) } });
+        }
         res.header('Retry-After', String(lockedFor));
         throw new HttpError(429, 'AccountLocked', `this account is locked after too many failed logins; try again in ${lockedFor} s or ask a supervisor to unlock it`);
       }
