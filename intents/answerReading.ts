@@ -36,7 +36,7 @@ interface Phrase {
  * «没注意» must be taken before «没» reads as «none», «不是很清楚» before «不是» reads as «no».
  */
 const PHRASES: Phrase[] = [
-  { kind: 'yes', pattern: /没问题|没错|没毛病|无误|没有?问题/g },
+  { kind: 'yes', pattern: /没问题|没错|不错|没毛病|无误|没有?问题/g },
   {
     kind: 'done',
     pattern:
