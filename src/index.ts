@@ -31,6 +31,9 @@ import { AutoAssigner } from './assignment/autoAssigner';
 import { createHttpServer } from './http/httpServer';
 import { mountAgentPage, mountBuiltPage } from './http/pages/agentPage';
 import { createLogger, type Logger } from './logging/logger';
+import { AppMetrics } from './metrics/appMetrics';
+import { mountMetricsRoute } from './http/metricsRoute';
+import { LIVE_CONVERSATION_KIND } from './domain/liveConversation';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
 import { STORE_RETRY_AFTER_SECONDS, type Store } from './store/store';
@@ -75,6 +78,8 @@ export interface App {
   readonly supervision: Supervision;
   /** The restify server every route is mounted on (the fuzz suite enumerates its routes). */
   readonly server: Server;
+  /** This app's Prometheus metrics (its own Registry), served at GET /metrics. */
+  readonly metrics: AppMetrics;
 }
 
 /** The composition root: builds the whole service from options. The only place that knows every part. */
@@ -89,10 +94,22 @@ export function createApp(options: AppOptions = {}): App {
   // Refuses to start on Redis without TOKEN_SECRET, DATA_KEYS and SEARCH_KEY (src/config/secrets.ts).
   const tokenSecret = requireSecrets(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger);
   config.tokenSecret = tokenSecret;
+  // Read on each scrape only. The queue is the store's set of queued cases (on Redis an index,
+  // not the archive); live conversations are the bot's expiring live records.
+  const metrics = new AppMetrics({
+    queueLength: async () => (await store.listCases({ status: 'queued' })).length,
+    liveConversations: async () => (await store.listRecords(LIVE_CONVERSATION_KIND)).length,
+  });
   const store: Store =
     options.store ??
     (config.redisUrl
-      ? new RedisStore({ url: config.redisUrl, prefix: options.redisPrefix ?? config.redisPrefix, logger, ...storeProtection(config) })
+      ? new RedisStore({
+          url: config.redisUrl,
+          prefix: options.redisPrefix ?? config.redisPrefix,
+          logger,
+          onUnavailable: () => metrics.storeUnavailable('redis'),
+          ...storeProtection(config),
+        })
       : new MemoryStore());
   const handoff = createHandoffService({
     store,
@@ -101,6 +118,7 @@ export function createApp(options: AppOptions = {}): App {
     waitMinutesPerPlace: config.handoff.waitMinutesPerPlace,
     maxMessageChars: config.maxMessageChars,
     timeZone: config.timeZone,
+    onRelayed: (seconds) => metrics.relayed(seconds),
   });
   // Ticket limits, counted in the store (every instance); the web's per-address one uses the conversation's start address.
   const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) => webConversationAddress(store, draft.conversationId));
@@ -110,7 +128,8 @@ export function createApp(options: AppOptions = {}): App {
   handoff.setResolveFollowup(followup);
   const deadlineWatch = new DeadlineWatch({ store, logger, settings: config.followup, instanceId });
   // The handoff rules see every accepted case; its turn scope says the queue notice after the bot's replies.
-  const bot = handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff)));
+  // Counted and timed outermost, so a turn's figure includes the handoff's and follow-up's notices; every channel calls this.
+  const bot = metrics.timeTurns(handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff))));
   const wechat: WechatChannel = createWechatChannel({
     bot,
     store,
@@ -145,6 +164,8 @@ export function createApp(options: AppOptions = {}): App {
   mountBuiltPage(server, { name: 'supervisor', title: '值班监控台', logger });
   // The reports page (/reports): dist/web/reports, from the same build.
   mountBuiltPage(server, { name: 'reports', title: '投诉报表', logger });
+  // Prometheus: a bearer token (METRICS_TOKEN), or loopback clients only.
+  mountMetricsRoute(server, { metrics, logger, token: config.metricsToken, trustProxy: config.trustProxy });
   server.get('/healthz', async (_req, res) => {
     // The raw login QR value stays off this unauthenticated page: whoever sees it can log in.
     const { qrcodeUrl: _qr, ...wechatStatus } = wechat.status();
@@ -168,6 +189,7 @@ export function createApp(options: AppOptions = {}): App {
     handoff,
     supervision,
     server,
+    metrics,
     get port() {
       const address = server.address();
       return listening && address && typeof address === 'object' ? address.port : config.port;

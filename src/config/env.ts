@@ -97,6 +97,7 @@ export const envSchema = z.object({
   SEARCH_KEY: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -base64 32)').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes').max(86400).default(1800),
   TRUST_PROXY: bool.default(false),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (make one with: openssl rand -base64 24)').max(256).optional(),
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
   HTTP_KEEPALIVE_SECONDS: z.coerce.number().min(1).max(120).default(5),
   CHAT_FRAME_ANCESTORS: originList.optional(),
@@ -169,6 +170,8 @@ export interface Config {
   customerCookieDays: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Bearer token for GET /metrics; unset, only loopback clients may read it. */
+  metricsToken?: string;
   /** Slow clients: headers and body must arrive within requestMs; idle kept-alive connections close after keepAliveMs. */
   http: { requestMs: number; keepAliveMs: number };
   /** Origins (besides our own) whose pages may embed the customer chat at `/` in a frame. */
@@ -273,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     customerCookieDays: e.CUSTOMER_COOKIE_DAYS,
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     http: { requestMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000, keepAliveMs: e.HTTP_KEEPALIVE_SECONDS * 1000 },
     chatFrameAncestors: e.CHAT_FRAME_ANCESTORS ?? [],
     maxMessageChars: e.MAX_MESSAGE_CHARS,

@@ -87,6 +87,8 @@ export interface HandoffServiceOptions {
   timeZone?: string;
   /** Who is online (the staff stream records it); default: read from the same store. */
   presence?: StaffPresence;
+  /** Told how long each customer line took from the relay to the staff stream (the relay metric). */
+  onRelayed?: (seconds: number) => void;
   now?: () => Date;
 }
 
@@ -140,6 +142,7 @@ export class HandoffService implements HumanHandoffHook {
   private readonly waitMinutesPerPlace: number;
   private readonly maxMessageChars: number;
   private readonly now: () => Date;
+  private readonly onRelayed?: (seconds: number) => void;
   private readonly recentClaims: RecentClaims;
   private readonly presence: StaffPresence;
   private readonly timeZone: string;
@@ -153,6 +156,7 @@ export class HandoffService implements HumanHandoffHook {
     this.waitMinutesPerPlace = options.waitMinutesPerPlace ?? 3;
     this.maxMessageChars = options.maxMessageChars ?? 4000;
     this.now = options.now ?? (() => new Date());
+    this.onRelayed = options.onRelayed;
     this.cases = new CaseRepository(options.store);
     this.recentClaims = new RecentClaims(options.store);
     this.presence = options.presence ?? new StaffPresence(options.store);
@@ -226,6 +230,7 @@ export class HandoffService implements HumanHandoffHook {
   async relay(context: TurnContext): Promise<void> {
     const known = context.turnState.get(TURN_CASE) as Case | undefined;
     if (!known) return;
+    const startedMs = performance.now();
     const at = this.now().toISOString();
     const activity = context.activity;
     const media = incomingMedia(activity, at);
@@ -250,6 +255,7 @@ export class HandoffService implements HumanHandoffHook {
     if (!updated) return;
     // The owner as of this line (read under the lock): the staff stream shows it to them and supervisors only.
     await this.publish(messageEvent(updated.case, entry, media.length ? { media } : {}));
+    this.onRelayed?.((performance.now() - startedMs) / 1000);
     if (updated.case.status === 'queued') {
       const status = await this.queueStatus(updated.case);
       await context.sendActivity(

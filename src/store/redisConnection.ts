@@ -135,9 +135,15 @@ export class RedisConnection {
 
 /**
  * Wraps the named async methods of `target` in place: each first waits for `gate` and turns a
- * connection failure into StoreUnavailableError, so callers see one error for an outage.
+ * connection failure into StoreUnavailableError, so callers see one error for an outage;
+ * `onUnavailable` hears of each such failure (the store-error metric).
  */
-export function guardStoreCalls<T extends object>(target: T, names: readonly (keyof T & string)[], gate: () => Promise<void>): T {
+export function guardStoreCalls<T extends object>(
+  target: T,
+  names: readonly (keyof T & string)[],
+  gate: () => Promise<void>,
+  onUnavailable?: (err: StoreUnavailableError) => void,
+): T {
   for (const name of names) {
     const original = target[name];
     if (typeof original !== 'function') throw new Error(`guardStoreCalls: ${name} is not a method`);
@@ -150,7 +156,10 @@ export function guardStoreCalls<T extends object>(target: T, names: readonly (ke
           await gate();
           return await call.apply(this, args);
         } catch (err) {
-          throw asStoreError(err);
+          const storeError = asStoreError(err);
+          // Every outage-failed call passes here once, whoever catches it later (route, retry, loop).
+          if (storeError instanceof StoreUnavailableError) onUnavailable?.(storeError);
+          throw storeError;
         }
       },
     });

@@ -54,6 +54,8 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Where connection losses and recoveries are logged (once each per outage). */
   logger?: Logger;
+  /** Told of every call that failed because Redis was unavailable (the store-error metric). */
+  onUnavailable?: () => void;
   /**
    * Encrypts every value with personal data (cases, logs, records, bot state). Whole values,
    * not chosen fields: a field list would leave personal data wherever a new field, a
@@ -85,8 +87,9 @@ export class RedisStore implements Store {
     this.connection = new RedisConnection(options.url, 'main', options.logger);
     this.redis = this.connection.client;
     const gate = () => this.connection.usable();
-    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix, this.cipher), ['read', 'write', 'delete'], gate);
-    guardStoreCalls(this, REDIS_STORE_CALLS, gate);
+    const unavailable = options.onUnavailable && (() => options.onUnavailable?.());
+    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix, this.cipher), ['read', 'write', 'delete'], gate, unavailable);
+    guardStoreCalls(this, REDIS_STORE_CALLS, gate, unavailable);
   }
 
   /** Resolves once Redis answers, so startup fails clearly on a wrong REDIS_URL. */

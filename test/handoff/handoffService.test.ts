@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { createLogger } from '../../src/logging/logger';
 import { CaseRepository } from '../../src/cases/caseRepository';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
@@ -132,6 +132,32 @@ describe('HandoffService', () => {
     expect(messages.map((e) => e.payload.owner)).toEqual(['agent07', 'agent08']);
     expect(messages[0].payload).toMatchObject({ from: 'agent', ticketId: c.ticketId, by: 'agent07', agentNo: '07' });
     expect(messages[0].payload.text).not.toContain('13812345678');
+  });
+
+  it('times each customer line it relays to the staff stream (the relay metric)', async () => {
+    const relayed: number[] = [];
+    const store = new MemoryStore();
+    const handoff = new HandoffService({ store, logger: createLogger('silent'), onRelayed: (s) => relayed.push(s) });
+    handoff.deliveries.register('web', new FakeDelivery());
+    const events = await collect(store);
+    const c = makeCase({ status: 'open', queuedAt: undefined });
+    await store.saveCase(c);
+    await handoff.requestHuman(c.id, ['asked']);
+    const context = new TurnContext(new TestAdapter(), {
+      type: 'message',
+      text: '还要等多久？',
+      channelId: 'directline',
+      conversation: { id: c.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: c.customerId, name: '' },
+      recipient: { id: 'bot', name: '' },
+    });
+    expect(await handoff.isOwnedByHuman(context)).toBe(true);
+    await handoff.relay(context);
+    await new Promise((r) => setImmediate(r));
+    expect(events.filter((e) => e.resource === 'message')).toHaveLength(1);
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]).toBeGreaterThan(0);
+    expect(relayed[0]).toBeLessThan(5);
   });
 
   it('lets exactly one of two simultaneous claims win', async () => {
