@@ -11,21 +11,28 @@ import { freePort } from '../helpers/redisServer';
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'dist/src/server.js');
 
+/** The last 400 lines a child printed (stdout and stderr), for a failing test to show. */
+export function capturedOutput(child: ChildProcess): string[] {
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of String(chunk).split('\n').filter(Boolean)) {
+      output.push(line);
+      if (output.length > 400) output.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return output;
+}
+
 export class ServiceProcess {
-  readonly output: string[] = [];
+  readonly output: string[];
   exitedAt?: number;
   exit?: { code: number | null; signal: NodeJS.Signals | null };
   private readonly exited: Promise<void>;
 
   private constructor(private readonly child: ChildProcess, readonly port: number) {
-    const keep = (chunk: Buffer) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) {
-        this.output.push(line);
-        if (this.output.length > 400) this.output.shift();
-      }
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    this.output = capturedOutput(child);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.exitedAt = Date.now();

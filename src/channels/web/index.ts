@@ -12,8 +12,8 @@ import { mountDirectLineRoutes } from './routes';
 import { HARD_TEXT_CHARS } from './schemas';
 import { StreamServer } from './streamServer';
 import { TokenService } from './tokens';
-import { TurnQueue } from './turnQueue';
-import { WebInbox } from './webInbox';
+import { ConversationInbox } from '../inbox/conversationInbox';
+import { TurnQueue } from '../inbox/turnQueue';
 
 export { DirectLineAdapter, UnknownConversationError } from './directLineAdapter';
 export { DIRECT_LINE_CHANNEL_ID, WEB_BOT_ACCOUNT } from './identity';
@@ -82,7 +82,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const conversations = new ConversationRegistry(deps.store);
   const adapter = new DirectLineAdapter({ log, conversations, bot: deps.bot, logger });
   const turns = new TurnQueue(logger);
-  const inbox = new WebInbox({ store: deps.store, turns, runTurn: (activity) => adapter.processActivity(activity), logger });
+  const inbox = new ConversationInbox({ name: 'web', store: deps.store, turns, runTurn: (activity) => adapter.processActivity(activity), logger });
   const limits = {
     limiter: new Limiter(deps.store),
     tokens: { name: 'dl-token-addr', limit: deps.tokenRatePerMinute, windowMs: MINUTE_MS },

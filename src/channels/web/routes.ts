@@ -20,8 +20,8 @@ import {
 import { streamPath } from './streamServer';
 import type { TokenClaims, TokenService } from './tokens';
 
-import type { TurnQueue } from './turnQueue';
-import type { WebInbox } from './webInbox';
+import type { ConversationInbox } from '../inbox/conversationInbox';
+import type { TurnQueue } from '../inbox/turnQueue';
 import { buildConversationUpdate, buildUserActivity } from './userActivity';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -35,7 +35,7 @@ export interface DirectLineRouteDeps {
   log: ConversationLog;
   adapter: DirectLineAdapter;
   turns: TurnQueue;
-  inbox: WebInbox;
+  inbox: ConversationInbox;
   limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule };
   /** Who the customer is: the signed cookie, never the request body. */
   identity: CustomerIdentity;

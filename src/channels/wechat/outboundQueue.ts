@@ -52,7 +52,12 @@ interface Pending {
   enqueuedAt: number;
   attempts: number;
   notBefore: number;
+  /** Runs once WeChat took the message (or it was given up), before the next message goes. */
+  done?: OnDone;
 }
+
+/** 'sent': WeChat accepted it; 'failed': given up after maxAttempts. */
+export type OnDone = (outcome: 'sent' | 'failed') => Promise<void> | void;
 
 interface Lane {
   chatId: string;
@@ -82,8 +87,12 @@ export class OutboundQueue {
     this.global = new SlidingWindow(this.o.globalPerMinute, this.o.windowMs);
   }
 
-  /** Queues messages for one chat, in order. Never drops them, however many arrive at once. */
-  enqueue(chatId: string, texts: string[]): void {
+  /**
+   * Queues messages for one chat, in order. Never drops them, however many arrive at once.
+   * `done` runs after the last of them has gone (or was given up), and is awaited before the
+   * next message leaves: the durable outbox moves its cursor there.
+   */
+  enqueue(chatId: string, texts: string[], done?: OnDone): void {
     if (this.closed) {
       this.o.logger.warn({ chatId, messages: texts.length }, 'WeChat outbound queue is closed; messages not sent');
       return;
@@ -94,7 +103,7 @@ export class OutboundQueue {
       lane = { chatId, items: [], window: new SlidingWindow(this.o.contactPerMinute, this.o.windowMs), warnedBacklog: false };
       this.lanes.set(chatId, lane);
     }
-    for (const text of texts) lane.items.push({ text, enqueuedAt: now, attempts: 0, notBefore: now });
+    texts.forEach((text, i) => lane.items.push({ text, enqueuedAt: now, attempts: 0, notBefore: now, ...(i === texts.length - 1 && done ? { done } : {}) }));
     if (lane.items.length >= BACKLOG_WARNING && !lane.warnedBacklog) {
       lane.warnedBacklog = true;
       this.o.logger.warn({ chatId, queued: lane.items.length }, 'WeChat outbound backlog for one chat is growing (rate limits hold it back)');
@@ -197,13 +206,20 @@ export class OutboundQueue {
     this.sending = true;
     const head = lane.items[0];
     const startedAt = this.o.clock.now();
+    let outcome: 'sent' | 'failed' | undefined;
     try {
       await this.o.send(lane.chatId, head.text);
       this.countSend(lane, startedAt);
       if (lane.items[0] === head) lane.items.shift();
       this.stats.sent++;
+      outcome = 'sent';
     } catch (err) {
-      this.onSendError(lane, head, err, startedAt);
+      if (this.onSendError(lane, head, err, startedAt)) outcome = 'failed';
+    }
+    try {
+      if (outcome && head.done) await head.done(outcome);
+    } catch (err) {
+      this.o.logger.warn({ chatId: lane.chatId, err: err instanceof Error ? err.message : String(err) }, 'WeChat: after-send step failed');
     } finally {
       this.sending = false;
       this.notifyIfEmpty();
@@ -211,12 +227,13 @@ export class OutboundQueue {
     }
   }
 
-  private onSendError(lane: Lane, head: Pending, err: unknown, startedAt: number): void {
+  /** Returns true when the message is given up. */
+  private onSendError(lane: Lane, head: Pending, err: unknown, startedAt: number): boolean {
     const now = this.o.clock.now();
     if (err instanceof NotReadyError) {
       // Not logged in (yet again): wait for login, which resumes the queue; poll as a fallback.
       head.notBefore = now + this.o.retryBaseMs;
-      return;
+      return false;
     }
     // A failed call may still have reached WeChat, so it counts against the rate limits too.
     this.countSend(lane, startedAt);
@@ -226,11 +243,12 @@ export class OutboundQueue {
       if (lane.items[0] === head) lane.items.shift();
       this.stats.failed++;
       this.o.logger.error({ chatId: lane.chatId, attempts: head.attempts, err: message }, 'WeChat message could not be delivered; giving up on it');
-      return;
+      return true;
     }
     this.stats.retries++;
     head.notBefore = now + this.o.retryBaseMs * 2 ** (head.attempts - 1);
     this.o.logger.warn({ chatId: lane.chatId, attempt: head.attempts, err: message }, 'WeChat send failed; will retry');
+    return false;
   }
 
   private countSend(lane: Lane, at: number): void {

@@ -5,6 +5,9 @@ import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import type { Store, Unsubscribe } from '../../store/store';
 import { isStoreUnavailable } from '../../store/storeUnavailable';
+import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
+import { ConversationInbox } from '../inbox/conversationInbox';
+import { TurnQueue } from '../inbox/turnQueue';
 import { Limiter, MINUTE_MS, type LimitRule } from '../../limits/limiter';
 import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
 import { realClock, type Clock } from './clock';
@@ -16,12 +19,18 @@ import { errorText, LoginSupervisor, type FileBoxLike, type LoginState, type Wec
 import { NotReadyError, OutboundQueue } from './outboundQueue';
 import { printQrToTerminal } from './qrTerminal';
 import { WechatyAdapter } from './wechatyAdapter';
+import { inboundEntry, readInbound, wechatLogId } from './wechatLog';
+import { WechatOutbox } from './wechatOutbox';
 import type { MessageLike } from './wechatyTypes';
 
 /**
- * The WeChat channel: wires the adapter (bot turns), the paced outbound queue, the login
- * supervisor (wechaty) and the leader lease (which instance runs the login) together, and
- * reports its state for /healthz and the supervisor page.
+ * The WeChat channel: wires the adapter (bot turns), the durable inbox and outbox (the
+ * conversation's WeChat log in the store), the paced outbound queue, the login supervisor
+ * (wechaty) and the leader lease (which instance runs the login) together, and reports its
+ * state for /healthz and the supervisor page.
+ *
+ * A customer's message is in the store before its turn runs, and a reply is in the store before
+ * it is handed to WeChat: a crash or a failover delays them, it does not lose them.
  */
 
 /** A wechaty puppet instance, e.g. `new PuppetMock({ mocker })`. */
@@ -112,11 +121,17 @@ export interface WechatChannel {
 }
 
 const LEASE_NAME = 'wechat-login';
-/** Replies produced on an instance that is not running WeChat travel to the one that is. */
+/**
+ * Tells the instance running WeChat that a conversation has replies waiting in its log. Only a
+ * hint: the leader's outbox sweep finds them anyway, a second later.
+ */
 const RELAY_TOPIC = 'wechat-outbound';
-const relaySchema = z.object({ conversationId: z.string().min(1), texts: z.array(z.string()).min(1) });
-/** Message ids remembered to ignore a puppet's redelivery after a reconnect. */
+const relaySchema = z.object({ conversationId: z.string().min(1).max(600) });
+/** Message ids remembered to ignore a puppet's redelivery after a reconnect (here, and in the store for a day). */
 const SEEN_IDS = 2000;
+const SEEN_WINDOW_MS = 24 * 3600 * 1000;
+/** Message ids whose entry is in a WeChat log (kept as long as the seen counter). */
+const STORED_KIND = 'wechat-stored';
 const PLACEHOLDER_BOT: ChannelAccount = { id: 'wechat-bot', name: 'WeChat' };
 
 export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
@@ -130,10 +145,15 @@ class WechatChannelImpl implements WechatChannel {
   private readonly log: Logger;
   private readonly supervisor: LoginSupervisor;
   private queue?: OutboundQueue;
+  private readonly outbox: WechatOutbox;
+  private turns?: TurnQueue;
+  private inbox?: ConversationInbox;
   private lease?: LeaderLease;
   private unsubscribe?: Unsubscribe;
   private started = false;
   private stopping = false;
+  /** Set once stop() is done: a message still waiting for the store then is given up. */
+  private halted = false;
   private self?: ChannelAccount;
   private sharedWechaty?: WechatyLike;
   private readonly inflight = new Set<Promise<void>>();
@@ -153,10 +173,10 @@ class WechatChannelImpl implements WechatChannel {
       store: deps.store,
       logger: this.log,
       messageChars: deps.options.messageChars,
-      deliver: (conversationId, texts) => this.deliver(conversationId, texts),
+      deliver: (conversationId, texts, replyToId) => this.deliver(conversationId, texts, replyToId),
       botAccount: () => this.self ?? PLACEHOLDER_BOT,
-      stopping: () => this.stopping,
     });
+    this.outbox = new WechatOutbox({ store: deps.store, logger: this.log });
     const o = deps.options;
     this.supervisor = new LoginSupervisor({
       createWechaty: () => this.createWechaty(),
@@ -182,6 +202,7 @@ class WechatChannelImpl implements WechatChannel {
     if (this.started) return;
     this.started = true;
     this.stopping = false;
+    this.halted = false;
     const o = this.deps.options;
     this.queue = new OutboundQueue({
       send: (chatId, text) => this.supervisor.sendText(chatId, text),
@@ -198,6 +219,10 @@ class WechatChannelImpl implements WechatChannel {
       maxAttempts: o.maxSendAttempts,
       windowMs: o.rateWindowMs,
     });
+    this.turns = new TurnQueue(this.log);
+    // Every instance sweeps: the turns a dead leader left run wherever a lease is free.
+    this.inbox = new ConversationInbox({ name: 'wechat', store: this.deps.store, turns: this.turns, logOf: wechatLogId, logger: this.log, runTurn: (activity) => this.runTurn(activity) });
+    const queue = this.queue;
     const leaseMs = o.leaseMs ?? 10_000;
     this.lease = new LeaderLease({
       store: this.deps.store,
@@ -207,11 +232,15 @@ class WechatChannelImpl implements WechatChannel {
       renewMs: o.renewMs ?? Math.min(3000, Math.floor(leaseMs / 3)),
       clock: this.clock,
       logger: this.log,
-      onElected: () => this.supervisor.start(),
+      onElected: () => {
+        this.outbox.lead(queue);
+        return this.supervisor.start();
+      },
       onDeposed: async () => {
+        this.outbox.standDown();
         await this.supervisor.stop();
-        const dropped = this.queue?.clear() ?? 0;
-        if (dropped) this.log.warn({ dropped }, 'WeChat replies not sent: this instance no longer runs the login');
+        const left = queue.clear();
+        if (left) this.log.info({ left }, 'WeChat replies left in the outbox for the instance that takes the login');
       },
     });
     this.unsubscribe = await this.deps.store.subscribe(RELAY_TOPIC, (message) => this.onRelay(message));
@@ -225,16 +254,21 @@ class WechatChannelImpl implements WechatChannel {
     this.stopping = true;
     const o = this.deps.options;
     const drainMs = o.drainTimeoutMs ?? 10_000;
-    // Let running turns finish and their replies go out before WeChat goes away.
+    // Let running turns finish and their replies go out before WeChat goes away; whatever is
+    // left stays in the store for the next instance (or this one after a restart).
     await this.waitFor(Promise.allSettled([...this.inflight]), drainMs);
+    this.inbox?.close();
+    if (this.turns) await this.waitFor(this.turns.drain(), drainMs);
     if (this.lease?.isLeader && this.queue && !(await this.queue.drain(drainMs))) {
-      this.log.warn({ queued: this.queue.size }, 'stopping WeChat with replies still queued');
+      this.log.warn({ queued: this.queue.size }, 'stopping WeChat with replies still queued; they stay in the outbox');
     }
+    this.outbox.standDown();
     await this.lease?.stop();
     const left = this.queue?.close() ?? 0;
-    if (left) this.log.warn({ left }, 'WeChat replies not sent at shutdown');
+    if (left) this.log.info({ left }, 'WeChat replies left in the outbox at shutdown');
     await this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.halted = true;
     this.log.info('WeChat channel stopped');
   }
 
@@ -291,10 +325,7 @@ class WechatChannelImpl implements WechatChannel {
   }
 
   private onMessage(message: MessageLike): void {
-    if (this.stopping) {
-      this.log.info('WeChat message arrived while stopping; not handled');
-      return;
-    }
+    // Also while stopping: stored now, it is answered by the next instance to sweep.
     const work = this.handleMessage(message).catch((err) => {
       this.log.error({ err: errorText(err) }, 'WeChat message handling failed');
     });
@@ -313,8 +344,39 @@ class WechatChannelImpl implements WechatChannel {
     if (this.seen.has(messageId)) return;
     this.seen.add(messageId);
     if (this.seen.size > SEEN_IDS) this.seen.delete(this.seen.values().next().value as string);
-    if (await this.flooding(read.message)) return;
-    await this.adapter.processInbound(read.message);
+    const conversationId = conversationIdOf(read.message);
+    // The store waits out an outage here: the message is held until it can be stored.
+    const retrying = (step: () => Promise<void>) => runRetryingWhileStoreUnavailable(step, { logger: this.log, conversationId, stopped: () => this.halted });
+    let taken = false;
+    await retrying(async () => {
+      taken = await this.alreadyStored(messageId);
+    });
+    if (taken || (await this.flooding(read.message))) return;
+    await retrying(() => this.deps.store.appendActivity(wechatLogId(conversationId), { ...inboundEntry(read.message) }).then(() => undefined));
+    await retrying(() => this.deps.store.putRecord(STORED_KIND, messageId, 1, SEEN_WINDOW_MS / 1000));
+    await retrying(() => this.inbox?.accept(conversationId) ?? Promise.resolve());
+    this.inbox?.kick(conversationId);
+  }
+
+  /**
+   * A puppet delivers a message again after a reconnect, possibly to another instance. The first
+   * to count it takes it; a later one takes it only if it never reached the log (whoever counted
+   * it first died before storing it), so a redelivery neither doubles nor loses a message.
+   */
+  private async alreadyStored(messageId: string): Promise<boolean> {
+    const { store } = this.deps;
+    if ((await store.hitCounter(`wx-seen:${messageId}`, SEEN_WINDOW_MS)).count === 1) return false;
+    return (await store.getRecord(STORED_KIND, messageId)) !== undefined;
+  }
+
+  /** One bot turn for a customer message read back from the WeChat log. */
+  private async runTurn(activity: Record<string, unknown>): Promise<void> {
+    const message = readInbound(activity);
+    if (!message) {
+      this.log.warn('WeChat log entry is not a customer message; skipped');
+      return;
+    }
+    await this.adapter.processInbound(message);
   }
 
   /**
@@ -339,27 +401,30 @@ class WechatChannelImpl implements WechatChannel {
     return true;
   }
 
-  private async deliver(conversationId: string, texts: string[]): Promise<void> {
+  /** Resolves once the texts are durable in the outbox; the instance with the login sends them. */
+  private async deliver(conversationId: string, texts: string[], replyToId?: string): Promise<void> {
     const target = parseConversationId(conversationId);
     if (!target) throw new Error(`not a WeChat conversation: ${conversationId}`);
     if (!this.enabled) throw new Error('the WeChat channel is off (no WECHATY_PUPPET configured)');
-    if (this.lease?.isLeader && this.queue) {
-      this.queue.enqueue(target.id, texts);
+    await this.outbox.append(conversationId, texts, replyToId);
+    if (this.lease?.isLeader) {
+      this.outbox.kick(conversationId);
       return;
     }
-    // Another instance runs the login (an agent's console may live anywhere): hand it over.
-    await this.deps.store.publish(RELAY_TOPIC, { conversationId, texts });
+    // Another instance runs the login (an agent's console may live anywhere): tell it now.
+    await this.deps.store.publish(RELAY_TOPIC, { conversationId }).catch((err: unknown) => {
+      this.log.debug({ err: errorText(err), conversationId }, 'WeChat relay hint not published; the outbox sweep sends the reply');
+    });
   }
 
   private onRelay(message: unknown): void {
-    if (!this.lease?.isLeader || !this.queue) return;
+    if (!this.lease?.isLeader) return;
     const parsed = relaySchema.safeParse(message);
-    const target = parsed.success ? parseConversationId(parsed.data.conversationId) : undefined;
-    if (!parsed.success || !target) {
+    if (!parsed.success || !parseConversationId(parsed.data.conversationId)) {
       this.log.warn('malformed WeChat relay message ignored');
       return;
     }
-    this.queue.enqueue(target.id, parsed.data.texts);
+    this.outbox.kick(parsed.data.conversationId);
   }
 
   private async waitFor(promise: Promise<unknown>, ms: number): Promise<void> {

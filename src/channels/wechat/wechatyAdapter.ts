@@ -10,7 +10,6 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { BotLogic } from '../../bot/botLogic';
-import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { Logger } from '../../logging/logger';
 import { isStoreUnavailable, type Store } from '../../store/store';
 import { conversationIdOf, inboundToActivity } from './activityMapping';
@@ -34,48 +33,41 @@ export interface WechatyAdapterOptions {
   logger: Logger;
   /** Longest single WeChat message; longer replies are split. */
   messageChars: number;
-  /** Hands rendered texts for one conversation to whoever sends them, in order. */
-  deliver: (conversationId: string, texts: string[]) => Promise<void>;
+  /** Hands rendered texts for one conversation to whoever sends them, in order; replyToId names the customer message answered. */
+  deliver: (conversationId: string, texts: string[], replyToId?: string) => Promise<void>;
   /** The logged-in WeChat account, for activity.recipient (a placeholder before login). */
   botAccount: () => ChannelAccount;
-  /** True once the channel is stopping: turns waiting for the store give up then. */
-  stopping?: () => boolean;
 }
 
 const APOLOGY = '抱歉，系统刚刚开了个小差，请稍后再发一次消息。';
 
 export class WechatyAdapter extends BotAdapter {
   private readonly choices: ChoiceMemory;
-  /** Turns of one conversation run one at a time, so dialog state is never written twice at once. */
-  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(private readonly o: WechatyAdapterOptions) {
     super();
     this.choices = new ChoiceMemory(o.store);
     // The composition root may replace this; without it a failing turn would leave the customer unanswered.
     this.onTurnError = async (context, error) => {
-      // The store is away: processInbound runs the turn again once it is back.
+      // The store is away: the inbox's turn queue runs the turn again once it is back.
       if (isStoreUnavailable(error)) throw error;
       this.o.logger.error({ err: error?.message, conversationId: context.activity.conversation?.id }, 'WeChat turn failed');
       await context.sendActivity(APOLOGY);
     };
   }
 
-  /** Runs the bot for one validated inbound message, after the conversation's earlier turns. */
-  processInbound(message: InboundMessage): Promise<void> {
+  /**
+   * Runs the bot for one validated inbound message. The caller (the channel's inbox) runs a
+   * conversation's turns one at a time and again while the store is away.
+   */
+  async processInbound(message: InboundMessage): Promise<void> {
     const conversationId = conversationIdOf(message);
-    const turn = async () => {
-      // A reply such as "1" means the first choice the bot offered last in this conversation.
-      const offered = message.kind === 'text' ? await this.recallChoices(conversationId) : undefined;
-      const picked = offered ? pickChoice(message.text, offered) : undefined;
-      const activity = inboundToActivity(message, this.o.botAccount(), picked);
-      const context = new TurnContext(this, activity);
-      await this.runMiddleware(context, (ctx) => this.o.bot(ctx));
-    };
-    // A store outage delays the customer's message instead of losing it; later ones wait behind it.
-    return this.serially(conversationId, () =>
-      runRetryingWhileStoreUnavailable(turn, { logger: this.o.logger, conversationId, stopped: () => this.o.stopping?.() ?? false }),
-    );
+    // A reply such as "1" means the first choice the bot offered last in this conversation.
+    const offered = message.kind === 'text' ? await this.recallChoices(conversationId) : undefined;
+    const picked = offered ? pickChoice(message.text, offered) : undefined;
+    const activity = inboundToActivity(message, this.o.botAccount(), picked);
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, (ctx) => this.o.bot(ctx));
   }
 
   /**
@@ -99,7 +91,7 @@ export class WechatyAdapter extends BotAdapter {
         this.o.logger.warn({ conversationId }, 'bot message has nothing WeChat can show; skipped');
         continue;
       }
-      await this.o.deliver(conversationId!, texts);
+      await this.o.deliver(conversationId!, texts, activity.replyToId);
     }
     return responses;
   }
@@ -159,16 +151,5 @@ export class WechatyAdapter extends BotAdapter {
     } catch (err) {
       this.o.logger.warn({ err: errorText(err), conversationId }, 'could not store the offered WeChat choices');
     }
-  }
-
-  private serially(conversationId: string, work: () => Promise<void>): Promise<void> {
-    const previous = this.turns.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    const tail = next.catch(() => undefined);
-    this.turns.set(conversationId, tail);
-    void tail.then(() => {
-      if (this.turns.get(conversationId) === tail) this.turns.delete(conversationId);
-    });
-    return next;
   }
 }

@@ -101,6 +101,10 @@ describeRedis('WeChat channel on Redis', () => {
       const diedAt = Date.now();
       await a.channel.stop();
       expect(a.channel.status().role).toBe('standby');
+      // Nobody holds the login now; an agent's message waits in the store instead of being dropped.
+      worldB.customer('wxid_during_failover');
+      await b.channel.adapter.sendToConversation('wechat:wxid_during_failover', { type: 'message', text: '客服：稍等，马上为您处理' });
+      expect(b.channel.status().role).toBe('standby');
       await waitUntil(() => b.channel.status().login === 'logged-in', 8000, 'B takes over');
       const takeoverMs = Date.now() - diedAt;
       // eslint-disable-next-line no-console
@@ -108,6 +112,10 @@ describeRedis('WeChat channel on Redis', () => {
       expect(b.channel.status().role).toBe('leader');
       expect(takeoverMs).toBeLessThan(options.leaseMs + 2 * options.renewMs + 1000);
       expect(leaders).toBe(1);
+
+      expect((await worldB.waitForInbox('wxid_during_failover', 1))[0].text).toBe('客服：稍等，马上为您处理');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(worldB.inbox('wxid_during_failover')).toHaveLength(1);
 
       const customer = worldB.customer('wxid_after_failover');
       worldB.say(customer, '你好');

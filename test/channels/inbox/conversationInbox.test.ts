@@ -1,5 +1,5 @@
-import { WebInbox } from '../../../src/channels/web/webInbox';
-import { TurnQueue } from '../../../src/channels/web/turnQueue';
+import { ConversationInbox } from '../../../src/channels/inbox/conversationInbox';
+import { TurnQueue } from '../../../src/channels/inbox/turnQueue';
 import { createLogger } from '../../../src/logging/logger';
 import { MemoryStore } from '../../../src/store/memoryStore';
 
@@ -17,7 +17,7 @@ function customer(store: MemoryStore, conversationId: string, text: string) {
 /** An instance: its inbox answers each message with one reply that quotes it. */
 function instance(store: MemoryStore, answered: string[], name: string, options: { sweepMs?: number; turnMs?: number } = {}) {
   const turns = new TurnQueue(logger);
-  const inbox = new WebInbox({
+  const inbox = new ConversationInbox({ name: 'web',
     store,
     turns,
     logger,
@@ -33,14 +33,14 @@ function instance(store: MemoryStore, answered: string[], name: string, options:
   return { inbox, stop: async () => (inbox.close(), await turns.drain()) };
 }
 
-describe('WebInbox', () => {
+describe('ConversationInbox', () => {
   it('answers a stored message that no instance was told about (the one that took it died)', async () => {
     const store = new MemoryStore();
     const answered: string[] = [];
     await customer(store, 'c1', '一');
     await customer(store, 'c1', '二');
     // The instance that acknowledged them crashed before its kick: only the mark is left.
-    await new WebInbox({ store, turns: new TurnQueue(logger), logger, runTurn: async () => undefined, sweepMs: 60_000 }).accept('c1');
+    await new ConversationInbox({ name: 'web', store, turns: new TurnQueue(logger), logger, runTurn: async () => undefined, sweepMs: 60_000 }).accept('c1');
     const survivor = instance(store, answered, 'B');
     await waitFor(() => answered.length === 2);
     expect(answered).toEqual(['B:一', 'B:二']);
@@ -89,7 +89,7 @@ describe('WebInbox', () => {
     const store = new MemoryStore();
     const ran: string[] = [];
     const turns = new TurnQueue(logger);
-    const inbox = new WebInbox({
+    const inbox = new ConversationInbox({ name: 'web',
       store,
       turns,
       logger,

@@ -2,7 +2,8 @@ import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { Logger } from '../../logging/logger';
 
 /**
- * Runs bot turns after the HTTP answer, one at a time per conversation on this instance.
+ * Runs bot turns after the channel has acknowledged the message (the web chat's HTTP answer),
+ * one at a time per conversation on this instance.
  *
  * After the answer: Web Chat gives up on a message ("Send failed") when the POST and the echo
  * do not both arrive within its send timeout, and a slow turn (classifier, case creation)
@@ -21,13 +22,13 @@ export class TurnQueue {
 
   enqueue(conversationId: string, turn: () => Promise<void>): void {
     if (this.closed) {
-      this.logger.warn({ conversationId }, 'web channel: turn dropped during shutdown');
+      this.logger.warn({ conversationId }, 'turn dropped during shutdown');
       return;
     }
     const previous = this.tails.get(conversationId) ?? Promise.resolve();
     const next = previous
       .then(() => runRetryingWhileStoreUnavailable(turn, { logger: this.logger, conversationId, stopped: () => this.closed }))
-      .catch((err) => this.logger.error({ err, conversationId }, 'web channel: bot turn failed'))
+      .catch((err) => this.logger.error({ err, conversationId }, 'bot turn failed'))
       .finally(() => {
         if (this.tails.get(conversationId) === next) this.tails.delete(conversationId);
       });

@@ -1,5 +1,5 @@
 import { createLogger } from '../../../src/logging/logger';
-import { TurnQueue } from '../../../src/channels/web/turnQueue';
+import { TurnQueue } from '../../../src/channels/inbox/turnQueue';
 import { StoreUnavailableError } from '../../../src/store/store';
 
 /** The web channel's turn queue through a store outage: turns wait and run in order, none is dropped. */

@@ -6,12 +6,14 @@ import { isStoreUnavailable } from '../../store/storeUnavailable';
 import type { TurnQueue } from './turnQueue';
 
 /**
- * The web chat's durable inbox. A customer's message is in the conversation log (the store)
- * before the POST is answered; this makes sure the bot answers every such message exactly once,
- * in order, on one instance at a time, whatever crashes in between:
+ * A channel's durable inbox (the web chat's, WeChat's). A customer's message is in the
+ * conversation's log (the store) before the channel acknowledges it (the web chat's 200, WeChat's
+ * message event handled); this makes sure the bot answers every such message exactly once, in
+ * order, on one instance at a time, whatever crashes in between:
  *
- * - `accept` marks the conversation as having unanswered messages (a `web-inbox` record), before
- *   the 200. A crash after that leaves the mark, and any instance's sweep picks it up.
+ * - `accept` marks the conversation as having unanswered messages (a `<name>-inbox` record)
+ *   before the acknowledgement. A crash after that leaves the mark, and any instance's sweep
+ *   picks it up.
  * - A conversation's turns run under a lease in the store, so two instances never run the same
  *   conversation at once; inside one instance the TurnQueue keeps them one after the other.
  * - A cursor per conversation (the log watermark of the last answered customer message) says
@@ -20,13 +22,15 @@ import type { TurnQueue } from './turnQueue';
  *   answers when the crash came after the bot had spoken.
  */
 
-const PENDING_KIND = 'web-inbox';
-const CURSOR_KIND = 'web-inbox-cursor';
 /** Cursors live as long as the conversation log they point into (a week after its last entry). */
 const CURSOR_TTL_SECONDS = 8 * 24 * 3600;
 
-export interface WebInboxOptions {
+export interface ConversationInboxOptions {
+  /** Names the inbox's records and leases ('web' keeps `web-inbox`, `web-inbox-cursor`, `web-turns:<id>`). */
+  name: string;
   store: Store;
+  /** The log holding a conversation's messages, when it is not the conversation id itself. */
+  logOf?: (conversationId: string) => string;
   turns: TurnQueue;
   /** Runs one bot turn for a customer activity read back from the log. */
   runTurn: (activity: Partial<Activity>) => Promise<void>;
@@ -37,15 +41,21 @@ export interface WebInboxOptions {
   sweepMs?: number;
 }
 
-export class WebInbox {
+export class ConversationInbox {
   private readonly owner = `inbox-${randomUUID()}`;
+  private readonly pendingKind: string;
+  private readonly cursorKind: string;
+  private readonly logOf: (conversationId: string) => string;
   private readonly leaseMs: number;
   private readonly sweepTimer: NodeJS.Timeout;
   /** Conversations this instance has queued a drain for and not finished. */
   private readonly draining = new Set<string>();
   private closed = false;
 
-  constructor(private readonly options: WebInboxOptions) {
+  constructor(private readonly options: ConversationInboxOptions) {
+    this.pendingKind = `${options.name}-inbox`;
+    this.cursorKind = `${options.name}-inbox-cursor`;
+    this.logOf = options.logOf ?? ((id) => id);
     this.leaseMs = options.leaseMs ?? 10_000;
     this.sweepTimer = setInterval(() => void this.sweep(), options.sweepMs ?? 1000);
     this.sweepTimer.unref();
@@ -53,7 +63,7 @@ export class WebInbox {
 
   /** Records that the conversation has a message to answer. Must finish before the client is told the message was received. */
   async accept(conversationId: string): Promise<void> {
-    await this.options.store.putRecord(PENDING_KIND, conversationId, { at: Date.now() }, CURSOR_TTL_SECONDS);
+    await this.options.store.putRecord(this.pendingKind, conversationId, { at: Date.now() }, CURSOR_TTL_SECONDS);
   }
 
   /** Answers whatever the conversation has waiting, soon, on this instance if no other is at it. */
@@ -77,22 +87,22 @@ export class WebInbox {
   async sweep(): Promise<void> {
     if (this.closed) return;
     try {
-      for (const { id } of await this.options.store.listRecords(PENDING_KIND)) this.kick(id);
+      for (const { id } of await this.options.store.listRecords(this.pendingKind)) this.kick(id);
     } catch (err) {
-      if (!isStoreUnavailable(err)) this.options.logger.warn({ err }, 'web inbox: sweep failed');
+      if (!isStoreUnavailable(err)) this.options.logger.warn({ err }, `${this.options.name} inbox: sweep failed`);
     }
   }
 
   private async drain(conversationId: string): Promise<void> {
     const { store, logger } = this.options;
-    const lease = `web-turns:${conversationId}`;
+    const lease = `${this.options.name}-turns:${conversationId}`;
     // Another instance is answering it; if that one dies its lease runs out and a sweep takes over.
     if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
     try {
       for (;;) {
         if (this.closed) return;
-        const cursor = (await store.getRecord<{ watermark: number }>(CURSOR_KIND, conversationId))?.watermark ?? -1;
-        const entries = await store.readActivities(conversationId, cursor);
+        const cursor = (await store.getRecord<{ watermark: number }>(this.cursorKind, conversationId))?.watermark ?? -1;
+        const entries = await store.readActivities(this.logOf(conversationId), cursor);
         const index = entries.findIndex((e) => isFromCustomer(e.activity));
         if (index < 0) {
           if (await this.settle(conversationId, cursor)) return;
@@ -100,11 +110,11 @@ export class WebInbox {
         }
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
-        await store.putRecord(CURSOR_KIND, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
+        await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
         await store.acquireLease(lease, this.owner, this.leaseMs);
       }
     } finally {
-      await store.releaseLease(lease, this.owner).catch((err) => logger.warn({ err, conversationId }, 'web inbox: could not release a lease'));
+      await store.releaseLease(lease, this.owner).catch((err) => logger.warn({ err, conversationId }, `${this.options.name} inbox: could not release a lease`));
     }
   }
 
@@ -114,8 +124,8 @@ export class WebInbox {
    */
   private async settle(conversationId: string, cursor: number): Promise<boolean> {
     const { store } = this.options;
-    await store.deleteRecord(PENDING_KIND, conversationId);
-    const late = (await store.readActivities(conversationId, cursor)).some((e) => isFromCustomer(e.activity));
+    await store.deleteRecord(this.pendingKind, conversationId);
+    const late = (await store.readActivities(this.logOf(conversationId), cursor)).some((e) => isFromCustomer(e.activity));
     if (late) await this.accept(conversationId);
     return !late;
   }
@@ -126,7 +136,7 @@ export class WebInbox {
       await this.options.runTurn(entry.activity as Partial<Activity>);
     } catch (err) {
       if (isStoreUnavailable(err)) throw err;
-      this.options.logger.error({ err, conversationId, watermark: entry.watermark }, 'web inbox: bot turn failed; going on with the next message');
+      this.options.logger.error({ err, conversationId, watermark: entry.watermark }, `${this.options.name} inbox: bot turn failed; going on with the next message`);
     }
   }
 }
