@@ -122,7 +122,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   // Ticket limits, counted in the store (every instance); the web's per-address one uses the conversation's start address.
   const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) => webConversationAddress(store, draft.conversationId));
-  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup, admission });
+  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup, admission, logger });
   // 回访 after each resolution, the same-matter window, archive stamps; the watch scans deadlines and retention.
   const followup = new FollowupService({ store, logger, handoff, settings: config.followup });
   handoff.setResolveFollowup(followup);

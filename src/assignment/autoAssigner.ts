@@ -1,4 +1,5 @@
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Case } from '../domain/case';
 import type { Logger } from '../logging/logger';
 import { LeasedLoop } from '../store/leasedLoop';
@@ -90,7 +91,7 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
         id: c.id,
         payload: { agent: chosen.name, ticketId: c.ticketId, status: c.status, until: new Date(at.getTime() + this.options.acceptMs).toISOString() },
       };
-      await store.publish(STAFF_EVENTS_TOPIC, event);
+      await publishStaffEvent(store, event, this.options.logger);
       events.push(event);
     }
     if (events.length) this.options.logger.info({ offers: events.map((e) => ({ id: e.id, agent: e.payload.agent })) }, 'auto-assigner: cases offered');

@@ -3,8 +3,10 @@ import type { Case, Receipt } from '../domain/case';
 import { IntakeLimited, type CaseDraft, type CaseIntake, type ComplimentDraft } from '../domain/caseIntake';
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Store } from '../store/store';
+import { createLogger, type Logger } from '../logging/logger';
 import { plannedDeadlines, reopenedFields, repeatCandidates, sameMatterCase } from '../followup/caseLifecycle';
 import { DEFAULT_FOLLOWUP_SETTINGS, type FollowupSettings } from '../followup/followupSettings';
 import type { CaseAdmission } from './caseAdmission';
@@ -20,6 +22,8 @@ export interface CaseServiceOptions {
   now?: () => Date;
   /** Ticket limits; without it every complaint gets a ticket. */
   admission?: CaseAdmission;
+  /** Where a staff event that could not be kept for replay is reported; silent without it. */
+  logger?: Logger;
 }
 
 /** An open ticket takes complaints filed over a limit only up to this many issues, so a flood cannot grow one case without end. */
@@ -34,9 +38,11 @@ export class CaseService implements CaseIntake {
   private readonly repository: CaseRepository;
   private readonly followup: NonNullable<CaseServiceOptions['followup']>;
   private readonly compliments: ComplimentLog;
+  private readonly logger: Logger;
 
   constructor(private readonly options: CaseServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.logger = options.logger ?? createLogger('silent');
     this.repository = new CaseRepository(options.store);
     this.followup = options.followup ?? DEFAULT_FOLLOWUP_SETTINGS;
     this.compliments = new ComplimentLog(options.store, this.now);
@@ -118,7 +124,7 @@ export class CaseService implements CaseIntake {
         withinDays: this.followup.repeatDays,
       },
     };
-    await this.options.store.publish(STAFF_EVENTS_TOPIC, alert);
+    await publishStaffEvent(this.options.store, alert, this.logger);
     return linked;
   }
 
@@ -260,7 +266,7 @@ export class CaseService implements CaseIntake {
 
   private async announce(c: Case, type: 'created' | 'updated'): Promise<void> {
     const event: StaffEvent = { resource: 'case', type, id: c.id, payload: { status: c.status, ticketId: c.ticketId } };
-    await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
+    await publishStaffEvent(this.options.store, event, this.logger);
   }
 }
 

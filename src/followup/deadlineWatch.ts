@@ -1,6 +1,7 @@
 import { CaseRepository } from '../cases/caseRepository';
 import type { Case, DeadlineEvent } from '../domain/case';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import { OutageLog } from '../store/outageLog';
 import type { Store } from '../store/store';
@@ -130,7 +131,7 @@ export class DeadlineWatch {
 
   private async publish(event: StaffEvent): Promise<void> {
     try {
-      await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
+      await publishStaffEvent(this.options.store, event, this.logger);
     } catch (err) {
       this.logger.warn({ err, type: event.type, id: event.id }, 'deadline watch: could not publish');
     }

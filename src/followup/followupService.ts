@@ -4,7 +4,8 @@ import type { BotLogic } from '../bot/botLogic';
 import { CaseRepository } from '../cases/caseRepository';
 import type { Case, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import { messageEvent } from '../handoff/handoffEvents';
 import type { HandoffService, ResolveFollowup } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
@@ -224,7 +225,7 @@ export class FollowupService implements ResolveFollowup {
 
   private async publish(event: StaffEvent): Promise<void> {
     try {
-      await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
+      await publishStaffEvent(this.options.store, event, this.logger);
     } catch (err) {
       this.logger.warn({ err, type: event.type, id: event.id }, 'followup: could not publish a staff event');
     }

@@ -10,7 +10,8 @@ import { CaseRepository } from '../cases/caseRepository';
 import { REVEALABLE_FIELDS, type RevealableField } from '../cases/caseMasking';
 import type { Case, CaseStatus, HandoffReason, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import type { CaseFilter, Store } from '../store/store';
 import { ChannelDeliveries } from './channelDelivery';
@@ -580,7 +581,7 @@ export class HandoffService implements HumanHandoffHook {
   /** Consoles are told on a best-effort basis: the case itself is already safe in the store. */
   private async publish(event: StaffEvent): Promise<void> {
     try {
-      await this.store.publish(STAFF_EVENTS_TOPIC, event);
+      await publishStaffEvent(this.store, event, this.logger);
     } catch (err) {
       this.logger.warn({ err, resource: event.resource, type: event.type, id: event.id }, 'handoff: could not publish a staff event');
     }

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { MemoryStorage } from 'botbuilder';
 import type { Case } from '../domain/case';
-import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
+import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
+import { compareStreamIds, InvalidStreamIdError, isStreamId } from './streamIds';
 import { matchesFilter, newestFirst } from './caseFilter';
 
 /**
@@ -21,6 +22,9 @@ export class MemoryStore implements Store {
   private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private readonly counters = new Map<string, { count: number; expiresAt: number }>();
+  private readonly streams = new Map<string, { id: string; json: string }[]>();
+  /** The last stream id given, so ids keep growing even if the clock steps back (as Redis does). */
+  private lastStreamId = { ms: 0, seq: 0 };
   private nextCounterSweep = 0;
 
   async nextTicketSequence(day: string): Promise<number> {
@@ -69,6 +73,27 @@ export class MemoryStore implements Store {
   async readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
     const log = this.logs.get(conversationId) ?? [];
     return log.slice(Math.max(0, after + 1)).map((entry) => JSON.parse(JSON.stringify(entry)));
+  }
+
+  async appendEvent(stream: string, event: unknown, maxLen: number): Promise<string> {
+    const now = Date.now();
+    const last = this.lastStreamId;
+    this.lastStreamId = now > last.ms ? { ms: now, seq: 0 } : { ms: last.ms, seq: last.seq + 1 };
+    const id = `${this.lastStreamId.ms}-${this.lastStreamId.seq}`;
+    const entries = this.streams.get(stream) ?? [];
+    this.streams.set(stream, entries);
+    entries.push({ id, json: JSON.stringify(event) });
+    // Exact trimming: Redis keeps a few more (whole nodes), which the contract allows.
+    if (entries.length > maxLen) entries.splice(0, entries.length - maxLen);
+    return id;
+  }
+
+  async readEvents(stream: string, afterId: string | undefined, limit: number): Promise<StreamEntry[]> {
+    if (afterId !== undefined && !isStreamId(afterId)) throw new InvalidStreamIdError(afterId);
+    const entries = this.streams.get(stream) ?? [];
+    const start = afterId === undefined ? 0 : entries.findIndex((e) => compareStreamIds(e.id, afterId) > 0);
+    if (start < 0) return [];
+    return entries.slice(start, start + Math.max(0, limit)).map((e) => ({ id: e.id, event: JSON.parse(e.json) }));
   }
 
   async putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {

@@ -6,7 +6,8 @@ import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
 import { guardStoreCalls, RedisConnection } from './redisConnection';
-import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, Unsubscribe } from './store';
+import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
+import { InvalidStreamIdError, isStreamId } from './streamIds';
 
 const RENEW_LEASE = `
 local holder = redis.call('GET', KEYS[1])
@@ -196,6 +197,23 @@ export class RedisStore implements Store {
     return items.map((json, i) => ({ watermark: start + i, activity: this.cipher.open<Record<string, unknown>>(json) }));
   }
 
+  // Event streams hold one field per entry, the sealed event: staff events carry what customers
+  // said, so they are encrypted at rest like the logs. Trimming is approximate (MAXLEN ~), which
+  // lets Redis drop whole nodes instead of rewriting one on every append.
+
+  async appendEvent(stream: string, event: unknown, maxLen: number): Promise<string> {
+    const id = await this.redis.xadd(this.k('stream', stream), 'MAXLEN', '~', String(maxLen), '*', 'e', this.cipher.seal(event));
+    return id!;
+  }
+
+  async readEvents(stream: string, afterId: string | undefined, limit: number): Promise<StreamEntry[]> {
+    // Checked here: Redis would answer a malformed id with an ERR that looks like a store bug.
+    if (afterId !== undefined && !isStreamId(afterId)) throw new InvalidStreamIdError(afterId);
+    if (limit <= 0) return [];
+    const entries = await this.redis.xrange(this.k('stream', stream), afterId === undefined ? '-' : `(${afterId}`, '+', 'COUNT', limit);
+    return entries.map(([id, fields]) => ({ id, event: this.cipher.open<unknown>(fields[fields.indexOf('e') + 1]) }));
+  }
+
   // Records are plain keys, each with its own TTL. A per-kind sorted set of ids, scored by when
   // the record expires, lets listRecords find them without a key scan; every write also drops
   // the ids that have expired since, so the index stays as small as the live records.
@@ -330,6 +348,8 @@ const GUARDED: Record<Exclude<keyof Store, 'kind' | 'botStorage' | 'close' | 'ch
   deleteCase: true,
   appendActivity: true,
   readActivities: true,
+  appendEvent: true,
+  readEvents: true,
   putRecord: true,
   getRecord: true,
   putRecordIfAbsent: true,

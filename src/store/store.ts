@@ -15,6 +15,14 @@ export interface LoggedActivity {
 
 export type Unsubscribe = () => Promise<void>;
 
+/** One entry of an event stream, with the id the stream gave it. */
+export interface StreamEntry {
+  id: string;
+  event: unknown;
+}
+
+export { InvalidStreamIdError, compareStreamIds, isStreamId } from './streamIds';
+
 export { StoreUnavailableError, isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './storeUnavailable';
 
 /** What /healthz reports about the store: `reason` is short and fixed, `detail` is for operators. */
@@ -71,6 +79,21 @@ export interface Store {
    * supervisors watch). Meant for small kinds: it reads them all.
    */
   listRecords<T>(kind: string): Promise<{ id: string; value: T }[]>;
+
+  /**
+   * Appends to a bounded event stream (Redis Streams: the staff events a reconnecting console
+   * replays) and returns the entry's id, `<ms>-<seq>`. Ids grow with every append; compare them
+   * with compareStreamIds, not as strings. The stream keeps about the newest `maxLen` entries
+   * (at least that many: Redis trims whole nodes at a time), dropping the oldest.
+   */
+  appendEvent(stream: string, event: unknown, maxLen: number): Promise<string>;
+  /**
+   * Up to `limit` entries with id > afterId, oldest first (afterId undefined: from the oldest
+   * still held). A well-formed id the stream never gave (trimmed, from another desk) is just a
+   * position. A malformed one rejects with InvalidStreamIdError, never reaches Redis, and the
+   * caller turns it into a 400; validate with isStreamId first.
+   */
+  readEvents(stream: string, afterId: string | undefined, limit: number): Promise<StreamEntry[]>;
 
   /** Fan-out between instances (one process for memory). Handlers get the published JSON value. */
   publish(topic: string, message: unknown): Promise<void>;

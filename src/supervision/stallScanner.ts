@@ -1,4 +1,5 @@
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import { LeasedLoop } from '../store/leasedLoop';
 import type { Store } from '../store/store';
@@ -73,7 +74,7 @@ export class StallScanner extends LeasedLoop<StaffEvent> {
             ownerAgentNo: row.ownerAgentNo,
           },
         };
-        await store.publish(STAFF_EVENTS_TOPIC, event);
+        await publishStaffEvent(store, event, this.options.logger);
         alerts.push(event);
       }),
     );

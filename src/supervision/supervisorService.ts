@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, CaseNote } from '../domain/case';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
+import type { StaffEvent } from '../domain/staffEvents';
+import { publishStaffEvent } from '../domain/staffEventStream';
 import { HandoffError, type ActionOutcome, type HandoffService, type StaffMember, type TransferTarget } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
 import { maskForDetail } from '../cases/caseMasking';
@@ -155,7 +156,7 @@ export class SupervisorService {
 
   private async publish(event: StaffEvent): Promise<void> {
     try {
-      await this.options.store.publish(STAFF_EVENTS_TOPIC, event);
+      await publishStaffEvent(this.options.store, event, this.logger);
     } catch (err) {
       this.logger.warn({ err, resource: event.resource, type: event.type, id: event.id }, 'supervision: could not publish a staff event');
     }

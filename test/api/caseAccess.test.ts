@@ -124,7 +124,7 @@ describe('case access: an agent sees its own cases and the queue, a supervisor a
     await consoleB.waitForEvent((e) => e.id === marker.id && e.type === 'status' && e.payload.owner === 'agent08', 'B’s own claim');
 
     const aboutA = consoleB.events.filter((e) => e.id === seeded.ofA.id || JSON.stringify(e).includes(seeded.ofA.ticketId));
-    expect(aboutA).toEqual([{ resource: 'case', type: 'status', id: seeded.ofA.id, payload: { status: 'active', previous: 'queued' } }]);
+    expect(aboutA).toEqual([{ resource: 'case', type: 'status', id: seeded.ofA.id, payload: { status: 'active', previous: 'queued' }, streamId: expect.any(String) }]);
     expect(JSON.stringify(consoleB.events)).not.toMatch(/幸福里|13812345678|重复计费/);
   });
 });

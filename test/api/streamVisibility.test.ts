@@ -86,7 +86,7 @@ describe('/api/stream: each console sees what its principal may', () => {
     expect(JSON.stringify(consoleB.events)).not.toContain('一直被多扣费');
     // While the case was A's, B got nothing about it but the claim's "left the queue": no owner, ticket, text or reasons.
     const bWhileA = consoleB.events.slice(bBeforeClaim).filter((e) => e.id === caseId && e.payload.owner !== 'agent08');
-    expect(bWhileA).toEqual([{ resource: 'case', type: 'status', id: caseId, payload: { status: 'active', previous: 'queued' } }]);
+    expect(bWhileA).toEqual([{ resource: 'case', type: 'status', id: caseId, payload: { status: 'active', previous: 'queued' }, streamId: expect.any(String) }]);
 
     // Now B owns it: the customer's next line goes to B and the supervisor, no longer to A.
     const before = consoleA.events.length;

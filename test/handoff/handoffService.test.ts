@@ -80,7 +80,7 @@ describe('HandoffService', () => {
     expect(notice).not.toMatch(/分钟|排在第|预计/);
     await new Promise((r) => setImmediate(r));
     expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate', 'alert/no-agent-online']);
-    expect(events[2]).toEqual({ resource: 'alert', type: 'no-agent-online', id: c.id, payload: { ticketId: c.ticketId } });
+    expect(events[2]).toEqual({ resource: 'alert', type: 'no-agent-online', id: c.id, payload: { ticketId: c.ticketId }, streamId: expect.any(String) });
   });
 
   it('with no agent online and the deadline already passed, promises no time that is gone', async () => {

@@ -61,7 +61,9 @@ async function dumpPrefix(redis: Redis, prefix: string): Promise<Map<string, str
                 ? await redis.smembers(key)
                 : type === 'zset'
                   ? await redis.zrange(key, 0, -1, 'WITHSCORES')
-                  : [`unexpected type ${type}`];
+                  : type === 'stream'
+                    ? (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields])
+                    : [`unexpected type ${type}`];
       dump.set(key, values);
     }
   } while (cursor !== '0');

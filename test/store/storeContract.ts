@@ -1,5 +1,5 @@
 import type { Case } from '../../src/domain/case';
-import type { Store } from '../../src/store/store';
+import { compareStreamIds, InvalidStreamIdError, isStreamId, StoreUnavailableError, type Store } from '../../src/store/store';
 
 /**
  * The contract every Store implementation must meet. Each implementation's test file calls
@@ -243,6 +243,46 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
 
       await s.botStorage.delete(['conv/1']);
       expect(await s.botStorage.read(['conv/1'])).toEqual({});
+    });
+
+    it_('appends to an event stream with growing ids and reads after an id, exclusively, in order', async (s) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(await s.appendEvent('events', { n: i, text: '多扣了我80块' }, 100));
+      for (const id of ids) expect(isStreamId(id)).toBe(true);
+      for (let i = 1; i < ids.length; i++) expect(compareStreamIds(ids[i - 1], ids[i])).toBeLessThan(0);
+
+      expect(await s.readEvents('events', undefined, 10)).toEqual(ids.map((id, n) => ({ id, event: { n, text: '多扣了我80块' } })));
+      expect((await s.readEvents('events', ids[1], 10)).map((e) => e.id)).toEqual(ids.slice(2));
+      expect((await s.readEvents('events', ids[1], 2)).map((e) => e.id)).toEqual(ids.slice(2, 4));
+      expect(await s.readEvents('events', ids[4], 10)).toEqual([]);
+      expect(await s.readEvents('events', ids[0], 0)).toEqual([]);
+      // A well-formed id the stream never gave is a position: before everything, or after it.
+      expect((await s.readEvents('events', '0-0', 10)).map((e) => e.id)).toEqual(ids);
+      expect(await s.readEvents('events', '99999999999999-0', 10)).toEqual([]);
+      expect(await s.readEvents('no-such-stream', undefined, 10)).toEqual([]);
+      // Streams are separate.
+      expect(await s.readEvents('other', undefined, 10)).toEqual([]);
+    });
+
+    it_('refuses a malformed after-id with InvalidStreamIdError, not a store failure', async (s) => {
+      await s.appendEvent('events', { n: 1 }, 10);
+      for (const garbage of ['', 'abc', '12', '1-2-3', '-1-0', '1-x', '(1-0', '1-0 +', '99999999999999999999999-0']) {
+        const read = s.readEvents('events', garbage, 10);
+        await expect(read).rejects.toBeInstanceOf(InvalidStreamIdError);
+        await expect(read).rejects.not.toBeInstanceOf(StoreUnavailableError);
+      }
+    });
+
+    it_('keeps at least the newest maxLen entries of a stream and drops the oldest', async (s) => {
+      // Redis trims approximately, whole nodes of 100 entries: enough appends that some must go.
+      const ids: string[] = [];
+      for (let i = 0; i < 350; i++) ids.push(await s.appendEvent('bounded', { n: i }, 10));
+      const held = await s.readEvents('bounded', undefined, 1000);
+      expect(held.length).toBeGreaterThanOrEqual(10);
+      expect(held.length).toBeLessThan(350);
+      expect(held.map((e) => e.id)).toEqual(ids.slice(-held.length));
+      expect(held.at(-1)).toEqual({ id: ids[349], event: { n: 349 } });
+      expect((await s.readEvents('bounded', ids[0], 1))[0].id).toBe(held[0].id);
     });
 
     it_('reports itself healthy while it can serve, quickly and without throwing', async (s) => {

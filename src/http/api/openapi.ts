@@ -61,6 +61,7 @@ const COMPONENTS = {
         type: { type: 'string', examples: ['created', 'status', 'message'] },
         id: { type: 'string', description: 'The case id, or the resource’s own id.' },
         payload: { type: 'object', additionalProperties: true },
+        streamId: { type: 'string', description: 'Its place in the staff-events stream, `<ms>-<seq>`: resume with `/api/stream?since=`.' },
       },
     },
   },

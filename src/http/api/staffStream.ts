@@ -1,17 +1,18 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { z } from 'zod';
 import type { StaffPrincipal } from '../../auth/staffAuth';
 import { tokenId } from '../../auth/tokenRevocations';
 import { bearerToken } from '../../auth/tokenStaffAuth';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
+import { STAFF_EVENTS_KEPT, type PublishedStaffEvent } from '../../domain/staffEventStream';
 import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
 import type { Logger } from '../../logging/logger';
 import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';
 import { OutageLog } from '../../store/outageLog';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
+import { MAX_REPLAY, notReplayed, readReplay, staffEventSchema, streamQuerySchema, withStreamId, type Replay, type ResyncMessage } from './streamReplay';
 import { visibleTo } from './streamVisibility';
 
 export const STAFF_STREAM_PATH = '/api/stream';
@@ -24,13 +25,6 @@ const HEARTBEAT_MS = 30_000;
 const MAX_BUFFERED_BYTES = 1 << 20;
 /** setTimeout's limit; longer expiries are left to the heartbeat re-check. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const staffEventSchema = z.object({
-  resource: z.enum(['case', 'message', 'note', 'alert', 'wechat']),
-  type: z.string().min(1),
-  id: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()),
-});
 
 export interface StaffTokenVerifier {
   /** The principal and the token's expiry (seconds since the epoch), or undefined when it is not valid. */
@@ -64,6 +58,8 @@ interface Client {
   /** This console's presence record (StaffPresence): the staff member is online while it is open. */
   presenceId: string;
   presence: PresenceEntry;
+  /** Live events held while this console's replay is read, so none is lost or sent twice. */
+  backlog?: PublishedStaffEvent[];
 }
 
 /**
@@ -75,6 +71,9 @@ interface Client {
  *
  * The token comes as `?token=`, as `Sec-WebSocket-Protocol: bearer, <token>` (browsers cannot
  * set headers on a WebSocket), or as `Authorization: Bearer` (other clients).
+ *
+ * Each message carries the event's `streamId`. A console reconnecting with `?since=<streamId>`
+ * first gets the events after it that it may see (streamReplay.ts), then live ones.
  */
 export class StaffStreamServer {
   private readonly wss = new WebSocketServer({
@@ -134,6 +133,9 @@ export class StaffStreamServer {
     socket.on('error', (err) => this.deps.logger.debug({ err }, 'staff stream: upgrade socket error'));
     const token = streamToken(req, url);
     if (!token) return refuse(socket, 401);
+    const query = streamQuerySchema.safeParse({ since: url.searchParams.get('since') ?? undefined });
+    if (!query.success) return refuse(socket, 400);
+    const { since } = query.data;
     Promise.all([this.ready, this.deps.verifier.verifyWithExpiry(token)]).then(
       async ([, verified]) => {
         if (!verified) return refuse(socket, 401);
@@ -152,7 +154,8 @@ export class StaffStreamServer {
         });
         this.wss.handleUpgrade(req, socket, head, (ws) => {
           opened = true;
-          this.open(ws, verified.principal, verified.exp, token, presenceId, presence);
+          const client = this.open(ws, verified.principal, verified.exp, token, presenceId, presence);
+          if (since !== undefined) this.replay(client, since);
         });
       },
       (err: unknown) => {
@@ -165,7 +168,7 @@ export class StaffStreamServer {
     });
   }
 
-  private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string, presenceId: string, presence: PresenceEntry): void {
+  private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string, presenceId: string, presence: PresenceEntry): Client {
     const client: Client = { ws, principal, token, tokenId: tokenId(token), alive: true, presenceId, presence };
     const untilExpiry = exp * 1000 - Date.now();
     if (untilExpiry < MAX_TIMER_MS) {
@@ -183,6 +186,30 @@ export class StaffStreamServer {
       if (this.clients.delete(client)) this.leave(client.presenceId);
     });
     this.deps.logger.debug({ user: principal.username }, 'staff stream: console connected');
+    return client;
+  }
+
+  /**
+   * Sends what the console missed since `since`, then what arrived meanwhile. Live events are held
+   * from before the stream is read, and those the replay already gave are dropped: no gap, no repeat.
+   */
+  private replay(client: Client, since: string): void {
+    client.backlog = [];
+    readReplay(this.deps.store, since)
+      .catch((err: unknown): Replay => {
+        this.deps.logger.warn({ err, user: client.principal.username }, 'staff stream: could not read the events to replay');
+        return { resync: 'unavailable' };
+      })
+      .then((replay) => {
+        const backlog = client.backlog ?? [];
+        client.backlog = undefined;
+        if ('resync' in replay) {
+          const resync: ResyncMessage = { type: 'resync', reason: replay.resync };
+          if (client.ws.readyState === WebSocket.OPEN) client.ws.send(JSON.stringify(resync));
+        }
+        const events = 'resync' in replay ? backlog : [...replay.events, ...notReplayed(backlog, replay.last)];
+        for (const { streamId, ...event } of events) this.send(client, event, streamId, new Map());
+      });
   }
 
   private forward(message: unknown): void {
@@ -191,22 +218,28 @@ export class StaffStreamServer {
       this.deps.logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'staff stream: dropped a message that is not a StaffEvent');
       return;
     }
-    const event: StaffEvent = parsed.data;
+    const { streamId, ...event } = parsed.data;
     // Most consoles get one of two forms of an event (whole, or without what only the case's owner may read): each is serialised once.
     const json = new Map<StaffEvent, string>();
     for (const client of this.clients) {
-      if (client.ws.readyState !== WebSocket.OPEN) continue;
-      if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        this.deps.logger.warn({ user: client.principal.username }, 'staff stream: console too far behind, disconnected');
-        client.ws.terminate();
-        continue;
-      }
-      const visible = visibleTo(client.principal, event);
-      if (!visible) continue;
-      let text = json.get(visible);
-      if (text === undefined) json.set(visible, (text = JSON.stringify(visible)));
-      client.ws.send(text);
+      if (client.backlog) client.backlog.push(parsed.data);
+      else this.send(client, event, streamId, json);
     }
+  }
+
+  /** One event to one console, as it may see it; `json` keeps each visible form serialised once. */
+  private send(client: Client, event: StaffEvent, streamId: string | undefined, json: Map<StaffEvent, string>): void {
+    if (client.ws.readyState !== WebSocket.OPEN) return;
+    if (client.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.deps.logger.warn({ user: client.principal.username }, 'staff stream: console too far behind, disconnected');
+      client.ws.terminate();
+      return;
+    }
+    const visible = visibleTo(client.principal, event);
+    if (!visible) return;
+    let text = json.get(visible);
+    if (text === undefined) json.set(visible, (text = JSON.stringify(withStreamId(visible, streamId))));
+    client.ws.send(text);
   }
 
   /** A token was logged out (on any instance): its consoles here close as an ended session does. */
@@ -308,7 +341,13 @@ export const STREAM_API_PATHS: OpenApiPaths = {
       description:
         'Upgrade to a WebSocket. Authenticate with `?token=<staff token>`, or offer the subprotocols `bearer, <token>` ' +
         '(`new WebSocket(url, ["bearer", token])`; the server answers `bearer`), or send `Authorization: Bearer <token>`. ' +
-        'Each text message is one StaffEvent `{resource, type, id, payload}` (new cases, messages, notes, status changes, alerts). ' +
+        'Each text message is one StaffEvent `{resource, type, id, payload, streamId}` (new cases, messages, notes, status changes, alerts). ' +
+        '`streamId` (`<ms>-<seq>`, growing with every event) is its place in the staff-events stream; it is missing only when the ' +
+        'stream could not keep the event. To resume after a drop, reconnect with `?since=<the last streamId seen>`: the server first ' +
+        `sends, in order, the events after it that this console may see (at most ${MAX_REPLAY}), then live events, with no gap and ` +
+        `no repeat. When it cannot fill the gap (the events were trimmed from the stream, which keeps about the last ${STAFF_EVENTS_KEPT}, there ` +
+        `are more than ${MAX_REPLAY}, or the store cannot be read), the first message is \`{type:"resync", reason}\` ` +
+        '(reason `trimmed`, `too-many` or `unavailable`) and live events follow: refetch what the console shows. ' +
         'Events can carry personal data: message and note texts and the handoff.initiate transcript (phone and ID numbers masked), ' +
         'staff login names, customer ids. Supervisors receive every event. An agent receives the events about the cases it may see, ' +
         'as on the case routes: its own (`payload.owner`), whole, and queued ones without their `text`, `transcript` and `media` fields ' +
@@ -317,12 +356,22 @@ export const STREAM_API_PATHS: OpenApiPaths = {
         '(`payload.previousOwner`). Events without case facts (`status`, `owner`), such as repeat-complaint alerts, are for supervisors. ' +
         'The server pings every 30 s and closes with 4001 when the token expires, is logged out (POST /api/auth/logout) or the session ends, ' +
         'with 1001 when it shuts down; reconnect (after logging in again for 4001).',
-      parameters: [{ name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
+      parameters: [
+        { name: 'token', in: 'query', required: false, schema: { type: 'string' } },
+        {
+          name: 'since',
+          in: 'query',
+          required: false,
+          description: 'The last streamId this console received: replay the events after it first.',
+          schema: { type: 'string', pattern: '^[0-9]{1,20}-[0-9]{1,20}$', examples: ['1767225600000-0'] },
+        },
+      ],
       responses: {
         101: {
           description: 'Switching protocols; then StaffEvent messages',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/StaffEvent' } } },
         },
+        400: { description: '`since` is not a streamId (the upgrade is refused with a plain HTTP 400)' },
         401: { description: 'No valid staff token (the upgrade is refused with a plain HTTP 401)' },
       },
     },

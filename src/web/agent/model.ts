@@ -142,6 +142,8 @@ export interface StaffEvent {
   type: string;
   id: string;
   payload: Record<string, unknown>;
+  /** Its place in the server's event stream: the console resumes from the last one (LiveStream). */
+  streamId?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -331,6 +333,7 @@ export function toStaffEvent(raw: unknown): StaffEvent | undefined {
     type: str(raw.type) ?? '',
     id: str(raw.id) ?? '',
     payload: isObject(raw.payload) ? raw.payload : {},
+    ...(str(raw.streamId) ? { streamId: str(raw.streamId) } : {}),
   };
 }
 

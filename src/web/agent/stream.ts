@@ -6,20 +6,25 @@ export interface StreamHandlers {
   onEvent(event: StaffEvent): void;
   onState(state: StreamState): void;
   /**
-   * Called on every (re)connection, whatever happened while away must be fetched again; and
-   * when the server ends the session (4001), so that the API's 401 leads back to login.
+   * Called when what the page shows must be fetched again: on the first connection, on a
+   * reconnection the server could not catch up (its `resync` message, or no event seen yet to
+   * resume from), every third failed attempt, and when the server ends the session (4001), so
+   * that the API's 401 leads back to login.
    */
   onResync(): void;
 }
 
 /** The server closes with this when the token expired or the session ended. */
 const SESSION_ENDED = 4001;
+/** What the server accepts as `since` (anything else would be refused with 400 on every attempt). */
+const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 /** A connection attempt that neither opens nor fails (a stuck proxy) is given up after this. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The live feed `/api/stream`, kept open: after a drop it reconnects with a growing, jittered
- * wait (1 s … 20 s) and asks the page to fetch again what it may have missed. The token goes
+ * wait (1 s … 20 s) and `?since=` the last streamId received, so the server replays what was
+ * missed; only when it cannot does the page fetch everything again. The token goes
  * as the subprotocol pair `bearer, <token>` (kept out of URLs and access logs); `?token=` is
  * the fallback should a browser refuse it.
  */
@@ -29,6 +34,8 @@ export class LiveStream {
   private connectTimer?: ReturnType<typeof setTimeout>;
   private attempts = 0;
   private stopped = false;
+  /** The streamId of the last event received: where the next connection resumes. */
+  private lastStreamId?: string;
 
   constructor(
     private readonly token: string,
@@ -62,14 +69,15 @@ export class LiveStream {
     const previous = this.socket;
     this.socket = undefined;
     previous?.close();
+    const since = this.lastStreamId;
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/stream`;
     this.handlers.onState(this.attempts === 0 ? 'connecting' : 'reconnecting');
     let socket: WebSocket;
     try {
-      socket = new WebSocket(url, ['bearer', this.token]);
+      socket = new WebSocket(url + streamQuery({ since }), ['bearer', this.token]);
     } catch {
       try {
-        socket = new WebSocket(`${url}?token=${encodeURIComponent(this.token)}`);
+        socket = new WebSocket(url + streamQuery({ since, token: this.token }));
       } catch {
         this.scheduleReconnect();
         return;
@@ -85,7 +93,8 @@ export class LiveStream {
       clearTimeout(this.connectTimer);
       this.attempts = 0;
       this.handlers.onState('open');
-      this.handlers.onResync();
+      // With nothing to resume from the page refetches now; otherwise the server replays, or says resync.
+      if (since === undefined) this.handlers.onResync();
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket || typeof message.data !== 'string' || !message.data) return;
@@ -96,8 +105,14 @@ export class LiveStream {
         return;
       }
       for (const item of Array.isArray(parsed) ? parsed : [parsed]) {
+        if (isResync(item)) {
+          this.handlers.onResync();
+          continue;
+        }
         const event = toStaffEvent(item);
-        if (event) this.handlers.onEvent(event);
+        if (!event) continue;
+        if (event.streamId && STREAM_ID.test(event.streamId)) this.lastStreamId = event.streamId;
+        this.handlers.onEvent(event);
       }
     };
     socket.onclose = (event) => {
@@ -120,4 +135,14 @@ export class LiveStream {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.connect(), wait);
   }
+}
+
+/** The server's `{type: 'resync'}`: the events missed while away could not all be replayed. */
+function isResync(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'resync' && !('resource' in item);
+}
+
+function streamQuery(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return search ? `?${search}` : '';
 }
