@@ -10,7 +10,7 @@ import { createComplaintBotLogic } from './bot/complaintBot';
 import { ConversationActivityRecorder } from './bot/conversationActivityRecorder';
 import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, webConversationAddress, type WebChannel } from './channels/web';
-import { createWechatChannel, type WechatChannel, type WechatyPuppet } from './channels/wechat';
+import { createWechatChannel, type WechatChannel, type WechatChannelOptions, type WechatyPuppet } from './channels/wechat';
 import { CaseAdmission } from './cases/caseAdmission';
 import { ComplimentLog } from './compliments/complimentLog';
 import { CaseService } from './cases/caseService';
@@ -57,8 +57,12 @@ export interface AppOptions {
   logger?: Logger;
   /** Identifies this instance among several sharing one Redis (leases, logs). */
   instanceId?: string;
-  /** WeChat: a ready wechaty puppet instance (e.g. wechaty-puppet-mock's PuppetMock). Otherwise WECHATY_PUPPET names one. */
-  wechaty?: { puppet?: WechatyPuppet };
+  /**
+   * WeChat: a ready wechaty puppet instance (e.g. wechaty-puppet-mock's PuppetMock); otherwise
+   * WECHATY_PUPPET names one. `options` overrides the channel's pacing and lease timings, which
+   * have no settings of their own (tests and benchmarks run them faster than a person types).
+   */
+  wechaty?: { puppet?: WechatyPuppet; options?: Partial<WechatChannelOptions> };
 }
 
 export interface App {
@@ -137,7 +141,7 @@ export function createApp(options: AppOptions = {}): App {
     instanceId,
     puppet: options.wechaty?.puppet,
     puppetName: config.wechat.puppet,
-    options: config.wechat,
+    options: { ...config.wechat, ...options.wechaty?.options },
   });
   // Agent messages to WeChat customers: the adapter hands them to the instance that runs the login.
   handoff.deliveries.register('wechat', wechat.adapter);

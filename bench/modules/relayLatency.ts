@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
+import { figures, line } from '../latencyFigures';
 
 const g = globalThis as Record<string, unknown>;
 g.XMLHttpRequest ??= require('xhr2');
@@ -28,30 +29,6 @@ const WARM_UP = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENT = { username: 'bench-agent', password: 'bench-agent-pass' };
 
-interface Figures {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-function figures(samples: number[]): Figures {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return {
-    n: sorted.length,
-    p50: round(q(0.5)),
-    p95: round(q(0.95)),
-    p99: round(q(0.99)),
-    max: round(sorted[sorted.length - 1]),
-    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-  };
-}
-
-const line = (f: Figures) => `p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;
 
 /** Resolves the first waiter whose predicate matches an arriving item; items nobody waits for are dropped. */
 class Arrivals<T> {

@@ -9,7 +9,6 @@
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 const { createApp } = require(path.join(root, 'dist/src/index.js'));
-const { loadConfig } = require(path.join(root, 'dist/src/config/env.js'));
 const { PuppetMock, mock } = require('wechaty-puppet-mock');
 
 const TEXT_TYPE = 7;
@@ -44,11 +43,10 @@ puppet.messageSendText = async (conversationId, text, ...rest) => {
   return sendText(conversationId, text, ...rest);
 };
 
-const config = loadConfig(process.env);
 const app = createApp({
-  config: {
-    wechat: {
-      ...config.wechat,
+  wechaty: {
+    puppet,
+    options: {
       contactPerMinute: 600,
       globalPerMinute: 6000,
       typingCharsPerSecond: 1000,
@@ -64,7 +62,6 @@ const app = createApp({
       printQr: () => undefined,
     },
   },
-  wechaty: { puppet },
 });
 
 // The person scanning the QR code: whenever the puppet runs and is logged out, log it in.

@@ -111,7 +111,9 @@ export class ConversationInbox {
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
         await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
-        await store.acquireLease(lease, this.owner, this.leaseMs);
+        // Renewed before the next turn. A lease that ran out (this instance stalled longer than
+        // leaseMs) may be another's now: stop, or both would answer the next message.
+        if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
       }
     } finally {
       await store.releaseLease(lease, this.owner).catch((err) => logger.warn({ err, conversationId }, `${this.options.name} inbox: could not release a lease`));

@@ -22,7 +22,8 @@ function instance(store: MemoryStore, answered: string[], name: string, options:
     turns,
     logger,
     sweepMs: options.sweepMs ?? 50,
-    leaseMs: 300,
+    // Long enough that a loaded machine never lets a running turn's lease lapse.
+    leaseMs: 2000,
     runTurn: async (activity) => {
       answered.push(`${name}:${activity.text}`);
       await sleep(options.turnMs ?? 5);
