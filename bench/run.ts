@@ -24,6 +24,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'relay-latency', load: () => require('./modules/relayLatency').relayLatency },
   { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },
   { name: 'wechat-turns', load: () => require('./modules/wechatTurns').wechatTurns },
+  { name: 'live-views', load: () => require('./modules/liveViews').liveViews },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -6,6 +6,8 @@ export type ChannelId = 'web' | 'wechat' | 'test';
 /** Lifecycle of a case. Intake creates it as 'open'; later stages add the handoff states. */
 export const CASE_STATUSES = ['open', 'queued', 'active', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Cases someone (the bot, the queue, an agent) is still working on: what live views read. */
+export const LIVE_CASE_STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active'];
 
 export interface CaseIssue {
   category: CategoryId;

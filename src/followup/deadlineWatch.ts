@@ -1,5 +1,5 @@
 import { CaseRepository } from '../cases/caseRepository';
-import type { Case, DeadlineEvent } from '../domain/case';
+import { LIVE_CASE_STATUSES, type Case, type DeadlineEvent } from '../domain/case';
 import type { StaffEvent } from '../domain/staffEvents';
 import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
@@ -10,6 +10,12 @@ import { DEADLINE_NAMES, dueDeadlineEvents } from './deadlineRules';
 import type { FollowupSettings } from './followupSettings';
 
 export const DEADLINE_WATCH_LEASE = 'deadline-watch';
+/**
+ * Resolved cases (the archive, years of them) are read this often at most: their one deadline
+ * (the result notice) runs in hours or days, and archiving and retention in days. Every other
+ * scan reads only the live cases, through the store's status index.
+ */
+const FULL_SCAN_MS = 10 * 60_000;
 
 export interface DeadlineWatchOptions {
   store: Store;
@@ -32,6 +38,7 @@ export class DeadlineWatch {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private readonly outage: OutageLog;
+  private lastFullScanAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: DeadlineWatchOptions) {
     this.cases = new CaseRepository(options.store);
@@ -63,7 +70,9 @@ export class DeadlineWatch {
         const leader = await this.options.store.acquireLease(DEADLINE_WATCH_LEASE, this.options.instanceId, leaseMs);
         this.outage.succeeded();
         if (!leader) return;
-        await this.scanOnce();
+        const full = Date.now() - this.lastFullScanAt >= Math.max(FULL_SCAN_MS, this.options.settings.scanSeconds * 1000);
+        await this.scanOnce(full ? 'all' : 'live');
+        if (full) this.lastFullScanAt = Date.now();
       } catch (err) {
         this.outage.failed(err, 'deadline watch: scan failed; retrying next time');
       } finally {
@@ -73,11 +82,12 @@ export class DeadlineWatch {
     return this.running;
   }
 
-  /** Scans every case once; returns the events it published (tests, logs). */
-  async scanOnce(): Promise<StaffEvent[]> {
+  /** Scans every case ('all') or the live ones once; returns the events it published (tests, logs). */
+  async scanOnce(scope: 'all' | 'live' = 'all'): Promise<StaffEvent[]> {
     const now = this.now();
     const published: StaffEvent[] = [];
-    for (const c of await this.cases.list()) {
+    const cases = scope === 'all' ? await this.cases.list() : (await Promise.all(LIVE_CASE_STATUSES.map((status) => this.cases.list({ status })))).flat();
+    for (const c of cases) {
       if (c.archivedAt && c.retainUntil && Date.parse(c.retainUntil) <= now.getTime()) {
         published.push(...(await this.expire(c)));
         continue;

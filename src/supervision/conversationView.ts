@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Case, CaseStatus } from '../domain/case';
+import { LIVE_CASE_STATUSES, type Case, type CaseStatus } from '../domain/case';
 import type { LiveConversation } from '../domain/liveConversation';
 import { toListItem, type CaseListItem } from '../cases/caseView';
 import { assessFacts, conversationFacts, STALL_WEIGHTS, type StallReason, type StallThresholds } from './stallDetector';
@@ -39,7 +39,7 @@ export interface ConversationRow extends Omit<CaseListItem, 'status' | 'ticketId
 export const BOT_STAGE_STATUS = 'bot' as const;
 
 /** The statuses that are live conversations. */
-export const LIVE_STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active'];
+export const LIVE_STATUSES = LIVE_CASE_STATUSES;
 
 const WITH_WHOM: Record<string, ConversationRow['withWhom']> = { open: 'bot', queued: 'queue', active: 'person' };
 

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import { maskForDetail } from '../cases/caseMasking';
 import type { Store } from '../store/store';
 import { LIVE_CONVERSATION_KIND, type LiveConversation } from '../domain/liveConversation';
-import { botConversationRows, conversationRows, sortRows, type ConversationRow } from './conversationView';
+import { botConversationRows, conversationRows, LIVE_STATUSES, sortRows, type ConversationRow } from './conversationView';
 import { DEFAULT_STALL_THRESHOLDS, type StallThresholds } from './stallDetector';
 import { assignedText, takeoverText } from './stallWording';
 
@@ -63,10 +63,28 @@ export class SupervisorService {
    * customers talking to the bot with no case yet (status 'bot').
    */
   async conversations(): Promise<ConversationRow[]> {
-    // The whole list (resolved too) so that a customer's earlier tickets count as repeats.
-    const [all, live] = await Promise.all([this.options.handoff.cases.list(), this.liveConversations()]);
+    const [open, live] = await Promise.all([this.liveCases(), this.liveConversations()]);
+    const all = await this.withHistories(open, live);
     const now = this.now();
     return sortRows([...conversationRows(all, now, this.thresholds), ...botConversationRows(live, all, now, this.thresholds)]);
+  }
+
+  /** The cases still being worked on, read through the store's status index: never the archive. */
+  private async liveCases(): Promise<Case[]> {
+    return (await Promise.all(LIVE_STATUSES.map((status) => this.options.handoff.cases.list({ status })))).flat();
+  }
+
+  /**
+   * The live cases and every case of the customers on the board (resolved ones too, so earlier
+   * tickets count as repeats), through the store's customer index: the board costs what is live
+   * and those customers' histories, whatever the size of the archive.
+   */
+  private async withHistories(open: Case[], live: LiveConversation[]): Promise<Case[]> {
+    const customers = new Set([...open.map((c) => c.customerId), ...live.map((l) => l.customerId)]);
+    const histories = await Promise.all([...customers].map((customerId) => this.options.handoff.cases.list({ customerId })));
+    const byId = new Map<string, Case>();
+    for (const c of [...open, ...histories.flat()]) byId.set(c.id, c);
+    return [...byId.values()];
   }
 
   /** The bot's live-conversation records; the case rows still show when they cannot be read. */
