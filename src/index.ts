@@ -36,6 +36,9 @@ import { mountMetricsRoute } from './http/metricsRoute';
 import { LIVE_CONVERSATION_KIND } from './domain/liveConversation';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
+import { ArchivedStore } from './store/archivedStore';
+import { CaseArchive } from './archive/caseArchive';
+import { pgClient } from './archive/sqlClient';
 import { STORE_RETRY_AFTER_SECONDS, type Store } from './store/store';
 import { createSupervision, type Supervision } from './supervision';
 
@@ -104,7 +107,7 @@ export function createApp(options: AppOptions = {}): App {
     queueLength: async () => (await store.listCases({ status: 'queued' })).length,
     liveConversations: async () => (await store.listRecords(LIVE_CONVERSATION_KIND)).length,
   });
-  const store: Store =
+  const liveStore: Store =
     options.store ??
     (config.redisUrl
       ? new RedisStore({
@@ -115,6 +118,10 @@ export function createApp(options: AppOptions = {}): App {
           ...storeProtection(config),
         })
       : new MemoryStore());
+  // With DATABASE_URL the cases (the archive, kept for years) live in PostgreSQL, the rest stays live.
+  const store: Store = config.databaseUrl
+    ? new ArchivedStore(liveStore, new CaseArchive(pgClient({ url: config.databaseUrl }), storeProtection(config)))
+    : liveStore;
   const handoff = createHandoffService({
     store,
     logger,
@@ -199,7 +206,9 @@ export function createApp(options: AppOptions = {}): App {
       return listening && address && typeof address === 'object' ? address.port : config.port;
     },
     async start() {
-      if (store instanceof RedisStore) await store.ready();
+      if (liveStore instanceof RedisStore) await liveStore.ready();
+      // The archive's schema is brought up to date before the first case can arrive.
+      if (store instanceof ArchivedStore) await store.open();
       web = mountWebChannel(server, {
         store,
         bot,
@@ -259,6 +268,8 @@ export function createApp(options: AppOptions = {}): App {
         listening = false;
       }
       if (!options.store) await step('store', () => store.close());
+      // A store handed in is the caller's to close; the archive beside it is this app's.
+      else if (store instanceof ArchivedStore) await step('archive', () => store.closeArchive());
     },
   };
 }

@@ -89,6 +89,7 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 letters, digits or : . _ -').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
@@ -152,6 +153,8 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  /** PostgreSQL, the case archive (system of record). */
+  databaseUrl?: string;
   /** Key namespace in Redis (default "cd:"), so two desks or test runs can share one server. */
   redisPrefix?: string;
   logLevel: Env['LOG_LEVEL'];
@@ -256,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,

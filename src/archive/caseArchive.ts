@@ -1,0 +1,109 @@
+import type { Case } from '../domain/case';
+import type { DataCipher } from '../privacy/dataCipher';
+import type { SearchKeys } from '../privacy/searchKeys';
+import { matchesFilter, newestFirst } from '../store/caseFilter';
+import type { CaseFilter } from '../store/store';
+import { migrate } from './migrations';
+import type { SqlClient } from './sqlClient';
+
+/**
+ * Cases in PostgreSQL: the system of record. Each case is one row, its facts for filtering and
+ * reports in plain columns and the whole case sealed (DATA_KEYS) in `doc`. Reads by status,
+ * customer and phone go through indexes, so live views never scan the archive.
+ */
+export class CaseArchive {
+  private migrated?: Promise<void>;
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly protection: { cipher: DataCipher; searchKeys: SearchKeys },
+  ) {}
+
+  /** Brings the schema up to date (once per process; again after a failure). */
+  open(): Promise<void> {
+    this.migrated ??= migrate(this.db).then(
+      () => undefined,
+      (err: unknown) => {
+        this.migrated = undefined;
+        throw err;
+      },
+    );
+    return this.migrated;
+  }
+
+  async nextTicketSequence(day: string): Promise<number> {
+    await this.open();
+    const { rows } = await this.db.query<{ last: number }>(
+      `INSERT INTO ticket_sequences (day, last) VALUES ($1, 1)
+       ON CONFLICT (day) DO UPDATE SET last = ticket_sequences.last + 1 RETURNING last`,
+      [day],
+    );
+    return rows[0].last;
+  }
+
+  async saveCase(c: Case): Promise<void> {
+    await this.open();
+    const phoneKey = c.slots.phone ? this.protection.searchKeys.phoneKey(c.slots.phone) : null;
+    await this.db.query(
+      `INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id,
+         channel = EXCLUDED.channel, category = EXCLUDED.category, owner = EXCLUDED.owner, phone_key = EXCLUDED.phone_key,
+         accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc`,
+      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c)],
+    );
+  }
+
+  async getCase(id: string): Promise<Case | undefined> {
+    return this.one('SELECT doc FROM cases WHERE id = $1', [id]);
+  }
+
+  async getCaseByTicket(ticketId: string): Promise<Case | undefined> {
+    return this.one('SELECT doc FROM cases WHERE ticket_id = $1', [ticketId]);
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<Case[]> {
+    await this.open();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (column: string, value: unknown) => {
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    };
+    if (filter.status) add('status', filter.status);
+    if (filter.customerId) add('customer_id', filter.customerId);
+    if (filter.phone) add('phone_key', this.protection.searchKeys.phoneKey(filter.phone));
+    const { rows } = await this.db.query<{ doc: string }>(
+      `SELECT doc FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY accepted_at DESC, ticket_id DESC`,
+      params,
+    );
+    // The same last word on filtering and order as every other store (caseFilter.ts).
+    return rows
+      .map((r) => this.protection.cipher.open<Case>(r.doc))
+      .filter((c) => matchesFilter(c, filter))
+      .sort(newestFirst);
+  }
+
+  async deleteCase(id: string): Promise<void> {
+    await this.open();
+    await this.db.query('DELETE FROM cases WHERE id = $1', [id]);
+  }
+
+  /** Answers within about a second or throws (for /healthz). */
+  async ping(): Promise<void> {
+    await Promise.race([
+      this.db.query('SELECT 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('postgres did not answer within 1 s')), 1000).unref()),
+    ]);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  private async one(sql: string, params: unknown[]): Promise<Case | undefined> {
+    await this.open();
+    const { rows } = await this.db.query<{ doc: string }>(sql, params);
+    return rows[0] ? this.protection.cipher.open<Case>(rows[0].doc) : undefined;
+  }
+}

@@ -1,0 +1,66 @@
+import type { SqlClient } from './sqlClient';
+
+/**
+ * The archive's schema, as numbered steps applied once each, in order, and recorded in
+ * `schema_migrations`. A step is never edited after it has shipped: a change is a new step.
+ * Several instances may start at once, so the steps run under a transaction-scoped advisory lock.
+ */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: '001_cases',
+    sql: `
+      CREATE TABLE cases (
+        id text PRIMARY KEY,
+        ticket_id text NOT NULL UNIQUE,
+        status text NOT NULL,
+        customer_id text NOT NULL,
+        channel text NOT NULL,
+        category text,
+        owner text,
+        -- A keyed hash of the phone number (SEARCH_KEY): the number itself is only in doc.
+        phone_key text,
+        accepted_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        retain_until timestamptz,
+        -- The whole case, sealed with DATA_KEYS: transcripts and slots are personal data.
+        doc text NOT NULL
+      );
+      -- Live views read the open cases only; the archive of resolved ones is never scanned for them.
+      CREATE INDEX cases_live ON cases (status, accepted_at DESC) WHERE status <> 'resolved';
+      CREATE INDEX cases_customer ON cases (customer_id);
+      CREATE INDEX cases_phone ON cases (phone_key) WHERE phone_key IS NOT NULL;
+      CREATE INDEX cases_accepted ON cases (accepted_at DESC, ticket_id DESC);
+      CREATE INDEX cases_report ON cases (accepted_at, category, channel, status);
+      CREATE INDEX cases_retention ON cases (retain_until) WHERE retain_until IS NOT NULL;
+      CREATE TABLE ticket_sequences (
+        day text PRIMARY KEY,
+        last integer NOT NULL
+      );
+    `,
+  },
+];
+
+/** Any fixed number, the same on every instance: the lock that keeps two migrations apart. */
+const MIGRATION_LOCK = 7_331_007;
+
+/** Applies the steps this database lacks; returns their ids. */
+export async function migrate(db: SqlClient, migrations: Migration[] = MIGRATIONS): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+    const applied: string[] = [];
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await tx.query(m.sql);
+      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

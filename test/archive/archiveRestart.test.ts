@@ -1,0 +1,56 @@
+import { Client } from 'pg';
+import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
+import { api, BOSS, Customer, logIn, startDesk, textOf, type Desk } from '../api/caseHelpers';
+import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
+
+/**
+ * With DATABASE_URL a case accepted and given a receipt is in PostgreSQL: a desk that restarts
+ * (here with the in-memory live store, which forgets everything else) still has it, and goes on
+ * numbering tickets after it instead of handing out the same number again.
+ */
+const TICKET = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, ''));
+const schemas: string[] = [];
+afterAll(() => dropSchemas(schemas));
+
+async function receiptOf(desk: Desk, complaint: string): Promise<string> {
+  const customer = await Customer.connect(desk.base);
+  try {
+    await customer.say(complaint);
+    await customer.expectMessage((t) => /对，就是这样|补充|确认/.test(t), 'the summary to confirm');
+    await customer.say('对');
+    const receipt = await customer.expectMessage((t) => TICKET.test(t), 'the receipt');
+    return textOf(receipt).match(TICKET)![0];
+  } finally {
+    customer.end();
+  }
+}
+
+describe('the archive through a restart', () => {
+  it('keeps an accepted case and numbers the next one after it', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const schema = uniqueSchema('restart');
+    schemas.push(schema);
+    const admin = new Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    const env = { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+
+    const first = await startDesk({ env });
+    const ticket = await receiptOf(first, '这个月话费多扣了50元，我从来没订过什么彩铃，我的手机号13812345678');
+    await first.stop();
+
+    const second = await startDesk({ env });
+    try {
+      const boss = await logIn(second.base, BOSS);
+      const found = await api(second.base, 'GET', `/api/cases?q=${ticket}`, boss.token);
+      expect(found.status).toBe(200);
+      expect(JSON.stringify(found.body)).toContain(ticket);
+      const next = await receiptOf(second, '上个月流量费多扣了30元，我没订过流量包，我的手机号13812345679');
+      expect(next).not.toBe(ticket);
+      expect(Number(next.slice(-4))).toBeGreaterThan(Number(ticket.slice(-4)));
+    } finally {
+      await second.stop();
+    }
+  });
+});

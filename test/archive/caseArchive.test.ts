@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { CaseArchive } from '../../src/archive/caseArchive';
+import { migrate } from '../../src/archive/migrations';
+import { pgClient } from '../../src/archive/sqlClient';
+import { isStoreUnavailable } from '../../src/store/storeUnavailable';
+import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
+import { freePort } from '../helpers/redisServer';
+import { TEST_STORE_PROTECTION } from '../helpers/redis';
+import { makeCase } from '../store/storeContract';
+
+/** The archive's own promises: migrations once and concurrently, sealed rows, an outage as StoreUnavailable. */
+const schemas: string[] = [];
+afterAll(() => dropSchemas(schemas));
+
+describe('case archive on PostgreSQL', () => {
+  it('migrates once, also when several instances start at the same moment', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const schema = uniqueSchema('migrate');
+    schemas.push(schema);
+    const clients = Array.from({ length: 4 }, () => pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }));
+    try {
+      const applied = await Promise.all(clients.map((c) => migrate(c)));
+      expect(applied.flat()).toEqual(['001_cases']);
+      expect(await migrate(clients[0])).toEqual([]);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  });
+
+  it('keeps personal data sealed in the row: no phone number or transcript in plain text', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const schema = uniqueSchema('sealed');
+    schemas.push(schema);
+    const archive = new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }), TEST_STORE_PROTECTION);
+    const probe = new Client({ connectionString: TEST_DATABASE_URL });
+    await probe.connect();
+    try {
+      await archive.saveCase(makeCase({ id: 'sealed-1', slots: { phone: '13912345678' }, transcript: [{ from: 'customer', text: '我的身份证号是110101199003071234', at: '2026-11-21T08:00:00.000Z' }] }));
+      const { rows } = await probe.query(`SELECT * FROM "${schema}".cases`);
+      const raw = JSON.stringify(rows);
+      expect(rows).toHaveLength(1);
+      expect(raw).not.toContain('13912345678');
+      expect(raw).not.toContain('110101199003071234');
+      expect((await archive.listCases({ phone: '139 1234 5678' })).map((c) => c.id)).toEqual(['sealed-1']);
+    } finally {
+      await probe.end();
+      await archive.close();
+    }
+  });
+
+  it('reports a database that is not there as StoreUnavailable, so routes answer 503', async () => {
+    const port = await freePort();
+    const archive = new CaseArchive(pgClient({ url: `postgres://postgres@127.0.0.1:${port}/test` }), TEST_STORE_PROTECTION);
+    try {
+      const failure = await archive.getCase('x').catch((err: unknown) => err);
+      expect(isStoreUnavailable(failure)).toBe(true);
+    } finally {
+      await archive.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { CaseArchive } from '../../src/archive/caseArchive';
+import { pgClient } from '../../src/archive/sqlClient';
+import { ArchivedStore } from '../../src/store/archivedStore';
+import { MemoryStore } from '../../src/store/memoryStore';
+import { RedisStore } from '../../src/store/redisStore';
+import type { Store } from '../../src/store/store';
+import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
+import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_STORE_PROTECTION, uniquePrefix } from '../helpers/redis';
+import { storeContract } from './storeContract';
+
+/** The archive (cases in PostgreSQL) under the same contract, with each live store beside it. */
+const schemas: string[] = [];
+const prefixes: string[] = [];
+
+async function archived(live: () => Promise<Store | undefined>): Promise<Store | undefined> {
+  if (!(await postgresAvailable())) return undefined;
+  const liveStore = await live();
+  if (!liveStore) return undefined;
+  const schema = uniqueSchema('store');
+  schemas.push(schema);
+  const store = new ArchivedStore(liveStore, new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 4 }), TEST_STORE_PROTECTION));
+  await store.open();
+  return store;
+}
+
+storeContract('memory + PostgreSQL', () => archived(async () => new MemoryStore()));
+
+storeContract('redis + PostgreSQL', () =>
+  archived(async () => {
+    if (!(await redisAvailable())) return undefined;
+    const prefix = uniquePrefix('archived');
+    prefixes.push(prefix);
+    const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
+    await store.ready();
+    return store;
+  }),
+);
+
+afterAll(async () => {
+  if (schemas.length) await dropSchemas(schemas);
+  for (const p of prefixes) await flushPrefix(p);
+});
