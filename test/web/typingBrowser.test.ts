@@ -17,8 +17,8 @@ describe('typing indicators in Chromium', () => {
   let app: App;
   let base: string;
   let browser: Browser;
-  let customerContext: BrowserContext;
-  let agentContext: BrowserContext;
+  /** A phone for the customer, a laptop for the agent. */
+  const contexts = {} as Record<'customer' | 'agent', BrowserContext>;
 
   beforeAll(async () => {
     if (!existsSync(path.join(agentConsoleDir(), 'main.js'))) {
@@ -28,13 +28,12 @@ describe('typing indicators in Chromium', () => {
     await app.start();
     base = `http://127.0.0.1:${app.port}`;
     browser = await launchChromium();
-    customerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    agentContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.customer = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    contexts.agent = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }, 60_000);
 
   afterAll(async () => {
-    await customerContext?.close();
-    await agentContext?.close();
+    for (const context of Object.values(contexts)) await context.close();
     await browser?.close();
     await app?.stop();
   });
@@ -50,8 +49,8 @@ describe('typing indicators in Chromium', () => {
   }
 
   it('shows 「客服正在输入…」 to the customer while the agent types, and 「客户正在输入…」 to the agent while the customer types', async () => {
-    const customer = await openPage(customerContext);
-    const agent = await openPage(agentContext);
+    const customer = await openPage(contexts.customer);
+    const agent = await openPage(contexts.agent);
     const ticketId = await customerAsksForAPerson(customer.page);
 
     await submitLogin(agent.page, `${base}/agent`, AGENT);
