@@ -12,12 +12,13 @@ import { agentAccount } from './handoffEvents';
  * Typing indicators both ways while a person serves the customer: 「客服正在输入…」 in the
  * customer's web chat while the agent types, 「客户正在输入…」 on the owner's console while the
  * customer types. Both are hints, not records: nothing here is written to the case, the audit
- * log or the staff-events stream, and one lost is never worth failing a request for.
+ * log or the staff-events stream (the web chat's own log carries the agent's indicator to the
+ * customer's socket, as it carries theirs), and one lost is never worth failing a request for.
  */
 
 /**
  * At most one agent indicator per conversation in this window, counted in the store so
- * it holds across instances: a held key (or a script) cannot flood the chat or the consoles.
+ * it holds across instances: a held key (or a script) cannot flood the customer's chat.
  * Web Chat shows an indicator for 5 s and sends its own every 3 s, so 2.5 s keeps it lit.
  */
 export const TYPING_WINDOW_MS = 2500;
