@@ -222,6 +222,7 @@ export function createApp(options: AppOptions = {}): App {
         maxMessageChars: config.maxMessageChars,
         trustForwardedFor: config.trustProxy,
         chatFrameAncestors: config.chatFrameAncestors,
+        onCustomerTyping: (conversationId) => handoff.typing.fromCustomer(conversationId),
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);

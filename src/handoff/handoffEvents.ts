@@ -42,6 +42,11 @@ export function transcriptActivities(c: Case): Partial<Activity>[] {
   }));
 }
 
+/** Who an agent is in the customer's chat: their 工号, never their login name, on the bot's side. */
+export function agentAccount(agentNo: string): { id: string; name: string; role: 'bot' } {
+  return { id: `agent-${agentNo}`, name: `客服 ${agentNo} 号`, role: 'bot' };
+}
+
 /** handoff.initiate as the customer's conversation gets it: their ticket number, nothing internal. */
 export function handoffInitiateActivity(c: Case): Partial<Activity> {
   return { type: ActivityTypes.Event, name: HandoffEventNames.InitiateHandoff, value: { ticketId: c.ticketId } };

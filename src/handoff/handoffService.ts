@@ -15,7 +15,9 @@ import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import type { CaseFilter, Store } from '../store/store';
 import { ChannelDeliveries } from './channelDelivery';
+import { HandoffError } from './handoffError';
 import {
+  agentAccount,
   caseStatusEvent,
   handoffInitiateActivity,
   handoffInitiateEvent,
@@ -40,6 +42,7 @@ import {
 import { byPriority, priorityOf, queueOrder } from './priority';
 import { RecentClaims, roughWait, type WaitEstimate } from './queueEstimate';
 import { StaffPresence } from './staffPresence';
+import { TypingRelay } from './typingRelay';
 
 /** A member of staff as the handoff sees them (StaffPrincipal from src/auth has this shape). */
 export interface StaffMember {
@@ -98,16 +101,7 @@ export type QueueStatus =
   | { agentsOnline: number; position: number; estimate: WaitEstimate }
   | { agentsOnline: 0; position: number; estimate?: undefined };
 
-/** A refusal the API answers with a 4xx (or 502 when the customer's channel could not be reached). */
-export class HandoffError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HandoffError };
 
 export interface ActionOutcome {
   case: Case;
@@ -137,6 +131,8 @@ interface TurnScope {
 export class HandoffService implements HumanHandoffHook {
   readonly deliveries = new ChannelDeliveries();
   readonly cases: CaseRepository;
+  /** Typing indicators both ways while a person serves the customer. */
+  readonly typing: TypingRelay;
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly rules: HandoffRuleSettings;
@@ -162,6 +158,13 @@ export class HandoffService implements HumanHandoffHook {
     this.recentClaims = new RecentClaims(options.store);
     this.presence = options.presence ?? new StaffPresence(options.store);
     this.timeZone = options.timeZone ?? 'Asia/Shanghai';
+    this.typing = new TypingRelay({
+      store: this.store,
+      deliveries: this.deliveries,
+      logger: this.logger,
+      getCase: (id) => this.cases.get(id),
+      caseInConversation: (conversationId) => this.caseInConversation(conversationId),
+    });
   }
 
   // ---------------------------------------------------------------- bot side
@@ -218,13 +221,18 @@ export class HandoffService implements HumanHandoffHook {
   /** HumanHandoffHook: while the conversation's case is queued or with a person, the bot keeps out of it. */
   async isOwnedByHuman(context: TurnContext): Promise<boolean> {
     const conversationId = context.activity.conversation?.id;
-    if (!conversationId) return false;
-    const link = await this.store.getRecord<{ caseId: string }>(LINK_KIND, conversationId);
-    if (!link) return false;
-    const c = await this.cases.get(link.caseId);
-    if (!c || c.conversationId !== conversationId || !isWithPeople(c.status)) return false;
+    const c = conversationId ? await this.caseInConversation(conversationId) : undefined;
+    if (!c) return false;
     context.turnState.set(TURN_CASE, c);
     return true;
+  }
+
+  /** The case queued for or with a person in this conversation, if there is one. */
+  async caseInConversation(conversationId: string): Promise<Case | undefined> {
+    const link = await this.store.getRecord<{ caseId: string }>(LINK_KIND, conversationId);
+    if (!link) return undefined;
+    const c = await this.cases.get(link.caseId);
+    return c && c.conversationId === conversationId && isWithPeople(c.status) ? c : undefined;
   }
 
   /** HumanHandoffHook: the customer's message goes onto the case and live to the consoles. */
@@ -613,7 +621,7 @@ function agentMessage(text: string, agentNo: string, ticketId: string): Partial<
   return {
     type: ActivityTypes.Message,
     text,
-    from: { id: `agent-${agentNo}`, name: `客服 ${agentNo} 号`, role: 'bot' },
+    from: agentAccount(agentNo),
     channelData: { handoff: { ticketId, agentNo } },
   };
 }

@@ -1,4 +1,5 @@
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
+import { customerTypingEvent } from '../../src/handoff/typingRelay';
 import { visibleTo } from '../../src/http/api/streamVisibility';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { AGENT, startStaffApp, SUPERVISOR, tokenFor, type RunningApp } from './authHelpers';
@@ -119,6 +120,13 @@ describe('visibleTo: what one console may see of an event', () => {
     expect(visibleTo(b, note)).toBeUndefined();
     expect(visibleTo(b, { ...message, payload: { ...message.payload, owner: null } })).toBeUndefined();
     expect(visibleTo(b, { ...message, payload: { from: 'customer', text: 'x' } })).toBeUndefined();
+  });
+
+  it("gives the customer's typing on a case to its owner and supervisors only", () => {
+    const typing = customerTypingEvent({ id: 'c1', owner: 'agent07', status: 'active', ticketId: 'TS-1' });
+    expect(visibleTo(a, typing)).toBe(typing);
+    expect(visibleTo(boss, typing)).toBe(typing);
+    expect(visibleTo(b, typing)).toBeUndefined();
   });
 
   it('gives an agent a queued case without its text-bearing fields', () => {

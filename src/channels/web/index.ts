@@ -26,6 +26,9 @@ export async function webConversationAddress(store: Store, conversationId: strin
   return (await new ConversationRegistry(store).get(conversationId))?.address;
 }
 
+/** Customer typing indicators kept per conversation: one in this window (the rest are dropped). */
+const TYPING_WINDOW_MS = 2500;
+
 /** About six months: a customer coming back about last season's bill is still the same customer. */
 export const DEFAULT_CUSTOMER_COOKIE_DAYS = 180;
 
@@ -55,6 +58,8 @@ export interface WebChannelDeps {
   customerCookieDays?: number;
   /** Sites (origins) allowed to embed the chat page in a frame, besides ours. */
   chatFrameAncestors?: readonly string[];
+  /** Told of the customer's typing indicators (at most one per conversation every 2.5 s). */
+  onCustomerTyping?: (conversationId: string) => Promise<void> | void;
 }
 
 export interface WebChannel {
@@ -88,6 +93,8 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     tokens: { name: 'dl-token-addr', limit: deps.tokenRatePerMinute, windowMs: MINUTE_MS },
     conversationMessages: { name: 'dl-msg-conv', limit: deps.messagesPerConversationPerMinute ?? 20, windowMs: MINUTE_MS },
     addressMessages: { name: 'dl-msg-addr', limit: deps.messagesPerAddressPerMinute ?? 600, windowMs: MINUTE_MS },
+    // Web Chat shows an indicator for 5 s and sends one every 3 s: one per 2.5 s keeps it lit.
+    typing: { name: 'dl-typing-conv', limit: 1, windowMs: TYPING_WINDOW_MS },
   };
   // Messages above MAX_MESSAGE_CHARS are accepted up to this hard stop so the bot can ask to
   // shorten them, but only MAX_MESSAGE_CHARS of their text are kept (see clipText in routes).
@@ -106,6 +113,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     maxTextChars,
     keptTextChars: deps.maxMessageChars,
     trustForwardedFor: deps.trustForwardedFor ?? false,
+    onCustomerTyping: deps.onCustomerTyping,
   });
   const streams = new StreamServer(server.server, { store: deps.store, log, conversations, tokens, logger });
   mountChatPage(server, logger, { frameAncestors: deps.chatFrameAncestors });

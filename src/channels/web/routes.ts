@@ -3,7 +3,7 @@ import { HttpError, route } from '../../http/httpError';
 import { validate, validateBody } from '../../http/validate';
 import type { Logger } from '../../logging/logger';
 import { bearerClaims, requireConversation } from './auth';
-import type { ConversationLog } from './conversationLog';
+import { newActivityId, type ConversationLog } from './conversationLog';
 import type { CustomerIdentity } from './customerIdentity';
 import { newConversationId, type ConversationRegistry, type WebConversation } from './conversations';
 import type { DirectLineAdapter } from './directLineAdapter';
@@ -36,7 +36,9 @@ export interface DirectLineRouteDeps {
   adapter: DirectLineAdapter;
   turns: TurnQueue;
   inbox: ConversationInbox;
-  limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule };
+  limits: { limiter: Limiter; tokens: LimitRule; conversationMessages: LimitRule; addressMessages: LimitRule; typing: LimitRule };
+  /** Told (without waiting) of each customer typing indicator kept: the handoff shows it to the agent. */
+  onCustomerTyping?: (conversationId: string) => Promise<void> | void;
   /** Who the customer is: the signed cookie, never the request body. */
   identity: CustomerIdentity;
   logger: Logger;
@@ -153,12 +155,21 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
     wrap(async (req, res) => {
       const { claims, conversation } = await authorisedConversation(req);
-      await refuseFlood(req, res, conversation);
+      // Web Chat sends a typing indicator every 3 s while the customer types: counted as
+      // messages they would use up the message limit of a customer typing a long complaint.
+      const typing = (req.body as { type?: unknown } | undefined)?.type === 'typing';
+      if (!typing) await refuseFlood(req, res, conversation);
       rejectOversized(req.body, deps.maxTextChars);
       const input = clipText(validate(activitySchema, req.body ?? {}, 'activity'), deps.keptTextChars);
       if (input.from?.id !== undefined && input.from.id !== claims.user) {
         // 400, not 403: DirectLineJS would read 403 as an expired token and retry forever.
         throw new HttpError(400, 'BadRequest', 'invalid activity: from.id does not match the user of this token');
+      }
+      if (typing && !(await limits.limiter.take(limits.typing, conversation.id)).allowed) {
+        // One indicator per window says all there is to say; the rest are answered and dropped,
+        // so a flood of them neither fills the log nor the agents' consoles.
+        res.send(200, { id: newActivityId(conversation.id) });
+        return;
       }
       const [stored] = await Promise.all([
         log.append(conversation.id, buildUserActivity(input, conversation)),
@@ -169,6 +180,7 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       if (turn) await inbox.accept(conversation.id);
       res.send(200, { id: stored.id });
       if (turn) inbox.kick(conversation.id);
+      else void Promise.resolve(deps.onCustomerTyping?.(conversation.id)).catch((err) => logger.debug({ err }, 'web channel: typing hook failed'));
     }),
   );
 

@@ -11,6 +11,7 @@ import { historyItem, toListItem } from '../../cases/caseView';
 import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
+import { TYPING_WINDOW_MS } from '../../handoff/typingRelay';
 import type { Logger } from '../../logging/logger';
 import { HttpError, route, type RouteHandler } from '../httpError';
 import { validate, validateBody } from '../validate';
@@ -24,6 +25,7 @@ import {
   resolveBody,
   revealBody,
   transferBody,
+  typingBody,
 } from './caseSchemas';
 import { jsonSchema, type OpenApiPaths } from './openapi';
 
@@ -163,6 +165,19 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const { case: c, entry } = await handoff.sendMessage(id, staff, text);
       await audited({ actor: staff.username, action: 'message', caseId: id, detail: { chars: text.length, channel: c.channel } });
       res.send(201, { caseId: id, from: entry.from, text: entry.text, at: entry.at, channel: c.channel });
+    }),
+  );
+
+  // Not audited: a typing indicator is a passing hint, not a write of record (nothing is kept on
+  // the case), and a held key would fill the audit log with entries nobody needs.
+  server.post(
+    `${CASES_PATH}/:id/typing`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { id } = await caseOf(req, staff);
+      validateBody(typingBody, req);
+      await handoff.typing.fromAgent(id, staff);
+      res.send(204);
     }),
   );
 
@@ -454,6 +469,22 @@ export const CASE_API_PATHS: OpenApiPaths = {
         409: conflict,
         502: { description: 'The customer’s channel could not be reached', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
       },
+    },
+  },
+  [`${CASES_PATH}/{id}/typing`]: {
+    post: {
+      operationId: 'caseTyping',
+      tags: ['cases'],
+      summary: 'Tell the customer the agent is typing (「客服正在输入…」)',
+      description:
+        'Only the owner of the active case (others 403; staff who may not see the case 404). Call it while the agent types; the body is empty or `{}`. ' +
+        `For a web-chat customer it sends a Direct Line \`typing\` activity from the agent's 工号, at most one per conversation every ${TYPING_WINDOW_MS / 1000} s: ` +
+        'more calls in that time answer 204 and send nothing. WeChat has no typing indicator: a WeChat case answers 204 and nothing is sent. ' +
+        'Not audited and not kept on the case. The customer typing on web chat reaches the owner and supervisors on /api/stream as ' +
+        '`{resource:"message", type:"typing", payload:{from:"customer", owner, status}}`, live only (never replayed with `?since=`).',
+      parameters: [idParam],
+      requestBody: { required: false, content: json(typingBody, 'input') },
+      responses: { 204: { description: 'Sent, or nothing to send (coalesced, or the channel has no indicator)' }, ...common, 409: conflict },
     },
   },
   [`${CASES_PATH}/{id}/reveal`]: {

@@ -59,6 +59,9 @@ export const messageBody = z.object({
   text: z.string().trim().min(1, 'the message is empty').max(MAX_AGENT_MESSAGE_CHARS),
 });
 
+/** «I am typing» carries nothing: an absent body or `{}`; anything else is a client's mistake. */
+export const typingBody = z.object({}).strict();
+
 export const revealBody = z.object({
   field: z.enum(REVEALABLE_FIELDS),
 });

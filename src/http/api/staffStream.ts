@@ -348,6 +348,7 @@ export const STREAM_API_PATHS: OpenApiPaths = {
         `no repeat. When it cannot fill the gap (the events were trimmed from the stream, which keeps about the last ${STAFF_EVENTS_KEPT}, there ` +
         `are more than ${MAX_REPLAY}, or the store cannot be read), the first message is \`{type:"resync", reason}\` ` +
         '(reason `trimmed`, `too-many` or `unavailable`) and live events follow: refetch what the console shows. ' +
+        'The customer typing (`{resource:"message", type:"typing"}`) is live only: it has no `streamId` and is never replayed. ' +
         'Events can carry personal data: message and note texts and the handoff.initiate transcript (phone and ID numbers masked), ' +
         'staff login names, customer ids. Supervisors receive every event. An agent receives the events about the cases it may see, ' +
         'as on the case routes: its own (`payload.owner`), whole, and queued ones without their `text`, `transcript` and `media` fields ' +

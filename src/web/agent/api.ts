@@ -233,6 +233,11 @@ export class Api {
     return this.call('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, body);
   }
 
+  /** «The agent is typing» for the customer's chat (204; the server coalesces and skips WeChat). */
+  async typing(id: string): Promise<void> {
+    await this.call('POST', `/api/cases/${encodeURIComponent(id)}/typing`);
+  }
+
   /**
    * Loads one thing the customer sent (the server records who looked): the file itself, or the
    * address of a link. The token goes in the header, so the file comes as a blob, not a link.

@@ -24,6 +24,10 @@
   var CONNECTION_ONLINE = 2;
   var CONNECTION_FAILED = 4;
   var refreshTimer = null;
+  var typingEl = document.getElementById('typing');
+  // Web Chat's own indicator lasts this long after the last typing activity; ours does too.
+  var TYPING_SHOWN_MS = 5000;
+  var typingTimer = null;
 
   function showStatus(text, isError) {
     statusEl.textContent = text;
@@ -231,7 +235,18 @@
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
+            store: typingStore(),
             locale: 'zh-CN',
+            // The agent sees 「客户正在输入…」 (Web Chat sends one every 3 s while the box changes).
+            sendTypingIndicator: true,
+            // Our own line says it in words; the dots would say it twice.
+            typingIndicatorMiddleware: function () {
+              return function () {
+                return function () {
+                  return false;
+                };
+              };
+            },
             styleOptions: {
               accent: '#0b6bcb',
               botAvatarInitials: '客服',
@@ -250,6 +265,35 @@
         );
         hideStatus();
       });
+  }
+
+  function showTyping(shown) {
+    if (typingTimer) window.clearTimeout(typingTimer);
+    typingTimer = null;
+    if (typingEl) typingEl.hidden = !shown;
+    if (shown) typingTimer = window.setTimeout(function () { showTyping(false); }, TYPING_SHOWN_MS);
+  }
+
+  /**
+   * 「客服正在输入…」 while the agent types: the server sends `typing` activities from the
+   * agent (POST /api/cases/{id}/typing) and the page shows our line for each, until the
+   * agent's message arrives or a few seconds pass. Web Chat's own indicator is only three dots
+   * (its text is for screen readers), so the page says it in words instead.
+   */
+  function typingStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+            var activity = (action.payload && action.payload.activity) || {};
+            var fromBot = activity.from && activity.from.role === 'bot';
+            if (fromBot && activity.type === 'typing') showTyping(true);
+            else if (fromBot && activity.type === 'message') showTyping(false);
+          }
+          return next(action);
+        };
+      };
+    });
   }
 
   /** 「开始新的对话」: forget the stored conversation and load the page again. */

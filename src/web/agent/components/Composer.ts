@@ -18,6 +18,8 @@ export interface ComposerProps {
   caseId: string;
   text: string;
   onText(text: string): void;
+  /** The agent typed into a draft that is not empty (the customer may be shown 「客服正在输入…」). */
+  onTyping?(): void;
   /** Why the agent cannot send yet (not the owner, case resolved), or undefined. */
   disabledReason?: string;
   /** A resolved case takes no more drafts. */
@@ -47,7 +49,7 @@ function Highlighted({ text, problems }: Checked) {
   return html`<p class="composer__preview" aria-hidden="true">${parts}</p>`;
 }
 
-export function Composer({ api, caseId, text, onText, disabledReason, locked, onSend, handle }: ComposerProps) {
+export function Composer({ api, caseId, text, onText, onTyping, disabledReason, locked, onSend, handle }: ComposerProps) {
   const [checked, setChecked] = useState<Checked>({ text: '', problems: [] });
   const [checking, setChecking] = useState(false);
   const [checkFailed, setCheckFailed] = useState(false);
@@ -215,7 +217,12 @@ export function Composer({ api, caseId, text, onText, disabledReason, locked, on
         aria-controls=${`quick-replies-${caseId}`}
         aria-activedescendant=${picker && picker.items.length ? `quick-replies-${caseId}-${picker.active}` : undefined}
         aria-describedby="composer-status composer-problems"
-        onInput=${(e: Event) => onText((e.target as HTMLTextAreaElement).value)}
+        onInput=${(e: Event) => {
+          const value = (e.target as HTMLTextAreaElement).value;
+          onText(value);
+          // A "/" search for a quick reply is not a reply being written.
+          if (value.trim() && quickReplyQuery(value) === undefined) onTyping?.();
+        }}
         onKeyDown=${onKeyDown}
       ></textarea>
       ${picker ? html`<${QuickReplyPicker} state=${picker} listId=${`quick-replies-${caseId}`} onPick=${pick} />` : null}

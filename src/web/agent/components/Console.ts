@@ -5,6 +5,7 @@ import { ApiError, type Api } from '../api';
 import { compareQueue, isCaseStatus, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
 import { useNow } from '../hooks';
 import { LiveStream, type StreamState } from '../stream';
+import { useAgentTyping, useCustomerTyping } from '../typing';
 import type { StaffPageProps } from '../../shared/StaffApp';
 import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
 import { Actions, type ResolveForm } from './Actions';
@@ -185,8 +186,13 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     [schedule],
   );
 
+  const customerTyping = useCustomerTyping();
+  const heardTyping = customerTyping.heard;
+
   const onEvent = useCallback(
     (event: StaffEvent) => {
+      // Typing is shown as it comes, and changes nothing to fetch.
+      if (heardTyping(event)) return;
       const mineOpen = event.id !== '' && event.id === selected.current;
       const p = event.payload;
       const ticket = typeof p.ticketId === 'string' ? `工单 ${p.ticketId}` : '这张工单';
@@ -232,7 +238,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       else if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
       else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
     },
-    [schedule, toast, me, leftMyHands],
+    [schedule, toast, me, leftMyHands, heardTyping],
   );
 
   // The live feed, for as long as the console is open.
@@ -392,6 +398,8 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           ? '这张工单由其他同事处理中。'
           : '请先接单，再回复客户。';
 
+  const onTyping = useAgentTyping(api, detail?.id, canSend && !takenOverBy);
+
   const clock = useNow();
   const offeredNow = useMemo(() => new Set(Object.entries(offers).filter(([, until]) => until > clock).map(([id]) => id)), [offers, clock]);
 
@@ -445,12 +453,14 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                 ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
                 <${CaseNotes} notes=${notes} forAgent=${true} />
                 <${CaseTranscript} detail=${detail} />
+                <p class="typing-hint" role="status" aria-live="polite">${customerTyping.caseId === detail.id ? '客户正在输入…' : ''}</p>
                 <${Composer}
                   key=${detail.id}
                   api=${api}
                   caseId=${detail.id}
                   text=${drafts[detail.id] ?? ''}
                   onText=${setDraft}
+                  onTyping=${onTyping}
                   disabledReason=${disabledReason}
                   locked=${detail.status === 'resolved'}
                   onSend=${onSend}
