@@ -59,6 +59,9 @@ export function mediaReceivedText(kind: Attachment['kind']): string {
 
 export const SELF_CHECK_ADVICE =
   '先给您几个小建议，可以试试：重启手机；打开飞行模式几秒钟再关掉；或者换个位置看看信号。试了不管用也没关系，我照样帮您登记。';
+/** The same for a home line: the phone's airplane mode does nothing for broadband. */
+export const HOME_SELF_CHECK_ADVICE =
+  '先给您几个小建议，可以试试：把光猫和路由器断电，等一两分钟再插上；或者离路由器近一点、用网线直连电脑测一下。试了不管用也没关系，我照样帮您登记。';
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 export function ordinal(index: number): string {
