@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Understanding } from '../src/domain/understanding';
+import { readAnswer } from '../intents/answerReading';
 import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb } from './intakeProgress';
@@ -35,7 +36,6 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const context = innerDc.context;
     if (context.activity.type !== ActivityTypes.Message) return undefined;
     const u = await this.deps.reader.understand(context);
-    if (!u.smallTalk) return undefined;
     const record = await this.deps.reader.record(context);
 
     if (u.smallTalk === 'human') {
@@ -44,17 +44,18 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.cancelAllDialogs();
     }
     if (u.category !== 'none') return undefined;
+    // The reply is read as an answer to what we asked: «不用了，不投诉了» withdraws wherever it is
+    // said, while «不用了» at the summary is «nothing to add», for the summary step to take.
+    const asked = record.intake?.awaiting ?? 'question';
+    const reading = readAnswer(u.text, asked).kind;
+    if (reading === 'cancel') return this.cancel(innerDc);
+    if (!u.smallTalk || (asked !== 'question' && reading !== 'value')) return undefined;
 
     switch (u.smallTalk) {
       case 'cancel':
         // Losing a half-told complaint is costly, and at a question «没有了» / «没事了» are answers:
         // mid-intake only an explicit word cancels.
-        if (!EXPLICIT_CANCEL.test(u.text)) return undefined;
-        // Nothing is recorded: the draft and the media go, only the rolling transcript stays.
-        record.intake = undefined;
-        record.attachments = [];
-        await context.sendActivity(CANCELLED_TEXT);
-        return innerDc.cancelAllDialogs();
+        return EXPLICIT_CANCEL.test(u.text) ? this.cancel(innerDc) : undefined;
       case 'restart':
         // Media already sent stay: they are evidence for whatever the customer tells next.
         record.intake = undefined;
@@ -72,6 +73,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await context.sendActivity(this.passingReply(u));
         return this.askAgain(innerDc);
     }
+  }
+
+  private async cancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const record = await this.deps.reader.record(innerDc.context);
+    // Nothing is recorded: the draft and the media go, only the rolling transcript stays.
+    record.intake = undefined;
+    record.attachments = [];
+    await innerDc.context.sendActivity(CANCELLED_TEXT);
+    return innerDc.cancelAllDialogs();
   }
 
   private passingReply(u: Understanding): string {
