@@ -78,6 +78,23 @@ describe('interruptions during an intake', () => {
     expect(d.caseIntake.accepted.map((c) => c.issues.map((i) => i.category))).toEqual([['billing_dispute']]);
   });
 
+  test.each(['算了，重新说', '算了，我再说一遍', '不对，我重新说'])('«%s» starts over at a question and at the summary, never cancels', async (says) => {
+    const atQuestion = driver();
+    await play(atQuestion, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      [says, RESTART_TEXT],
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对[\s\S]*收费争议/],
+    ]);
+    const atSummary = driver();
+    await play(atSummary, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      [says, (reply) => {
+        expect(reply).toContain(RESTART_TEXT);
+        expect(reply).not.toContain(CANCELLED_TEXT);
+      }],
+    ]);
+  });
+
   test('帮助 mid-intake explains, then asks the same question again', async () => {
     const d = driver();
     await play(d, [[SIGNAL_COMPLAINT, ASKS_WHEN]]);
