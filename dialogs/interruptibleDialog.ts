@@ -6,7 +6,8 @@ import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb } from './intakeProgress';
 import { bareText } from './bareText';
-import { CANCELLED_TEXT, HELP_TEXT, PASSING_GREETING_TEXT, PASSING_THANKS_TEXT, RESTART_TEXT } from './wording/replies';
+import type { ConversationRecord } from './conversationRecord';
+import { CANCELLED_TEXT, HELP_TEXT, PASSING_GREETING_TEXT, PASSING_LISTENING_TEXT, PASSING_THANKS_TEXT, RESTART_TEXT } from './wording/replies';
 
 /** Small talk this short is a remark in passing, not an answer to the question on the table. */
 const PASSING_REMARK_MAX_CHARS = 8;
@@ -70,7 +71,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return undefined;
       default:
         if (!isPassingRemark(u)) return undefined;
-        await context.sendActivity(this.passingReply(u));
+        await context.sendActivity(this.passingReply(u, record));
         return this.askAgain(innerDc);
     }
   }
@@ -84,9 +85,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return innerDc.cancelAllDialogs();
   }
 
-  private passingReply(u: Understanding): string {
+  private passingReply(u: Understanding, record: ConversationRecord): string {
     if (u.smallTalk === 'hours') return this.deps.settings.hoursText;
-    return u.smallTalk === 'thanks' ? PASSING_THANKS_TEXT : PASSING_GREETING_TEXT;
+    if (u.smallTalk === 'thanks') return PASSING_THANKS_TEXT;
+    if (u.smallTalk !== 'greeting') return PASSING_GREETING_TEXT;
+    // Greeted already (the web chat's welcome, an earlier 你好): no second 您好.
+    const greeted = record.greeted;
+    record.greeted = true;
+    return greeted ? PASSING_LISTENING_TEXT : PASSING_GREETING_TEXT;
   }
 
   private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {

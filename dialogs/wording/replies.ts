@@ -26,6 +26,8 @@ export const HOURS_OFFER_TEXT = '如果现在遇到了问题，也可以直接�
 /** Small talk in the middle of an intake: answered briefly, then the pending question again. */
 export const PASSING_THANKS_TEXT = '不客气，我们接着来。';
 export const PASSING_GREETING_TEXT = '您好！我们接着刚才的说。';
+/** The same once we have already said 您好: a second greeting reads like a machine. */
+export const PASSING_LISTENING_TEXT = '在的，我们接着刚才的说。';
 
 export const CANCELLED_TEXT = '好的，这次就先不登记了，刚才说的内容不会记录。有需要随时再来找我。';
 export const NOTHING_TO_CANCEL_TEXT = '现在没有正在登记的事项。有问题直接告诉我就好。';
