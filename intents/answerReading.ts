@@ -38,12 +38,7 @@ interface Phrase {
  * Tried in this order on each clause, each match cut out before the next is tried: «没问题» and
  * «没注意» must be taken before «没» reads as «none», «不是很清楚» before «不是» reads as «no».
  */
-const PHRASES: Phrase[] = [
-  {
-    kind: 'cancel',
-    pattern:
-      /(?:我|那就|那|就)?(?:不|不想|不要|不用|别)(?:再)?投诉了?|(?:不用|不要|别|不必|不需要)(?:给我|帮我)?(?:再)?(?:登记|记录|记|建单|立案)(?:了|啦)?|不登记了|(?:撤销|撤回|取消)(?:这个)?投诉/g,
-  },
+const ANSWER_PHRASES: Phrase[] = [
   { kind: 'yes', pattern: /没问题|没错|不错|没毛病|无误|没有?问题/g },
   {
     kind: 'done',
@@ -89,15 +84,20 @@ const PHRASES: Phrase[] = [
   { kind: 'yes', pattern: /对头|要得|是滴|是哒|是这样|就是这样|确认|可以|对|是|嗯|恩|好|行|系|ok|okay|yes/g },
 ];
 
-/**
- * At the summary and at «还需要补充什么？», «不用了» is «nothing to add», not a withdrawal; tried
- * after the withdrawals, so «不用了，不投诉了» still withdraws. At one of our questions it says nothing.
- */
+/** Withdrawing the complaint, wherever it is said: tried first, so «不用了，不投诉了» is no «nothing to add». */
+const WITHDRAWAL: Phrase = {
+  kind: 'cancel',
+  pattern:
+    /(?:我|那就|那|就)?(?:不|不想|不要|不用|别)(?:再)?投诉了?|(?:不用|不要|别|不必|不需要)(?:给我|帮我)?(?:再)?(?:登记|记录|记|建单|立案)(?:了|啦)?|不登记了|(?:撤销|撤回|取消)(?:这个)?投诉/g,
+};
+/** At the summary and at «还需要补充什么？», «不用了» is «nothing to add»; at one of our questions it says nothing. */
 const NOTHING_MORE: Phrase = { kind: 'done', pattern: /(?:不用|不需要|不必|用不着)(?:再)?(?:改|修改|补充|加)?(?:了|啦|咯)?/g };
 
-function phrasesFor(asked: AskedKind): Phrase[] {
-  return asked === 'question' ? PHRASES : [PHRASES[0], NOTHING_MORE, ...PHRASES.slice(1)];
-}
+const PHRASES_FOR: Record<AskedKind, Phrase[]> = {
+  question: [WITHDRAWAL, ...ANSWER_PHRASES],
+  summary: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
+  addition: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
+};
 
 /** Words that may stand around a non-answer without adding anything: pronouns, particles, apologies, the thing asked about. */
 const NEUTRAL_WORDS = new RegExp(
@@ -134,7 +134,7 @@ function readClause(clause: string, asked: AskedKind): ClauseReading {
   let rest = clause;
   const found: ClauseReading['found'] = [];
   let yesOnly = true;
-  for (const phrase of phrasesFor(asked)) {
+  for (const phrase of PHRASES_FOR[asked]) {
     const next = rest.replace(phrase.pattern, ' ');
     if (next === rest) continue;
     found.push({ kind: phrase.kind, reason: phrase.reason });
