@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { readAnswer } from '../intents/answerReading';
+import { readAnswer, type AskedKind } from '../intents/answerReading';
 import { bareText } from './bareText';
 import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
@@ -41,6 +41,7 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   private async summaryStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     const intake = (await this.deps.reader.record(step.context)).intake;
     if (!intake) return step.endDialog(false);
+    intake.awaiting = 'summary';
     if (step.options?.puzzled) {
       // Not the same summary again: fewer words, one thing to do, and a person on offer.
       const text = confirmSimplyText(shortSummary(intake), intake.elderly);
@@ -57,17 +58,17 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   private async decideStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     const said = String(step.result ?? '');
     const picked = bareText(said);
-    if (PICKED_ADD.test(picked)) return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
+    if (PICKED_ADD.test(picked)) return this.askAddition(step);
     if (PICKED_YES.test(picked)) return step.endDialog(true);
-    switch (readAnswer(said).kind) {
-      // «就这些», «没了», «没有»: nothing to add, so the summary stands as read.
+    switch (readAnswer(said, 'summary').kind) {
+      // «就这些», «没了», «没有», «不用了»: nothing to add, so the summary stands as read.
       case 'yes':
       case 'done':
       case 'none':
         return step.endDialog(true);
       case 'no':
       case 'more':
-        return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
+        return this.askAddition(step);
       case 'unknown':
       case 'refused':
         // «不知道» adds nothing to the complaint: the customer did not follow us.
@@ -76,6 +77,12 @@ export class ConfirmSummaryDialog extends ComponentDialog {
         // Anything else is taken as the addition itself: the customer went straight to the point.
         return this.addAndReadBack(step);
     }
+  }
+
+  private async askAddition(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
+    const intake = (await this.deps.reader.record(step.context)).intake;
+    if (intake) intake.awaiting = 'addition';
+    return step.prompt(ADDITION_PROMPT, { prompt: ASK_ADDITION_TEXT });
   }
 
   private async explainSimply(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
@@ -88,14 +95,15 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   }
 
   private appendStep(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
-    return this.addAndReadBack(step);
+    return this.addAndReadBack(step, 'addition');
   }
 
-  private async addAndReadBack(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
+  /** `asked`: the customer went straight to the addition at the summary, or answered «补充什么？». */
+  private async addAndReadBack(step: WaterfallStepContext<ConfirmOptions>, asked: AskedKind = 'summary'): Promise<DialogTurnResult> {
     const intake = (await this.deps.reader.record(step.context)).intake;
     const addition = String(step.result ?? '').trim();
-    // «不知道» at «还需要补充什么？» is no addition either: the summary is read back as it was.
-    const nothing = readAnswer(addition).kind !== 'value';
+    // «不知道» or «不用了» at «还需要补充什么？» is no addition either: the summary is read back as it was.
+    const nothing = readAnswer(addition, asked).kind !== 'value';
     if (intake && addition && !nothing) {
       intake.additions.push(addition);
       absorb(intake, await this.deps.reader.understand(step.context));

@@ -1,4 +1,5 @@
 import type { BotState, StatePropertyAccessor } from 'botbuilder';
+import type { AskedKind } from '../intents/answerReading';
 import type { Attachment, CaseIssue, TranscriptEntry } from '../src/domain/case';
 import type { EscalationSignal, Slots } from '../src/domain/understanding';
 
@@ -23,6 +24,8 @@ export interface IntakeProgress {
   additions: string[];
   /** The slow-data self-check advice is offered once per intake, not once per issue. */
   adviceGiven: boolean;
+  /** What the customer's next message answers: «不用了» at the summary is «nothing to add». */
+  awaiting?: AskedKind;
 }
 
 export interface IntakeIssue extends CaseIssue {

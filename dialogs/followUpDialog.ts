@@ -46,6 +46,7 @@ export class FollowUpDialog extends ComponentDialog {
     if (!question) return step.endDialog();
 
     intake.issues[issueIndex].asked.push(question.id);
+    intake.awaiting = 'question';
     const asked = intake.elderly ? question.askSimply : await this.deps.reader.pick(step.context, question.ask, question.id);
     // Angry customers get the question straight away: a «好的» before every question reads as stalling.
     // «不记得» is no failure of theirs: everyone hears that it does not matter.

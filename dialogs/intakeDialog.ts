@@ -10,10 +10,10 @@ import { forgetHandedOver } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
 import { isBrief, nextQuestion } from './intakeProgress';
 import { InterruptibleDialog } from './interruptibleDialog';
-import { SELF_CHECK_WORTHY } from './questions';
+import { namesHomeDevice, SELF_CHECK_WORTHY } from './questions';
 import { receiptMessage } from './receiptMessage';
 import type { PhraseFamily } from './wording/phraseFamilies';
-import { ANYTHING_ELSE_TEXT, intakeLimitedText, issueIntroText, multiIssueText, SELF_CHECK_ADVICE } from './wording/replies';
+import { ANYTHING_ELSE_TEXT, HOME_SELF_CHECK_ADVICE, intakeLimitedText, issueIntroText, multiIssueText, SELF_CHECK_ADVICE } from './wording/replies';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const INTAKE_WATERFALL = 'intakeWaterfall';
@@ -110,7 +110,7 @@ export class IntakeDialog extends InterruptibleDialog {
     // Advice, not a gate: the interview goes on whether or not the customer tries it.
     if (issue.category === 'product_quality' && !intake.adviceGiven && SELF_CHECK_WORTHY.test(issue.text)) {
       intake.adviceGiven = true;
-      lines.push(SELF_CHECK_ADVICE);
+      lines.push(namesHomeDevice(issue.text) ? HOME_SELF_CHECK_ADVICE : SELF_CHECK_ADVICE);
     }
     if (lines.length > 0) await step.context.sendActivity(lines.join('\n'));
     return step.next();

@@ -102,14 +102,23 @@ export function isBrief(intake: IntakeProgress, angerThreshold: number): boolean
   return intake.elderly || intake.anger >= angerThreshold;
 }
 
+/** Everything the customer told about a grievance: its words, their answers, their additions. */
+function toldAbout(issue: IntakeIssue, intake: IntakeProgress): string {
+  // A non-answer is written in our words («客户说没有»): it tells nothing about other questions.
+  const answered = Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value);
+  return [issue.text, ...answered, ...intake.additions].join('\n');
+}
+
+/** The questions of the grievance's category that make sense for it (no phone model for a broadband line). */
+export function questionsFor(issue: IntakeIssue, intake: IntakeProgress): FollowUpQuestion[] {
+  const told = toldAbout(issue, intake);
+  return FOLLOW_UP_QUESTIONS[issue.category].filter((q) => !q.askedAbout || q.askedAbout(told));
+}
+
 export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: IntakeProgress): boolean {
   if (issue.answers[q.id] !== undefined) return true;
   if (q.filledBy?.some((slot) => slotFor(issue, intake, slot))) return true;
-  if (!q.answeredBy) return false;
-  // A non-answer is written in our words («客户说没有»): it tells nothing about other questions.
-  const answered = Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value);
-  const told = [issue.text, ...answered, ...intake.additions].join('\n');
-  return q.answeredBy.test(told);
+  return q.answeredBy?.test(toldAbout(issue, intake)) ?? false;
 }
 
 export function nextQuestion(
@@ -120,7 +129,7 @@ export function nextQuestion(
   const issue = intake.issues[issueIndex];
   const short = isBrief(intake, brief.angerThreshold);
   if (short && issue.asked.length >= brief.briefQuestionsPerIssue) return undefined;
-  return FOLLOW_UP_QUESTIONS[issue.category].find(
+  return questionsFor(issue, intake).find(
     (q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!short || q.essential),
   );
 }
@@ -131,19 +140,35 @@ function clip(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/**
+ * What the customer told about a grievance, question by question. Facts taken from slots are read
+ * back too, so the customer sees we kept the figures they gave, but each only once (a phone model
+ * fills both «设备» and «手机型号»; an answer already says it). An answer given stays even if what was told later makes its
+ * question moot.
+ */
+function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
+  const relevant = questionsFor(issue, intake);
+  const shownSlots = new Set(Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value));
+  const details: string[] = [];
+  for (const q of FOLLOW_UP_QUESTIONS[issue.category]) {
+    if (issue.answers[q.id] === undefined && !relevant.includes(q)) continue;
+    const unanswered = issue.unanswered?.[q.id];
+    // The customer hears their non-answer in their terms; the agent's wording is on the case.
+    let value: string | undefined = unanswered ? customerWords(unanswered) : issue.answers[q.id];
+    if (value === undefined) {
+      value = q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean);
+      if (value === undefined || shownSlots.has(value)) continue;
+      shownSlots.add(value);
+    }
+    if (value) details.push(`${q.label}：${clip(value, 30)}`);
+  }
+  return details.join('；');
+}
+
 /** One line per grievance, with what the customer answered, then any additions. */
 export function summaryLines(intake: IntakeProgress): string[] {
   const lines = intake.issues.map((issue, i) => {
-    // Facts taken from slots are read back too, so the customer sees we kept the figures they gave.
-    const details = FOLLOW_UP_QUESTIONS[issue.category]
-      .map((q) => {
-        const unanswered = issue.unanswered?.[q.id];
-        // The customer hears their non-answer in their terms; the agent's wording is on the case.
-        const value = unanswered ? customerWords(unanswered) : (issue.answers[q.id] ?? q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean));
-        return value ? `${q.label}：${clip(value, 30)}` : undefined;
-      })
-      .filter(Boolean)
-      .join('；');
+    const details = detailsOf(issue, intake);
     const head = intake.issues.length > 1 ? `${i + 1}. ` : '';
     return `${head}【${CATEGORY_NAMES[issue.category]}】${clip(issue.text)}${details ? `（${details}）` : ''}`;
   });

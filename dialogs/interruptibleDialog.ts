@@ -1,11 +1,13 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Understanding } from '../src/domain/understanding';
+import { readAnswer } from '../intents/answerReading';
 import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb } from './intakeProgress';
 import { bareText } from './bareText';
-import { CANCELLED_TEXT, HELP_TEXT, PASSING_GREETING_TEXT, PASSING_THANKS_TEXT, RESTART_TEXT } from './wording/replies';
+import type { ConversationRecord } from './conversationRecord';
+import { CANCELLED_TEXT, HELP_TEXT, PASSING_GREETING_TEXT, PASSING_LISTENING_TEXT, PASSING_THANKS_TEXT, RESTART_TEXT } from './wording/replies';
 
 /** Small talk this short is a remark in passing, not an answer to the question on the table. */
 const PASSING_REMARK_MAX_CHARS = 8;
@@ -35,7 +37,6 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const context = innerDc.context;
     if (context.activity.type !== ActivityTypes.Message) return undefined;
     const u = await this.deps.reader.understand(context);
-    if (!u.smallTalk) return undefined;
     const record = await this.deps.reader.record(context);
 
     if (u.smallTalk === 'human') {
@@ -44,17 +45,18 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return innerDc.cancelAllDialogs();
     }
     if (u.category !== 'none') return undefined;
+    // The reply is read as an answer to what we asked: «不用了，不投诉了» withdraws wherever it is
+    // said, while «不用了» at the summary is «nothing to add», for the summary step to take.
+    const asked = record.intake?.awaiting ?? 'question';
+    const reading = readAnswer(u.text, asked).kind;
+    if (reading === 'cancel') return this.cancel(innerDc);
+    if (!u.smallTalk || (asked !== 'question' && reading !== 'value')) return undefined;
 
     switch (u.smallTalk) {
       case 'cancel':
         // Losing a half-told complaint is costly, and at a question «没有了» / «没事了» are answers:
         // mid-intake only an explicit word cancels.
-        if (!EXPLICIT_CANCEL.test(u.text)) return undefined;
-        // Nothing is recorded: the draft and the media go, only the rolling transcript stays.
-        record.intake = undefined;
-        record.attachments = [];
-        await context.sendActivity(CANCELLED_TEXT);
-        return innerDc.cancelAllDialogs();
+        return EXPLICIT_CANCEL.test(u.text) ? this.cancel(innerDc) : undefined;
       case 'restart':
         // Media already sent stay: they are evidence for whatever the customer tells next.
         record.intake = undefined;
@@ -69,14 +71,28 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return undefined;
       default:
         if (!isPassingRemark(u)) return undefined;
-        await context.sendActivity(this.passingReply(u));
+        await context.sendActivity(this.passingReply(u, record));
         return this.askAgain(innerDc);
     }
   }
 
-  private passingReply(u: Understanding): string {
+  private async cancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const record = await this.deps.reader.record(innerDc.context);
+    // Nothing is recorded: the draft and the media go, only the rolling transcript stays.
+    record.intake = undefined;
+    record.attachments = [];
+    await innerDc.context.sendActivity(CANCELLED_TEXT);
+    return innerDc.cancelAllDialogs();
+  }
+
+  private passingReply(u: Understanding, record: ConversationRecord): string {
     if (u.smallTalk === 'hours') return this.deps.settings.hoursText;
-    return u.smallTalk === 'thanks' ? PASSING_THANKS_TEXT : PASSING_GREETING_TEXT;
+    if (u.smallTalk === 'thanks') return PASSING_THANKS_TEXT;
+    if (u.smallTalk !== 'greeting') return PASSING_GREETING_TEXT;
+    // Greeted already (the web chat's welcome, an earlier 你好): no second 您好.
+    const greeted = record.greeted;
+    record.greeted = true;
+    return greeted ? PASSING_LISTENING_TEXT : PASSING_GREETING_TEXT;
   }
 
   private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {

@@ -43,6 +43,8 @@ const NUMBERED = /^(NUM)(号院|号楼|号门|号线|号|栋|幢|座|单元|室|
 const NOT_DISTRICT = /(?:服务|覆盖|漫游|信号|营业|无人)$/;
 /** …and one-character ones, which also end real names (天山区, 蜀山区): only in a short head (偏远山区). */
 const NOT_DISTRICT_SHORT = /(?:盲|景|校|社|片|城|市|郊|山|禁)$/;
+/** …except a two-character name in 城 or 山 that is no description: 鹿城区, 东城区, 天山区, but 老城区, 深山区. */
+const DISTRICT_NAME_SHORT = /^[^老主新旧县市古内外深大荒高偏远郊近整片这那][城山]$/;
 const NOT_WAY = /(?:知|频|味|报|渠|管|轨|通|赛|跑|车|难|说|航|隧|地|人|坑|弯|古|厚|公|霸|门|街|交|讲|话|服)$/;
 /** Names before 路 that make 线路, 套路, 原路, 上班路…: no road. */
 const NOT_ROAD = /(?:线|套|原|连|思|电|网|门|半|回|马|水|铁|公|岔|迷|绕|让|带|引|赶|近|远|歪|活|勤|班|学|家|怨|一|道|陆|后|前)$/;
@@ -102,7 +104,7 @@ function firstPartOk(head: string, suffix: string, after: string): boolean {
   if (SINGLE.has(suffix) && head.length < 2) return false;
   // a bare name with 附近/对面 must look like a landmark, not «电话那头对面» or «比隔壁»
   if (LANDMARK_MODIFIERS.includes(suffix) && (head.length < 2 || head.length > 5 || /[比知接机话网号家里信通道样边]/.test(head))) return false;
-  if (suffix === '区' && (NOT_DISTRICT.test(head) || (head.length <= 3 && NOT_DISTRICT_SHORT.test(head)))) return false;
+  if (suffix === '区' && (NOT_DISTRICT.test(head) || (head.length <= 3 && NOT_DISTRICT_SHORT.test(head) && !DISTRICT_NAME_SHORT.test(head)))) return false;
   if (suffix === '道' && NOT_WAY.test(head)) return false;
   if (suffix === '路' && NOT_ROAD.test(head)) return false;
   if (suffix === '省' && !PROVINCE.test(head)) return false;
@@ -157,7 +159,9 @@ function nextPart(text: string, at: number, previous: Part): Part | undefined {
   const named = chainNamed(rest);
   if (named) {
     const [whole, name, suffix] = named;
-    if (name === '' && SINGLE.has(suffix) && !/^[店路街道巷城]$/.test(suffix)) return undefined;
+    // 温州 + 鹿城 + 区: a name in 城, read as a part of its own, still takes the district after it
+    const district = name === '' && /^[区县]$/.test(suffix) && previous.suffix === '城';
+    if (name === '' && SINGLE.has(suffix) && !/^[店路街道巷城]$/.test(suffix) && !district) return undefined;
     return { text: whole, suffix };
   }
   // community names in 里 (太古里, 和平里) only continue an address, never start one

@@ -8,7 +8,10 @@
 import { normalizeText } from './normalize';
 
 export type NonAnswerKind = 'unknown' | 'none' | 'refused' | 'done';
-export type AnswerKind = 'value' | NonAnswerKind | 'yes' | 'no' | 'more';
+/** `cancel`: the customer withdraws the complaint («不投诉了», «不用登记了»). */
+export type AnswerKind = 'value' | NonAnswerKind | 'yes' | 'no' | 'more' | 'cancel';
+/** What the reply answers: one of our questions, the summary read back, or «还需要补充什么？». */
+export type AskedKind = 'question' | 'summary' | 'addition';
 
 /** Why a customer could not answer: the agent reads «客户不记得» and «客户请我们自己查» differently. */
 export type NonAnswerReason = 'forgot' | 'notKnown' | 'notNoticed' | 'private' | 'why' | 'askUs';
@@ -35,7 +38,7 @@ interface Phrase {
  * Tried in this order on each clause, each match cut out before the next is tried: «没问题» and
  * «没注意» must be taken before «没» reads as «none», «不是很清楚» before «不是» reads as «no».
  */
-const PHRASES: Phrase[] = [
+const ANSWER_PHRASES: Phrase[] = [
   { kind: 'yes', pattern: /没问题|没错|不错|没毛病|无误|没有?问题/g },
   {
     kind: 'done',
@@ -81,10 +84,27 @@ const PHRASES: Phrase[] = [
   { kind: 'yes', pattern: /对头|要得|是滴|是哒|是这样|就是这样|确认|可以|对|是|嗯|恩|好|行|系|ok|okay|yes/g },
 ];
 
+/** Withdrawing the complaint, wherever it is said: tried first, so «不用了，不投诉了» is no «nothing to add». */
+const WITHDRAWAL: Phrase = {
+  kind: 'cancel',
+  pattern:
+    /(?:我|那就|那|就)?(?:不|不想|不要|不用|别)(?:再)?投诉了?|(?:不用|不要|别|不必|不需要)(?:给我|帮我)?(?:再)?(?:登记|记录|记|建单|立案)(?:了|啦)?|不登记了|(?:撤销|撤回|取消)(?:这个)?投诉/g,
+};
+/** At the summary and at «还需要补充什么？», «不用了» is «nothing to add»; at one of our questions it says nothing. */
+const NOTHING_MORE: Phrase = { kind: 'done', pattern: /(?:不用|不需要|不必|用不着)(?:再)?(?:改|修改|补充|加)?(?:了|啦|咯)?/g };
+
+const PHRASES_FOR: Record<AskedKind, Phrase[]> = {
+  question: [WITHDRAWAL, ...ANSWER_PHRASES],
+  summary: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
+  addition: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
+};
+
 /** Words that may stand around a non-answer without adding anything: pronouns, particles, apologies, the thing asked about. */
 const NEUTRAL_WORDS = new RegExp(
   [
-    '不好意思|抱歉|对不起|sorry|说实话|说真的|老实说|其实|哎呀|哎|唉|诶|额|呃',
+    '不好意思|抱歉|对不起|sorry|说实话|说真的|老实说|其实|哎呀|哎|唉|诶|额|呃|谢谢|谢啦|多谢',
+    // beside a withdrawal («算了不用登记了») these add nothing
+    '算了|不用了',
     '报修单号|工单号|单号|单子|工单|编号|订单号|号码|工号|名字|姓名|手机型号|型号|具体|时间|日期|几号|哪天|什么时候|几点|金额|多少钱|地址|位置|在哪|哪里|这事|这件事|那天|当时|情况|东西|什么|啥|哪个|之前|以前|上次|记录',
     '报修过|报修|报过|修过|试过|试|弄过|办过|去过|换过|打过|问过|处理过|联系过|重启过|用过',
     '太久|好久|很久|那么久|这么久|年纪大|记性不好|记性差',
@@ -97,9 +117,11 @@ const NEUTRAL_WORDS = new RegExp(
 const YES_PARTICLES = /[啊呀吧呢哦噢嗯哈了的啦咯滴哒呐嘞]|谢谢|谢啦/g;
 
 const CLAUSE_BREAK = /[\s,，。.!！?？;；~～、:：…]+/;
+/** A clause that only gives up («算了，不投诉了»): it says nothing beside a withdrawal. */
+const GIVING_UP = /^(?:算了|不用了|好吧|那|行吧)[吧啦呀]?$/;
 
 /** Most important first, when a reply holds several («对，就这些» reads as done, «嗯，不知道» as unknown). */
-const PRIORITY: Array<Exclude<AnswerKind, 'value'>> = ['no', 'more', 'unknown', 'refused', 'none', 'done', 'yes'];
+const PRIORITY: Array<Exclude<AnswerKind, 'value'>> = ['cancel', 'no', 'more', 'unknown', 'refused', 'none', 'done', 'yes'];
 const NON_ANSWERS: NonAnswerKind[] = ['unknown', 'refused', 'none', 'done'];
 
 interface ClauseReading {
@@ -108,11 +130,11 @@ interface ClauseReading {
   found: Array<{ kind: Exclude<AnswerKind, 'value'>; reason?: NonAnswerReason }>;
 }
 
-function readClause(clause: string): ClauseReading {
+function readClause(clause: string, asked: AskedKind): ClauseReading {
   let rest = clause;
   const found: ClauseReading['found'] = [];
   let yesOnly = true;
-  for (const phrase of PHRASES) {
+  for (const phrase of PHRASES_FOR[asked]) {
     const next = rest.replace(phrase.pattern, ' ');
     if (next === rest) continue;
     found.push({ kind: phrase.kind, reason: phrase.reason });
@@ -123,13 +145,15 @@ function readClause(clause: string): ClauseReading {
   return { content: residue.replace(/\s+/g, '') !== '', found };
 }
 
-/** Reads a reply to a question or to the summary read back (any script or width). */
-export function readAnswer(text: string): AnswerReading {
+/** Reads a reply to a question or to the summary read back (any script or width), as an answer to `asked`. */
+export function readAnswer(text: string, asked: AskedKind = 'question'): AnswerReading {
   const readable = normalizeText(text)
     .toLowerCase()
     // «不 知 道»: spaces between Chinese characters are typing habits, not breaks.
     .replace(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '');
-  const clauses = readable.split(CLAUSE_BREAK).filter(Boolean).map(readClause);
+  const parts = readable.split(CLAUSE_BREAK).filter(Boolean);
+  let clauses = parts.map((c) => readClause(c, asked));
+  if (clauses.some((c) => c.found.some((f) => f.kind === 'cancel'))) clauses = clauses.filter((_, i) => !GIVING_UP.test(parts[i]));
   const found = clauses.flatMap((c) => c.found);
   const pick = (kinds: readonly string[]) => {
     for (const kind of kinds) {

@@ -6,6 +6,7 @@ import type { CategoryId, Label } from '../src/domain/category';
 import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
 import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
+import { deviceFaultCategory } from './deviceFaults';
 import { isFragment } from './fragments';
 import { normalizeText } from './normalize';
 import { extractSlotsReadable } from './slots';
@@ -132,6 +133,8 @@ export class ComplaintRecognizer implements Recognizer {
     if (category !== NONE_LABEL) {
       issues = clauses.length >= 2 ? this.issues(text, analysis, read()) : [];
       if (issues.length === 0) {
+        // A broken line or device is after-sales, however network-like its words (deviceFaults.ts).
+        category = deviceFaultCategory(category, readable);
         issues = [{ category: category as CategoryId, text: text.trim(), confidence: round(confidence), ...slotsField(slots) }];
       } else if (!issues.some((i) => i.category === category)) {
         // The clauses disagree with the whole message. Keep the grievances the clauses show and
@@ -187,7 +190,7 @@ export class ComplaintRecognizer implements Recognizer {
       const span = readable.slice(g.start, g.end);
       const confidence = classifier.predictSpan(analysis, g.from, g.to).probs[classifier.labels.indexOf(g.label)];
       return {
-        category: g.label as CategoryId,
+        category: deviceFaultCategory(g.label as CategoryId, span),
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
         confidence: round(confidence),
         ...slotsField(extractSlotsReadable(span)),

@@ -31,7 +31,13 @@ const RULES: Rule[] = [
     standalone: false,
   },
   { kind: 'cancel', terms: ['取消', '算了', '不用了', '不需要了', '不投诉了', '不办了', '不说了', '没事了', '撤销投诉', '撤回投诉', '不弄了'], standalone: true, maxRest: 1 },
-  { kind: 'restart', terms: ['重新说', '重来', '重新开始', '从头来', '从头开始', '重新来', '再来一次', '重新描述', '说错了', '从头说', '重新讲', '从头讲', '重说'], standalone: true, maxRest: 1 },
+  {
+    kind: 'restart',
+    // «我再说一遍» with its 我: «你再说一遍» asks us to repeat, it does not start over.
+    terms: ['重新说', '重来', '重新开始', '从头来', '从头开始', '重新来', '再来一次', '重新描述', '说错了', '从头说', '重新讲', '从头讲', '重说', '我再说一遍', '我再说一次', '我再讲一遍'],
+    standalone: true,
+    maxRest: 1,
+  },
   { kind: 'help', terms: ['帮助', '你能做什么', '你会什么', '你能干什么', '能干嘛', '怎么用', '有什么功能', '功能介绍', '菜单', 'help', '你是谁', '使用说明'], standalone: true },
   { kind: 'bye', terms: ['再见', '拜拜', '拜', 'bye', '88', '先这样', '下次聊', '回头见', '没别的了'], standalone: true },
   { kind: 'thanks', terms: ['谢谢', '多谢', '感谢', '谢了', '谢啦', '辛苦了', '麻烦你了', 'thanks', 'thx', 'thank you'], standalone: true },
@@ -60,6 +66,8 @@ function smallTalkLexicon(): FuzzyLexicon<Rule> {
 }
 
 const CLAUSE_BREAK = /[,，。.!！?？;；~～、\s]+/;
+/** A clause that only leads in to a command («不对，我重新说», «算了，重新说») belongs to it. */
+const LEAD_IN = /^(?:不对|不是|算了|算了算了|等等|等一下|哎呀?|唉|那个)$/;
 /** Politeness and filler that may surround a command without making it a sentence of its own. */
 const FILLER = /[啊呀吧呢哦噢嗯哈了的吗么嘛请帮我给麻烦你您快点下一个先好吧]/g;
 
@@ -86,6 +94,7 @@ export function detectSmallTalkReadable(readable: string): SmallTalkResult {
   const found = new Set<SmallTalk>();
   let covered = 0;
   let total = 0;
+  let leadIn = 0;
   for (const clause of text.split(CLAUSE_BREAK)) {
     if (!clause) continue;
     total += clause.length;
@@ -110,7 +119,9 @@ export function detectSmallTalkReadable(readable: string): SmallTalkResult {
       clauseIsSmallTalk = true;
     }
     if (clauseIsSmallTalk) covered += clause.length;
+    else if (LEAD_IN.test(clause)) leadIn += clause.length;
   }
   const kinds = PRIORITY.filter((k) => found.has(k));
+  if (kinds.length > 0) covered += leadIn;
   return { kind: kinds[0], kinds, coverage: total > 0 ? covered / total : 0 };
 }

@@ -1,3 +1,4 @@
+import { namesHandset, PHONE_MODEL_WORDS } from './devices';
 import type { FollowUpQuestion } from './followUpQuestion';
 
 export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
@@ -6,7 +7,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
     label: '设备/线路',
     essential: true,
     filledBy: ['phoneModel'],
-    answeredBy: /光猫|机顶盒|路由器?|宽带|网线|座机|固话|电视|iptv|手机|终端|wifi|无线/i,
+    answeredBy: /光猫|机顶盒|路由器?|宽带|网线|座机|固话|电视|iptv|手机|合约机|终端|wifi|无线/i,
     ask: ['出问题的是哪台设备或哪条线路？比如光猫、机顶盒、宽带，或者在我们这儿买的手机。', '是哪个设备坏了，还是哪条宽带线路出了问题？'],
     askSimply: '是哪个东西坏了？光猫、电视盒子还是手机？',
   },
@@ -14,9 +15,20 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
     id: 'symptom',
     label: '故障现象',
     essential: true,
-    answeredBy: /坏了|不亮|红灯|闪|不能用|用不了|没网|上不了网|断网|掉线|黑屏|没画面|没信号|开不了机|死机|重启|卡|没声音|很慢/,
+    answeredBy: /坏了|不亮|红灯|闪|不能用|用不了|没网|上不了网|断网|断线|断开|时断时续|连不上|掉线|黑屏|没画面|没信号|开不了机|死机|重启|卡|没声音|很慢/,
     ask: ['它现在是什么情况？比如指示灯不亮、上不了网、电视没画面。', '具体是什么故障？能说说现在的表现吗？'],
     askSimply: '现在是什么毛病？',
+  },
+  {
+    // A handset bought from us: the repair desk needs the brand and model, as DOMAIN.md asks for network faults.
+    id: 'handsetModel',
+    label: '手机型号',
+    essential: false,
+    filledBy: ['phoneModel'],
+    answeredBy: PHONE_MODEL_WORDS,
+    askedAbout: namesHandset,
+    ask: ['这台手机是什么牌子、什么型号的？', '方便说一下手机的品牌和型号吗？比如华为 Mate 60、iPhone 15 这样。'],
+    askSimply: '是什么牌子的手机？',
   },
   {
     id: 'tried',

@@ -16,6 +16,11 @@ export interface FollowUpQuestion {
    * letters); a reply that does not fit is kept as a note, not as the value.
    */
   fits?: RegExp;
+  /**
+   * Asked only about a grievance this holds for, judged on everything told about it (its text,
+   * the answers, the additions): a phone model means nothing for a broadband line.
+   */
+  askedAbout?: (told: string) => boolean;
   /** Free-form question variants. */
   ask: readonly string[];
   /** Simpler wording for elderly customers. */

@@ -8,6 +8,7 @@ import { SERVICE_ATTITUDE_QUESTIONS } from './serviceAttitude';
 
 export type { FollowUpQuestion } from './followUpQuestion';
 export { SELF_CHECK_WORTHY } from './productQuality';
+export { namesHomeDevice } from './devices';
 
 /** Ordered by importance: the essentials come first, so a shortened interview keeps them. */
 export const FOLLOW_UP_QUESTIONS: Record<CategoryId, FollowUpQuestion[]> = {

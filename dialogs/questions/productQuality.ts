@@ -1,4 +1,10 @@
+import { namesHomeDevice, PHONE_MODEL_WORDS } from './devices';
 import type { FollowUpQuestion } from './followUpQuestion';
+
+const PLACE_WORDS = /(我|在|回|老)家|家里|家中|小区|路|街|村|镇|大厦|广场|商场|公司|学校|地铁|车库|地下室|楼|家里|屋里|室内|室外|附近/;
+const NEIGHBOUR_WORDS = /别人|其他人|邻居|家人|家里人|同事|朋友|周围|身边|大家|都这样|也这样|也不行|也是|就我/;
+/** Slow home broadband is asked about the line, not the phone: where it is installed, how the neighbours fare. */
+const mobile = (told: string) => !namesHomeDevice(told);
 
 export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
   {
@@ -6,12 +12,24 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     label: '地点',
     essential: true,
     filledBy: ['place'],
-    answeredBy: /(我|在|回|老)家|家里|家中|小区|路|街|村|镇|大厦|广场|商场|公司|学校|地铁|车库|地下室|楼|家里|屋里|室内|室外|附近/,
+    answeredBy: PLACE_WORDS,
+    askedAbout: mobile,
     ask: [
       '信号不好的地方大概在哪儿？说个小区、路名或附近的地标就行，室内还是室外也告诉我一声。',
       '方便说一下是在什么位置出的问题吗？比如哪个小区、哪条路，是在屋里还是外面。',
     ],
     askSimply: '您是在哪儿用手机不好使？说个小区或者路名就行。',
+  },
+  {
+    id: 'lineAddress',
+    label: '地点',
+    essential: true,
+    filledBy: ['place'],
+    // «我家» is no address for a home line: the engineer needs the community and the building.
+    answeredBy: /小区|路|街|村|镇|大厦|公寓|花园|苑|栋|幢|单元|号楼|室/,
+    askedAbout: namesHomeDevice,
+    ask: ['您家的宽带装在哪个地址？说到小区和楼栋就行，方便同事排查线路。', '麻烦说一下装宽带的地址，哪个小区、几号楼就可以。'],
+    askSimply: '宽带装在哪儿？说个小区和楼号就行。',
   },
   {
     id: 'since',
@@ -30,7 +48,8 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     label: '手机型号',
     essential: false,
     filledBy: ['phoneModel'],
-    answeredBy: /iphone|苹果|华为|荣耀|小米|红米|oppo|vivo|三星|一加|魅族|mate|型号/i,
+    answeredBy: PHONE_MODEL_WORDS,
+    askedAbout: mobile,
     ask: ['方便说一下您用的手机型号吗？比如华为 Mate 60、iPhone 15 这样。', '您用的是什么牌子、什么型号的手机？'],
     askSimply: '您用的是什么手机？',
   },
@@ -38,9 +57,19 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     id: 'neighbours',
     label: '周边情况',
     essential: false,
-    answeredBy: /别人|其他人|邻居|家人|家里人|同事|朋友|周围|身边|大家|都这样|也这样|也不行|也是|就我/,
+    answeredBy: NEIGHBOUR_WORDS,
+    askedAbout: mobile,
     ask: ['您身边的家人、邻居或同事，用手机时也有同样的情况吗？', '附近其他人的手机也这样吗，还是只有您的手机有问题？'],
     askSimply: '您家里人或邻居的手机也这样吗？',
+  },
+  {
+    id: 'neighboursLine',
+    label: '周边情况',
+    essential: false,
+    answeredBy: NEIGHBOUR_WORDS,
+    askedAbout: namesHomeDevice,
+    ask: ['同一个小区的邻居，宽带也有这种情况吗？', '您知道邻居家的网是不是也这样？还是只有您家慢？'],
+    askSimply: '邻居家的网也这样吗？',
   },
 ];
 

@@ -26,6 +26,8 @@ export const HOURS_OFFER_TEXT = '如果现在遇到了问题，也可以直接�
 /** Small talk in the middle of an intake: answered briefly, then the pending question again. */
 export const PASSING_THANKS_TEXT = '不客气，我们接着来。';
 export const PASSING_GREETING_TEXT = '您好！我们接着刚才的说。';
+/** The same once we have already said 您好: a second greeting reads like a machine. */
+export const PASSING_LISTENING_TEXT = '在的，我们接着刚才的说。';
 
 export const CANCELLED_TEXT = '好的，这次就先不登记了，刚才说的内容不会记录。有需要随时再来找我。';
 export const NOTHING_TO_CANCEL_TEXT = '现在没有正在登记的事项。有问题直接告诉我就好。';
@@ -59,6 +61,9 @@ export function mediaReceivedText(kind: Attachment['kind']): string {
 
 export const SELF_CHECK_ADVICE =
   '先给您几个小建议，可以试试：重启手机；打开飞行模式几秒钟再关掉；或者换个位置看看信号。试了不管用也没关系，我照样帮您登记。';
+/** The same for a home line: the phone's airplane mode does nothing for broadband. */
+export const HOME_SELF_CHECK_ADVICE =
+  '先给您几个小建议，可以试试：把光猫和路由器断电，等一两分钟再插上；或者离路由器近一点、用网线直连电脑测一下。试了不管用也没关系，我照样帮您登记。';
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 export function ordinal(index: number): string {

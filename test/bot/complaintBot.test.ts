@@ -32,6 +32,15 @@ describe('ComplaintBot at the door', () => {
     expect(reply).toMatch(/在的|在听/);
   });
 
+  test('«你好» in the middle of an intake after a greeting is not greeted a second time', async () => {
+    const d = new ConversationDriver({ recognizer });
+    expect(await d.sayText(membersAdded(['bot', 'customer-1']))).toMatch(/您好/);
+    await play(d, [[SIGNAL_COMPLAINT, ASKS_WHEN]]);
+    const reply = await d.sayText('你好');
+    expect(reply).not.toMatch(/您好|你好/);
+    expect(reply).toMatch(/接着[\s\S]*(什么时候|哪天)/);
+  });
+
   test('without a welcome (WeChat) the first «你好» is greeted back once', async () => {
     const d = new ConversationDriver({ recognizer });
     expect(await d.sayText('你好')).toMatch(/您好/);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatDeadline, formatDeskTime } from '../../dialogs/deskTime';
-import { grievancesOf, isAnswered, nextQuestion, startIntake, summaryLines } from '../../dialogs/intakeProgress';
+import { grievancesOf, isAnswered, nextQuestion, questionsFor, startIntake, summaryLines } from '../../dialogs/intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
 import { receiptMessage } from '../../dialogs/receiptMessage';
 import { PHRASE_FAMILIES } from '../../dialogs/wording/phraseFamilies';
@@ -60,6 +60,22 @@ describe('intake bookkeeping', () => {
   test('the summary reads back the figures the customer gave', () => {
     const intake = startIntake(recognizer.understand('上个月多扣了30元'), 0.6);
     expect(summaryLines(intake)).toEqual([expect.stringMatching(/【收费争议】上个月多扣了30元（.*账单月份：上个月.*金额：30/)]);
+  });
+
+  test('a home line is asked about the line, a handset about its model, and a model is read back once', () => {
+    const ids = (text: string, category: 'product_quality' | 'after_sales') => {
+      const intake = startIntake({ ...recognizer.understand(text), category, issues: [{ category, text, confidence: 0.9 }] }, 0.6);
+      return questionsFor(intake.issues[0], intake).map((q) => q.id);
+    };
+    expect(ids('宽带网速特别慢', 'product_quality')).toEqual(['lineAddress', 'since', 'neighboursLine']);
+    expect(ids('手机信号差', 'product_quality')).toEqual(['place', 'since', 'phoneModel', 'neighbours']);
+    expect(ids('光猫坏了', 'after_sales')).not.toContain('handsetModel');
+    expect(ids('手机屏幕坏了', 'after_sales')).toContain('handsetModel');
+
+    const intake = startIntake({ ...recognizer.understand('手机坏了'), category: 'after_sales', issues: [{ category: 'after_sales', text: '手机坏了', confidence: 0.9 }] }, 0.6);
+    intake.slots.phoneModel = '华为P60';
+    intake.issues[0].answers.handsetModel = '华为P60';
+    expect(summaryLines(intake)[0].match(/华为P60/g)).toHaveLength(1);
   });
 });
 

@@ -78,6 +78,23 @@ describe('interruptions during an intake', () => {
     expect(d.caseIntake.accepted.map((c) => c.issues.map((i) => i.category))).toEqual([['billing_dispute']]);
   });
 
+  test.each(['算了，重新说', '算了，我再说一遍', '不对，我重新说'])('«%s» starts over at a question and at the summary, never cancels', async (says) => {
+    const atQuestion = driver();
+    await play(atQuestion, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      [says, RESTART_TEXT],
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对[\s\S]*收费争议/],
+    ]);
+    const atSummary = driver();
+    await play(atSummary, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      [says, (reply) => {
+        expect(reply).toContain(RESTART_TEXT);
+        expect(reply).not.toContain(CANCELLED_TEXT);
+      }],
+    ]);
+  });
+
   test('帮助 mid-intake explains, then asks the same question again', async () => {
     const d = driver();
     await play(d, [[SIGNAL_COMPLAINT, ASKS_WHEN]]);
@@ -113,6 +130,46 @@ describe('interruptions during an intake', () => {
       [yes, /工单号/],
     ]);
     expect(d.caseIntake.accepted).toHaveLength(1);
+  });
+
+  test('«不用了» at the summary is nothing to add: the case is accepted', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['不用了', /工单号/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(1);
+  });
+
+  test('«不用了» at «补充什么» reads the summary back as it was', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['需要补充', /补充什么/],
+      ['不用了', (reply) => {
+        expect(reply).toMatch(/核对[\s\S]*对，就是这样/);
+        expect(reply).not.toMatch(/补充：/);
+      }],
+      ['对', /工单号/],
+    ]);
+  });
+
+  test.each(['不用了，不投诉了', '算了不用登记了'])('«%s» at the summary withdraws the complaint', async (says) => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      [says, CANCELLED_TEXT],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(0);
+  });
+
+  test('«算了不用登记了» at a question withdraws the complaint too', async () => {
+    const d = driver();
+    await play(d, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['算了不用登记了', CANCELLED_TEXT],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(0);
   });
 
   test('«好几天了» at the summary is not a yes', async () => {

@@ -95,12 +95,26 @@ const heldout = measure(readTable('heldout'));
 describe('addresses, settings and times on our own tables', () => {
   test(`tuning: ${table(tuning)}`, () => {
     expect(tuning.rows).toBeGreaterThanOrEqual(200);
-    // measured at the end of tuning: 100% / 100% / 99.5%
+    // measured at the end of tuning: 100% / 100% / 99.6%
     expect(below(tuning, { place: 0.95, setting: 0.95, when: 0.95 })).toEqual([]);
   });
 
   test(`held-out: ${table(heldout)}`, () => {
     expect(heldout.rows).toBeGreaterThanOrEqual(80);
     expect(below(heldout, { place: 0.85, setting: 0.85, when: 0.85 })).toEqual([]);
+  });
+});
+
+/** Districts named with 城 or 山 and house numbers after a road: the whole chain, never a date. */
+describe('whole addresses', () => {
+  test.each([
+    ['温州鹿城区', '温州鹿城区'],
+    ['鹿城区', '鹿城区'],
+    ['浙江省温州市鹿城区五马街12号', '浙江省温州市鹿城区五马街12号'],
+    ['杭州西湖区文三路', '杭州西湖区文三路'],
+    ['朝阳区建国路88号', '朝阳区建国路88号'],
+  ])('%s', (text, place) => {
+    const slots = extractSlots(text);
+    expect({ place: slots.place, date: slots.date, time: slots.time }).toEqual({ place, date: undefined, time: undefined });
   });
 });

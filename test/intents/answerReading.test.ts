@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readAnswer, type AnswerKind } from '../../intents/answerReading';
+import { readAnswer, type AnswerKind, type AskedKind } from '../../intents/answerReading';
 
 /**
  * The answer tables (cases/answers.*.tsv) through the real reader. Figures are in the test
@@ -10,6 +10,8 @@ interface Row {
   line: number;
   text: string;
   expected: AnswerKind;
+  /** What the reply answers: a question (the default), the summary read back, or «还需要补充什么？». */
+  asked: AskedKind;
 }
 
 function readTable(name: string): Row[] {
@@ -20,8 +22,8 @@ function readTable(name: string): Row[] {
     .map((raw, i) => ({ raw: raw.replace(/\r$/, ''), line: i + 1 }))
     .filter(({ raw }) => raw.trim() && !raw.startsWith('#'))
     .map(({ raw, line }) => {
-      const tab = raw.lastIndexOf('\t');
-      return { line, text: raw.slice(0, tab), expected: raw.slice(tab + 1).trim() as AnswerKind };
+      const [text, expected, asked] = raw.split('\t');
+      return { line, text, expected: expected.trim() as AnswerKind, asked: (asked?.trim() || 'question') as AskedKind };
     });
 }
 
@@ -36,7 +38,7 @@ interface Figures {
 }
 
 function measure(rows: Row[]): Figures {
-  const results = rows.map((r) => ({ ...r, got: readAnswer(r.text).kind }));
+  const results = rows.map((r) => ({ ...r, got: readAnswer(r.text, r.asked).kind }));
   const share = (subset: typeof results, ok: (r: (typeof results)[number]) => boolean) =>
     subset.length ? subset.filter(ok).length / subset.length : 1;
   const values = results.filter((r) => r.expected === 'value');
@@ -46,7 +48,7 @@ function measure(rows: Row[]): Figures {
     accuracy: share(results, (r) => r.got === r.expected),
     valuesKept: share(values, (r) => r.got === 'value'),
     nonAnswersCaught: share(others, (r) => r.got !== 'value'),
-    misses: results.filter((r) => r.got !== r.expected).map((r) => `line ${r.line}: ${r.text} → ${r.got} (expected ${r.expected})`),
+    misses: results.filter((r) => r.got !== r.expected).map((r) => `line ${r.line}: ${r.text} (${r.asked}) → ${r.got} (expected ${r.expected})`),
   };
 }
 
@@ -76,6 +78,14 @@ describe.each([
 describe('readAnswer details', () => {
   test('a value said with a non-answer keeps the non-answer beside it', () => {
     expect(readAnswer('我一开始就说了报修两次了！单号哪记得住')).toEqual({ kind: 'value', alongside: 'unknown', alongsideReason: 'forgot' });
+  });
+
+  test('«不用了» follows what was asked: nothing to add at the summary, a withdrawal only with words that say so', () => {
+    expect(readAnswer('不用了', 'summary').kind).toBe('done');
+    expect(readAnswer('不用了', 'addition').kind).toBe('done');
+    expect(readAnswer('不用了，不投诉了', 'summary').kind).toBe('cancel');
+    expect(readAnswer('算了不用登记了', 'summary').kind).toBe('cancel');
+    expect(readAnswer('算了不用登记了').kind).toBe('cancel');
   });
 
   test('the reason tells forgetting from not knowing and from «you look it up»', () => {

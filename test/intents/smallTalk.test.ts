@@ -17,6 +17,11 @@ describe('small talk', () => {
     ['取消', 'cancel'],
     ['重新说', 'restart'],
     ['重来', 'restart'],
+    // giving up on the wording, not on the complaint
+    ['算了，重新说', 'restart'],
+    ['算了，我再说一遍', 'restart'],
+    ['不对，我重新说', 'restart'],
+    ['不是，我重新说一下', 'restart'],
     ['帮助', 'help'],
     ['你能做什么', 'help'],
     ['拜拜', 'bye'],
