@@ -103,6 +103,8 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
 
   const shownDetail = useRef(detail);
   shownDetail.current = detail;
+  /** Case actions (claim, release, transfer, resolve) still waiting for their answer. */
+  const acting = useRef(0);
 
   const loadCase = useCallback(
     async (id: string) => {
@@ -162,8 +164,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         // any more: asking again would only earn a 404. What is on screen stays as the last word.
         const shown = shownDetail.current;
         const outOfSight = shown !== undefined && shown.id === id && !canSee(session, shown);
-        if (d && id && !outOfSight) void loadCase(id);
-        if (a && id && !outOfSight) void loadAssist(id);
+        // While a case action runs (a release may put the case out of my hands mid-request), its
+        // own refetch afterwards stands for these: one sent now could race it and earn a 404.
+        const settled = acting.current === 0;
+        if (d && id && !outOfSight && settled) void loadCase(id);
+        if (a && id && !outOfSight && settled) void loadAssist(id);
       }, REFRESH_DELAY_MS);
     },
     [refreshQueue, loadCase, loadAssist, session],
@@ -285,6 +290,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const act = async (run: () => Promise<unknown>, done: string): Promise<string | undefined> => {
     if (!detail) return undefined;
     setBusy(true);
+    acting.current += 1;
     // Fetched again afterwards, unless the action put the case out of my sight (released, transferred): then its answer is the last word.
     let refetch = true;
     try {
@@ -306,6 +312,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       toast(text, 'error');
       return text;
     } finally {
+      acting.current -= 1;
       setBusy(false);
       schedule({ queue: true, detail: refetch, assist: refetch });
     }
