@@ -62,6 +62,10 @@ export function pgClient(options: PgClientOptions): SqlClient {
     schemaReady ??= guarded(() => pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema!)}`)).then(
       () => undefined,
       (err: unknown) => {
+        // Two instances creating it at the same moment: IF NOT EXISTS is not safe against that
+        // race in PostgreSQL, and the loser sees a duplicate. The schema is there either way.
+        const code = (err as { code?: unknown }).code;
+        if (code === '23505' || code === '42P06') return;
         schemaReady = undefined;
         throw err;
       },
