@@ -151,7 +151,6 @@ class WechatChannelImpl implements WechatChannel {
   private lease?: LeaderLease;
   private unsubscribe?: Unsubscribe;
   private started = false;
-  private stopping = false;
   /** Set once stop() is done: a message still waiting for the store then is given up. */
   private halted = false;
   private self?: ChannelAccount;
@@ -201,7 +200,6 @@ class WechatChannelImpl implements WechatChannel {
     }
     if (this.started) return;
     this.started = true;
-    this.stopping = false;
     this.halted = false;
     const o = this.deps.options;
     this.queue = new OutboundQueue({
@@ -251,7 +249,6 @@ class WechatChannelImpl implements WechatChannel {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    this.stopping = true;
     const o = this.deps.options;
     const drainMs = o.drainTimeoutMs ?? 10_000;
     // Let running turns finish and their replies go out before WeChat goes away; whatever is
