@@ -5,6 +5,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
+    // The embedded PostgreSQL loads Node's modules by dynamic import (see the transform's comment).
+    '@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/helpers/builtinImports.cjs',
   },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   testTimeout: 30000,
 };

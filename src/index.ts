@@ -39,6 +39,8 @@ import { RedisStore } from './store/redisStore';
 import { ArchivedStore } from './store/archivedStore';
 import { CaseArchive } from './archive/caseArchive';
 import { pgClient } from './archive/sqlClient';
+import { pgliteClient } from './archive/pgliteClient';
+import { embeddedKeys, openEmbeddedDataDir, type EmbeddedDataDir } from './archive/embeddedDataDir';
 import { STORE_RETRY_AFTER_SECONDS, type Store } from './store/store';
 import { createSupervision, type Supervision } from './supervision';
 
@@ -99,6 +101,8 @@ export function createApp(options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   // Refuses to start on Redis without TOKEN_SECRET, DATA_KEYS and SEARCH_KEY (src/config/secrets.ts).
+  // Without DATABASE_URL, DATA_DIR holds an embedded archive for one instance (src/archive/embeddedDataDir.ts).
+  const embedded = !config.databaseUrl && config.dataDir ? openEmbedded(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger) : undefined;
   const tokenSecret = requireSecrets(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger);
   config.tokenSecret = tokenSecret;
   // Read on each scrape only. The queue is the store's set of queued cases (on Redis an index,
@@ -119,9 +123,8 @@ export function createApp(options: AppOptions = {}): App {
         })
       : new MemoryStore());
   // With DATABASE_URL the cases (the archive, kept for years) live in PostgreSQL, the rest stays live.
-  const store: Store = config.databaseUrl
-    ? new ArchivedStore(liveStore, new CaseArchive(pgClient({ url: config.databaseUrl }), storeProtection(config)))
-    : liveStore;
+  const archiveSql = config.databaseUrl ? pgClient({ url: config.databaseUrl }) : embedded ? pgliteClient({ dataDir: embedded.archiveDir }) : undefined;
+  const store: Store = archiveSql ? new ArchivedStore(liveStore, new CaseArchive(archiveSql, storeProtection(config))) : liveStore;
   const handoff = createHandoffService({
     store,
     logger,
@@ -271,8 +274,24 @@ export function createApp(options: AppOptions = {}): App {
       if (!options.store) await step('store', () => store.close());
       // A store handed in is the caller's to close; the archive beside it is this app's.
       else if (store instanceof ArchivedStore) await step('archive', () => store.closeArchive());
+      embedded?.release();
     },
   };
+}
+
+/** Claims DATA_DIR and fills the keys the environment leaves unset (they must outlive the process). */
+function openEmbedded(config: Config, storeKind: Store['kind'], logger: Logger): EmbeddedDataDir {
+  if (storeKind === 'redis') {
+    throw new ConfigError('Invalid configuration:\n  DATA_DIR: the embedded archive belongs to one instance; with REDIS_URL set DATABASE_URL (or DATA_DIR=none)');
+  }
+  const dir = openEmbeddedDataDir(config.dataDir!);
+  try {
+    Object.assign(config, embeddedKeys(config.dataDir!, config, logger));
+  } catch (err) {
+    dir.release();
+    throw err;
+  }
+  return dir;
 }
 
 /** Longest one shutdown step may take; the whole stop() stays well under server.ts's hard deadline. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError } from './config/env';
 import { createApp } from './index';
 import { isConnectionError, isStoreUnavailable } from './store/storeUnavailable';
@@ -9,11 +10,21 @@ import { isConnectionError, isStoreUnavailable } from './store/storeUnavailable'
  */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
+/**
+ * `npm start` with no servers named keeps its cases in an embedded PostgreSQL under ./data, so
+ * a trial desk does not forget them on restart. Redis or PostgreSQL settings, or DATA_DIR
+ * (including "none"), leave the choice to them.
+ */
+function withEmbeddedDefault(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const named = (name: string) => env[name] !== undefined && env[name] !== '';
+  return named('REDIS_URL') || named('DATABASE_URL') || named('DATA_DIR') ? env : { ...env, DATA_DIR: 'data' };
+}
+
 /** `npm start`: a thin wrapper that builds the app from the environment and stops it cleanly on signals. */
 async function main(): Promise<void> {
   let app;
   try {
-    app = createApp();
+    app = createApp({ env: withEmbeddedDefault(process.env) });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -32,7 +43,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   await app.start();
-  console.error(`complaint-desk is up: web chat http://localhost:${app.port}/  (store: ${app.store.kind})`);
+  const archive = app.config.databaseUrl ? 'PostgreSQL' : app.config.dataDir ? `embedded PostgreSQL in ${resolve(app.config.dataDir, 'archive')}` : 'none, cases stay in memory';
+  console.error(`complaint-desk is up: web chat http://localhost:${app.port}/  (store: ${app.store.kind}; archive: ${archive})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -90,6 +90,8 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  // The embedded archive's directory when DATABASE_URL is not set; "none" keeps no archive.
+  DATA_DIR: z.string().min(1).max(4096).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 letters, digits or : . _ -').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
@@ -155,6 +157,11 @@ export interface Config {
   redisUrl?: string;
   /** PostgreSQL, the case archive (system of record). */
   databaseUrl?: string;
+  /**
+   * The embedded default's data directory (PGlite archive, its keys), used when DATABASE_URL is
+   * not set; `npm start` with no servers sets ./data. Absent or "none": no archive.
+   */
+  dataDir?: string;
   /** Key namespace in Redis (default "cd:"), so two desks or test runs can share one server. */
   redisPrefix?: string;
   logLevel: Env['LOG_LEVEL'];
@@ -260,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR === 'none' ? undefined : e.DATA_DIR,
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,

@@ -45,14 +45,14 @@ export class RedisConnection {
   private down = false;
 
   /** `source`: a URL, or a client whose server and options a new connection copies. */
-  constructor(source: string | Redis, readonly role: string, private readonly logger?: Logger) {
-    this.client = typeof source === 'string' ? new Redis(source, REDIS_CLIENT_OPTIONS) : source.duplicate();
+  constructor(source: string | Redis, readonly role: string, private readonly logger?: Logger, overrides?: Partial<RedisOptions>) {
+    this.client = typeof source === 'string' ? new Redis(source, { ...REDIS_CLIENT_OPTIONS, ...overrides }) : source.duplicate(overrides);
     this.watch();
   }
 
   /** A second connection to the same server with the same rules (pub/sub needs its own). */
-  duplicate(role: string): RedisConnection {
-    return new RedisConnection(this.client, role, this.logger);
+  duplicate(role: string, overrides?: Partial<RedisOptions>): RedisConnection {
+    return new RedisConnection(this.client, role, this.logger, overrides);
   }
 
   private watch(): void {

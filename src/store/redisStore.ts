@@ -79,8 +79,10 @@ export class RedisStore implements Store {
   private readonly prefix: string;
   private readonly cipher: DataCipher;
   private readonly searchKeys: SearchKeys;
+  private readonly logger?: Logger;
 
   constructor(options: RedisStoreOptions) {
+    this.logger = options.logger;
     this.prefix = options.prefix ?? 'cd:';
     this.cipher = options.cipher;
     this.searchKeys = options.searchKeys;
@@ -265,8 +267,11 @@ export class RedisStore implements Store {
   async subscribe(topic: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
     const channel = this.k('topic', topic);
     if (!this.subscriberConnection) {
-      this.subscriberConnection = this.connection.duplicate('subscriber');
+      // ioredis's own resubscribe after a reconnect is a promise nobody awaits: when Redis drops
+      // again at that moment it rejects unhandled. The store resubscribes itself instead.
+      this.subscriberConnection = this.connection.duplicate('subscriber', { autoResubscribe: false });
       this.subscriber = this.subscriberConnection.client;
+      this.subscriber.on('ready', () => this.resubscribe());
       this.subscriber.on('message', (ch: string, json: string) => {
         // Anything on the wire may be malformed (another version, a manual PUBLISH), and a
         // throwing handler must not take the subscriber — or the process — down with it.
@@ -308,6 +313,15 @@ export class RedisStore implements Store {
         await this.subscriber?.unsubscribe(channel);
       }
     };
+  }
+
+  /** After a reconnect: every channel with handlers again. A failure waits for the next 'ready'. */
+  private resubscribe(): void {
+    const channels = [...this.handlers.keys()];
+    if (channels.length === 0 || !this.subscriber) return;
+    this.subscriber.subscribe(...channels).catch((err: unknown) => {
+      this.logger?.debug({ err }, 'redis: resubscribe failed; it is tried again on the next reconnect');
+    });
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { api, BOSS, Customer, logIn, startDesk, textOf, type Desk } from '../api/caseHelpers';
@@ -10,7 +13,12 @@ import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from 
  */
 const TICKET = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, ''));
 const schemas: string[] = [];
-afterAll(() => dropSchemas(schemas));
+const dirs: string[] = [];
+afterAll(async () => {
+  await dropSchemas(schemas);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+jest.setTimeout(90_000);
 
 async function receiptOf(desk: Desk, complaint: string): Promise<string> {
   const customer = await Customer.connect(desk.base);
@@ -25,16 +33,31 @@ async function receiptOf(desk: Desk, complaint: string): Promise<string> {
   }
 }
 
-describe('the archive through a restart', () => {
+async function postgresEnv(): Promise<Record<string, string> | undefined> {
+  if (!(await postgresAvailable())) return undefined;
+  const schema = uniqueSchema('restart');
+  schemas.push(schema);
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  return { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+}
+
+/** The embedded default: PGlite in a fresh DATA_DIR, with the keys it makes itself (none set). */
+async function embeddedEnv(): Promise<Record<string, string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-data-'));
+  dirs.push(dir);
+  return { DATA_DIR: dir, DATA_KEYS: '', SEARCH_KEY: '', TOKEN_SECRET: '' };
+}
+
+describe.each([
+  ['PostgreSQL (DATABASE_URL)', postgresEnv],
+  ['the embedded PostgreSQL (DATA_DIR)', embeddedEnv],
+])('the archive on %s through a restart', (_name, envOf) => {
   it('keeps an accepted case and numbers the next one after it', async () => {
-    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
-    const schema = uniqueSchema('restart');
-    schemas.push(schema);
-    const admin = new Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.end();
-    const env = { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+    const env = await envOf();
+    if (!env) return console.warn('PostgreSQL unavailable: skipped');
 
     const first = await startDesk({ env });
     const ticket = await receiptOf(first, '这个月话费多扣了50元，我从来没订过什么彩铃，我的手机号13812345678');
@@ -46,6 +69,9 @@ describe('the archive through a restart', () => {
       const found = await api(second.base, 'GET', `/api/cases?q=${ticket}`, boss.token);
       expect(found.status).toBe(200);
       expect(JSON.stringify(found.body)).toContain(ticket);
+      // The phone search index works after the restart too (same SEARCH_KEY, kept or made once).
+      const byPhone = await api(second.base, 'GET', '/api/cases?q=13812345678', boss.token);
+      expect(JSON.stringify(byPhone.body)).toContain(ticket);
       const next = await receiptOf(second, '上个月流量费多扣了30元，我没订过流量包，我的手机号13812345679');
       expect(next).not.toBe(ticket);
       expect(Number(next.slice(-4))).toBeGreaterThan(Number(ticket.slice(-4)));

@@ -1,5 +1,6 @@
 import { CaseArchive } from '../../src/archive/caseArchive';
-import { pgClient } from '../../src/archive/sqlClient';
+import { pgliteClient } from '../../src/archive/pgliteClient';
+import { pgClient, type SqlClient } from '../../src/archive/sqlClient';
 import { ArchivedStore } from '../../src/store/archivedStore';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
@@ -23,6 +24,18 @@ async function archived(live: () => Promise<Store | undefined>): Promise<Store |
   return store;
 }
 
+// The embedded default (PGlite, in memory here): one database for the suite, its schema
+// emptied before each test, because starting PGlite takes seconds.
+let embedded: SqlClient | undefined;
+storeContract('memory + embedded PostgreSQL (PGlite)', async () => {
+  embedded ??= pgliteClient();
+  await embedded.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+  const shared: SqlClient = { query: embedded.query, transaction: embedded.transaction, close: async () => undefined };
+  const store = new ArchivedStore(new MemoryStore(), new CaseArchive(shared, TEST_STORE_PROTECTION));
+  await store.open();
+  return store;
+});
+
 storeContract('memory + PostgreSQL', () => archived(async () => new MemoryStore()));
 
 storeContract('redis + PostgreSQL', () =>
@@ -37,6 +50,7 @@ storeContract('redis + PostgreSQL', () =>
 );
 
 afterAll(async () => {
+  await embedded?.close();
   if (schemas.length) await dropSchemas(schemas);
   for (const p of prefixes) await flushPrefix(p);
 });
