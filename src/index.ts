@@ -124,7 +124,8 @@ export function createApp(options: AppOptions = {}): App {
       : new MemoryStore());
   // With DATABASE_URL the cases (the archive, kept for years) live in PostgreSQL, the rest stays live.
   const archiveSql = config.databaseUrl ? pgClient({ url: config.databaseUrl }) : embedded ? pgliteClient({ dataDir: embedded.archiveDir }) : undefined;
-  const store: Store = archiveSql ? new ArchivedStore(liveStore, new CaseArchive(archiveSql, storeProtection(config))) : liveStore;
+  const archive = archiveSql ? new CaseArchive(archiveSql, storeProtection(config)) : undefined;
+  const store: Store = archive ? new ArchivedStore(liveStore, archive) : liveStore;
   const handoff = createHandoffService({
     store,
     logger,
@@ -232,7 +233,7 @@ export function createApp(options: AppOptions = {}): App {
       mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: wechat });
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
-      mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });
+      mountReportApi(server, { cases: handoff, source: archive?.reports(), auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
       mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
       mountAssignmentRoutes(server, { roster, handoff, staff: staff.users, auth: staff.auth, audit: staff.audit, logger, autoAssign: config.assignment.enabled });

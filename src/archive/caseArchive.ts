@@ -5,6 +5,31 @@ import { matchesFilter, newestFirst } from '../store/caseFilter';
 import type { CaseFilter } from '../store/store';
 import { migrate } from './migrations';
 import type { SqlClient } from './sqlClient';
+import type { ReportSource } from '../reports/reportSource';
+import { archiveReportSource } from './archiveReports';
+import { caseFactsRow, FACT_COLUMNS, type CaseFactsRow } from './caseFactsRow';
+
+const FACT_TYPES: Record<(typeof FACT_COLUMNS)[number], string> = {
+  accepted_at: 'timestamptz',
+  category: 'text',
+  channel: 'text',
+  status: 'text',
+  owner: 'text',
+  response_due_at: 'timestamptz',
+  first_response_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+  satisfied: 'boolean',
+  cause: 'text',
+};
+const UPSERT_FACTS = `INSERT INTO case_facts (id, ${FACT_COLUMNS.join(', ')})`;
+const ON_FACTS_CONFLICT = `ON CONFLICT (id) DO UPDATE SET ${FACT_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+/** "$13::timestamptz, $14::text, …": typed, because in a SELECT list PostgreSQL cannot infer them. */
+function factParams(first: number): string {
+  return FACT_COLUMNS.map((c, i) => `$${first + i}::${FACT_TYPES[c]}`).join(', ');
+}
+function factValues(f: CaseFactsRow): unknown[] {
+  return FACT_COLUMNS.map((c) => f[c]);
+}
 
 /**
  * Cases in PostgreSQL: the system of record. Each case is one row, its facts for filtering and
@@ -22,7 +47,7 @@ export class CaseArchive {
   /** Brings the schema up to date (once per process; again after a failure). */
   open(): Promise<void> {
     this.migrated ??= migrate(this.db).then(
-      () => undefined,
+      () => this.backfillFacts(),
       (err: unknown) => {
         this.migrated = undefined;
         throw err;
@@ -44,14 +69,38 @@ export class CaseArchive {
   async saveCase(c: Case): Promise<void> {
     await this.open();
     const phoneKey = c.slots.phone ? this.protection.searchKeys.phoneKey(c.slots.phone) : null;
+    const f = caseFactsRow(c);
+    // One statement: the case and its report facts are written together or not at all.
     await this.db.query(
-      `INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id,
-         channel = EXCLUDED.channel, category = EXCLUDED.category, owner = EXCLUDED.owner, phone_key = EXCLUDED.phone_key,
-         accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc`,
-      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c)],
+      `WITH saved AS (
+         INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id,
+           channel = EXCLUDED.channel, category = EXCLUDED.category, owner = EXCLUDED.owner, phone_key = EXCLUDED.phone_key,
+           accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc
+         RETURNING id)
+       ${UPSERT_FACTS} SELECT id, ${factParams(13)} FROM saved
+       ${ON_FACTS_CONFLICT}`,
+      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c), ...factValues(f)],
     );
+  }
+
+  /**
+   * Cases archived before their report facts were kept (schema 001) get them now: read, opened
+   * and written in batches, once.
+   */
+  private async backfillFacts(): Promise<void> {
+    for (;;) {
+      const { rows } = await this.db.query<{ doc: string }>(
+        'SELECT c.doc FROM cases c LEFT JOIN case_facts f ON f.id = c.id WHERE f.id IS NULL LIMIT 500',
+        [],
+      );
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        const f = caseFactsRow(this.protection.cipher.open<Case>(r.doc));
+        await this.db.query(`${UPSERT_FACTS} VALUES ($1, ${factParams(2)}) ${ON_FACTS_CONFLICT}`, [f.id, ...factValues(f)]);
+      }
+    }
   }
 
   async getCase(id: string): Promise<Case | undefined> {
@@ -87,6 +136,11 @@ export class CaseArchive {
   async deleteCase(id: string): Promise<void> {
     await this.open();
     await this.db.query('DELETE FROM cases WHERE id = $1', [id]);
+  }
+
+  /** Reports as SQL over the archive (src/archive/archiveReports.ts). */
+  reports(exportBatch?: number): ReportSource {
+    return archiveReportSource(this.db, this.protection.cipher, () => this.open(), exportBatch);
   }
 
   /** Answers within about a second or throws (for /healthz). */

@@ -43,6 +43,27 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: '002_case_facts',
+    sql: `
+      -- What reports aggregate, one narrow row per case beside the sealed one, so a year's report
+      -- reads a few columns of this table and never opens a case. Written with the case.
+      CREATE TABLE case_facts (
+        id text PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+        accepted_at timestamptz NOT NULL,
+        category text,
+        channel text NOT NULL,
+        status text NOT NULL,
+        owner text,
+        response_due_at timestamptz,
+        first_response_at timestamptz,
+        resolved_at timestamptz,
+        satisfied boolean,
+        cause text
+      );
+      CREATE INDEX case_facts_accepted ON case_facts (accepted_at);
+    `,
+  },
 ];
 
 /** Any fixed number, the same on every instance: the lock that keeps two migrations apart. */

@@ -3,6 +3,7 @@ import { CATEGORY_NAMES, isCategoryId } from '../domain/category';
 import { maskIdNumber, maskPhone } from '../privacy/listMask';
 import { maskPersonalInfo } from '../privacy/mask';
 import { firstResponseAt, satisfactionOf, satisfactionScore } from './caseFacts';
+import { oldestFirst } from './reportSource';
 
 /**
  * The case export (GET /api/reports/cases.csv): one row per case, for Excel. UTF-8 with a byte
@@ -91,6 +92,26 @@ export function caseRow(c: Case, options: CsvOptions): string[] {
 
 /** The whole file, BOM first, oldest case first. */
 export function casesCsv(cases: readonly Case[], options: CsvOptions): string {
-  const rows = [...cases].sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt) || a.ticketId.localeCompare(b.ticketId));
+  const rows = [...cases].sort(oldestFirst);
   return CSV_BOM + [csvLine([...CSV_COLUMNS]), ...rows.map((c) => csvLine(caseRow(c, options)))].join('\r\n') + '\r\n';
+}
+
+/** Rows written per chunk of a streamed export: few writes, and memory bounded by the chunk. */
+const ROWS_PER_CHUNK = 200;
+
+/**
+ * The same file as casesCsv, as chunks while the cases arrive (already in export order), so an
+ * export of any size holds one chunk in memory.
+ */
+export async function* casesCsvChunks(cases: AsyncIterable<Case>, options: CsvOptions): AsyncGenerator<string> {
+  let chunk = CSV_BOM + csvLine([...CSV_COLUMNS]) + '\r\n';
+  let rows = 0;
+  for await (const c of cases) {
+    chunk += csvLine(caseRow(c, options)) + '\r\n';
+    if (++rows % ROWS_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }

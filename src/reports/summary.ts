@@ -205,7 +205,7 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
   };
 }
 
-function rate(numerator: number, denominator: number, target: number): Rate {
+export function rate(numerator: number, denominator: number, target: number): Rate {
   if (denominator === 0) return { value: null, target, met: null, numerator, denominator };
   const value = numerator / denominator;
   // Rounded for display, compared unrounded: 97.99% is not 98%.
@@ -223,7 +223,7 @@ function percentile(values: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-function round(value: number | null, digits: number): number | null {
+export function round(value: number | null, digits: number): number | null {
   if (value === null) return null;
   const f = 10 ** digits;
   return Math.round(value * f) / f;

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
 import { api, BOSS, Customer, logIn, startDesk, textOf, type Desk } from '../api/caseHelpers';
-import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
+import { dropSchemas, postgresAvailable, schemaDatabaseUrl } from '../helpers/postgres';
 
 /**
  * With DATABASE_URL a case accepted and given a receipt is in PostgreSQL: a desk that restarts
@@ -35,13 +34,9 @@ async function receiptOf(desk: Desk, complaint: string): Promise<string> {
 
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
   if (!(await postgresAvailable())) return undefined;
-  const schema = uniqueSchema('restart');
+  const { url, schema } = await schemaDatabaseUrl('restart');
   schemas.push(schema);
-  const admin = new Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await admin.end();
-  return { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+  return { DATABASE_URL: url };
 }
 
 /** The embedded default: PGlite in a fresh DATA_DIR, with the keys it makes itself (none set). */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { CaseArchive } from '../../src/archive/caseArchive';
-import { migrate } from '../../src/archive/migrations';
+import { migrate, MIGRATIONS } from '../../src/archive/migrations';
 import { pgClient } from '../../src/archive/sqlClient';
 import { isStoreUnavailable } from '../../src/store/storeUnavailable';
 import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
@@ -20,10 +20,36 @@ describe('case archive on PostgreSQL', () => {
     const clients = Array.from({ length: 4 }, () => pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }));
     try {
       const applied = await Promise.all(clients.map((c) => migrate(c)));
-      expect(applied.flat()).toEqual(['001_cases']);
+      expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.id));
       expect(await migrate(clients[0])).toEqual([]);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
+    }
+  });
+
+  it('gives cases archived before report facts were kept their facts when it opens', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const schema = uniqueSchema('backfill');
+    schemas.push(schema);
+    const first = new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }), TEST_STORE_PROTECTION);
+    const probe = new Client({ connectionString: TEST_DATABASE_URL });
+    await probe.connect();
+    try {
+      await first.saveCase(makeCase({ id: 'old-1', status: 'resolved', resolution: { cause: '  计费  错误 ', solution: '退费', resolvedAt: '2026-11-21T10:00:00.000Z', resolvedBy: 'boss' } }));
+      await first.saveCase(makeCase({ id: 'old-2' }));
+      await first.close();
+      // As a schema-001 archive held them: cases without facts.
+      await probe.query(`DELETE FROM "${schema}".case_facts`);
+      const second = new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }), TEST_STORE_PROTECTION);
+      await second.open();
+      await second.close();
+      const { rows } = await probe.query(`SELECT id, status, cause, resolved_at FROM "${schema}".case_facts ORDER BY id`);
+      expect(rows.map((r) => [r.id, r.status, r.cause, r.resolved_at?.toISOString() ?? null])).toEqual([
+        ['old-1', 'resolved', '计费 错误', '2026-11-21T10:00:00.000Z'],
+        ['old-2', 'open', null, null],
+      ]);
+    } finally {
+      await probe.end();
     }
   });
 

@@ -36,3 +36,19 @@ export async function dropSchemas(schemas: string[]): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * A DATABASE_URL whose tables live in a new schema of their own (made here; pass the returned
+ * schema to dropSchemas afterwards): what a desk under test is started with.
+ */
+export async function schemaDatabaseUrl(label: string): Promise<{ url: string; schema: string }> {
+  const schema = uniqueSchema(label);
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, schema };
+}

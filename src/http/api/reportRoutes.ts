@@ -1,12 +1,14 @@
 import type { ComplimentLog } from '../../compliments/complimentLog';
+import type { ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
 import type { Case } from '../../domain/case';
 import type { Logger } from '../../logging/logger';
 import { addDays, dayKey, daysBetween } from '../../reports/calendar';
-import { casesCsv } from '../../reports/casesCsv';
-import { summarize, TARGETS, type ReportSummary } from '../../reports/summary';
+import { casesCsvChunks } from '../../reports/casesCsv';
+import { scanReportSource, type ReportSource } from '../../reports/reportSource';
+import { TARGETS, type ReportSummary } from '../../reports/summary';
 import { HttpError, route } from '../httpError';
 import { validate } from '../validate';
 import { day, FIRST_REPORT_DAY, LAST_REPORT_DAY } from './daySchema';
@@ -42,6 +44,8 @@ export const MAX_RANGE_DAYS = 400;
 export interface ReportApiDeps {
   /** Every case (HandoffService has this method). */
   cases: { list(): Promise<Case[]> };
+  /** Where the figures come from: the archive's SQL when there is one; otherwise every case above. */
+  source?: ReportSource;
   auth: StaffAuth;
   audit: AuditLog;
   /** Praise customers sent (src/compliments); the summary counts and quotes it. */
@@ -82,12 +86,7 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
     return { from, to };
   }
 
-  async function casesIn(from: string, to: string): Promise<Case[]> {
-    return (await deps.cases.list()).filter((c) => {
-      const d = dayKey(c.acceptedAt, timeZone);
-      return d !== undefined && d >= from && d <= to;
-    });
-  }
+  const source = deps.source ?? scanReportSource(() => deps.cases.list());
 
   server.get(
     REPORT_SUMMARY_PATH,
@@ -96,7 +95,7 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
       const at = now();
       const { from, to } = rangeOf(validate(reportRangeQuery, req.query ?? {}, 'query'), at);
       const compliments = deps.compliments ? await deps.compliments.between(from, to, timeZone) : [];
-      const summary: ReportSummary = summarize({ cases: await casesIn(from, to), from, to, now: at, timeZone, compliments });
+      const summary: ReportSummary = await source.summary({ from, to, now: at, timeZone, compliments });
       res.setHeader('Cache-Control', 'no-store');
       res.send(200, summary);
     }),
@@ -110,22 +109,53 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
       const query = validate(reportCsvQuery, req.query ?? {}, 'query');
       const { from, to } = rangeOf(query, at);
       const reveal = query.reveal === '1' || query.reveal === 'true';
-      const cases = await casesIn(from, to);
+      const range = { from, to, timeZone };
       if (reveal) {
         // Recorded before the file leaves: no audit entry, no unmasked export.
-        await deps.audit.record({ actor: staff.username, action: 'reveal', detail: { export: 'cases.csv', from, to, rows: cases.length } });
+        await deps.audit.record({ actor: staff.username, action: 'reveal', detail: { export: 'cases.csv', from, to, rows: await source.count(range) } });
       }
-      const body = Buffer.from(casesCsv(cases, { timeZone, reveal, now: at }), 'utf8');
+      // The first chunk is read before the headers go, so a store that is away still answers 503.
+      const chunks = casesCsvChunks(source.cases(range), { timeZone, reveal, now: at });
+      const first = await chunks.next();
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="cases_${from}_${to}.csv"; filename*=UTF-8''${encodeURIComponent(`投诉工单_${from}_${to}.csv`)}`,
-        'Content-Length': String(body.length),
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
       });
-      res.end(body);
+      await streamRest(res, first, chunks, log);
     }),
   );
+}
+
+/**
+ * Writes the export as it is read, waiting for the client to take each chunk. Past the headers
+ * a failure cannot become an error answer: the download is cut short (the client sees it
+ * incomplete) and the failure logged. A client that leaves stops the reading.
+ */
+async function streamRest(res: ServerResponse, first: IteratorResult<string>, chunks: AsyncGenerator<string>, log: Logger): Promise<void> {
+  try {
+    for (let next = first; !next.done; next = await chunks.next()) {
+      if (res.destroyed) return;
+      if (!res.write(next.value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+    }
+    res.end();
+  } catch (err) {
+    log.error({ err }, 'report export failed after it started; the download was cut short');
+    res.destroy();
+  } finally {
+    await chunks.return(undefined);
+  }
 }
 
 function maxDay(a: string, b: string): string {
