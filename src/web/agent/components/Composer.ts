@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { applyRewrite, type QuickReplyItem, type WordingProblem } from '../model';
+import { withShortcut } from '../shortcuts';
 import { QuickReplyPicker, quickReplyQuery, useQuickReplies } from './QuickReplyPicker';
 
 /** How long typing must pause before the wording is checked. */
@@ -11,6 +12,10 @@ export interface ComposerHandle {
   /** Puts text at the caret (or replaces the selection) and focuses the box. */
   insert(text: string): void;
   focus(): void;
+  /** Sends the draft, as the 发送 button does (Ctrl+Enter from anywhere on the page). */
+  send(): void;
+  /** Starts a "/" search for a quick reply in an empty draft; false when the box takes no text now. */
+  openQuickReplies(): boolean;
 }
 
 export interface ComposerProps {
@@ -106,6 +111,8 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       focus() {
         requestAnimationFrame(() => box.current?.focus());
       },
+      send: () => void sendNow.current(),
+      openQuickReplies: () => openPicker.current(),
     };
     return () => {
       handle.current = null;
@@ -145,6 +152,22 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       setSending(false);
       box.current?.focus();
     }
+  };
+
+  // The page's shortcuts reach these through the handle, which is set up once: always the latest.
+  const sendNow = useRef(send);
+  sendNow.current = send;
+  const openPicker = useRef<() => boolean>(() => false);
+  openPicker.current = () => {
+    if (locked || disabledReason) return false;
+    if (!text.trim()) onText('/');
+    requestAnimationFrame(() => {
+      const el = box.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    return true;
   };
 
   // 快捷回复: a draft of "/" and words searches the library; picking one puts in its text, filled for this case.
@@ -247,8 +270,11 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       <div class="composer__bar">
         <span class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`} id="composer-status" role="status" aria-live="polite">${status}</span>
         ${disabledReason ? html`<span class="composer__disabled">${disabledReason}</span>` : null}
-        <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送</span>
-        <button type="button" class="btn btn--primary" disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
+        <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送 · 按 ? 查看快捷键</span>
+        <button type="button" class="btn btn--ghost btn--small" disabled=${locked || !!disabledReason} title=${withShortcut('插入快捷回复', 'quickReplies')} onClick=${() => openPicker.current()}>
+          快捷回复
+        </button>
+        <button type="button" class="btn btn--primary" title=${withShortcut('发送给客户', 'send')} disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
           ${sending ? '发送中…' : '发送'}
         </button>
       </div>
