@@ -105,6 +105,22 @@ describe('agent console notifications in Chromium', () => {
     expect(await mine1.locator('.badge--unread').count()).toBe(0);
     expect((await alerts(page)).shown).toHaveLength(shownBefore);
 
+    // The same with the tab in the background: counted and notified; coming back to it clears the count.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await first.client.post({ type: 'message', from: { id: first.userId }, text: '人呢' } as Activity);
+    await expectText(mine1.locator('.badge--unread'), '1', 5_000);
+    // With the second case's offer, still unread.
+    await titleIs(page, '(2) 坐席工作台');
+    expect((await alerts(page)).shown.slice(shownBefore).map((n) => n.title)).toEqual(['客户发来新消息']);
+    await setHidden(false);
+    await mine1.locator('.badge--unread').waitFor({ state: 'detached' });
+    await titleIs(page, '(1) 坐席工作台');
+
     // Another case open: the customer's lines in mine count up, each notified without its words.
     await row2.click();
     await titleIs(page, '坐席工作台');
@@ -113,7 +129,7 @@ describe('agent console notifications in Chromium', () => {
     await first.client.post({ type: 'message', from: { id: first.userId }, text: '我的号码是13812345678' } as Activity);
     await expectText(mine1.locator('.badge--unread'), '2', 5_000);
     await titleIs(page, '(2) 坐席工作台');
-    const lines = (await alerts(page)).shown.filter((n) => n.title === '客户发来新消息');
+    const lines = (await alerts(page)).shown.slice(shownBefore + 1).filter((n) => n.title === '客户发来新消息');
     expect(lines).toHaveLength(2);
     expect(lines.every((n) => n.body.includes(t1) && !n.body.includes('13812345678') && !n.body.includes('怎么还没人理我'))).toBe(true);
 
