@@ -52,6 +52,13 @@ describe('agent console keyboard shortcuts in Chromium', () => {
     expect(await composer.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Escape');
 
+    // A draft in the box is never replaced by a search: / says so instead.
+    await composer.fill('还没写完');
+    await header.click();
+    await page.keyboard.press('/');
+    await page.locator('.toast').filter({ hasText: '回复框里已有内容' }).waitFor();
+    expect(await composer.inputValue()).toBe('还没写完');
+
     // Ctrl+Enter sends the draft even with the focus elsewhere on the page.
     const reply = '您好，我已经接手您的报修，马上为您安排。';
     await composer.fill(reply);

@@ -449,9 +449,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         else if (busy || (detail.status !== 'queued' && detail.status !== 'open')) toast('这张工单现在不能接单。');
         else void onClaim();
         return;
-      case 'quickReplies':
-        if (!composer.current?.openQuickReplies()) toast(detail ? '接单后才能使用快捷回复。' : '请先在左侧选择一张工单。');
+      case 'quickReplies': {
+        const why = composer.current ? composer.current.openQuickReplies() : '请先在左侧选择一张工单。';
+        if (why) toast(why);
         return;
+      }
       case 'resolve':
         if (!actions.current?.resolve()) toast('只有您正在处理的工单才能办结。');
         return;
