@@ -26,13 +26,15 @@ describe('agent console notifications in Chromium', () => {
 
   async function recordAlerts(page: Page): Promise<void> {
     await page.addInitScript(() => {
-      const w = window as unknown as { __alerts: Recorded; Notification: typeof Notification };
+      const w = window as unknown as { __alerts: Recorded; __notifications: Notification[]; Notification: typeof Notification };
       w.__alerts = { shown: [], asked: 0, tones: 0 };
+      w.__notifications = [];
       const Native = window.Notification;
       class Counted extends Native {
         constructor(title: string, options?: NotificationOptions) {
           w.__alerts.shown.push({ title, body: options?.body ?? '' });
           super(title, options);
+          w.__notifications.push(this);
         }
       }
       Object.defineProperty(Counted, 'permission', { get: () => Native.permission });
@@ -147,7 +149,12 @@ describe('agent console notifications in Chromium', () => {
     await titleIs(page, '(3) 坐席工作台');
     expect((await alerts(page)).shown.some((n) => n.title === '值班主管给您发来悄悄话')).toBe(true);
 
-    await mine1.click();
+    // Clicking the latest desktop notification brings that case up.
+    await page.evaluate(() => {
+      const shown = (window as unknown as { __notifications: Notification[] }).__notifications;
+      shown[shown.length - 1].onclick?.(new Event('click'));
+    });
+    await expectText(page.locator('.case-header'), t1);
     await mine1.locator('.badge--unread').waitFor({ state: 'detached' });
     await titleIs(page, '坐席工作台');
 
