@@ -277,7 +277,7 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       <div class="composer__bar">
         <span class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`} id="composer-status" role="status" aria-live="polite">${status}</span>
         ${disabledReason ? html`<span class="composer__disabled">${disabledReason}</span>` : null}
-        <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送 · 按 ? 查看快捷键</span>
+        <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送</span>
         <button type="button" class="btn btn--ghost btn--small" disabled=${locked || !!disabledReason} title=${withShortcut('插入快捷回复', 'quickReplies')} onClick=${() => {
             const why = openPicker.current();
             if (why) setPickError(why);
