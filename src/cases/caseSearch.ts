@@ -16,6 +16,8 @@ export interface CaseSearch {
   category?: CategoryId;
   channel?: Case['channel'];
   owner?: string;
+  /** Only cases at risk of escalation (true) or only the others (false). */
+  escalated?: boolean;
   /** Accepted on or after this day (YYYY-MM-DD, in the desk's time zone). */
   from?: string;
   /** Accepted on or before this day. */
@@ -51,6 +53,7 @@ export function matches(c: Case, search: CaseSearch, dayOf: (iso: string) => str
   if (search.category && c.category !== search.category) return false;
   if (search.channel && c.channel !== search.channel) return false;
   if (search.owner && c.owner !== search.owner) return false;
+  if (search.escalated !== undefined && c.escalationRisk !== search.escalated) return false;
   const day = dayOf(c.acceptedAt);
   if (search.from && day < search.from) return false;
   if (search.to && day > search.to) return false;

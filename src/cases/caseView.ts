@@ -187,3 +187,31 @@ export function historyItem(c: Case, now: Date, of?: Case): CaseHistoryItem {
     satisfaction: c.satisfaction?.score ?? null,
   };
 }
+
+/**
+ * An earlier case of the same customer as the history panel opens it, read-only: what was said
+ * and how it ended, masked like the case page. No slots, attachments or staff notes (they belong
+ * to whoever handled it), and nothing in it names an action.
+ */
+export interface EarlierCaseView extends Omit<CaseHistoryItem, 'resolution'> {
+  readOnly: true;
+  summary: string;
+  issues: CaseDetail['issues'];
+  transcript: TranscriptEntry[];
+  resolution: { cause: string; solution: string; compensation?: string; resolvedAt: string } | null;
+}
+
+export function earlierCaseView(c: Case, now: Date, of: Case): EarlierCaseView {
+  const { summary, issues, transcript } = toDetail(c, now);
+  const r = c.resolution;
+  return {
+    ...historyItem(c, now, of),
+    readOnly: true,
+    summary,
+    issues,
+    transcript,
+    resolution: r
+      ? { cause: maskForDetail(r.cause), solution: maskForDetail(r.solution), ...(r.compensation ? { compensation: maskForDetail(r.compensation) } : {}), resolvedAt: r.resolvedAt }
+      : null,
+  };
+}

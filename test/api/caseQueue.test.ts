@@ -47,6 +47,31 @@ describe('case API: queue, transfer, reveal, masking', () => {
     expect(bossActive.body.map((r: { id: string }) => r.id)).toEqual([active.id]);
   });
 
+  it('filters the queue by category and by escalation risk, and refuses values it does not know', async () => {
+    const at = { responseDueAt: hoursFromNow(20), queuedAt: minutesAgo(2) };
+    const angryBill = makeCase({ ticketId: 'TS-20260101-9101', category: 'billing_dispute', escalationRisk: true, ...at });
+    const calmBill = makeCase({ ticketId: 'TS-20260101-9102', category: 'billing_dispute', ...at });
+    const angrySignal = makeCase({ ticketId: 'TS-20260101-9103', category: 'product_quality', escalationRisk: true, ...at });
+    for (const c of [angryBill, calmBill, angrySignal]) await desk.app.store.saveCase(c);
+    const ours = new Set([angryBill, calmBill, angrySignal].map((c) => c.ticketId));
+    const tickets = async (query: string) => {
+      const res = await api(desk.base, 'GET', `/api/cases?status=queued&${query}`, agent.token);
+      expect(res.status).toBe(200);
+      return (res.body as { ticketId: string }[]).map((r) => r.ticketId).filter((t) => ours.has(t)).sort();
+    };
+    expect(await tickets('category=billing_dispute')).toEqual([angryBill.ticketId, calmBill.ticketId]);
+    expect(await tickets('escalated=true')).toEqual([angryBill.ticketId, angrySignal.ticketId]);
+    expect(await tickets('escalated=false')).toEqual([calmBill.ticketId]);
+    expect(await tickets('category=billing_dispute&escalated=true')).toEqual([angryBill.ticketId]);
+    expect(await tickets('category=after_sales')).toEqual([]);
+    for (const bad of ['escalated=yes', 'escalated=1', 'category=%E6%94%B6%E8%B4%B9%E4%BA%89%E8%AE%AE', 'category=billing']) {
+      const res = await api(desk.base, 'GET', `/api/cases?${bad}`, agent.token);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(res.body.error.message).toMatch(/query: (escalated|category)/);
+    }
+    for (const c of [angryBill, calmBill, angrySignal]) await desk.app.store.saveCase({ ...c, status: 'resolved' });
+  });
+
   it('masks phone numbers, ID numbers and amounts in lists, and phone/ID on the case page until revealed', async () => {
     const text = '我的号码13812345678，身份证110101199003071234，上个月多扣了58.5元';
     const c = makeCase({

@@ -38,6 +38,7 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
   const prefix = uniquePrefix('casesearch');
   const tickets: Record<'bill' | 'signal' | 'other', string> = { bill: '', signal: '', other: '' };
   let first: Customer;
+  let again: Customer;
 
   beforeAll(async () => {
     if (kind === 'redis' && !(await redisAvailable())) {
@@ -52,7 +53,7 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
     first = await Customer.connect(desk.base);
     customers.push(first);
     tickets.bill = (await talkUntilReceipt(sessionOf(first), BILL)).ticketId;
-    const again = await Customer.connect(desk.base, { cookie: first.cookie });
+    again = await Customer.connect(desk.base, { cookie: first.cookie });
     customers.push(again);
     tickets.signal = (await talkUntilReceipt(sessionOf(again), SIGNAL)).ticketId;
     const stranger = await Customer.connect(desk.base);
@@ -150,4 +151,47 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
     expect((await api(desk!.base, 'GET', `/api/cases/${other.id}/history`, agent)).status).toBe(200);
     expect((await api(desk!.base, 'GET', `/api/cases/${other.id}/history`)).status).toBe(401);
   });
+
+  maybe('an earlier case opens read-only through the case in hand, and the agent still cannot act on it', async () => {
+    // The supervisor settles the bill complaint; the same customer's signal complaint then waits for a person.
+    const bill = (await list(boss, `q=${tickets.bill}`)).body[0];
+    expect((await api(desk!.base, 'POST', `/api/cases/${bill.id}/claim`, boss, {})).status).toBe(200);
+    const resolved = await api(desk!.base, 'POST', `/api/cases/${bill.id}/resolve`, boss, { cause: `号码${PHONE}误开通了流量包`, solution: '已退订并退回58元' });
+    expect(resolved.status).toBe(200);
+    await again.say('转人工');
+    const signal = await queuedCaseOf(desk!.base, agent, again.conversationId);
+
+    const earlier = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`, agent);
+    expect(earlier.status).toBe(200);
+    expect(earlier.body).toMatchObject({ readOnly: true, ticketId: tickets.bill, status: 'resolved', categoryName: '收费争议', satisfaction: null });
+    expect(earlier.body.resolution).toMatchObject({ solution: '已退订并退回58元' });
+    expect(earlier.body.resolution.cause).toContain('139****5678');
+    expect(earlier.body.transcript.some((t: { from: string; text: string }) => t.from === 'customer' && t.text.includes('多扣了58元'))).toBe(true);
+    expect(JSON.stringify(earlier.body)).not.toContain(PHONE);
+    expect(earlier.body).not.toHaveProperty('slots');
+    expect(earlier.body).not.toHaveProperty('notes');
+
+    // Reading it gave no way in: the old case itself answers as if it did not exist.
+    expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}`, agent)).status).toBe(404);
+    for (const [action, body] of [
+      ['claim', {}],
+      ['release', {}],
+      ['messages', { text: '您好' }],
+      ['resolve', { cause: '原因', solution: '方案' }],
+      ['reveal', { field: 'phone' }],
+      ['typing', {}],
+      ['transfer', { to: 'boss' }],
+    ] as const) {
+      const refused = await api(desk!.base, 'POST', `/api/cases/${bill.id}/${action}`, agent, body);
+      expect([action, refused.status]).toEqual([action, 404]);
+    }
+    // Only cases of this customer's history, only through a case the agent may see, only well-formed ids.
+    const other = (await list(boss, `q=${tickets.other}`)).body[0];
+    expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${other.id}`, agent)).status).toBe(404);
+    expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}/history/${signal}`, agent)).status).toBe(404);
+    const malformed = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${encodeURIComponent('../x y')}`, agent);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toContain('earlierId');
+    expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`)).status).toBe(401);
+  }, 60_000);
 });

@@ -1,18 +1,9 @@
-import '../channels/web/helpers/nodeGlobals';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Activity } from 'botframework-directlinejs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TICKET_ID_PATTERN } from '../../src/domain/ticketId';
-import { agentConsoleDir } from '../../src/http/pages/agentPage';
-import { createApp, type App } from '../../src/index';
-import { RecordingClient } from '../channels/web/helpers/directLineClient';
-import { generateToken } from '../channels/web/helpers/webServer';
-import { launchChromium, expectText, openPage as openRecordedPage, submitLogin } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { AGENT, agentDesk, textOf, TICKET_IN_TEXT } from '../helpers/agentDesk';
+import { expectText, openPage as openRecordedPage } from '../helpers/browser';
 
-const AGENT = { username: 'agent07', password: 'pass-07-secret' };
 const COMPLAINT = '我的手机号13812345678这个月被多扣了30元，我根本没订过这个业务';
-const TICKET_IN_TEXT = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, ''));
 
 /**
  * The agent console in a real Chromium against the whole service (createApp: the bot, the
@@ -20,64 +11,23 @@ const TICKET_IN_TEXT = new RegExp(TICKET_ID_PATTERN.source.replace(/^\^|\$$/g, '
  * DirectLineJS at the other end. Needs the built console (`npm test` builds it first).
  */
 describe('agent console in Chromium', () => {
-  let app: App;
+  // Billing complaints due in six minutes: the countdown is in its last ten (red) at once.
+  const desk = agentDesk({ env: { DEADLINE_HOURS: 'billing_dispute=0.1' } });
   let base: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  const customers: RecordingClient[] = [];
   const timings: Record<string, number> = {};
 
-  beforeAll(async () => {
-    if (!existsSync(path.join(agentConsoleDir(), 'main.js'))) {
-      throw new Error(`the agent console is not built (${agentConsoleDir()}): run \`npm run build\` first (npm test does)`);
-    }
-    app = createApp({
-      port: 0,
-      host: '127.0.0.1',
-      env: {
-        LOG_LEVEL: 'silent',
-        BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}`,
-        // Billing complaints due in six minutes: the countdown is in its last ten (red) at once.
-        DEADLINE_HOURS: 'billing_dispute=0.1',
-      },
-    });
-    await app.start();
-    base = `http://127.0.0.1:${app.port}`;
-    browser = await launchChromium();
-    // A laptop screen.
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  }, 60_000);
+  beforeAll(() => {
+    base = desk.base;
+  });
 
-  afterAll(async () => {
-    for (const c of customers) c.end();
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
+  afterAll(() => {
     console.info(`agent console timings (ms): ${JSON.stringify(timings)}`);
   });
 
   /** A page that records script errors, CSP violations and failed requests. */
-  const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(context);
-
-  async function logIn(page: Page): Promise<void> {
-    await submitLogin(page, `${base}/agent`, AGENT);
-    await page.getByRole('heading', { name: '坐席工作台' }).waitFor();
-  }
-
-  async function customer(): Promise<{ client: RecordingClient; userId: string; say(text: string): Promise<void> }> {
-    const { token, userId } = await generateToken(base);
-    const client = new RecordingClient({ token, domain: `${base}/v3/directline`, webSocket: true });
-    customers.push(client);
-    await client.waitForActivity((a) => a.type === 'message', 10_000, 'the greeting');
-    const say = async (text: string) => {
-      const before = client.received.length;
-      await client.post({ type: 'message', from: { id: userId }, text } as Activity);
-      await client.waitForActivity((a) => client.received.indexOf(a) >= before && a.type === 'message' && a.from.id !== userId, 10_000, `a reply to "${text}"`);
-    };
-    return { client, userId, say };
-  }
-
-  const textOf = (a: Activity) => (a as { text?: string }).text ?? '';
+  const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(desk.context);
+  const logIn = (page: Page) => desk.logIn(page);
+  const customer = () => desk.customer();
 
   it('takes a case from the live queue to resolved: claim, transcript, wording check and rewrite, suggestion, send, resolve', async () => {
     const { page, problems } = await openPage();
@@ -382,7 +332,7 @@ describe('agent console in Chromium', () => {
   }, 60_000);
 
   async function caseIdOf(ticketId: string): Promise<string> {
-    return (await app.store.getCaseByTicket(ticketId))!.id;
+    return (await desk.app.store.getCaseByTicket(ticketId))!.id;
   }
 });
 

@@ -1,7 +1,7 @@
 import { checkDraft } from '../../src/assist';
-import { toDetail, toListItem } from '../../src/cases/caseView';
+import { earlierCaseView, toDetail, toListItem } from '../../src/cases/caseView';
 import { formatClock, formatDuration } from '../../src/web/agent/format';
-import { applyRewrite, compareQueue, toCaseDetail, toCaseList, toProblems, type CaseSummary } from '../../src/web/agent/model';
+import { applyRewrite, compareQueue, toCaseDetail, toCaseList, toEarlierCase, toProblems, type CaseSummary } from '../../src/web/agent/model';
 import { makeCase } from '../handoff/caseFactory';
 
 /**
@@ -124,6 +124,34 @@ describe('agent console model', () => {
       text,
     );
     expect(problems.map((p) => p.reason)).toEqual(['a', 'b']);
+  });
+
+  it('reads an earlier case as src/cases/caseView.ts builds it for the read-only view, masked', () => {
+    const of = makeCase({ customerId: 'returning', linkedCaseIds: [] });
+    const earlier = makeCase({
+      customerId: 'returning',
+      status: 'resolved',
+      owner: 'agent09',
+      category: 'billing_dispute',
+      summary: '【收费争议】号码13812345678多扣了20元',
+      transcript: [{ from: 'customer', text: '我的号码13812345678多扣了20元', at: now.toISOString() }],
+      resolution: { cause: '误开通', solution: '已退回20元', compensation: '赠送5元话费', resolvedAt: now.toISOString(), resolvedBy: 'agent09' },
+      satisfaction: { score: 5, words: '满意', at: now.toISOString() },
+    });
+    const read = toEarlierCase(JSON.parse(JSON.stringify(earlierCaseView(earlier, now, of))));
+    expect(read).toMatchObject({
+      id: earlier.id,
+      ticketId: earlier.ticketId,
+      status: 'resolved',
+      category: 'billing_dispute',
+      channel: 'web',
+      satisfaction: 5,
+      resolution: { cause: '误开通', solution: '已退回20元', compensation: '赠送5元话费' },
+      transcript: [{ from: 'customer', text: '我的号码138****5678多扣了20元' }],
+    });
+    expect(read!.summary).toContain('138****5678');
+    expect(JSON.stringify(read)).not.toContain('13812345678');
+    expect(toEarlierCase({ nothing: true })).toBeUndefined();
   });
 
   it('shows durations and countdowns the way an agent reads them', () => {

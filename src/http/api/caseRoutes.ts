@@ -7,7 +7,7 @@ import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { attachmentSource } from '../../cases/attachmentRefs';
 import { customerHistory } from '../../cases/caseHistory';
 import { CursorError, matches, pageOf, storeFilter } from '../../cases/caseSearch';
-import { historyItem, toListItem } from '../../cases/caseView';
+import { earlierCaseView, historyItem, toListItem } from '../../cases/caseView';
 import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
@@ -20,6 +20,7 @@ import {
   actionBody,
   attachmentParams,
   caseListQuery,
+  earlierCaseParams,
   draftCheckBody,
   messageBody,
   resolveBody,
@@ -96,6 +97,21 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const at = now();
       const others = await customerHistory(handoff.cases, c);
       res.send(200, others.map((earlier) => historyItem(earlier, at, c)));
+    }),
+  );
+
+  // One case of that history, read-only: the agent may read it because it may see the case it
+  // came from (the rule of the list above), and only through it. The earlier case itself stays
+  // out of the agent's reach: every action route asks canSee of that case and answers 404.
+  server.get(
+    `${CASES_PATH}/:id/history/:earlierId`,
+    handle(async (req, res) => {
+      const staff = await auth.authenticate(req);
+      const { earlierId } = validate(earlierCaseParams, req.params, 'path');
+      const c = await caseOf(req, staff);
+      const earlier = (await customerHistory(handoff.cases, c)).find((other) => other.id === earlierId);
+      if (!earlier) throw new HttpError(404, 'CaseNotFound', `case ${c.id} has no earlier case ${earlierId} in its history`);
+      res.send(200, earlierCaseView(earlier, now(), c));
     }),
   );
 
@@ -366,6 +382,14 @@ const historyRow = z.object({
   satisfaction: z.number().int().min(1).max(5).nullable(),
 });
 
+const earlierCase = historyRow.omit({ resolution: true }).extend({
+  readOnly: z.literal(true),
+  summary: z.string().describe('masked'),
+  issues: caseDetail.shape.issues,
+  transcript: z.array(transcriptEntry).describe('phone and ID numbers masked'),
+  resolution: z.object({ cause: z.string(), solution: z.string(), compensation: z.string().optional(), resolvedAt: z.string() }).nullable(),
+});
+
 /** OpenAPI query parameters from a zod object (every one optional here). */
 function queryParameters(schema: z.ZodType): Array<Record<string, unknown>> {
   const shape = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>> };
@@ -449,6 +473,18 @@ export const CASE_API_PATHS: OpenApiPaths = {
         '`linked` marks cases linked to this one as the same matter repeated. Anyone who may see the case sees its history.',
       parameters: [idParam],
       responses: { 200: { description: 'Earlier and later cases of this customer', content: json(z.array(historyRow)) }, 400: common[400], 401: common[401], 404: common[404] },
+    },
+  },
+  [`${CASES_PATH}/{id}/history/{earlierId}`]: {
+    get: {
+      operationId: 'getEarlierCase',
+      tags: ['cases'],
+      summary: "One of the customer's other cases, read-only: transcript, summary, result, satisfaction",
+      description:
+        'For whoever may see `{id}`; `{earlierId}` must be in its history (else 404). Masked like the case page, without slots, attachments or notes. ' +
+        'Reading it gives no right to act: the action routes still answer 404 for a case the caller may not see.',
+      parameters: [idParam, { name: 'earlierId', in: 'path', required: true, schema: { type: 'string' }, description: 'id of a case in the history' }],
+      responses: { 200: { description: 'The earlier case', content: json(earlierCase) }, 400: common[400], 401: common[401], 404: common[404] },
     },
   },
   [`${CASES_PATH}/{id}/claim`]: action('claimCase', 'Claim a queued (or open) case', 'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.', actionBody),

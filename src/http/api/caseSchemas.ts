@@ -7,9 +7,11 @@ import { day } from './daySchema';
 /** Request shapes of the case API, checked in one place (routes call validate()). */
 
 /** Case ids are UUIDs; older test data uses short ids, so any plain id-like token is accepted. */
-export const caseIdParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id (letters, digits, "-" or "_")'),
-});
+const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a case id (letters, digits, "-" or "_")');
+export const caseIdParams = z.object({ id: caseId });
+
+/** A case and one of the same customer's other cases (GET /api/cases/{id}/history/{earlierId}). */
+export const earlierCaseParams = z.object({ id: caseId, earlierId: caseId });
 
 /** An attachment's position on the case (0 = the first the customer sent); anything else is a 404. */
 export const attachmentParams = z.object({
@@ -29,6 +31,11 @@ export const caseListQuery = z
     category: z.enum(CATEGORY_IDS).optional(),
     channel: z.enum(['web', 'wechat']).optional(),
     owner: usernameSchema.optional().describe('user name of the agent holding the case'),
+    escalated: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('true: only cases at risk of escalation (升级风险); false: only the others'),
     from: day.optional().describe('accepted on or after this day'),
     to: day.optional().describe('accepted on or before this day'),
     limit: z.coerce.number().int().min(1).max(CASE_PAGE_MAX).default(CASE_PAGE_MAX),

@@ -2,6 +2,7 @@ import {
   toAssist,
   toCaseDetail,
   toCaseList,
+  toEarlierCase,
   toHistory,
   toProblems,
   toQuickReplies,
@@ -9,6 +10,7 @@ import {
   type CaseDetail,
   type CaseStatus,
   type CaseSummary,
+  type EarlierCase,
   type HistoryCase,
   type QuickReplyItem,
   type Session,
@@ -187,8 +189,12 @@ export class Api {
     return bodyOf(res);
   }
 
-  async cases(status: CaseStatus): Promise<CaseSummary[]> {
-    return toCaseList(await this.call('GET', `/api/cases?status=${encodeURIComponent(status)}`));
+  /** The cases in one status; `category` and `escalated` narrow the list on the server. */
+  async cases(status: CaseStatus, filter: { category?: string; escalated?: boolean } = {}): Promise<CaseSummary[]> {
+    const query = new URLSearchParams({ status });
+    if (filter.category) query.set('category', filter.category);
+    if (filter.escalated !== undefined) query.set('escalated', String(filter.escalated));
+    return toCaseList(await this.call('GET', `/api/cases?${query.toString()}`));
   }
 
   async caseDetail(id: string): Promise<CaseDetail> {
@@ -219,6 +225,13 @@ export class Api {
 
   async history(id: string): Promise<HistoryCase[]> {
     return toHistory(await this.call('GET', `/api/cases/${encodeURIComponent(id)}/history`));
+  }
+
+  /** One case of that history, read-only; the server lets it be read only through the case `id`. */
+  async earlierCase(id: string, earlierId: string): Promise<EarlierCase> {
+    const earlier = toEarlierCase(await this.call('GET', `/api/cases/${encodeURIComponent(id)}/history/${encodeURIComponent(earlierId)}`));
+    if (!earlier) throw new ApiError(500, undefined, politeMessage(500));
+    return earlier;
   }
 
   async assist(id: string): Promise<Assist> {

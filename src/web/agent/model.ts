@@ -398,6 +398,20 @@ export function toHistory(raw: unknown): HistoryCase[] {
   });
 }
 
+/** An earlier case of the same customer, opened read-only from the history (GET /api/cases/{id}/history/{earlierId}). */
+export interface EarlierCase extends HistoryCase {
+  summary: string;
+  issues: CaseIssue[];
+  transcript: TranscriptEntry[];
+  resolution?: Resolution;
+}
+
+export function toEarlierCase(raw: unknown): EarlierCase | undefined {
+  const [row] = toHistory([raw]);
+  if (!row || !isObject(raw)) return undefined;
+  return { ...row, summary: str(raw.summary) ?? '', issues: toIssues(raw.issues), transcript: toTranscript(raw.transcript), resolution: toResolution(raw.resolution) };
+}
+
 /** A quick reply as the composer's "/" picker lists it. */
 export interface QuickReplyItem {
   id: string;

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseDetail } from '../model';
+import { withShortcut } from '../shortcuts';
 
 /** A native modal dialog: focus moves in, Esc closes, the page behind is inert. */
 export function Modal({ open, title, id, onClose, children }: { open: boolean; title: string; id: string; onClose(): void; children: ComponentChildren }) {
@@ -35,6 +36,12 @@ export interface ActionsProps {
   /** Resolve to an error message to show in the form, or undefined when it worked. */
   onTransfer(to: string): Promise<string | undefined>;
   onResolve(form: ResolveForm): Promise<string | undefined>;
+  /** For the page's shortcuts: opens the resolve form (false when the case is not mine to resolve). */
+  handle?: { current: ActionsHandle | null };
+}
+
+export interface ActionsHandle {
+  resolve(): boolean;
 }
 
 function TransferForm({ me, onDone, onCancel }: { me: string; onDone(to: string): Promise<string | undefined>; onCancel(): void }) {
@@ -107,12 +114,27 @@ function ResolveFormView({ onDone, onCancel }: { onDone(form: ResolveForm): Prom
   `;
 }
 
-export function Actions({ detail, me, busy, onClaim, onRelease, onTransfer, onResolve }: ActionsProps) {
+export function Actions({ detail, me, busy, onClaim, onRelease, onTransfer, onResolve, handle }: ActionsProps) {
   const [dialog, setDialog] = useState<'transfer' | 'resolve' | undefined>();
   useEffect(() => setDialog(undefined), [detail.id]);
+  useEffect(
+    () => () => {
+      if (handle) handle.current = null;
+    },
+    [handle],
+  );
   const mine = detail.owner === me && detail.status === 'active';
   const claimable = detail.status === 'queued' || detail.status === 'open';
   const close = () => setDialog(undefined);
+  if (handle) {
+    handle.current = {
+      resolve: () => {
+        if (busy || !mine) return false;
+        setDialog('resolve');
+        return true;
+      },
+    };
+  }
   const hint =
     detail.status === 'resolved'
       ? '这张工单已办结。'
@@ -125,10 +147,10 @@ export function Actions({ detail, me, busy, onClaim, onRelease, onTransfer, onRe
     <section class="actions" aria-labelledby="actions-title">
       <h2 id="actions-title" class="visually-hidden">工单操作</h2>
       <div class="actions__buttons">
-        <button type="button" class="btn btn--primary" disabled=${busy || !claimable} onClick=${onClaim}>接单</button>
+        <button type="button" class="btn btn--primary" disabled=${busy || !claimable} onClick=${onClaim} title=${withShortcut('接下这张工单', 'claim')}>接单</button>
         <button type="button" class="btn" disabled=${busy || !mine} onClick=${onRelease} title="把客户交回机器人继续受理">退回机器人</button>
         <button type="button" class="btn" disabled=${busy || !mine} onClick=${() => setDialog('transfer')} aria-haspopup="dialog">转交</button>
-        <button type="button" class="btn btn--success" disabled=${busy || !mine} onClick=${() => setDialog('resolve')} aria-haspopup="dialog">办结</button>
+        <button type="button" class="btn btn--success" disabled=${busy || !mine} onClick=${() => setDialog('resolve')} aria-haspopup="dialog" title=${withShortcut('填写原因和解决方案后办结', 'resolve')}>办结</button>
       </div>
       ${hint ? html`<p class="muted actions__hint">${hint}</p>` : null}
       <${Modal} open=${dialog === 'transfer'} title="转交给同事" id="transfer-title" onClose=${close}>

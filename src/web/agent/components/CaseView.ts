@@ -30,7 +30,8 @@ function Bubble({ entry, now }: { entry: TranscriptEntry; now: number }) {
   `;
 }
 
-function Transcript({ entries }: { entries: TranscriptEntry[] }) {
+/** The conversation, oldest first; `label` names it where two can be on screen (an earlier case over the open one). */
+export function Transcript({ entries, label = '对话记录' }: { entries: TranscriptEntry[]; label?: string }) {
   const ref = useRef<HTMLOListElement>(null);
   const atBottom = useRef(true);
   const now = Date.now();
@@ -44,7 +45,7 @@ function Transcript({ entries }: { entries: TranscriptEntry[] }) {
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
   };
   return html`
-    <ol class="transcript" ref=${ref} onScroll=${onScroll} role="log" aria-live="polite" aria-label="对话记录" tabindex="0">
+    <ol class="transcript" ref=${ref} onScroll=${onScroll} role="log" aria-live="polite" aria-label=${label} tabindex="0">
       ${entries.length === 0 ? html`<li class="transcript__empty">还没有对话。</li>` : entries.map((e, i) => html`<${Bubble} key=${i} entry=${e} now=${now} />`)}
     </ol>
   `;

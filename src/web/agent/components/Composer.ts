@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { applyRewrite, type QuickReplyItem, type WordingProblem } from '../model';
+import { withShortcut } from '../shortcuts';
 import { QuickReplyPicker, quickReplyQuery, useQuickReplies } from './QuickReplyPicker';
 
 /** How long typing must pause before the wording is checked. */
@@ -11,6 +12,10 @@ export interface ComposerHandle {
   /** Puts text at the caret (or replaces the selection) and focuses the box. */
   insert(text: string): void;
   focus(): void;
+  /** Sends the draft, as the 发送 button does (Ctrl+Enter from anywhere on the page). */
+  send(): void;
+  /** Starts a "/" search for a quick reply in an empty draft; otherwise says why it cannot. */
+  openQuickReplies(): string | undefined;
 }
 
 export interface ComposerProps {
@@ -106,6 +111,8 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       focus() {
         requestAnimationFrame(() => box.current?.focus());
       },
+      send: () => void sendNow.current(),
+      openQuickReplies: () => openPicker.current(),
     };
     return () => {
       handle.current = null;
@@ -145,6 +152,28 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       setSending(false);
       box.current?.focus();
     }
+  };
+
+  // The page's shortcuts reach these through the handle, which is set up once: always the latest.
+  const sendNow = useRef(send);
+  sendNow.current = send;
+  const openPicker = useRef<() => string | undefined>(() => undefined);
+  openPicker.current = () => {
+    if (locked || disabledReason) return disabledReason ?? '这张工单已不能回复。';
+    // A draft in the box is the agent's words: kept, never replaced by a search.
+    const searching = quickReplyQuery(text) !== undefined;
+    if (text.trim() && !searching) {
+      box.current?.focus();
+      return '回复框里已有内容，发送或清空后再查找快捷回复。';
+    }
+    if (!searching) onText('/');
+    requestAnimationFrame(() => {
+      const el = box.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    return undefined;
   };
 
   // 快捷回复: a draft of "/" and words searches the library; picking one puts in its text, filled for this case.
@@ -220,6 +249,7 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
         onInput=${(e: Event) => {
           const value = (e.target as HTMLTextAreaElement).value;
           onText(value);
+          setPickError(undefined);
           // A "/" search for a quick reply is not a reply being written.
           if (value.trim() && quickReplyQuery(value) === undefined) onTyping?.();
         }}
@@ -248,7 +278,13 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
         <span class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`} id="composer-status" role="status" aria-live="polite">${status}</span>
         ${disabledReason ? html`<span class="composer__disabled">${disabledReason}</span>` : null}
         <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送</span>
-        <button type="button" class="btn btn--primary" disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
+        <button type="button" class="btn btn--ghost btn--small" disabled=${locked || !!disabledReason} title=${withShortcut('插入快捷回复', 'quickReplies')} onClick=${() => {
+            const why = openPicker.current();
+            if (why) setPickError(why);
+          }}>
+          快捷回复
+        </button>
+        <button type="button" class="btn btn--primary" title=${withShortcut('发送给客户', 'send')} disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
           ${sending ? '发送中…' : '发送'}
         </button>
       </div>

@@ -6,16 +6,22 @@ import { compareQueue, isCaseStatus, toCaseDetail, toNote, type Assist, type Cas
 import { useNow } from '../hooks';
 import { LiveStream, type StreamState } from '../stream';
 import { useAgentTyping, useCustomerTyping } from '../typing';
+import { useShortcuts } from '../keyboard';
+import { neighbour, withShortcut, type ShortcutAction } from '../shortcuts';
+import { useNotices } from '../useNotices';
 import type { StaffPageProps } from '../../shared/StaffApp';
 import { LiveStatus, messageOf, resolveBody, Toasts, useCaseIdFromHash, useToasts } from '../../shared/desk';
-import { Actions, type ResolveForm } from './Actions';
+import { Actions, type ActionsHandle, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseAttachments, CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
 import { CustomerHistory } from './CustomerHistory';
 import { PresencePicker } from './PresencePicker';
 import { Composer, type ComposerHandle } from './Composer';
 import { CaseNotes, TakenOverBanner } from './Notes';
+import { NoticeSettings } from './NoticeSettings';
 import { Queue } from './Queue';
+import { isFiltered, NO_FILTER, QueueFilters, type QueueFilter } from './QueueFilters';
+import { ShortcutHelp } from './ShortcutHelp';
 
 /** A revealed value is shown this long, then masked again. */
 const REVEAL_MS = 60_000;
@@ -81,25 +87,40 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     }
   };
   const composer = useRef<ComposerHandle | null>(null);
+  const actions = useRef<ActionsHandle | null>(null);
   const selected = useRef(selectedId);
   selected.current = selectedId;
+  const notices = useNotices(me, selectedId, (id) => select(id));
+  const { heard: heardNotice, listed } = notices;
+  const [helpOpen, setHelpOpen] = useState(false);
+  // The waiting list's filters, read through a ref: the refresh (and the live feed built on it) stays the same function.
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTER);
+  const filterNow = useRef(filter);
+  filterNow.current = filter;
   // Answers can overtake each other: only the latest request of each kind is shown.
   const latest = useRef({ queue: 0, detail: 0, assist: 0 });
 
   const refreshQueue = useCallback(async () => {
     const seq = ++latest.current.queue;
+    const startedAt = Date.now();
+    const f = filterNow.current;
     try {
-      const [waiting, handling] = await Promise.all([api.cases('queued'), api.cases('active')]);
+      const [waiting, handling] = await Promise.all([
+        api.cases('queued', { category: f.category, ...(f.escalatedOnly ? { escalated: true } : {}) }),
+        api.cases('active'),
+      ]);
       if (seq !== latest.current.queue) return;
       setQueued(waiting.sort(compareQueue));
       setActive(handling.sort(compareQueue));
+      // A filtered read does not list every waiting case: it cannot tell which ones left.
+      if (!isFiltered(f)) listed(new Set([...waiting, ...handling].map((c) => c.id)), startedAt);
       setQueueError(undefined);
     } catch (err) {
       if (seq === latest.current.queue) setQueueError(messageOf(err));
     } finally {
       setQueueLoaded(true);
     }
-  }, [api]);
+  }, [api, listed]);
 
   const shownDetail = useRef(detail);
   shownDetail.current = detail;
@@ -198,6 +219,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     (event: StaffEvent) => {
       // Typing is shown as it comes, and changes nothing to fetch.
       if (heardTyping(event)) return;
+      heardNotice(event);
       const mineOpen = event.id !== '' && event.id === selected.current;
       const p = event.payload;
       const ticket = typeof p.ticketId === 'string' ? `工单 ${p.ticketId}` : '这张工单';
@@ -243,7 +265,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       else if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
       else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
     },
-    [schedule, toast, me, leftMyHands, heardTyping],
+    [schedule, toast, me, leftMyHands, heardTyping, heardNotice],
   );
 
   // The live feed, for as long as the console is open.
@@ -274,9 +296,15 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
     void loadAssist(selectedId);
   }, [selectedId, loadCase, loadAssist]);
 
+  // A new filter is a new read of the queue (the ref already holds it).
+  const firstFilter = useRef(true);
   useEffect(() => {
-    document.title = queued.length ? `(${queued.length}) 坐席工作台` : '坐席工作台';
-  }, [queued.length]);
+    if (firstFilter.current) {
+      firstFilter.current = false;
+      return;
+    }
+    void refreshQueue();
+  }, [filter, refreshQueue]);
 
   const select = (id: string) => {
     if (id === selectedId) return;
@@ -405,6 +433,37 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           ? '这张工单由其他同事处理中。'
           : '请先接单，再回复客户。';
 
+  const runShortcut = (action: ShortcutAction) => {
+    switch (action) {
+      case 'send':
+        composer.current?.send();
+        return;
+      case 'next':
+      case 'previous': {
+        const next = neighbour([...queued, ...mine].map((c) => c.id), selectedId, action === 'next' ? 1 : -1);
+        if (next) select(next);
+        return;
+      }
+      case 'claim':
+        if (!detail) toast('请先在左侧选择一张工单。');
+        else if (busy || (detail.status !== 'queued' && detail.status !== 'open')) toast('这张工单现在不能接单。');
+        else void onClaim();
+        return;
+      case 'quickReplies': {
+        const why = composer.current ? composer.current.openQuickReplies() : '请先在左侧选择一张工单。';
+        if (why) toast(why);
+        return;
+      }
+      case 'resolve':
+        if (!actions.current?.resolve()) toast('只有您正在处理的工单才能办结。');
+        return;
+      case 'help':
+        setHelpOpen(true);
+        return;
+    }
+  };
+  useShortcuts(runShortcut);
+
   const onTyping = useAgentTyping(api, detail?.id, canSend && !takenOverBy);
 
   const clock = useNow();
@@ -419,6 +478,8 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           ${session.role === 'supervisor' ? '值班主管' : '在线客服'} <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
         </span>
         ${session.role === 'agent' ? html`<${PresencePicker} api=${api} />` : null}
+        <${NoticeSettings} notices=${notices} />
+        <button type="button" class="btn btn--ghost btn--small" aria-haspopup="dialog" title=${withShortcut('查看键盘快捷键', 'help')} onClick=${() => setHelpOpen(true)}>快捷键</button>
         <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
       </header>
 
@@ -432,6 +493,9 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           loaded=${queueLoaded}
           onSelect=${select}
           offered=${offeredNow}
+          unread=${notices.unread}
+          filtered=${isFiltered(filter)}
+          filters=${html`<${QueueFilters} filter=${filter} onChange=${setFilter} />`}
         />
       </div>
 
@@ -487,6 +551,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                 onRelease=${onRelease}
                 onTransfer=${onTransfer}
                 onResolve=${onResolve}
+                handle=${actions}
               />
               <${AssistPanel}
                 caseId=${detail.id}
@@ -500,6 +565,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
           : html`<p class="muted side-pane__empty">选择工单后，这里会显示操作按钮、推荐话术和下一步。</p>`}
       </aside>
 
+      <${ShortcutHelp} open=${helpOpen} onClose=${() => setHelpOpen(false)} />
       <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
     </div>
   `;

@@ -4,14 +4,17 @@ import type { Api } from '../api';
 import { categoryLabel, formatTime, STATUS_LABELS } from '../format';
 import type { HistoryCase } from '../model';
 import { ChannelBadge } from './ChannelBadge';
+import { EarlierCaseDialog } from './EarlierCase';
 
 /**
  * 客户历史工单: the same customer's other cases (same id, or the same phone number on any
  * channel), so the agent knows before answering that this is the third call about one bill.
- * Read-only and masked by the server; shown only when there is something to show.
+ * Read-only and masked by the server; shown only when there is something to show. 查看 opens
+ * one of them read-only (EarlierCaseDialog).
  */
 export function CustomerHistory({ api, caseId }: { api: Api; caseId: string }) {
   const [rows, setRows] = useState<HistoryCase[] | undefined>(undefined);
+  const [viewing, setViewing] = useState<string | undefined>(undefined);
   useEffect(() => {
     let current = true;
     setRows(undefined);
@@ -39,6 +42,7 @@ export function CustomerHistory({ api, caseId }: { api: Api; caseId: string }) {
               <${ChannelBadge} channel=${r.channel} />
               ${r.linked ? html`<span class="chip chip--signal">同一问题</span>` : null}
               ${r.acceptedAt ? html`<time class="muted" datetime=${r.acceptedAt}>${formatTime(r.acceptedAt, now)}</time>` : null}
+              <button type="button" class="btn btn--small btn--ghost" aria-haspopup="dialog" aria-label=${`查看历史工单 ${r.ticketId}`} onClick=${() => setViewing(r.id)}>查看</button>
             </div>
             ${r.preview ? html`<p class="history__preview">${r.preview}</p>` : null}
             ${r.solution ? html`<p class="history__result">处理结果：${r.solution}</p>` : null}
@@ -47,5 +51,6 @@ export function CustomerHistory({ api, caseId }: { api: Api; caseId: string }) {
         )}
       </ol>
     </details>
+    <${EarlierCaseDialog} api=${api} caseId=${caseId} earlierId=${viewing} onClose=${() => setViewing(undefined)} />
   `;
 }
