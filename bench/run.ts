@@ -25,6 +25,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },
   { name: 'wechat-turns', load: () => require('./modules/wechatTurns').wechatTurns },
   { name: 'live-views', load: () => require('./modules/liveViews').liveViews },
+  { name: 'archive-scale', load: () => require('./modules/archiveScale').archiveScale },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

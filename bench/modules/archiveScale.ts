@@ -1,0 +1,127 @@
+/**
+ * The operator's scale, on PostgreSQL + Redis: ARCHIVE_SCALE_CASES resolved cases over the last
+ * year in the archive (default a million, seeded by bench/seedArchive.ts into a schema of their
+ * own that later runs reuse) plus 60 live cases, then, over the HTTP API as the consoles call it:
+ * the supervisor board, the agent queue, a year's report summary and a month's CSV export
+ * (rows per second, and the server's memory while it streams).
+ */
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { BenchModule, BenchResult } from '../benchModule';
+import { benchCase } from '../benchCases';
+import { BENCH_SECRETS } from '../benchSecrets';
+import { figures, line } from '../latencyFigures';
+import { seedArchive } from '../seedArchive';
+import { pgClient } from '../../src/archive/sqlClient';
+import type { CaseStatus } from '../../src/domain/case';
+import { createApp } from '../../src/index';
+import { addDays, dayKey } from '../../src/reports/calendar';
+import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
+
+const CASES = Number(process.env.ARCHIVE_SCALE_CASES ?? 1_000_000);
+const LIVE = 60;
+const ROUNDS = 20;
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SCHEMA = `bench_archive_${CASES}`;
+const SUPERVISOR = { username: 'bench-sup', password: 'bench-sup-password' };
+const TZ = 'Asia/Shanghai';
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function timed(url: string, token: string, rounds = ROUNDS): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** Downloads the export, counting rows as they arrive, with the server's RSS sampled meanwhile. */
+async function exportRate(url: string, token: string): Promise<{ rows: number; seconds: number; rssBeforeMb: number; rssPeakMb: number }> {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200 || !res.body) throw new Error(`${url} answered ${res.status}`);
+  let newlines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for (const byte of chunk) if (byte === 0x0a) newlines += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { rows: newlines - 1, seconds, rssBeforeMb: Math.round(rssBefore / 2 ** 20), rssPeakMb: Math.round(peak / 2 ** 20) };
+}
+
+export const archiveScale: BenchModule = {
+  name: 'archive-scale',
+  description: `board, queue, a year's report and a month's CSV with ${CASES} archived cases in PostgreSQL and ${LIVE} live ones (ARCHIVE_SCALE_CASES)`,
+  async run(): Promise<BenchResult> {
+    if (!(await postgresAnswers())) return { lines: ['skipped: no PostgreSQL answers at BENCH_DATABASE_URL'], figures: {} };
+    if (!(await redisAnswers(REDIS_URL))) return { lines: ['skipped: no Redis answers at REDIS_URL'], figures: {} };
+    const seedDb = pgClient({ url: DATABASE_URL, schema: SCHEMA, max: 2 });
+    const seeded = await seedArchive({ db: seedDb, cases: CASES, reportEvery: 100_000 });
+    // The live cases of an earlier run go; this run's are written through the service below.
+    await seedDb.query(`DELETE FROM cases WHERE id LIKE 'live-%'`, []);
+    await seedDb.close();
+
+    const prefix = `bench:archive-scale:${randomUUID()}:`;
+    const app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: REDIS_URL,
+      redisPrefix: prefix,
+      env: {
+        ...BENCH_SECRETS,
+        DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
+        LOG_LEVEL: 'silent',
+        BOOTSTRAP_USERS: `${SUPERVISOR.username}:supervisor:${SUPERVISOR.password}`,
+      },
+    });
+    await app.start();
+    try {
+      const statuses: CaseStatus[] = ['open', 'queued', 'active'];
+      for (let i = 0; i < LIVE; i++) {
+        await app.store.saveCase({ ...benchCase(CASES + i, CASES, statuses[i % 3], new Date(Date.now() - 600_000)), id: `live-${i}`, ticketId: `TS-LIVE-${String(i).padStart(6, '0')}` });
+      }
+      const base = `http://127.0.0.1:${app.port}`;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SUPERVISOR) });
+      const { token } = (await login.json()) as { token: string };
+      const today = dayKey(new Date(), TZ)!;
+      const board = figures(await timed(`${base}/api/supervisor/conversations`, token));
+      const queue = figures(await timed(`${base}/api/cases?status=queued`, token));
+      const year = figures(await timed(`${base}/api/reports/summary?from=${addDays(today, -364)}&to=${today}`, token, 5));
+      const csv = await exportRate(`${base}/api/reports/cases.csv?from=${addDays(today, -29)}&to=${today}`, token);
+      const rowsPerSecond = Math.round(csv.rows / csv.seconds);
+      return {
+        lines: [
+          seeded.inserted ? `seeded ${seeded.inserted} cases in ${seeded.seconds.toFixed(0)} s` : `archive of ${CASES} cases reused (schema ${SCHEMA})`,
+          `supervisor board:    ${line(board)}`,
+          `agent queue:         ${line(queue)}`,
+          `year's summary:      ${line(year)}`,
+          `month's CSV:         ${csv.rows} rows in ${csv.seconds.toFixed(2)} s = ${rowsPerSecond} rows/s; RSS ${csv.rssBeforeMb} MB before, ${csv.rssPeakMb} MB at most while streaming`,
+        ],
+        figures: { cases: CASES, live: LIVE, board, queue, year, csv: { ...csv, rowsPerSecond } },
+      };
+    } finally {
+      await app.stop();
+      await deleteKeysUnder(REDIS_URL, prefix);
+    }
+  },
+};
