@@ -83,6 +83,7 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
       const c = await caseOf(req, staff);
       const reply = await deps.replies.get(staff, qid);
       await deps.replies.countUse(reply);
+      await deps.handoff.recordQuickReplyUse(c.id, staff, reply.id);
       res.send(200, { text: renderQuickReply(reply.text, c, staff.agentNo, deps.timeZone) });
     }),
   );
