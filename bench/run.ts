@@ -25,6 +25,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },
   { name: 'wechat-turns', load: () => require('./modules/wechatTurns').wechatTurns },
   { name: 'live-views', load: () => require('./modules/liveViews').liveViews },
+  { name: 'queue-to-offer', load: () => require('./modules/queueToOffer').queueToOffer },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
