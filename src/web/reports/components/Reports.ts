@@ -156,8 +156,8 @@ function Dashboard({ summary: s, loading, agents, onDrill }: DashboardProps) {
     const f = chartDrill(s, chart, index, dataset);
     if (f) onDrill(f);
   } : undefined);
-  /** A figure cell that opens its cases (plain text for agents, who cannot drill). */
-  const cell = (text: string | number, f: DrillFilter): Cell => (onDrill ? { text, open: () => onDrill(f) } : text);
+  /** A figure cell that opens its cases (plain text for agents, who cannot drill, and for nothing to open). */
+  const cell = (text: string | number, f: DrillFilter): Cell => (onDrill && text !== 0 ? { text, open: () => onDrill(f) } : text);
   return html`
     <main class="dashboard" aria-busy=${loading}>
       <p class="range muted">统计区间：${s.from} 至 ${s.to}（北京时间，按受理时间）· 共 ${s.counts.total} 件</p>
@@ -196,7 +196,7 @@ function Dashboard({ summary: s, loading, agents, onDrill }: DashboardProps) {
           rows=${s.compliments.recent.map((c) => [formatTime(c.at), channelLabel(c.channel), c.text])}
           empty="区间内还没有收到表扬。"
         />
-        <${Table} caption=${s.trend.unit === 'week' ? '按周（周一起）' : '按日'} head=${['日期', '件数']} rows=${s.trend.points.map((p, i) => [p.period, p.count ? cell(p.count, chartDrill(s, 'trend', i)!) : 0])} />
+        <${Table} caption=${s.trend.unit === 'week' ? '按周（周一起）' : '按日'} head=${['日期', '件数']} rows=${s.trend.points.map((p, i) => [p.period, cell(p.count, chartDrill(s, 'trend', i)!)])} />
       </section>
     </main>
   `;
