@@ -3,7 +3,8 @@ import type { Case } from '../domain/case';
 import { CATEGORY_IDS } from '../domain/category';
 import { addDays, dayKey, daysBetween, weekKey } from './calendar';
 import { acceptedBetween, firstResponseAt, normalCause, onTimeVerdict, resolvedAt, satisfactionOf } from './caseFacts';
-import { mean, percentile, rate, round, type Rate } from './stats';
+import { mean, percentile, rate, round } from './stats';
+import type { ReportSummary } from './summarySchema';
 import { TARGETS } from './targets';
 
 /**
@@ -44,27 +45,7 @@ export function responseBucketOf(minutes: number): number {
 export const UNCATEGORIZED = 'uncategorized';
 
 export type { Rate } from './stats';
-
-export interface ReportSummary {
-  from: string;
-  to: string;
-  timeZone: string;
-  generatedAt: string;
-  counts: { byCategory: Record<string, number>; byChannel: Record<string, number>; total: number };
-  trend: { unit: 'day' | 'week'; points: { period: string; count: number; byCategory: Record<string, number> }[] };
-  firstResponse: {
-    avgMinutes: number | null;
-    p50Minutes: number | null;
-    p90Minutes: number | null;
-    count: number;
-    distribution: { label: string; count: number }[];
-  };
-  resolution: { avgHours: number | null; p50Hours: number | null; count: number };
-  rates: { onTime: Rate; resolution: Rate; satisfaction: Rate & { answered: number } };
-  topCauses: { cause: string; count: number }[];
-  /** Praise customers sent in the range (no tickets): how many, where, and the latest words. */
-  compliments: { total: number; byChannel: Record<string, number>; recent: { at: string; channel: string; text: string }[] };
-}
+export type { ReportSummary } from './summarySchema';
 
 export interface SummaryInput {
   cases: readonly Case[];

@@ -1,5 +1,8 @@
 import { MemoryStore } from '../../src/store/memoryStore';
 import { addDays, dayKey } from '../../src/reports/calendar';
+import { agentReportSchema } from '../../src/reports/agentFigures';
+import { drillPageSchema } from '../../src/reports/caseDrill';
+import { reportSummarySchema } from '../../src/reports/summarySchema';
 import { AGENT, SUPERVISOR, startStaffApp, tokenFor, type RunningApp } from '../api/authHelpers';
 import { makeCase } from '../handoff/caseFactory';
 
@@ -129,6 +132,18 @@ describe('per-agent figures and drill-down API', () => {
     const { status, body } = await get('/api/reports/agents?from=2026-11-10&to=2026-11-01', bossToken);
     expect(status).toBe(400);
     expect(body.error.message).toContain('before from');
+  });
+
+  it('answers exactly the shapes its zod schemas (and so the OpenAPI document) describe', async () => {
+    const agents = (await get('/api/reports/agents', bossToken)).body;
+    const page = (await get('/api/reports/cases?limit=2', bossToken)).body;
+    const summary = (await get('/api/reports/summary', bossToken)).body;
+    expect(agentReportSchema.safeParse(agents).error).toBeUndefined();
+    expect(drillPageSchema.safeParse(page).error).toBeUndefined();
+    expect(reportSummarySchema.safeParse(summary).error).toBeUndefined();
+    // Nothing beyond the schema either (strict: no field the document does not name).
+    expect(reportSummarySchema.strict().safeParse(summary).error).toBeUndefined();
+    expect(drillPageSchema.strict().safeParse(page).error).toBeUndefined();
   });
 
   it('describes both routes in /api/openapi.json', async () => {

@@ -12,7 +12,8 @@ import { casesCsv } from '../../reports/casesCsv';
 import { agentFigures, agentReportSchema, type AgentReport } from '../../reports/agentFigures';
 import { drillCases, drillPageSchema, drillRow, type DrillPage } from '../../reports/caseDrill';
 import { RESPONSE_BUCKETS, summarize, UNCATEGORIZED, type ReportSummary } from '../../reports/summary';
-import { rateSchema, TARGETS } from '../../reports/targets';
+import { reportSummarySchema } from '../../reports/summarySchema';
+import { TARGETS } from '../../reports/targets';
 import { HttpError, route } from '../httpError';
 import { validate } from '../validate';
 import { day, FIRST_REPORT_DAY, LAST_REPORT_DAY } from './daySchema';
@@ -190,35 +191,6 @@ function maxDay(a: string, b: string): string {
 
 // ------------------------------------------------------------------- OpenAPI
 
-const count = z.number().int().min(0);
-const rate = rateSchema;
-
-const summarySchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  generatedAt: z.string(),
-  counts: z.object({ byCategory: z.record(z.string(), count), byChannel: z.record(z.string(), count), total: count }),
-  trend: z.object({
-    unit: z.enum(['day', 'week']).describe('week (labelled by its Monday) when the range is over 31 days'),
-    points: z.array(z.object({ period: z.string(), count, byCategory: z.record(z.string(), count) })),
-  }),
-  firstResponse: z.object({
-    avgMinutes: z.number().nullable(),
-    p50Minutes: z.number().nullable(),
-    p90Minutes: z.number().nullable(),
-    count,
-    distribution: z.array(z.object({ label: z.string(), count })),
-  }),
-  resolution: z.object({ avgHours: z.number().nullable(), p50Hours: z.number().nullable(), count }),
-  rates: z.object({
-    onTime: rate(TARGETS.onTime, 'first response by a person at or before responseDueAt, among cases due by now or already answered'),
-    resolution: rate(TARGETS.resolution, 'resolved / accepted in the range'),
-    satisfaction: rate(TARGETS.satisfaction, 'satisfied (score ≥ 4 or 满意) / answered surveys').extend({ answered: count }),
-  }),
-  topCauses: z.array(z.object({ cause: z.string(), count })),
-});
-
 const rangeParams = [
   { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\`` },
   { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today` },
@@ -237,7 +209,7 @@ export const REPORT_API_PATHS: OpenApiPaths = {
       summary: 'Counts, trend, response and resolution times, service rates against targets, top causes',
       description: `Cases accepted in [from, to] (days in the service time zone). Targets: on time ≥ ${TARGETS.onTime * 100}%, resolved ≥ ${TARGETS.resolution * 100}%, satisfied ≥ ${TARGETS.satisfaction * 100}%. Agents and supervisors. 400 when to is before from or the range is over ${MAX_RANGE_DAYS} days.`,
       parameters: rangeParams,
-      responses: { 200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(summarySchema, 'output') } } }, ...errors },
+      responses: { 200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(reportSummarySchema, 'output') } } }, ...errors },
     },
   },
   [REPORT_AGENTS_PATH]: {
