@@ -2,6 +2,7 @@
 export interface Figures {
   n: number;
   p50: number;
+  p90: number;
   p95: number;
   p99: number;
   max: number;
@@ -15,6 +16,7 @@ export function figures(samples: number[]): Figures {
   return {
     n: sorted.length,
     p50: round(q(0.5)),
+    p90: round(q(0.9)),
     p95: round(q(0.95)),
     p99: round(q(0.99)),
     max: round(sorted[sorted.length - 1]),
@@ -22,4 +24,4 @@ export function figures(samples: number[]): Figures {
   };
 }
 
-export const line = (f: Figures) => `p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;
+export const line = (f: Figures) => `p50 ${f.p50} ms, p90 ${f.p90} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;

@@ -26,6 +26,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'wechat-turns', load: () => require('./modules/wechatTurns').wechatTurns },
   { name: 'live-views', load: () => require('./modules/liveViews').liveViews },
   { name: 'archive-scale', load: () => require('./modules/archiveScale').archiveScale },
+  { name: 'queue-to-offer', load: () => require('./modules/queueToOffer').queueToOffer },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -2,7 +2,9 @@ import type { Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
 import { daysBetween, weekKey } from '../reports/calendar';
 import type { ReportRange, ReportSource } from '../reports/reportSource';
-import { MAX_DAILY_DAYS, rate, RESPONSE_BUCKETS, round, summarize, TARGETS, TOP_CAUSES, UNCATEGORIZED } from '../reports/summary';
+import { rate, round } from '../reports/stats';
+import { MAX_DAILY_DAYS, RESPONSE_BUCKETS, summarize, TOP_CAUSES, UNCATEGORIZED } from '../reports/summary';
+import { TARGETS } from '../reports/targets';
 import type { SqlQuery } from './sqlClient';
 
 /**

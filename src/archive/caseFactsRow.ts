@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case';
-import { firstResponseAt, resolvedAt, satisfactionOf } from '../reports/caseFacts';
+import { firstResponseAt, normalCause, resolvedAt, satisfactionOf } from '../reports/caseFacts';
 
 /**
  * What reports read off a case, as plain columns of `case_facts`: the same definitions the
@@ -46,7 +46,7 @@ export function caseFactsRow(c: Case): CaseFactsRow {
     first_response_at: iso(firstResponseAt(c, FOREVER)),
     resolved_at: resolved === FOREVER ? null : iso(resolved),
     satisfied: satisfactionOf(c) ?? null,
-    cause: c.resolution?.cause?.trim().replace(/\s+/g, ' ') || null,
+    cause: normalCause(c.resolution?.cause) ?? null,
   };
 }
 

@@ -88,6 +88,15 @@ export interface Case {
   claimedAt?: string;
   /** The handoff rules that put the case in the queue. */
   handoffReasons?: HandoffReason[];
+  /**
+   * Every time a person became the owner (claim, transfer, takeover, assign), oldest first.
+   * claimedAt keeps only the latest, so without this a transfer erased when the first agent got
+   * the case; the per-agent report measures each agent from their own assignment. Recorded
+   * since the per-agent report; older cases fall back to claimedAt.
+   */
+  assignments?: CaseAssignment[];
+  /** Quick replies inserted while working on the case, by whom (the per-agent report counts them). */
+  quickReplyUses?: QuickReplyUse[];
   resolution?: Resolution;
 
   // Follow-up (src/followup/): 回访, deadline watch, repeat complaints, archive. All optional.
@@ -117,6 +126,21 @@ export interface Case {
   angerHistory?: AngerReading[];
   /** Private notes between staff (a supervisor's whisper to the agent). Never part of the transcript, never sent to the customer. */
   notes?: CaseNote[];
+}
+
+export interface CaseAssignment {
+  /** Staff user name of the new owner. */
+  username: string;
+  /** Their 工号 when known. */
+  agentNo?: string;
+  at: string;
+}
+
+export interface QuickReplyUse {
+  replyId: string;
+  /** Staff user name of who inserted it. */
+  by: string;
+  at: string;
 }
 
 export interface AngerReading {

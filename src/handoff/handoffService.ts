@@ -502,6 +502,15 @@ export class HandoffService implements HumanHandoffHook {
     return { case: result.case, entry: result.result };
   }
 
+  /** Notes that `staff` inserted quick reply `replyId` into the case (the per-agent report counts it). */
+  async recordQuickReplyUse(caseId: string, staff: Pick<StaffMember, 'username'>, replyId: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.cases.update(caseId, (current) => ({
+      next: { ...current, quickReplyUses: [...(current.quickReplyUses ?? []), { replyId, by: staff.username, at }] },
+      result: undefined,
+    }));
+  }
+
   /** The full phone or ID number, for the owner or a supervisor (the route audits it). */
   async reveal(caseId: string, staff: StaffMember, field: RevealableField): Promise<string> {
     if (!REVEALABLE_FIELDS.includes(field)) throw new HandoffError(400, 'BadField', `cannot reveal ${field}`);
@@ -530,6 +539,10 @@ export class HandoffService implements HumanHandoffHook {
       if (!t.changed && event.type !== 'requestHuman') return { result: { before: current, changed: false } };
       const now = this.now().toISOString();
       const next: Case = { ...current, ...extra(current, now, t.next), status: t.next.status, owner: t.next.owner, updatedAt: now };
+      // A new owner of an active case (claim, transfer, takeover, assign): kept for the per-agent report.
+      if (t.next.status === 'active' && t.next.owner && t.next.owner !== current.owner) {
+        next.assignments = [...(current.assignments ?? []), { username: t.next.owner, ...(next.ownerAgentNo ? { agentNo: next.ownerAgentNo } : {}), at: now }];
+      }
       for (const key of Object.keys(next) as (keyof Case)[]) if (next[key] === undefined) delete next[key];
       return { next, result: { before: current, changed: t.changed } };
     });

@@ -2,7 +2,10 @@ import type { Compliment } from '../compliments/complimentLog';
 import type { Case } from '../domain/case';
 import { CATEGORY_IDS } from '../domain/category';
 import { addDays, dayKey, daysBetween, weekKey } from './calendar';
-import { firstResponseAt, resolvedAt, satisfactionOf } from './caseFacts';
+import { acceptedBetween, firstResponseAt, normalCause, onTimeVerdict, resolvedAt, satisfactionOf } from './caseFacts';
+import { mean, percentile, rate, round } from './stats';
+import type { ReportSummary } from './summarySchema';
+import { TARGETS } from './targets';
 
 /**
  * The monthly (or any range's) hot-spot report (DOMAIN.md «Quality targets»): how many cases, of
@@ -16,8 +19,7 @@ import { firstResponseAt, resolvedAt, satisfactionOf } from './caseFacts';
  * [from, to]. Every figure below is computed over those cases only.
  */
 
-/** Service targets (`001_…` §6). */
-export const TARGETS = { satisfaction: 0.95, onTime: 0.98, resolution: 0.99 } as const;
+export { TARGETS } from './targets';
 
 /** Ranges longer than this many days are drawn by ISO week (Monday first) instead of by day. */
 export const MAX_DAILY_DAYS = 31;
@@ -34,39 +36,16 @@ export const RESPONSE_BUCKETS: { label: string; maxMinutes: number }[] = [
   { label: '24小时以上', maxMinutes: Number.POSITIVE_INFINITY },
 ];
 
+/** The index of the histogram bucket a first response after `minutes` falls in. */
+export function responseBucketOf(minutes: number): number {
+  return RESPONSE_BUCKETS.findIndex((b) => minutes <= b.maxMinutes);
+}
+
 /** Cases without a category (a bare request for a human) are counted under this key. */
 export const UNCATEGORIZED = 'uncategorized';
 
-export interface Rate {
-  /** numerator / denominator, 0…1; null when the denominator is 0 (nothing to judge yet). */
-  value: number | null;
-  target: number;
-  /** value ≥ target; null when value is null. */
-  met: boolean | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface ReportSummary {
-  from: string;
-  to: string;
-  timeZone: string;
-  generatedAt: string;
-  counts: { byCategory: Record<string, number>; byChannel: Record<string, number>; total: number };
-  trend: { unit: 'day' | 'week'; points: { period: string; count: number; byCategory: Record<string, number> }[] };
-  firstResponse: {
-    avgMinutes: number | null;
-    p50Minutes: number | null;
-    p90Minutes: number | null;
-    count: number;
-    distribution: { label: string; count: number }[];
-  };
-  resolution: { avgHours: number | null; p50Hours: number | null; count: number };
-  rates: { onTime: Rate; resolution: Rate; satisfaction: Rate & { answered: number } };
-  topCauses: { cause: string; count: number }[];
-  /** Praise customers sent in the range (no tickets): how many, where, and the latest words. */
-  compliments: { total: number; byChannel: Record<string, number>; recent: { at: string; channel: string; text: string }[] };
-}
+export type { Rate } from './stats';
+export type { ReportSummary } from './summarySchema';
 
 export interface SummaryInput {
   cases: readonly Case[];
@@ -86,10 +65,7 @@ export const RECENT_COMPLIMENTS = 10;
 export function summarize({ cases, from, to, now, timeZone, compliments = [] }: SummaryInput): ReportSummary {
   if (to < from) throw new RangeError(`report range ends (${to}) before it starts (${from})`);
   const nowMs = now.getTime();
-  const inRange = cases.filter((c) => {
-    const day = dayKey(c.acceptedAt, timeZone);
-    return day !== undefined && day >= from && day <= to;
-  });
+  const inRange = cases.filter((c) => acceptedBetween(c, from, to, timeZone));
 
   // ---- counts
   const byCategory: Record<string, number> = Object.fromEntries(CATEGORY_IDS.map((id) => [id, 0]));
@@ -140,14 +116,12 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
 
   for (const c of inRange) {
     const accepted = Date.parse(c.acceptedAt);
-    const due = Date.parse(c.responseDueAt);
     const responded = firstResponseAt(c, nowMs);
-    if (responded !== undefined) {
-      responseMinutes.push(Math.max(0, responded - accepted) / 60_000);
+    if (responded !== undefined) responseMinutes.push(Math.max(0, responded - accepted) / 60_000);
+    const verdict = onTimeVerdict(c, nowMs);
+    if (verdict !== undefined) {
       dueOrResponded += 1;
-      if (!Number.isNaN(due) && responded <= due) onTime += 1;
-    } else if (!Number.isNaN(due) && due <= nowMs) {
-      dueOrResponded += 1;
+      if (verdict) onTime += 1;
     }
 
     const done = resolvedAt(c, nowMs);
@@ -162,7 +136,7 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
       if (survey) satisfied += 1;
     }
 
-    const cause = c.resolution?.cause?.trim().replace(/\s+/g, ' ');
+    const cause = normalCause(c.resolution?.cause);
     if (cause) causes.set(cause, (causes.get(cause) ?? 0) + 1);
   }
 
@@ -178,10 +152,7 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
       p50Minutes: round(percentile(responseMinutes, 0.5), 1),
       p90Minutes: round(percentile(responseMinutes, 0.9), 1),
       count: responseMinutes.length,
-      distribution: RESPONSE_BUCKETS.map((b, i) => ({
-        label: b.label,
-        count: responseMinutes.filter((m) => m <= b.maxMinutes && (i === 0 || m > RESPONSE_BUCKETS[i - 1].maxMinutes)).length,
-      })),
+      distribution: RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: responseMinutes.filter((m) => responseBucketOf(m) === i).length })),
     },
     resolution: {
       avgHours: round(mean(resolutionHours), 1),
@@ -203,28 +174,4 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
       recent: compliments.slice(-RECENT_COMPLIMENTS).reverse().map(({ at, channel, text }) => ({ at, channel, text })),
     },
   };
-}
-
-export function rate(numerator: number, denominator: number, target: number): Rate {
-  if (denominator === 0) return { value: null, target, met: null, numerator, denominator };
-  const value = numerator / denominator;
-  // Rounded for display, compared unrounded: 97.99% is not 98%.
-  return { value: Math.round(value * 10_000) / 10_000, target, met: value >= target, numerator, denominator };
-}
-
-function mean(values: number[]): number | null {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-}
-
-/** Nearest-rank percentile (p in 0…1): a value that actually occurred. */
-function percentile(values: number[], p: number): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-export function round(value: number | null, digits: number): number | null {
-  if (value === null) return null;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

@@ -85,6 +85,9 @@ describe('quick replies', () => {
     expect(rendered.status).toBe(200);
     expect(rendered.body.text).toMatch(new RegExp(`^您好，您的工单 ${ticketId}（收费争议）我们已经受理，会在 \\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 前给您答复。客服 ${agentNo} 号为您服务。$`));
     expect((await request('GET', '/api/quick-replies', agent)).body[0].uses).toBe(1);
+    // The insertion is kept on the case with who made it, so the per-agent report credits the agent.
+    const byAgent = (await request('GET', '/api/reports/agents', boss)).body.agents;
+    expect(byAgent).toEqual([expect.objectContaining({ username: AGENT07.username, quickReplies: 1 })]);
     expect((await request('POST', `/api/cases/no-such-case/quick-replies/${shared.id}/render`, agent)).status).toBe(404);
     expect((await request('POST', `/api/cases/${caseId}/quick-replies/nope/render`, agent)).status).toBe(404);
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/quick-replies/${shared.id}/render`)).status).toBe(401);

@@ -212,6 +212,23 @@ describe('HandoffService', () => {
     expect(web.texts().at(-1)).toContain('原因：计费系统重复扣费');
   });
 
+  it('records every new owner with the time they got the case (the per-agent report measures from it)', async () => {
+    const { store, handoff } = setup();
+    const c = makeCase();
+    await store.saveCase(c);
+    const claimed = await handoff.claim(c.id, A07);
+    await handoff.claim(c.id, A07); // the owner again: no new assignment
+    const moved = await handoff.transfer(c.id, A07, { username: 'agent08', agentNo: '08' });
+    const taken = await handoff.takeover(c.id, BOSS, '值班主管为您服务');
+    expect(taken.case.assignments).toEqual([
+      { username: 'agent07', agentNo: '07', at: claimed.case.claimedAt },
+      { username: 'agent08', agentNo: '08', at: moved.case.claimedAt },
+      { username: 'boss', agentNo: '01', at: taken.case.claimedAt },
+    ]);
+    await handoff.resolve(c.id, BOSS, { cause: 'x', solution: 'y' });
+    expect((await store.getCase(c.id))!.assignments).toHaveLength(3);
+  });
+
   it('reveals a phone number to the owner or a supervisor only', async () => {
     const { store, handoff } = setup();
     const c = makeCase({ slots: { phone: '13812345678' } });

@@ -19,7 +19,7 @@ describe('reports page in Chromium', () => {
   let desk: Desk;
   let browser: Browser;
   let context: BrowserContext;
-  let customer: Customer | undefined;
+  const customers: Customer[] = [];
 
   beforeAll(async () => {
     if (!existsSync(path.join(builtPageDir('reports'), 'main.js'))) {
@@ -31,7 +31,7 @@ describe('reports page in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    customer?.end();
+    for (const c of customers) c.end();
     await context?.close();
     await browser?.close();
     await desk?.stop();
@@ -39,19 +39,24 @@ describe('reports page in Chromium', () => {
 
   const openPage = (): Promise<{ page: Page; problems: string[] }> => openRecordedPage(context);
 
-  it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
-    // A customer complains on web chat and asks for a person.
-    customer = await Customer.connect(desk.base);
-    await customer.say('我这个月话费被多扣了30元，我根本没订过这个业务');
+  /** A web-chat customer complains and asks for a person; agent07 claims the case over HTTP. */
+  async function claimedComplaint(text: string): Promise<{ customer: Customer; agent: Awaited<ReturnType<typeof logIn>>; caseId: string }> {
+    const customer = await Customer.connect(desk.base);
+    customers.push(customer);
+    await customer.say(text);
     await customer.expectMessage((t) => t.length > 0, 'a reply to the complaint');
     await customer.say('转人工');
     // Nobody has a console open in this test, so the customer hears that no colleague is online.
     await customer.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the queue notice');
-
-    // An agent claims and resolves it over HTTP.
     const agent = await logIn(desk.base, AGENT07);
     const caseId = await queuedCaseOf(desk.base, agent.token, customer.conversationId);
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/claim`, agent.token, {})).status).toBe(200);
+    return { customer, agent, caseId };
+  }
+
+  it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
+    // A customer complains on web chat and asks for a person; an agent claims and resolves it over HTTP.
+    const { agent, caseId } = await claimedComplaint('我这个月话费被多扣了30元，我根本没订过这个业务');
     const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, { cause: CAUSE, solution: '已取消该业务并退还费用', compensation: '赠送10元话费' });
     expect(resolved.status).toBe(200);
 
@@ -138,5 +143,65 @@ describe('reports page in Chromium', () => {
 
     expect(problems).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it('shows the per-agent table to a supervisor and opens the cases behind a chart bar and a table cell', async () => {
+    // A second complaint, with a phone number: claimed, a quick reply inserted, a message sent; still open.
+    const { agent, caseId } = await claimedComplaint('我的手机号13812345678，这个月又多扣了话费，你们到底怎么回事');
+    const reply = await api(desk.base, 'POST', '/api/quick-replies', agent.token, { title: '致歉', text: '非常抱歉给您添麻烦了，工单 {工单号} 我来跟进。' });
+    expect(reply.status).toBe(201);
+    const rendered = await api(desk.base, 'POST', `/api/cases/${caseId}/quick-replies/${reply.body.id}/render`, agent.token, {});
+    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: rendered.body.text })).status).toBe(201);
+
+    const { page, problems } = await openPage();
+    await submitLogin(page, `${desk.base}/reports`, BOSS);
+
+    // The per-agent table: both cases are agent07's, one quick reply, both answered on time.
+    const row = page.locator(`[data-table="agents"] tr[data-agent="${AGENT07.username}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await expectText(row, `${AGENT07.username}（${agent.agentNo}号）`);
+    await expectText(row, '1 次');
+    await expectText(row, '100%（2/2）');
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toBe('2');
+
+    // 处理量 opens the agent's two cases, the phone masked.
+    await row.getByRole('button', { name: /处理量：2，查看工单/ }).click();
+    const dialog = page.getByRole('dialog', { name: '工单明细' });
+    await expectText(dialog, '共 2 件');
+    await expectText(dialog, `${AGENT07.username}（${agent.agentNo}号）`);
+    await expectText(dialog, '138****5678');
+    expect(await dialog.innerText()).not.toContain('13812345678');
+    expect(await dialog.locator('tbody tr[data-ticket]').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // A click on the tallest bar of the category chart (收费争议: both cases) lists them too.
+    const canvas = page.locator('canvas[data-chart="category"][data-drawn="true"]');
+    await canvas.waitFor();
+    const marks = JSON.parse((await canvas.getAttribute('data-marks'))!) as [number, number][];
+    const [x, y] = marks.reduce((best, m) => (m[1] < best[1] ? m : best));
+    await canvas.click({ position: { x, y: y + 8 } });
+    await expectText(dialog, '收费争议 · 共 2 件');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The 及时率 row of the quality table opens the late ones: none here.
+    await page.locator('table', { hasText: '服务质量指标' }).getByRole('button', { name: /2 \/ 2，查看工单/ }).click();
+    await expectText(dialog, '未及时响应 · 共 0 件');
+    await expectText(dialog, '没有符合条件的工单');
+    await page.keyboard.press('Escape');
+
+    expect(problems).toEqual([]);
+    await page.close();
+
+    // An agent sees the desk's figures but neither the per-agent table nor clickable figures.
+    const agentView = await openPage();
+    await submitLogin(agentView.page, `${desk.base}/reports`, AGENT07);
+    await agentView.page.locator('canvas[data-chart="category"][data-drawn="true"]').waitFor({ timeout: 10_000 });
+    expect(await agentView.page.locator('[data-table="agents"]').count()).toBe(0);
+    expect(await agentView.page.locator('.cell-link').count()).toBe(0);
+    expect(agentView.problems).toEqual([]);
+    await agentView.page.close();
   }, 60_000);
 });

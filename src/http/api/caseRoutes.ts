@@ -6,7 +6,7 @@ import { canSee } from '../../auth/caseAccess';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { attachmentSource } from '../../cases/attachmentRefs';
 import { customerHistory } from '../../cases/caseHistory';
-import { CursorError, matches, pageOf, storeFilter } from '../../cases/caseSearch';
+import { matches, storeFilter } from '../../cases/caseSearch';
 import { earlierCaseView, historyItem, toListItem } from '../../cases/caseView';
 import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
@@ -29,6 +29,7 @@ import {
   typingBody,
 } from './caseSchemas';
 import { jsonSchema, type OpenApiPaths } from './openapi';
+import { pageAt } from './paging';
 
 /**
  * The agents' case API (routes → HandoffService → CaseRepository). Every route needs a staff
@@ -423,16 +424,6 @@ function action(operationId: string, summary: string, description: string, body?
       responses: { 200: { description: 'The case after the change', content: json(actionResult) }, ...common, 409: conflict },
     },
   };
-}
-
-/** A page of the list; a cursor this API did not give out is the client's mistake (400). */
-function pageAt<T>(rows: T[], limit: number, cursor?: string): { page: T[]; next?: string } {
-  try {
-    return pageOf(rows, limit, cursor);
-  } catch (err) {
-    if (err instanceof CursorError) throw new HttpError(400, 'BadRequest', `query parameter cursor: ${err.message}`);
-    throw err;
-  }
 }
 
 export const CASE_API_PATHS: OpenApiPaths = {

@@ -83,6 +83,8 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
       const c = await caseOf(req, staff);
       const reply = await deps.replies.get(staff, qid);
       await deps.replies.countUse(reply);
+      // For the per-agent report only: the agent still gets the text if the case is busy.
+      await deps.handoff.recordQuickReplyUse(c.id, staff, reply.id).catch((err: unknown) => log.warn({ err, caseId: c.id }, 'quick replies: use not recorded on the case'));
       res.send(200, { text: renderQuickReply(reply.text, c, staff.agentNo, deps.timeZone) });
     }),
   );

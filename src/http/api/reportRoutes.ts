@@ -3,16 +3,23 @@ import type { ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
-import type { Case } from '../../domain/case';
+import { usernameSchema } from '../../auth/accountRules';
+import { CASE_STATUSES, type Case } from '../../domain/case';
+import { CATEGORY_IDS } from '../../domain/category';
 import type { Logger } from '../../logging/logger';
 import { addDays, dayKey, daysBetween } from '../../reports/calendar';
 import { casesCsvChunks } from '../../reports/casesCsv';
+import { agentFigures, agentReportSchema, type AgentReport } from '../../reports/agentFigures';
+import { drillCases, drillPageSchema, drillRow, type DrillPage } from '../../reports/caseDrill';
 import { scanReportSource, type ReportSource } from '../../reports/reportSource';
-import { TARGETS, type ReportSummary } from '../../reports/summary';
+import { RESPONSE_BUCKETS, UNCATEGORIZED, type ReportSummary } from '../../reports/summary';
+import { reportSummarySchema } from '../../reports/summarySchema';
+import { TARGETS } from '../../reports/targets';
 import { HttpError, route } from '../httpError';
 import { validate } from '../validate';
 import { day, FIRST_REPORT_DAY, LAST_REPORT_DAY } from './daySchema';
 import { jsonSchema, type OpenApiPaths } from './openapi';
+import { pageAt } from './paging';
 
 /**
  * Reports for the monthly hot-spot analysis (DOMAIN.md): a summary (counts, trend, response and
@@ -25,15 +32,24 @@ import { jsonSchema, type OpenApiPaths } from './openapi';
  * may see only its own cases and the queue (src/auth/caseAccess.ts). It always masks phone and
  * ID numbers; a supervisor may ask for them in full with `reveal=1`, which is written to the
  * audit log (action 'reveal', detail.export) before the file leaves.
+ *
+ * The per-agent figures (GET /agents) and the drill-down (GET /cases: the cases behind a chart's
+ * bar or a table cell, paged, phone masked) are supervisors' only too: they are about named
+ * colleagues and single cases.
  */
 
 export const REPORTS_PATH = '/api/reports';
 export const REPORT_SUMMARY_PATH = `${REPORTS_PATH}/summary`;
 export const REPORT_CSV_PATH = `${REPORTS_PATH}/cases.csv`;
+export const REPORT_AGENTS_PATH = `${REPORTS_PATH}/agents`;
+export const REPORT_CASES_PATH = `${REPORTS_PATH}/cases`;
 
 /** Who may read the summary. */
 export const REPORT_ROLES: StaffRole[] = ['agent', 'supervisor'];
-/** Who may export the cases, masked or (audited) with full phone and ID numbers. */
+/**
+ * Who may read figures about people or single cases: the export (masked or, audited, with full
+ * numbers), the per-agent figures (colleagues' performance) and the drill-down lists.
+ */
 export const REPORT_EXPORT_ROLES: StaffRole[] = ['supervisor'];
 
 /** Without from/to: the last 30 days, today included. */
@@ -72,6 +88,27 @@ export const reportCsvQuery = reportRangeQuery.extend({
     .describe('1: full phone and ID numbers (supervisors only, audited); masked otherwise'),
 });
 
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+/** Most drill-down rows one page carries. */
+export const DRILL_PAGE_MAX = 200;
+
+export const reportCasesQuery = reportRangeQuery.extend({
+  category: z.enum([...CATEGORY_IDS, UNCATEGORIZED]).optional(),
+  channel: z.enum(['web', 'wechat', 'test']).optional(),
+  agent: usernameSchema.optional().describe('user name: cases that are (or were last) with this agent'),
+  status: z.enum(CASE_STATUSES).optional(),
+  onTime: flag.describe('true: first response within the category deadline; false: missed it'),
+  reopened: flag.describe('true: reopened after a resolution'),
+  responseBucket: z.coerce.number().int().min(0).max(RESPONSE_BUCKETS.length - 1).optional().describe('bar of the first-response histogram, 0 = 15分钟内'),
+  cause: z.string().trim().min(1).max(300).optional().describe('a cause from topCauses'),
+  limit: z.coerce.number().int().min(1).max(DRILL_PAGE_MAX).default(50),
+  cursor: z.string().max(200).optional().describe('`next` of the previous page'),
+});
+
 export function mountReportApi(server: Server, deps: ReportApiDeps): void {
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
   const now = deps.now ?? (() => new Date());
@@ -88,18 +125,48 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
 
   const source = deps.source ?? scanReportSource(() => deps.cases.list());
 
-  server.get(
-    REPORT_SUMMARY_PATH,
-    route(log, async (req, res) => {
-      await deps.auth.authenticate(req, REPORT_ROLES);
-      const at = now();
-      const { from, to } = rangeOf(validate(reportRangeQuery, req.query ?? {}, 'query'), at);
-      const compliments = deps.compliments ? await deps.compliments.between(from, to, timeZone) : [];
-      const summary: ReportSummary = await source.summary({ from, to, now: at, timeZone, compliments });
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(200, summary);
-    }),
-  );
+  /** The range's cases from the source: over the archive, only those days are read. */
+  async function casesIn(from: string, to: string): Promise<Case[]> {
+    const cases: Case[] = [];
+    for await (const c of source.cases({ from, to, timeZone })) cases.push(c);
+    return cases;
+  }
+
+  /** A JSON report over the range: who may read it, its query, and what it computes (reading the cases only if it needs them). */
+  function jsonReport<Q extends typeof reportRangeQuery>(
+    path: string,
+    roles: StaffRole[],
+    querySchema: Q,
+    compute: (input: { query: z.infer<Q>; from: string; to: string; cases: () => Promise<Case[]>; at: Date }) => Promise<unknown> | unknown,
+  ): void {
+    server.get(
+      path,
+      route(log, async (req, res) => {
+        await deps.auth.authenticate(req, roles);
+        const at = now();
+        const query = validate(querySchema, req.query ?? {}, 'query');
+        const { from, to } = rangeOf(query, at);
+        const body = await compute({ query, from, to, cases: () => casesIn(from, to), at });
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(200, body);
+      }),
+    );
+  }
+
+  // The summary is the source's own: SQL aggregates over the archive, never its cases.
+  jsonReport(REPORT_SUMMARY_PATH, REPORT_ROLES, reportRangeQuery, async ({ from, to, at }): Promise<ReportSummary> => {
+    const compliments = deps.compliments ? await deps.compliments.between(from, to, timeZone) : [];
+    return source.summary({ from, to, now: at, timeZone, compliments });
+  });
+
+  jsonReport(REPORT_AGENTS_PATH, REPORT_EXPORT_ROLES, reportRangeQuery, async ({ from, to, cases, at }): Promise<AgentReport> => agentFigures({ cases: await cases(), from, to, now: at, timeZone }));
+
+  jsonReport(REPORT_CASES_PATH, REPORT_EXPORT_ROLES, reportCasesQuery, async ({ query, from, to, cases, at }): Promise<DrillPage> => {
+    const { limit, cursor, ...filter } = query;
+    const matching = drillCases(await cases(), { ...filter, from, to }, at, timeZone);
+    const { page, next } = pageAt(matching, limit, cursor);
+    return { total: matching.length, cases: page.map((c) => drillRow(c, at.getTime())), next: next ?? null };
+  });
 
   server.get(
     REPORT_CSV_PATH,
@@ -164,44 +231,6 @@ function maxDay(a: string, b: string): string {
 
 // ------------------------------------------------------------------- OpenAPI
 
-const count = z.number().int().min(0);
-const rate = (target: number, what: string) =>
-  z
-    .object({
-      value: z.number().nullable().describe('0…1; null when there is nothing to judge yet'),
-      target: z.literal(target),
-      met: z.boolean().nullable(),
-      numerator: count,
-      denominator: count,
-    })
-    .describe(what);
-
-const summarySchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  generatedAt: z.string(),
-  counts: z.object({ byCategory: z.record(z.string(), count), byChannel: z.record(z.string(), count), total: count }),
-  trend: z.object({
-    unit: z.enum(['day', 'week']).describe('week (labelled by its Monday) when the range is over 31 days'),
-    points: z.array(z.object({ period: z.string(), count, byCategory: z.record(z.string(), count) })),
-  }),
-  firstResponse: z.object({
-    avgMinutes: z.number().nullable(),
-    p50Minutes: z.number().nullable(),
-    p90Minutes: z.number().nullable(),
-    count,
-    distribution: z.array(z.object({ label: z.string(), count })),
-  }),
-  resolution: z.object({ avgHours: z.number().nullable(), p50Hours: z.number().nullable(), count }),
-  rates: z.object({
-    onTime: rate(TARGETS.onTime, 'first response by a person at or before responseDueAt, among cases due by now or already answered'),
-    resolution: rate(TARGETS.resolution, 'resolved / accepted in the range'),
-    satisfaction: rate(TARGETS.satisfaction, 'satisfied (score ≥ 4 or 满意) / answered surveys').extend({ answered: count }),
-  }),
-  topCauses: z.array(z.object({ cause: z.string(), count })),
-});
-
 const rangeParams = [
   { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\`` },
   { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today` },
@@ -220,7 +249,30 @@ export const REPORT_API_PATHS: OpenApiPaths = {
       summary: 'Counts, trend, response and resolution times, service rates against targets, top causes',
       description: `Cases accepted in [from, to] (days in the service time zone). Targets: on time ≥ ${TARGETS.onTime * 100}%, resolved ≥ ${TARGETS.resolution * 100}%, satisfied ≥ ${TARGETS.satisfaction * 100}%. Agents and supervisors. 400 when to is before from or the range is over ${MAX_RANGE_DAYS} days.`,
       parameters: rangeParams,
-      responses: { 200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(summarySchema, 'output') } } }, ...errors },
+      responses: { 200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(reportSummarySchema, 'output') } } }, ...errors },
+    },
+  },
+  [REPORT_AGENTS_PATH]: {
+    get: {
+      operationId: 'reportAgents',
+      tags: ['reports'],
+      summary: 'Per-agent figures: cases, first response and resolution times, on-time rate, satisfaction, reopen rate, quick replies',
+      description: 'Cases accepted in [from, to], each counted for the agent who has or had it last. First response runs from that agent\'s assignment to their first message. Supervisors only (an agent gets 403).',
+      parameters: rangeParams,
+      responses: { 200: { description: 'One row per agent', content: { 'application/json': { schema: jsonSchema(agentReportSchema, 'output') } } }, ...errors },
+    },
+  },
+  [REPORT_CASES_PATH]: {
+    get: {
+      operationId: 'reportCases',
+      tags: ['reports'],
+      summary: 'The cases behind a figure of the report (drill-down), paged, phone masked',
+      description: `Filters combine; each judges as the figure was counted. Supervisors only (an agent gets 403). limit 1–${DRILL_PAGE_MAX} (default 50); pass \`next\` as \`cursor\` for the following page. 400 with the reason for a bad value.`,
+      parameters: [
+        ...rangeParams,
+        ...['category', 'channel', 'agent', 'status', 'onTime', 'reopened', 'responseBucket', 'cause', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+      ],
+      responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: jsonSchema(drillPageSchema, 'output') } } }, ...errors },
     },
   },
   [REPORT_CSV_PATH]: {

@@ -1,5 +1,8 @@
 import { ApiError, politeMessage } from '../agent/api';
 import type { Session } from '../agent/model';
+import type { AgentReport } from '../../reports/agentFigures';
+import type { DrillPage } from '../../reports/caseDrill';
+import { drillQuery, type DrillFilter } from './drill';
 import { toSummary, type Summary } from './model';
 
 /**
@@ -39,6 +42,20 @@ export class ReportsApi {
   async summary(range: { from?: string; to?: string }): Promise<Summary> {
     const res = await this.get(`/api/reports/summary${query(range)}`, 'application/json');
     return toSummary(await res.json());
+  }
+
+  /** Per-agent figures (supervisors only; the shape is the server's zod schema). */
+  async agents(range: { from?: string; to?: string }): Promise<AgentReport> {
+    const res = await this.get(`/api/reports/agents${query(range)}`, 'application/json');
+    const body = (await res.json()) as AgentReport;
+    return { ...body, agents: Array.isArray(body.agents) ? body.agents : [] };
+  }
+
+  /** One page of the cases behind a figure (supervisors only). */
+  async cases(filter: DrillFilter, cursor?: string): Promise<DrillPage> {
+    const res = await this.get(`/api/reports/cases?${drillQuery(filter, { cursor, limit: 50 })}`, 'application/json');
+    const body = (await res.json()) as DrillPage;
+    return { total: body.total ?? 0, cases: Array.isArray(body.cases) ? body.cases : [], next: body.next ?? null };
   }
 
   /** The CSV file as a blob, with the name the server suggests. */

@@ -28,16 +28,44 @@ export interface ChartCanvasProps {
   config: ChartConfiguration;
   /** The chart's name for tests and styling, e.g. "category". */
   name: string;
+  /** A click on a mark: its index in the labels and the dataset it belongs to (drill-down). */
+  onPick?: (index: number, dataset: number) => void;
 }
 
-/** One Chart.js chart on a canvas; redrawn when the config changes, destroyed on unmount. */
-export function ChartCanvas({ label, config, name }: ChartCanvasProps) {
+/**
+ * One Chart.js chart on a canvas; redrawn when the config changes, destroyed on unmount. With
+ * onPick the marks are clickable, and the canvas lists where each mark of the first dataset is
+ * (data-marks, CSS pixels), so a test can click a bar without guessing the layout.
+ */
+export function ChartCanvas({ label, config, name, onPick }: ChartCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Kept in a ref: a new handler must not redraw the chart.
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const clickable = Boolean(onPick);
   useEffect(() => {
-    if (!canvas.current) return undefined;
-    const chart = new Chart(canvas.current, config);
-    canvas.current.dataset.drawn = 'true';
+    const el = canvas.current;
+    if (!el) return undefined;
+    const options = clickable
+      ? {
+          ...config.options,
+          onClick: (_e: unknown, marks: { index: number; datasetIndex: number }[]) => {
+            if (marks[0]) pick.current?.(marks[0].index, marks[0].datasetIndex);
+          },
+          onHover: (_e: unknown, marks: unknown[]) => {
+            el.style.cursor = marks.length ? 'pointer' : 'default';
+          },
+        }
+      : config.options;
+    const chart = new Chart(el, { ...config, options } as ChartConfiguration);
+    if (clickable) {
+      el.dataset.marks = JSON.stringify(chart.getDatasetMeta(0).data.map((mark) => {
+        const at = mark.tooltipPosition(true);
+        return [Math.round(at.x ?? 0), Math.round(at.y ?? 0)];
+      }));
+    }
+    el.dataset.drawn = 'true';
     return () => chart.destroy();
-  }, [config]);
+  }, [config, clickable]);
   return html`<div class="chart-box"><canvas ref=${canvas} role="img" aria-label=${label} data-chart=${name}></canvas></div>`;
 }

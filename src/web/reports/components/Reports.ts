@@ -2,10 +2,14 @@ import type { ChartConfiguration } from 'chart.js';
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../../agent/api';
-import { categoryLabel, channelLabel, formatTime } from '../../agent/format';
+import { channelLabel, formatTime } from '../../agent/format';
 import type { Session } from '../../agent/model';
+import type { AgentFigures } from '../../../reports/agentFigures';
 import type { ReportsApi } from '../api';
+import { chartDrill, chartKeys, labelOfCategory, type ChartName, type DrillFilter } from '../drill';
 import { hoursText, minutesText, percent, periodLabel, presetRange, shanghaiDay, targetText, type RateView, type Summary } from '../model';
+import { AgentTable } from './AgentTable';
+import { CaseDrill } from './CaseDrill';
 import { ChartCanvas } from './ChartCanvas';
 
 const CATEGORY_COLORS: Record<string, string> = {
@@ -18,7 +22,6 @@ const CATEGORY_COLORS: Record<string, string> = {
 };
 const CHANNEL_COLORS: Record<string, string> = { web: '#0b6bcb', wechat: '#1aad19', test: '#8a94a3' };
 const colorOf = (id: string) => CATEGORY_COLORS[id] ?? '#8a94a3';
-const labelOfCategory = (id: string) => (id === 'uncategorized' ? '未分类' : categoryLabel(id));
 
 interface Range {
   from: string;
@@ -42,20 +45,27 @@ export function Reports({ api, session, onLogout }: { api: ReportsApi; session: 
   const [loading, setLoading] = useState(false);
   const [reveal, setReveal] = useState(false);
   const [downloading, setDownloading] = useState(false);
+  const [agents, setAgents] = useState<AgentFigures[] | undefined>();
+  const [drill, setDrill] = useState<DrillFilter | undefined>();
+  // Per-agent figures and the cases behind a figure are supervisors' only (the API answers 403 to agents).
+  const supervisor = session.role === 'supervisor';
 
   useEffect(() => {
     let live = true;
     setLoading(true);
     setError(undefined);
-    api
-      .summary(range)
-      .then((s) => live && setSummary(s))
+    Promise.all([api.summary(range), supervisor ? api.agents(range) : Promise.resolve(undefined)])
+      .then(([s, a]) => {
+        if (!live) return;
+        setSummary(s);
+        setAgents(a?.agents);
+      })
       .catch((err) => live && setError(err instanceof ApiError ? err.message : '报表没有加载成功，请稍后再试。'))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [api, range]);
+  }, [api, range, supervisor]);
 
   const apply = (e: Event) => {
     e.preventDefault();
@@ -122,15 +132,32 @@ export function Reports({ api, session, onLogout }: { api: ReportsApi; session: 
       </form>
 
       ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
-      ${!summary ? html`<p class="boot">${loading ? '正在统计…' : ''}</p>` : html`<${Dashboard} summary=${summary} loading=${loading} />`}
+      ${!summary
+        ? html`<p class="boot">${loading ? '正在统计…' : ''}</p>`
+        : html`<${Dashboard} summary=${summary} loading=${loading} agents=${agents} onDrill=${supervisor ? setDrill : undefined} />`}
+      ${drill ? html`<${CaseDrill} api=${api} filter=${drill} onClose=${() => setDrill(undefined)} />` : null}
     </div>
   `;
 }
 
-function Dashboard({ summary: s, loading }: { summary: Summary; loading: boolean }) {
+interface DashboardProps {
+  summary: Summary;
+  loading: boolean;
+  /** Supervisors only: the per-agent figures and the drill-down. */
+  agents?: AgentFigures[];
+  onDrill?: (f: DrillFilter) => void;
+}
+
+function Dashboard({ summary: s, loading, agents, onDrill }: DashboardProps) {
   const charts = useMemo(() => chartConfigs(s), [s]);
-  const categories = Object.entries(s.counts.byCategory).filter(([id, n]) => n > 0 || id !== 'uncategorized');
-  const channels = Object.entries(s.counts.byChannel).filter(([id, n]) => n > 0 || id !== 'test');
+  const { categoryIds, channelIds } = chartKeys(s);
+  const range = { from: s.from, to: s.to };
+  const pick = (chart: ChartName) => (onDrill ? (index: number, dataset: number) => {
+    const f = chartDrill(s, chart, index, dataset);
+    if (f) onDrill(f);
+  } : undefined);
+  /** A figure cell that opens its cases (plain text for agents, who cannot drill, and for nothing to open). */
+  const cell = (text: string | number, f: DrillFilter): Cell => (onDrill && text !== 0 ? { text, open: () => onDrill(f) } : text);
   return html`
     <main class="dashboard" aria-busy=${loading}>
       <p class="range muted">统计区间：${s.from} 至 ${s.to}（北京时间，按受理时间）· 共 ${s.counts.total} 件</p>
@@ -144,31 +171,32 @@ function Dashboard({ summary: s, loading }: { summary: Summary; loading: boolean
       </section>
 
       <section class="charts" aria-label="图表">
-        <figure class="card"><figcaption>按类别</figcaption><${ChartCanvas} name="category" label="各类别投诉量柱状图" config=${charts.category} /></figure>
-        <figure class="card card--wide"><figcaption>${s.trend.unit === 'week' ? '按周趋势' : '按日趋势'}</figcaption><${ChartCanvas} name="trend" label="投诉量趋势折线图" config=${charts.trend} /></figure>
-        <figure class="card"><figcaption>按渠道</figcaption><${ChartCanvas} name="channel" label="各渠道投诉量环形图" config=${charts.channel} /></figure>
-        <figure class="card"><figcaption>首次响应时长分布</figcaption><${ChartCanvas} name="firstResponse" label="首次响应时长分布柱状图" config=${charts.firstResponse} /></figure>
+        <figure class="card"><figcaption>按类别</figcaption><${ChartCanvas} name="category" onPick=${pick('category')} label="各类别投诉量柱状图" config=${charts.category} /></figure>
+        <figure class="card card--wide"><figcaption>${s.trend.unit === 'week' ? '按周趋势' : '按日趋势'}</figcaption><${ChartCanvas} name="trend" onPick=${pick('trend')} label="投诉量趋势折线图" config=${charts.trend} /></figure>
+        <figure class="card"><figcaption>按渠道</figcaption><${ChartCanvas} name="channel" onPick=${pick('channel')} label="各渠道投诉量环形图" config=${charts.channel} /></figure>
+        <figure class="card"><figcaption>首次响应时长分布</figcaption><${ChartCanvas} name="firstResponse" onPick=${pick('firstResponse')} label="首次响应时长分布柱状图" config=${charts.firstResponse} /></figure>
         <figure class="card"><figcaption>主要原因</figcaption>
-          ${s.topCauses.length ? html`<${ChartCanvas} name="causes" label="主要原因条形图" config=${charts.causes} />` : html`<p class="empty">区间内还没有办结的工单。</p>`}
+          ${s.topCauses.length ? html`<${ChartCanvas} name="causes" onPick=${pick('causes')} label="主要原因条形图" config=${charts.causes} />` : html`<p class="empty">区间内还没有办结的工单。</p>`}
         </figure>
       </section>
 
       <section class="tables" aria-label="明细">
-        <${Table} caption="按类别" head=${['类别', '件数', '占比']} rows=${categories.map(([id, n]) => [labelOfCategory(id), n, share(n, s.counts.total)])} />
-        <${Table} caption="按渠道" head=${['渠道', '件数', '占比']} rows=${channels.map(([id, n]) => [channelLabel(id), n, share(n, s.counts.total)])} />
+        ${agents ? html`<${AgentTable} agents=${agents} range=${range} onDrill=${onDrill} />` : null}
+        <${Table} caption="按类别" head=${['类别', '件数', '占比']} rows=${categoryIds.map((id) => [labelOfCategory(id), cell(s.counts.byCategory[id], { ...range, category: id }), share(s.counts.byCategory[id], s.counts.total)])} />
+        <${Table} caption="按渠道" head=${['渠道', '件数', '占比']} rows=${channelIds.map((id) => [channelLabel(id), cell(s.counts.byChannel[id], { ...range, channel: id }), share(s.counts.byChannel[id], s.counts.total)])} />
         <${Table} caption="服务质量指标" head=${['指标', '实际', '目标', '达标', '计算依据']} rows=${[
-          ['及时率', percent(s.rates.onTime.value), targetText(s.rates.onTime.target), metText(s.rates.onTime), `${s.rates.onTime.numerator} / ${s.rates.onTime.denominator}`],
-          ['解决率', percent(s.rates.resolution.value), targetText(s.rates.resolution.target), metText(s.rates.resolution), `${s.rates.resolution.numerator} / ${s.rates.resolution.denominator}`],
+          ['及时率', percent(s.rates.onTime.value), targetText(s.rates.onTime.target), metText(s.rates.onTime), cell(`${s.rates.onTime.numerator} / ${s.rates.onTime.denominator}`, { ...range, onTime: false })],
+          ['解决率', percent(s.rates.resolution.value), targetText(s.rates.resolution.target), metText(s.rates.resolution), cell(`${s.rates.resolution.numerator} / ${s.rates.resolution.denominator}`, { ...range, status: 'resolved' })],
           ['满意率', percent(s.rates.satisfaction.value), targetText(s.rates.satisfaction.target), metText(s.rates.satisfaction), `${s.rates.satisfaction.numerator} / ${s.rates.satisfaction.denominator}`],
         ]} />
-        <${Table} caption="主要原因" head=${['原因', '件数']} rows=${s.topCauses.map((c) => [c.cause, c.count])} empty="暂无" />
+        <${Table} caption="主要原因" head=${['原因', '件数']} rows=${s.topCauses.map((c) => [c.cause, cell(c.count, { ...range, cause: c.cause })])} empty="暂无" />
         <${Table}
           caption=${`客户表扬（${s.compliments.total} 条，不计入投诉）`}
           head=${['时间', '渠道', '客户原话']}
           rows=${s.compliments.recent.map((c) => [formatTime(c.at), channelLabel(c.channel), c.text])}
           empty="区间内还没有收到表扬。"
         />
-        <${Table} caption=${s.trend.unit === 'week' ? '按周（周一起）' : '按日'} head=${['日期', '件数']} rows=${s.trend.points.map((p) => [p.period, p.count])} />
+        <${Table} caption=${s.trend.unit === 'week' ? '按周（周一起）' : '按日'} head=${['日期', '件数']} rows=${s.trend.points.map((p, i) => [p.period, cell(p.count, chartDrill(s, 'trend', i)!)])} />
       </section>
     </main>
   `;
@@ -186,13 +214,18 @@ function Kpi({ name, title, rate, hint }: { name: string; title: string; rate: R
   `;
 }
 
-function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: (string | number)[][]; empty?: string }) {
+/** A table cell: text, or a figure that opens the cases behind it. */
+type Cell = string | number | { text: string | number; open(): void };
+
+function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: Cell[][]; empty?: string }) {
+  const show = (c: Cell) =>
+    typeof c === 'object' ? html`<button type="button" class="cell-link" aria-label=${`${c.text}，查看工单`} onClick=${c.open}>${c.text}</button>` : c;
   return html`
     <table class="card table">
       <caption>${caption}</caption>
       <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
       <tbody>
-        ${rows.length ? rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`) : html`<tr><td colspan=${head.length} class="empty">${empty ?? '暂无'}</td></tr>`}
+        ${rows.length ? rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${show(c)}</th>` : html`<td>${show(c)}</td>`))}</tr>`) : html`<tr><td colspan=${head.length} class="empty">${empty ?? '暂无'}</td></tr>`}
       </tbody>
     </table>
   `;
@@ -204,9 +237,7 @@ const metText = (r: RateView) => (r.met === null ? '—' : r.met ? '是' : '否'
 function chartConfigs(s: Summary): Record<'category' | 'trend' | 'channel' | 'firstResponse' | 'causes', ChartConfiguration> {
   const base = { responsive: true, maintainAspectRatio: false, animation: false as const };
   const integerAxis = { beginAtZero: true, ticks: { precision: 0 } };
-  const categoryIds = Object.keys(s.counts.byCategory).filter((id) => id !== 'uncategorized' || s.counts.byCategory[id] > 0);
-  const channelIds = Object.keys(s.counts.byChannel).filter((id) => s.counts.byChannel[id] > 0 || id !== 'test');
-  const trendCategories = categoryIds.filter((id) => s.trend.points.some((p) => (p.byCategory[id] ?? 0) > 0));
+  const { categoryIds, channelIds, trendCategories } = chartKeys(s);
   return {
     category: {
       type: 'bar',
