@@ -79,7 +79,10 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
       if (restart) candidates = agents.filter(free);
       const chosen = candidates.sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0) || (lastOffer.get(a.name) ?? '').localeCompare(lastOffer.get(b.name) ?? ''))[0];
       if (!chosen) continue;
-      const offer = { agent: chosen.name, at: at.toISOString() };
+      // Renewed before every offer: a slow round must not offer beside a new lease holder.
+      if (!(await this.stillLeader())) break;
+      const offeredAt = this.now();
+      const offer = { agent: chosen.name, at: offeredAt.toISOString() };
       const offers = restart ? [offer] : [...(histories[i]?.offers ?? []), offer];
       await store.putRecord(OFFERS_KIND, c.id, { offers } satisfies OfferHistory, OFFERS_TTL_SECONDS);
       await store.putRecord(LAST_OFFER_KIND, chosen.name, { at: offer.at }, OFFERS_TTL_SECONDS);
@@ -89,7 +92,7 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
         resource: 'case',
         type: 'offered',
         id: c.id,
-        payload: { agent: chosen.name, ticketId: c.ticketId, status: c.status, until: new Date(at.getTime() + this.options.acceptMs).toISOString() },
+        payload: { agent: chosen.name, ticketId: c.ticketId, status: c.status, until: new Date(offeredAt.getTime() + this.options.acceptMs).toISOString() },
       };
       await publishStaffEvent(store, event, this.options.logger);
       events.push(event);

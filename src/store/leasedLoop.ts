@@ -49,6 +49,16 @@ export abstract class LeasedLoop<T> {
     await this.loop.store.releaseLease(this.loop.lease, this.loop.instanceId).catch(() => undefined);
   }
 
+  /**
+   * Renews the lease in the middle of a round; false when it is no longer this instance's. A
+   * round with several side effects (each offer of the auto-assigner) checks before each one: a
+   * round that outlasts the lease would otherwise go on beside the instance that took it over.
+   */
+  protected async stillLeader(): Promise<boolean> {
+    if (this.stopped) return false;
+    return this.loop.store.acquireLease(this.loop.lease, this.loop.instanceId, this.leaseTtlMs);
+  }
+
   /** One round of the job, run only by the lease holder. */
   protected abstract round(): Promise<T[]>;
 
