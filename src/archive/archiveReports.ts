@@ -141,12 +141,12 @@ export function archiveReportSource(db: SqlQuery, cipher: DataCipher, ready: () 
       // Keyset pages: each starts after the last row of the one before, through the accepted index.
       let after: { at: Date; ticket: string } | undefined;
       for (;;) {
-        const params = [...rangeParams(range), after?.at ?? null, after?.ticket ?? ''];
+        // Two texts, not "$4 IS NULL OR …": that OR would keep the planner from walking the index in order.
         const { rows } = await db.query<{ doc: string; accepted_at: Date; ticket_id: string }>(
           `SELECT doc, accepted_at, ticket_id FROM cases WHERE ${IN_RANGE}
-             AND ($4::timestamptz IS NULL OR (accepted_at, ticket_id) > ($4::timestamptz, $5::text))
+             ${after ? 'AND (accepted_at, ticket_id) > ($4::timestamptz, $5::text)' : ''}
            ORDER BY accepted_at, ticket_id LIMIT ${exportBatch}`,
-          params,
+          after ? [...rangeParams(range), after.at, after.ticket] : rangeParams(range),
         );
         for (const r of rows) yield cipher.open<Case>(r.doc);
         if (rows.length < exportBatch) return;

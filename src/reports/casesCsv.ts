@@ -43,18 +43,38 @@ export function csvLine(cells: (string | number | undefined | null)[]): string {
 }
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Offsets from UTC by zone and quarter hour: zones change offset only at quarter hours of UTC
+ * (Lord Howe at :30, Nepal is +5:45), and formatting every cell with Intl cost more than the rest
+ * of the export's row.
+ */
+const zoneOffsets = new Map<string, number>();
+const QUARTER_MS = 900_000;
+
+function offsetAt(quarterStart: number, timeZone: string): number {
+  const key = `${timeZone}|${quarterStart}`;
+  let offset = zoneOffsets.get(key);
+  if (offset === undefined) {
+    let f = timeFormatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      timeFormatters.set(timeZone, f);
+    }
+    const p = Object.fromEntries(f.formatToParts(new Date(quarterStart)).map((x) => [x.type, Number(x.value)]));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - quarterStart;
+    if (zoneOffsets.size > 50_000) zoneOffsets.clear();
+    zoneOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** "2026-11-03 09:05:00" in the operator's zone: what Excel reads as a date-time. */
 export function localTime(at: string | number | undefined, timeZone: string): string {
   if (at === undefined) return '';
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(ms)) return '';
-  let f = timeFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    timeFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  const local = new Date(ms + offsetAt(Math.floor(ms / QUARTER_MS) * QUARTER_MS, timeZone)).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
 }
 
 function customerOf(c: Case, reveal: boolean): string {
