@@ -1,0 +1,116 @@
+import type { Logger } from '../../logging/logger';
+import type { Store } from '../../store/store';
+import { isStoreUnavailable } from '../../store/storeUnavailable';
+import { inboundOf, ORIGIN_EVENT } from './kfInbound';
+import type { KfMessage, WecomApi } from './wecomApi';
+import type { WecomInbound } from './wecomLog';
+
+/**
+ * Pulls the customer-service account's messages with kf/sync_msg, one instance at a time (a
+ * lease in the store), from the cursor kept in the store. Each page's messages are stored
+ * (the customer's, in the conversation's log, once per msgid) before the cursor moves past
+ * them, so a restart or another instance goes on exactly where the last pull stopped: a page
+ * cut off by a crash is read again and its stored messages are recognised by msgid.
+ */
+
+const CURSOR_KIND = 'wecom-sync-cursor';
+/** A msgid already in a log (kept as long as the logs). */
+const STORED_KIND = 'wecom-stored';
+const STORED_TTL_SECONDS = 8 * 24 * 3600;
+const LEASE = 'wecom-pull';
+
+export interface WecomPullerOptions {
+  store: Store;
+  api: WecomApi;
+  openKfId: string;
+  instanceId: string;
+  logger: Logger;
+  /** Stores a customer message in its conversation's log and queues its turn. */
+  accept: (message: WecomInbound) => Promise<void>;
+  leaseMs?: number;
+  /** A pull without a callback now and then, in case one was lost. Default 60 s. */
+  idlePullMs?: number;
+}
+
+export class WecomPuller {
+  private running?: Promise<void>;
+  private again = false;
+  private token?: string;
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+
+  constructor(private readonly o: WecomPullerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.request(), this.o.idlePullMs ?? 60_000);
+    this.timer.unref();
+    this.request();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    await this.o.store.releaseLease(LEASE, this.o.instanceId).catch(() => undefined);
+  }
+
+  /** A callback said there is something to pull (its short-lived token makes sync_msg cheaper). */
+  request(token?: string): void {
+    if (token) this.token = token;
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pullOnce();
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.running = undefined));
+  }
+
+  /** Resolves when no pull is running (tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async pullOnce(): Promise<void> {
+    const { store, api, openKfId, logger } = this.o;
+    try {
+      if (!(await store.acquireLease(LEASE, this.o.instanceId, this.o.leaseMs ?? 15_000))) {
+        // Another instance pulls; it reads the same cursor and finds these messages.
+        return;
+      }
+      for (;;) {
+        if (this.stopped) return;
+        const cursor = (await store.getRecord<{ cursor: string }>(CURSOR_KIND, openKfId))?.cursor;
+        const page = await api.syncMessages({ cursor, token: this.token, openKfId });
+        if (page.unreadable) logger.warn({ unreadable: page.unreadable }, 'WeCom sync_msg: messages not understood were skipped');
+        for (const message of page.messages) await this.take(message);
+        if (page.nextCursor) await store.putRecord(CURSOR_KIND, openKfId, { cursor: page.nextCursor });
+        if (!page.hasMore || !page.nextCursor) return;
+        if (!(await store.acquireLease(LEASE, this.o.instanceId, this.o.leaseMs ?? 15_000))) return;
+      }
+    } catch (err) {
+      if (isStoreUnavailable(err)) logger.warn('WeCom pull waits for the store');
+      else logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'WeCom pull failed; the next callback or the idle pull tries again');
+    }
+  }
+
+  private async take(message: KfMessage): Promise<void> {
+    const { store, logger } = this.o;
+    if (message.origin === ORIGIN_EVENT || message.msgtype === 'event') {
+      const event = message.event;
+      const level = event?.event_type === 'msg_send_fail' ? 'warn' : 'info';
+      logger[level]({ event: event?.event_type, scene: event?.scene, failType: event?.fail_type }, 'WeCom event');
+      return;
+    }
+    const inbound = inboundOf(message);
+    if (!inbound) return;
+    if ((await store.getRecord(STORED_KIND, inbound.msgid)) !== undefined) return;
+    await this.o.accept(inbound);
+    await store.putRecord(STORED_KIND, inbound.msgid, 1, STORED_TTL_SECONDS);
+  }
+}
