@@ -1,21 +1,16 @@
 import type { App } from '../../src/index';
 import { talkUntilReceipt } from '../helpers/customerScript';
-import { waitFor, WecomSimulator } from '../fakes/wecomSimulator';
-import { callbackUrl, startWecomDesk, wecomSession } from '../channels/wecom/wecomHarness';
+import { waitFor, type WecomSimulator } from '../fakes/wecomSimulator';
+import { callbackUrl, useWecomDesk, wecomSession } from '../channels/wecom/wecomHarness';
 
 /** The WeCom channel end to end: the simulator speaks WeCom's API, the desk runs the real bot. */
 describe('WeCom customer service, end to end', () => {
+  const desk = useWecomDesk('each');
   let sim: WecomSimulator;
   let app: App;
-
-  beforeEach(async () => {
-    sim = new WecomSimulator();
-    app = await startWecomDesk(sim, await sim.start());
-  });
-
-  afterEach(async () => {
-    await app.stop();
-    await sim.stop();
+  beforeEach(() => {
+    sim = desk.sim();
+    app = desk.app();
   });
 
   it('answers the URL check with the decrypted echostr', async () => {

@@ -10,7 +10,8 @@ import type { WecomInbound } from './wecomLog';
  * lease in the store), from the cursor kept in the store. Each page's messages are stored
  * (the customer's, in the conversation's log, once per msgid) before the cursor moves past
  * them, so a restart or another instance goes on exactly where the last pull stopped: a page
- * cut off by a crash is read again and its stored messages are recognised by msgid.
+ * cut off by a crash is read again and its stored messages are recognised by msgid. An
+ * instance told to pull while another holds the lease pulls again once it is free.
  */
 
 const CURSOR_KIND = 'wecom-sync-cursor';
@@ -30,6 +31,8 @@ export interface WecomPullerOptions {
   leaseMs?: number;
   /** A pull without a callback now and then, in case one was lost. Default 60 s. */
   idlePullMs?: number;
+  /** Pull again this soon when another instance held the lease or the pull failed. Default 500 ms. */
+  retryMs?: number;
 }
 
 export class WecomPuller {
@@ -37,6 +40,7 @@ export class WecomPuller {
   private again = false;
   private token?: string;
   private timer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
   private stopped = true;
 
   constructor(private readonly o: WecomPullerOptions) {}
@@ -51,6 +55,7 @@ export class WecomPuller {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.retryTimer);
     await this.running;
     await this.o.store.releaseLease(LEASE, this.o.instanceId).catch(() => undefined);
   }
@@ -78,11 +83,15 @@ export class WecomPuller {
 
   private async pullOnce(): Promise<void> {
     const { store, api, openKfId, logger } = this.o;
+    let leased = false;
     try {
       if (!(await store.acquireLease(LEASE, this.o.instanceId, this.o.leaseMs ?? 15_000))) {
-        // Another instance pulls; it reads the same cursor and finds these messages.
+        // Another instance is pulling, perhaps a page read before this callback's message
+        // arrived: pull again once it has handed the lease back.
+        this.retrySoon();
         return;
       }
+      leased = true;
       for (;;) {
         if (this.stopped) return;
         const cursor = (await store.getRecord<{ cursor: string }>(CURSOR_KIND, openKfId))?.cursor;
@@ -95,8 +104,21 @@ export class WecomPuller {
       }
     } catch (err) {
       if (isStoreUnavailable(err)) logger.warn('WeCom pull waits for the store');
-      else logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'WeCom pull failed; the next callback or the idle pull tries again');
+      else logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'WeCom pull failed; trying again in a few seconds');
+      this.retrySoon(5000);
+    } finally {
+      // Handed back after each pull, so whichever instance hears the next callback can pull.
+      if (leased) await store.releaseLease(LEASE, this.o.instanceId).catch(() => undefined);
     }
+  }
+
+  private retrySoon(ms = this.o.retryMs ?? 500): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.request();
+    }, ms);
+    this.retryTimer.unref();
   }
 
   private async take(message: KfMessage): Promise<void> {

@@ -2,22 +2,17 @@ import { gzipSync } from 'node:zlib';
 import type { App } from '../../../src/index';
 import { encryptMessage } from '../../../src/channels/wecom/callbackCrypto';
 import { writeFlatXml } from '../../../src/channels/wecom/callbackXml';
-import { WecomSimulator } from '../../fakes/wecomSimulator';
-import { callbackUrl, startWecomDesk } from './wecomHarness';
+import type { WecomSimulator } from '../../fakes/wecomSimulator';
+import { callbackUrl, useWecomDesk } from './wecomHarness';
 
 /** Hostile and broken callbacks: every one a 4xx with a reason, the service unharmed. */
 describe('WeCom callback routes', () => {
+  const desk = useWecomDesk('all');
   let sim: WecomSimulator;
   let app: App;
-
-  beforeAll(async () => {
-    sim = new WecomSimulator();
-    app = await startWecomDesk(sim, await sim.start());
-  });
-
-  afterAll(async () => {
-    await app.stop();
-    await sim.stop();
+  beforeAll(() => {
+    sim = desk.sim();
+    app = desk.app();
   });
 
   async function post(body: string | Buffer, opts: { query?: string; headers?: Record<string, string> } = {}) {

@@ -1,7 +1,7 @@
 import { createApp, type App } from '../../../src/index';
 import type { Store } from '../../../src/store/store';
 import type { ChannelSession } from '../../helpers/customerScript';
-import { waitFor, wecomEnv, type WecomSimulator } from '../../fakes/wecomSimulator';
+import { waitFor, wecomEnv, WecomSimulator } from '../../fakes/wecomSimulator';
 
 /** A desk with the WeCom channel pointed at the simulator, fast sweeps, WeCom's clock. */
 export async function startWecomDesk(sim: WecomSimulator, apiBase: string, extra: { store?: Store; env?: Record<string, string>; instanceId?: string } = {}): Promise<App> {
@@ -15,6 +15,21 @@ export async function startWecomDesk(sim: WecomSimulator, apiBase: string, extra
   });
   await app.start();
   return app;
+}
+
+/** beforeAll/afterAll (or each) around a simulator and a desk on it; the getters read the current ones. */
+export function useWecomDesk(scope: 'all' | 'each' = 'each') {
+  const current: { sim?: WecomSimulator; app?: App } = {};
+  const [before, after] = scope === 'all' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    current.sim = new WecomSimulator();
+    current.app = await startWecomDesk(current.sim, await current.sim.start());
+  });
+  after(async () => {
+    await current.app?.stop();
+    await current.sim?.stop();
+  });
+  return { sim: () => current.sim!, app: () => current.app! };
 }
 
 export function callbackUrl(app: App): string {
