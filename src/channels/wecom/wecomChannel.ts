@@ -70,7 +70,7 @@ export class WecomChannel {
         this.outbox.kick(conversationId);
       },
     });
-    this.puller = new WecomPuller({ store, api, openKfId: settings.openKfId, instanceId: deps.instanceId, logger: this.log, accept: (m) => this.accept(m), idlePullMs: deps.idlePullMs });
+    this.puller = new WecomPuller({ store, api, openKfId: settings.openKfId, instanceId: deps.instanceId, logger: this.log, accept: (m, resumed) => this.accept(m, resumed), idlePullMs: deps.idlePullMs });
   }
 
   mount(server: Server): void {
@@ -124,12 +124,19 @@ export class WecomChannel {
     return { window, ...(held ? { held, notice: held.reason === 'refused' ? `企业微信拒收了一条消息（${held.detail ?? ''}）` : HELD_NOTICE } : {}) };
   }
 
+  private async isLogged(message: WecomInbound): Promise<boolean> {
+    const entries = await this.deps.store.readActivities(wecomLogId(wecomConversationId(message.externalUserId)), -1);
+    return entries.some((e) => e.activity.type === 'message' && e.activity.id === message.msgid);
+  }
+
   /** The customer wrote: into the log, the window opens again, the turn is queued, held messages go out. */
-  private async accept(message: WecomInbound): Promise<void> {
+  private async accept(message: WecomInbound, resumed: boolean): Promise<void> {
     const conversationId = wecomConversationId(message.externalUserId);
     const { store } = this.deps;
     const retrying = (step: () => Promise<unknown>) => runRetryingWhileStoreUnavailable(async () => void (await step()), { logger: this.log, conversationId, stopped: () => this.halted });
-    await retrying(() => store.appendActivity(wecomLogId(conversationId), { ...inboundEntry(message) }));
+    await retrying(async () => {
+      if (!resumed || !(await this.isLogged(message))) await store.appendActivity(wecomLogId(conversationId), { ...inboundEntry(message) });
+    });
     await retrying(() => this.budget.opened(message.externalUserId, message.sentAt));
     await retrying(() => this.inbox?.accept(conversationId) ?? Promise.resolve());
     this.inbox?.kick(conversationId);

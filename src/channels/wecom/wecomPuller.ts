@@ -27,7 +27,8 @@ export interface WecomPullerOptions {
   instanceId: string;
   logger: Logger;
   /** Stores a customer message in its conversation's log and queues its turn. */
-  accept: (message: WecomInbound) => Promise<void>;
+  /** `resumed`: an earlier pull began storing it and was cut off; it may be in the log already. */
+  accept: (message: WecomInbound, resumed: boolean) => Promise<void>;
   leaseMs?: number;
   /** A pull without a callback now and then, in case one was lost. Default 60 s. */
   idlePullMs?: number;
@@ -131,8 +132,12 @@ export class WecomPuller {
     }
     const inbound = inboundOf(message);
     if (!inbound) return;
-    if ((await store.getRecord(STORED_KIND, inbound.msgid)) !== undefined) return;
-    await this.o.accept(inbound);
-    await store.putRecord(STORED_KIND, inbound.msgid, 1, STORED_TTL_SECONDS);
+    // 'taking' before the log is written, 'stored' after: a pull cut off in between finds
+    // 'taking' and the channel looks in the log, so the message is stored once, never twice or not at all.
+    const mark = await store.getRecord<string>(STORED_KIND, inbound.msgid);
+    if (mark === 'stored') return;
+    if (mark !== 'taking') await store.putRecord(STORED_KIND, inbound.msgid, 'taking', STORED_TTL_SECONDS);
+    await this.o.accept(inbound, mark === 'taking');
+    await store.putRecord(STORED_KIND, inbound.msgid, 'stored', STORED_TTL_SECONDS);
   }
 }
