@@ -235,7 +235,9 @@ export function createApp(options: AppOptions = {}): App {
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
-      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: wechat });
+      // Customers' media: WeCom's by media_id from any instance, WeChat's from the instance with the login.
+      const media = wecom ? { fetchAttachment: (ref: string, kind?: string) => (wecom.handles(ref) ? wecom.fetchAttachment(ref) : wechat.fetchAttachment(ref, kind)) } : wechat;
+      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: media });
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
       mountReportApi(server, { cases: handoff, auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });

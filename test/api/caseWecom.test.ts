@@ -30,6 +30,9 @@ describe('handoff with a WeCom customer', () => {
   it('queues, claims, relays the agent message and shows the delivery state', async () => {
     const user = 'wm-handoff-1';
     const agent = await logIn(desk.base, AGENT07);
+    sim.customerSendsImage(user, 'MEDIA-bill-photo');
+    expect((await sim.notify(callbackUrl(desk.app))).body).toBe('success');
+    await waitFor(() => sim.sentTo(user).length === 1, 10_000, 'the answer to the picture');
     await customerSays(user, '转人工');
     await waitFor(() => sim.sentTo(user).some((m) => m.text.includes('人工')), 10_000, 'the handoff notice');
     await waitFor(() => sim.stateChanges.some((c) => c.user === user && c.state === 2), 5000, 'service_state 2');
@@ -40,6 +43,13 @@ describe('handoff with a WeCom customer', () => {
     await waitFor(() => sim.sentTo(user).some((m) => m.text.includes(`客服 ${agent.agentNo} 号`)), 10_000, 'who serves them');
     await waitFor(() => sim.stateChanges.some((c) => c.user === user && c.state === 3), 5000, 'service_state 3');
 
+    // The picture the customer sent, loaded from WeCom's media/get for the case's owner.
+    const detail = await api(desk.base, 'GET', `/api/cases/${queued.id}`, agent.token);
+    expect(detail.body.attachments[0]).toMatchObject({ index: 0, kind: 'image', channel: 'wecom', viewable: true });
+    const picture = await fetch(`${desk.base}/api/cases/${queued.id}/attachments/0`, { headers: { Authorization: `Bearer ${agent.token}` } });
+    expect(picture.status).toBe(200);
+    expect(await picture.text()).toBe('media MEDIA-bill-photo');
+
     const sent = await api(desk.base, 'POST', `/api/cases/${queued.id}/messages`, agent.token, { text: '我帮您查一下账单' });
     expect(sent.status).toBe(201);
     await waitFor(() => sim.sentTo(user).some((m) => m.text === '我帮您查一下账单'), 10_000, 'the agent message at WeCom');
@@ -47,7 +57,9 @@ describe('handoff with a WeCom customer', () => {
     const state = await api(desk.base, 'GET', `/api/wecom/cases/${queued.id}/delivery`, agent.token);
     expect(state.status).toBe(200);
     expect(state.body.window).toMatchObject({ open: true });
-    expect(state.body.window.remaining).toBe(5 - sim.sentTo(user).length);
+    // The picture's answer was in the window before; «转人工» opened this one: the notice, the claim, the agent.
+    expect(sim.sentTo(user)).toHaveLength(4);
+    expect(state.body.window.remaining).toBe(2);
     expect(state.body.held).toBeUndefined();
     expect((await api(desk.base, 'GET', `/api/wecom/cases/${queued.id}/delivery`)).status).toBe(401);
 

@@ -127,6 +127,16 @@ export class WecomSimulator {
     return msgid;
   }
 
+  /** The customer sends a picture (media/get gives its bytes back). */
+  customerSendsImage(user: string, mediaId: string): string {
+    const msgid = `sim-${randomUUID()}`;
+    const at = this.now();
+    this.lastCustomerAt.set(user, at);
+    this.sentInWindow.set(user, 0);
+    this.messages.push({ msgid, open_kfid: this.account.openKfId, external_userid: user, send_time: Math.floor(at / 1000), origin: 3, msgtype: 'image', image: { media_id: mediaId } });
+    return msgid;
+  }
+
   customerEnters(user: string, sceneParam: string): void {
     this.messages.push({
       msgid: `sim-${randomUUID()}`,

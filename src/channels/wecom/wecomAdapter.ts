@@ -18,7 +18,7 @@ import { ChoiceMemory, pickChoice, type PickedChoice } from '../text/choiceMemor
 import { splitMessage } from '../text/messageSplitter';
 import { renderActivity, type ReplyChoice } from '../text/outboundText';
 import { SERVICE_STATES } from './wecomApi';
-import { CHANNEL_ID, externalUserOf, wecomConversationId, type OutboundBody, type WecomInbound } from './wecomLog';
+import { CHANNEL_ID, externalUserOf, WECOM_MEDIA_PREFIX, wecomConversationId, type OutboundBody, type WecomInbound } from './wecomLog';
 
 /**
  * The WeCom side of the bot: a customer's message becomes a TurnContext for the one bot core;
@@ -44,8 +44,6 @@ const MENU_PREFIX = 'choice-';
 /** msgmenu items WeCom shows well; more are offered as numbers in the text. */
 const MAX_MENU_ITEMS = 10;
 const ATTACHMENT_TYPES: Record<string, string> = { image: 'image/*', voice: 'audio/*', video: 'video/*', file: 'application/octet-stream' };
-/** contentUrl of a customer's media: the media_id media/get loads (WeCom keeps it three days). */
-export const WECOM_MEDIA_PREFIX = 'wecom-media:';
 
 interface TurnReplies {
   texts: string[];

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { Server } from 'restify';
+import type { FetchedAttachment } from '../wechat';
 import type { BotLogic } from '../../bot/botLogic';
 import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { WecomSettings } from '../../config/env';
@@ -9,8 +11,8 @@ import { TurnQueue } from '../inbox/turnQueue';
 import { mountCallbackRoutes } from './callbackRoutes';
 import { SendBudget, type BudgetState } from './sendBudget';
 import { WecomAdapter } from './wecomAdapter';
-import { WecomApi } from './wecomApi';
-import { inboundEntry, readInbound, wecomConversationId, wecomLogId, externalUserOf, type WecomInbound } from './wecomLog';
+import { WecomApi, WecomApiError } from './wecomApi';
+import { inboundEntry, readInbound, WECOM_MEDIA_PREFIX, wecomConversationId, wecomLogId, externalUserOf, type WecomInbound } from './wecomLog';
 import { WecomOutbox, type HeldState } from './wecomOutbox';
 import { WecomPuller } from './wecomPuller';
 
@@ -50,6 +52,7 @@ export class WecomChannel {
   private readonly outbox: WecomOutbox;
   private readonly puller: WecomPuller;
   private readonly budget: SendBudget;
+  private readonly api: WecomApi;
   private turns?: TurnQueue;
   private inbox?: ConversationInbox;
   private halted = false;
@@ -57,7 +60,7 @@ export class WecomChannel {
   constructor(private readonly deps: WecomChannelDeps) {
     const { store, settings } = deps;
     this.log = deps.logger.child({ channel: 'wecom', instanceId: deps.instanceId });
-    const api = new WecomApi({ baseUrl: settings.apiBase, corpId: settings.corpId, secret: settings.kfSecret, store, logger: this.log });
+    const api = (this.api = new WecomApi({ baseUrl: settings.apiBase, corpId: settings.corpId, secret: settings.kfSecret, store, logger: this.log }));
     this.budget = new SendBudget(store, deps.now);
     this.outbox = new WecomOutbox({ store, api, openKfId: settings.openKfId, budget: this.budget, logger: this.log, sweepMs: deps.sweepMs });
     this.adapter = new WecomAdapter({
@@ -117,6 +120,23 @@ export class WecomChannel {
     return this.puller.idle();
   }
 
+  /** A `wecom-media:<media_id>` reference, loaded with media/get (any instance can). */
+  handles(ref: string): boolean {
+    return ref.startsWith(WECOM_MEDIA_PREFIX) && ref.length > WECOM_MEDIA_PREFIX.length;
+  }
+
+  async fetchAttachment(ref: string): Promise<FetchedAttachment> {
+    if (!this.handles(ref)) return { ok: false, status: 404, reason: 'not a WeCom media reference' };
+    const mediaId = ref.slice(WECOM_MEDIA_PREFIX.length);
+    try {
+      const media = await this.api.media(mediaId);
+      return { ok: true, file: { name: `wecom-${mediaId.slice(0, 16)}`, mediaType: media.contentType, size: media.body.length, toStream: async () => Readable.from([media.body]) } };
+    } catch (err) {
+      if (!(err instanceof WecomApiError)) throw err;
+      return { ok: false, status: 502, reason: `WeCom would not give this media (errcode ${err.errcode}; WeCom keeps media three days)` };
+    }
+  }
+
   async deliveryState(conversationId: string): Promise<WecomDeliveryState | undefined> {
     const user = externalUserOf(conversationId);
     if (!user) return undefined;
@@ -137,7 +157,7 @@ export class WecomChannel {
     await retrying(async () => {
       if (!resumed || !(await this.isLogged(message))) await store.appendActivity(wecomLogId(conversationId), { ...inboundEntry(message) });
     });
-    await retrying(() => this.budget.opened(message.externalUserId, message.sentAt));
+    await retrying(() => this.budget.opened(message.externalUserId, message.sentAt, message.msgid));
     await retrying(() => this.inbox?.accept(conversationId) ?? Promise.resolve());
     this.inbox?.kick(conversationId);
     this.outbox.kick(conversationId);

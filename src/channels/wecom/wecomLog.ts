@@ -21,6 +21,9 @@ export function externalUserOf(conversationId: string | undefined): string | und
   return conversationId.slice(PREFIX.length);
 }
 
+/** contentUrl of a customer's media: the media_id media/get loads (WeCom keeps it three days). */
+export const WECOM_MEDIA_PREFIX = 'wecom-media:';
+
 export function wecomLogId(conversationId: string): string {
   return `wecom-log:${conversationId}`;
 }

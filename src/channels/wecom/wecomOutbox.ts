@@ -138,11 +138,11 @@ export class WecomOutbox {
           const outcome = await this.send(user, body);
           if (outcome === 'retry') return;
           if (outcome === 'window') {
-            await budget.exhaust(user, allowance.openedAt);
+            await budget.exhaust(allowance.window);
             await this.hold(conversationId, 'budget-spent', waiting.length - i);
             return;
           }
-          if (outcome === 'sent') await budget.spend(user, allowance.openedAt);
+          if (outcome === 'sent') await budget.spend(allowance.window);
           else await this.hold(conversationId, 'refused', 0, outcome.refused);
         }
         await store.putRecord(CURSOR_KIND, conversationId, { watermark }, TTL_SECONDS);
