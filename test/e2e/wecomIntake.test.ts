@@ -65,6 +65,23 @@ describe('WeCom customer service, end to end', () => {
     await waitFor(() => sim.sentTo('wm-menu').length > before, 10_000, 'the answer to the click');
   });
 
+  it('holds a message WeCom refuses for the window (95001) and sends it on the customer next message', async () => {
+    const user = 'wm-refused';
+    const session = wecomSession(sim, () => app, user);
+    await session.say('你好');
+    await session.replies();
+    sim.spendWindow(user);
+    await app.handoff.deliveries.send('wecom', `wecom:${user}`, { type: 'message', text: '被拒的消息' });
+    await waitFor(() => sim.refusals.length === 1, 10_000, 'the refusal');
+    expect(sim.refusals[0]).toEqual({ touser: user, errcode: 95001 });
+    expect(await app.wecom!.deliveryState(`wecom:${user}`)).toMatchObject({ held: { reason: 'budget-spent', waiting: 1 } });
+    await new Promise((r) => setTimeout(r, 500));
+    // Counted as spent: the desk does not ask WeCom again until the customer writes.
+    expect(sim.refusals).toHaveLength(1);
+    await session.say('在吗');
+    await waitFor(() => sim.sentTo(user).some((m) => m.text === '被拒的消息'), 10_000, 'the held message');
+  });
+
   it('never exceeds 5 messages in a window; held messages go out on the customer next message', async () => {
     const user = 'wm-budget';
     const conversationId = `wecom:${user}`;

@@ -53,7 +53,7 @@ export interface SentMessage {
 
 const WINDOW_MS = 48 * 3600 * 1000;
 export const ERR_WINDOW_CLOSED = 45015;
-export const ERR_OVER_LIMIT = 45047;
+export const ERR_OVER_LIMIT = 95001;
 
 export class WecomSimulator {
   readonly keys: CallbackKeys;
@@ -125,6 +125,11 @@ export class WecomSimulator {
       text: { content: text, ...(menuId ? { menu_id: menuId } : {}) },
     });
     return msgid;
+  }
+
+  /** Someone else (the WeCom app, another system) used up the customer's five messages. */
+  spendWindow(user: string): void {
+    this.sentInWindow.set(user, 5);
   }
 
   /** The customer sends a picture (media/get gives its bytes back). */
@@ -228,7 +233,7 @@ export class WecomSimulator {
     this.syncCalls.push({ cursor, token: typeof body.token === 'string' ? body.token : undefined });
     if (body.open_kfid !== this.account.openKfId) return { errcode: 95000, errmsg: 'invalid open_kfid' };
     const from = cursor ? Number(cursor.replace(/^c/, '')) : 0;
-    if (!Number.isInteger(from) || from < 0 || from > this.messages.length) return { errcode: 95001, errmsg: 'invalid cursor' };
+    if (!Number.isInteger(from) || from < 0 || from > this.messages.length) return { errcode: 40058, errmsg: 'invalid cursor' };
     const limit = Math.min(this.pageSize, Number(body.limit ?? 1000));
     const page = this.messages.slice(from, from + limit);
     const next = from + page.length;
@@ -245,7 +250,7 @@ export class WecomSimulator {
     if (body.open_kfid !== this.account.openKfId) return refuse(95000, 'invalid open_kfid');
     if (last === undefined || this.now() - last > WINDOW_MS) return refuse(ERR_WINDOW_CLOSED, 'response out of time limit');
     const used = this.sentInWindow.get(user) ?? 0;
-    if (used >= 5) return refuse(ERR_OVER_LIMIT, 'out of send limit');
+    if (used >= 5) return refuse(ERR_OVER_LIMIT, 'send msg count limit reached, wait for the customer');
     let text: string;
     let menu: SentMessage['menu'];
     if (body.msgtype === 'text') text = String((body.text as { content?: string })?.content ?? '');

@@ -43,6 +43,8 @@ const APOLOGY = '抱歉，系统刚刚开了个小差，请稍后再发一次消
 const MENU_PREFIX = 'choice-';
 /** msgmenu items WeCom shows well; more are offered as numbers in the text. */
 const MAX_MENU_ITEMS = 10;
+/** msgmenu's head_content is shorter than a text message's 2,048 bytes. */
+const MAX_MENU_HEAD_CHARS = 300;
 const ATTACHMENT_TYPES: Record<string, string> = { image: 'image/*', voice: 'audio/*', video: 'video/*', file: 'application/octet-stream' };
 
 interface TurnReplies {
@@ -129,7 +131,8 @@ export class WecomAdapter extends BotAdapter {
     const menu = replies.choices.slice(0, MAX_MENU_ITEMS).map((c, i) => ({ id: `${MENU_PREFIX}${i + 1}`, content: c.title }));
     const extra = replies.choices.slice(MAX_MENU_ITEMS).map((c, i) => `${MAX_MENU_ITEMS + i + 1}. ${c.title}`);
     const texts = splitMessage([...replies.texts, ...extra].join('\n\n'), this.o.messageChars);
-    if (texts.length === 0 && menu.length) texts.push('请选择：');
+    // A long last text goes on its own: a msgmenu's head should stay short enough for WeCom to show it whole.
+    if (menu.length && (texts.length === 0 || Array.from(texts[texts.length - 1]).length > MAX_MENU_HEAD_CHARS)) texts.push('请选择：');
     texts.forEach((text, i) => bodies.push(i === texts.length - 1 && menu.length ? { text, menu } : { text }));
     if (replies.texts.length || replies.choices.length || replies.states.length) await this.remember(conversationId, replies.choices);
     if (bodies.length) await this.o.deliver(conversationId, bodies, replyToId);

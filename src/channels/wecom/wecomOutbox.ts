@@ -22,8 +22,12 @@ const PENDING_KIND = 'wecom-outbox';
 const CURSOR_KIND = 'wecom-outbox-cursor';
 export const HELD_KIND = 'wecom-held';
 const TTL_SECONDS = 8 * 24 * 3600;
-/** WeCom says the window is closed or its messages are used up (45015 out of time, 45047 over the limit). */
-export const WINDOW_ERRCODES = new Set([45015, 45047]);
+/**
+ * WeCom says the customer cannot be written to now: 95001, the messages of the window are used up
+ * (as WeCom's documentation lists it); 45015, out of the time limit (WeChat's code for a closed
+ * window; WeCom's own for the 48 hours is not documented as clearly), 45047 over a send limit.
+ */
+export const WINDOW_ERRCODES = new Set([95001, 45015, 45047]);
 /** Errors worth trying again later (system busy, network, timeouts, frequency limits). */
 const TRANSIENT_ERRCODES = new Set([-1, 45009, 45033]);
 
