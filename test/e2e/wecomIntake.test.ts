@@ -16,6 +16,11 @@ describe('WeCom customer service, end to end', () => {
   it('answers the URL check with the decrypted echostr', async () => {
     const answer = await sim.verify(callbackUrl(app), 'echo-1234567');
     expect(answer).toEqual({ status: 200, body: 'echo-1234567' });
+    // Some proxies pass the base64 echostr on unescaped: its '+' must survive.
+    for (let i = 0; i < 20; i++) {
+      const raw = await sim.verify(callbackUrl(app), `echo-${i}`, { unescaped: true });
+      expect(raw).toEqual({ status: 200, body: `echo-${i}` });
+    }
   });
 
   it('takes a customer through intake to a receipt with a ticket number, one merged message per turn', async () => {

@@ -170,10 +170,11 @@ export class WecomSimulator {
   }
 
   /** The URL check WeCom makes when the callback is configured. */
-  async verify(serviceUrl: string, echo: string): Promise<{ status: number; body: string }> {
+  async verify(serviceUrl: string, echo: string, options: { unescaped?: boolean } = {}): Promise<{ status: number; body: string }> {
     const encrypt = encryptMessage(this.keys, echo);
     const { timestamp, nonce, signature } = this.sign(encrypt);
-    const res = await fetch(`${serviceUrl}?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(encrypt)}`);
+    const echostr = options.unescaped ? encrypt.replace(/\//g, '%2F').replace(/=/g, '%3D') : encodeURIComponent(encrypt);
+    const res = await fetch(`${serviceUrl}?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=${echostr}`);
     return { status: res.status, body: await res.text() };
   }
 

@@ -24,7 +24,8 @@ const signed = {
   timestamp: z.string().regex(/^\d{1,13}$/, 'must be a Unix time'),
   nonce: z.string().min(1).max(64),
 };
-const verifyQuery = z.object({ ...signed, echostr: z.string().min(1).max(4096) });
+// A '+' of the base64 echostr that arrived unescaped was read as a space by the query parser.
+const verifyQuery = z.object({ ...signed, echostr: z.string().min(1).max(4096).transform((s) => s.replace(/ /g, '+')) });
 const eventQuery = z.object(signed);
 const envelopeSchema = z.object({ Encrypt: z.string().min(1).max(MAX_BODY_BYTES).regex(/^[A-Za-z0-9+/=]+$/, 'must be base64') });
 const eventSchema = z.object({
