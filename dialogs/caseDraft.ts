@@ -7,7 +7,8 @@ import { caseSlots, caseSummary } from './intakeProgress';
 /** Bot Framework channel ids as our channels and tests send them, mapped to the case's channel. */
 export function channelOf(channelId: string | undefined): ChannelId {
   const id = (channelId ?? '').toLowerCase();
-  if (id.includes('wechat') || id.includes('wecom')) return 'wechat';
+  if (id.includes('wecom')) return 'wecom';
+  if (id.includes('wechat')) return 'wechat';
   if (id === 'test') return 'test';
   return 'web';
 }

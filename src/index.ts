@@ -11,6 +11,7 @@ import { ConversationActivityRecorder } from './bot/conversationActivityRecorder
 import type { HumanHandoffHook } from './bot/humanHandoffHook';
 import { mountWebChannel, webConversationAddress, type WebChannel } from './channels/web';
 import { createWechatChannel, type WechatChannel, type WechatChannelOptions, type WechatyPuppet } from './channels/wechat';
+import { mountWecomStaffRoutes, WecomChannel, type WecomChannelDeps } from './channels/wecom';
 import { CaseAdmission } from './cases/caseAdmission';
 import { ComplimentLog } from './compliments/complimentLog';
 import { CaseService } from './cases/caseService';
@@ -68,6 +69,8 @@ export interface AppOptions {
    * have no settings of their own (tests and benchmarks run them faster than a person types).
    */
   wechaty?: { puppet?: WechatyPuppet; options?: Partial<WechatChannelOptions> };
+  /** WeCom (on with the WECOM_* settings): test knobs for sweeps, idle pulls and the 48-hour clock. */
+  wecom?: Pick<WecomChannelDeps, 'sweepMs' | 'idlePullMs' | 'now'>;
 }
 
 export interface App {
@@ -79,6 +82,8 @@ export interface App {
   readonly config: Config;
   /** WeChat login state, for staff pages. */
   readonly wechat: WechatChannel;
+  /** The WeCom customer-service channel, when WECOM_* is configured. */
+  readonly wecom?: WecomChannel;
   /** Staff accounts, tokens and roles (`staff.auth`), the audit log (`staff.audit`), the staff stream. */
   readonly staff: StaffAccess;
   /** The human handoff: queue, claims, relay (the case API is mounted on it). */
@@ -156,6 +161,9 @@ export function createApp(options: AppOptions = {}): App {
   });
   // Agent messages to WeChat customers: the adapter hands them to the instance that runs the login.
   handoff.deliveries.register('wechat', wechat.adapter);
+  // WeCom customer service (WECOM_* settings): pulled messages, replies and agent messages within its 48 h / 5-message budget.
+  const wecom = config.wecom ? new WecomChannel({ bot, store, logger, instanceId, settings: config.wecom, ...options.wecom }) : undefined;
+  if (wecom) handoff.deliveries.register('wecom', wecom.adapter);
 
   const staff = createStaffAccess({ store, logger, config });
   // Presence and capacity of each agent; the assigner offers queued cases to free agents (one instance leads).
@@ -200,6 +208,7 @@ export function createApp(options: AppOptions = {}): App {
     config,
     store,
     wechat,
+    wecom,
     staff,
     handoff,
     supervision,
@@ -230,12 +239,18 @@ export function createApp(options: AppOptions = {}): App {
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
-      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: wechat });
+      // Customers' media: WeCom's by media_id from any instance, WeChat's from the instance with the login.
+      const media = wecom ? { fetchAttachment: (ref: string, kind?: string) => (wecom.handles(ref) ? wecom.fetchAttachment(ref) : wechat.fetchAttachment(ref, kind)) } : wechat;
+      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: media });
       mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
       // Reports (/api/reports/…): summary and CSV export over every case.
       mountReportApi(server, { cases: handoff, source: archive?.reports(), auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
       mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
+      if (wecom) {
+        wecom.mount(server);
+        mountWecomStaffRoutes(server, { channel: wecom, handoff, auth: staff.auth, logger });
+      }
       mountAssignmentRoutes(server, { roster, handoff, staff: staff.users, auth: staff.auth, audit: staff.audit, logger, autoAssign: config.assignment.enabled });
       // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
       await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS, ASSIGNMENT_API_PATHS] });
@@ -251,6 +266,7 @@ export function createApp(options: AppOptions = {}): App {
       if (config.assignment.enabled) assigner.start();
       deadlineWatch.start();
       await wechat.start();
+      wecom?.start();
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
     },
     async stop() {
@@ -261,6 +277,7 @@ export function createApp(options: AppOptions = {}): App {
       await step('stall scanner', () => supervision.scanner.stop());
       await step('auto-assigner', () => assigner.stop());
       await step('wechat', () => wechat.stop());
+      await step('wecom', () => wecom?.stop());
       await step('staff access', () => staff.close());
       await step('web channel', () => web?.close());
       if (listening) {

@@ -125,6 +125,13 @@ export const envSchema = z.object({
   WECHAT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(60),
   WECHAT_TYPING_CHARS_PER_SECOND: z.coerce.number().min(1).max(1000).default(15),
   WECHAT_MESSAGE_CHARS: z.coerce.number().int().min(50).max(2000).default(600),
+  // WeCom customer service (企业微信 · 微信客服): on when the five required settings are all set.
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the CorpID from 我的企业 → 企业信息').optional(),
+  WECOM_KF_SECRET: z.string().min(8).max(256).optional(),
+  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be the callback Token (letters and digits, at most 32)').optional(),
+  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+  WECOM_OPEN_KFID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the open_kfid of the customer-service account').optional(),
+  WECOM_API_BASE: z.string().regex(/^https?:\/\/[^\s]+[^/\s]$/, 'must be an http(s) URL without a trailing slash').default('https://qyapi.weixin.qq.com/cgi-bin'),
   HANDOFF_CATEGORIES: listOf(CATEGORY_IDS).optional(),
   HANDOFF_ANGER: z.coerce.number().min(0).max(1).optional(),
   HANDOFF_SIGNALS: listOf(ESCALATION_SIGNALS).optional(),
@@ -236,6 +243,29 @@ export interface Config {
     /** Messages one chat may send per minute (the web chat's per-conversation limit too). */
     messagesPerConversationPerMinute: number;
   };
+  /** WeCom customer service; absent when the channel is off. */
+  wecom?: WecomSettings;
+}
+
+export interface WecomSettings {
+  corpId: string;
+  kfSecret: string;
+  token: string;
+  encodingAesKey: string;
+  openKfId: string;
+  apiBase: string;
+}
+
+const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_KF_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_OPEN_KFID'] as const;
+
+/** All five required WeCom settings, or none (the channel is off); a partial set is a start-up error. */
+function wecomSettingsOf(e: Env): WecomSettings | undefined {
+  const missing = WECOM_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length === WECOM_REQUIRED.length) return undefined;
+  if (missing.length) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}: required when any WECOM_ setting is set (the WeCom channel needs all of ${WECOM_REQUIRED.join(', ')})`).join('\n')}`);
+  }
+  return { corpId: e.WECOM_CORP_ID!, kfSecret: e.WECOM_KF_SECRET!, token: e.WECOM_TOKEN!, encodingAesKey: e.WECOM_ENCODING_AES_KEY!, openKfId: e.WECOM_OPEN_KFID!, apiBase: e.WECOM_API_BASE };
 }
 
 export interface LimitSettings {
@@ -334,5 +364,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageChars: e.WECHAT_MESSAGE_CHARS,
       messagesPerConversationPerMinute: e.MESSAGES_PER_CONVERSATION_PER_MINUTE,
     },
+    wecom: wecomSettingsOf(e),
   };
 }

@@ -1,7 +1,7 @@
 import type { CategoryId } from './category';
 import type { EscalationSignal, Slots } from './understanding';
 
-export type ChannelId = 'web' | 'wechat' | 'test';
+export type ChannelId = 'web' | 'wechat' | 'wecom' | 'test';
 
 /** Lifecycle of a case. Intake creates it as 'open'; later stages add the handoff states. */
 export const CASE_STATUSES = ['open', 'queued', 'active', 'resolved'] as const;

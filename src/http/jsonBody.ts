@@ -155,6 +155,16 @@ function discardRest(req: Request, res: Response, status: number, maxBytes: numb
   req.resume();
 }
 
+const OWN_BODY = Symbol('ownBody');
+
+/**
+ * A route whose body is not JSON (the WeCom callback's XML) marks its requests in a `pre`
+ * handler; this reader then leaves the body to the route, which reads it under its own limits.
+ */
+export function leaveBodyToRoute(req: Request): void {
+  (req as unknown as Record<symbol, boolean>)[OWN_BODY] = true;
+}
+
 /**
  * A restify `use` handler: sets `req.body` (undefined when there is none) or answers 4xx. An
  * answer given before the body was read leaves the rest to `discardRest`.
@@ -165,6 +175,7 @@ export function jsonBodyReader(limits: BodyLimits) {
     const declared = req.headers['content-length'];
     const chunked = req.headers['transfer-encoding'] !== undefined;
     (req as { body?: unknown }).body = undefined;
+    if ((req as unknown as Record<symbol, boolean>)[OWN_BODY]) return next();
     if (!chunked && (declared === undefined || Number(declared) === 0)) return next();
 
     let settled = false;

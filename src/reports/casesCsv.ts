@@ -20,7 +20,7 @@ export const CSV_BOM = '\uFEFF';
 
 export const CSV_COLUMNS = ['工单号', '类别', '渠道', '状态', '受理时间', '回复时限', '首次响应', '办结时间', '原因', '解决方案', '补偿', '满意度', '客户'] as const;
 
-const CHANNELS: Record<string, string> = { web: '网页', wechat: '微信', test: '测试' };
+const CHANNELS: Record<string, string> = { web: '网页', wechat: '微信', wecom: '企业微信客服', test: '测试' };
 const STATUSES: Record<string, string> = { open: '机器人受理中', queued: '待接单', active: '处理中', resolved: '已办结' };
 
 export interface CsvOptions {

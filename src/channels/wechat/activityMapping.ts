@@ -1,7 +1,7 @@
 import type { Activity, Attachment, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { CHANNEL_ID, contactConversationId, roomConversationId } from './conversationIds';
 import type { InboundKind, InboundMessage } from './inboundMessage';
-import type { PickedChoice } from './choiceMemory';
+import type { PickedChoice } from '../text/choiceMemory';
 
 /**
  * Turns a validated WeChat message into the Bot Framework activity the bot core expects, the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LoggedActivity } from '../../store/store';
+import { matchingEntries } from '../inbox/logEntries';
 import { inboundMessageSchema, type InboundMessage } from './inboundMessage';
 
 /**
@@ -50,10 +51,5 @@ export function readInbound(activity: Record<string, unknown>): InboundMessage |
 
 /** The outbound entries of a log read, in order, with their watermarks. */
 export function outboundOf(entries: LoggedActivity[]): { watermark: number; text: string }[] {
-  const out: { watermark: number; text: string }[] = [];
-  for (const e of entries) {
-    const parsed = outboundEntrySchema.safeParse(e.activity);
-    if (parsed.success) out.push({ watermark: e.watermark, text: parsed.data.text });
-  }
-  return out;
+  return matchingEntries(entries, outboundEntrySchema).map(({ watermark, entry }) => ({ watermark, text: entry.text }));
 }

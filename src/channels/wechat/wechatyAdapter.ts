@@ -13,11 +13,11 @@ import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import { isStoreUnavailable, type Store } from '../../store/store';
 import { conversationIdOf, inboundToActivity } from './activityMapping';
-import { ChoiceMemory, pickChoice } from './choiceMemory';
+import { ChoiceMemory, pickChoice } from '../text/choiceMemory';
 import { CHANNEL_ID, parseConversationId } from './conversationIds';
 import type { InboundMessage } from './inboundMessage';
-import { splitMessage } from './messageSplitter';
-import { renderActivity, type ReplyChoice } from './outboundText';
+import { splitMessage } from '../text/messageSplitter';
+import { renderActivity, type ReplyChoice } from '../text/outboundText';
 import { errorText } from './loginSupervisor';
 
 /**

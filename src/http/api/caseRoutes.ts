@@ -320,7 +320,7 @@ const listItem = z.object({
   priority: z.number().describe('higher first: escalation risk 100, deadline 0–60, waiting 0–30'),
   waitingSince: z.string(),
   escalationRisk: z.boolean(),
-  channel: z.enum(['web', 'wechat', 'test']),
+  channel: z.enum(['web', 'wechat', 'wecom', 'test']),
   owner: z.string().nullable(),
   ownerAgentNo: z.string().nullable(),
   wantsHuman: z.boolean(),
@@ -350,7 +350,7 @@ const caseDetail = listItem.omit({ preview: true }).extend({
         kind: z.enum(['image', 'voice', 'video', 'file', 'sticker', 'link', 'other']),
         name: z.string().optional(),
         receivedAt: z.string(),
-        channel: z.enum(['web', 'wechat', 'test']),
+        channel: z.enum(['web', 'wechat', 'wecom', 'test']),
         viewable: z.boolean().describe('false when the channel kept no copy (web chat uploads are not stored yet)'),
       }),
     )

@@ -29,7 +29,7 @@ export const caseListQuery = z
     q: z.string().trim().min(1).max(100).optional().describe('a ticket number, a phone number (any spelling; found through the keyed index), or words of the masked preview'),
     status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
     category: z.enum(CATEGORY_IDS).optional(),
-    channel: z.enum(['web', 'wechat']).optional(),
+    channel: z.enum(['web', 'wechat', 'wecom']).optional(),
     owner: usernameSchema.optional().describe('user name of the agent holding the case'),
     escalated: z
       .enum(['true', 'false'], { message: 'must be true or false' })

@@ -128,7 +128,7 @@ const conversationRow = z.object({
   withWhom: z.enum(['bot', 'queue', 'person']),
   category: z.string().nullable(),
   categoryName: z.string().nullable(),
-  channel: z.enum(['web', 'wechat', 'test']),
+  channel: z.enum(['web', 'wechat', 'wecom', 'test']),
   owner: z.string().nullable(),
   ownerAgentNo: z.string().nullable(),
   priority: z.number(),

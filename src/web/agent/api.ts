@@ -223,6 +223,16 @@ export class Api {
     await this.call('PUT', '/api/me/presence', { status });
   }
 
+  /** A WeCom case: can the customer be written to now (48 h / 5 messages), and what waits for them. */
+  async wecomDelivery(id: string): Promise<{ open: boolean; remaining?: number; notice?: string }> {
+    const body = (await this.call('GET', `/api/wecom/cases/${encodeURIComponent(id)}/delivery`)) as { window?: { open?: unknown; remaining?: unknown }; notice?: unknown } | undefined;
+    return {
+      open: body?.window?.open === true,
+      ...(typeof body?.window?.remaining === 'number' ? { remaining: body.window.remaining } : {}),
+      ...(typeof body?.notice === 'string' ? { notice: body.notice } : {}),
+    };
+  }
+
   async history(id: string): Promise<HistoryCase[]> {
     return toHistory(await this.call('GET', `/api/cases/${encodeURIComponent(id)}/history`));
   }

@@ -21,6 +21,7 @@ export const STATUS_LABELS: Record<string, string> = {
 export const CHANNEL_LABELS: Record<string, string> = {
   web: '网页',
   wechat: '微信',
+  wecom: '企业微信客服',
   test: '测试',
 };
 

@@ -1,7 +1,7 @@
 import { CardFactory } from 'botbuilder';
-import { pickChoice } from '../../../src/channels/wechat/choiceMemory';
-import { splitMessage } from '../../../src/channels/wechat/messageSplitter';
-import { CHOICES_HEADER, renderActivity } from '../../../src/channels/wechat/outboundText';
+import { pickChoice } from '../../../src/channels/text/choiceMemory';
+import { splitMessage } from '../../../src/channels/text/messageSplitter';
+import { CHOICES_HEADER, renderActivity } from '../../../src/channels/text/outboundText';
 
 describe('renderActivity: bot activities as WeChat plain text', () => {
   it('sends the text, stripped of markdown', () => {

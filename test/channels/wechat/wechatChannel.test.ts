@@ -1,7 +1,7 @@
 import { FileBox } from 'file-box';
 import { types } from 'wechaty';
 import { createWechatChannel } from '../../../src/channels/wechat';
-import { CHOICES_HEADER } from '../../../src/channels/wechat/outboundText';
+import { CHOICES_HEADER } from '../../../src/channels/text/outboundText';
 import { MemoryStore } from '../../../src/store/memoryStore';
 import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
 import { CATEGORY_ACTIONS } from '../../fakes/wechatIntakeBot';

@@ -15,6 +15,7 @@ import { Actions, type ActionsHandle, type ResolveForm } from './Actions';
 import { AssistPanel } from './AssistPanel';
 import { CaseAttachments, CaseDetails, CaseHeader, CaseTranscript, type RevealState } from './CaseView';
 import { CustomerHistory } from './CustomerHistory';
+import { WecomWindow } from './WecomWindow';
 import { PresencePicker } from './PresencePicker';
 import { Composer, type ComposerHandle } from './Composer';
 import { CaseNotes, TakenOverBanner } from './Notes';
@@ -506,6 +507,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
             ? html`<div class="placeholder">${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : html`<p>正在打开工单…</p>`}</div>`
             : html`
                 <${CaseHeader} detail=${detail} me=${me} />
+                ${detail.channel === 'wecom' ? html`<${WecomWindow} api=${api} caseId=${detail.id} version=${detail.transcript.length} />` : null}
                 ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : null}
                 <details
                   class="case-pane__details"

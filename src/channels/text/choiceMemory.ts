@@ -4,12 +4,13 @@ import type { ReplyChoice } from './outboundText';
 
 /**
  * The numbered choices last offered in each conversation, kept in the shared store so a reply
- * of "1" still means the same thing after a restart or on whichever instance runs WeChat next.
+ * of "1" still means the same thing after a restart or on whichever instance runs the channel next
+ * (WeChat, WeCom: each channel keeps its own record kind).
  * As on web chat, the choices belong to the bot's latest message: any later bot message
  * replaces them (or clears them when it offers none).
  */
 
-const RECORD_KIND = 'wechat-choices';
+const DEFAULT_KIND = 'wechat-choices';
 /** A customer may answer a question days later; dialog state lives longer still. */
 const TTL_SECONDS = 7 * 24 * 3600;
 
@@ -23,15 +24,18 @@ export interface PickedChoice {
 }
 
 export class ChoiceMemory {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly kind: string = DEFAULT_KIND,
+  ) {}
 
   async remember(conversationId: string, choices: ReplyChoice[]): Promise<void> {
-    if (choices.length === 0) await this.store.deleteRecord(RECORD_KIND, conversationId);
-    else await this.store.putRecord(RECORD_KIND, conversationId, { choices }, TTL_SECONDS);
+    if (choices.length === 0) await this.store.deleteRecord(this.kind, conversationId);
+    else await this.store.putRecord(this.kind, conversationId, { choices }, TTL_SECONDS);
   }
 
   async recall(conversationId: string): Promise<ReplyChoice[] | undefined> {
-    const raw = await this.store.getRecord<unknown>(RECORD_KIND, conversationId);
+    const raw = await this.store.getRecord<unknown>(this.kind, conversationId);
     if (raw === undefined) return undefined;
     const parsed = storedChoicesSchema.safeParse(raw);
     return parsed.success ? (parsed.data.choices as ReplyChoice[]) : undefined;

@@ -4,7 +4,8 @@ import type { Activity, Attachment, CardAction } from 'botbuilder';
  * WeChat personal chats show plain text only. This renders a bot activity to the text a
  * customer reads: the message text (or its summary, or the card's own text when an activity has
  * only a card), links as lines, and every button or suggested action as a numbered choice the
- * customer answers by number.
+ * customer answers by number. A channel with its own menu (WeCom's msgmenu) asks for the
+ * choices apart and leaves the numbered list out of the text.
  */
 
 export interface ReplyChoice {
@@ -24,7 +25,7 @@ export const CHOICES_HEADER = '回复数字即可：';
 
 type Json = Record<string, unknown>;
 
-export function renderActivity(activity: Partial<Activity>): RenderedReply {
+export function renderActivity(activity: Partial<Activity>, options: { choicesInText?: boolean } = {}): RenderedReply {
   const cards = collectAttachments(activity.attachments ?? []);
   const suggested = (activity.suggestedActions?.actions ?? []).map(fromCardAction);
   const choices = [...suggested.flatMap((a) => a.choice ?? []), ...cards.choices];
@@ -37,7 +38,7 @@ export function renderActivity(activity: Partial<Activity>): RenderedReply {
       : cards.texts.join('\n');
 
   const parts = [body.trim(), links.join('\n')];
-  if (choices.length) parts.push(formatChoices(choices));
+  if (choices.length && options.choicesInText !== false) parts.push(formatChoices(choices));
   return { text: parts.filter(Boolean).join('\n\n'), choices };
 }
 
