@@ -92,6 +92,17 @@ export function crossValidate(dataFile: string, k = 5, log: (line: string) => vo
   };
 }
 
+/** A cross-validation as a bench result: one line per fold, then the means. */
+export function crossValidationResult(cv: CrossValidation): { lines: string[]; figures: Record<string, unknown> } {
+  return {
+    lines: [
+      ...cv.folds.map((f) => `fold ${f.fold + 1}: train ${f.train}, test ${f.test}, accuracy ${f.accuracy.toFixed(4)}, macro-F1 ${f.macroF1.toFixed(4)}, train CLI ${f.trainMs} ms`),
+      `mean accuracy ${cv.accuracy.toFixed(4)}, mean macro-F1 ${cv.macroF1.toFixed(4)}`,
+    ],
+    figures: cv as unknown as Record<string, unknown>,
+  };
+}
+
 if (require.main === module) {
   const { values } = parseArgs({
     options: {
