@@ -10,9 +10,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { stableHash } from '../intents/corpus';
+import { assignFolds } from '../intents/modelSelection';
 import { packageRoot } from '../intents/packageRoot';
 import { parseLabelledTsv } from '../intents/tsv';
+
+export { assignFolds };
 
 export interface FoldResult {
   fold: number;
@@ -39,18 +41,6 @@ function cli(args: string[]): { stdout: string; stderr: string; status: number |
     maxBuffer: 64 << 20,
   });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, ms: Date.now() - started };
-}
-
-/** Stratified fold of each line: within each label, lines ordered by hash are dealt round-robin. */
-export function assignFolds(lines: Array<{ text: string; label: string }>, k: number): number[] {
-  const fold = new Array<number>(lines.length);
-  const byLabel = new Map<string, number[]>();
-  lines.forEach((l, i) => byLabel.set(l.label, [...(byLabel.get(l.label) ?? []), i]));
-  for (const idx of byLabel.values()) {
-    idx.sort((a, b) => stableHash(lines[a].text) - stableHash(lines[b].text) || a - b);
-    idx.forEach((i, n) => (fold[i] = n % k));
-  }
-  return fold;
 }
 
 export function crossValidate(dataFile: string, k = 5, log: (line: string) => void = () => undefined): CrossValidation {
@@ -89,6 +79,17 @@ export function crossValidate(dataFile: string, k = 5, log: (line: string) => vo
     accuracy: mean(folds.map((f) => f.accuracy)),
     macroF1: mean(folds.map((f) => f.macroF1)),
     pooledAccuracy: correct / examples.length,
+  };
+}
+
+/** A cross-validation as a bench result: one line per fold, then the means. */
+export function crossValidationResult(cv: CrossValidation): { lines: string[]; figures: Record<string, unknown> } {
+  return {
+    lines: [
+      ...cv.folds.map((f) => `fold ${f.fold + 1}: train ${f.train}, test ${f.test}, accuracy ${f.accuracy.toFixed(4)}, macro-F1 ${f.macroF1.toFixed(4)}, train CLI ${f.trainMs} ms`),
+      `mean accuracy ${cv.accuracy.toFixed(4)}, mean macro-F1 ${cv.macroF1.toFixed(4)}`,
+    ],
+    figures: cv as unknown as Record<string, unknown>,
   };
 }
 

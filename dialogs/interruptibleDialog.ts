@@ -48,8 +48,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // The reply is read as an answer to what we asked: «不用了，不投诉了» withdraws wherever it is
     // said, while «不用了» at the summary is «nothing to add», for the summary step to take.
     const asked = record.intake?.awaiting ?? 'question';
-    const reading = readAnswer(u.text, asked).kind;
+    const answer = readAnswer(u.text, asked);
+    const reading = answer.kind;
     if (reading === 'cancel') return this.cancel(innerDc);
+    // «不用了» at one of our questions passes on that question; the question step records it.
+    if (answer.reason === 'declined') return undefined;
     if (!u.smallTalk || (asked !== 'question' && reading !== 'value')) return undefined;
 
     switch (u.smallTalk) {

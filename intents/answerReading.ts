@@ -14,7 +14,8 @@ export type AnswerKind = 'value' | NonAnswerKind | 'yes' | 'no' | 'more' | 'canc
 export type AskedKind = 'question' | 'summary' | 'addition';
 
 /** Why a customer could not answer: the agent reads «客户不记得» and «客户请我们自己查» differently. */
-export type NonAnswerReason = 'forgot' | 'notKnown' | 'notNoticed' | 'private' | 'why' | 'askUs';
+/** `declined`: «不用了» at one of our questions, no reason given: the customer passes on it. */
+export type NonAnswerReason = 'forgot' | 'notKnown' | 'notNoticed' | 'private' | 'why' | 'askUs' | 'declined';
 
 export interface AnswerReading {
   kind: AnswerKind;
@@ -93,8 +94,14 @@ const WITHDRAWAL: Phrase = {
 /** At the summary and at «还需要补充什么？», «不用了» is «nothing to add»; at one of our questions it says nothing. */
 const NOTHING_MORE: Phrase = { kind: 'done', pattern: /(?:不用|不需要|不必|用不着)(?:再)?(?:改|修改|补充|加)?(?:了|啦|咯)?/g };
 
+/**
+ * At one of our questions a bare «不用了» passes on that question: no value to store, and no
+ * withdrawal of the complaint either (that takes «不投诉了», «取消»).
+ */
+const DECLINED: Phrase = { kind: 'refused', reason: 'declined', pattern: /(?:不用|不需要|不必|用不着)(?:了|啦|咯|吧)+|不用|不需要/g };
+
 const PHRASES_FOR: Record<AskedKind, Phrase[]> = {
-  question: [WITHDRAWAL, ...ANSWER_PHRASES],
+  question: [WITHDRAWAL, DECLINED, ...ANSWER_PHRASES],
   summary: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
   addition: [WITHDRAWAL, NOTHING_MORE, ...ANSWER_PHRASES],
 };
@@ -155,16 +162,17 @@ export function readAnswer(text: string, asked: AskedKind = 'question'): AnswerR
   let clauses = parts.map((c) => readClause(c, asked));
   if (clauses.some((c) => c.found.some((f) => f.kind === 'cancel'))) clauses = clauses.filter((_, i) => !GIVING_UP.test(parts[i]));
   const found = clauses.flatMap((c) => c.found);
-  const pick = (kinds: readonly string[]) => {
+  const pick = (kinds: readonly string[], among = found) => {
     for (const kind of kinds) {
-      const hit = found.find((f) => f.kind === kind);
+      const hit = among.find((f) => f.kind === kind);
       if (hit) return hit;
     }
     return undefined;
   };
 
   if (clauses.some((c) => c.content) || found.length === 0) {
-    const alongside = pick(NON_ANSWERS.filter((k) => k !== 'done'));
+    // «宽带不用了还在扣费»: 不用了 inside a value is part of what happened, not a pass.
+    const alongside = pick(NON_ANSWERS.filter((k) => k !== 'done'), found.filter((f) => f.reason !== 'declined'));
     return alongside
       ? { kind: 'value', alongside: alongside.kind as NonAnswerKind, alongsideReason: alongside.reason }
       : { kind: 'value' };

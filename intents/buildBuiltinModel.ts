@@ -10,7 +10,7 @@ import * as path from 'path';
 import { readCorpus } from './corpus';
 import { evaluatePredictions, formatEvaluation } from './evaluate';
 import { builtinModelPath } from './packageRoot';
-import { trainTextClassifier } from './textClassifier';
+import { trainTextClassifier } from './training';
 
 function main(): void {
   const started = Date.now();

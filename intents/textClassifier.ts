@@ -1,14 +1,14 @@
 /**
  * The text classifier: boilerplate stripping → normalisation → hashed features → sublinear
  * tf-idf (L2) → multinomial logistic regression. Trains on any label set; the built-in model
- * is this class trained on the five categories plus `none`.
+ * is this class trained on the five categories plus `none` (training is in training.ts).
  */
 import * as fs from 'fs';
-import { BoilerplateStripper, learnBoilerplate } from './boilerplate';
-import { asciiLower, DEFAULT_FEATURES, FeatureConfig, FeatureCounts, FeatureExtractor, sumCounts, tfidf } from './features';
+import { BoilerplateStripper } from './boilerplate';
+import { asciiLower, FeatureConfig, FeatureCounts, FeatureExtractor } from './features';
 import { Clause, splitClauses } from './grievances';
 import { misspeltTelecomHits } from './lexicons';
-import { DEFAULT_LINEAR, LinearTrainOptions, LinearWeights, trainLinear } from './linearModel';
+import type { LinearTrainOptions, LinearWeights } from './linearModel';
 import { alignedModelText, normalizeText } from './normalize';
 import { cutWords } from './tokenizer';
 
@@ -24,6 +24,8 @@ export interface ModelFile {
   documents: number;
   perLabel: Record<string, number>;
   training: Omit<LinearTrainOptions, 'onEpoch'>;
+  /** How the training settings were chosen: each candidate's internal cross-validated accuracy. */
+  selection?: SelectionRecord;
   /** Little-endian base64 arrays: hash buckets kept (one per row), their idf, and row-major weights. */
   buckets: string;
   idf: string;
@@ -31,27 +33,15 @@ export interface ModelFile {
   bias: number[];
 }
 
+export interface SelectionRecord {
+  folds: number;
+  candidates: Array<{ l2: number; accuracy: number }>;
+}
+
 export interface Example {
   text: string;
   label: string;
 }
-
-export interface TrainOptions {
-  features: Partial<FeatureConfig>;
-  linear: Partial<LinearTrainOptions>;
-  /** Keep only features seen in at least this many training documents. */
-  minDf: number;
-  /** Learn and strip form-field boilerplate (only kicks in on large enough sets of forms). */
-  boilerplate: boolean;
-  onProgress?: (stage: string, done: number, total: number) => void;
-}
-
-export const DEFAULT_TRAIN: TrainOptions = {
-  features: {},
-  linear: {},
-  minDf: 1,
-  boilerplate: true,
-};
 
 /**
  * A text cut into clauses with the features of each clause. The features of a text are the sum
@@ -72,7 +62,7 @@ export interface Prediction {
   probs: Float64Array;
 }
 
-function toBase64(array: Int32Array | Float32Array): string {
+export function toBase64(array: Int32Array | Float32Array): string {
   const buf = Buffer.alloc(array.length * 4);
   if (array instanceof Int32Array) array.forEach((v, i) => buf.writeInt32LE(v, i * 4));
   else array.forEach((v, i) => buf.writeFloatLE(v, i * 4));
@@ -208,7 +198,7 @@ export class TextClassifier {
   }
 }
 
-function analyzeWith(extractor: FeatureExtractor, stripper: BoilerplateStripper, readable: string): { clauses: Clause[]; counts: FeatureCounts[] } {
+export function analyzeWith(extractor: FeatureExtractor, stripper: BoilerplateStripper, readable: string): { clauses: Clause[]; counts: FeatureCounts[] } {
   const clauses = splitClauses(readable);
   if (clauses.length === 0) return { clauses, counts: [] };
   // One aligned model text for the whole message (same offsets as the readable text), one jieba
@@ -232,68 +222,4 @@ function analyzeWith(extractor: FeatureExtractor, stripper: BoilerplateStripper,
       )[0],
   );
   return { clauses, counts };
-}
-
-/** Trains a classifier on labelled texts. Deterministic: same data and options, same model. */
-export function trainTextClassifier(examples: Example[], options: Partial<TrainOptions> = {}): TextClassifier {
-  const opt: TrainOptions = { ...DEFAULT_TRAIN, ...options };
-  const features: FeatureConfig = { ...DEFAULT_FEATURES, ...opt.features };
-  const linearOptions: LinearTrainOptions = { ...DEFAULT_LINEAR, ...opt.linear };
-  const labels = [...new Set(examples.map((e) => e.label))].sort();
-  if (labels.length < 2) throw new Error(`need at least two labels to train, got ${labels.length === 0 ? 'none' : labels.join(', ')}`);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const progress = opt.onProgress ?? (() => undefined);
-
-  const readable = examples.map((e) => normalizeText(e.text));
-  const boilerplate = opt.boilerplate ? learnBoilerplate(readable, examples.map((e) => e.label)) : [];
-  const stripper = new BoilerplateStripper(boilerplate);
-  const extractor = new FeatureExtractor(features, misspeltTelecomHits);
-
-  const counts: FeatureCounts[] = [];
-  const df = new Map<number, number>();
-  const bucketScratch = new Float64Array(1 << features.bits);
-  readable.forEach((text, i) => {
-    const analysis = analyzeWith(extractor, stripper, text);
-    const c = sumCounts(analysis.counts, 0, analysis.counts.length, bucketScratch);
-    counts.push(c);
-    for (let k = 0; k < c.idx.length; k++) df.set(c.idx[k], (df.get(c.idx[k]) ?? 0) + 1);
-    if (i % 200 === 0) progress('features', i, readable.length);
-  });
-  progress('features', readable.length, readable.length);
-
-  const kept = [...df.entries()].filter(([, n]) => n >= opt.minDf).map(([b]) => b).sort((a, b) => a - b);
-  const buckets = Int32Array.from(kept);
-  const rowOf = new Int32Array(1 << features.bits).fill(-1);
-  const idf = new Float32Array(buckets.length);
-  const N = examples.length;
-  buckets.forEach((b, r) => {
-    rowOf[b] = r;
-    idf[r] = Math.log((N + 1) / ((df.get(b) ?? 0) + 1)) + 1;
-  });
-  const xs = counts.map((c) => tfidf(c, rowOf, idf));
-  const ys = Int32Array.from(examples.map((e) => labelIndex.get(e.label)!));
-  const linear = trainLinear(xs, ys, buckets.length, labels.length, {
-    ...linearOptions,
-    onEpoch: (epoch, epochs) => progress('training', epoch, epochs),
-  });
-
-  const perLabel: Record<string, number> = {};
-  for (const e of examples) perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
-  const { onEpoch: _ignored, ...training } = linearOptions;
-  const file: ModelFile = {
-    format: MODEL_FORMAT,
-    version: 1,
-    labels,
-    features,
-    minDf: opt.minDf,
-    boilerplate,
-    documents: N,
-    perLabel,
-    training,
-    buckets: toBase64(buckets),
-    idf: toBase64(idf),
-    weights: toBase64(linear.weights),
-    bias: Array.from(linear.bias),
-  };
-  return new TextClassifier(file);
 }

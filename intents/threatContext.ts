@@ -30,7 +30,7 @@ export function clauseAround(text: string, start: number, end: number): { before
 
 /** The customer will not go there (不想/不至于/没必要…), only once thought of it, or repeats advice (朋友劝我去…). */
 const HELD_BACK_BEFORE =
-  /(?:不想|不会|不至于|没必要|不必|不用|不打算|没打算|不准备|没想|不是要|不是想|并不想|也不想|犯不着|用不着|没有要|不需要|无意|不愿|倒也不用|暂时不|先不|本来想|原本想|本想|差点|劝我|建议我|叫我|让我别|都说|人说|听说|还没想到|还不到)/;
+  /(?:不想|不会|不至于|没必要|不必|不用|不打算|没打算|不准备|没想|不是要|不是想|并不想|也不想|犯不着|用不着|没有要|不需要|无意|不愿|倒也不用|暂时不|先不|本来想|原本想|本想|差点|要是以前|要是换了别人|换做以前|换成以前|放在以前|搁以前|要不是|劝我|建议我|叫我|让我别|都说|人说|听说|还没想到|还不到)/;
 
 /** A source of information or a rule, not a destination: 新闻里说, 315晚会看到的, 按工信部规定. */
 const SOURCE_AFTER = /^(?:的)?(?:网站|官网|app|公众号)?(?:上|里|中|那边)?(?:看到|查到|查的|公布|公示|看的|刷到|说|报道|发的|发了(?:通知|文件|公告|短信|提醒)|(?:有没有|是否有|有什么|有|是怎么|怎么|是不是|明确)?(?:规定|要求|政策|文件|标准)|晚会|节目|转发|有人|推送|提醒|的规定|的要求|的政策|发布)/;
@@ -52,9 +52,20 @@ const POLICE_OR_COURT = new Set(['派出所', '公安局', '法院']);
 const POLICE = /^(?:报警|报案|派出所|公安局)$/;
 const REPORT_OR_SUE = /(?:报警|报案|立案|告|起诉|法院见|上法院|去法院|到法院|找法院|法庭)/;
 
+/** 等着接…, 等着收…: what the customer will set off, told to us as a warning. */
+const AWAITING_BEFORE = /(?:你们|你)?等着(?:接|收|吃)?$/;
+
+/** What someone else said or advised the customer (邻居说可以打12300): not this customer's threat. */
+const SOMEONE_ELSE_SAID = /(?:邻居|朋友|同事|亲戚|家里人|家人|同学|老公|老婆|儿子|女儿)(?:都|也|就)?(?:说|讲|告诉我|提醒我)/;
+
+/** Counterfactuals (差点就投诉到…, 要是以前早就打…): the threat is one the customer did not carry out. */
+const COUNTERFACTUAL = /^(?:差点|要是以前|要是换了别人|换做以前|换成以前|放在以前|搁以前|要不是|本来想|原本想|本想)/;
+
 /** Reads one mention of a strong escalation term at [start, end) in the lowered readable text. */
 export function readThreat(text: string, term: string, start: number, end: number): ThreatReading {
   const { before, after, clause } = clauseAround(text, start, end);
+  // 你们等着接工信部的电话吧: a consequence the customer promises, whatever the words after it.
+  if (AWAITING_BEFORE.test(before)) return 'threat';
   if (SOURCE_AFTER.test(after) || SOURCE_BEFORE.test(before)) return 'not_a_threat';
   if (IDENTITY_AFTER.test(after) || (IDENTITY_BEFORE.test(before) && !/(?:告|找|去|打|投诉|联系|请)/.test(before))) return 'not_a_threat';
   if (/在/.test(before) && WORKS_THERE.test(after.slice(0, 4))) return 'not_a_threat';
@@ -68,7 +79,8 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (POLICE.test(term) && /(?:诈骗电话|骚扰电话|诈骗短信|被偷|被盗|丢了|小偷|被骗)/.test(text) && !/你们/.test(before)) return 'not_a_threat';
   const held = HELD_BACK_BEFORE.exec(before);
   // 不会处理我就去… : the negation belongs to the condition, the threat still stands.
-  if (held && !/(?:就|只能|只好|然后)/.test(before.slice(held.index + held[0].length))) return 'held_back';
+  if (held && (COUNTERFACTUAL.test(held[0]) || !/(?:就|只能|只好|然后)/.test(before.slice(held.index + held[0].length)))) return 'held_back';
+  if (SOMEONE_ELSE_SAID.test(before)) return 'not_a_threat';
   // Someone else did it (看到有人在微博上曝光你们): news, not this customer's threat.
   if (/(?:看到|刷到|有人|别人|人家|网友|新闻|报道|据说)/.test(before)) return 'not_a_threat';
   // 你们被工信部通报了: what the regulator did to us, not what this customer will do.

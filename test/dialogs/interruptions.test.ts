@@ -67,6 +67,21 @@ describe('interruptions during an intake', () => {
     ]);
   });
 
+  test('«不用了» at a question passes on that question: no value stored, no cancel, the next question follows', async () => {
+    const d = driver();
+    await play(d, [
+      [SIGNAL_COMPLAINT, ASKS_WHEN],
+      ['不用了', (reply) => {
+        expect(reply).not.toBe(CANCELLED_TEXT);
+        expect(reply).toMatch(/型号/);
+      }],
+      ['转人工', /工单号/],
+    ]);
+    const [issue] = d.caseIntake.humanRequests[0].issues;
+    expect(issue.answers.since).toBe('客户说不用了，没有回答');
+    expect(issue.unanswered).toEqual(expect.objectContaining({ since: 'refused' }));
+  });
+
   test('重新说 starts over: the first story is dropped, the second one is taken down', async () => {
     const d = driver();
     await play(d, [

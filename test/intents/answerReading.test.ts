@@ -95,5 +95,6 @@ describe('readAnswer details', () => {
     expect(readAnswer('你们自己查').reason).toBe('askUs');
     expect(readAnswer('问这个干嘛').reason).toBe('why');
     expect(readAnswer('不方便说').reason).toBe('private');
+    expect(readAnswer('不用了').reason).toBe('declined');
   });
 });

@@ -4,6 +4,9 @@ import * as path from 'path';
 import { builtinModelPath, loadRecognizer, parseLabelledTsv, TextClassifier, trainTextClassifier, TsvError } from '../../intents';
 import { learnBoilerplate, BoilerplateStripper } from '../../intents/boilerplate';
 import { packageRoot } from '../../intents/packageRoot';
+import { DEFAULT_LINEAR } from '../../intents/linearModel';
+import { L2_GRID } from '../../intents/modelSelection';
+import { syntheticWorkOrders } from '../../bench/syntheticWorkOrders';
 
 const examples = [
   ...['苹果很甜', '香蕉熟了', '西瓜多少钱一斤', '葡萄酸不酸', '橘子皮好剥', '买两斤苹果', '芒果很香', '草莓新鲜吗'].map((text) => ({ text, label: '水果' })),
@@ -32,6 +35,26 @@ describe('training on any label set', () => {
     expect(p2.label).toBe(p1.label);
     expect(p2.confidence).toBeCloseTo(p1.confidence, 5);
     expect(loadRecognizer({ modelPath: file }).understand('火车晚点了').category).toBe('交通');
+  });
+
+  it('keeps the default L2 on sets too small to cross-validate', () => {
+    const model = trainTextClassifier(examples);
+    expect(model.file.selection).toBeUndefined();
+    expect(model.file.training.l2).toBe(DEFAULT_LINEAR.l2);
+  });
+
+  it('chooses its L2 by internal cross-validation on long, noisily labelled work orders, and records why', () => {
+    const model = trainTextClassifier(syntheticWorkOrders(480, 3, 0.1));
+    expect(model.file.selection?.candidates.map((c) => c.l2)).toEqual(L2_GRID);
+    const best = Math.max(...model.file.selection!.candidates.map((c) => c.accuracy));
+    expect(model.file.selection!.candidates.find((c) => c.l2 === model.file.training.l2)!.accuracy).toBe(best);
+    expect(model.file.training.l2).toBeGreaterThan(DEFAULT_LINEAR.l2);
+  });
+
+  it('takes an L2 it is given without searching', () => {
+    const model = trainTextClassifier(syntheticWorkOrders(240, 3, 0.1), { linear: { l2: 1e-3 } });
+    expect(model.file.selection).toBeUndefined();
+    expect(model.file.training.l2).toBe(1e-3);
   });
 
   it('refuses a single label', () => {
