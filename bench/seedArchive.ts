@@ -12,7 +12,7 @@ import { pgClient, type SqlClient } from '../src/archive/sqlClient';
 import { loadConfig } from '../src/config/env';
 import { storeProtection, type StoreProtection } from '../src/config/secrets';
 import { benchCase } from './benchCases';
-import { BENCH_SECRETS } from './benchSecrets';
+import { ARCHIVE_BENCH_SECRETS } from './benchSecrets';
 
 const BATCH = 2000;
 const DAY_MS = 86_400_000;
@@ -41,7 +41,7 @@ export interface SeedOptions {
 /** Seeds `cases` resolved cases (ids and tickets prefixed "seed-"), after the ones already there. */
 export async function seedArchive(options: SeedOptions): Promise<{ seconds: number; inserted: number }> {
   const { db, cases } = options;
-  const protection = options.protection ?? storeProtection(loadConfig(BENCH_SECRETS));
+  const protection = options.protection ?? storeProtection(loadConfig(ARCHIVE_BENCH_SECRETS));
   const now = (options.now ?? new Date()).getTime();
   await migrate(db);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE id LIKE 'seed-%'`, []);

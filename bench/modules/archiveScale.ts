@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { benchCase } from '../benchCases';
-import { BENCH_SECRETS } from '../benchSecrets';
+import { ARCHIVE_BENCH_SECRETS } from '../benchSecrets';
 import { figures, line } from '../latencyFigures';
 import { seedArchive } from '../seedArchive';
 import { pgClient } from '../../src/archive/sqlClient';
@@ -88,7 +88,7 @@ export const archiveScale: BenchModule = {
       redisUrl: REDIS_URL,
       redisPrefix: prefix,
       env: {
-        ...BENCH_SECRETS,
+        ...ARCHIVE_BENCH_SECRETS,
         DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
         LOG_LEVEL: 'silent',
         BOOTSTRAP_USERS: `${SUPERVISOR.username}:supervisor:${SUPERVISOR.password}`,
