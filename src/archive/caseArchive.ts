@@ -1,8 +1,11 @@
-import type { Case } from '../domain/case';
+import { awaitsResultNotice, type Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
 import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from '../store/caseFilter';
-import type { CaseFilter } from '../store/store';
+import { TooManyCasesError, type CaseFilter } from '../store/store';
+
+/** Most cases one listing from the archive may hold: enough for any live view, a customer's or a phone's history. */
+export const MAX_LISTED_CASES = 20_000;
 import { migrate } from './migrations';
 import type { SqlClient } from './sqlClient';
 import type { ReportSource } from '../reports/reportSource';
@@ -42,6 +45,8 @@ export class CaseArchive {
   constructor(
     private readonly db: SqlClient,
     private readonly protection: { cipher: DataCipher; searchKeys: SearchKeys },
+    /** Most cases one listing may return (TooManyCasesError beyond). */
+    private readonly maxListed = MAX_LISTED_CASES,
   ) {}
 
   /** Brings the schema up to date (once per process; again after a failure). */
@@ -73,15 +78,16 @@ export class CaseArchive {
     // One statement: the case and its report facts are written together or not at all.
     await this.db.query(
       `WITH saved AS (
-         INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc, awaiting_notice)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id,
            channel = EXCLUDED.channel, category = EXCLUDED.category, owner = EXCLUDED.owner, phone_key = EXCLUDED.phone_key,
-           accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc
+           accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc,
+           awaiting_notice = EXCLUDED.awaiting_notice
          RETURNING id)
-       ${UPSERT_FACTS} SELECT id, ${factParams(13)} FROM saved
+       ${UPSERT_FACTS} SELECT id, ${factParams(14)} FROM saved
        ${ON_FACTS_CONFLICT}`,
-      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c), ...factValues(f)],
+      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c), awaitsResultNotice(c), ...factValues(f)],
     );
   }
 
@@ -122,10 +128,19 @@ export class CaseArchive {
     if (filter.status) add('status', filter.status);
     if (filter.customerId) add('customer_id', filter.customerId);
     if (filter.phone) add('phone_key', this.protection.searchKeys.phoneKey(filter.phone));
+    // Retention through its index: archived rows carry retain_until, the rest have none.
+    if (filter.retainedUntilBefore) {
+      params.push(filter.retainedUntilBefore);
+      where.push(`retain_until <= $${params.length}`);
+    }
+    if (filter.unarchivedResolved) where.push(`status = 'resolved' AND retain_until IS NULL`);
+    if (filter.awaitingResultNotice) where.push('awaiting_notice');
+    // One more than may be answered: a listing of years of cases is refused, not read into memory.
     const { rows } = await this.db.query<{ doc: string }>(
-      `SELECT doc FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY accepted_at DESC, ticket_id DESC`,
+      `SELECT doc FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY accepted_at DESC, ticket_id DESC LIMIT ${this.maxListed + 1}`,
       params,
     );
+    if (rows.length > this.maxListed) throw new TooManyCasesError(this.maxListed);
     // The same last word on filtering and order as every other store (caseFilter.ts).
     return rows
       .map((r) => this.protection.cipher.open<Case>(r.doc))

@@ -64,6 +64,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX case_facts_accepted ON case_facts (accepted_at);
     `,
   },
+  {
+    id: '003_unarchived_resolved',
+    sql: `
+      -- The retention sweep's safety net (resolved but never stamped archived) without a scan.
+      CREATE INDEX cases_unarchived ON cases (accepted_at) WHERE status = 'resolved' AND retain_until IS NULL;
+      -- Resolved cases still owed their result notice (awaitsResultNotice in src/domain/case.ts),
+      -- which the deadline watch chases; written with each case.
+      ALTER TABLE cases ADD COLUMN awaiting_notice boolean NOT NULL DEFAULT false;
+      CREATE INDEX cases_awaiting_notice ON cases (accepted_at) WHERE awaiting_notice;
+    `,
+  },
 ];
 
 /** Any fixed number, the same on every instance: the lock that keeps two migrations apart. */

@@ -9,6 +9,15 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Cases someone (the bot, the queue, an agent) is still working on: what live views read. */
 export const LIVE_CASE_STATUSES: readonly CaseStatus[] = ['open', 'queued', 'active'];
 
+/**
+ * A resolved case whose result notice (办结通知) has not reached the customer yet: the deadline
+ * watch still chases it, so stores can find these without reading the resolved archive. Cases
+ * resolved before deadlines were stamped are not chased (src/followup/deadlineRules.ts isMet).
+ */
+export function awaitsResultNotice(c: Pick<Case, 'status' | 'resultNoticeAt' | 'deadlines'>): boolean {
+  return c.status === 'resolved' && c.resultNoticeAt === undefined && c.deadlines !== undefined;
+}
+
 export interface CaseIssue {
   category: CategoryId;
   text: string;

@@ -4,7 +4,7 @@ import type { StaffEvent } from '../domain/staffEvents';
 import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import { OutageLog } from '../store/outageLog';
-import type { Store } from '../store/store';
+import type { CaseFilter, Store } from '../store/store';
 import { archivedFields } from './caseLifecycle';
 import { DEADLINE_NAMES, dueDeadlineEvents } from './deadlineRules';
 import type { FollowupSettings } from './followupSettings';
@@ -86,7 +86,13 @@ export class DeadlineWatch {
   async scanOnce(scope: 'all' | 'live' = 'all'): Promise<StaffEvent[]> {
     const now = this.now();
     const published: StaffEvent[] = [];
-    const cases = scope === 'all' ? await this.cases.list() : (await Promise.all(LIVE_CASE_STATUSES.map((status) => this.cases.list({ status })))).flat();
+    // Live cases, plus on the full scan what retention needs, each through an index: the sweep
+    // never reads the whole archive (years of resolved cases).
+    const filters: CaseFilter[] = LIVE_CASE_STATUSES.map((status) => ({ status }));
+    if (scope === 'all') filters.push({ retainedUntilBefore: now.toISOString() }, { unarchivedResolved: true }, { awaitingResultNotice: true });
+    // A case can match two of them (resolved, unstamped and owed its notice): each is seen once.
+    const seen = new Set<string>();
+    const cases = (await Promise.all(filters.map((f) => this.cases.list(f)))).flat().filter((c) => !seen.has(c.id) && seen.add(c.id));
     for (const c of cases) {
       if (c.archivedAt && c.retainUntil && Date.parse(c.retainUntil) <= now.getTime()) {
         published.push(...(await this.expire(c)));

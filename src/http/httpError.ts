@@ -1,5 +1,6 @@
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../logging/logger';
+import { TooManyCasesError } from '../store/store';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/storeUnavailable';
 
 /** An error that maps to a 4xx answer with a readable reason. */
@@ -51,6 +52,8 @@ export function route(logger: Logger, handler: RouteHandler) {
       (err: unknown) => {
         if (err instanceof HttpError) {
           res.send(err.status, { error: { code: err.code, message: err.message } });
+        } else if (err instanceof TooManyCasesError) {
+          res.send(422, { error: { code: err.code, message: err.message } });
         } else if (isStoreUnavailable(err)) {
           // One line at debug: the outage itself is logged once by the store's connection.
           logger.debug({ path: pathOf(req) }, 'route answered 503: store unavailable');

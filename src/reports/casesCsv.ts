@@ -48,12 +48,13 @@ const timeFormatters = new Map<string, Intl.DateTimeFormat>();
  * (Lord Howe at :30, Nepal is +5:45), and formatting every cell with Intl cost more than the rest
  * of the export's row.
  */
-const zoneOffsets = new Map<string, number>();
+const zoneOffsets = new Map<string, Map<number, number>>();
 const QUARTER_MS = 900_000;
 
 function offsetAt(quarterStart: number, timeZone: string): number {
-  const key = `${timeZone}|${quarterStart}`;
-  let offset = zoneOffsets.get(key);
+  let offsets = zoneOffsets.get(timeZone);
+  if (!offsets) zoneOffsets.set(timeZone, (offsets = new Map()));
+  let offset = offsets.get(quarterStart);
   if (offset === undefined) {
     let f = timeFormatters.get(timeZone);
     if (!f) {
@@ -62,8 +63,8 @@ function offsetAt(quarterStart: number, timeZone: string): number {
     }
     const p = Object.fromEntries(f.formatToParts(new Date(quarterStart)).map((x) => [x.type, Number(x.value)]));
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - quarterStart;
-    if (zoneOffsets.size > 50_000) zoneOffsets.clear();
-    zoneOffsets.set(key, offset);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(quarterStart, offset);
   }
   return offset;
 }

@@ -1,4 +1,4 @@
-import type { Case } from '../domain/case';
+import { awaitsResultNotice, type Case } from '../domain/case';
 import { normalisePhone } from '../privacy/searchKeys';
 import type { CaseFilter } from './store';
 
@@ -8,6 +8,9 @@ export function matchesFilter(c: Case, filter: CaseFilter): boolean {
   if (filter.customerId && c.customerId !== filter.customerId) return false;
   // Also after an index lookup: an index entry outlives a phone number the case no longer has.
   if (filter.phone && (!c.slots.phone || normalisePhone(c.slots.phone) !== normalisePhone(filter.phone))) return false;
+  if (filter.retainedUntilBefore && !(c.archivedAt && c.retainUntil && Date.parse(c.retainUntil) <= Date.parse(filter.retainedUntilBefore))) return false;
+  if (filter.unarchivedResolved && !(c.status === 'resolved' && !c.archivedAt)) return false;
+  if (filter.awaitingResultNotice && !awaitsResultNotice(c)) return false;
   return true;
 }
 

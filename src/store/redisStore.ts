@@ -158,8 +158,8 @@ export class RedisStore implements Store {
   async listCases(filter: CaseFilter = {}): Promise<Case[]> {
     const ids = filter.phone
       ? await this.redis.smembers(this.phoneIndex(filter.phone))
-      : filter.status
-      ? await this.redis.smembers(this.k('cases-in', filter.status))
+      : filter.status || filter.unarchivedResolved || filter.awaitingResultNotice
+      ? await this.redis.smembers(this.k('cases-in', filter.status ?? 'resolved'))
       : filter.customerId
         ? await this.redis.smembers(this.k('cases-of', filter.customerId))
         : await this.redis.zrevrange(this.k('cases'), 0, -1);

@@ -39,6 +39,25 @@ export interface CaseFilter {
   customerId?: string;
   /** Cases whose phone slot is this number, however either was typed (Redis: through the phone index). */
   phone?: string;
+  /** Archived cases whose retention ends at or before this instant (ISO): the retention sweep, through an index. */
+  retainedUntilBefore?: string;
+  /** Resolved cases not yet stamped archived (retention not started): the sweep's safety net. */
+  unarchivedResolved?: boolean;
+  /** Resolved cases whose result notice is still owed (awaitsResultNotice). */
+  awaitingResultNotice?: boolean;
+}
+
+/**
+ * A listing that would hold more cases than one answer may (the archive keeps years of them):
+ * the caller narrows it (status, phone, ticket, dates) instead of the process reading a million
+ * cases into memory. Routes answer 422 with the message.
+ */
+export class TooManyCasesError extends Error {
+  readonly code = 'TooManyCases';
+  constructor(readonly limit: number) {
+    super(`more than ${limit} cases match; narrow the search (a status other than resolved, a phone or ticket number, or a date range)`);
+    this.name = 'TooManyCasesError';
+  }
 }
 
 export interface Store {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { CaseArchive } from '../../src/archive/caseArchive';
 import { migrate, MIGRATIONS } from '../../src/archive/migrations';
 import { pgClient } from '../../src/archive/sqlClient';
+import { TooManyCasesError } from '../../src/store/store';
 import { isStoreUnavailable } from '../../src/store/storeUnavailable';
 import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
 import { freePort } from '../helpers/redisServer';
@@ -50,6 +51,21 @@ describe('case archive on PostgreSQL', () => {
       ]);
     } finally {
       await probe.end();
+    }
+  });
+
+  it('refuses a listing larger than one answer may hold, instead of reading it all', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const schema = uniqueSchema('cap');
+    schemas.push(schema);
+    const archive = new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }), TEST_STORE_PROTECTION, 2);
+    try {
+      for (const [i, status] of (['resolved', 'resolved', 'resolved', 'queued'] as const).entries()) await archive.saveCase(makeCase({ id: `cap-${i}`, ticketId: `TS-20261121-08${i}0`, status }));
+      await expect(archive.listCases({})).rejects.toBeInstanceOf(TooManyCasesError);
+      await expect(archive.listCases({ status: 'resolved' })).rejects.toThrow(/more than 2 cases match; narrow the search/);
+      expect((await archive.listCases({ status: 'queued' })).map((c) => c.id)).toEqual(['cap-3']);
+    } finally {
+      await archive.close();
     }
   });
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { route, HttpError } from '../../src/http/httpError';
+import { TooManyCasesError } from '../../src/store/store';
 import { createHttpServer, errorCode } from '../../src/http/httpServer';
 import pino from 'pino';
 
@@ -26,6 +27,9 @@ describe('http server errors', () => {
     }));
     server.get('/teapot', route(logger, async () => {
       throw new HttpError(418, 'Teapot', 'short and stout');
+    }));
+    server.get('/everything', route(logger, async () => {
+      throw new TooManyCasesError(20_000);
     }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,6 +72,13 @@ describe('http server errors', () => {
     const boom = await call('GET', '/boom?t=secret-stream-token');
     expect(boom.status).toBe(500);
     expect(boom.json.error).toEqual({ code: 'InternalError', message: 'internal error' });
+  });
+
+  it('answers a listing too large to hold with 422 and how to narrow it, not a 500', async () => {
+    const res = await call('GET', '/everything');
+    expect(res.status).toBe(422);
+    expect(res.json.error?.code).toBe('TooManyCases');
+    expect(res.json.error?.message).toMatch(/more than 20000 cases match; narrow the search/);
   });
 
   it('derives a code for statuses it has no name for, never the bare "Error"', () => {
