@@ -103,3 +103,36 @@ export async function handedOver(customer: WebCustomer, complaint: string): Prom
   const receipt = await customer.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
   return textOf(receipt).match(TICKET_IN_TEXT)![0];
 }
+
+/** The page's waiting list (待接单) and the agent's own list (我的会话). */
+export const waitingList = (page: Page) => page.getByRole('list', { name: /待接单/ });
+export const mineList = (page: Page) => page.getByRole('list', { name: /我的会话/ });
+
+/** Opens a case from the queue and takes it with the page's 接单, waiting until it is the agent's. */
+export async function takeCase(page: Page, ticketId: string): Promise<void> {
+  await waitingList(page).getByRole('button', { name: new RegExp(ticketId) }).click();
+  await page.locator('.case-header', { hasText: ticketId }).waitFor();
+  await page.getByRole('button', { name: '接单', exact: true }).click();
+  await page.locator('.case-header [data-status="active"]').waitFor();
+  await mineList(page).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ timeout: 5_000 });
+}
+
+export interface Resolution {
+  cause: string;
+  solution: string;
+  compensation?: string;
+}
+
+/** Opens one of the agent's cases and resolves it through the 办结 dialog, waiting until it is resolved. */
+export async function resolveCase(page: Page, ticketId: string, resolution: Resolution): Promise<void> {
+  await mineList(page).getByRole('button', { name: new RegExp(ticketId) }).click();
+  const header = page.locator('.case-header', { hasText: ticketId });
+  await header.locator('[data-status="active"]').waitFor();
+  await page.getByRole('button', { name: '办结', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '办结工单' });
+  await dialog.getByLabel('原因').fill(resolution.cause);
+  await dialog.getByLabel('解决方案').fill(resolution.solution);
+  if (resolution.compensation) await dialog.getByLabel(/补偿/).fill(resolution.compensation);
+  await dialog.getByRole('button', { name: '确认办结' }).click();
+  await header.locator('[data-status="resolved"]').waitFor();
+}

@@ -62,6 +62,13 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
   const box = useRef<HTMLTextAreaElement>(null);
   const latest = useRef(text);
   latest.current = text;
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   // The live wording check: debounced, and an answer for an older draft is dropped.
   useEffect(() => {
@@ -145,7 +152,11 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
     setSending(true);
     try {
       if (await onSend(draft)) {
-        onText('');
+        // Only what was sent leaves the box: words typed while it was on its way stay (the box
+        // as the agent changed it, should it no longer begin with what was sent). Gone to another
+        // case meanwhile: that case's draft is not this one's to touch.
+        const now = latest.current;
+        if (mounted.current) onText(now === text ? '' : now.startsWith(text) ? now.slice(text.length).trimStart() : now);
         setChecked({ text: '', problems: [] });
       }
     } finally {
