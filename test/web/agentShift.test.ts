@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatDeskTime } from '../../src/domain/deskTime';
 import type { StaffEvent } from '../../src/domain/staffEvents';
@@ -40,7 +37,6 @@ describe('an agent shift in Chromium', () => {
       ASSIGN_ACCEPT_SECONDS: '60',
     },
   });
-  const shots = mkdtempSync(path.join(tmpdir(), 'agent-shift-'));
   const seats: Seat[] = [];
   let boss: string;
   let board: Console;
@@ -70,7 +66,6 @@ describe('an agent shift in Chromium', () => {
 
   afterAll(() => {
     board?.close();
-    console.info(`agent shift screenshots: ${shots}`);
   });
 
   it('two agents 在线 with room for two each and five customers: two offered to each on their page, taken there, the fifth waits', async () => {
@@ -131,7 +126,6 @@ describe('an agent shift in Chromium', () => {
     const queued = (await api(desk.base, 'GET', '/api/cases?status=queued', boss)).body as { ticketId: string }[];
     expect(queued.map((c) => c.ticketId)).toEqual([fifth]);
 
-    for (const seat of seats) await seat.page.screenshot({ path: path.join(shots, `${seat.who.username}.png`) });
   }, 120_000);
 
   it('the agent who resolves a case in the page gets the fifth; the other, full, does not', async () => {
