@@ -24,6 +24,7 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'baseline-natural-bayes', load: () => require('./modules/naturalBayesBaseline').naturalBayesBaseline },
   { name: 'relay-latency', load: () => require('./modules/relayLatency').relayLatency },
   { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },
+  { name: 'idle-memory', load: () => require('./modules/idleMemory').idleMemory },
   { name: 'wechat-turns', load: () => require('./modules/wechatTurns').wechatTurns },
   { name: 'live-views', load: () => require('./modules/liveViews').liveViews },
   { name: 'archive-scale', load: () => require('./modules/archiveScale').archiveScale },

@@ -4,17 +4,22 @@
  * conversation's WebSocket stream, then the next. Printed: turns/s and turn latency (post sent →
  * first answer on the stream) on the memory store and, when Redis answers, on Redis; and in the
  * same run a bare restify JSON echo under the same number of closed-loop clients, with the ratio.
+ * The echo runs in a child process (bench/echoServer.ts), as the bot server has its own event
+ * loop to itself; the clients of both run here. On Redis, commands and bytes per turn are counted
+ * (bench/redisTraffic.ts).
  *
  *   WEB_TURNS_CUSTOMERS (default 200), WEB_TURNS_SECONDS (default 15)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import restify from 'restify';
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import { WebSocket } from 'ws';
 import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { createApp } from '../../src/index';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
+import { countRedisTraffic, perTurn, snapshot } from '../redisTraffic';
 
 const CUSTOMERS = Number(process.env.WEB_TURNS_CUSTOMERS ?? 200);
 const SECONDS = Number(process.env.WEB_TURNS_SECONDS ?? 15);
@@ -27,6 +32,8 @@ interface Run {
   latencies: number[];
   errors: number;
   seconds: number;
+  /** Redis commands and bytes per turn, when the run was on Redis. */
+  redis?: string;
 }
 
 function quantile(sorted: number[], p: number): number {
@@ -112,6 +119,8 @@ async function botTurns(redisPrefix?: string): Promise<Run> {
   const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
   try {
     for (const c of customers) await c.open();
+    const traffic = countRedisTraffic();
+    const before = snapshot(traffic);
     const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
@@ -126,6 +135,7 @@ async function botTurns(redisPrefix?: string): Promise<Run> {
         }
       }),
     );
+    if (redisPrefix) run.redis = perTurn(before, snapshot(traffic), run.turns);
     return run;
   } finally {
     customers.forEach((c) => c.close());
@@ -133,35 +143,36 @@ async function botTurns(redisPrefix?: string): Promise<Run> {
   }
 }
 
-/** The same closed loop against restify doing nothing but echo JSON: the ceiling of this machine and stack. */
+/** The same closed loop against restify doing nothing but echo JSON, in a child process: the ceiling of this machine and stack. */
 async function echo(): Promise<Run> {
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser());
-  server.post('/echo', (req, res, next) => {
-    res.send(200, req.body);
-    next();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/echo`;
-  const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
-  const until = performance.now() + SECONDS * 1000;
+  const child = fork(path.join(__dirname, '..', 'echoServer.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (m) => resolve((m as { port: number }).port));
+      child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
+    });
+    const url = `http://127.0.0.1:${port}/echo`;
+    const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
+    const until = performance.now() + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CUSTOMERS }, async () => {
         while (performance.now() < until) {
           const sent = performance.now();
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: SCRIPT[0] }) });
-          await res.text();
-          if (res.status === 200) {
+          try {
+            const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: SCRIPT[0] }) });
+            await res.text();
+            if (res.status !== 200) throw new Error(`echo answered ${res.status}`);
             run.turns++;
             run.latencies.push(performance.now() - sent);
-          } else run.errors++;
+          } catch {
+            run.errors++;
+          }
         }
       }),
     );
     return run;
   } finally {
-    server.close();
+    child.disconnect();
   }
 }
 
@@ -173,7 +184,7 @@ export const webTurns: BenchModule = {
     const figures: Record<string, unknown> = { customers: CUSTOMERS, seconds: SECONDS };
     const bare = await echo();
     const echoRate = bare.turns / bare.seconds;
-    lines.push(describe('bare restify echo', bare));
+    lines.push(describe('bare restify echo (child process)', bare));
     figures.echo = { perSecond: echoRate };
 
     const memory = await botTurns();
@@ -185,6 +196,7 @@ export const webTurns: BenchModule = {
       try {
         const redis = await botTurns(prefix);
         lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
+        lines.push(`   ${redis.redis}`);
         figures.redis = { perSecond: redis.turns / redis.seconds, p99: quantile([...redis.latencies].sort((a, b) => a - b), 0.99) };
       } finally {
         await deleteKeysUnder(REDIS_URL, prefix);

@@ -99,9 +99,10 @@ export class ConversationInbox {
     // Another instance is answering it; if that one dies its lease runs out and a sweep takes over.
     if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
     try {
+      // Read once under the lease: while we hold it, only this loop moves the cursor.
+      let cursor = (await store.getRecord<{ watermark: number }>(this.cursorKind, conversationId))?.watermark ?? -1;
       for (;;) {
         if (this.closed) return;
-        const cursor = (await store.getRecord<{ watermark: number }>(this.cursorKind, conversationId))?.watermark ?? -1;
         const entries = await store.readActivities(this.logOf(conversationId), cursor);
         const index = entries.findIndex((e) => isFromCustomer(e.activity));
         if (index < 0) {
@@ -111,6 +112,7 @@ export class ConversationInbox {
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
         await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
+        cursor = next.watermark;
         // Renewed before the next turn. A lease that ran out (this instance stalled longer than
         // leaseMs) may be another's now: stop, or both would answer the next message.
         if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;

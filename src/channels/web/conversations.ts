@@ -17,12 +17,17 @@ export interface WebConversation {
   startedAt: string;
   /** Client address that started it: the per-address ticket limit counts against it. */
   address?: string;
+  /** When the record's lifetime was last renewed (ISO); touch skips renewals closer together than an hour. */
+  renewedAt?: string;
 }
 
 const KIND = 'directline-conversation';
 
 /** As long as the activity log lives in Redis; renewed whenever the customer writes. */
 export const CONVERSATION_TTL_SECONDS = 7 * 24 * 3600;
+
+/** How often an active conversation's record is rewritten to renew its lifetime. */
+const RENEW_EVERY_MS = 3600_000;
 
 /** Long enough for one start to finish; only guards against two simultaneous starts. */
 const START_LEASE_MS = 30_000;
@@ -34,9 +39,15 @@ export class ConversationRegistry {
     return this.store.getRecord<WebConversation>(KIND, id);
   }
 
-  /** Keeps an active conversation (and so its reference for agents' replies) alive. */
-  async touch(conversation: WebConversation): Promise<void> {
-    await this.store.putRecord(KIND, conversation.id, conversation, CONVERSATION_TTL_SECONDS);
+  /**
+   * Keeps an active conversation (and so its reference for agents' replies) alive. The record
+   * lives a week, so renewing it once an hour is as good as on every message and spares each
+   * message a record write.
+   */
+  async touch(conversation: WebConversation, now = Date.now()): Promise<void> {
+    const renewed = conversation.renewedAt ? Date.parse(conversation.renewedAt) : NaN;
+    if (now - renewed < RENEW_EVERY_MS) return;
+    await this.store.putRecord(KIND, conversation.id, { ...conversation, renewedAt: new Date(now).toISOString() }, CONVERSATION_TTL_SECONDS);
   }
 
   /**
