@@ -107,8 +107,9 @@ export function createApp(options: AppOptions = {}): App {
   const instanceId = options.instanceId ?? randomUUID().slice(0, 8);
   // Refuses to start on Redis without TOKEN_SECRET, DATA_KEYS and SEARCH_KEY (src/config/secrets.ts).
   // Without DATABASE_URL, DATA_DIR holds an embedded archive for one instance (src/archive/embeddedDataDir.ts).
-  const embedded = !config.databaseUrl && config.dataDir ? openEmbedded(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger) : undefined;
-  const tokenSecret = requireSecrets(config, options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory'), logger);
+  const liveKind: Store['kind'] = options.store?.kind ?? (config.redisUrl ? 'redis' : 'memory');
+  const embedded = !config.databaseUrl && config.dataDir ? openEmbedded(config, liveKind, logger) : undefined;
+  const tokenSecret = requireSecrets(config, liveKind, logger);
   config.tokenSecret = tokenSecret;
   // Read on each scrape only. The queue is the store's set of queued cases (on Redis an index,
   // not the archive); live conversations are the bot's expiring live records.

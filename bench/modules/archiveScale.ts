@@ -12,6 +12,7 @@ import type { BenchModule, BenchResult } from '../benchModule';
 import { benchCase } from '../benchCases';
 import { ARCHIVE_BENCH_SECRETS } from '../benchSecrets';
 import { figures, line } from '../latencyFigures';
+import { BENCH_SUPERVISOR_USERS, supervisorToken, timedGets } from '../staffProbe';
 import { seedArchive } from '../seedArchive';
 import { pgClient } from '../../src/archive/sqlClient';
 import type { CaseStatus } from '../../src/domain/case';
@@ -25,7 +26,6 @@ const ROUNDS = 20;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SCHEMA = `bench_archive_${CASES}`;
-const SUPERVISOR = { username: 'bench-sup', password: 'bench-sup-password' };
 const TZ = 'Asia/Shanghai';
 
 async function postgresAnswers(): Promise<boolean> {
@@ -38,18 +38,6 @@ async function postgresAnswers(): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-async function timed(url: string, token: string, rounds = ROUNDS): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    samples.push(performance.now() - started);
-  }
-  return samples;
 }
 
 /** Downloads the export, counting rows as they arrive, with the server's RSS sampled meanwhile. */
@@ -91,7 +79,7 @@ export const archiveScale: BenchModule = {
         ...ARCHIVE_BENCH_SECRETS,
         DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
         LOG_LEVEL: 'silent',
-        BOOTSTRAP_USERS: `${SUPERVISOR.username}:supervisor:${SUPERVISOR.password}`,
+        BOOTSTRAP_USERS: BENCH_SUPERVISOR_USERS,
       },
     });
     await app.start();
@@ -101,12 +89,11 @@ export const archiveScale: BenchModule = {
         await app.store.saveCase({ ...benchCase(CASES + i, CASES, statuses[i % 3], new Date(Date.now() - 600_000)), id: `live-${i}`, ticketId: `TS-LIVE-${String(i).padStart(6, '0')}` });
       }
       const base = `http://127.0.0.1:${app.port}`;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SUPERVISOR) });
-      const { token } = (await login.json()) as { token: string };
+      const token = await supervisorToken(base);
       const today = dayKey(new Date(), TZ)!;
-      const board = figures(await timed(`${base}/api/supervisor/conversations`, token));
-      const queue = figures(await timed(`${base}/api/cases?status=queued`, token));
-      const year = figures(await timed(`${base}/api/reports/summary?from=${addDays(today, -364)}&to=${today}`, token, 5));
+      const board = figures(await timedGets(`${base}/api/supervisor/conversations`, token, ROUNDS));
+      const queue = figures(await timedGets(`${base}/api/cases?status=queued`, token, ROUNDS));
+      const year = figures(await timedGets(`${base}/api/reports/summary?from=${addDays(today, -364)}&to=${today}`, token, 5));
       const csv = await exportRate(`${base}/api/reports/cases.csv?from=${addDays(today, -29)}&to=${today}`, token);
       const rowsPerSecond = Math.round(csv.rows / csv.seconds);
       return {

@@ -11,9 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { BENCH_SECRETS } from '../benchSecrets';
+import { startOpenDesk } from '../benchDesk';
 import type { BenchModule, BenchResult } from '../benchModule';
-import { createApp } from '../../src/index';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 
 const CONVERSATIONS = Number(process.env.IDLE_CONVERSATIONS ?? 10_000);
@@ -77,14 +76,7 @@ async function openConversations(base: string, count: number): Promise<number> {
 }
 
 async function measure(redisPrefix?: string): Promise<{ line: string; kbPerConversation: number }> {
-  const app = createApp({
-    port: 0,
-    host: '127.0.0.1',
-    ...(redisPrefix ? { redisUrl: REDIS_URL, redisPrefix } : {}),
-    env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', TOKEN_RATE_PER_MINUTE: '10000', MESSAGES_PER_CONVERSATION_PER_MINUTE: '10000', MESSAGES_PER_ADDRESS_PER_MINUTE: '100000' },
-  });
-  await app.start();
-  const base = `http://127.0.0.1:${app.port}`;
+  const { app, base } = await startOpenDesk(redisPrefix ? { url: REDIS_URL, prefix: redisPrefix } : undefined);
   try {
     // Warm-up: the classifier, the dialogs and the HTTP stack load lazily and are not per conversation.
     await openConversations(base, 200);

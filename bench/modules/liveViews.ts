@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { figures, line } from '../latencyFigures';
+import { BENCH_SUPERVISOR_USERS, supervisorToken, timedGets } from '../staffProbe';
 import { createApp } from '../../src/index';
 import { loadConfig } from '../../src/config/env';
 import { storeProtection } from '../../src/config/secrets';
@@ -22,7 +23,6 @@ const ARCHIVE = Number(process.env.LIVE_VIEWS_ARCHIVE ?? 20_000);
 const LIVE = Number(process.env.LIVE_VIEWS_LIVE ?? 60);
 const ROUNDS = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SUPERVISOR = { username: 'bench-sup', password: 'bench-sup-password' };
 
 async function seed(prefix: string): Promise<number> {
   const store = new RedisStore({ url: REDIS_URL, prefix, ...storeProtection(loadConfig(BENCH_SECRETS)) });
@@ -42,18 +42,6 @@ async function seed(prefix: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function timed(url: string, token: string): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
 export const liveViews: BenchModule = {
   name: 'live-views',
   description: `supervisor board, agent queue and report summary with ${ARCHIVE} resolved cases and ${LIVE} live ones in Redis`,
@@ -67,16 +55,15 @@ export const liveViews: BenchModule = {
         host: '127.0.0.1',
         redisUrl: REDIS_URL,
         redisPrefix: prefix,
-        env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${SUPERVISOR.username}:supervisor:${SUPERVISOR.password}` },
+        env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', BOOTSTRAP_USERS: BENCH_SUPERVISOR_USERS },
       });
       await app.start();
       try {
         const base = `http://127.0.0.1:${app.port}`;
-        const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SUPERVISOR) });
-        const { token } = (await login.json()) as { token: string };
-        const board = figures(await timed(`${base}/api/supervisor/conversations`, token));
-        const queue = figures(await timed(`${base}/api/cases?status=queued`, token));
-        const summary = figures(await timed(`${base}/api/reports/summary`, token));
+        const token = await supervisorToken(base);
+        const board = figures(await timedGets(`${base}/api/supervisor/conversations`, token, ROUNDS));
+        const queue = figures(await timedGets(`${base}/api/cases?status=queued`, token, ROUNDS));
+        const summary = figures(await timedGets(`${base}/api/reports/summary`, token, ROUNDS));
         const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
         return {
           lines: [

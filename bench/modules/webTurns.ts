@@ -15,9 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { BENCH_SECRETS } from '../benchSecrets';
+import { startOpenDesk } from '../benchDesk';
 import type { BenchModule, BenchResult } from '../benchModule';
-import { createApp } from '../../src/index';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 import { countRedisTraffic, perTurn, snapshot } from '../redisTraffic';
 
@@ -108,14 +107,7 @@ class Customer {
 }
 
 async function botTurns(redisPrefix?: string): Promise<Run> {
-  const app = createApp({
-    port: 0,
-    host: '127.0.0.1',
-    ...(redisPrefix ? { redisUrl: REDIS_URL, redisPrefix } : {}),
-    env: { ...BENCH_SECRETS, LOG_LEVEL: 'silent', TOKEN_RATE_PER_MINUTE: '10000', MESSAGES_PER_CONVERSATION_PER_MINUTE: '10000', MESSAGES_PER_ADDRESS_PER_MINUTE: '100000' },
-  });
-  await app.start();
-  const base = `http://127.0.0.1:${app.port}`;
+  const { app, base } = await startOpenDesk(redisPrefix ? { url: REDIS_URL, prefix: redisPrefix } : undefined);
   const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
   try {
     for (const c of customers) await c.open();

@@ -2,10 +2,7 @@ import { awaitsResultNotice, type Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
 import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from '../store/caseFilter';
-import { TooManyCasesError, type CaseFilter } from '../store/store';
-
-/** Most cases one listing from the archive may hold: enough for any live view, a customer's or a phone's history. */
-export const MAX_LISTED_CASES = 20_000;
+import { MAX_LISTED_CASES, TooManyCasesError, type CaseFilter } from '../store/store';
 import { migrate } from './migrations';
 import type { SqlClient } from './sqlClient';
 import type { ReportSource } from '../reports/reportSource';

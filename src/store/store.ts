@@ -52,6 +52,9 @@ export interface CaseFilter {
  * the caller narrows it (status, phone, ticket, dates) instead of the process reading a million
  * cases into memory. Routes answer 422 with the message.
  */
+/** Most cases one listing from the archive (or one report computed in memory) may hold. */
+export const MAX_LISTED_CASES = 20_000;
+
 export class TooManyCasesError extends Error {
   readonly code = 'TooManyCases';
   constructor(readonly limit: number) {

@@ -8,9 +8,8 @@ import { CASE_STATUSES, type Case } from '../../domain/case';
 import { CATEGORY_IDS } from '../../domain/category';
 import type { Logger } from '../../logging/logger';
 import { addDays, dayKey, daysBetween } from '../../reports/calendar';
-import { MAX_LISTED_CASES } from '../../archive/caseArchive';
 import { casesCsvChunks } from '../../reports/casesCsv';
-import { TooManyCasesError } from '../../store/store';
+import { MAX_LISTED_CASES, TooManyCasesError } from '../../store/store';
 import { agentFigures, agentReportSchema, type AgentReport } from '../../reports/agentFigures';
 import { drillCases, drillPageSchema, drillRow, type DrillPage } from '../../reports/caseDrill';
 import { scanReportSource, type ReportSource } from '../../reports/reportSource';
@@ -132,9 +131,11 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
    * holding more than one answer may (a year of a province) is refused, not read into memory.
    */
   async function casesIn(from: string, to: string): Promise<Case[]> {
-    if ((await source.count({ from, to, timeZone })) > MAX_LISTED_CASES) throw new TooManyCasesError(MAX_LISTED_CASES);
     const cases: Case[] = [];
-    for await (const c of source.cases({ from, to, timeZone })) cases.push(c);
+    for await (const c of source.cases({ from, to, timeZone })) {
+      if (cases.length === MAX_LISTED_CASES) throw new TooManyCasesError(MAX_LISTED_CASES);
+      cases.push(c);
+    }
     return cases;
   }
 
