@@ -22,3 +22,13 @@ export async function timedGets(url: string, token: string, rounds: number): Pro
   }
   return samples;
 }
+
+/** A JSON POST as the consoles and Direct Line clients send it; the body is read unless the answer is 204. */
+export async function postJson(base: string, path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>) };
+}

@@ -81,7 +81,7 @@ export class FuzzyLexicon<T> {
     this.entries = entries.map((e) => ({
       term: e.term,
       value: e.value,
-      fuzzy: (e.fuzzy ?? e.term.length >= 4) && e.term.length >= 3 && /[^\x00-\x7f]/.test(e.term),
+      fuzzy: (e.fuzzy ?? e.term.length >= 4) && e.term.length >= 3 && /[\u0080-\uffff]/.test(e.term),
     }));
     this.entries.forEach((entry, id) => {
       this.terms.add(entry.term);

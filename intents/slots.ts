@@ -51,10 +51,6 @@ export function chineseToNumber(text: string): number {
   return total + section;
 }
 
-function num(text: string): string {
-  const n = chineseToNumber(text);
-  return Number.isNaN(n) ? text : String(n);
-}
 
 const PHONE = /(?<![\d*])(?:\+?86[- ]?)?(1[3-9]\d(?:[- ]?\d{4}[- ]?\d{4}|[*xX]{4}\d{4}|\d{2}[*xX]{4}\d{2}))(?![\d*])/;
 const LANDLINE = /(?<![\d*])(0\d{2,3}-\d{7,8})(?![\d*])/;

@@ -122,7 +122,7 @@ export class TextClassifier {
     try {
       raw = fs.readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read model ${path}: ${(err as Error).message}`);
+      throw new Error(`cannot read model ${path}: ${(err as Error).message}`, { cause: err });
     }
     let parsed: ModelFile;
     try {

@@ -22,6 +22,7 @@ import { WebSocket } from 'ws';
 import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { figures, line } from '../latencyFigures';
+import { postJson } from '../staffProbe';
 import { createApp, type App } from '../../src/index';
 import { loadConfig } from '../../src/config/env';
 import { storeProtection } from '../../src/config/secrets';
@@ -46,15 +47,6 @@ interface Offer {
   until: string;
   /** Date.now() when the offered agent's console got it. */
   arrivedAt: number;
-}
-
-async function post(base: string, path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 }
 
 async function start(prefix: string, instanceId: string): Promise<{ app: App; base: string }> {
@@ -85,14 +77,14 @@ async function start(prefix: string, instanceId: string): Promise<{ app: App; ba
 
 /** An agent's console: online while open; claims every case it is offered, on its own instance. */
 async function openConsole(base: string, who: { username: string; password: string }, offers: Offer[], claims: Map<string, { agent: string; status: number }>) {
-  const { body } = await post(base, '/api/auth/login', undefined, who);
+  const { body } = await postJson(base, '/api/auth/login', undefined, who);
   const token = body.token as string;
   const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/stream?token=${encodeURIComponent(token)}`);
   ws.on('message', (data) => {
     const event = JSON.parse(data.toString()) as { resource?: string; type?: string; id?: string; payload?: { agent?: string; until?: string } };
     if (event.resource !== 'case' || event.type !== 'offered' || event.payload?.agent !== who.username) return;
     offers.push({ caseId: event.id!, agent: who.username, until: event.payload.until!, arrivedAt: Date.now() });
-    void post(base, `/api/cases/${event.id}/claim`, token, {}).then((r) => claims.set(event.id!, { agent: who.username, status: r.status }));
+    void postJson(base, `/api/cases/${event.id}/claim`, token, {}).then((r) => claims.set(event.id!, { agent: who.username, status: r.status }));
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -103,12 +95,12 @@ async function openConsole(base: string, who: { username: string; password: stri
 
 /** A web customer who asks for a person at once (Direct Line REST, no stream needed). */
 async function handOver(base: string): Promise<void> {
-  const generated = await post(base, '/v3/directline/tokens/generate', undefined, {});
+  const generated = await postJson(base, '/v3/directline/tokens/generate', undefined, {});
   if (generated.status !== 200) throw new Error(`token answered ${generated.status}`);
   const token = generated.body.token as string;
-  const started = await post(base, '/v3/directline/conversations', token, {});
+  const started = await postJson(base, '/v3/directline/conversations', token, {});
   const conversationId = started.body.conversationId as string;
-  const sent = await post(base, `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text: '转人工' });
+  const sent = await postJson(base, `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text: '转人工' });
   if (sent.status !== 200) throw new Error(`activity answered ${sent.status}: ${JSON.stringify(sent.body)}`);
 }
 

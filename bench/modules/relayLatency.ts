@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_SECRETS } from '../benchSecrets';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { figures, line } from '../latencyFigures';
+import { postJson } from '../staffProbe';
 
 const g = globalThis as Record<string, unknown>;
 g.XMLHttpRequest ??= require('xhr2');
@@ -52,15 +53,6 @@ class Arrivals<T> {
   }
 }
 
-async function post(base: string, path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 async function start(options: { redisPrefix?: string; instanceId: string }): Promise<{ app: App; base: string }> {
   const app = createApp({
     port: 0,
@@ -74,7 +66,7 @@ async function start(options: { redisPrefix?: string; instanceId: string }): Pro
 }
 
 async function measure(customerBase: string, agentBase: string): Promise<{ toConsole: number[]; toCustomer: number[] }> {
-  const login = await post(agentBase, '/api/auth/login', undefined, AGENT);
+  const login = await postJson(agentBase, '/api/auth/login', undefined, AGENT);
   const token = login.body.token as string;
 
   // The staff console.
@@ -88,8 +80,8 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
 
   // The customer.
   const userId = `dl_bench_${randomUUID().slice(0, 8)}`;
-  const generated = await post(customerBase, '/v3/directline/tokens/generate', undefined, { user: { id: userId } });
-  const dl = new DirectLine({ token: generated.body.token, domain: `${customerBase}/v3/directline`, webSocket: true });
+  const generated = await postJson(customerBase, '/v3/directline/tokens/generate', undefined, { user: { id: userId } });
+  const dl = new DirectLine({ token: generated.body.token as string, domain: `${customerBase}/v3/directline`, webSocket: true });
   const customerSees = new Arrivals<Activity>();
   const received: Activity[] = [];
   const subscription = dl.activity$.subscribe(
@@ -115,7 +107,7 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
       if ((page as { customerId: string }).customerId === userId) caseId = row.id;
     }
     if (!caseId) throw new Error('the bench customer’s case was not queued');
-    const claimed = await post(agentBase, `/api/cases/${caseId}/claim`, token, {});
+    const claimed = await postJson(agentBase, `/api/cases/${caseId}/claim`, token, {});
     if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}`);
 
     const toConsole: number[] = [];
@@ -132,7 +124,7 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
       const text = `客服第${i}条：正在为您处理`;
       const arrived = customerSees.next((a) => a.type === 'message' && (a as { text?: string }).text === text);
       const started = performance.now();
-      const sent = await post(agentBase, `/api/cases/${caseId}/messages`, token, { text });
+      const sent = await postJson(agentBase, `/api/cases/${caseId}/messages`, token, { text });
       if (sent.status !== 201) throw new Error(`messages answered ${sent.status}: ${JSON.stringify(sent.body)}`);
       const at = await arrived;
       if (i >= WARM_UP) toCustomer.push(at - started);

@@ -54,7 +54,7 @@ export async function logIn(base: string, who: { username: string; password: str
 
 export interface ApiAnswer {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
 }
 

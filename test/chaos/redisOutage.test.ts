@@ -79,7 +79,7 @@ describe('a Redis outage under load', () => {
     const lostTickets: string[] = [];
     // Acknowledged messages the bot never answered.
     let unanswered = 0;
-    let duplicateCases = 0;
+    let duplicateCases: number;
     try {
       await store.ready();
       for (const ack of ledger.acknowledged) {

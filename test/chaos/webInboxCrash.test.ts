@@ -67,7 +67,7 @@ describe('web chat through kill -9 of one of two instances', () => {
     // the dead one's leases run out.
     const byConversation = new Map<string, string[]>();
     for (const a of ledger.acknowledged) byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.activityId]);
-    let logs: Activity[][] = [];
+    let logs: Activity[][];
     const deadline = Date.now() + 60_000;
     for (;;) {
       customers.forEach((c) => (c.base = steady.base));

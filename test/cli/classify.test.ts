@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -115,14 +116,12 @@ describe('the CLI as a whole', () => {
   });
 
   it('loads the language layer without printing anything (natural is only loaded by submodule)', () => {
-    const { spawnSync } = require('child_process') as typeof import('child_process');
     const r = spawnSync(process.execPath, ['-e', "require('./dist/intents').loadRecognizer().understand('我要去通讯管理局投诉')"], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
   });
 
   it('keeps the classify path free of bot framework, HTTP and schema libraries', () => {
-    const { spawnSync } = require('child_process') as typeof import('child_process');
     const script = `
       const Module = require('module');
       const seen = new Set();

@@ -55,7 +55,7 @@ export async function submitLogin(page: Page, url: string, who: { username: stri
 /** Waits until the locator's text contains `text` (or matches it), failing with the last text seen. */
 export async function expectText(locator: Locator, text: string | RegExp, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
-  let last = '';
+  let last: string;
   for (;;) {
     last = (await locator.innerText().catch(() => '')) ?? '';
     if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;

@@ -133,7 +133,6 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
   it('counts a chunked body without Content-Length too: 413 once it passes the limit, then the connection is cut', async () => {
     // The client sends for as long as the server lets it: a bound here would say nothing.
     const answer = await new Promise<{ status?: number; answeredAfter?: number; closedAfter: number }>((resolve) => {
-      let sent = 0;
       let status: number | undefined;
       let answeredAt: number | undefined;
       const req = http.request({ host: '127.0.0.1', port: child.port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' } }, (res) => {
@@ -149,7 +148,6 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
       const chunk = Buffer.from(`"${'x'.repeat(16 * 1024)}",`);
       const pump = () => {
         while (!req.destroyed) {
-          sent += chunk.length;
           if (!req.write(chunk)) return void req.once('drain', pump);
         }
       };

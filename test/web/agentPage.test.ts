@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,7 +104,7 @@ describe('agent page serving (/agent)', () => {
 
   it('finds the build under the package root, from src/ (ts-jest) as from dist/', () => {
     const root = packageRoot();
-    expect(require(path.join(root, 'package.json')).name).toBe('complaint-desk');
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).name).toBe('complaint-desk');
     expect(agentConsoleDir()).toBe(path.join(root, 'dist', 'web', 'agent'));
     expect(packageRoot(path.join(root, 'dist', 'src', 'http', 'pages'))).toBe(root);
   });

@@ -16,8 +16,8 @@ export type LoginState = 'logged-out' | 'scan-qr' | 'logged-in' | 'reconnecting'
 
 /** The part of a wechaty instance used here; WechatyBuilder.build() returns one. */
 export interface WechatyLike {
-  on(event: string, listener: (...args: any[]) => unknown): unknown;
-  off(event: string, listener: (...args: any[]) => unknown): unknown;
+  on(event: string, listener: (...args: never[]) => unknown): unknown;
+  off(event: string, listener: (...args: never[]) => unknown): unknown;
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly isLoggedIn: boolean;
@@ -144,7 +144,7 @@ export class LoginSupervisor {
 
   private attach(wechaty: WechatyLike, generation: number): () => void {
     const live = () => generation === this.generation && this.running;
-    const handlers: Record<string, (...args: any[]) => void> = {
+    const handlers: Record<string, (...args: never[]) => void> = {
       scan: (qrcode: unknown, status: unknown) => live() && this.onScan(String(qrcode ?? ''), Number(status)),
       login: (user: ContactLike) => live() && this.onLogin(user),
       logout: (_user: unknown, reason?: unknown) => {
@@ -159,7 +159,8 @@ export class LoginSupervisor {
       // A listener that throws would surface inside the puppet's emit; log it instead.
       const guarded = (...args: unknown[]) => {
         try {
-          handler(...args);
+          // The emitter's arguments are what wechaty documents for each event (the handlers' types).
+          handler(...(args as never[]));
         } catch (err) {
           this.o.logger.error({ event, err: errorText(err) }, 'WeChat event handling failed');
         }
@@ -226,7 +227,7 @@ export class LoginSupervisor {
     this.o.logger.warn({ err: text }, 'WeChat puppet error');
     // Puppets report many recoverable errors during a live session (one bad message, a slow
     // payload); only an error that leaves us without a session (or a QR to scan) warrants a restart.
-    let loggedIn = false;
+    let loggedIn: boolean;
     try {
       loggedIn = wechaty.isLoggedIn;
     } catch {

@@ -143,7 +143,7 @@ async function openSharedStoreWithConfig(): Promise<{ store: RedisStore; config:
     await store.ready();
   } catch (err) {
     await store.close();
-    throw new Error(`cannot reach Redis at REDIS_URL: ${(err as Error).message}`);
+    throw new Error(`cannot reach Redis at REDIS_URL: ${(err as Error).message}`, { cause: err });
   }
   return { store, config };
 }

@@ -43,7 +43,7 @@
   function storageGet(key) {
     try {
       return window.localStorage.getItem(key);
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -51,7 +51,7 @@
   function storageSet(key, value) {
     try {
       window.localStorage.setItem(key, value);
-    } catch (e) {
+    } catch {
       /* not available */
     }
   }
@@ -59,7 +59,7 @@
   function storageRemove(key) {
     try {
       window.localStorage.removeItem(key);
-    } catch (e) {
+    } catch {
       /* not available */
     }
   }
@@ -79,7 +79,7 @@
         // A token of another customer (or a garbled one) is no use for this one.
         if (userFromToken(session.token) === userId) return session;
       }
-    } catch (e) {
+    } catch {
       /* garbled: start afresh */
     }
     forgetSession(userId);
@@ -100,7 +100,7 @@
     try {
       var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
       return JSON.parse(window.atob(payload)).user || null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }

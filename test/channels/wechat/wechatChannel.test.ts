@@ -208,7 +208,7 @@ describe('WeChat channel on wechaty-puppet-mock (memory store)', () => {
     h.world.say(customer, '我的手机没信号了');
     const [reply] = await h.world.waitForInbox('wxid_chen', 1, 3000);
     const ms = reply.at - t0;
-    // eslint-disable-next-line no-console
+     
     console.log(`WeChat first reply after ${ms} ms`);
     expect(ms).toBeLessThan(2000);
   });
