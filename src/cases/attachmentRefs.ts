@@ -1,6 +1,7 @@
 import { ATTACHMENT_REF_PREFIX } from '../channels/wechat/activityMapping';
 import { WECOM_MEDIA_PREFIX } from '../channels/wecom/wecomLog';
 import type { Attachment, Case, ChannelId } from '../domain/case';
+import type { AttachmentView } from './caseShapes';
 
 /**
  * Where an attachment stored on a case can be fetched from. WeChat media are referenced by
@@ -33,18 +34,8 @@ export function attachmentSource(ref: string): AttachmentSource {
   return { type: 'none' };
 }
 
-/** An attachment as staff screens see it: no raw reference, only whether it can be opened. */
-export interface AttachmentView {
-  /** Position in the case's list; GET /api/cases/{id}/attachments/{index} fetches it. */
-  index: number;
-  kind: Attachment['kind'];
-  name?: string;
-  receivedAt: string;
-  /** The channel the reference belongs to (a WeChat message id, or the case's own channel). */
-  channel: ChannelId;
-  viewable: boolean;
-}
 
+/** Attachments as staff screens see them: no raw reference, only whether each can be opened. */
 export function toAttachmentViews(c: Pick<Case, 'attachments' | 'channel'>): AttachmentView[] {
   return c.attachments.map((a, index) => {
     const source = attachmentSource(a.ref);

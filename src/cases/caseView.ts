@@ -1,72 +1,21 @@
-import type { Case, CaseStatus, ChannelId, HandoffReason, Resolution, TranscriptEntry } from '../domain/case';
-import { CATEGORY_NAMES, type CategoryId } from '../domain/category';
-import type { EscalationSignal, SlotName, Slots } from '../domain/understanding';
+import type { Case } from '../domain/case';
+import { CATEGORY_NAMES } from '../domain/category';
+import type { SlotName } from '../domain/understanding';
 import { REASON_NAMES } from '../handoff/handoffRules';
-import { priorityOf, waitingSince, type PriorityBreakdown } from '../handoff/priority';
-import { toAttachmentViews, type AttachmentView } from './attachmentRefs';
+import { priorityOf, waitingSince } from '../handoff/priority';
+import { toAttachmentViews } from './attachmentRefs';
+import type { CaseDetail, CaseHistoryItem, CaseListItem, EarlierCaseView } from './caseShapes';
 import { SIGNAL_LABELS, SLOT_LABELS } from '../domain/labels';
 import { maskForDetail, maskForList, maskSlots } from './caseMasking';
 
 /**
- * Cases as staff screens receive them. Two shapes: a list row (everything a queue needs, with
- * personal data masked, amounts included) and a case page (transcript, issues, slots, a short
- * summary for the agent, deadlines; phone and ID numbers masked until revealed).
+ * Cases as staff screens receive them (the shapes are in caseShapes.ts). Two main shapes: a list
+ * row (everything a queue needs, with personal data masked, amounts included) and a case page
+ * (transcript, issues, slots, a short summary for the agent, deadlines; phone and ID numbers
+ * masked until revealed).
  */
 
-export interface CaseListItem {
-  id: string;
-  ticketId: string;
-  status: CaseStatus;
-  category: CategoryId | null;
-  categoryName: string | null;
-  priority: number;
-  waitingSince: string;
-  escalationRisk: boolean;
-  channel: ChannelId;
-  owner: string | null;
-  ownerAgentNo: string | null;
-  wantsHuman: boolean;
-  handoffReasons: HandoffReason[];
-  acceptedAt: string;
-  responseDueAt: string;
-  updatedAt: string;
-  /** The case summary's opening, masked. */
-  preview: string;
-}
-
-export interface CaseDeadlines {
-  acceptedAt: string;
-  /** First response due (DEADLINE_HOURS per category). */
-  responseDueAt: string;
-  overdue: boolean;
-  /** Negative once overdue. */
-  minutesLeft: number;
-}
-
-export interface CaseDetail extends Omit<CaseListItem, 'preview'> {
-  customerId: string;
-  conversationId: string;
-  /** A few lines for the agent: what, key facts, signals, why it came to a person, how long it waited. */
-  agentSummary: string;
-  /** What the customer confirmed at intake (masked). */
-  summary: string;
-  issues: { category: CategoryId; categoryName: string; text: string; answers: Record<string, string> }[];
-  slots: Slots;
-  signals: EscalationSignal[];
-  anger: number;
-  transcript: TranscriptEntry[];
-  /** What the customer sent (pictures, voice, files, links); fetched one by one by index. */
-  attachments: AttachmentView[];
-  deadlines: CaseDeadlines;
-  priorityBreakdown: PriorityBreakdown;
-  queuedAt: string | null;
-  claimedAt: string | null;
-  /** Place in the queue (1 = next), for a queued case. */
-  queuePosition: number | null;
-  resolution: Resolution | null;
-  /** Private staff notes (a supervisor's whisper), masked like the transcript; never shown to the customer. */
-  notes: { id: string; text: string; by: string; at: string }[];
-}
+export type { CaseDetail, CaseHistoryItem, CaseListItem, EarlierCaseView } from './caseShapes';
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -151,23 +100,6 @@ function lastCustomerLine(c: Case): string | undefined {
 }
 
 /** A row of a customer's history: what an agent needs to know about an earlier case, masked. */
-export interface CaseHistoryItem {
-  id: string;
-  ticketId: string;
-  status: CaseStatus;
-  category: CategoryId | null;
-  categoryName: string | null;
-  channel: ChannelId;
-  acceptedAt: string;
-  preview: string;
-  /** Flagged as a repeat of an earlier case of the same category. */
-  repeat: boolean;
-  /** Linked to the case the history was asked for as the same matter repeated. */
-  linked: boolean;
-  resolution: { cause: string; solution: string; resolvedAt: string } | null;
-  satisfaction: number | null;
-}
-
 export function historyItem(c: Case, now: Date, of?: Case): CaseHistoryItem {
   const row = toListItem(c, now);
   return {
@@ -193,13 +125,6 @@ export function historyItem(c: Case, now: Date, of?: Case): CaseHistoryItem {
  * and how it ended, masked like the case page. No slots, attachments or staff notes (they belong
  * to whoever handled it), and nothing in it names an action.
  */
-export interface EarlierCaseView extends Omit<CaseHistoryItem, 'resolution'> {
-  readOnly: true;
-  summary: string;
-  issues: CaseDetail['issues'];
-  transcript: TranscriptEntry[];
-  resolution: { cause: string; solution: string; compensation?: string; resolvedAt: string } | null;
-}
 
 export function earlierCaseView(c: Case, now: Date, of: Case): EarlierCaseView {
   const { summary, issues, transcript } = toDetail(c, now);

@@ -1,39 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LIVE_CASE_STATUSES, type Case, type CaseStatus } from '../domain/case';
 import type { LiveConversation } from '../domain/liveConversation';
-import { toListItem, type CaseListItem } from '../cases/caseView';
+import { toListItem } from '../cases/caseView';
+import type { ConversationRow } from './conversationShapes';
 import { assessFacts, conversationFacts, STALL_WEIGHTS, type StallReason, type StallThresholds } from './stallDetector';
 import { STALL_TEXT } from './stallWording';
 
-/**
- * A live conversation as the supervisor view lists it: the case list's row (masked the same
- * way) with the measurements and the stall assessment. A customer still talking to the bot
- * before any case exists is a row too, with status 'bot' and no ticket, deadline or owner.
- */
-export interface ConversationRow extends Omit<CaseListItem, 'status' | 'ticketId' | 'acceptedAt' | 'responseDueAt'> {
-  /** A case's status, or 'bot': with the bot, no case yet. */
-  status: CaseStatus | 'bot';
-  /** Null for a conversation without a case. */
-  ticketId: string | null;
-  acceptedAt: string | null;
-  responseDueAt: string | null;
-  waitingSeconds: number;
-  waitingFor: 'queue' | 'reply' | null;
-  agentSilentSeconds: number | null;
-  /** Until the first-response deadline; negative when overdue. Null without a case. */
-  deadlineSeconds: number | null;
-  firstResponseGiven: boolean;
-  angerTrend: number[];
-  repeat: { repeat: boolean; count: number };
-  stalled: boolean;
-  stallReasons: string[];
-  /** Codes of the reasons, in the same order (waiting, agent_silent, deadline_near, overdue, anger_rising, anger_high, repeat). */
-  stallCodes: string[];
-  score: number;
-  /** Where the conversation is: with the bot (open), waiting for a person (queued), with a person (active). */
-  withWhom: 'bot' | 'queue' | 'person';
-  notes: number;
-}
+export type { ConversationRow } from './conversationShapes';
 
 /** The row status of a conversation with the bot that has no case yet. */
 export const BOT_STAGE_STATUS = 'bot' as const;
@@ -55,22 +28,27 @@ export function conversationRows(all: Case[], now: Date, thresholds: StallThresh
   const perCustomer = new Map<string, number>();
   for (const c of all) perCustomer.set(customerKey(c), (perCustomer.get(customerKey(c)) ?? 0) + 1);
   return sortRows(
-    all.filter((c) => LIVE_STATUSES.includes(c.status)).map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1)),
+    all.filter(isLiveCase).map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1)),
   );
 }
 
-const RANK: Record<ConversationRow['status'], number> = { queued: 0, active: 1, open: 2, bot: 3, resolved: 4 };
+const RANK: Record<ConversationRow['status'], number> = { queued: 0, active: 1, open: 2, bot: 3 };
+
+/** A case that is still a live conversation: only these are board rows. */
+type LiveCase = Case & { status: Exclude<CaseStatus, 'resolved'> };
+const isLiveCase = (c: Case): c is LiveCase => LIVE_STATUSES.includes(c.status);
 
 /** Stalled first (highest score first), then queued, active, open, with the bot; then priority. */
 export function sortRows(rows: ConversationRow[]): ConversationRow[] {
   return rows.sort((a, b) => Number(b.stalled) - Number(a.stalled) || b.score - a.score || RANK[a.status] - RANK[b.status] || b.priority - a.priority);
 }
 
-export function toConversationRow(c: Case, now: Date, thresholds: StallThresholds, otherCases: number): ConversationRow {
+export function toConversationRow(c: LiveCase, now: Date, thresholds: StallThresholds, otherCases: number): ConversationRow {
   const facts = conversationFacts(c, now, thresholds, { otherCases });
   const stall = assessFacts(facts, thresholds, c.ownerAgentNo);
   return {
     ...toListItem(c, now),
+    status: c.status,
     ...facts,
     stalled: stall.stalled,
     stallReasons: stall.reasons,

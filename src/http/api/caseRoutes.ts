@@ -8,6 +8,7 @@ import { attachmentSource } from '../../cases/attachmentRefs';
 import { customerHistory } from '../../cases/caseHistory';
 import { matches, storeFilter } from '../../cases/caseSearch';
 import { earlierCaseView, historyItem, toListItem } from '../../cases/caseView';
+import { caseActionResultSchema, caseDetailSchema, caseHistoryItemSchema, caseListItemSchema, earlierCaseSchema } from '../../cases/caseShapes';
 import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
@@ -311,86 +312,7 @@ function safeContentType(mediaType: string | undefined): { contentType: string; 
 
 // ------------------------------------------------------------------- OpenAPI
 
-const listItem = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  status: z.enum(['open', 'queued', 'active', 'resolved']),
-  category: z.string().nullable(),
-  categoryName: z.string().nullable(),
-  priority: z.number().describe('higher first: escalation risk 100, deadline 0–60, waiting 0–30'),
-  waitingSince: z.string(),
-  escalationRisk: z.boolean(),
-  channel: z.enum(['web', 'wechat', 'wecom', 'test']),
-  owner: z.string().nullable(),
-  ownerAgentNo: z.string().nullable(),
-  wantsHuman: z.boolean(),
-  handoffReasons: z.array(z.string()),
-  acceptedAt: z.string(),
-  responseDueAt: z.string(),
-  updatedAt: z.string(),
-  preview: z.string().describe('opening of the summary; phone, ID numbers and amounts masked'),
-});
-
-const transcriptEntry = z.object({ from: z.enum(['customer', 'bot', 'agent', 'system']), text: z.string(), at: z.string(), by: z.string().optional() });
-
-const caseDetail = listItem.omit({ preview: true }).extend({
-  customerId: z.string(),
-  conversationId: z.string(),
-  agentSummary: z.string(),
-  summary: z.string(),
-  issues: z.array(z.object({ category: z.string(), categoryName: z.string(), text: z.string(), answers: z.record(z.string(), z.string()) })),
-  slots: z.record(z.string(), z.string()).describe('phone and idNumber masked; POST …/reveal shows them'),
-  signals: z.array(z.string()),
-  anger: z.number(),
-  transcript: z.array(transcriptEntry),
-  attachments: z
-    .array(
-      z.object({
-        index: z.number().int().describe('GET …/attachments/{index} opens it'),
-        kind: z.enum(['image', 'voice', 'video', 'file', 'sticker', 'link', 'other']),
-        name: z.string().optional(),
-        receivedAt: z.string(),
-        channel: z.enum(['web', 'wechat', 'wecom', 'test']),
-        viewable: z.boolean().describe('false when the channel kept no copy (web chat uploads are not stored yet)'),
-      }),
-    )
-    .describe('what the customer sent: pictures, voice notes, files, stickers, links'),
-  deadlines: z.object({ acceptedAt: z.string(), responseDueAt: z.string(), overdue: z.boolean(), minutesLeft: z.number() }),
-  priorityBreakdown: z.object({ priority: z.number(), escalation: z.number(), deadline: z.number(), waiting: z.number() }),
-  queuedAt: z.string().nullable(),
-  claimedAt: z.string().nullable(),
-  queuePosition: z.number().nullable(),
-  resolution: z
-    .object({ cause: z.string(), solution: z.string(), compensation: z.string().optional(), resolvedAt: z.string(), resolvedBy: z.string() })
-    .nullable(),
-});
-
-const actionResult = caseDetail.extend({ customerNotified: z.boolean().describe('false when the customer could not be reached') });
-
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
-const historyRow = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  status: z.enum(['open', 'queued', 'active', 'resolved']),
-  category: z.string().nullable(),
-  categoryName: z.string().nullable(),
-  channel: z.string(),
-  acceptedAt: z.string(),
-  preview: z.string().describe('masked'),
-  repeat: z.boolean(),
-  linked: z.boolean(),
-  resolution: z.object({ cause: z.string(), solution: z.string(), resolvedAt: z.string() }).nullable(),
-  satisfaction: z.number().int().min(1).max(5).nullable(),
-});
-
-const earlierCase = historyRow.omit({ resolution: true }).extend({
-  readOnly: z.literal(true),
-  summary: z.string().describe('masked'),
-  issues: caseDetail.shape.issues,
-  transcript: z.array(transcriptEntry).describe('phone and ID numbers masked'),
-  resolution: z.object({ cause: z.string(), solution: z.string(), compensation: z.string().optional(), resolvedAt: z.string() }).nullable(),
-});
-
 /** OpenAPI query parameters from a zod object (every one optional here). */
 function queryParameters(schema: z.ZodType): Array<Record<string, unknown>> {
   const shape = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>> };
@@ -421,7 +343,7 @@ function action(operationId: string, summary: string, description: string, body?
       description,
       parameters: [idParam],
       ...(body ? { requestBody: { required: true, content: json(body, 'input') } } : {}),
-      responses: { 200: { description: 'The case after the change', content: json(actionResult) }, ...common, 409: conflict },
+      responses: { 200: { description: 'The case after the change', content: json(caseActionResultSchema) }, ...common, 409: conflict },
     },
   };
 }
@@ -439,7 +361,7 @@ export const CASE_API_PATHS: OpenApiPaths = {
         '`X-Next-Cursor` header holds the `cursor` of the next page.',
       parameters: queryParameters(caseListQuery),
       responses: {
-        200: { description: 'Cases', content: json(z.array(listItem)), headers: { 'X-Next-Cursor': { description: 'cursor of the next page, when there is one', schema: { type: 'string' } } } },
+        200: { description: 'Cases', content: json(z.array(caseListItemSchema)), headers: { 'X-Next-Cursor': { description: 'cursor of the next page, when there is one', schema: { type: 'string' } } } },
         400: common[400],
         401: common[401],
       },
@@ -451,7 +373,7 @@ export const CASE_API_PATHS: OpenApiPaths = {
       tags: ['cases'],
       summary: 'One case: transcript, issues, slots, a summary for the agent, deadlines',
       parameters: [idParam],
-      responses: { 200: { description: 'The case', content: json(caseDetail) }, 400: common[400], 401: common[401], 404: common[404] },
+      responses: { 200: { description: 'The case', content: json(caseDetailSchema) }, 400: common[400], 401: common[401], 404: common[404] },
     },
   },
   [`${CASES_PATH}/{id}/history`]: {
@@ -463,7 +385,7 @@ export const CASE_API_PATHS: OpenApiPaths = {
         'Same customer id on the same channel, or the same phone number on any channel. Masked rows with the result and the satisfaction score; ' +
         '`linked` marks cases linked to this one as the same matter repeated. Anyone who may see the case sees its history.',
       parameters: [idParam],
-      responses: { 200: { description: 'Earlier and later cases of this customer', content: json(z.array(historyRow)) }, 400: common[400], 401: common[401], 404: common[404] },
+      responses: { 200: { description: 'Earlier and later cases of this customer', content: json(z.array(caseHistoryItemSchema)) }, 400: common[400], 401: common[401], 404: common[404] },
     },
   },
   [`${CASES_PATH}/{id}/history/{earlierId}`]: {
@@ -475,7 +397,7 @@ export const CASE_API_PATHS: OpenApiPaths = {
         'For whoever may see `{id}`; `{earlierId}` must be in its history (else 404). Masked like the case page, without slots, attachments or notes. ' +
         'Reading it gives no right to act: the action routes still answer 404 for a case the caller may not see.',
       parameters: [idParam, { name: 'earlierId', in: 'path', required: true, schema: { type: 'string' }, description: 'id of a case in the history' }],
-      responses: { 200: { description: 'The earlier case', content: json(earlierCase) }, 400: common[400], 401: common[401], 404: common[404] },
+      responses: { 200: { description: 'The earlier case', content: json(earlierCaseSchema) }, 400: common[400], 401: common[401], 404: common[404] },
     },
   },
   [`${CASES_PATH}/{id}/claim`]: action('claimCase', 'Claim a queued (or open) case', 'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.', actionBody),

@@ -11,6 +11,7 @@ import { route, type RouteHandler } from '../httpError';
 import { validateBody } from '../validate';
 import { caseActionHelpers, mapHandoffErrors } from './auditedAction';
 import { actionBody } from './caseSchemas';
+import { conversationRowSchema } from '../../supervision/conversationShapes';
 import { jsonSchema, type OpenApiPaths } from './openapi';
 
 /**
@@ -121,37 +122,6 @@ const errorBody = z.object({ error: z.object({ code: z.string(), message: z.stri
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
 const forbidden = { description: 'Not a supervisor', content: json(errorBody) };
 
-const conversationRow = z.object({
-  id: z.string().describe('the case id; for a conversation with the bot and no case yet, an opaque "bot-…" id (no case actions)'),
-  ticketId: z.string().nullable().describe('null while the customer talks to the bot and no case exists'),
-  status: z.enum(['bot', 'open', 'queued', 'active']).describe('bot: with the bot, no case yet; open: a case, still with the bot'),
-  withWhom: z.enum(['bot', 'queue', 'person']),
-  category: z.string().nullable(),
-  categoryName: z.string().nullable(),
-  channel: z.enum(['web', 'wechat', 'wecom', 'test']),
-  owner: z.string().nullable(),
-  ownerAgentNo: z.string().nullable(),
-  priority: z.number(),
-  escalationRisk: z.boolean(),
-  waitingSince: z.string(),
-  waitingSeconds: z.number().describe('how long the customer has waited for a person: in the queue, or for an answer to their oldest unanswered message; 0 when nobody owes them one'),
-  waitingFor: z.enum(['queue', 'reply']).nullable(),
-  agentSilentSeconds: z.number().nullable().describe('active cases: since the owner’s claim or last message'),
-  deadlineSeconds: z.number().nullable().describe('until the first-response deadline; negative when overdue; null without a case'),
-  firstResponseGiven: z.boolean(),
-  angerTrend: z.array(z.number()).describe('the last anger readings, 0 calm .. 1 furious, oldest first'),
-  repeat: z.object({ repeat: z.boolean(), count: z.number().describe('other tickets of the same customer') }),
-  stalled: z.boolean(),
-  stallReasons: z.array(z.string()).describe('e.g. 「客户已等待 6 分钟无人回复」「情绪持续升级」「距回复时限不足 10 分钟」「重复投诉」'),
-  stallCodes: z.array(z.enum(['waiting', 'agent_silent', 'deadline_near', 'overdue', 'anger_rising', 'anger_high', 'repeat'])),
-  score: z.number().describe('0..100, higher is more urgent'),
-  notes: z.number().describe('private notes on the case'),
-  acceptedAt: z.string().nullable(),
-  responseDueAt: z.string().nullable(),
-  updatedAt: z.string(),
-  preview: z.string().describe('masked like the case list; empty for a conversation without a case'),
-});
-
 const overview = z.object({
   agents: z.array(
     z.object({
@@ -217,7 +187,7 @@ export const SUPERVISOR_API_PATHS: OpenApiPaths = {
       summary: 'Every live conversation (with the bot, queued, or with an agent; cases and conversations with no case yet) with waits, deadline, anger trend and stall reasons',
       description:
         'A plain array, stalled first (highest score first). Supervisors only. A customer still talking to the bot before any ticket exists is not listed (there is no case yet).',
-      responses: { 200: { description: 'Conversations', content: json(z.array(conversationRow)) }, 401: ref('Unauthorized'), 403: forbidden },
+      responses: { 200: { description: 'Conversations', content: json(z.array(conversationRowSchema)) }, 401: ref('Unauthorized'), 403: forbidden },
     },
   },
   [`${SUPERVISOR_PATH}/overview`]: {
