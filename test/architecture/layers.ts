@@ -1,0 +1,39 @@
+/**
+ * The layers of src/, written down once. A module may import from its own folder or from a folder
+ * with a lower rank; importing a folder of the same rank is sideways and needs a reason here.
+ * Folders of the top-level dialogs/ and intents/ are placed in the same table because src/ uses them.
+ */
+export const LAYERS: ReadonlyArray<{ rank: number; folders: string[]; why: string }> = [
+  { rank: 0, folders: ['domain', 'intents'], why: 'types and rules of the product; intents/ reads language only' },
+  { rank: 1, folders: ['privacy'], why: 'masking and ciphers over domain values, used by logs and stores' },
+  { rank: 2, folders: ['logging'], why: 'every layer above logs; logs mask through privacy' },
+  { rank: 3, folders: ['store', 'config'], why: 'storage and settings: no product workflow' },
+  { rank: 4, folders: ['limits', 'archive', 'reports', 'compliments', 'audit', 'auth', 'quickReplies', 'assist'], why: 'single-purpose services over the store' },
+  { rank: 5, folders: ['cases', 'bot', 'dialogs'], why: 'the case record and the conversation engine' },
+  { rank: 6, folders: ['handoff', 'followup', 'assignment', 'supervision', 'metrics'], why: 'workflows that move cases between bot and staff' },
+  { rank: 7, folders: ['channels'], why: 'customer-facing transports: web chat, WeChat, WeCom' },
+  { rank: 8, folders: ['http'], why: 'the staff HTTP API and its streams' },
+  { rank: 9, folders: ['cli', 'web'], why: 'command line and browser code: entry points of their own' },
+  { rank: 10, folders: ['index', 'server'], why: 'composition root: wires everything, nothing imports it back' },
+];
+
+/** Same-rank imports that are part of the design (lower folder name first). */
+export const SIDEWAYS: ReadonlyArray<string> = [
+  'archive -> reports', // the archive answers report queries with the same figures
+  'reports -> compliments', // the summary counts compliments
+  'compliments -> reports',
+  'audit -> auth', // audit entries are typed by auth's AuditLog contract
+  'quickReplies -> auth', // quick replies are owned by a staff user
+  'bot -> dialogs', // the bot runs the dialogs
+  'handoff -> followup',
+  'followup -> handoff',
+  'supervision -> handoff',
+  'assignment -> handoff',
+  'metrics -> handoff',
+  'web -> cli',
+  'server -> index', // the process entry starts the wired application
+];
+
+export function rankOf(folder: string): number | undefined {
+  return LAYERS.find((l) => l.folders.includes(folder))?.rank;
+}
