@@ -22,7 +22,7 @@ export const SIDEWAYS: ReadonlyArray<string> = [
   'archive -> reports', // the archive answers report queries with the same figures
   'reports -> compliments', // the summary counts compliments
   'compliments -> reports',
-  'audit -> auth', // audit entries are typed by auth's AuditLog contract
+  'auth -> audit', // staff sign-ins are recorded in the audit log; audit/ needs nothing from auth/
   'quickReplies -> auth', // quick replies are owned by a staff user
   'bot -> dialogs', // the bot runs the dialogs
   'handoff -> followup',
