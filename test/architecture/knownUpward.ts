@@ -5,7 +5,6 @@
 export const KNOWN_UPWARD: ReadonlyArray<string> = [
   'auth -> http', // auth/index.ts mounts the staff API; the token check throws HttpError
   'cases -> channels', // attachment references are read from the web chat's upload store
-  'cases -> followup', // the case service starts follow-ups itself
   'cases -> handoff', // the case view shows the handoff state
   'channels -> http', // the channels use the HTTP helpers (HttpError, validate, jsonBody, upgrades) kept in http/
   'config -> auth', // the settings parse the bootstrap accounts with auth's schema
@@ -17,5 +16,5 @@ export const KNOWN_UPWARD: ReadonlyArray<string> = [
 /** Folder groups that import each other; the test compares this list exactly. */
 export const KNOWN_CYCLES: ReadonlyArray<string> = [
   // One group while the imports above remain: domain -> store and config -> auth tie the low layers to the rest.
-  'archive assignment assist audit auth bot cases channels compliments config domain followup handoff http limits logging metrics privacy quickReplies reports store supervision',
+  'archive assignment assist audit auth bot cases channels compliments config domain handoff http limits logging metrics privacy quickReplies reports store supervision',
 ];
