@@ -1,6 +1,7 @@
 /** Folder-level import graph of src/ read from the real import/export/require statements. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { FILE_LAYERS } from './layers';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -14,6 +15,9 @@ function sources(dir: string): string[] {
 
 /** src/cases/x.ts -> cases; src/index.ts -> index; dialogs/a/b.ts -> dialogs. */
 export function folderOf(absFile: string): string {
+  const file = path.relative(ROOT, absFile).split(path.sep).join('/');
+  const placed = FILE_LAYERS[file] ?? FILE_LAYERS[`${file}.ts`];
+  if (placed) return placed;
   const rel = path.relative(ROOT, absFile).split(path.sep);
   if (rel[0] !== 'src') return rel[0];
   return rel.length > 2 ? rel[1] : rel[1].replace(/\.tsx?$/, '');

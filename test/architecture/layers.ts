@@ -7,7 +7,7 @@ export const LAYERS: ReadonlyArray<{ rank: number; folders: string[]; why: strin
   { rank: 0, folders: ['domain', 'intents'], why: 'types and rules of the product; intents/ reads language only' },
   { rank: 1, folders: ['privacy'], why: 'masking and ciphers over domain values, used by logs and stores' },
   { rank: 2, folders: ['logging'], why: 'every layer above logs; logs mask through privacy' },
-  { rank: 3, folders: ['store', 'config'], why: 'storage and settings: no product workflow' },
+  { rank: 3, folders: ['store', 'config', 'httpKit'], why: 'storage, settings and the plain HTTP helpers: no product workflow' },
   { rank: 4, folders: ['limits', 'archive', 'reports', 'compliments', 'audit', 'auth', 'quickReplies', 'assist'], why: 'single-purpose services over the store' },
   { rank: 5, folders: ['cases', 'bot', 'dialogs'], why: 'the case record and the conversation engine' },
   { rank: 6, folders: ['handoff', 'followup', 'assignment', 'supervision', 'metrics'], why: 'workflows that move cases between bot and staff' },
@@ -20,6 +20,7 @@ export const LAYERS: ReadonlyArray<{ rank: number; folders: string[]; why: strin
 /** Same-rank imports that are part of the design (lower folder name first). */
 export const SIDEWAYS: ReadonlyArray<string> = [
   'archive -> reports', // the archive answers report queries with the same figures
+  'httpKit -> store', // HttpError turns a store outage into 503 with Retry-After
   'reports -> compliments', // the summary counts compliments
   'compliments -> reports',
   'auth -> audit', // staff sign-ins are recorded in the audit log; audit/ needs nothing from auth/
@@ -33,6 +34,19 @@ export const SIDEWAYS: ReadonlyArray<string> = [
   'web -> cli',
   'server -> index', // the process entry starts the wired application
 ];
+
+/**
+ * Files that sit in a different layer than their folder. The helpers directly in src/http/ know
+ * nothing of the staff API in src/http/api/: channels and auth use them to answer HTTP errors.
+ */
+export const FILE_LAYERS: Readonly<Record<string, string>> = {
+  'src/http/httpError.ts': 'httpKit',
+  'src/http/httpServer.ts': 'httpKit',
+  'src/http/jsonBody.ts': 'httpKit',
+  'src/http/securityHeaders.ts': 'httpKit',
+  'src/http/upgrades.ts': 'httpKit',
+  'src/http/validate.ts': 'httpKit',
+};
 
 export function rankOf(folder: string): number | undefined {
   return LAYERS.find((l) => l.folders.includes(folder))?.rank;
