@@ -44,6 +44,7 @@ export const FILE_LAYERS: Readonly<Record<string, string>> = {
   'src/http/httpServer.ts': 'httpKit',
   'src/http/jsonBody.ts': 'httpKit',
   'src/http/securityHeaders.ts': 'httpKit',
+  'src/http/socketHeartbeat.ts': 'httpKit',
   'src/http/upgrades.ts': 'httpKit',
   'src/http/validate.ts': 'httpKit',
 };
