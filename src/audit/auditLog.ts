@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditLog } from '../auth/staffAuth';
+import type { AuditEntry, AuditLog } from './auditEntry';
 import { maskPersonalInfo } from '../privacy/mask';
 import type { Store } from '../store/store';
 

@@ -3,9 +3,8 @@ import { bootstrapUsersSchema, type AccountSpec } from '../auth/accountRules';
 import { CATEGORY_IDS, type CategoryId } from '../domain/category';
 import { DATA_KEY_ID, type DataKey } from '../privacy/dataCipher';
 import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';
-import type { EscalationSignal } from '../domain/understanding';
-import type { FollowupSettings } from '../followup/followupSettings';
-import { ESCALATION_SIGNALS } from '../handoff/handoffRules';
+import type { FollowupSettings } from '../domain/followupSettings';
+import { ESCALATION_SIGNALS, type EscalationSignal } from '../domain/understanding';
 
 /**
  * The environment, validated once at startup. Every setting is documented in README.md and

@@ -44,6 +44,18 @@ export type SmallTalk =
 
 export type EscalationSignal = 'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'repeat' | 'elderly' | 'urgent' | 'anger';
 
+/** Every escalation signal the recognizer reports (for configuration). */
+export const ESCALATION_SIGNALS = [
+  'regulator',
+  'consumer_association',
+  'media',
+  'lawyer',
+  'repeat',
+  'elderly',
+  'urgent',
+  'anger',
+] as const satisfies readonly EscalationSignal[];
+
 export interface IssueUnderstanding {
   category: CategoryId;
   text: string;

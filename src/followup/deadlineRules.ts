@@ -1,5 +1,5 @@
 import type { Case, DeadlineEvent, DeadlineName } from '../domain/case';
-import { deadlinesOf } from './caseLifecycle';
+import { deadlinesOf } from '../cases/caseLifecycle';
 import type { FollowupSettings } from './followupSettings';
 
 /**

@@ -5,7 +5,7 @@ import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import { OutageLog } from '../store/outageLog';
 import type { CaseFilter, Store } from '../store/store';
-import { archivedFields } from './caseLifecycle';
+import { archivedFields } from '../cases/caseLifecycle';
 import { DEADLINE_NAMES, dueDeadlineEvents } from './deadlineRules';
 import type { FollowupSettings } from './followupSettings';
 

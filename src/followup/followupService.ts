@@ -10,7 +10,7 @@ import { messageEvent } from '../handoff/handoffEvents';
 import type { HandoffService, ResolveFollowup } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import { archivedFields, reopenedFields, systemLine } from './caseLifecycle';
+import { archivedFields, reopenedFields, systemLine } from '../cases/caseLifecycle';
 import type { FollowupSettings } from './followupSettings';
 import { isUnhappy, parseSatisfaction } from './satisfactionParser';
 import { askAgainText, reopenedText, sameTicketText, SURVEY_QUESTION_TEXT, thanksText } from './surveyWording';

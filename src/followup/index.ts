@@ -9,5 +9,5 @@ export { FollowupService, SURVEY_KIND, type FollowupServiceOptions } from './fol
 export { DeadlineWatch, DEADLINE_WATCH_LEASE, type DeadlineWatchOptions } from './deadlineWatch';
 export { dueDeadlineEvents, isMet, DEADLINE_NAMES } from './deadlineRules';
 export { parseSatisfaction, isUnhappy, type Score } from './satisfactionParser';
-export { plannedDeadlines, deadlinesOf, reopenedFields, archivedFields, sameMatterCase, repeatCandidates } from './caseLifecycle';
+export { plannedDeadlines, deadlinesOf, reopenedFields, archivedFields, sameMatterCase, repeatCandidates } from '../cases/caseLifecycle';
 export { DEFAULT_FOLLOWUP_SETTINGS, type FollowupSettings } from './followupSettings';

@@ -18,17 +18,8 @@ export interface HandoffRuleSettings {
   signals: EscalationSignal[];
 }
 
-/** Every escalation signal the recognizer reports (for configuration). */
-export const ESCALATION_SIGNALS = [
-  'regulator',
-  'consumer_association',
-  'media',
-  'lawyer',
-  'repeat',
-  'elderly',
-  'urgent',
-  'anger',
-] as const satisfies readonly EscalationSignal[];
+// Kept beside the signal type in domain/ so the settings can list them without reaching into handoff/.
+export { ESCALATION_SIGNALS } from '../domain/understanding';
 
 export const DEFAULT_HANDOFF_RULES: HandoffRuleSettings = { categories: [], signals: [] };
 

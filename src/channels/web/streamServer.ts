@@ -8,6 +8,7 @@ import { TokenError, type TokenService } from './tokens';
 import { isAppendNotice, topicFor, type ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
 import { watermarkQuery } from './schemas';
+import { pingOrTerminate, type Liveness } from '../../http/socketHeartbeat';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 
@@ -125,7 +126,7 @@ class ConversationStream {
   private unsubscribe?: Unsubscribe;
   private pumping = false;
   private pumpAgain = false;
-  private alive = true;
+  private readonly liveness: Liveness = { alive: true };
   private stopped = false;
 
   constructor(
@@ -138,7 +139,7 @@ class ConversationStream {
     // Clients send empty strings as pings; nothing a client sends on the stream means anything.
     ws.on('message', () => undefined);
     ws.on('pong', () => {
-      this.alive = true;
+      this.liveness.alive = true;
     });
     ws.on('error', (err) => deps.logger.debug({ err, conversationId }, 'web channel: stream socket error'));
   }
@@ -188,16 +189,7 @@ class ConversationStream {
   }
 
   ping(): void {
-    if (!this.alive) {
-      this.ws.terminate();
-      return;
-    }
-    this.alive = false;
-    try {
-      this.ws.ping();
-    } catch {
-      this.ws.terminate();
-    }
+    pingOrTerminate(this.ws, this.liveness);
   }
 
   async stop(): Promise<void> {

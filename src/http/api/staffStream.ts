@@ -14,6 +14,7 @@ import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
 import { MAX_REPLAY, notReplayed, readReplay, staffEventSchema, streamQuerySchema, withStreamId, type Replay, type ResyncMessage } from './streamReplay';
 import { visibleTo } from './streamVisibility';
+import { pingOrTerminate } from '../socketHeartbeat';
 
 export const STAFF_STREAM_PATH = '/api/stream';
 /** Offered by browsers as `new WebSocket(url, ['bearer', token])`; the server picks it. */
@@ -275,17 +276,7 @@ export class StaffStreamServer {
       (err: unknown) => this.presenceOutage.failed(err, 'staff stream: could not refresh presence'),
     );
     for (const client of this.clients) {
-      if (!client.alive) {
-        client.ws.terminate();
-        continue;
-      }
-      client.alive = false;
-      try {
-        client.ws.ping();
-      } catch {
-        client.ws.terminate();
-        continue;
-      }
+      if (!pingOrTerminate(client.ws, client)) continue;
       this.deps.verifier.verifyWithExpiry(client.token).then(
         (verified) => {
           if (!verified && client.ws.readyState === WebSocket.OPEN) client.ws.close(4001, 'session ended');

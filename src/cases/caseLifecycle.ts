@@ -1,5 +1,7 @@
+// Deadlines, reopening and archiving as pure rules over one case: they sit with the case record so the case service
+// applies them without importing the follow-up workflow, which builds on cases.
 import type { Case, CaseDeadlineSet, TranscriptEntry } from '../domain/case';
-import { DAY_MS, HOUR_MS, type FollowupSettings } from './followupSettings';
+import { DAY_MS, HOUR_MS, type FollowupSettings } from '../domain/followupSettings';
 
 /**
  * The pure rules of a case after intake: the deadlines it is held to, what reopening changes,
