@@ -1,6 +1,6 @@
 import { ATTACHMENT_REF_PREFIX } from '../channels/wechat/activityMapping';
 import { WECOM_MEDIA_PREFIX } from '../channels/wecom/wecomLog';
-import type { Attachment, Case, ChannelId } from '../domain/case';
+import type { Case } from '../domain/case';
 import type { AttachmentView } from './caseShapes';
 
 /**

@@ -5,6 +5,8 @@
  * below, so a missing optional field degrades a detail of the page instead of breaking it.
  */
 
+import type { CaseDetail as WireCaseDetail, CaseListItem as WireCaseListItem } from '../../cases/caseShapes';
+
 export type StaffRole = 'agent' | 'supervisor';
 export type CaseStatus = 'open' | 'queued' | 'active' | 'resolved';
 export type Speaker = 'customer' | 'bot' | 'agent' | 'system';
@@ -147,6 +149,11 @@ export interface StaffEvent {
 }
 
 type Json = Record<string, unknown>;
+/**
+ * An answer as it arrives: the API's own field names (src/cases/caseShapes.ts, so a renamed
+ * field fails the build here instead of blanking a cell), each value still checked below.
+ */
+export type Wire<T> = { [K in keyof T]?: unknown };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -166,20 +173,21 @@ function ownerOf(v: unknown): string | undefined {
 
 export function toCaseSummary(raw: unknown): CaseSummary | undefined {
   if (!isObject(raw) || !str(raw.id)) return undefined;
-  const status = str(raw.status) as CaseStatus;
+  const r: Wire<WireCaseListItem & WireCaseDetail> = raw;
+  const status = str(r.status) as CaseStatus;
   return {
-    id: str(raw.id)!,
-    ticketId: str(raw.ticketId) ?? str(raw.id)!,
-    category: str(raw.category),
-    priority: typeof raw.priority === 'number' && Number.isFinite(raw.priority) ? raw.priority : 0,
-    waitingSince: str(raw.waitingSince) ?? str(raw.queuedAt) ?? str(raw.acceptedAt),
-    responseDueAt: str(raw.responseDueAt),
-    escalationRisk: raw.escalationRisk === true,
-    channel: str(raw.channel) ?? '',
+    id: str(r.id)!,
+    ticketId: str(r.ticketId) ?? str(r.id)!,
+    category: str(r.category),
+    priority: typeof r.priority === 'number' && Number.isFinite(r.priority) ? r.priority : 0,
+    waitingSince: str(r.waitingSince) ?? str(r.queuedAt) ?? str(r.acceptedAt),
+    responseDueAt: str(r.responseDueAt),
+    escalationRisk: r.escalationRisk === true,
+    channel: str(r.channel) ?? '',
     status: STATUSES.includes(status) ? status : 'queued',
-    owner: ownerOf(raw.owner),
-    ownerAgentNo: str(raw.ownerAgentNo),
-    summary: str(raw.preview) ?? str(raw.summary) ?? '',
+    owner: ownerOf(r.owner),
+    ownerAgentNo: str(r.ownerAgentNo),
+    summary: str(r.preview) ?? str(r.summary) ?? '',
   };
 }
 
@@ -270,20 +278,21 @@ export function toCaseDetail(raw: unknown): CaseDetail | undefined {
   const body = isObject(raw) && isObject(raw.case) ? raw.case : raw;
   const summary = toCaseSummary(body);
   if (!summary || !isObject(body)) return undefined;
-  const position = Number(body.queuePosition);
+  const b: Wire<WireCaseDetail> = body;
+  const position = Number(b.queuePosition);
   return {
     ...summary,
-    summary: str(body.summary) ?? summary.summary,
-    transcript: toTranscript(body.transcript),
-    attachments: toAttachments(body.attachments),
-    issues: toIssues(body.issues),
-    slots: toSlots(body.slots),
+    summary: str(b.summary) ?? summary.summary,
+    transcript: toTranscript(b.transcript),
+    attachments: toAttachments(b.attachments),
+    issues: toIssues(b.issues),
+    slots: toSlots(b.slots),
     deadlines: toDeadlines(body),
-    signals: Array.isArray(body.signals) ? body.signals.map(str).filter((s): s is string => !!s) : [],
-    agentSummary: str(body.agentSummary),
-    queuePosition: body.queuePosition != null && Number.isInteger(position) && position > 0 ? position : undefined,
-    resolution: toResolution(body.resolution),
-    notes: toNotes(body.notes),
+    signals: Array.isArray(b.signals) ? b.signals.map(str).filter((s): s is string => !!s) : [],
+    agentSummary: str(b.agentSummary),
+    queuePosition: b.queuePosition != null && Number.isInteger(position) && position > 0 ? position : undefined,
+    resolution: toResolution(b.resolution),
+    notes: toNotes(b.notes),
     takenOverBy: takenOverByOf(body),
   };
 }

@@ -3,7 +3,8 @@
  * console's model.ts, the page keeps its own copy of the shapes and reads every answer through
  * these normalisers: a missing optional field degrades one cell instead of breaking the board.
  */
-import type { CaseStatus } from '../agent/model';
+import type { ConversationRow } from '../../supervision/conversationShapes';
+import type { CaseStatus, Wire } from '../agent/model';
 
 /** A case's status, or 'bot': a customer talking to the bot with no case yet. */
 export type FloorStatus = CaseStatus | 'bot';
@@ -79,26 +80,27 @@ function ownerOf(v: unknown): string | undefined {
 
 export function toConversation(raw: unknown, at = Date.now()): Conversation | undefined {
   if (!isObject(raw) || !str(raw.id)) return undefined;
-  const status = str(raw.status) as FloorStatus;
-  const trend = Array.isArray(raw.angerTrend) ? raw.angerTrend.map(num).filter((n): n is number => n !== undefined) : [];
+  const r: Wire<ConversationRow> = raw;
+  const status = str(r.status) as FloorStatus;
+  const trend = Array.isArray(r.angerTrend) ? r.angerTrend.map(num).filter((n): n is number => n !== undefined) : [];
   return {
-    id: str(raw.id)!,
-    ticketId: str(raw.ticketId) ?? str(raw.id)!,
+    id: str(r.id)!,
+    ticketId: str(r.ticketId) ?? str(r.id)!,
     hasCase: status !== 'bot',
-    category: str(raw.category),
+    category: str(r.category),
     status: STATUSES.includes(status) ? status : 'open',
-    channel: str(raw.channel) ?? '',
-    owner: ownerOf(raw.owner),
-    waitingSeconds: num(raw.waitingSeconds),
-    agentSilentSeconds: num(raw.agentSilentSeconds),
-    deadlineSeconds: num(raw.deadlineSeconds),
+    channel: str(r.channel) ?? '',
+    owner: ownerOf(r.owner),
+    waitingSeconds: num(r.waitingSeconds),
+    agentSilentSeconds: num(r.agentSilentSeconds),
+    deadlineSeconds: num(r.deadlineSeconds),
     angerTrend: trend,
     // `repeat: true`, or `repeat: {repeat, count}`.
-    repeat: raw.repeat === true || (isObject(raw.repeat) && raw.repeat.repeat === true),
-    repeatCount: isObject(raw.repeat) ? num(raw.repeat.count) : undefined,
-    stalled: raw.stalled === true,
-    stallReasons: strings(raw.stallReasons),
-    score: num(raw.score) ?? 0,
+    repeat: r.repeat === true || (isObject(r.repeat) && r.repeat.repeat === true),
+    repeatCount: isObject(r.repeat) ? num(r.repeat.count) : undefined,
+    stalled: r.stalled === true,
+    stallReasons: strings(r.stallReasons),
+    score: num(r.score) ?? 0,
     at,
   };
 }
