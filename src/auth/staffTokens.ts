@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { openCompactJwt, signCompactJwt } from '../privacy/compactJwt';
 import { roleSchema } from './accountRules';
 import type { StaffRole } from './staffAuth';
 
@@ -12,7 +13,6 @@ import type { StaffRole } from './staffAuth';
 
 export const STAFF_TOKEN_ISSUER = 'complaint-desk/staff';
 const TOKEN_TYPE = 'staff';
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 export interface StaffTokenClaims {
   /** User name. */
@@ -48,6 +48,8 @@ const claimsSchema = z.object({
   exp: z.number().int(),
 });
 
+const STAFF_FAILURES = { malformed: 'token is malformed', signature: 'not a valid staff token', payload: 'token payload is malformed' } as const;
+
 export class StaffTokenService {
   private key?: Promise<Buffer>;
 
@@ -77,38 +79,20 @@ export class StaffTokenService {
   async issue(claims: Omit<StaffTokenClaims, 'iat' | 'exp' | 'jti'>): Promise<{ token: string; expiresIn: number; claims: StaffTokenClaims }> {
     const iat = Math.floor(this.now() / 1000);
     const full: StaffTokenClaims = { ...claims, jti: randomBytes(16).toString('base64url'), iat, exp: iat + this.ttlSeconds };
-    const payload = Buffer.from(JSON.stringify({ iss: STAFF_TOKEN_ISSUER, typ: TOKEN_TYPE, ...full })).toString('base64url');
-    const signature = await this.sign(`${HEADER}.${payload}`);
-    return { token: `${HEADER}.${payload}.${signature}`, expiresIn: this.ttlSeconds, claims: full };
+    const token = signCompactJwt(await this.signingKey(), { iss: STAFF_TOKEN_ISSUER, typ: TOKEN_TYPE, ...full });
+    return { token, expiresIn: this.ttlSeconds, claims: full };
   }
 
   /** The claims of a genuine, unexpired staff token, or StaffTokenError. */
   async verify(token: string): Promise<StaffTokenClaims> {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== HEADER) throw new StaffTokenError('invalid', 'token is malformed');
-    // Compared as text, not as decoded bytes: a base64url decoder accepts padding, stray
-    // characters and changed spare bits, and each such variant would be a different string
-    // for the same token, one that a logout (keyed by the token's hash) does not end.
-    const expected = Buffer.from(await this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new StaffTokenError('invalid', 'not a valid staff token');
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    } catch {
-      throw new StaffTokenError('invalid', 'token payload is malformed');
-    }
+    const opened = openCompactJwt(await this.signingKey(), token);
+    if (!opened.ok) throw new StaffTokenError('invalid', STAFF_FAILURES[opened.failure]);
+    const raw = opened.payload;
     const parsed = claimsSchema.safeParse(raw);
     if (!parsed.success) throw new StaffTokenError('invalid', 'not a staff token');
     const { iss: _iss, typ: _typ, ...claims } = parsed.data;
     if (claims.exp * 1000 <= this.now()) throw new StaffTokenError('expired', 'token has expired; log in again');
     return claims;
-  }
-
-  private async sign(input: string): Promise<string> {
-    return createHmac('sha256', await this.signingKey()).update(input).digest('base64url');
   }
 }
 

@@ -80,7 +80,7 @@ export const caseDetailSchema = caseListItemSchema.omit({ preview: true }).exten
   customerId: z.string(),
   conversationId: z.string(),
   agentSummary: z.string().describe('a few lines for the agent: what, key facts, signals, why a person, how long it waited'),
-  summary: z.string().describe('what the customer confirmed at intake (masked)'),
+  summary: z.string().describe('what the customer confirmed at intake, masked'),
   issues: z.array(caseIssueViewSchema),
   slots: z.partialRecord(slotName, z.string()).describe('phone and idNumber masked; POST …/reveal shows them'),
   signals: z.array(signal),

@@ -1,11 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { openCompactJwt, signCompactJwt } from '../../privacy/compactJwt';
 
 /**
  * Direct Line tokens, signed by us. They are compact JWTs (HS256) because Web Chat reads the
  * `user` claim out of the token with jwt-decode and then uses it as the sender id of every
  * activity; a token in any other shape would make Web Chat invent a random user id that our
- * from.id check rejects. No JWT library: three base64url parts and one HMAC are all we need.
+ * from.id check rejects. Signed and opened by src/privacy/compactJwt.ts, like staff tokens.
  */
 
 /** `conversation` tokens authorise the REST calls; `stream` tokens only open one WebSocket. */
@@ -37,7 +37,6 @@ export class TokenError extends Error {
 }
 
 const ISSUER = 'complaint-desk/directline';
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 const claimsSchema = z.object({
   iss: z.literal(ISSUER),
@@ -48,9 +47,7 @@ const claimsSchema = z.object({
   exp: z.number().int(),
 });
 
-function base64url(text: string | Buffer): string {
-  return Buffer.from(text).toString('base64url');
-}
+const DIRECT_LINE_FAILURES = { malformed: 'token is malformed', signature: 'token signature is not valid', payload: 'token payload is malformed' } as const;
 
 export class TokenService {
   private readonly key: Buffer;
@@ -69,28 +66,14 @@ export class TokenService {
   issue(conv: string, user: string, scope: TokenScope = 'conversation', ttlSeconds = this.ttlSeconds): IssuedToken {
     const iat = Math.floor(this.now() / 1000);
     const claims: TokenClaims = { conv, user, scope, iat, exp: iat + ttlSeconds };
-    const payload = base64url(JSON.stringify({ iss: ISSUER, ...claims }));
-    const signature = this.sign(`${HEADER}.${payload}`);
-    return { token: `${HEADER}.${payload}.${signature}`, expiresIn: ttlSeconds, claims };
+    return { token: signCompactJwt(this.key, { iss: ISSUER, ...claims }), expiresIn: ttlSeconds, claims };
   }
 
   /** Returns the claims of a genuine, unexpired token of the given scope, or throws TokenError. */
   verify(token: string, scope: TokenScope): TokenClaims {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== HEADER) throw new TokenError('invalid', 'token is malformed');
-    // Compared as text: a decoder accepts padding and changed spare bits, so one token would
-    // have many spellings.
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new TokenError('invalid', 'token signature is not valid');
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    } catch {
-      throw new TokenError('invalid', 'token payload is malformed');
-    }
+    const opened = openCompactJwt(this.key, token);
+    if (!opened.ok) throw new TokenError('invalid', DIRECT_LINE_FAILURES[opened.failure]);
+    const raw = opened.payload;
     const parsed = claimsSchema.safeParse(raw);
     if (!parsed.success) throw new TokenError('invalid', 'token payload is malformed');
     const { iss: _iss, ...claims } = parsed.data;
@@ -99,7 +82,4 @@ export class TokenService {
     return claims;
   }
 
-  private sign(input: string): string {
-    return createHmac('sha256', this.key).update(input).digest('base64url');
-  }
 }
