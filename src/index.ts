@@ -4,7 +4,7 @@ import type { Server } from 'restify';
 import { MainDialog } from '../dialogs';
 import { loadRecognizer } from '../intents';
 import { CATEGORY_IDS, isCategoryId } from './domain/category';
-import { createStaffAccess, type StaffAccess } from './auth';
+import { createStaffAccess, type StaffAccess } from './http/staffAccess';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
 import { ConversationActivityRecorder } from './bot/conversationActivityRecorder';

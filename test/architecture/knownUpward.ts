@@ -3,7 +3,6 @@
  * here, and also when one listed here is gone, so the list shrinks as the code is fixed.
  */
 export const KNOWN_UPWARD: ReadonlyArray<string> = [
-  'auth -> http', // auth/index.ts mounts the staff API routes it builds
   'cases -> channels', // attachment references are read from the web chat's upload store
   'cases -> handoff', // the case view shows the handoff state
   'config -> auth', // the settings parse the bootstrap accounts with auth's schema
@@ -14,6 +13,8 @@ export const KNOWN_UPWARD: ReadonlyArray<string> = [
 
 /** Folder groups that import each other; the test compares this list exactly. */
 export const KNOWN_CYCLES: ReadonlyArray<string> = [
-  // One group while the imports above remain: domain -> store and config -> auth tie the low layers to the rest.
-  'archive assignment assist audit auth bot cases channels compliments config domain handoff http httpKit limits logging metrics privacy quickReplies reports store supervision',
+  // domain -> store and config -> auth tie the low layers together; archive and reports sit in it through the archived store.
+  'archive audit auth compliments config domain httpKit logging privacy reports store',
+  // The case view and attachment references read the handoff state and channel stores.
+  'cases channels handoff',
 ];

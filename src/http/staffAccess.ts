@@ -1,25 +1,30 @@
 import type { Server } from 'restify';
 import { StoreAuditLog } from '../audit/auditLog';
 import type { Config } from '../config/env';
-import { mountAuditRoutes, AUDIT_API_PATHS } from '../http/api/auditRoutes';
-import { mountAuthRoutes, AUTH_API_PATHS } from '../http/api/authRoutes';
-import { buildOpenApiDocument, mountOpenApi, type OpenApiPaths } from '../http/api/openapi';
-import { StaffStreamServer, STREAM_API_PATHS } from '../http/api/staffStream';
+import { mountAuditRoutes, AUDIT_API_PATHS } from './api/auditRoutes';
+import { mountAuthRoutes, AUTH_API_PATHS } from './api/authRoutes';
+import { buildOpenApiDocument, mountOpenApi, type OpenApiPaths } from './api/openapi';
+import { StaffStreamServer, STREAM_API_PATHS } from './api/staffStream';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import type { AccountSpec } from './accountRules';
-import { accountLock } from './accountLock';
-import { LoginThrottle } from './loginThrottle';
-import type { AuditLog, StaffAuth } from './staffAuth';
-import { staffTokenKey, StaffTokenService } from './staffTokens';
-import { TokenRevocations } from './tokenRevocations';
-import { TokenStaffAuth } from './tokenStaffAuth';
-import { UserRepository } from './users';
+import type { AccountSpec } from '../auth/accountRules';
+import { accountLock } from '../auth/accountLock';
+import { LoginThrottle } from '../auth/loginThrottle';
+import type { AuditLog, StaffAuth } from '../auth/staffAuth';
+import { staffTokenKey, StaffTokenService } from '../auth/staffTokens';
+import { TokenRevocations } from '../auth/tokenRevocations';
+import { TokenStaffAuth } from '../auth/tokenStaffAuth';
+import { UserRepository } from '../auth/users';
 
-export type { AuditEntry, AuditLog, StaffAuth, StaffPrincipal, StaffRole } from './staffAuth';
-export { UserRepository, AccountError, type StaffAccount, type StaffUser } from './users';
-export type { OpenApiPaths } from '../http/api/openapi';
+export type { AuditEntry, AuditLog, StaffAuth, StaffPrincipal, StaffRole } from '../auth/staffAuth';
+export { UserRepository, AccountError, type StaffAccount, type StaffUser } from '../auth/users';
+export type { OpenApiPaths } from './api/openapi';
 
+/**
+ * Staff access wired together: accounts, tokens, login throttling, the audit log, and the routes
+ * that serve them (login, audit, the OpenAPI document, the staff stream). It sits in the HTTP layer
+ * because it mounts those routes; src/auth itself knows nothing of HTTP routes.
+ */
 export interface StaffAccessDeps {
   store: Store;
   logger: Logger;
