@@ -1,10 +1,11 @@
 import type { Request } from 'restify';
+import type { StaffRole } from '../domain/staffAccounts';
 
 /**
  * The seam between staff access (accounts, tokens, roles) and the routes that need it. The
  * customer's Direct Line token never satisfies it: staff tokens are a different kind.
  */
-export type StaffRole = 'agent' | 'supervisor';
+export type { StaffRole } from '../domain/staffAccounts';
 
 export interface StaffPrincipal {
   username: string;

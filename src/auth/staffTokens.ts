@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { openCompactJwt, signCompactJwt } from '../privacy/compactJwt';
-import { roleSchema } from './accountRules';
+import { roleSchema } from '../domain/staffAccounts';
 import type { StaffRole } from './staffAuth';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Store } from '../store/store';
-import { passwordProblem, roleSchema, usernameSchema } from './accountRules';
+import { passwordProblem, roleSchema, usernameSchema } from '../domain/staffAccounts';
 import { hashPassword, verifyPassword } from './passwords';
 import type { StaffPrincipal, StaffRole } from './staffAuth';
 

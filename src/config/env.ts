@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bootstrapUsersSchema, type AccountSpec } from '../auth/accountRules';
+import { bootstrapUsersSchema, type AccountSpec } from '../domain/staffAccounts';
 import { CATEGORY_IDS, type CategoryId } from '../domain/category';
 import { DATA_KEY_ID, type DataKey } from '../privacy/dataCipher';
 import { DEFAULT_RESPONSE_HOURS, type DeadlineTable } from '../domain/deadlines';

@@ -7,7 +7,7 @@ import { buildOpenApiDocument, mountOpenApi, type OpenApiPaths } from './api/ope
 import { StaffStreamServer, STREAM_API_PATHS } from './api/staffStream';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import type { AccountSpec } from '../auth/accountRules';
+import type { AccountSpec } from '../domain/staffAccounts';
 import { accountLock } from '../auth/accountLock';
 import { LoginThrottle } from '../auth/loginThrottle';
 import type { AuditLog, StaffAuth } from '../auth/staffAuth';

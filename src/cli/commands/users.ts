@@ -7,7 +7,7 @@
  * POST /api/staff/{username}/unlock for supervisors).
  */
 import { parseArgs } from 'util';
-import { passwordProblem, roleSchema, usernameSchema } from '../../auth/accountRules';
+import { passwordProblem, roleSchema, usernameSchema } from '../../domain/staffAccounts';
 import { accountLock } from '../../auth/accountLock';
 import { AccountError, UserRepository } from '../../auth/users';
 import { ConfigError, loadConfig, type Config } from '../../config/env';

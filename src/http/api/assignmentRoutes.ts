@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { usernameSchema } from '../../auth/accountRules';
+import { usernameSchema } from '../../domain/staffAccounts';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { CHOSEN_STATUSES, type AgentRoster } from '../../assignment/agentRoster';
 import type { HandoffService } from '../../handoff/handoffService';

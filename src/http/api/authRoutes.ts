@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { usernameSchema } from '../../auth/accountRules';
+import { usernameSchema } from '../../domain/staffAccounts';
 import type { AccountLock } from '../../auth/accountLock';
 import type { LoginThrottle } from '../../auth/loginThrottle';
 import { decoyHash, verifyPassword } from '../../auth/passwords';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usernameSchema } from '../../auth/accountRules';
+import { usernameSchema } from '../../domain/staffAccounts';
 import { REVEALABLE_FIELDS } from '../../cases/caseMasking';
 import { CATEGORY_IDS } from '../../domain/category';
 import { day } from './daySchema';

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
-import { usernameSchema } from '../../auth/accountRules';
+import { usernameSchema } from '../../domain/staffAccounts';
 import { CASE_STATUSES, type Case } from '../../domain/case';
 import { CATEGORY_IDS } from '../../domain/category';
 import type { Logger } from '../../logging/logger';

@@ -1,6 +1,6 @@
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
-import { usernameSchema } from '../../auth/accountRules';
+import { usernameSchema } from '../../domain/staffAccounts';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
 import { maskForDetail } from '../../cases/caseMasking';
 import type { WechatStatus } from '../../channels/wechat';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { StaffRole } from './staffAuth';
 
 /**
  * What a staff account may look like. Pure rules (no store, no hashing) so the configuration
- * schema, the CLI and the login route all check the same things.
+ * schema, the CLI and the login route all check the same things; in domain/ so the settings
+ * can parse BOOTSTRAP_USERS without depending on the accounts' store.
  */
 
-export const STAFF_ROLES = ['agent', 'supervisor'] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ['agent', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**
  * Login names: ASCII letters, digits, dot, dash, underscore (pinyin names, employee ids).
