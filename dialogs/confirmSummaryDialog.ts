@@ -88,7 +88,7 @@ export class ConfirmSummaryDialog extends ComponentDialog {
   private async explainSimply(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     const puzzled = (step.options?.puzzled ?? 0) + 1;
     if (puzzled >= PUZZLED_LIMIT) {
-      await handOverToHuman(step.context, this.deps, 'notUnderstood');
+      await handOverToHuman(step.context, this.deps, 'not_understood');
       return step.endDialog(false);
     }
     return step.replaceDialog(CONFIRM_WATERFALL, { puzzled } satisfies ConfirmOptions);

@@ -4,18 +4,20 @@ import type { ConversationRecord } from './conversationRecord';
 import { formatDeadline } from './deskTime';
 import type { IntakeDeps } from './intakeDeps';
 import { humanRequestedText, intakeLimitedText, notUnderstoodTwiceText } from './wording/replies';
+import type { HumanRequestReason } from '../src/domain/case';
 import { IntakeLimited } from '../src/domain/caseIntake';
 
 /**
  * Hands the conversation to a person: the case service records (or updates) the case and queues
  * it. The customer hears the truth — recorded, with the time by which a colleague will answer —
- * not a promise of an agent this very second.
+ * not a promise of an agent this very second. The reason travels with the case, so staff see
+ * why it came to them without anyone guessing from the last line.
  */
-export async function handOverToHuman(context: TurnContext, deps: IntakeDeps, reason: 'asked' | 'notUnderstood'): Promise<void> {
+export async function handOverToHuman(context: TurnContext, deps: IntakeDeps, reason: HumanRequestReason): Promise<void> {
   const record = await deps.reader.record(context);
   let queued;
   try {
-    queued = await deps.caseIntake.requestHuman(buildDraft(context, record, true));
+    queued = await deps.caseIntake.requestHuman(buildDraft(context, record, true), reason);
   } catch (err) {
     if (!(err instanceof IntakeLimited)) throw err;
     forgetHandedOver(record);

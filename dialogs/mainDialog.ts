@@ -97,7 +97,7 @@ export class MainDialog extends ComponentDialog {
 
     if (misses >= NOT_UNDERSTOOD_LIMIT) {
       record.intake = startIntake(u, this.deps.settings.minIssueConfidence);
-      await handOverToHuman(context, this.deps, 'notUnderstood');
+      await handOverToHuman(context, this.deps, 'not_understood');
       return step.endDialog();
     }
     record.notUnderstood = misses;

@@ -12,6 +12,7 @@ export { extractSlots, chineseToNumber } from './slots';
 export { assessEmotion, angerLevel, ANGER_MID, ANGER_HIGH } from './emotion';
 export type { AngerLevel, EmotionAssessment } from './emotion';
 export { detectSmallTalk } from './smallTalk';
+export { asksForPerson } from './personRequest';
 export { readAnswer, isNonAnswer } from './answerReading';
 export type { AnswerKind, AnswerReading, NonAnswerKind, NonAnswerReason } from './answerReading';
 export { splitClauses, segmentGrievances } from './grievances';

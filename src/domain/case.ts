@@ -50,6 +50,8 @@ export interface TranscriptEntry {
 
 /** Why a case was handed to a person (the handoff rules that fired). */
 export type HandoffReason = 'asked' | 'not_understood' | 'escalation' | 'elderly' | 'urgent' | 'category' | 'anger' | 'signal' | 'reopened';
+/** Why the intake dialogs hand a conversation to a person: the customer asked, or the bot failed to understand. */
+export type HumanRequestReason = Extract<HandoffReason, 'asked' | 'not_understood'>;
 
 /** How a case ended (the 结果告知: cause, solution, any compensation). */
 export interface Resolution {

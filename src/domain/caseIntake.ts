@@ -1,4 +1,4 @@
-import type { Attachment, Case, CaseIssue, ChannelId, Receipt, TranscriptEntry } from './case';
+import type { Attachment, Case, CaseIssue, ChannelId, HumanRequestReason, Receipt, TranscriptEntry } from './case';
 import type { EscalationSignal, Slots } from './understanding';
 
 /**
@@ -51,7 +51,7 @@ export interface CaseIntake {
    * records a new case from what is known so far (issues may be empty), and queues it.
    * Throws IntakeLimited like accept.
    */
-  requestHuman(draft: CaseDraft): Promise<Case>;
+  requestHuman(draft: CaseDraft, reason: HumanRequestReason): Promise<Case>;
   /** Keeps a compliment for the reports and the team it praises. */
   recordCompliment(compliment: ComplimentDraft): Promise<void>;
   /** Earlier cases of this customer, newest first (repeat-complaint detection). */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { asksForPerson } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
 import { CaseRepository } from '../cases/caseRepository';
 import type { Case, TranscriptEntry } from '../domain/case';
@@ -25,8 +26,6 @@ interface PendingSurvey {
   asked: number;
 }
 
-/** «转人工» while the question is open is not an answer: the dialogs hand over as usual. */
-const ASKS_FOR_PERSON = /人工|真人|转接|找客服/;
 
 export interface FollowupServiceOptions {
   store: Store;
@@ -111,7 +110,9 @@ export class FollowupService implements ResolveFollowup {
     if (activity.type !== ActivityTypes.Message || !conversationId || !text) return false;
     const survey = await this.options.store.getRecord<PendingSurvey>(SURVEY_KIND, conversationId);
     if (!survey) return false;
-    if (ASKS_FOR_PERSON.test(text)) {
+    // «转人工» while the question is open is not an answer: the dialogs hand over as usual. A score
+    // given with it (「不满意，叫你们经理来」) is still an answer: an unhappy one reopens the case.
+    if (asksForPerson(text) && !parseSatisfaction(text)) {
       await this.clearSurvey(conversationId, survey.caseId);
       return false;
     }
@@ -173,7 +174,7 @@ export class FollowupService implements ResolveFollowup {
         this.say(c.conversationId, sameTicketText(c.ticketId, reopenedNow));
         return { case: c, receipt: accepted.receipt };
       },
-      requestHuman: (draft) => inner.requestHuman(draft),
+      requestHuman: (draft, reason) => inner.requestHuman(draft, reason),
       recordCompliment: (compliment) => inner.recordCompliment(compliment),
       casesOfCustomer: (channel, customerId) => inner.casesOfCustomer(channel, customerId),
     };

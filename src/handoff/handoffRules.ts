@@ -1,6 +1,5 @@
 import type { Case, HandoffReason } from '../domain/case';
 import type { CategoryId } from '../domain/category';
-import { detectSmallTalk } from '../../intents';
 import type { EscalationSignal } from '../domain/understanding';
 
 /**
@@ -23,13 +22,6 @@ export { ESCALATION_SIGNALS } from '../domain/understanding';
 
 export const DEFAULT_HANDOFF_RULES: HandoffRuleSettings = { categories: [], signals: [] };
 
-/**
- * A request for a person in the customer's own words; anything else handed over by the dialogs
- * was not understood. 「客服」 alone is not such a request: «你们客服态度差» is a complaint about
- * one. The recognizer's small-talk reading (typo-tolerant: 转人攻) covers the usual phrasings.
- */
-const ASKS_FOR_PERSON = /人工|真人|找人|转接|接线员|值班|经理|主管/;
-
 /** The rules that fire for an accepted case (intake), in a stable order. Empty: the bot keeps it. */
 export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'issues' | 'category' | 'anger'>, rules: HandoffRuleSettings): HandoffReason[] {
   const reasons: HandoffReason[] = [];
@@ -41,16 +33,6 @@ export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'iss
   if (rules.anger !== undefined && c.anger >= rules.anger) reasons.push('anger');
   if (rules.signals.some((s) => c.signals.includes(s))) reasons.push('signal');
   return reasons;
-}
-
-/**
- * Why the dialogs asked for a person: the customer said so, or the bot failed twice. The
- * dialogs hand over the same way in both cases; the customer's last words tell them apart.
- */
-export function requestReason(lastCustomerText: string | undefined): HandoffReason {
-  if (!lastCustomerText) return 'not_understood';
-  const asked = ASKS_FOR_PERSON.test(lastCustomerText) || detectSmallTalk(lastCustomerText).kinds.includes('human');
-  return asked ? 'asked' : 'not_understood';
 }
 
 export const REASON_NAMES: Record<HandoffReason, string> = {

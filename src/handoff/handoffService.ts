@@ -28,7 +28,7 @@ import {
   type HandoffState,
 } from './handoffEvents';
 import { transition, type HandoffActor, type HandoffEvent, type HandoffState as MachineState } from './handoffMachine';
-import { DEFAULT_HANDOFF_RULES, handoffReasons, requestReason, type HandoffRuleSettings } from './handoffRules';
+import { DEFAULT_HANDOFF_RULES, handoffReasons, type HandoffRuleSettings } from './handoffRules';
 import {
   noAgentQueuedText,
   noAgentStillQueuedText,
@@ -195,10 +195,9 @@ export class HandoffService implements HumanHandoffHook {
         if (reasons.length === 0) return accepted;
         return { case: await this.queueRecorded(accepted.case, reasons), receipt: accepted.receipt };
       },
-      requestHuman: async (draft) => {
-        const queued = await inner.requestHuman(draft);
-        const lastCustomerLine = [...draft.transcript].reverse().find((t) => t.from === 'customer')?.text;
-        return this.queueRecorded(queued, [requestReason(lastCustomerLine), ...handoffReasons(queued, this.rules)]);
+      requestHuman: async (draft, reason) => {
+        const queued = await inner.requestHuman(draft, reason);
+        return this.queueRecorded(queued, [reason, ...handoffReasons(queued, this.rules)]);
       },
       recordCompliment: (compliment) => inner.recordCompliment(compliment),
       casesOfCustomer: (channel, customerId) => inner.casesOfCustomer(channel, customerId),

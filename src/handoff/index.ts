@@ -18,7 +18,7 @@ export {
 } from './handoffService';
 export { ChannelDeliveries, NoDeliveryError, type ChannelDelivery } from './channelDelivery';
 export { transition, type HandoffActor, type HandoffEvent, type HandoffState, type Transition } from './handoffMachine';
-export { handoffReasons, requestReason, DEFAULT_HANDOFF_RULES, ESCALATION_SIGNALS, type HandoffRuleSettings } from './handoffRules';
+export { handoffReasons, DEFAULT_HANDOFF_RULES, ESCALATION_SIGNALS, type HandoffRuleSettings } from './handoffRules';
 export { priorityOf, queueOrder, byPriority, waitingSince, PRIORITY_WEIGHTS } from './priority';
 export { roughWait, type ClaimSample, type WaitEstimate } from './queueEstimate';
 export { StaffPresence, PRESENCE_KIND, DEFAULT_PRESENCE_TTL_SECONDS, type PresenceEntry, type PresenceRole, type StaffPresenceOptions } from './staffPresence';

@@ -29,6 +29,7 @@ describe('interruptions during an intake', () => {
     expect(d.caseIntake.humanRequests).toHaveLength(1);
     const [request] = d.caseIntake.humanRequests;
     expect(request.wantsHuman).toBe(true);
+    expect(d.caseIntake.humanRequestReasons).toEqual(['asked']);
     expect(request.issues).toEqual([expect.objectContaining({ category: 'product_quality', answers: { since: '从上周开始' } })]);
     expect(request.transcript.map((t) => t.text)).toContain('从上周开始');
     expect(d.caseIntake.accepted).toHaveLength(0);
@@ -220,6 +221,8 @@ describe('small talk and misunderstandings at the top level', () => {
       ['啊啊啊啦啦', /人工服务请求[\s\S]*工单号[\s\S]*在这个对话里接手[\s\S]*前处理您的问题/],
     ]);
     expect(d.caseIntake.humanRequests).toHaveLength(1);
+    // Staff are told the bot could not understand, not that the customer asked.
+    expect(d.caseIntake.humanRequestReasons).toEqual(['not_understood']);
   });
 
   test('something understood in between resets the count', async () => {

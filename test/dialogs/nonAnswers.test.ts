@@ -148,6 +148,7 @@ describe('the summary', () => {
     expect(d.caseIntake.humanRequests).toHaveLength(1);
     expect(d.caseIntake.humanRequests[0].issues.map((i) => i.category)).toContain('after_sales');
     expect(d.caseIntake.humanRequests[0].summary).not.toContain('补充');
+    expect(d.caseIntake.humanRequestReasons).toEqual(['not_understood']);
   });
 
   test('after the simpler words, 对 accepts the case', async () => {

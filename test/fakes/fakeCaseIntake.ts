@@ -1,4 +1,4 @@
-import type { Case, Receipt } from '../../src/domain/case';
+import type { Case, HumanRequestReason, Receipt } from '../../src/domain/case';
 import type { CaseDraft, CaseIntake, ComplimentDraft } from '../../src/domain/caseIntake';
 import { DEFAULT_RESPONSE_HOURS, responseDueAt, type DeadlineTable } from '../../src/domain/deadlines';
 import { formatTicketId, ticketDay } from '../../src/domain/ticketId';
@@ -7,6 +7,8 @@ import { formatTicketId, ticketDay } from '../../src/domain/ticketId';
 export class FakeCaseIntake implements CaseIntake {
   readonly accepted: CaseDraft[] = [];
   readonly humanRequests: CaseDraft[] = [];
+  /** Why each request came: what the dialogs said, not guessed from the words. */
+  readonly humanRequestReasons: HumanRequestReason[] = [];
   readonly cases: Case[] = [];
   readonly compliments: ComplimentDraft[] = [];
   /** Set to make the next accept() fail once (store outage). */
@@ -30,8 +32,9 @@ export class FakeCaseIntake implements CaseIntake {
     return { case: c, receipt: { ticketId: c.ticketId, category: c.category!, acceptedAt: c.acceptedAt, responseDueAt: c.responseDueAt } };
   }
 
-  async requestHuman(draft: CaseDraft): Promise<Case> {
+  async requestHuman(draft: CaseDraft, reason: HumanRequestReason): Promise<Case> {
     this.humanRequests.push(structuredClone(draft));
+    this.humanRequestReasons.push(reason);
     return this.record(draft, 'queued');
   }
 

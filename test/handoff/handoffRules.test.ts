@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/env';
-import { handoffReasons, requestReason, DEFAULT_HANDOFF_RULES } from '../../src/handoff/handoffRules';
+import { asksForPerson } from '../../intents';
+import { handoffReasons, DEFAULT_HANDOFF_RULES } from '../../src/handoff/handoffRules';
 import { makeCase } from './caseFactory';
 
 describe('handoff rules', () => {
@@ -19,15 +20,16 @@ describe('handoff rules', () => {
     expect(handoffReasons(makeCase({ signals: ['media'] }), rules)).toEqual(['signal']);
   });
 
-  it('tells a request for a person from a bot that did not understand', () => {
-    expect(requestReason('转人工')).toBe('asked');
-    expect(requestReason('我要找真人客服')).toBe('asked');
-    expect(requestReason('转人攻')).toBe('asked');
-    expect(requestReason('叫你们经理来')).toBe('asked');
-    expect(requestReason('qwerty zxcv')).toBe('not_understood');
+  it('tells a request for a person from words that are not one (the one lexicon)', () => {
+    expect(asksForPerson('转人工')).toBe(true);
+    expect(asksForPerson('我要找真人客服')).toBe(true);
+    expect(asksForPerson('转人攻')).toBe(true);
+    expect(asksForPerson('叫你们经理来')).toBe(true);
+    expect(asksForPerson('帮我找客服')).toBe(true);
+    expect(asksForPerson('qwerty zxcv')).toBe(false);
     // A complaint about the service staff is not a request for a person.
-    expect(requestReason('你们客服态度差')).toBe('not_understood');
-    expect(requestReason(undefined)).toBe('not_understood');
+    expect(asksForPerson('你们客服态度差')).toBe(false);
+    expect(asksForPerson(undefined)).toBe(false);
   });
 
   it('reads the extra rules from the environment and refuses unknown values', () => {
