@@ -92,6 +92,19 @@ describe('result notice and satisfaction survey', () => {
     await customer.expectMessage((t) => t.startsWith('留言已收到'), 'relayed while queued');
   });
 
+  it('«不满意，叫你们经理来» is an answer too: the score is kept and the same case reopens, no new ticket', async () => {
+    const { customer, caseId, ticketId } = await resolvedCase();
+    await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
+    await customer.say('不满意，叫你们经理来');
+    const reply = textOf(await customer.expectMessage((t) => t.includes('重新打开'), 'the reopen notice'));
+    expect(reply).toContain(ticketId);
+    const stored = (await fx.desk.app.store.getCase(caseId))!;
+    expect(stored.satisfaction).toMatchObject({ score: 2, words: '不满意，叫你们经理来' });
+    expect(stored.handoffReasons).toContain('reopened');
+    const cases = await fx.desk.app.store.listCases();
+    expect(cases.filter((c) => c.conversationId === customer.conversationId)).toHaveLength(1);
+  });
+
   it('a remark is kept and the question asked once more; a second remark stops the asking', async () => {
     const { customer, caseId, ticketId } = await resolvedCase();
     await customer.expectMessage((t) => t.includes('满意吗'), 'the survey question');
