@@ -1,11 +1,10 @@
 import type { Case } from '../domain/case';
 import { CATEGORY_NAMES } from '../domain/category';
 import type { SlotName } from '../domain/understanding';
-import { REASON_NAMES } from '../handoff/handoffRules';
-import { priorityOf, waitingSince } from '../handoff/priority';
+import { priorityOf, waitingSince } from './priority';
 import { toAttachmentViews } from './attachmentRefs';
 import type { CaseDetail, CaseHistoryItem, CaseListItem, EarlierCaseView } from './caseShapes';
-import { SIGNAL_LABELS, SLOT_LABELS } from '../domain/labels';
+import { REASON_NAMES, SIGNAL_LABELS, SLOT_LABELS } from '../domain/labels';
 import { maskForDetail, maskForList, maskSlots } from './caseMasking';
 
 /**

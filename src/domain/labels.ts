@@ -1,3 +1,4 @@
+import type { HandoffReason } from './case';
 import type { EscalationSignal, SlotName } from './understanding';
 
 /** How staff pages and agent summaries name slots and escalation signals; one wording everywhere. */
@@ -25,4 +26,17 @@ export const SIGNAL_LABELS: Record<EscalationSignal, string> = {
   elderly: '老年客户',
   urgent: '事情紧急',
   anger: '情绪激动',
+};
+
+/** Why a case came to a person, as staff read it. */
+export const REASON_NAMES: Record<HandoffReason, string> = {
+  asked: '客户要求人工',
+  not_understood: '机器人两次未能理解',
+  escalation: '升级风险高',
+  elderly: '老年客户',
+  urgent: '客户表示紧急',
+  category: '按配置需人工处理的类别',
+  anger: '客户情绪激动',
+  signal: '按配置需人工处理的升级信号',
+  reopened: '办结后客户不满意或再次反映，工单重开',
 };

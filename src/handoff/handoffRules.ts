@@ -35,14 +35,5 @@ export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'iss
   return reasons;
 }
 
-export const REASON_NAMES: Record<HandoffReason, string> = {
-  asked: '客户要求人工',
-  not_understood: '机器人两次未能理解',
-  escalation: '升级风险高',
-  elderly: '老年客户',
-  urgent: '客户表示紧急',
-  category: '按配置需人工处理的类别',
-  anger: '客户情绪激动',
-  signal: '按配置需人工处理的升级信号',
-  reopened: '办结后客户不满意或再次反映，工单重开',
-};
+// Kept with the other staff-facing labels in domain/ so case views can name reasons without reaching into handoff/.
+export { REASON_NAMES } from '../domain/labels';

@@ -39,7 +39,7 @@ import {
   stillQueuedText,
   transferredText,
 } from './handoffWording';
-import { byPriority, priorityOf, queueOrder } from './priority';
+import { byPriority, priorityOf, queueOrder } from '../cases/priority';
 import { RecentClaims, roughWait, type WaitEstimate } from './queueEstimate';
 import { StaffPresence } from './staffPresence';
 import { TypingRelay } from './typingRelay';

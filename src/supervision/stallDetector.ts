@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case';
-import { waitingSince } from '../handoff/priority';
+import { waitingSince } from '../cases/priority';
 import { STALL_TEXT } from './stallWording';
 
 /**

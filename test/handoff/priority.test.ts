@@ -1,4 +1,4 @@
-import { priorityOf, queueOrder } from '../../src/handoff/priority';
+import { priorityOf, queueOrder } from '../../src/cases/priority';
 import { makeCase } from './caseFactory';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');

@@ -22,7 +22,7 @@ export interface CaseSummary {
   id: string;
   ticketId: string;
   category?: string;
-  /** Points (src/handoff/priority.ts): higher is more urgent. */
+  /** Points (src/cases/priority.ts): higher is more urgent. */
   priority: number;
   waitingSince?: string;
   /** First response due. */
