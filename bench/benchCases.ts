@@ -17,7 +17,13 @@ export function benchCase(i: number, customers: number, status: CaseStatus, at: 
     conversationId: `bench-conv-${i}`,
     status,
     category: 'billing_dispute',
-    issues: [{ category: 'billing_dispute', text: '这个月话费多扣了三十元，我没有订过任何增值业务', answers: { 扣费时间: '上个月15号', 金额: '30元' } }],
+    issues: [
+      {
+        category: 'billing_dispute',
+        text: '这个月话费多扣了三十元，我没有订过任何增值业务',
+        answers: { 扣费时间: '上个月15号', 金额: '30元' },
+      },
+    ],
     slots: { phone: `139${String(10_000_000 + i).slice(-8)}` },
     anger: 0.4,
     signals: [],
@@ -52,4 +58,3 @@ export function benchCase(i: number, customers: number, status: CaseStatus, at: 
     ...(status === 'queued' ? { queuedAt: iso } : {}),
   } as Case;
 }
-

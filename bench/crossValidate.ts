@@ -67,7 +67,9 @@ export function crossValidate(dataFile: string, k = 5, log: (line: string) => vo
       const result = JSON.parse(e.stdout) as { accuracy: number; macroF1: number };
       folds.push({ fold: f, train: train.length, test: test.length, accuracy: result.accuracy, macroF1: result.macroF1, trainMs: t.ms });
       correct += Math.round(result.accuracy * test.length);
-      log(`fold ${f + 1}/${k}: train ${train.length}, test ${test.length}, accuracy ${result.accuracy.toFixed(4)}, macro-F1 ${result.macroF1.toFixed(4)} (train ${t.ms} ms)`);
+      log(
+        `fold ${f + 1}/${k}: train ${train.length}, test ${test.length}, accuracy ${result.accuracy.toFixed(4)}, macro-F1 ${result.macroF1.toFixed(4)} (train ${t.ms} ms)`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -86,7 +88,10 @@ export function crossValidate(dataFile: string, k = 5, log: (line: string) => vo
 export function crossValidationResult(cv: CrossValidation): { lines: string[]; figures: Record<string, unknown> } {
   return {
     lines: [
-      ...cv.folds.map((f) => `fold ${f.fold + 1}: train ${f.train}, test ${f.test}, accuracy ${f.accuracy.toFixed(4)}, macro-F1 ${f.macroF1.toFixed(4)}, train CLI ${f.trainMs} ms`),
+      ...cv.folds.map(
+        (f) =>
+          `fold ${f.fold + 1}: train ${f.train}, test ${f.test}, accuracy ${f.accuracy.toFixed(4)}, macro-F1 ${f.macroF1.toFixed(4)}, train CLI ${f.trainMs} ms`,
+      ),
       `mean accuracy ${cv.accuracy.toFixed(4)}, mean macro-F1 ${cv.macroF1.toFixed(4)}`,
     ],
     figures: cv as unknown as Record<string, unknown>,
@@ -103,5 +108,8 @@ if (require.main === module) {
   });
   const result = crossValidate(values.data!, Number(values.folds), (l) => process.stderr.write(l + '\n'));
   if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
-  else process.stdout.write(`${values.folds}-fold CV on ${path.relative(process.cwd(), result.data)}: accuracy ${result.accuracy.toFixed(4)}, macro-F1 ${result.macroF1.toFixed(4)}\n`);
+  else
+    process.stdout.write(
+      `${values.folds}-fold CV on ${path.relative(process.cwd(), result.data)}: accuracy ${result.accuracy.toFixed(4)}, macro-F1 ${result.macroF1.toFixed(4)}\n`,
+    );
 }

@@ -90,7 +90,10 @@ export function multiReport(recognizer: Recognizer): MultiReport {
   let found = 0;
   let total = 0;
   for (const [text, labelList] of rows) {
-    const gold = labelList.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+    const gold = labelList
+      .split(/[,，]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const got = recognizer.understand(text).issues.map((i) => i.category as string);
     if (got.join() === gold.join()) exact++;
     if ([...new Set(got)].sort().join() === [...new Set(gold)].sort().join()) set++;

@@ -24,4 +24,5 @@ export function figures(samples: number[]): Figures {
   };
 }
 
-export const line = (f: Figures) => `p50 ${f.p50} ms, p90 ${f.p90} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;
+export const line = (f: Figures) =>
+  `p50 ${f.p50} ms, p90 ${f.p90} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms, mean ${f.mean} ms (n=${f.n})`;

@@ -20,7 +20,10 @@ export const MODULES: Array<{ name: string; load: () => BenchModule }> = [
   { name: 'heldout', load: () => require('./modules/heldoutFigures').heldoutFigures },
   { name: 'grievances-synthetic', load: () => require('./modules/syntheticGrievances').syntheticGrievancesBench },
   { name: 'workorders-cv', load: () => require('./modules/workordersCrossValidation').workordersCrossValidation },
-  { name: 'workorders-synthetic-cv', load: () => require('./modules/syntheticWorkOrdersCrossValidation').syntheticWorkOrdersCrossValidation },
+  {
+    name: 'workorders-synthetic-cv',
+    load: () => require('./modules/syntheticWorkOrdersCrossValidation').syntheticWorkOrdersCrossValidation,
+  },
   { name: 'baseline-natural-bayes', load: () => require('./modules/naturalBayesBaseline').naturalBayesBaseline },
   { name: 'relay-latency', load: () => require('./modules/relayLatency').relayLatency },
   { name: 'web-turns', load: () => require('./modules/webTurns').webTurns },

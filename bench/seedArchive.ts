@@ -17,7 +17,20 @@ import { ARCHIVE_BENCH_SECRETS } from './benchSecrets';
 const BATCH = 2000;
 const DAY_MS = 86_400_000;
 
-const CASE_COLUMNS = ['id', 'ticket_id', 'status', 'customer_id', 'channel', 'category', 'owner', 'phone_key', 'accepted_at', 'updated_at', 'retain_until', 'doc'] as const;
+const CASE_COLUMNS = [
+  'id',
+  'ticket_id',
+  'status',
+  'customer_id',
+  'channel',
+  'category',
+  'owner',
+  'phone_key',
+  'accepted_at',
+  'updated_at',
+  'retain_until',
+  'doc',
+] as const;
 const CASE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text'];
 const FACT_TYPES = ['text', 'timestamptz', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'boolean', 'text'];
 
@@ -54,7 +67,20 @@ export async function seedArchive(options: SeedOptions): Promise<{ seconds: numb
     for (let j = i; j < Math.min(i + BATCH, cases); j++) {
       const at = new Date(now - (j % 365) * DAY_MS - (j % 86_400) * 1000 - 3_600_000);
       const c = { ...benchCase(j, customers, 'resolved', at), id: `seed-${j}`, ticketId: `TS-SEED-${String(j).padStart(8, '0')}` };
-      const values = [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, c.slots.phone ? protection.searchKeys.phoneKey(c.slots.phone) : null, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, protection.cipher.seal(c)];
+      const values = [
+        c.id,
+        c.ticketId,
+        c.status,
+        c.customerId,
+        c.channel,
+        c.category ?? null,
+        c.owner ?? null,
+        c.slots.phone ? protection.searchKeys.phoneKey(c.slots.phone) : null,
+        c.acceptedAt,
+        c.updatedAt,
+        c.retainUntil ?? null,
+        protection.cipher.seal(c),
+      ];
       values.forEach((v, k) => caseCols[k].push(v));
       const f = caseFactsRow(c);
       [f.id, ...FACT_COLUMNS.map((k) => f[k])].forEach((v, k) => factCols[k].push(v));

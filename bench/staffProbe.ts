@@ -5,7 +5,11 @@ export const BENCH_SUPERVISOR = { username: 'bench-sup', password: 'bench-sup-pa
 export const BENCH_SUPERVISOR_USERS = `${BENCH_SUPERVISOR.username}:supervisor:${BENCH_SUPERVISOR.password}`;
 
 export async function supervisorToken(base: string): Promise<string> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_SUPERVISOR) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_SUPERVISOR),
+  });
   if (login.status !== 200) throw new Error(`bench login answered ${login.status}`);
   return ((await login.json()) as { token: string }).token;
 }
@@ -24,7 +28,12 @@ export async function timedGets(url: string, token: string, rounds: number): Pro
 }
 
 /** A JSON POST as the consoles and Direct Line clients send it; the body is read unless the answer is 204. */
-export async function postJson(base: string, path: string, token: string | undefined, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function postJson(
+  base: string,
+  path: string,
+  token: string | undefined,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },

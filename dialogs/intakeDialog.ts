@@ -13,7 +13,14 @@ import { InterruptibleDialog } from './interruptibleDialog';
 import { namesHomeDevice, SELF_CHECK_WORTHY } from './questions';
 import { receiptMessage } from './receiptMessage';
 import type { PhraseFamily } from './wording/phraseFamilies';
-import { ANYTHING_ELSE_TEXT, HOME_SELF_CHECK_ADVICE, intakeLimitedText, issueIntroText, multiIssueText, SELF_CHECK_ADVICE } from './wording/replies';
+import {
+  ANYTHING_ELSE_TEXT,
+  HOME_SELF_CHECK_ADVICE,
+  intakeLimitedText,
+  issueIntroText,
+  multiIssueText,
+  SELF_CHECK_ADVICE,
+} from './wording/replies';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const INTAKE_WATERFALL = 'intakeWaterfall';
@@ -55,7 +62,8 @@ export class IntakeDialog extends InterruptibleDialog {
     const intake = record.intake;
     if (!intake) return step.endDialog();
     const lines = [await this.deps.reader.phrase(step.context, this.openingFamily(intake))];
-    if ((record.priorComplaints ?? 0) > 0 || intake.signals.includes('repeat')) lines.push(await this.deps.reader.phrase(step.context, 'valued'));
+    if ((record.priorComplaints ?? 0) > 0 || intake.signals.includes('repeat'))
+      lines.push(await this.deps.reader.phrase(step.context, 'valued'));
     if (intake.signals.some((s) => PRIORITY_SIGNALS.includes(s))) lines.push(await this.deps.reader.phrase(step.context, 'priority'));
     if (intake.issues.length > 1) lines.push(multiIssueText(intake.issues.map((i) => CATEGORY_NAMES[i.category])));
     await step.context.sendActivity(lines.join(''));

@@ -105,7 +105,9 @@ export function isBrief(intake: IntakeProgress, angerThreshold: number): boolean
 /** Everything the customer told about a grievance: its words, their answers, their additions. */
 function toldAbout(issue: IntakeIssue, intake: IntakeProgress): string {
   // A non-answer is written in our words («客户说没有»): it tells nothing about other questions.
-  const answered = Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value);
+  const answered = Object.entries(issue.answers)
+    .filter(([id]) => !issue.unanswered?.[id])
+    .map(([, value]) => value);
   return [issue.text, ...answered, ...intake.additions].join('\n');
 }
 
@@ -129,9 +131,7 @@ export function nextQuestion(
   const issue = intake.issues[issueIndex];
   const short = isBrief(intake, brief.angerThreshold);
   if (short && issue.asked.length >= brief.briefQuestionsPerIssue) return undefined;
-  return questionsFor(issue, intake).find(
-    (q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!short || q.essential),
-  );
+  return questionsFor(issue, intake).find((q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!short || q.essential));
 }
 
 /** A long letter stays readable in the summary: its opening is enough to recognise it. */
@@ -148,7 +148,11 @@ function clip(text: string, max = 60): string {
  */
 function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
   const relevant = questionsFor(issue, intake);
-  const shownSlots = new Set(Object.entries(issue.answers).filter(([id]) => !issue.unanswered?.[id]).map(([, value]) => value));
+  const shownSlots = new Set(
+    Object.entries(issue.answers)
+      .filter(([id]) => !issue.unanswered?.[id])
+      .map(([, value]) => value),
+  );
   const details: string[] = [];
   for (const q of FOLLOW_UP_QUESTIONS[issue.category]) {
     if (issue.answers[q.id] === undefined && !relevant.includes(q)) continue;

@@ -7,7 +7,14 @@ import type { IntakeDeps } from './intakeDeps';
 import { absorb } from './intakeProgress';
 import { bareText } from './bareText';
 import type { ConversationRecord } from './conversationRecord';
-import { CANCELLED_TEXT, HELP_TEXT, PASSING_GREETING_TEXT, PASSING_LISTENING_TEXT, PASSING_THANKS_TEXT, RESTART_TEXT } from './wording/replies';
+import {
+  CANCELLED_TEXT,
+  HELP_TEXT,
+  PASSING_GREETING_TEXT,
+  PASSING_LISTENING_TEXT,
+  PASSING_THANKS_TEXT,
+  RESTART_TEXT,
+} from './wording/replies';
 
 /** Small talk this short is a remark in passing, not an answer to the question on the table. */
 const PASSING_REMARK_MAX_CHARS = 8;

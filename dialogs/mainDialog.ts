@@ -19,7 +19,14 @@ import { INTAKE_DIALOG, IntakeDialog } from './intakeDialog';
 import { issuesOf, startIntake } from './intakeProgress';
 import { resolveIntakeSettings, type IntakeSettings } from './intakeSettings';
 import { TurnReader } from './turnReader';
-import { CAPABILITIES_TEXT, HELP_TEXT, HOURS_OFFER_TEXT, NOTHING_TO_CANCEL_TEXT, questionAnswerText, RESTART_TEXT } from './wording/replies';
+import {
+  CAPABILITIES_TEXT,
+  HELP_TEXT,
+  HOURS_OFFER_TEXT,
+  NOTHING_TO_CANCEL_TEXT,
+  questionAnswerText,
+  RESTART_TEXT,
+} from './wording/replies';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';

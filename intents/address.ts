@@ -13,7 +13,8 @@ export interface Span {
 }
 
 /** Characters that end a place name when walking back from its suffix: function words, pronouns, verbs of going, punctuation. */
-const STOP_CHARS = '\\s,，。.!！?？;；:：、()（）"“”\'‘’《》「」【】\\[\\]~～我你他她它的在到去住是了从说就也很还又被把给让跟与及或但啊吧呢吗么呀们坐乘搭喺嘅咗啦哦嘛噢呃哎唉个来要有离走条得跑问请找想出做';
+const STOP_CHARS =
+  '\\s,，。.!！?？;；:：、()（）"“”\'‘’《》「」【】\\[\\]~～我你他她它的在到去住是了从说就也很还又被把给让跟与及或但啊吧呢吗么呀们坐乘搭喺嘅咗啦哦嘛噢呃哎唉个来要有离走条得跑问请找想出做';
 const STOP = new RegExp(`[${STOP_CHARS}]`);
 const NAME_CHAR = `[^${STOP_CHARS}]`;
 
@@ -22,11 +23,91 @@ const NUM = '(?:负?(?:\\d+|[零〇一二两三四五六七八九十百]+)|[A-Za
 
 /** Parts that name a place by themselves once a name precedes them, longest first. */
 const NAMED_SUFFIXES = [
-  '营业厅', '营业听', '营业部', '营业点', '服务厅', '专卖店', '小区', '花园', '家园', '公寓', '大厦', '广场', '商场', '购物中心', '超市', '市场',
-  '地铁站', '火车站', '高铁站', '汽车站', '客运站', '车站', '机场', '航站楼', '候车室', '候车厅', '医院', '住院部', '门诊楼', '卫生院', '学校', '大学', '学院', '中学', '小学',
-  '幼儿园', '教学楼', '宿舍楼', '办公楼', '写字楼', '园区', '工业园', '产业园', '科技园', '街道', '大街', '大道', '步行街', '胡同', '社区', '新村', '公园',
-  '大楼', '酒店', '宾馆', '电影院', '影院', '体育馆', '图书馆', '景区', '高速', '十字', '交叉口', '路口',
-  '路', '街', '道', '巷', '村', '镇', '乡', '区', '县', '市', '省', '州', '旗', '店', '站', '城', '园', '苑', '庄', '屯', '厂',
+  '营业厅',
+  '营业听',
+  '营业部',
+  '营业点',
+  '服务厅',
+  '专卖店',
+  '小区',
+  '花园',
+  '家园',
+  '公寓',
+  '大厦',
+  '广场',
+  '商场',
+  '购物中心',
+  '超市',
+  '市场',
+  '地铁站',
+  '火车站',
+  '高铁站',
+  '汽车站',
+  '客运站',
+  '车站',
+  '机场',
+  '航站楼',
+  '候车室',
+  '候车厅',
+  '医院',
+  '住院部',
+  '门诊楼',
+  '卫生院',
+  '学校',
+  '大学',
+  '学院',
+  '中学',
+  '小学',
+  '幼儿园',
+  '教学楼',
+  '宿舍楼',
+  '办公楼',
+  '写字楼',
+  '园区',
+  '工业园',
+  '产业园',
+  '科技园',
+  '街道',
+  '大街',
+  '大道',
+  '步行街',
+  '胡同',
+  '社区',
+  '新村',
+  '公园',
+  '大楼',
+  '酒店',
+  '宾馆',
+  '电影院',
+  '影院',
+  '体育馆',
+  '图书馆',
+  '景区',
+  '高速',
+  '十字',
+  '交叉口',
+  '路口',
+  '路',
+  '街',
+  '道',
+  '巷',
+  '村',
+  '镇',
+  '乡',
+  '区',
+  '县',
+  '市',
+  '省',
+  '州',
+  '旗',
+  '店',
+  '站',
+  '城',
+  '园',
+  '苑',
+  '庄',
+  '屯',
+  '厂',
 ];
 /** One-character suffixes: too common in ordinary words to stand with a one-character name (走路, 网站, 超市). */
 const SINGLE = new Set(NAMED_SUFFIXES.filter((s) => s.length === 1));
@@ -49,7 +130,16 @@ const NOT_WAY = /(?:知|频|味|报|渠|管|轨|通|赛|跑|车|难|说|航|隧|
 /** Names before 路 that make 线路, 套路, 原路, 上班路…: no road. */
 const NOT_ROAD = /(?:线|套|原|连|思|电|网|门|半|回|马|水|铁|公|岔|迷|绕|让|带|引|赶|近|远|歪|活|勤|班|学|家|怨|一|道|陆|后|前)$/;
 /** A single-character suffix that is really the start of another word: 区别, 道歉, 路由器, 站到, 市民. */
-const WORD_AFTER: Record<string, RegExp> = { 厂: /^[家商]/, 旗: /^[舰下帜]/, 区: /^[别分域间]/, 道: /^[歉理谢德具别]/, 路: /^[由费况线径人]/, 站: /^[到起着在了住稳长]/, 市: /^[民值面场]/, 街: /^[坊]/ };
+const WORD_AFTER: Record<string, RegExp> = {
+  厂: /^[家商]/,
+  旗: /^[舰下帜]/,
+  区: /^[别分域间]/,
+  道: /^[歉理谢德具别]/,
+  路: /^[由费况线径人]/,
+  站: /^[到起着在了住稳长]/,
+  市: /^[民值面场]/,
+  街: /^[坊]/,
+};
 const NOT_NAME_BEFORE: Record<string, RegExp> = {
   站: /[基网电]$/,
   厂: /[原回返出进工]$/,
@@ -62,7 +152,8 @@ const NOT_NAME_BEFORE: Record<string, RegExp> = {
   小学: /[上考读]$/,
   店: /旗舰$/,
 };
-const PROVINCE = /(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)$/;
+const PROVINCE =
+  /(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)$/;
 /** A one-character word before a place type is a description, not a name (老小区, 同小区, 过营业厅). */
 const DESCRIPTION = /^[老新旧大小整我家本同别过跑问去来到在找打进出回某该此]$/;
 /** A generic word before a building is no address (学校宿舍楼, 公司办公楼). */
@@ -73,7 +164,8 @@ const ROAD_LIKE = /(?:路|街|道|巷|弄|胡同|大街|大道|里|村|段|组)$
 /** Leading words the walk back picks up that are not part of the place (老家, 那个, a time). */
 const LEADING_TIME =
   /^(?:大前天|前天|昨天|今天|明天|今早|昨晚|今晚|上上?个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|半夜|\d{1,2}月(?:\d{1,2}[号日])?|\d{1,2}[号日]|\d{1,2}点(?:半|多)?|过年|春节(?:期间)?|国庆节?|当时|那时|之前|以前|后来|周末|每天|每次|最近)/;
-const LEADING_CLUTTER = /^(?:那天|当天|那几天|结果|整个|这片|那片|片|贵司|贵公司|某|另外一家|另一家|同|非得|第[一二三四五六七八九十\d]{1,3}次|[一二两三四五六七八九十几\d]{1,2}次|老家(?:在|是)?|家住|家在|住址|地址|位置|位于|就是|那个|这个|那边|这边|附近的|咱们|咱|俺|那|这)/;
+const LEADING_CLUTTER =
+  /^(?:那天|当天|那几天|结果|整个|这片|那片|片|贵司|贵公司|某|另外一家|另一家|同|非得|第[一二三四五六七八九十\d]{1,3}次|[一二两三四五六七八九十几\d]{1,2}次|老家(?:在|是)?|家住|家在|住址|地址|位置|位于|就是|那个|这个|那边|这边|附近的|咱们|咱|俺|那|这)/;
 
 const SUFFIX_SCAN = new RegExp(
   [...NAMED_SUFFIXES, ...LANDMARK_MODIFIERS].sort((a, b) => b.length - a.length).join('|') + '|号楼|号院|号线|栋|幢|单元',
@@ -82,9 +174,12 @@ const SUFFIX_SCAN = new RegExp(
 
 function trimHead(head: string): string {
   let h = head;
-  for (let prev = ''; prev !== h; ) {
+  for (let prev = ''; prev !== h;) {
     prev = h;
-    h = h.replace(LEADING_TIME, '').replace(LEADING_CLUTTER, '').replace(/^.*(?:以后|之后|以前|时候)/, '');
+    h = h
+      .replace(LEADING_TIME, '')
+      .replace(LEADING_CLUTTER, '')
+      .replace(/^.*(?:以后|之后|以前|时候)/, '');
   }
   return h;
 }
@@ -103,8 +198,13 @@ function firstPartOk(head: string, suffix: string, after: string): boolean {
   if (/^\d+$/.test(head) || GENERIC_HEAD.test(head)) return false;
   if (SINGLE.has(suffix) && head.length < 2) return false;
   // a bare name with 附近/对面 must look like a landmark, not «电话那头对面» or «比隔壁»
-  if (LANDMARK_MODIFIERS.includes(suffix) && (head.length < 2 || head.length > 5 || /[比知接机话网号家里信通道样边]/.test(head))) return false;
-  if (suffix === '区' && (NOT_DISTRICT.test(head) || (head.length <= 3 && NOT_DISTRICT_SHORT.test(head) && !DISTRICT_NAME_SHORT.test(head)))) return false;
+  if (LANDMARK_MODIFIERS.includes(suffix) && (head.length < 2 || head.length > 5 || /[比知接机话网号家里信通道样边]/.test(head)))
+    return false;
+  if (
+    suffix === '区' &&
+    (NOT_DISTRICT.test(head) || (head.length <= 3 && NOT_DISTRICT_SHORT.test(head) && !DISTRICT_NAME_SHORT.test(head)))
+  )
+    return false;
   if (suffix === '道' && NOT_WAY.test(head)) return false;
   if (suffix === '路' && NOT_ROAD.test(head)) return false;
   if (suffix === '省' && !PROVINCE.test(head)) return false;
@@ -122,7 +222,13 @@ function chainNamed(rest: string): [string, string, string] | null {
   let best: [string, string, string] | null = null;
   for (let n = 0; n <= run.length; n++) {
     const suffix = CHAIN_SUFFIX.exec(rest.slice(n));
-    if (suffix && !GENERIC_HEAD.test(rest.slice(0, n)) && !/^[这那哪]/.test(rest.slice(0, n)) && (!best || n + suffix[0].length > best[0].length)) best = [rest.slice(0, n) + suffix[0], rest.slice(0, n), suffix[0]];
+    if (
+      suffix &&
+      !GENERIC_HEAD.test(rest.slice(0, n)) &&
+      !/^[这那哪]/.test(rest.slice(0, n)) &&
+      (!best || n + suffix[0].length > best[0].length)
+    )
+      best = [rest.slice(0, n) + suffix[0], rest.slice(0, n), suffix[0]];
   }
   return best;
 }
@@ -186,7 +292,7 @@ export function findAddress(text: string): Span | undefined {
       if (!part) break;
       end += part.text.length;
       previous = part;
-      }
+    }
     return { value: text.slice(start, end), start, end };
   }
   return undefined;

@@ -46,7 +46,11 @@ const ANSWER_PHRASES: Phrase[] = [
     pattern:
       /(?:暂时|目前|先|大概|差不多|基本|基本上)?就(?:这些|这么多|这么些|这样|这点事?|酱紫?|这个样子)|(?:暂时|目前|先)(?:就)?这些|没有?(?:别的|其他|其它|啥|什么|更多)(?:的|了|事|问题|要说|要补充|可说|可补充|补充)*|(?:别的|其他|其它)(?:的)?(?:都|也)?没有?|(?:说|讲)完了?|暂时没有|没有?(?:了|啦|咯)(?=$)|没有?(?:了|啦|咯)(?=没)/g,
   },
-  { kind: 'more', pattern: /(?:需要|我要|要|想|我想|再)?补充(?:一下|一点|几句|下)?|忘了?说|漏了|少了|另外|还有(?:一点|一个|一件事|一件|个事|个|件事|件|点|话要说|事)?/g },
+  {
+    kind: 'more',
+    pattern:
+      /(?:需要|我要|要|想|我想|再)?补充(?:一下|一点|几句|下)?|忘了?说|漏了|少了|另外|还有(?:一点|一个|一件事|一件|个事|个|件事|件|点|话要说|事)?/g,
+  },
   {
     kind: 'refused',
     reason: 'why',
@@ -56,7 +60,8 @@ const ANSWER_PHRASES: Phrase[] = [
   {
     kind: 'refused',
     reason: 'askUs',
-    pattern: /(?:你们)?不是(?:都)?有(?:记录|登记)吗?|(?:你们|你)(?:那边|系统里?|后台)?(?:自己)?(?:去)?(?:查|翻)(?:记录|一下|下)?(?:就(?:知道|清楚|有)了?)?|自己(?:去)?(?:查|翻)去?|(?:系统|后台|你们那边)(?:里)?(?:都|不是)?(?:有|能查)|有记录|查一下就(?:知道|清楚)/g,
+    pattern:
+      /(?:你们)?不是(?:都)?有(?:记录|登记)吗?|(?:你们|你)(?:那边|系统里?|后台)?(?:自己)?(?:去)?(?:查|翻)(?:记录|一下|下)?(?:就(?:知道|清楚|有)了?)?|自己(?:去)?(?:查|翻)去?|(?:系统|后台|你们那边)(?:里)?(?:都|不是)?(?:有|能查)|有记录|查一下就(?:知道|清楚)/g,
   },
   {
     kind: 'refused',
@@ -80,7 +85,11 @@ const ANSWER_PHRASES: Phrase[] = [
     pattern:
       /[不弗](?:太|大|是很|是太|怎么|很)?(?:知道|之道|知到|晓得|清楚|确定|了解|懂|造)|晓不得|唔知|母鸡|布吉岛|天知道|鬼知道|谁知道|(?:我)?(?:哪|咋|怎么)知道|说不(?:好|清楚?|准|上来)|搞不(?:清楚?|懂|明白)|弄不清楚?|bzd|buzhidao|idk/g,
   },
-  { kind: 'no', pattern: /(?:好像|有点|有些|也|还是)?不(?:太|完全|全|怎么)?(?:对|是|准确|正确)|(?:有|搞|弄|写|记|填|打)?错了?|有误|(?:要|需要|帮我)?(?:修改|改一下|改下|改改|改|更正)|有问题/g },
+  {
+    kind: 'no',
+    pattern:
+      /(?:好像|有点|有些|也|还是)?不(?:太|完全|全|怎么)?(?:对|是|准确|正确)|(?:有|搞|弄|写|记|填|打)?错了?|有误|(?:要|需要|帮我)?(?:修改|改一下|改下|改改|改|更正)|有问题/g,
+  },
   { kind: 'none', pattern: /(?:从来|根本|压根|还|并|都|也|一直|一次都|一个都)?(?:没得|木有|莫得|么有|没有?|冇|无)(?:过)?|meiyou/g },
   { kind: 'yes', pattern: /对头|要得|是滴|是哒|是这样|就是这样|确认|可以|对|是|嗯|恩|好|行|系|ok|okay|yes/g },
 ];
@@ -172,10 +181,11 @@ export function readAnswer(text: string, asked: AskedKind = 'question'): AnswerR
 
   if (clauses.some((c) => c.content) || found.length === 0) {
     // «宽带不用了还在扣费»: 不用了 inside a value is part of what happened, not a pass.
-    const alongside = pick(NON_ANSWERS.filter((k) => k !== 'done'), found.filter((f) => f.reason !== 'declined'));
-    return alongside
-      ? { kind: 'value', alongside: alongside.kind as NonAnswerKind, alongsideReason: alongside.reason }
-      : { kind: 'value' };
+    const alongside = pick(
+      NON_ANSWERS.filter((k) => k !== 'done'),
+      found.filter((f) => f.reason !== 'declined'),
+    );
+    return alongside ? { kind: 'value', alongside: alongside.kind as NonAnswerKind, alongsideReason: alongside.reason } : { kind: 'value' };
   }
   const best = pick(PRIORITY)!;
   return best.reason ? { kind: best.kind, reason: best.reason } : { kind: best.kind };

@@ -26,8 +26,13 @@ function main(): void {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   classifier.save(out);
   const predicted = corpus.heldOut.map((e) => classifier.predict(e.text).label);
-  const evaluation = evaluatePredictions(corpus.heldOut.map((e) => e.label), predicted);
-  process.stderr.write(`wrote ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms\n`);
+  const evaluation = evaluatePredictions(
+    corpus.heldOut.map((e) => e.label),
+    predicted,
+  );
+  process.stderr.write(
+    `wrote ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms\n`,
+  );
   process.stderr.write(`corpus held-out split (never trained on):\n${formatEvaluation(evaluation)}`);
 }
 

@@ -40,7 +40,12 @@ export interface Corpus {
 }
 
 export function readCorpus(dir = corpusDir()): Corpus {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
   const byText = new Map<string, { text: string; labels: Set<string> }>();
   let duplicates = 0;
   for (const file of files) {

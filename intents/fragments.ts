@@ -42,7 +42,8 @@ const SPEECH = [
 
 const EXPRESSIONS = new RegExp(`${DURATION}|${FEELING}|${IDENTITY}|${SPEECH}`, 'g');
 /** Particles, pronouns and intensifiers: what is left of a fragment. */
-const FILLER = /[我你您们他她它的了啊呀吧呢嘛哦哈呵都就还也又再真太好很这那是个一吗么呐啦哇嗯喔噢诶欸，,。.!！?？;；:：、~…"“”'‘’()（）\s]/g;
+const FILLER =
+  /[我你您们他她它的了啊呀吧呢嘛哦哈呵都就还也又再真太好很这那是个一吗么呐啦哇嗯喔噢诶欸，,。.!！?？;；:：、~…"“”'‘’()（）\s]/g;
 
 export function isFragment(clause: string): boolean {
   const rest = clause.replace(EXPRESSIONS, '').replace(FILLER, '');

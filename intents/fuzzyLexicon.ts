@@ -226,7 +226,9 @@ export class FuzzyLexicon<T> {
 }
 
 /** Particles, pronouns and other grammatical characters: never the result of a typo in a telecom term. */
-const FUNCTION_CHARS = new Set([...'了的吗啊呢吧嘛呀么是也就还不没很都又才被把给让和跟与在有我你他她它这那哪谁什怎咋能会要想得地着过哦嗯呗啦完好掉住']);
+const FUNCTION_CHARS = new Set([
+  ...'了的吗啊呢吧嘛呀么是也就还不没很都又才被把给让和跟与在有我你他她它这那哪谁什怎咋能会要想得地着过哦嗯呗啦完好掉住',
+]);
 
 /** Where in the window the term fits with one character wrong or two neighbours swapped; -1 if nowhere. */
 function nearAlignment(term: string, window: string): number {

@@ -117,7 +117,12 @@ export function splitClauses(text: string): Clause[] {
     const c = clauses[i];
     if (contentLength(c.text.replace(CONNECTOR_ANYWHERE, '')) === 0 && i + 1 < clauses.length) {
       const next = clauses[i + 1];
-      clauses[i + 1] = { text: text.slice(c.start, next.end), start: c.start, end: next.end, boundary: c.boundary === 'start' ? 'start' : 'connector' };
+      clauses[i + 1] = {
+        text: text.slice(c.start, next.end),
+        start: c.start,
+        end: next.end,
+        boundary: c.boundary === 'start' ? 'start' : 'connector',
+      };
       continue;
     }
     merged.push(c);
@@ -223,4 +228,3 @@ export function segmentGrievances(
   }
   return groups;
 }
-

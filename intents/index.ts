@@ -52,6 +52,9 @@ export function loadRecognizer(options: LoadRecognizerOptions = {}): Recognizer 
 }
 
 /** Splits a message into its grievances with the built-in model. */
-export function splitGrievances(text: string, options: LoadRecognizerOptions = {}): Array<{ category: string; text: string; confidence: number }> {
+export function splitGrievances(
+  text: string,
+  options: LoadRecognizerOptions = {},
+): Array<{ category: string; text: string; confidence: number }> {
   return loadRecognizer(options).understand(text).issues;
 }

@@ -37,7 +37,13 @@ export function canSelect(examples: Array<{ label: string }>): boolean {
 }
 
 /** Mean accuracy over the folds of each L2 strength, for one featurisation. */
-export function crossValidatedAccuracy(set: FeaturisedSet, fold: number[], l2s: number[], linear: LinearTrainOptions, minDf: number): number[] {
+export function crossValidatedAccuracy(
+  set: FeaturisedSet,
+  fold: number[],
+  l2s: number[],
+  linear: LinearTrainOptions,
+  minDf: number,
+): number[] {
   const correct = new Array<number>(l2s.length).fill(0);
   const probs = new Float64Array(set.labels.length);
   for (let f = 0; f < SELECTION_FOLDS; f++) {
@@ -65,7 +71,14 @@ export function crossValidatedAccuracy(set: FeaturisedSet, fold: number[], l2s: 
  * this many examples: on the chat corpus the strengths tie within a couple of examples, and a
  * tie is no reason to move.
  */
-export function selectL2(set: FeaturisedSet, fold: number[], l2s: number[], linear: LinearTrainOptions, minDf: number, progress: Progress): { l2: number; record: SelectionRecord } {
+export function selectL2(
+  set: FeaturisedSet,
+  fold: number[],
+  l2s: number[],
+  linear: LinearTrainOptions,
+  minDf: number,
+  progress: Progress,
+): { l2: number; record: SelectionRecord } {
   progress('selecting', 0, 1);
   const accuracy = crossValidatedAccuracy(set, fold, l2s, linear, minDf);
   progress('selecting', 1, 1);
@@ -75,5 +88,8 @@ export function selectL2(set: FeaturisedSet, fold: number[], l2s: number[], line
   accuracy.forEach((a, c) => {
     if (a > accuracy[best] && a - accuracy[reference] > margin) best = c;
   });
-  return { l2: l2s[best], record: { folds: SELECTION_FOLDS, candidates: l2s.map((l2, c) => ({ l2, accuracy: Math.round(accuracy[c] * 1e4) / 1e4 })) } };
+  return {
+    l2: l2s[best],
+    record: { folds: SELECTION_FOLDS, candidates: l2s.map((l2, c) => ({ l2, accuracy: Math.round(accuracy[c] * 1e4) / 1e4 })) },
+  };
 }

@@ -118,7 +118,13 @@ export class ComplaintRecognizer implements Recognizer {
     const read = (): Prediction[] =>
       (readings ??= clauses.length === 1 ? [whole] : clauses.map((_, i) => classifier.predictSpan(analysis, i, i + 1)));
 
-    if (category === NONE_LABEL && !reading.kind && clauses.length >= 2 && confidence < this.options.noneRescueBelow && !(smallTalk.kind && smallTalk.coverage >= 0.75)) {
+    if (
+      category === NONE_LABEL &&
+      !reading.kind &&
+      clauses.length >= 2 &&
+      confidence < this.options.noneRescueBelow &&
+      !(smallTalk.kind && smallTalk.coverage >= 0.75)
+    ) {
       const strongest = read()
         .map((r, i) => ({ r, i }))
         .filter(({ r, i }) => r.label !== NONE_LABEL && r.confidence >= this.options.rescueClauseConfidence && clauses[i].text.length >= 4)

@@ -32,11 +32,21 @@ const REPEAT_PATTERNS: RegExp[] = [
 /** 从来没投诉过, 第一次投诉; someone else's complaints; an earlier complaint that went well. */
 const NOT_A_REPEAT_BEFORE = /(?:没|没有|从来没|从没|从未|未曾)(?:有)?$/;
 const SOMEONE_ELSE = /(?:同事|朋友|邻居|别人|有人|人家|他们|亲戚)/;
-const EARLIER_ONE_WENT_WELL = /(?:处理得|解决得|办得)(?:挺|很|还|非常|特别)?(?:好|快|满意|行|不错)|(?:已经|今天就|现在|就)(?:好了|解决了|修好了|恢复了)|问题解决了/;
+const EARLIER_ONE_WENT_WELL =
+  /(?:处理得|解决得|办得)(?:挺|很|还|非常|特别)?(?:好|快|满意|行|不错)|(?:已经|今天就|现在|就)(?:好了|解决了|修好了|恢复了)|问题解决了/;
 
 /** The clause holding [start, end): enough to see who is speaking and whether it is negated. */
 function clauseStart(text: string, start: number): number {
-  const cut = Math.max(text.lastIndexOf('，', start - 1), text.lastIndexOf(',', start - 1), text.lastIndexOf('。', start - 1), text.lastIndexOf('！', start - 1), text.lastIndexOf('!', start - 1), text.lastIndexOf('？', start - 1), text.lastIndexOf('?', start - 1), text.lastIndexOf('；', start - 1));
+  const cut = Math.max(
+    text.lastIndexOf('，', start - 1),
+    text.lastIndexOf(',', start - 1),
+    text.lastIndexOf('。', start - 1),
+    text.lastIndexOf('！', start - 1),
+    text.lastIndexOf('!', start - 1),
+    text.lastIndexOf('？', start - 1),
+    text.lastIndexOf('?', start - 1),
+    text.lastIndexOf('；', start - 1),
+  );
   return cut + 1;
 }
 

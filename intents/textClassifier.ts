@@ -198,7 +198,11 @@ export class TextClassifier {
   }
 }
 
-export function analyzeWith(extractor: FeatureExtractor, stripper: BoilerplateStripper, readable: string): { clauses: Clause[]; counts: FeatureCounts[] } {
+export function analyzeWith(
+  extractor: FeatureExtractor,
+  stripper: BoilerplateStripper,
+  readable: string,
+): { clauses: Clause[]; counts: FeatureCounts[] } {
   const clauses = splitClauses(readable);
   if (clauses.length === 0) return { clauses, counts: [] };
   // One aligned model text for the whole message (same offsets as the readable text), one jieba

@@ -17,7 +17,9 @@ const MONTH_PART = '(?:初|底|末|中旬|上旬|下旬)?';
 const MONTH = new RegExp(
   `((?:(?:20\\d{2}|\\d{2})\\s*年|今年|去年|前年)?\\s*${CN_MONTH}\\s*月(?:份)?${MONTH_PART})(?!\\s*${CN_DAY}\\s*(?:日|号))`,
 );
-const MONTH_RELATIVE = new RegExp(`((?:上上个?月|上个?月|这个?月|本月|当月|前两个月|前几个月|下个?月)${MONTH_PART}|(?:今年|去年|前年)(?:年初|年底|年末|上半年|下半年))`);
+const MONTH_RELATIVE = new RegExp(
+  `((?:上上个?月|上个?月|这个?月|本月|当月|前两个月|前几个月|下个?月)${MONTH_PART}|(?:今年|去年|前年)(?:年初|年底|年末|上半年|下半年))`,
+);
 const DATE_FULL = new RegExp(`((?:(?:20\\d{2}|\\d{2})\\s*年\\s*)?${CN_MONTH}\\s*月\\s*${CN_DAY}\\s*(?:日|号))`);
 /** 上个月3号: a day in a month said relatively. */
 const DATE_IN_RELATIVE_MONTH = new RegExp(`((?:上上个?月|上个?月|这个?月|本月)\\s*${CN_DAY}\\s*(?:日|号))`);
@@ -40,7 +42,9 @@ const AGO = new RegExp(`(${SPAN})(?:以前|之前|前)`);
 const DURATION_AFTER = new RegExp(`(${SPAN})(?=了|以来|之久|来)`);
 const DURATION_BEFORE = new RegExp(`(?:已经|都|快|有|整整|持续|连续|将近|差不多|近)(?:有|快)?(${SPAN})`);
 /** «报修了一周»: a week or longer after 了 is how long it has gone on; «等了一天» is one long wait. */
-const DURATION_AFTER_LE = new RegExp(`了((?:\\d{1,2}|${CN_NUM}{1,3}|几|好几|半|大半)\\s*(?:(?:个多?|个半)?\\s*(?:周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?)`);
+const DURATION_AFTER_LE = new RegExp(
+  `了((?:\\d{1,2}|${CN_NUM}{1,3}|几|好几|半|大半)\\s*(?:(?:个多?|个半)?\\s*(?:周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?)`,
+);
 
 const TIME_PERIOD = '(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜|深夜|今早|昨晚|今晚)';
 const EVERY = '(?:每天|天天|每晚)?';
@@ -64,7 +68,12 @@ function inside(span: Span | undefined, at: number): boolean {
   return span !== undefined && at >= span.start && at < span.end;
 }
 
-function firstOutside(pattern: RegExp, text: string, address: Span | undefined, keep?: (m: RegExpExecArray) => boolean): RegExpExecArray | null {
+function firstOutside(
+  pattern: RegExp,
+  text: string,
+  address: Span | undefined,
+  keep?: (m: RegExpExecArray) => boolean,
+): RegExpExecArray | null {
   const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -87,7 +96,12 @@ function findDate(t: string, hasDigit: boolean, hasNumeral: boolean, address: Sp
   if (hasNumeral && /[号日]/.test(t)) {
     // a 5号 right after 工号/单号/楼 is not a date, nor a day past the 31st
     add(
-      firstOutside(DATE_DAY, t, address, (m) => !/(?:工|单|楼|栋|门牌|房)\s*$/.test(t.slice(0, m.index)) && !(Number(m[1].replace(/\D/g, '')) > 31)),
+      firstOutside(
+        DATE_DAY,
+        t,
+        address,
+        (m) => !/(?:工|单|楼|栋|门牌|房)\s*$/.test(t.slice(0, m.index)) && !(Number(m[1].replace(/\D/g, '')) > 31),
+      ),
     );
   }
   add(firstOutside(DATE_RELATIVE, t, address), 0);
@@ -122,13 +136,21 @@ function findTime(t: string, hasDigit: boolean, address: Span | undefined): stri
 }
 
 function findDuration(t: string, address: Span | undefined): string | undefined {
-  const cands = [firstOutside(DURATION_AFTER, t, address), firstOutside(DURATION_BEFORE, t, address), firstOutside(DURATION_AFTER_LE, t, address)]
+  const cands = [
+    firstOutside(DURATION_AFTER, t, address),
+    firstOutside(DURATION_BEFORE, t, address),
+    firstOutside(DURATION_AFTER_LE, t, address),
+  ]
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ at: m.index + m[0].indexOf(m[1]), v: squash(m[1]) }))
     // a bare number of years is a year (2023年), not a span
     .filter((c) => !/^\d{3,}年/.test(c.v))
     // «用了十年的号», «住了三十年»: how long they have been a customer or lived there, not how long the trouble lasts
-    .filter((c) => !/(?:用|住|装|干|待)了?$/.test(t.slice(Math.max(0, c.at - 2), c.at)) && !/^的?(?:号|卡|老|用户|客户)/.test(t.slice(c.at + c.v.length).replace(/^了/, '')))
+    .filter(
+      (c) =>
+        !/(?:用|住|装|干|待)了?$/.test(t.slice(Math.max(0, c.at - 2), c.at)) &&
+        !/^的?(?:号|卡|老|用户|客户)/.test(t.slice(c.at + c.v.length).replace(/^了/, '')),
+    )
     .sort((a, b) => a.at - b.at);
   return cands[0]?.v;
 }

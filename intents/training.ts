@@ -36,7 +36,10 @@ export const DEFAULT_TRAIN: TrainOptions = {
 export function trainTextClassifier(examples: Example[], options: Partial<TrainOptions> = {}): TextClassifier {
   const opt: TrainOptions = { ...DEFAULT_TRAIN, ...options };
   const labelCount = new Set(examples.map((e) => e.label)).size;
-  if (labelCount < 2) throw new Error(`need at least two labels to train, got ${labelCount === 0 ? 'none' : [...new Set(examples.map((e) => e.label))].join(', ')}`);
+  if (labelCount < 2)
+    throw new Error(
+      `need at least two labels to train, got ${labelCount === 0 ? 'none' : [...new Set(examples.map((e) => e.label))].join(', ')}`,
+    );
   const progress = opt.onProgress ?? (() => undefined);
   const { onEpoch: _ignored, ...fixedLinear } = opt.linear;
   const baseLinear: LinearTrainOptions = { ...DEFAULT_LINEAR, ...fixedLinear };

@@ -26,7 +26,12 @@ export function featurise(examples: Example[], features: FeatureConfig, boilerpl
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const readable = examples.map((e) => normalizeText(e.text));
-  const learnt = boilerplate ? learnBoilerplate(readable, examples.map((e) => e.label)) : [];
+  const learnt = boilerplate
+    ? learnBoilerplate(
+        readable,
+        examples.map((e) => e.label),
+      )
+    : [];
   const stripper = new BoilerplateStripper(learnt);
   const extractor = new FeatureExtractor(features, misspeltTelecomHits);
   const scratch = new Float64Array(1 << features.bits);
@@ -52,7 +57,12 @@ export function vocabulary(set: FeaturisedSet, docs: ArrayLike<number>, minDf: n
     const { idx } = set.counts[docs[d]];
     for (let k = 0; k < idx.length; k++) df.set(idx[k], (df.get(idx[k]) ?? 0) + 1);
   }
-  const buckets = Int32Array.from([...df.entries()].filter(([, n]) => n >= minDf).map(([b]) => b).sort((a, b) => a - b));
+  const buckets = Int32Array.from(
+    [...df.entries()]
+      .filter(([, n]) => n >= minDf)
+      .map(([b]) => b)
+      .sort((a, b) => a - b),
+  );
   const rowOf = new Int32Array(1 << set.features.bits).fill(-1);
   const idf = new Float32Array(buckets.length);
   buckets.forEach((b, r) => {
@@ -67,7 +77,13 @@ export function vectors(set: FeaturisedSet, vocab: Vocabulary, docs: ArrayLike<n
   return Array.from(docs, (d) => tfidf(set.counts[d], vocab.rowOf, vocab.idf));
 }
 
-export function fitLinear(set: FeaturisedSet, vocab: Vocabulary, xs: SparseVector[], docs: ArrayLike<number>, options: LinearTrainOptions): LinearWeights {
+export function fitLinear(
+  set: FeaturisedSet,
+  vocab: Vocabulary,
+  xs: SparseVector[],
+  docs: ArrayLike<number>,
+  options: LinearTrainOptions,
+): LinearWeights {
   const ys = Int32Array.from(docs, (d) => set.ys[d]);
   return trainLinear(xs, ys, vocab.buckets.length, set.labels.length, options);
 }

@@ -129,7 +129,11 @@ export function createApp(options: AppOptions = {}): App {
         })
       : new MemoryStore());
   // With DATABASE_URL the cases (the archive, kept for years) live in PostgreSQL, the rest stays live.
-  const archiveSql = config.databaseUrl ? pgClient({ url: config.databaseUrl }) : embedded ? pgliteClient({ dataDir: embedded.archiveDir }) : undefined;
+  const archiveSql = config.databaseUrl
+    ? pgClient({ url: config.databaseUrl })
+    : embedded
+      ? pgliteClient({ dataDir: embedded.archiveDir })
+      : undefined;
   const archive = archiveSql ? new CaseArchive(archiveSql, storeProtection(config)) : undefined;
   const store: Store = archive ? new ArchivedStore(liveStore, archive) : liveStore;
   const handoff = createHandoffService({
@@ -143,14 +147,23 @@ export function createApp(options: AppOptions = {}): App {
   });
   // Ticket limits, counted in the store (every instance); the web's per-address one uses the conversation's start address.
   const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) => webConversationAddress(store, draft.conversationId));
-  const cases = new CaseService({ store, responseHours: config.responseHours, timeZone: config.timeZone, followup: config.followup, admission, logger });
+  const cases = new CaseService({
+    store,
+    responseHours: config.responseHours,
+    timeZone: config.timeZone,
+    followup: config.followup,
+    admission,
+    logger,
+  });
   // 回访 after each resolution, the same-matter window, archive stamps; the watch scans deadlines and retention.
   const followup = new FollowupService({ store, logger, handoff, settings: config.followup });
   handoff.setResolveFollowup(followup);
   const deadlineWatch = new DeadlineWatch({ store, logger, settings: config.followup, instanceId });
   // The handoff rules see every accepted case; its turn scope says the queue notice after the bot's replies.
   // Counted and timed outermost, so a turn's figure includes the handoff's and follow-up's notices; every channel calls this.
-  const bot = metrics.timeTurns(handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff))));
+  const bot = metrics.timeTurns(
+    handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff))),
+  );
   const wechat: WechatChannel = createWechatChannel({
     bot,
     store,
@@ -241,20 +254,65 @@ export function createApp(options: AppOptions = {}): App {
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
       handoff.deliveries.register('web', web.adapter);
       // Customers' media: WeCom's by media_id from any instance, WeChat's from the instance with the login.
-      const media = wecom ? { fetchAttachment: (ref: string, kind?: string) => (wecom.handles(ref) ? wecom.fetchAttachment(ref) : wechat.fetchAttachment(ref, kind)) } : wechat;
-      mountCaseApi(server, { handoff, auth: staff.auth, audit: staff.audit, staff: staff.users, logger, timeZone: config.timeZone, wechatMedia: media });
-      mountSupervisorApi(server, { supervision: supervision.service, handoff, auth: staff.auth, audit: staff.audit, logger, wechatStatus: () => wechat.status() });
+      const media = wecom
+        ? {
+            fetchAttachment: (ref: string, kind?: string) =>
+              wecom.handles(ref) ? wecom.fetchAttachment(ref) : wechat.fetchAttachment(ref, kind),
+          }
+        : wechat;
+      mountCaseApi(server, {
+        handoff,
+        auth: staff.auth,
+        audit: staff.audit,
+        staff: staff.users,
+        logger,
+        timeZone: config.timeZone,
+        wechatMedia: media,
+      });
+      mountSupervisorApi(server, {
+        supervision: supervision.service,
+        handoff,
+        auth: staff.auth,
+        audit: staff.audit,
+        logger,
+        wechatStatus: () => wechat.status(),
+      });
       // Reports (/api/reports/…): summary and CSV export over every case.
-      mountReportApi(server, { cases: handoff, source: archive?.reports(), auth: staff.auth, audit: staff.audit, compliments: new ComplimentLog(store), logger, timeZone: config.timeZone });
+      mountReportApi(server, {
+        cases: handoff,
+        source: archive?.reports(),
+        auth: staff.auth,
+        audit: staff.audit,
+        compliments: new ComplimentLog(store),
+        logger,
+        timeZone: config.timeZone,
+      });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
-      mountQuickReplyRoutes(server, { replies: new QuickReplyRepository(store), handoff, auth: staff.auth, audit: staff.audit, logger, timeZone: config.timeZone });
+      mountQuickReplyRoutes(server, {
+        replies: new QuickReplyRepository(store),
+        handoff,
+        auth: staff.auth,
+        audit: staff.audit,
+        logger,
+        timeZone: config.timeZone,
+      });
       if (wecom) {
         wecom.mount(server);
         mountWecomStaffRoutes(server, { channel: wecom, handoff, auth: staff.auth, logger });
       }
-      mountAssignmentRoutes(server, { roster, handoff, staff: staff.users, auth: staff.auth, audit: staff.audit, logger, autoAssign: config.assignment.enabled });
+      mountAssignmentRoutes(server, {
+        roster,
+        handoff,
+        staff: staff.users,
+        auth: staff.auth,
+        audit: staff.audit,
+        logger,
+        autoAssign: config.assignment.enabled,
+      });
       // Staff API: login, audit, /api/stream, /api/openapi.json (add other modules' OpenAPI paths here).
-      await staff.mount(server, { openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS, ASSIGNMENT_API_PATHS] });
+      await staff.mount(server, {
+        openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS, ASSIGNMENT_API_PATHS],
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -301,7 +359,9 @@ export function createApp(options: AppOptions = {}): App {
 /** Claims DATA_DIR and fills the keys the environment leaves unset (they must outlive the process). */
 function openEmbedded(config: Config, storeKind: Store['kind'], logger: Logger): EmbeddedDataDir {
   if (storeKind === 'redis') {
-    throw new ConfigError('Invalid configuration:\n  DATA_DIR: the embedded archive belongs to one instance; with REDIS_URL set DATABASE_URL (or DATA_DIR=none)');
+    throw new ConfigError(
+      'Invalid configuration:\n  DATA_DIR: the embedded archive belongs to one instance; with REDIS_URL set DATABASE_URL (or DATA_DIR=none)',
+    );
   }
   const dir = openEmbeddedDataDir(config.dataDir!);
   try {
@@ -321,7 +381,8 @@ async function boundedStep(logger: Logger, name: string, work: () => Promise<unk
   const overrun = new Promise<'overrun'>((resolve) => (timer = setTimeout(() => resolve('overrun'), STOP_STEP_TIMEOUT_MS)));
   try {
     const outcome = await Promise.race([Promise.resolve(work()).then(() => 'done' as const), overrun]);
-    if (outcome === 'overrun') logger.warn({ step: name, timeoutMs: STOP_STEP_TIMEOUT_MS }, 'shutdown: step did not finish in time; going on');
+    if (outcome === 'overrun')
+      logger.warn({ step: name, timeoutMs: STOP_STEP_TIMEOUT_MS }, 'shutdown: step did not finish in time; going on');
   } catch (err) {
     logger.warn({ err, step: name }, 'shutdown: step failed; going on');
   } finally {

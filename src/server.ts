@@ -36,14 +36,20 @@ async function main(): Promise<void> {
   // unhandled is logged and survived. Anything else is a bug, and Node's default (exit) stands.
   process.on('unhandledRejection', (reason) => {
     if (isStoreUnavailable(reason) || isConnectionError(reason)) {
-      console.error(`complaint-desk: unhandled store error (the store is unavailable): ${reason instanceof Error ? reason.message : String(reason)}`);
+      console.error(
+        `complaint-desk: unhandled store error (the store is unavailable): ${reason instanceof Error ? reason.message : String(reason)}`,
+      );
       return;
     }
     console.error('complaint-desk: unhandled rejection', reason);
     process.exit(1);
   });
   await app.start();
-  const archive = app.config.databaseUrl ? 'PostgreSQL' : app.config.dataDir ? `embedded PostgreSQL in ${resolve(app.config.dataDir, 'archive')}` : 'none, cases stay in memory';
+  const archive = app.config.databaseUrl
+    ? 'PostgreSQL'
+    : app.config.dataDir
+      ? `embedded PostgreSQL in ${resolve(app.config.dataDir, 'archive')}`
+      : 'none, cases stay in memory';
   console.error(`complaint-desk is up: web chat http://localhost:${app.port}/  (store: ${app.store.kind}; archive: ${archive})`);
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -86,7 +86,11 @@ export const archiveScale: BenchModule = {
     try {
       const statuses: CaseStatus[] = ['open', 'queued', 'active'];
       for (let i = 0; i < LIVE; i++) {
-        await app.store.saveCase({ ...benchCase(CASES + i, CASES, statuses[i % 3], new Date(Date.now() - 600_000)), id: `live-${i}`, ticketId: `TS-LIVE-${String(i).padStart(6, '0')}` });
+        await app.store.saveCase({
+          ...benchCase(CASES + i, CASES, statuses[i % 3], new Date(Date.now() - 600_000)),
+          id: `live-${i}`,
+          ticketId: `TS-LIVE-${String(i).padStart(6, '0')}`,
+        });
       }
       const base = `http://127.0.0.1:${app.port}`;
       const token = await supervisorToken(base);
@@ -98,7 +102,9 @@ export const archiveScale: BenchModule = {
       const rowsPerSecond = Math.round(csv.rows / csv.seconds);
       return {
         lines: [
-          seeded.inserted ? `seeded ${seeded.inserted} cases in ${seeded.seconds.toFixed(0)} s` : `archive of ${CASES} cases reused (schema ${SCHEMA})`,
+          seeded.inserted
+            ? `seeded ${seeded.inserted} cases in ${seeded.seconds.toFixed(0)} s`
+            : `archive of ${CASES} cases reused (schema ${SCHEMA})`,
           `supervisor board:    ${line(board)}`,
           `agent queue:         ${line(queue)}`,
           `year's summary:      ${line(year)}`,

@@ -52,8 +52,15 @@ export const classifyCli: BenchModule = {
       const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
       const best = ms[0];
       const median = ms[Math.floor(ms.length / 2)];
-      lines.push(`${label}: best ${best.toFixed(0)} ms = ${Math.round((LINES / best) * 1000)} lines/s; median ${median.toFixed(0)} ms = ${Math.round((LINES / median) * 1000)} lines/s`);
-      figures[key] = { bestMs: best, medianMs: median, linesPerSecondBest: (LINES / best) * 1000, linesPerSecondMedian: (LINES / median) * 1000 };
+      lines.push(
+        `${label}: best ${best.toFixed(0)} ms = ${Math.round((LINES / best) * 1000)} lines/s; median ${median.toFixed(0)} ms = ${Math.round((LINES / median) * 1000)} lines/s`,
+      );
+      figures[key] = {
+        bestMs: best,
+        medianMs: median,
+        linesPerSecondBest: (LINES / best) * 1000,
+        linesPerSecondMedian: (LINES / median) * 1000,
+      };
     }
     figures.startupMs = startup.ms;
     return { lines, figures };

@@ -32,7 +32,14 @@ export const heldoutFigures: BenchModule = {
             .map(([k, v]) => `${k} ${v.exact}/${v.expected}`)
             .join(', '),
       ],
-      figures: { corpusHeldOut: { accuracy: own.accuracy, macroF1: own.macroF1 }, customer: { ...customer, evaluation: undefined }, traditional: { accuracy: trad.accuracy, macroF1Five: trad.macroF1Five }, multi, emotion, slots },
+      figures: {
+        corpusHeldOut: { accuracy: own.accuracy, macroF1: own.macroF1 },
+        customer: { ...customer, evaluation: undefined },
+        traditional: { accuracy: trad.accuracy, macroF1Five: trad.macroF1Five },
+        multi,
+        emotion,
+        slots,
+      },
     };
   },
 };

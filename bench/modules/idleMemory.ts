@@ -52,7 +52,13 @@ async function oneConversation(base: string): Promise<void> {
   const started = await json(await fetch(`${dl}/conversations`, { method: 'POST', headers: auth, body: '{}' }));
   const conversation = `${dl}/conversations/${started.conversationId}/activities`;
   const bearer = { ...headers, authorization: `Bearer ${started.token}` };
-  const { id } = await json(await fetch(conversation, { method: 'POST', headers: bearer, body: JSON.stringify({ type: 'message', text: '我家宽带老是断线，好几天了', locale: 'zh-CN' }) }));
+  const { id } = await json(
+    await fetch(conversation, {
+      method: 'POST',
+      headers: bearer,
+      body: JSON.stringify({ type: 'message', text: '我家宽带老是断线，好几天了', locale: 'zh-CN' }),
+    }),
+  );
   for (let tries = 0; tries < 400; tries++) {
     const set = (await json(await fetch(`${conversation}?watermark=0`, { headers: bearer }))) as { activities: { replyToId?: string }[] };
     if (set.activities.some((a) => a.replyToId === id)) return;

@@ -34,7 +34,16 @@ async function seed(prefix: string): Promise<number> {
     const batch = [];
     for (let j = i; j < Math.min(i + 200, ARCHIVE + LIVE); j++) {
       const live = j >= ARCHIVE;
-      batch.push(store.saveCase(benchCase(j, Math.max(1, Math.floor(ARCHIVE / 3)), live ? statuses[j % 3] : 'resolved', new Date(now - (live ? 600_000 : (j % 365) * 86_400_000)))));
+      batch.push(
+        store.saveCase(
+          benchCase(
+            j,
+            Math.max(1, Math.floor(ARCHIVE / 3)),
+            live ? statuses[j % 3] : 'resolved',
+            new Date(now - (live ? 600_000 : (j % 365) * 86_400_000)),
+          ),
+        ),
+      );
     }
     await Promise.all(batch);
   }

@@ -76,15 +76,27 @@ async function start(prefix: string, instanceId: string): Promise<{ app: App; ba
 }
 
 /** An agent's console: online while open; claims every case it is offered, on its own instance. */
-async function openConsole(base: string, who: { username: string; password: string }, offers: Offer[], claims: Map<string, { agent: string; status: number }>) {
+async function openConsole(
+  base: string,
+  who: { username: string; password: string },
+  offers: Offer[],
+  claims: Map<string, { agent: string; status: number }>,
+) {
   const { body } = await postJson(base, '/api/auth/login', undefined, who);
   const token = body.token as string;
   const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/stream?token=${encodeURIComponent(token)}`);
   ws.on('message', (data) => {
-    const event = JSON.parse(data.toString()) as { resource?: string; type?: string; id?: string; payload?: { agent?: string; until?: string } };
+    const event = JSON.parse(data.toString()) as {
+      resource?: string;
+      type?: string;
+      id?: string;
+      payload?: { agent?: string; until?: string };
+    };
     if (event.resource !== 'case' || event.type !== 'offered' || event.payload?.agent !== who.username) return;
     offers.push({ caseId: event.id!, agent: who.username, until: event.payload.until!, arrivedAt: Date.now() });
-    void postJson(base, `/api/cases/${event.id}/claim`, token, {}).then((r) => claims.set(event.id!, { agent: who.username, status: r.status }));
+    void postJson(base, `/api/cases/${event.id}/claim`, token, {}).then((r) =>
+      claims.set(event.id!, { agent: who.username, status: r.status }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -100,7 +112,10 @@ async function handOver(base: string): Promise<void> {
   const token = generated.body.token as string;
   const started = await postJson(base, '/v3/directline/conversations', token, {});
   const conversationId = started.body.conversationId as string;
-  const sent = await postJson(base, `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text: '转人工' });
+  const sent = await postJson(base, `/v3/directline/conversations/${conversationId}/activities`, token, {
+    type: 'message',
+    text: '转人工',
+  });
   if (sent.status !== 200) throw new Error(`activity answered ${sent.status}: ${JSON.stringify(sent.body)}`);
 }
 
@@ -126,7 +141,13 @@ const PHASES: Phase[] = [
 ];
 
 /** Hands a phase's customers over and sums up what the consoles saw; offers and claims are this phase's. */
-async function runPhase(phase: Phase, instances: { base: string }[], store: RedisStore, offers: Offer[], claims: Map<string, { agent: string; status: number }>): Promise<{ lines: string[]; figures: Record<string, unknown> }> {
+async function runPhase(
+  phase: Phase,
+  instances: { base: string }[],
+  store: RedisStore,
+  offers: Offer[],
+  claims: Map<string, { agent: string; status: number }>,
+): Promise<{ lines: string[]; figures: Record<string, unknown> }> {
   offers.length = 0;
   claims.clear();
   const started = Date.now();
@@ -178,7 +199,10 @@ async function runPhase(phase: Phase, instances: { base: string }[], store: Redi
   // how long one takes (its start to its last offer's arrival) for how many cases.
   const rounds = new Map<string, number[]>();
   for (const o of offers) rounds.set(o.until, [...(rounds.get(o.until) ?? []), o.arrivedAt]);
-  const roundSpans = [...rounds.entries()].map(([stamp, arrivals]) => ({ cases: arrivals.length, ms: Math.max(...arrivals) - (Date.parse(stamp) - ACCEPT_SECONDS * 1000) }));
+  const roundSpans = [...rounds.entries()].map(([stamp, arrivals]) => ({
+    cases: arrivals.length,
+    ms: Math.max(...arrivals) - (Date.parse(stamp) - ACCEPT_SECONDS * 1000),
+  }));
   const longest = roundSpans.reduce((a, b) => (b.ms > a.ms ? b : a), { cases: 0, ms: 0 });
   const madeF = figures(made);
   const arrivedF = figures(arrived);
@@ -192,7 +216,17 @@ async function runPhase(phase: Phase, instances: { base: string }[], store: Redi
       `[${phase.label}] cases offered: ${byCase.size}/${phase.customers}${allOffered ? '' : ' (not all within 30 s)'}; offered twice: ${offeredTwice.length}; claimed by someone else or failed: ${wrongClaims}; without queuedAt: ${missingQueuedAt}`,
       `[${phase.label}] offers per agent: ${perAgent.join(', ')}; offering rounds: ${roundSpans.length}, most cases in one ${Math.max(0, ...roundSpans.map((r) => r.cases))}, longest ${longest.ms} ms (${longest.cases} cases)`,
     ],
-    figures: { customers: phase.customers, paceMs: phase.paceMs, made: madeF, arrived: arrivedF, offeredCases: byCase.size, offeredTwice: offeredTwice.length, wrongClaims, perAgent, rounds: roundSpans },
+    figures: {
+      customers: phase.customers,
+      paceMs: phase.paceMs,
+      made: madeF,
+      arrived: arrivedF,
+      offeredCases: byCase.size,
+      offeredTwice: offeredTwice.length,
+      wrongClaims,
+      perAgent,
+      rounds: roundSpans,
+    },
   };
 }
 
@@ -211,7 +245,9 @@ export const queueToOffer: BenchModule = {
       await store.ready();
       instances.push(await start(prefix, 'bench-a'), await start(prefix, 'bench-b'));
       for (const [i, who] of agents.entries()) sockets.push(await openConsole(instances[i % 2].base, who, offers, claims));
-      const lines = [`${AGENTS} agents online (consoles on A: ${Math.ceil(AGENTS / 2)}, on B: ${Math.floor(AGENTS / 2)}); assigner scan every ${SCAN_SECONDS} s, accept window ${ACCEPT_SECONDS} s`];
+      const lines = [
+        `${AGENTS} agents online (consoles on A: ${Math.ceil(AGENTS / 2)}, on B: ${Math.floor(AGENTS / 2)}); assigner scan every ${SCAN_SECONDS} s, accept window ${ACCEPT_SECONDS} s`,
+      ];
       const out: Record<string, unknown> = { agents: AGENTS, scanSeconds: Number(SCAN_SECONDS) };
       for (const phase of PHASES) {
         const result = await runPhase(phase, instances, store, offers, claims);

@@ -30,7 +30,6 @@ const WARM_UP = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENT = { username: 'bench-agent', password: 'bench-agent-pass' };
 
-
 /** Resolves the first waiter whose predicate matches an arriving item; items nobody waits for are dropped. */
 class Arrivals<T> {
   private waiters: { match: (item: T) => boolean; resolve: (at: number) => void }[] = [];
@@ -92,7 +91,9 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
     () => undefined,
   );
   const say = (text: string) =>
-    new Promise<void>((resolve, reject) => dl.postActivity({ type: 'message', from: { id: userId }, text } as Activity).subscribe(() => resolve(), reject));
+    new Promise<void>((resolve, reject) =>
+      dl.postActivity({ type: 'message', from: { id: userId }, text } as Activity).subscribe(() => resolve(), reject),
+    );
 
   try {
     await customerSees.next((a) => a.type === 'message' && a.from.id !== userId, 10_000);
@@ -130,7 +131,9 @@ async function measure(customerBase: string, agentBase: string): Promise<{ toCon
       if (i >= WARM_UP) toCustomer.push(at - started);
     }
     // The bot stayed silent: nothing but the agent's messages reached the customer after the claim.
-    const fromBot = received.filter((a) => a.type === 'message' && a.from.id === 'complaint-desk' && /留言已收到/.test((a as { text?: string }).text ?? ''));
+    const fromBot = received.filter(
+      (a) => a.type === 'message' && a.from.id === 'complaint-desk' && /留言已收到/.test((a as { text?: string }).text ?? ''),
+    );
     if (fromBot.length) throw new Error('the bot answered while the agent owned the case');
     return { toConsole, toCustomer };
   } finally {

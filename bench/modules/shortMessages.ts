@@ -28,7 +28,8 @@ export function shortMessages(count: number, { distinct = true, maxLength = 40 }
       continue;
     }
     if (round >= OPENINGS.length * ENDINGS.length) throw new Error('not enough corpus lines for that many distinct messages');
-    const text = OPENINGS[round % OPENINGS.length] + base.replace(/[。！？!?]+$/, '') + ENDINGS[Math.floor(round / OPENINGS.length) % ENDINGS.length];
+    const text =
+      OPENINGS[round % OPENINGS.length] + base.replace(/[。！？!?]+$/, '') + ENDINGS[Math.floor(round / OPENINGS.length) % ENDINGS.length];
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);

@@ -13,7 +13,13 @@ export const syntheticGrievancesBench: BenchModule = {
   run() {
     const recognizer = loadRecognizer();
     const { multi, singles } = syntheticGrievances(400);
-    const exact = multi.filter((m) => recognizer.understand(m.text).issues.map((i) => i.category).join() === m.labels.join()).length;
+    const exact = multi.filter(
+      (m) =>
+        recognizer
+          .understand(m.text)
+          .issues.map((i) => i.category)
+          .join() === m.labels.join(),
+    ).length;
     const whole = singles.filter((s) => recognizer.understand(s.text).issues.length === 1).length;
     return {
       lines: [

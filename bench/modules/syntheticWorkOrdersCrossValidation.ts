@@ -13,7 +13,12 @@ export const syntheticWorkOrdersCrossValidation: BenchModule = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-orders-'));
     const data = path.join(dir, 'orders.tsv');
     try {
-      fs.writeFileSync(data, syntheticWorkOrders().map((o) => `${o.text}\t${o.label}\n`).join(''));
+      fs.writeFileSync(
+        data,
+        syntheticWorkOrders()
+          .map((o) => `${o.text}\t${o.label}\n`)
+          .join(''),
+      );
       return crossValidationResult(crossValidate(data, 5));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,15 @@ const CUSTOMERS = Number(process.env.WEB_TURNS_CUSTOMERS ?? 200);
 const SECONDS = Number(process.env.WEB_TURNS_SECONDS ?? 15);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** An intake told in pieces, then again: every kind of turn the bot takes, not one cached answer. */
-const SCRIPT = ['我家宽带老是断线，好几天了', '在朝阳区建国路88号家里', '上周一开始的', '光猫重启过了没用', '没有报修单号', '对，就是这样', '谢谢'];
+const SCRIPT = [
+  '我家宽带老是断线，好几天了',
+  '在朝阳区建国路88号家里',
+  '上周一开始的',
+  '光猫重启过了没用',
+  '没有报修单号',
+  '对，就是这样',
+  '谢谢',
+];
 
 interface Run {
   turns: number;
@@ -56,9 +64,15 @@ class Customer {
 
   async open(): Promise<void> {
     const dl = `${this.base}/v3/directline`;
-    const generated = await (await fetch(`${dl}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const generated = await (
+      await fetch(`${dl}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json();
     const started = await (
-      await fetch(`${dl}/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${generated.token}` }, body: '{}' })
+      await fetch(`${dl}/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${generated.token}` },
+        body: '{}',
+      })
     ).json();
     this.token = started.token;
     this.conversationId = started.conversationId;
@@ -151,7 +165,11 @@ async function echo(): Promise<Run> {
         while (performance.now() < until) {
           const sent = performance.now();
           try {
-            const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: SCRIPT[0] }) });
+            const res = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'message', text: SCRIPT[0] }),
+            });
             await res.text();
             if (res.status !== 200) throw new Error(`echo answered ${res.status}`);
             run.turns++;
@@ -181,7 +199,13 @@ export const webTurns: BenchModule = {
 
     const memory = await botTurns();
     lines.push(`${describe('bot turns, memory store', memory)}; ${(memory.turns / memory.seconds / echoRate).toFixed(3)} of the echo`);
-    figures.memory = { perSecond: memory.turns / memory.seconds, p99: quantile([...memory.latencies].sort((a, b) => a - b), 0.99) };
+    figures.memory = {
+      perSecond: memory.turns / memory.seconds,
+      p99: quantile(
+        [...memory.latencies].sort((a, b) => a - b),
+        0.99,
+      ),
+    };
 
     if (await redisAnswers(REDIS_URL)) {
       const prefix = `cdbench:turns:${randomUUID().slice(0, 8)}:`;
@@ -189,7 +213,13 @@ export const webTurns: BenchModule = {
         const redis = await botTurns(prefix);
         lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
         lines.push(`   ${redis.redis}`);
-        figures.redis = { perSecond: redis.turns / redis.seconds, p99: quantile([...redis.latencies].sort((a, b) => a - b), 0.99) };
+        figures.redis = {
+          perSecond: redis.turns / redis.seconds,
+          p99: quantile(
+            [...redis.latencies].sort((a, b) => a - b),
+            0.99,
+          ),
+        };
       } finally {
         await deleteKeysUnder(REDIS_URL, prefix);
       }

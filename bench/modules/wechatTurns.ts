@@ -33,7 +33,16 @@ async function measure(redisPrefix?: string): Promise<Figures> {
     ...(redisPrefix ? { redisUrl: REDIS_URL, redisPrefix } : {}),
     wechaty: {
       puppet,
-      options: { contactPerMinute: 600, globalPerMinute: 6000, typingCharsPerSecond: 1000, minTypingMs: 0, maxTypingMs: 0, firstReplyMaxMs: 0, globalMinGapMs: 0, printQr: () => undefined },
+      options: {
+        contactPerMinute: 600,
+        globalPerMinute: 6000,
+        typingCharsPerSecond: 1000,
+        minTypingMs: 0,
+        maxTypingMs: 0,
+        firstReplyMaxMs: 0,
+        globalMinGapMs: 0,
+        printQr: () => undefined,
+      },
     },
   });
   const waiting = new Map<string, () => void>();
@@ -58,7 +67,14 @@ async function measure(redisPrefix?: string): Promise<Figures> {
 
 type ContactMock = ReturnType<mock.Mocker['createContact']>;
 
-async function measureOn(app: App, puppet: PuppetMock, mocker: mock.Mocker, botUser: ContactMock, customers: string[], waiting: Map<string, () => void>): Promise<Figures> {
+async function measureOn(
+  app: App,
+  puppet: PuppetMock,
+  mocker: mock.Mocker,
+  botUser: ContactMock,
+  customers: string[],
+  waiting: Map<string, () => void>,
+): Promise<Figures> {
   // The puppet starts once this instance wins the login lease; then the QR code is "scanned".
   const deadline = Date.now() + 20_000;
   while (app.wechat.status().login !== 'logged-in') {
@@ -83,7 +99,14 @@ async function measureOn(app: App, puppet: PuppetMock, mocker: mock.Mocker, botU
           });
         });
         const started = performance.now();
-        mocker.MessageMock.create({ id: messageId, talkerId: id, listenerId: botUser.id, timestamp: Date.now(), type: TEXT_TYPE, text: SCRIPT[k % SCRIPT.length] });
+        mocker.MessageMock.create({
+          id: messageId,
+          talkerId: id,
+          listenerId: botUser.id,
+          timestamp: Date.now(),
+          type: TEXT_TYPE,
+          text: SCRIPT[k % SCRIPT.length],
+        });
         puppet.emit('message', { messageId });
         await replied;
         samples.push(performance.now() - started);

@@ -17,7 +17,13 @@ export function agentWords({ kind, reason }: NonAnswer): string {
     case 'none':
       return '客户说没有';
     case 'refused':
-      return reason === 'askUs' ? '客户请我们自己查记录' : reason === 'why' ? '客户不愿提供（问为什么要问这个）' : reason === 'declined' ? '客户说不用了，没有回答' : '客户不方便提供';
+      return reason === 'askUs'
+        ? '客户请我们自己查记录'
+        : reason === 'why'
+          ? '客户不愿提供（问为什么要问这个）'
+          : reason === 'declined'
+            ? '客户说不用了，没有回答'
+            : '客户不方便提供';
     case 'done':
       return '客户说就是前面讲的这些，没有更多';
   }

@@ -30,29 +30,15 @@ export const PHRASE_FAMILIES = {
     '一直以来感谢您的支持，这件事我会特别留意。',
   ],
   /** Threats to go to the regulator, media or lawyers: take them seriously, never provoke. */
-  priority: [
-    '您的意见我们非常重视，这件事会作为重点事项跟进。',
-    '您反映的情况我会标记为重点，尽快安排专人处理。',
-  ],
+  priority: ['您的意见我们非常重视，这件事会作为重点事项跟进。', '您反映的情况我会标记为重点，尽快安排专人处理。'],
   /** 安抚 */
-  calming: [
-    '您先别急，我们一定尽力帮您解决。',
-    '慢慢说就好，我们会尽全力处理。',
-    '别着急，我们会认真处理，给您一个明确的答复。',
-  ],
+  calming: ['您先别急，我们一定尽力帮您解决。', '慢慢说就好，我们会尽全力处理。', '别着急，我们会认真处理，给您一个明确的答复。'],
   /** 感谢 — thanking the customer for their patience and the details. */
-  thanks: [
-    '谢谢您这么耐心地告诉我这些。',
-    '辛苦您说了这么多，这些信息很有用。',
-    '感谢您的耐心，这些细节对处理很有帮助。',
-  ],
+  thanks: ['谢谢您这么耐心地告诉我这些。', '辛苦您说了这么多，这些信息很有用。', '感谢您的耐心，这些细节对处理很有帮助。'],
   /** A short acknowledgement before the next question. */
   noted: ['好的，记下了。', '明白，已经记上了。', '收到。'],
   /** 「我」代替「您」 — when the bot did not understand, the fault is ours. */
-  notUnderstood: [
-    '抱歉，我没太明白您的意思，能换个说法再跟我说说吗？',
-    '不好意思，是我没理解清楚。您能再具体讲讲遇到了什么问题吗？',
-  ],
+  notUnderstood: ['抱歉，我没太明白您的意思，能换个说法再跟我说说吗？', '不好意思，是我没理解清楚。您能再具体讲讲遇到了什么问题吗？'],
   /** First words when a web-chat customer opens the window. */
   welcome: [
     '您好，我是投诉受理助手。信号网速、话费扣费、业务办理、服务态度、设备维修方面的问题，都可以直接告诉我。',

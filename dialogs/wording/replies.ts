@@ -8,9 +8,11 @@ export const HELP_TEXT =
   '随时可以发「转人工」找人工同事，发「重新说」从头来，发「取消」不办了。';
 
 /** After «I didn't understand»: say what we can do, never just «I can't». */
-export const CAPABILITIES_TEXT = '我能帮您登记信号网速、话费扣费、业务办理、服务态度、设备维修这几类问题，直接描述情况就行；想找人工可以发「转人工」。';
+export const CAPABILITIES_TEXT =
+  '我能帮您登记信号网速、话费扣费、业务办理、服务态度、设备维修这几类问题，直接描述情况就行；想找人工可以发「转人工」。';
 
-export const DEFAULT_HOURS_TEXT = '我这里全天 24 小时在线，随时可以登记投诉；人工同事的在线时间以营业公告为准，登记后会按承诺的时限联系您。';
+export const DEFAULT_HOURS_TEXT =
+  '我这里全天 24 小时在线，随时可以登记投诉；人工同事的在线时间以营业公告为准，登记后会按承诺的时限联系您。';
 /**
  * The answer to a how-to, account or pre-sales question when the operator has not configured one
  * (QUESTION_TEXT): where such things are done, that it is no complaint, and how to reach a person.
@@ -111,6 +113,7 @@ export const FLOOD_NOTICE_TEXT = '您发送得有点快，刚才有几条没能�
  * promising "we noted it" here would be a complaint silently lost.
  */
 export function intakeLimitedText(openTicketId?: string): string {
-  if (openTicketId) return `您说的情况我们已经记录下来了，会和您的工单 ${openTicketId} 放在一起处理，不用再单独登记，同事跟进时会一并给您答复。`;
+  if (openTicketId)
+    return `您说的情况我们已经记录下来了，会和您的工单 ${openTicketId} 放在一起处理，不用再单独登记，同事跟进时会一并给您答复。`;
   return '非常抱歉，这一个小时里登记的工单已经比较多，系统暂时不能再新建工单，您刚才说的情况这次没有登记上。麻烦您过一会儿再来找我，我们一定认真处理。';
 }

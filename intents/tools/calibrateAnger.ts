@@ -17,8 +17,13 @@ const rows = fs
   .map((l) => l.split('\t'));
 const scored = rows.map(([text, level]) => ({ level, anger: assessEmotion(normalizeText(text)).anger }));
 for (const level of ['low', 'mid', 'high']) {
-  const xs = scored.filter((s) => s.level === level).map((s) => s.anger).sort((a, b) => a - b);
-  process.stdout.write(`${level.padEnd(5)} n=${xs.length} mean=${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} values=${xs.map((x) => x.toFixed(2)).join(' ')}\n`);
+  const xs = scored
+    .filter((s) => s.level === level)
+    .map((s) => s.anger)
+    .sort((a, b) => a - b);
+  process.stdout.write(
+    `${level.padEnd(5)} n=${xs.length} mean=${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} values=${xs.map((x) => x.toFixed(2)).join(' ')}\n`,
+  );
 }
 let best = { mid: 0, high: 0, acc: -1 };
 for (let mid = 0.05; mid < 0.6; mid += 0.01) {
@@ -28,4 +33,6 @@ for (let mid = 0.05; mid < 0.6; mid += 0.01) {
     if (acc > best.acc + 1e-9) best = { mid, high, acc };
   }
 }
-process.stdout.write(`best thresholds on the calibration set: mid>=${best.mid.toFixed(2)} high>=${best.high.toFixed(2)} accuracy ${best.acc.toFixed(3)}\n`);
+process.stdout.write(
+  `best thresholds on the calibration set: mid>=${best.mid.toFixed(2)} high>=${best.high.toFixed(2)} accuracy ${best.acc.toFixed(3)}\n`,
+);

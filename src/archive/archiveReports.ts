@@ -83,7 +83,12 @@ function rangeParams(range: ReportRange): unknown[] {
   return [range.from, range.to, range.timeZone];
 }
 
-export function archiveReportSource(db: SqlQuery, cipher: DataCipher, ready: () => Promise<void>, exportBatch = EXPORT_BATCH): ReportSource {
+export function archiveReportSource(
+  db: SqlQuery,
+  cipher: DataCipher,
+  ready: () => Promise<void>,
+  exportBatch = EXPORT_BATCH,
+): ReportSource {
   return {
     async summary(input) {
       await ready();
@@ -97,7 +102,18 @@ export function archiveReportSource(db: SqlQuery, cipher: DataCipher, ready: () 
       const report = summarize({ ...input, cases: [] });
       const unit = daysBetween(input.from, input.to) + 1 > MAX_DAILY_DAYS ? 'week' : 'day';
       const points = new Map(report.trend.points.map((p) => [p.period, p]));
-      const t = { n: 0, responded: 0, response_sum: 0, buckets: RESPONSE_BUCKETS.map(() => 0), resolved: 0, resolution_sum: 0, on_time: 0, due_or_responded: 0, answered: 0, satisfied: 0 };
+      const t = {
+        n: 0,
+        responded: 0,
+        response_sum: 0,
+        buckets: RESPONSE_BUCKETS.map(() => 0),
+        resolved: 0,
+        resolution_sum: 0,
+        on_time: 0,
+        due_or_responded: 0,
+        answered: 0,
+        satisfied: 0,
+      };
       for (const g of groupRows.rows) {
         const point = points.get(unit === 'day' ? g.day : weekKey(g.day));
         if (point) {
@@ -127,7 +143,11 @@ export function archiveReportSource(db: SqlQuery, cipher: DataCipher, ready: () 
         count: t.responded,
         distribution: RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: t.buckets[i] })),
       };
-      report.resolution = { avgHours: round(t.resolved ? t.resolution_sum / t.resolved : null, 1), p50Hours: round(num(p.resolution_p50), 1), count: t.resolved };
+      report.resolution = {
+        avgHours: round(t.resolved ? t.resolution_sum / t.resolved : null, 1),
+        p50Hours: round(num(p.resolution_p50), 1),
+        count: t.resolved,
+      };
       report.rates = {
         onTime: rate(t.on_time, t.due_or_responded, TARGETS.onTime),
         resolution: rate(t.resolved, t.n, TARGETS.resolution),

@@ -84,7 +84,22 @@ export class CaseArchive {
          RETURNING id)
        ${UPSERT_FACTS} SELECT id, ${factParams(14)} FROM saved
        ${ON_FACTS_CONFLICT}`,
-      [c.id, c.ticketId, c.status, c.customerId, c.channel, c.category ?? null, c.owner ?? null, phoneKey, c.acceptedAt, c.updatedAt, c.retainUntil ?? null, this.protection.cipher.seal(c), awaitsResultNotice(c), ...factValues(f)],
+      [
+        c.id,
+        c.ticketId,
+        c.status,
+        c.customerId,
+        c.channel,
+        c.category ?? null,
+        c.owner ?? null,
+        phoneKey,
+        c.acceptedAt,
+        c.updatedAt,
+        c.retainUntil ?? null,
+        this.protection.cipher.seal(c),
+        awaitsResultNotice(c),
+        ...factValues(f),
+      ],
     );
   }
 

@@ -51,4 +51,15 @@ export function caseFactsRow(c: Case): CaseFactsRow {
 }
 
 /** The columns in the order saveCase binds them (after the case's own twelve). */
-export const FACT_COLUMNS = ['accepted_at', 'category', 'channel', 'status', 'owner', 'response_due_at', 'first_response_at', 'resolved_at', 'satisfied', 'cause'] as const;
+export const FACT_COLUMNS = [
+  'accepted_at',
+  'category',
+  'channel',
+  'status',
+  'owner',
+  'response_due_at',
+  'first_response_at',
+  'resolved_at',
+  'satisfied',
+  'cause',
+] as const;

@@ -64,10 +64,13 @@ function claim(lock: string): void {
       closeSync(fd);
       return;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`DATA_DIR: cannot lock ${lock} (${(err as Error).message})`);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new ConfigError(`DATA_DIR: cannot lock ${lock} (${(err as Error).message})`);
       const holder = Number(readFileSync(lock, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new ConfigError(`DATA_DIR ${lock}: in use by process ${holder}; one desk per data directory (several instances share DATABASE_URL and REDIS_URL)`);
+        throw new ConfigError(
+          `DATA_DIR ${lock}: in use by process ${holder}; one desk per data directory (several instances share DATABASE_URL and REDIS_URL)`,
+        );
       }
       // Left by a desk that is gone (killed, crashed): take it over.
       unlinkSync(lock);
@@ -89,7 +92,11 @@ function alive(pid: number): boolean {
  * The keys the environment leaves unset, from keys.json (made with fresh random keys the first
  * time). Returns them as Config values.
  */
-export function embeddedKeys(dir: string, config: Pick<Config, 'tokenSecret' | 'dataKeys' | 'searchKey'>, logger: Logger): Pick<Config, 'tokenSecret' | 'dataKeys' | 'searchKey'> {
+export function embeddedKeys(
+  dir: string,
+  config: Pick<Config, 'tokenSecret' | 'dataKeys' | 'searchKey'>,
+  logger: Logger,
+): Pick<Config, 'tokenSecret' | 'dataKeys' | 'searchKey'> {
   if (config.tokenSecret && config.dataKeys?.length && config.searchKey) return {};
   const file = join(resolve(dir), KEYS_FILE);
   let stored: z.infer<typeof keysFile>;
@@ -97,7 +104,8 @@ export function embeddedKeys(dir: string, config: Pick<Config, 'tokenSecret' | '
   try {
     raw = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`DATA_DIR: cannot read ${file} (${(err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConfigError(`DATA_DIR: cannot read ${file} (${(err as Error).message})`);
   }
   if (raw === undefined) {
     stored = {
@@ -106,10 +114,16 @@ export function embeddedKeys(dir: string, config: Pick<Config, 'tokenSecret' | '
       SEARCH_KEY: randomBytes(32).toString('base64url'),
     };
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    logger.warn({ file }, 'made keys for the embedded archive; keep this file with the data (production sets TOKEN_SECRET, DATA_KEYS and SEARCH_KEY in the environment)');
+    logger.warn(
+      { file },
+      'made keys for the embedded archive; keep this file with the data (production sets TOKEN_SECRET, DATA_KEYS and SEARCH_KEY in the environment)',
+    );
   } else {
     const parsed = keysFile.safeParse(safeJson(raw));
-    if (!parsed.success) throw new ConfigError(`DATA_DIR: ${file} is not a keys file this desk wrote (${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')})`);
+    if (!parsed.success)
+      throw new ConfigError(
+        `DATA_DIR: ${file} is not a keys file this desk wrote (${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')})`,
+      );
     stored = parsed.data;
   }
   const dataKeys = envSchema.shape.DATA_KEYS.unwrap().safeParse(stored.DATA_KEYS);

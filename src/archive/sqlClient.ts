@@ -33,7 +33,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isDatabaseUnavailable(err)) throw new StoreUnavailableError(`postgres: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    if (isDatabaseUnavailable(err))
+      throw new StoreUnavailableError(`postgres: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     throw err;
   }
 }

@@ -56,7 +56,11 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
     const agents = (await this.options.roster.agents(active)).filter((a) => a.presence === 'online');
     const load = new Map(agents.map((a) => [a.name, a.openCases]));
     const histories = await Promise.all(queued.map((c) => store.getRecord<OfferHistory>(OFFERS_KIND, c.id)));
-    const lastOffer = new Map(await Promise.all(agents.map(async (a) => [a.name, (await store.getRecord<{ at: string }>(LAST_OFFER_KIND, a.name))?.at ?? ''] as const)));
+    const lastOffer = new Map(
+      await Promise.all(
+        agents.map(async (a) => [a.name, (await store.getRecord<{ at: string }>(LAST_OFFER_KIND, a.name))?.at ?? ''] as const),
+      ),
+    );
 
     // Open offers first: they hold a place in their agent's capacity.
     const open = new Map<string, string>();
@@ -77,7 +81,10 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
       // Everyone free has had it and let it pass: start another round of offers.
       const restart = candidates.length === 0 && agents.some(free);
       if (restart) candidates = agents.filter(free);
-      const chosen = candidates.sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0) || (lastOffer.get(a.name) ?? '').localeCompare(lastOffer.get(b.name) ?? ''))[0];
+      const chosen = candidates.sort(
+        (a, b) =>
+          (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0) || (lastOffer.get(a.name) ?? '').localeCompare(lastOffer.get(b.name) ?? ''),
+      )[0];
       if (!chosen) continue;
       // Renewed before every offer: a slow round must not offer beside a new lease holder.
       if (!(await this.stillLeader())) break;
@@ -92,12 +99,18 @@ export class AutoAssigner extends LeasedLoop<StaffEvent> {
         resource: 'case',
         type: 'offered',
         id: c.id,
-        payload: { agent: chosen.name, ticketId: c.ticketId, status: c.status, until: new Date(offeredAt.getTime() + this.options.acceptMs).toISOString() },
+        payload: {
+          agent: chosen.name,
+          ticketId: c.ticketId,
+          status: c.status,
+          until: new Date(offeredAt.getTime() + this.options.acceptMs).toISOString(),
+        },
       };
       await publishStaffEvent(store, event, this.options.logger);
       events.push(event);
     }
-    if (events.length) this.options.logger.info({ offers: events.map((e) => ({ id: e.id, agent: e.payload.agent })) }, 'auto-assigner: cases offered');
+    if (events.length)
+      this.options.logger.info({ offers: events.map((e) => ({ id: e.id, agent: e.payload.agent })) }, 'auto-assigner: cases offered');
     return events;
   }
 }

@@ -222,18 +222,19 @@ function evidenceFor(c: Case, category: CategoryId | undefined): Evidence {
   }
   const customerLines = c.transcript.filter((t) => t.from === 'customer').map((t) => t.text);
   const customer = matchForm([...issues.flatMap((i) => [i.text, ...Object.values(i.answers)]), ...customerLines].join('\n'));
-  const agent = matchForm(c.transcript.filter((t) => t.from === 'agent').map((t) => t.text).join('\n'));
+  const agent = matchForm(
+    c.transcript
+      .filter((t) => t.from === 'agent')
+      .map((t) => t.text)
+      .join('\n'),
+  );
   return { c, answers, customer, agent };
 }
 
 function stepOf(category: string, rule: StepRule, e: Evidence): NextStep {
   const slot = rule.slots?.find((s) => e.c.slots[s]?.trim());
   const answer = rule.answers?.find((id) => e.answers[id]);
-  const done =
-    Boolean(slot) ||
-    Boolean(answer) ||
-    Boolean(rule.customer?.test(e.customer)) ||
-    Boolean(rule.agent?.test(e.agent));
+  const done = Boolean(slot) || Boolean(answer) || Boolean(rule.customer?.test(e.customer)) || Boolean(rule.agent?.test(e.agent));
   let text = rule.adapt?.(e) ?? rule.text;
   // Show the known value so the agent does not ask again: «确认有争议的金额（已知：30）».
   const known = slot ? e.c.slots[slot] : answer && e.answers[answer].length <= 20 ? e.answers[answer] : undefined;

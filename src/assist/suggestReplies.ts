@@ -2,14 +2,7 @@ import type { Case } from '../domain/case';
 import type { CategoryId } from '../domain/category';
 import { DEFAULT_TIME_ZONE, fillTemplate, primaryCategory, replyFacts, type ReplyFacts } from './caseFacts';
 import { matchForm } from './matchText';
-import {
-  asTemplate,
-  CATEGORY_PHRASES,
-  GENERIC_PHRASES,
-  PERSONA_FLAGS,
-  type ReplyFlag,
-  type ReplyTemplate,
-} from './replyPhrases';
+import { asTemplate, CATEGORY_PHRASES, GENERIC_PHRASES, PERSONA_FLAGS, type ReplyFlag, type ReplyTemplate } from './replyPhrases';
 import { hashSeed } from './seed';
 import type { Suggestion, SuggestionFamily } from './types';
 
@@ -103,8 +96,7 @@ function planFamilies(band: AngerBand, read: ReadOfCase, rotation: number): Sugg
     plan = read.asksWhen ? ['apology', 'progress', 'calming'] : ['apology', 'calming', 'progress'];
     if (threat) plan.splice(1, 0, 'valued');
   } else {
-    const extras: SuggestionFamily[] =
-      band === 'mid' ? ['customer_side', 'thanks', 'valued'] : ['customer_side', 'valued', 'calming'];
+    const extras: SuggestionFamily[] = band === 'mid' ? ['customer_side', 'thanks', 'valued'] : ['customer_side', 'valued', 'calming'];
     let extra = extras[rotation % extras.length];
     if (read.asksWhy) extra = 'customer_side';
     else if (read.saysThanks) extra = 'thanks';

@@ -20,7 +20,10 @@ const LOCKED_ATTEMPTS_COUNTER = 'login-locked-attempts';
  * lock too, so the lock does not tell a guesser which names exist.
  */
 export class AccountLock {
-  constructor(private readonly store: Store, private readonly settings: AccountLockSettings) {}
+  constructor(
+    private readonly store: Store,
+    private readonly settings: AccountLockSettings,
+  ) {}
 
   /** Seconds the account stays locked; 0 when it may log in. */
   async lockedFor(username: string): Promise<number> {
@@ -39,7 +42,10 @@ export class AccountLock {
     const until = Date.now() + this.settings.lockMs;
     await this.store.putRecord(LOCK_KIND, username, { until }, Math.ceil(this.settings.lockMs / 1000));
     // A fresh count after the lock: the next lock needs as many failures again.
-    await Promise.all([this.store.resetCounter(`${FAILURES_COUNTER}:${username}`), this.store.resetCounter(`${LOCKED_ATTEMPTS_COUNTER}:${username}`)]);
+    await Promise.all([
+      this.store.resetCounter(`${FAILURES_COUNTER}:${username}`),
+      this.store.resetCounter(`${LOCKED_ATTEMPTS_COUNTER}:${username}`),
+    ]);
     return true;
   }
 
@@ -62,7 +68,10 @@ export class AccountLock {
 }
 
 /** The account lock with the configured limits (defaults: 10 failures in 15 minutes lock it for 15 minutes). */
-export function accountLock(store: Store, limits?: Pick<Config['limits'], 'loginLockFailures' | 'loginLockWindowMs' | 'loginLockMs'>): AccountLock {
+export function accountLock(
+  store: Store,
+  limits?: Pick<Config['limits'], 'loginLockFailures' | 'loginLockWindowMs' | 'loginLockMs'>,
+): AccountLock {
   return new AccountLock(store, {
     failures: limits?.loginLockFailures ?? 10,
     windowMs: limits?.loginLockWindowMs ?? 15 * 60_000,

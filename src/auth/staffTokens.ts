@@ -31,7 +31,10 @@ export interface StaffTokenClaims {
 }
 
 export class StaffTokenError extends Error {
-  constructor(readonly reason: 'invalid' | 'expired', message: string) {
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -48,7 +51,11 @@ const claimsSchema = z.object({
   exp: z.number().int(),
 });
 
-const STAFF_FAILURES = { malformed: 'token is malformed', signature: 'not a valid staff token', payload: 'token payload is malformed' } as const;
+const STAFF_FAILURES = {
+  malformed: 'token is malformed',
+  signature: 'not a valid staff token',
+  payload: 'token payload is malformed',
+} as const;
 
 export class StaffTokenService {
   private key?: Promise<Buffer>;
@@ -76,7 +83,9 @@ export class StaffTokenService {
     return this.key;
   }
 
-  async issue(claims: Omit<StaffTokenClaims, 'iat' | 'exp' | 'jti'>): Promise<{ token: string; expiresIn: number; claims: StaffTokenClaims }> {
+  async issue(
+    claims: Omit<StaffTokenClaims, 'iat' | 'exp' | 'jti'>,
+  ): Promise<{ token: string; expiresIn: number; claims: StaffTokenClaims }> {
     const iat = Math.floor(this.now() / 1000);
     const full: StaffTokenClaims = { ...claims, jti: randomBytes(16).toString('base64url'), iat, exp: iat + this.ttlSeconds };
     const token = signCompactJwt(await this.signingKey(), { iss: STAFF_TOKEN_ISSUER, typ: TOKEN_TYPE, ...full });
@@ -101,10 +110,7 @@ export class StaffTokenService {
  * differs from the Direct Line key); otherwise instances sharing a store agree on one random
  * key kept there, like the Direct Line secret but under its own record.
  */
-export async function staffTokenKey(
-  tokenSecret: string | undefined,
-  sharedSecret: () => Promise<string>,
-): Promise<Buffer> {
+export async function staffTokenKey(tokenSecret: string | undefined, sharedSecret: () => Promise<string>): Promise<Buffer> {
   if (tokenSecret) return createHmac('sha256', tokenSecret).update('complaint-desk staff tokens v1').digest();
   return Buffer.from(await sharedSecret(), 'utf8');
 }

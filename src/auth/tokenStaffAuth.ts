@@ -21,7 +21,8 @@ export class TokenStaffAuth implements StaffAuth {
 
   async authenticate(req: Request, roles?: StaffRole[]): Promise<StaffPrincipal> {
     const token = bearerToken(req.headers);
-    if (!token) throw new HttpError(401, 'MissingToken', 'an Authorization: Bearer <staff token> header is required; log in at POST /api/auth/login');
+    if (!token)
+      throw new HttpError(401, 'MissingToken', 'an Authorization: Bearer <staff token> header is required; log in at POST /api/auth/login');
     const { principal } = await this.check(token);
     if (roles && roles.length > 0 && !roles.includes(principal.role)) {
       throw new HttpError(403, 'Forbidden', `this needs the ${roles.join(' or ')} role; you are ${principal.role}`);

@@ -36,7 +36,10 @@ export interface StaffUser {
 export type StaffAccount = Omit<StaffUser, 'passwordHash'>;
 
 export class AccountError extends Error {
-  constructor(readonly reason: 'invalid' | 'exists' | 'not_found' | 'full', message: string) {
+  constructor(
+    readonly reason: 'invalid' | 'exists' | 'not_found' | 'full',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -39,7 +39,9 @@ export class ConversationActivityRecorder {
     if (!conversationId) return;
     try {
       // A turn records twice (the customer's message, then the bot's answer): the second starts from the first's record.
-      const previous = (context.turnState.get(RECORDED_THIS_TURN) as LiveConversation | undefined) ?? (await this.store.getRecord<LiveConversation>(LIVE_CONVERSATION_KIND, conversationId));
+      const previous =
+        (context.turnState.get(RECORDED_THIS_TURN) as LiveConversation | undefined) ??
+        (await this.store.getRecord<LiveConversation>(LIVE_CONVERSATION_KIND, conversationId));
       const at = turn.customerAt ?? turn.botAt ?? new Date().toISOString();
       const next: LiveConversation = {
         conversationId,

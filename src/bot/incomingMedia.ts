@@ -25,7 +25,8 @@ export function incomingMedia(activity: Partial<Activity>, receivedAt: string): 
       receivedAt,
     }));
   const marker = (activity.channelData as { media?: MediaMarker } | undefined)?.media;
-  if (marker?.kind && marker.ref) media.push({ kind: marker.kind, ref: marker.ref, ...(marker.name ? { name: marker.name } : {}), receivedAt });
+  if (marker?.kind && marker.ref)
+    media.push({ kind: marker.kind, ref: marker.ref, ...(marker.name ? { name: marker.name } : {}), receivedAt });
   // A bare link is evidence to keep, not words to classify.
   const text = activity.text?.trim() ?? '';
   if (URL_ONLY.test(text)) media.push({ kind: 'link', ref: text, receivedAt });

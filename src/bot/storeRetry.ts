@@ -24,7 +24,10 @@ export async function runRetryingWhileStoreUnavailable(
     } catch (err) {
       if (!isStoreUnavailable(err)) throw err;
       if (options.stopped()) {
-        options.logger.warn({ conversationId: options.conversationId, attempt }, 'bot turn not run: shutting down while the store is unavailable');
+        options.logger.warn(
+          { conversationId: options.conversationId, attempt },
+          'bot turn not run: shutting down while the store is unavailable',
+        );
         return;
       }
       if (attempt === 1) options.logger.warn({ conversationId: options.conversationId }, 'bot turn waits for the store to come back');

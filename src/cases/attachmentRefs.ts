@@ -10,7 +10,8 @@ import type { AttachmentView } from './caseShapes';
  * web chat gives a URL (shown as is, when it is http(s)) or just a file name (not fetchable:
  * the web channel does not take uploads yet).
  */
-export type AttachmentSource = { type: 'wechat'; messageId: string } | { type: 'wecom'; mediaId: string } | { type: 'url'; url: string } | { type: 'none' };
+export type AttachmentSource =
+  { type: 'wechat'; messageId: string } | { type: 'wecom'; mediaId: string } | { type: 'url'; url: string } | { type: 'none' };
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
@@ -33,7 +34,6 @@ export function attachmentSource(ref: string): AttachmentSource {
   }
   return { type: 'none' };
 }
-
 
 /** Attachments as staff screens see them: no raw reference, only whether each can be opened. */
 export function toAttachmentViews(c: Pick<Case, 'attachments' | 'channel'>): AttachmentView[] {

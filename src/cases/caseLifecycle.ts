@@ -34,7 +34,12 @@ export function deadlinesOf(c: Case, figures: DeadlineFigures): CaseDeadlineSet 
  * contacted again within 48 hours). Status goes back to 'open' with no owner; the caller then
  * puts it in the queue through the handoff, which checks and announces that transition.
  */
-export function reopenedFields(current: Case, now: Date, settings: Pick<FollowupSettings, 'reopenHours' | 'resultNoticeHours'>, why: string): Case {
+export function reopenedFields(
+  current: Case,
+  now: Date,
+  settings: Pick<FollowupSettings, 'reopenHours' | 'resultNoticeHours'>,
+  why: string,
+): Case {
   const at = now.toISOString();
   const contactBy = new Date(now.getTime() + settings.reopenHours * HOUR_MS).toISOString();
   const next: Case = {
@@ -51,7 +56,8 @@ export function reopenedFields(current: Case, now: Date, settings: Pick<Followup
     transcript: [...current.transcript, systemLine(why, at)],
     updatedAt: at,
   };
-  for (const key of ['owner', 'ownerAgentNo', 'queuedAt', 'claimedAt', 'archivedAt', 'retainUntil', 'resultNoticeAt'] as const) delete next[key];
+  for (const key of ['owner', 'ownerAgentNo', 'queuedAt', 'claimedAt', 'archivedAt', 'retainUntil', 'resultNoticeAt'] as const)
+    delete next[key];
   return next;
 }
 

@@ -82,7 +82,12 @@ export class CaseService implements CaseIntake {
       // Only what the matter already had: a same-matter return is not a new first-response clock.
       merged.responseDueAt = current.responseDueAt;
       if (current.status !== 'resolved') return merged;
-      return reopenedFields({ ...merged, signals: [...new Set([...merged.signals, 'repeat' as const])] }, this.now(), this.followup, '客户在办结后再次反映同一问题，工单重开');
+      return reopenedFields(
+        { ...merged, signals: [...new Set([...merged.signals, 'repeat' as const])] },
+        this.now(),
+        this.followup,
+        '客户在办结后再次反映同一问题，工单重开',
+      );
     });
   }
 
@@ -106,7 +111,9 @@ export class CaseService implements CaseIntake {
       }))) ?? c;
     for (const e of earlier) {
       await this.repository.update(e.id, (current) => ({
-        next: (current.linkedCaseIds ?? []).includes(c.id) ? undefined : { ...current, linkedCaseIds: [...(current.linkedCaseIds ?? []), c.id] },
+        next: (current.linkedCaseIds ?? []).includes(c.id)
+          ? undefined
+          : { ...current, linkedCaseIds: [...(current.linkedCaseIds ?? []), c.id] },
         result: undefined,
       }));
     }

@@ -47,7 +47,12 @@ export const caseListItemSchema = z.object({
   preview: z.string().describe('opening of the summary; phone, ID numbers and amounts masked'),
 });
 
-export const caseIssueViewSchema = z.object({ category, categoryName: z.string(), text: z.string(), answers: z.record(z.string(), z.string()) });
+export const caseIssueViewSchema = z.object({
+  category,
+  categoryName: z.string(),
+  text: z.string(),
+  answers: z.record(z.string(), z.string()),
+});
 
 export const attachmentViewSchema = z.object({
   index: z.number().int().describe('GET …/attachments/{index} opens it'),
@@ -74,7 +79,12 @@ export const resolutionViewSchema = z.object({
   resolvedBy: z.string(),
 });
 
-export const caseNoteViewSchema = z.object({ id: z.string(), text: z.string().describe('masked like the transcript'), by: z.string(), at: z.string() });
+export const caseNoteViewSchema = z.object({
+  id: z.string(),
+  text: z.string().describe('masked like the transcript'),
+  by: z.string(),
+  at: z.string(),
+});
 
 export const caseDetailSchema = caseListItemSchema.omit({ preview: true }).extend({
   customerId: z.string(),
@@ -96,7 +106,9 @@ export const caseDetailSchema = caseListItemSchema.omit({ preview: true }).exten
   notes: z.array(caseNoteViewSchema).describe('private staff notes (a supervisor’s whisper); never shown to the customer'),
 });
 
-export const caseActionResultSchema = caseDetailSchema.extend({ customerNotified: z.boolean().describe('false when the customer could not be reached') });
+export const caseActionResultSchema = caseDetailSchema.extend({
+  customerNotified: z.boolean().describe('false when the customer could not be reached'),
+});
 
 export const caseHistoryItemSchema = z.object({
   id: z.string(),

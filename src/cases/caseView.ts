@@ -135,7 +135,12 @@ export function earlierCaseView(c: Case, now: Date, of: Case): EarlierCaseView {
     issues,
     transcript,
     resolution: r
-      ? { cause: maskForDetail(r.cause), solution: maskForDetail(r.solution), ...(r.compensation ? { compensation: maskForDetail(r.compensation) } : {}), resolvedAt: r.resolvedAt }
+      ? {
+          cause: maskForDetail(r.cause),
+          solution: maskForDetail(r.solution),
+          ...(r.compensation ? { compensation: maskForDetail(r.compensation) } : {}),
+          resolvedAt: r.resolvedAt,
+        }
       : null,
   };
 }

@@ -27,7 +27,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'evaluate a classifier: --data FILE.tsv [--model MODEL.json] [--json]',
     load: () => require('./commands/evaluate') as CommandModule,
   },
-  users: { summary: 'staff accounts: add NAME --role agent|supervisor (password on stdin) | list', load: () => require('./commands/users') as CommandModule },
+  users: {
+    summary: 'staff accounts: add NAME --role agent|supervisor (password on stdin) | list',
+    load: () => require('./commands/users') as CommandModule,
+  },
   // ── further subcommands go here
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

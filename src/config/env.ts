@@ -11,14 +11,15 @@ import { ESCALATION_SIGNALS, type EscalationSignal } from '../domain/understandi
  * .env.example; a bad value stops startup with a message naming the variable.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** DEADLINE_HOURS="billing_dispute=24,product_quality=1": overrides per category, in hours. */
 const deadlineHours = z.string().transform((raw, ctx): Partial<DeadlineTable> => {
   const table: Partial<DeadlineTable> = {};
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value] = part.split('=').map((s) => s.trim());
     const hours = Number(value);
     if (!(CATEGORY_IDS as readonly string[]).includes(key) || !Number.isFinite(hours) || hours <= 0) {
@@ -32,7 +33,11 @@ const deadlineHours = z.string().transform((raw, ctx): Partial<DeadlineTable> =>
 
 /** DEADLINE_WARN_MINUTES="30,10": lead times before a deadline, in minutes (fractions allowed), largest first. */
 const minutesList = z.string().transform((raw, ctx): number[] => {
-  const values = raw.split(',').map((p) => p.trim()).filter(Boolean).map(Number);
+  const values = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map(Number);
   if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v <= 0)) {
     ctx.addIssue({ code: 'custom', message: 'must be positive minutes separated by commas, e.g. "30,10"' });
     return z.NEVER;
@@ -43,7 +48,10 @@ const minutesList = z.string().transform((raw, ctx): number[] => {
 /** A comma-separated list of allowed words, e.g. HANDOFF_CATEGORIES="billing_dispute,after_sales". */
 function listOf<T extends string>(allowed: readonly T[]) {
   return z.string().transform((raw, ctx): T[] => {
-    const items = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
     if (bad.length) {
       ctx.addIssue({ code: 'custom', message: `unknown ${bad.map((b) => `"${b}"`).join(', ')}; allowed: ${allowed.join(', ')}` });
@@ -58,7 +66,10 @@ const originList = z.string().transform((raw, ctx): string[] => {
   const items = raw.split(/[\s,]+/).filter(Boolean);
   const bad = items.filter((i) => !/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/.test(i));
   if (bad.length) {
-    ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: each must be an origin like https://www.example.com (no path)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${bad.map((b) => `"${b}"`).join(', ')}: each must be an origin like https://www.example.com (no path)`,
+    });
     return z.NEVER;
   }
   return [...new Set(items)];
@@ -68,14 +79,19 @@ const originList = z.string().transform((raw, ctx): string[] => {
 const dataKeys = z.string().transform((raw, ctx): DataKey[] => {
   const keys: DataKey[] = [];
   const problems: string[] = [];
-  for (const [i, part] of raw.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+  for (const [i, part] of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .entries()) {
     const colon = part.indexOf(':');
     const id = colon > 0 ? part.slice(0, colon) : '';
     const text = part.slice(colon + 1);
     const key = Buffer.from(text, 'base64');
     // The key itself never goes into a message: only its id and what is wrong with it.
     if (!DATA_KEY_ID.test(id)) problems.push(`entry ${i + 1} must be <id>:<base64 key>, id 1-16 letters, digits, _ or -`);
-    else if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) || key.length !== 32) problems.push(`key "${id}" must be exactly 32 bytes in base64 (make one with: openssl rand -base64 32)`);
+    else if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) || key.length !== 32)
+      problems.push(`key "${id}" must be exactly 32 bytes in base64 (make one with: openssl rand -base64 32)`);
     else if (keys.some((k) => k.id === id)) problems.push(`key id "${id}" is listed twice`);
     else keys.push({ id, key });
   }
@@ -87,17 +103,31 @@ const dataKeys = z.string().transform((raw, ctx): DataKey[] => {
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   // The embedded archive's directory when DATABASE_URL is not set; "none" keeps no archive.
   DATA_DIR: z.string().min(1).max(4096).optional(),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 letters, digits or : . _ -').optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1-64 letters, digits or : . _ -')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_KEYS: dataKeys.optional(),
   SEARCH_KEY: z.string().min(32, 'must be at least 32 characters (make one with: openssl rand -base64 32)').optional(),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes').max(86400).default(1800),
+  TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(960, 'must be at least 960: Web Chat refreshes its token every 15 minutes')
+    .max(86400)
+    .default(1800),
   TRUST_PROXY: bool.default(false),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (make one with: openssl rand -base64 24)').max(256).optional(),
   HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(15),
@@ -110,8 +140,16 @@ export const envSchema = z.object({
   CASES_PER_CUSTOMER_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(5),
   CASES_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(60),
   LOGIN_LOCK_FAILURES: z.coerce.number().int().min(3).max(1000).default(10),
-  LOGIN_LOCK_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
-  LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_WINDOW_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   CUSTOMER_COOKIE_DAYS: z.coerce.number().min(1).max(730).default(180),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100000).default(4000),
   DEADLINE_HOURS: deadlineHours.optional(),
@@ -125,33 +163,74 @@ export const envSchema = z.object({
   WECHAT_TYPING_CHARS_PER_SECOND: z.coerce.number().min(1).max(1000).default(15),
   WECHAT_MESSAGE_CHARS: z.coerce.number().int().min(50).max(2000).default(600),
   // WeCom customer service (企业微信 · 微信客服): on when the five required settings are all set.
-  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the CorpID from 我的企业 → 企业信息').optional(),
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the CorpID from 我的企业 → 企业信息')
+    .optional(),
   WECOM_KF_SECRET: z.string().min(8).max(256).optional(),
-  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be the callback Token (letters and digits, at most 32)').optional(),
-  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
-  WECOM_OPEN_KFID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the open_kfid of the customer-service account').optional(),
-  WECOM_API_BASE: z.string().regex(/^https?:\/\/[^\s]+[^/\s]$/, 'must be an http(s) URL without a trailing slash').default('https://qyapi.weixin.qq.com/cgi-bin'),
+  WECOM_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,32}$/, 'must be the callback Token (letters and digits, at most 32)')
+    .optional(),
+  WECOM_ENCODING_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey')
+    .optional(),
+  WECOM_OPEN_KFID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the open_kfid of the customer-service account')
+    .optional(),
+  WECOM_API_BASE: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+[^/\s]$/, 'must be an http(s) URL without a trailing slash')
+    .default('https://qyapi.weixin.qq.com/cgi-bin'),
   HANDOFF_CATEGORIES: listOf(CATEGORY_IDS).optional(),
   HANDOFF_ANGER: z.coerce.number().min(0).max(1).optional(),
   HANDOFF_SIGNALS: listOf(ESCALATION_SIGNALS).optional(),
   HANDOFF_WAIT_MINUTES: z.coerce.number().min(0.5).max(120).default(3),
   BOOTSTRAP_USERS: bootstrapUsersSchema.optional(),
-  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   STALL_AFTER_SECONDS: z.coerce.number().min(1).max(86400).default(300),
   STALL_WAIT_SECONDS: z.coerce.number().min(1).max(86400).default(300),
-  STALL_DEADLINE_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(10),
+  STALL_DEADLINE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(10),
   STALL_SCAN_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
   AUTO_ASSIGN: bool.default(true),
   AGENT_MAX_CASES: z.coerce.number().int().min(1).max(50).default(3),
   ASSIGN_ACCEPT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   ASSIGN_SCAN_SECONDS: z.coerce.number().min(0.2).max(600).default(2),
-  SOLUTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
-  RESULT_NOTICE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
-  REOPEN_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+  SOLUTION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
+  RESULT_NOTICE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
+  REOPEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(48),
   DEADLINE_WARN_MINUTES: minutesList.default([30, 10]),
   REPEAT_DAYS: z.coerce.number().positive().max(3650).default(30),
   // Complaint records are archived for at least three years (DOMAIN.md, 归档): a typo must not delete them early.
-  RETENTION_DAYS: z.coerce.number().int().min(1095, 'must be at least 1095 days: complaints are archived for three years').max(36500).default(1095),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1095, 'must be at least 1095 days: complaints are archived for three years')
+    .max(36500)
+    .default(1095),
   DEADLINE_SCAN_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
 });
 
@@ -262,9 +341,18 @@ function wecomSettingsOf(e: Env): WecomSettings | undefined {
   const missing = WECOM_REQUIRED.filter((name) => e[name] === undefined);
   if (missing.length === WECOM_REQUIRED.length) return undefined;
   if (missing.length) {
-    throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}: required when any WECOM_ setting is set (the WeCom channel needs all of ${WECOM_REQUIRED.join(', ')})`).join('\n')}`);
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((m) => `  ${m}: required when any WECOM_ setting is set (the WeCom channel needs all of ${WECOM_REQUIRED.join(', ')})`).join('\n')}`,
+    );
   }
-  return { corpId: e.WECOM_CORP_ID!, kfSecret: e.WECOM_KF_SECRET!, token: e.WECOM_TOKEN!, encodingAesKey: e.WECOM_ENCODING_AES_KEY!, openKfId: e.WECOM_OPEN_KFID!, apiBase: e.WECOM_API_BASE };
+  return {
+    corpId: e.WECOM_CORP_ID!,
+    kfSecret: e.WECOM_KF_SECRET!,
+    token: e.WECOM_TOKEN!,
+    encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
+    openKfId: e.WECOM_OPEN_KFID!,
+    apiBase: e.WECOM_API_BASE,
+  };
 }
 
 export interface LimitSettings {

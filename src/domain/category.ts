@@ -1,11 +1,5 @@
 /** The five complaint categories (DOMAIN.md) and the label for anything that is not a complaint. */
-export const CATEGORY_IDS = [
-  'service_attitude',
-  'business_handling',
-  'product_quality',
-  'billing_dispute',
-  'after_sales',
-] as const;
+export const CATEGORY_IDS = ['service_attitude', 'business_handling', 'product_quality', 'billing_dispute', 'after_sales'] as const;
 
 export type CategoryId = (typeof CATEGORY_IDS)[number];
 export type Label = CategoryId | 'none';

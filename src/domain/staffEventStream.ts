@@ -26,7 +26,10 @@ export async function publishStaffEvent(store: Store, event: StaffEvent, logger:
   try {
     published = { ...event, streamId: await store.appendEvent(STAFF_EVENTS_STREAM, event, STAFF_EVENTS_KEPT) };
   } catch (err) {
-    logger.warn({ err, resource: event.resource, type: event.type, id: event.id }, 'staff events: could not append to the stream; published live only');
+    logger.warn(
+      { err, resource: event.resource, type: event.type, id: event.id },
+      'staff events: could not append to the stream; published live only',
+    );
   }
   await store.publish(STAFF_EVENTS_TOPIC, published);
   return published;

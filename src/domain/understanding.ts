@@ -30,17 +30,7 @@ export type Slots = Partial<Record<SlotName, string>>;
  * that mention complaint words without complaining (intents/nonComplaints.ts).
  */
 export type SmallTalk =
-  | 'greeting'
-  | 'thanks'
-  | 'human'
-  | 'hours'
-  | 'cancel'
-  | 'restart'
-  | 'help'
-  | 'bye'
-  | 'praise'
-  | 'question'
-  | 'withdrawn';
+  'greeting' | 'thanks' | 'human' | 'hours' | 'cancel' | 'restart' | 'help' | 'bye' | 'praise' | 'question' | 'withdrawn';
 
 export type EscalationSignal = 'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'repeat' | 'elderly' | 'urgent' | 'anger';
 

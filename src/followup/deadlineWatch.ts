@@ -89,7 +89,8 @@ export class DeadlineWatch {
     // Live cases, plus on the full scan what retention needs, each through an index: the sweep
     // never reads the whole archive (years of resolved cases).
     const filters: CaseFilter[] = LIVE_CASE_STATUSES.map((status) => ({ status }));
-    if (scope === 'all') filters.push({ retainedUntilBefore: now.toISOString() }, { unarchivedResolved: true }, { awaitingResultNotice: true });
+    if (scope === 'all')
+      filters.push({ retainedUntilBefore: now.toISOString() }, { unarchivedResolved: true }, { awaitingResultNotice: true });
     // A case can match two of them (resolved, unstamped and owed its notice): each is seen once.
     const seen = new Set<string>();
     const cases = (await Promise.all(filters.map((f) => this.cases.list(f)))).flat().filter((c) => !seen.has(c.id) && seen.add(c.id));
@@ -125,7 +126,10 @@ export class DeadlineWatch {
   private async archive(c: Case): Promise<void> {
     const resolvedAt = new Date(c.resolution?.resolvedAt ?? c.updatedAt);
     await this.cases.update(c.id, (current) => ({
-      next: current.status === 'resolved' && !current.archivedAt ? { ...current, ...archivedFields(resolvedAt, this.options.settings.retentionDays) } : undefined,
+      next:
+        current.status === 'resolved' && !current.archivedAt
+          ? { ...current, ...archivedFields(resolvedAt, this.options.settings.retentionDays) }
+          : undefined,
       result: undefined,
     }));
   }
@@ -140,7 +144,12 @@ export class DeadlineWatch {
     });
     if (!deleted) return [];
     this.logger.info({ caseId: c.id, ticketId: c.ticketId, retainUntil: c.retainUntil }, 'retention: case deleted');
-    const event: StaffEvent = { resource: 'case', type: 'deleted', id: c.id, payload: { ticketId: c.ticketId, reason: 'retention', retainUntil: c.retainUntil } };
+    const event: StaffEvent = {
+      resource: 'case',
+      type: 'deleted',
+      id: c.id,
+      payload: { ticketId: c.ticketId, reason: 'retention', retainUntil: c.retainUntil },
+    };
     await this.publish(event);
     return [event];
   }

@@ -26,7 +26,6 @@ interface PendingSurvey {
   asked: number;
 }
 
-
 export interface FollowupServiceOptions {
   store: Store;
   logger: Logger;
@@ -153,7 +152,12 @@ export class FollowupService implements ResolveFollowup {
     if (!updated?.result) return false;
     const c = updated.case;
     this.logger.info({ caseId: c.id, ticketId: c.ticketId, score: answer.score, reopened: unhappy }, 'followup: satisfaction recorded');
-    await this.publish({ resource: 'case', type: 'satisfaction', id: c.id, payload: { ticketId: c.ticketId, score: answer.score, status: c.status, owner: c.owner ?? null } });
+    await this.publish({
+      resource: 'case',
+      type: 'satisfaction',
+      id: c.id,
+      payload: { ticketId: c.ticketId, score: answer.score, status: c.status, owner: c.owner ?? null },
+    });
     await context.sendActivity(reply);
     if (unhappy) await this.requeue(c, 'unhappy');
     return true;
@@ -188,7 +192,13 @@ export class FollowupService implements ResolveFollowup {
       resource: 'alert',
       type: 'case-reopened',
       id: c.id,
-      payload: { ticketId: c.ticketId, why, score: c.satisfaction?.score ?? null, responseDueAt: c.responseDueAt, customerId: c.customerId },
+      payload: {
+        ticketId: c.ticketId,
+        why,
+        score: c.satisfaction?.score ?? null,
+        responseDueAt: c.responseDueAt,
+        customerId: c.customerId,
+      },
     });
     try {
       return await this.options.handoff.requestHuman(c.id, ['reopened']);

@@ -105,7 +105,11 @@ export function handoffStatusEvent(c: Case, state: HandoffState, message?: strin
  * A line of the conversation for the consoles, phone/ID numbers masked. Carries the case's owner
  * at the time of the line, so the staff stream shows it to that agent (and supervisors) only.
  */
-export function messageEvent(c: Pick<Case, 'id' | 'ticketId' | 'owner'>, entry: TranscriptEntry, extra: Record<string, unknown> = {}): StaffEvent {
+export function messageEvent(
+  c: Pick<Case, 'id' | 'ticketId' | 'owner'>,
+  entry: TranscriptEntry,
+  extra: Record<string, unknown> = {},
+): StaffEvent {
   return {
     resource: 'message',
     type: 'created',

@@ -18,9 +18,7 @@ import type { CaseStatus } from '../domain/case';
  *                 (owner = to)
  */
 
-export type HandoffActor =
-  | { kind: 'system' }
-  | { kind: 'staff'; username: string; role: 'agent' | 'supervisor' };
+export type HandoffActor = { kind: 'system' } | { kind: 'staff'; username: string; role: 'agent' | 'supervisor' };
 
 export type HandoffEvent =
   | { type: 'requestHuman' }
@@ -83,7 +81,8 @@ export function transition(state: HandoffState, event: HandoffEvent, actor: Hand
       return ok({ status: 'open' });
 
     case 'transfer':
-      if (status !== 'active') return refuse(409, 'NotActive', `only an active case can be transferred (it is ${status}); claim it instead`);
+      if (status !== 'active')
+        return refuse(409, 'NotActive', `only an active case can be transferred (it is ${status}); claim it instead`);
       if (!isOwner && !isSupervisor) return refuse(403, 'NotOwner', 'only the owner or a supervisor can transfer the case');
       if (event.to === owner) return refuse(400, 'SameOwner', `${event.to} already owns the case`);
       return ok({ status: 'active', owner: event.to });

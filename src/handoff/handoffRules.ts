@@ -23,7 +23,10 @@ export { ESCALATION_SIGNALS } from '../domain/understanding';
 export const DEFAULT_HANDOFF_RULES: HandoffRuleSettings = { categories: [], signals: [] };
 
 /** The rules that fire for an accepted case (intake), in a stable order. Empty: the bot keeps it. */
-export function handoffReasons(c: Pick<Case, 'escalationRisk' | 'signals' | 'issues' | 'category' | 'anger'>, rules: HandoffRuleSettings): HandoffReason[] {
+export function handoffReasons(
+  c: Pick<Case, 'escalationRisk' | 'signals' | 'issues' | 'category' | 'anger'>,
+  rules: HandoffRuleSettings,
+): HandoffReason[] {
   const reasons: HandoffReason[] = [];
   if (c.escalationRisk) reasons.push('escalation');
   if (c.signals.includes('elderly')) reasons.push('elderly');

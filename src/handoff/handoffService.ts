@@ -98,8 +98,7 @@ export interface HandoffServiceOptions {
 
 /** Where a queued customer stands: with agents online, a place and a rough wait; with none, no estimate at all. */
 export type QueueStatus =
-  | { agentsOnline: number; position: number; estimate: WaitEstimate }
-  | { agentsOnline: 0; position: number; estimate?: undefined };
+  { agentsOnline: number; position: number; estimate: WaitEstimate } | { agentsOnline: 0; position: number; estimate?: undefined };
 
 export { HandoffError };
 
@@ -282,9 +281,7 @@ export class HandoffService implements HumanHandoffHook {
     const resolvedAt = (c: Case) => c.resolution?.resolvedAt ?? c.updatedAt;
     const priority = byPriority(now);
     return cases.sort(
-      (a, b) =>
-        rank[a.status] - rank[b.status] ||
-        (a.status === 'resolved' ? resolvedAt(b).localeCompare(resolvedAt(a)) : priority(a, b)),
+      (a, b) => rank[a.status] - rank[b.status] || (a.status === 'resolved' ? resolvedAt(b).localeCompare(resolvedAt(a)) : priority(a, b)),
     );
   }
 
@@ -341,7 +338,10 @@ export class HandoffService implements HumanHandoffHook {
           },
     );
     if (after.status !== 'queued') return after;
-    this.logger.info({ caseId: after.id, ticketId: after.ticketId, from: before.status, reasons: after.handoffReasons }, 'handoff: queued for a person');
+    this.logger.info(
+      { caseId: after.id, ticketId: after.ticketId, from: before.status, reasons: after.handoffReasons },
+      'handoff: queued for a person',
+    );
     await this.link(after);
     const context = this.handoffContext(after);
     await this.publish(caseStatusEvent(after, before.status));
@@ -389,9 +389,18 @@ export class HandoffService implements HumanHandoffHook {
     const { before, after } = await this.act(caseId, { type: 'transfer', to: to.username }, actorOf(staff), (current, now) => ({
       ownerAgentNo: to.agentNo,
       claimedAt: now,
-      transcript: [...current.transcript, systemLine(`由客服 ${current.ownerAgentNo ?? ''} 号转给 ${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
+      transcript: [
+        ...current.transcript,
+        systemLine(`由客服 ${current.ownerAgentNo ?? ''} 号转给 ${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now),
+      ],
     }));
-    return this.announceStatus(after, before, 'accepted', transferredText(to.agentNo), `transferred from ${before.owner} to ${to.username}`);
+    return this.announceStatus(
+      after,
+      before,
+      'accepted',
+      transferredText(to.agentNo),
+      `transferred from ${before.owner} to ${to.username}`,
+    );
   }
 
   async resolve(caseId: string, staff: StaffMember, input: ResolutionInput): Promise<ActionOutcome> {
@@ -455,23 +464,45 @@ export class HandoffService implements HumanHandoffHook {
       claimedAt: now,
       transcript: [
         ...current.transcript,
-        systemLine(current.ownerAgentNo ? `值班主管（${staff.agentNo} 号）接手，客服 ${current.ownerAgentNo} 号退出` : `值班主管（${staff.agentNo} 号）接入`, now),
+        systemLine(
+          current.ownerAgentNo
+            ? `值班主管（${staff.agentNo} 号）接手，客服 ${current.ownerAgentNo} 号退出`
+            : `值班主管（${staff.agentNo} 号）接入`,
+          now,
+        ),
       ],
     }));
     await this.link(after);
-    const outcome = await this.announceStatus(after, before, 'accepted', customerText, `taken over by supervisor ${staff.username} from ${before.owner ?? before.status}`);
+    const outcome = await this.announceStatus(
+      after,
+      before,
+      'accepted',
+      customerText,
+      `taken over by supervisor ${staff.username} from ${before.owner ?? before.status}`,
+    );
     return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
   }
 
   /** A supervisor gives the case (queued, open or active) to `to`, who becomes its owner. */
-  async assign(caseId: string, staff: StaffMember, to: TransferTarget, customerText: string): Promise<ActionOutcome & { previousOwner?: string }> {
+  async assign(
+    caseId: string,
+    staff: StaffMember,
+    to: TransferTarget,
+    customerText: string,
+  ): Promise<ActionOutcome & { previousOwner?: string }> {
     const { before, after } = await this.act(caseId, { type: 'assign', to: to.username }, actorOf(staff), (current, now) => ({
       ownerAgentNo: to.agentNo,
       claimedAt: now,
       transcript: [...current.transcript, systemLine(`值班主管分配给${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
     }));
     await this.link(after);
-    const outcome = await this.announceStatus(after, before, 'accepted', customerText, `assigned to ${to.username} by supervisor ${staff.username}`);
+    const outcome = await this.announceStatus(
+      after,
+      before,
+      'accepted',
+      customerText,
+      `assigned to ${to.username} by supervisor ${staff.username}`,
+    );
     return { ...outcome, ...(before.owner ? { previousOwner: before.owner } : {}) };
   }
 
@@ -485,7 +516,8 @@ export class HandoffService implements HumanHandoffHook {
       if (current.owner !== staff.username) {
         throw new HandoffError(403, 'NotOwner', 'only the agent who owns the case can message the customer');
       }
-      if (current.status !== 'active') throw new HandoffError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
+      if (current.status !== 'active')
+        throw new HandoffError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
       const at = this.now().toISOString();
       try {
         await this.deliveries.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.ticketId));
@@ -540,7 +572,10 @@ export class HandoffService implements HumanHandoffHook {
       const next: Case = { ...current, ...extra(current, now, t.next), status: t.next.status, owner: t.next.owner, updatedAt: now };
       // A new owner of an active case (claim, transfer, takeover, assign): kept for the per-agent report.
       if (t.next.status === 'active' && t.next.owner && t.next.owner !== current.owner) {
-        next.assignments = [...(current.assignments ?? []), { username: t.next.owner, ...(next.ownerAgentNo ? { agentNo: next.ownerAgentNo } : {}), at: now }];
+        next.assignments = [
+          ...(current.assignments ?? []),
+          { username: t.next.owner, ...(next.ownerAgentNo ? { agentNo: next.ownerAgentNo } : {}), at: now },
+        ];
       }
       for (const key of Object.keys(next) as (keyof Case)[]) if (next[key] === undefined) delete next[key];
       return { next, result: { before: current, changed: t.changed } };
@@ -549,13 +584,25 @@ export class HandoffService implements HumanHandoffHook {
     return { before: result.result.before, after: result.case, changed: result.result.changed };
   }
 
-  private async announceStatus(c: Case, before: Case, state: HandoffState, customerText: string | string[], note: string): Promise<ActionOutcome> {
-    this.logger.info({ caseId: c.id, ticketId: c.ticketId, from: before.status, status: c.status, owner: c.owner, state }, `handoff: ${note}`);
+  private async announceStatus(
+    c: Case,
+    before: Case,
+    state: HandoffState,
+    customerText: string | string[],
+    note: string,
+  ): Promise<ActionOutcome> {
+    this.logger.info(
+      { caseId: c.id, ticketId: c.ticketId, from: before.status, status: c.status, owner: c.owner, state },
+      `handoff: ${note}`,
+    );
     await this.publish(caseStatusEvent(c, before.status, before.owner));
     await this.publish(handoffStatusEvent(c, state, note));
     const texts = Array.isArray(customerText) ? customerText : [customerText];
     // `note` names staff by login: it stays in the log and the StaffEvent. The customer hears the 工号 at most.
-    const customerNotified = await this.tell(c, [handoffStatusActivity(state, state === 'accepted' ? c.ownerAgentNo : undefined), ...texts.map(message)]);
+    const customerNotified = await this.tell(c, [
+      handoffStatusActivity(state, state === 'accepted' ? c.ownerAgentNo : undefined),
+      ...texts.map(message),
+    ]);
     return { case: c, customerNotified };
   }
 

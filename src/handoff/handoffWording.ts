@@ -58,8 +58,7 @@ export function transferredText(agentNo: string | undefined): string {
     : '已为您转接到另一位客服同事，之前的记录都会一并转过去，您不用再重复，请稍候。';
 }
 
-export const RELEASED_TEXT =
-  '人工客服已结束本次服务，接下来由智能助手继续为您服务。还有问题可以直接告诉我，需要人工随时发「转人工」。';
+export const RELEASED_TEXT = '人工客服已结束本次服务，接下来由智能助手继续为您服务。还有问题可以直接告诉我，需要人工随时发「转人工」。';
 
 /** The result notice (结果告知): cause, solution, any compensation, what will change, and thanks. */
 export function resolvedText(ticketId: string, resolution: Resolution): string {

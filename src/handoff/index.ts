@@ -21,4 +21,11 @@ export { transition, type HandoffActor, type HandoffEvent, type HandoffState, ty
 export { handoffReasons, DEFAULT_HANDOFF_RULES, ESCALATION_SIGNALS, type HandoffRuleSettings } from './handoffRules';
 export { priorityOf, queueOrder, byPriority, waitingSince, PRIORITY_WEIGHTS } from '../cases/priority';
 export { roughWait, type ClaimSample, type WaitEstimate } from './queueEstimate';
-export { StaffPresence, PRESENCE_KIND, DEFAULT_PRESENCE_TTL_SECONDS, type PresenceEntry, type PresenceRole, type StaffPresenceOptions } from './staffPresence';
+export {
+  StaffPresence,
+  PRESENCE_KIND,
+  DEFAULT_PRESENCE_TTL_SECONDS,
+  type PresenceEntry,
+  type PresenceRole,
+  type StaffPresenceOptions,
+} from './staffPresence';

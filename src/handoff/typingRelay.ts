@@ -82,7 +82,12 @@ export class TypingRelay {
 
 /** A `message` event, so the staff stream shows it to the case's owner and supervisors only (streamVisibility.ts). */
 export function customerTypingEvent(c: Pick<Case, 'id' | 'owner' | 'status' | 'ticketId'>): StaffEvent {
-  return { resource: 'message', type: 'typing', id: c.id, payload: { from: 'customer', owner: c.owner ?? null, status: c.status, ticketId: c.ticketId } };
+  return {
+    resource: 'message',
+    type: 'typing',
+    id: c.id,
+    payload: { from: 'customer', owner: c.owner ?? null, status: c.status, ticketId: c.ticketId },
+  };
 }
 
 /** From the same account as the agent's messages, so Web Chat clears the indicator when the message lands. */

@@ -5,7 +5,11 @@ import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/storeUna
 
 /** An error that maps to a 4xx answer with a readable reason. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

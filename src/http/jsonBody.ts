@@ -35,7 +35,11 @@ export const DEFAULT_MAX_MEMBERS = 10_000;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 class BodyError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -45,7 +49,11 @@ function checkContentType(header: string | undefined): void {
   const [type, ...params] = String(header ?? '').split(';');
   const mediaType = type.trim().toLowerCase();
   if (!/^application\/(?:[a-z0-9.+-]+\+)?json$/.test(mediaType)) {
-    throw new BodyError(415, 'UnsupportedMediaType', `request bodies must be JSON (Content-Type: application/json), not "${mediaType.slice(0, 60) || 'none'}"`);
+    throw new BodyError(
+      415,
+      'UnsupportedMediaType',
+      `request bodies must be JSON (Content-Type: application/json), not "${mediaType.slice(0, 60) || 'none'}"`,
+    );
   }
   for (const param of params) {
     const [name, value] = param.split('=').map((p) => p.trim().toLowerCase());
@@ -65,7 +73,11 @@ function checkContentEncoding(header: string | undefined): void {
     .map((e) => e.trim().toLowerCase())
     .filter(Boolean);
   if (encodings.some((e) => e !== 'identity')) {
-    throw new BodyError(415, 'UnsupportedMediaType', 'compressed request bodies are not accepted (Content-Encoding must be identity); send the JSON as it is');
+    throw new BodyError(
+      415,
+      'UnsupportedMediaType',
+      'compressed request bodies are not accepted (Content-Encoding must be identity); send the JSON as it is',
+    );
   }
 }
 
@@ -80,7 +92,8 @@ function checkShape(text: string, maxDepth: number, maxMembers: number): void {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -100,7 +113,11 @@ function checkShape(text: string, maxDepth: number, maxMembers: number): void {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The body's value; undefined when it is empty. Throws BodyError for anything we do not take. */
-export function parseJsonBody(raw: Buffer, contentType: string | undefined, limits: Required<Pick<BodyLimits, 'maxDepth' | 'maxMembers'>>): unknown {
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  limits: Required<Pick<BodyLimits, 'maxDepth' | 'maxMembers'>>,
+): unknown {
   if (raw.length === 0) return undefined;
   checkContentType(contentType);
   let text: string;
@@ -199,7 +216,8 @@ export function jsonBodyReader(limits: BodyLimits) {
     };
     const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limits.maxBytes) return finish(new BodyError(413, 'PayloadTooLarge', `request body is larger than ${limits.maxBytes} bytes`));
+      if (received > limits.maxBytes)
+        return finish(new BodyError(413, 'PayloadTooLarge', `request body is larger than ${limits.maxBytes} bytes`));
       chunks.push(chunk);
     };
     const onEnd = () => {

@@ -28,7 +28,9 @@ export type { OpenApiPaths } from './api/openapi';
 export interface StaffAccessDeps {
   store: Store;
   logger: Logger;
-  config: Pick<Config, 'tokenSecret' | 'staffTokenTtlSeconds' | 'bootstrapUsers' | 'trustProxy'> & { limits?: Pick<Config['limits'], 'loginLockFailures' | 'loginLockWindowMs' | 'loginLockMs'> };
+  config: Pick<Config, 'tokenSecret' | 'staffTokenTtlSeconds' | 'bootstrapUsers' | 'trustProxy'> & {
+    limits?: Pick<Config['limits'], 'loginLockFailures' | 'loginLockWindowMs' | 'loginLockMs'>;
+  };
   /** Failed logins allowed per user name and address per minute (default 5). */
   loginFailuresPerMinute?: number;
 }
@@ -112,6 +114,7 @@ export function createStaffAccess(deps: StaffAccessDeps): StaffAccess {
 export async function bootstrapUsers(users: UserRepository, accounts: AccountSpec[], logger: Logger): Promise<void> {
   for (const account of accounts) {
     const { user, outcome } = await users.upsert(account.username, account.role, account.password);
-    if (outcome !== 'unchanged') logger.info({ user: user.username, role: user.role, agentNo: user.agentNo, outcome }, 'staff account from BOOTSTRAP_USERS');
+    if (outcome !== 'unchanged')
+      logger.info({ user: user.username, role: user.role, agentNo: user.agentNo, outcome }, 'staff account from BOOTSTRAP_USERS');
   }
 }

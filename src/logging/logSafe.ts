@@ -37,29 +37,33 @@ function walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
     // pino's own serialiser reads the non-enumerable message and stack; its result is walked like any object.
     return walkWith(value, () => walk(serializeError(value), depth, ancestors), ancestors);
   }
-  return walkWith(value, () => {
-    if (Array.isArray(value)) {
-      const items = value.slice(0, MAX_ITEMS).map((item) => walk(item, depth + 1, ancestors));
-      if (value.length > MAX_ITEMS) items.push(`[${value.length - MAX_ITEMS} more]`);
-      return items;
-    }
-    if (value instanceof Map) return walk(Object.fromEntries([...value].slice(0, MAX_KEYS)), depth, ancestors);
-    if (value instanceof Set) return walk([...value].slice(0, MAX_ITEMS), depth, ancestors);
-    const out: Record<string, unknown> = {};
-    const keys = Object.keys(value);
-    for (const key of keys.slice(0, MAX_KEYS)) {
-      let field: unknown;
-      try {
-        field = (value as Record<string, unknown>)[key];
-      } catch {
-        field = '[Unreadable]';
+  return walkWith(
+    value,
+    () => {
+      if (Array.isArray(value)) {
+        const items = value.slice(0, MAX_ITEMS).map((item) => walk(item, depth + 1, ancestors));
+        if (value.length > MAX_ITEMS) items.push(`[${value.length - MAX_ITEMS} more]`);
+        return items;
       }
-      const safe = walk(field, depth + 1, ancestors);
-      if (safe !== undefined) out[maskPersonalInfo(key)] = safe;
-    }
-    if (keys.length > MAX_KEYS) out['[more keys]'] = keys.length - MAX_KEYS;
-    return out;
-  }, ancestors);
+      if (value instanceof Map) return walk(Object.fromEntries([...value].slice(0, MAX_KEYS)), depth, ancestors);
+      if (value instanceof Set) return walk([...value].slice(0, MAX_ITEMS), depth, ancestors);
+      const out: Record<string, unknown> = {};
+      const keys = Object.keys(value);
+      for (const key of keys.slice(0, MAX_KEYS)) {
+        let field: unknown;
+        try {
+          field = (value as Record<string, unknown>)[key];
+        } catch {
+          field = '[Unreadable]';
+        }
+        const safe = walk(field, depth + 1, ancestors);
+        if (safe !== undefined) out[maskPersonalInfo(key)] = safe;
+      }
+      if (keys.length > MAX_KEYS) out['[more keys]'] = keys.length - MAX_KEYS;
+      return out;
+    },
+    ancestors,
+  );
 }
 
 /** pino's shape; an error whose own fields cannot be read (a throwing getter) still gives its name, message and stack. */

@@ -28,7 +28,12 @@ export class AppMetrics {
   constructor(live: LiveReadings) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.turns = new Counter({ name: 'complaint_desk_bot_turns_total', help: 'Bot turns run, by channel (a turn retried after a store outage counts once per attempt)', labelNames: ['channel'], registers });
+    this.turns = new Counter({
+      name: 'complaint_desk_bot_turns_total',
+      help: 'Bot turns run, by channel (a turn retried after a store outage counts once per attempt)',
+      labelNames: ['channel'],
+      registers,
+    });
     this.turnSeconds = new Histogram({
       name: 'complaint_desk_bot_turn_seconds',
       help: 'Time a bot turn takes, from the channel handing it over to its last reply sent, by channel',

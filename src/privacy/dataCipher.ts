@@ -71,7 +71,9 @@ export class DataCipher {
     const [, , id, ivText, tagText, dataText] = parts;
     const key = this.keys.get(id);
     if (!key) {
-      throw new DataCipherError(`stored value is encrypted under data key "${id}", which is not in DATA_KEYS (known: ${[...this.keys.keys()].join(', ')})`);
+      throw new DataCipherError(
+        `stored value is encrypted under data key "${id}", which is not in DATA_KEYS (known: ${[...this.keys.keys()].join(', ')})`,
+      );
     }
     const iv = Buffer.from(ivText, 'base64url');
     const tag = Buffer.from(tagText, 'base64url');

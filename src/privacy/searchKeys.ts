@@ -15,7 +15,9 @@ export class SearchKeys {
 
   constructor(searchKey: string) {
     if (searchKey.length < 32) throw new Error('search keys: SEARCH_KEY must be at least 32 characters');
-    this.phoneSubkey = Buffer.from(hkdfSync('sha256', Buffer.from(searchKey, 'utf8'), Buffer.alloc(0), 'complaint-desk search: phone v1', 32));
+    this.phoneSubkey = Buffer.from(
+      hkdfSync('sha256', Buffer.from(searchKey, 'utf8'), Buffer.alloc(0), 'complaint-desk search: phone v1', 32),
+    );
   }
 
   /** The same key however the number was typed (spaces, dashes, +86, full-width digits). */
@@ -26,9 +28,7 @@ export class SearchKeys {
 
 /** Digits only, without a +86 / 0086 country code before a mobile number. */
 export function normalisePhone(phone: string): string {
-  const digits = phone
-    .replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\D/g, '');
+  const digits = phone.replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
   const mobile = /^(?:0086|86)(1[3-9]\d{9})$/.exec(digits);
   return mobile ? mobile[1] : digits;
 }

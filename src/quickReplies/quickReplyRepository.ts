@@ -33,7 +33,8 @@ export class QuickReplyRepository {
   }
 
   async create(staff: StaffPrincipal, input: Pick<QuickReply, 'title' | 'text' | 'scope' | 'category'>): Promise<QuickReply> {
-    if (input.scope === 'shared' && staff.role !== 'supervisor') throw new QuickReplyError('forbidden', 'only supervisors keep the shared library; save it as a personal reply');
+    if (input.scope === 'shared' && staff.role !== 'supervisor')
+      throw new QuickReplyError('forbidden', 'only supervisors keep the shared library; save it as a personal reply');
     const at = this.now().toISOString();
     const reply: QuickReply = {
       id: randomUUID(),
@@ -55,7 +56,8 @@ export class QuickReplyRepository {
   async get(staff: Pick<StaffPrincipal, 'username'>, id: string): Promise<QuickReply> {
     const reply = await this.store.getRecord<QuickReply>(KIND, id);
     // Someone else's personal reply answers like a missing one: its existence is not theirs to learn.
-    if (!reply || (reply.scope === 'personal' && reply.owner !== staff.username)) throw new QuickReplyError('not-found', `no quick reply ${id}`);
+    if (!reply || (reply.scope === 'personal' && reply.owner !== staff.username))
+      throw new QuickReplyError('not-found', `no quick reply ${id}`);
     return reply;
   }
 
@@ -83,7 +85,8 @@ export class QuickReplyRepository {
 
   private async editable(staff: StaffPrincipal, id: string): Promise<QuickReply> {
     const reply = await this.get(staff, id);
-    if (reply.scope === 'shared' && staff.role !== 'supervisor') throw new QuickReplyError('forbidden', 'only supervisors change the shared library');
+    if (reply.scope === 'shared' && staff.role !== 'supervisor')
+      throw new QuickReplyError('forbidden', 'only supervisors change the shared library');
     return reply;
   }
 }

@@ -31,9 +31,7 @@ export const agentFiguresSchema = z.object({
   resolution: z.object({ p50Hours: z.number().nullable(), count }).describe('accepted → resolved, resolved cases only'),
   onTime: rateSchema(TARGETS.onTime, 'first response by a person at or before the category deadline (responseDueAt)'),
   satisfaction: z.object({ avgScore: z.number().nullable().describe('1–5'), surveys: count }),
-  reopen: z
-    .object({ value: z.number().nullable(), reopened: count, resolved: count })
-    .describe('reopened / cases resolved at least once'),
+  reopen: z.object({ value: z.number().nullable(), reopened: count, resolved: count }).describe('reopened / cases resolved at least once'),
   quickReplies: count.describe('quick-reply insertions by this agent into cases of the range'),
 });
 export type AgentFigures = z.infer<typeof agentFiguresSchema>;
@@ -78,7 +76,18 @@ export function agentFigures({ cases, from, to, now, timeZone }: AgentFiguresInp
   const tallyOf = (username: string, agentNo?: string): Tally => {
     let t = tallies.get(username);
     if (!t) {
-      t = { username, cases: 0, responseMinutes: [], resolutionHours: [], judged: 0, onTime: 0, scores: [], everResolved: 0, reopened: 0, quickReplies: 0 };
+      t = {
+        username,
+        cases: 0,
+        responseMinutes: [],
+        resolutionHours: [],
+        judged: 0,
+        onTime: 0,
+        scores: [],
+        everResolved: 0,
+        reopened: 0,
+        quickReplies: 0,
+      };
       tallies.set(username, t);
     }
     if (agentNo && !t.agentNo) t.agentNo = agentNo;
@@ -116,19 +125,24 @@ export function agentFigures({ cases, from, to, now, timeZone }: AgentFiguresInp
     if (c.reopened) t.reopened += 1;
   }
 
-  const agents = [...tallies.values()].map(
-    (t): AgentFigures => ({
-      username: t.username,
-      agentNo: t.agentNo ?? null,
-      cases: t.cases,
-      firstResponse: { p50Minutes: round(percentile(t.responseMinutes, 0.5), 1), p90Minutes: round(percentile(t.responseMinutes, 0.9), 1), count: t.responseMinutes.length },
-      resolution: { p50Hours: round(percentile(t.resolutionHours, 0.5), 1), count: t.resolutionHours.length },
-      onTime: rate(t.onTime, t.judged, TARGETS.onTime),
-      satisfaction: { avgScore: t.scores.length ? round(t.scores.reduce((a, b) => a + b, 0) / t.scores.length, 2) : null, surveys: t.scores.length },
-      reopen: { value: ratio(t.reopened, t.everResolved), reopened: t.reopened, resolved: t.everResolved },
-      quickReplies: t.quickReplies,
-    }),
-  );
+  const agents = [...tallies.values()].map((t): AgentFigures => ({
+    username: t.username,
+    agentNo: t.agentNo ?? null,
+    cases: t.cases,
+    firstResponse: {
+      p50Minutes: round(percentile(t.responseMinutes, 0.5), 1),
+      p90Minutes: round(percentile(t.responseMinutes, 0.9), 1),
+      count: t.responseMinutes.length,
+    },
+    resolution: { p50Hours: round(percentile(t.resolutionHours, 0.5), 1), count: t.resolutionHours.length },
+    onTime: rate(t.onTime, t.judged, TARGETS.onTime),
+    satisfaction: {
+      avgScore: t.scores.length ? round(t.scores.reduce((a, b) => a + b, 0) / t.scores.length, 2) : null,
+      surveys: t.scores.length,
+    },
+    reopen: { value: ratio(t.reopened, t.everResolved), reopened: t.reopened, resolved: t.everResolved },
+    quickReplies: t.quickReplies,
+  }));
   agents.sort((a, b) => b.cases - a.cases || (a.agentNo ?? '~').localeCompare(b.agentNo ?? '~') || a.username.localeCompare(b.username));
   return { from, to, timeZone, generatedAt: now.toISOString(), agents };
 }

@@ -39,7 +39,8 @@ export function matchesDrill(c: Case, f: CaseDrillFilter, nowMs: number, timeZon
   if (f.cause !== undefined && normalCause(c.resolution?.cause) !== f.cause) return false;
   if (f.responseBucket !== undefined) {
     const responded = firstResponseAt(c, nowMs);
-    if (responded === undefined || responseBucketOf(Math.max(0, responded - Date.parse(c.acceptedAt)) / 60_000) !== f.responseBucket) return false;
+    if (responded === undefined || responseBucketOf(Math.max(0, responded - Date.parse(c.acceptedAt)) / 60_000) !== f.responseBucket)
+      return false;
   }
   return true;
 }

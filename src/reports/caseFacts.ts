@@ -102,7 +102,17 @@ export function satisfactionScore(c: Case): number | undefined {
 }
 
 const SATISFIED_WORDS = new Set(['满意', '非常满意', '很满意', '比较满意', 'satisfied', 'very_satisfied', 'very satisfied']);
-const UNSATISFIED_WORDS = new Set(['不满意', '非常不满意', '很不满意', '一般', '基本满意', 'unsatisfied', 'dissatisfied', 'very_dissatisfied', 'neutral']);
+const UNSATISFIED_WORDS = new Set([
+  '不满意',
+  '非常不满意',
+  '很不满意',
+  '一般',
+  '基本满意',
+  'unsatisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+  'neutral',
+]);
 
 /**
  * The customer's satisfaction answer: true (satisfied), false (answered, not satisfied), or

@@ -18,7 +18,21 @@ import { oldestFirst } from './reportSource';
 
 export const CSV_BOM = '\uFEFF';
 
-export const CSV_COLUMNS = ['工单号', '类别', '渠道', '状态', '受理时间', '回复时限', '首次响应', '办结时间', '原因', '解决方案', '补偿', '满意度', '客户'] as const;
+export const CSV_COLUMNS = [
+  '工单号',
+  '类别',
+  '渠道',
+  '状态',
+  '受理时间',
+  '回复时限',
+  '首次响应',
+  '办结时间',
+  '原因',
+  '解决方案',
+  '补偿',
+  '满意度',
+  '客户',
+] as const;
 
 const CHANNELS: Record<string, string> = { web: '网页', wechat: '微信', wecom: '企业微信客服', test: '测试' };
 const STATUSES: Record<string, string> = { open: '机器人受理中', queued: '待接单', active: '处理中', resolved: '已办结' };
@@ -58,7 +72,16 @@ function offsetAt(quarterStart: number, timeZone: string): number {
   if (offset === undefined) {
     let f = timeFormatters.get(timeZone);
     if (!f) {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
       timeFormatters.set(timeZone, f);
     }
     const p = Object.fromEntries(f.formatToParts(new Date(quarterStart)).map((x) => [x.type, Number(x.value)]));

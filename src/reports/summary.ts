@@ -152,7 +152,10 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
       p50Minutes: round(percentile(responseMinutes, 0.5), 1),
       p90Minutes: round(percentile(responseMinutes, 0.9), 1),
       count: responseMinutes.length,
-      distribution: RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: responseMinutes.filter((m) => responseBucketOf(m) === i).length })),
+      distribution: RESPONSE_BUCKETS.map((b, i) => ({
+        label: b.label,
+        count: responseMinutes.filter((m) => responseBucketOf(m) === i).length,
+      })),
     },
     resolution: {
       avgHours: round(mean(resolutionHours), 1),
@@ -170,8 +173,14 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
       .slice(0, TOP_CAUSES),
     compliments: {
       total: compliments.length,
-      byChannel: compliments.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.channel]: (acc[c.channel] ?? 0) + 1 }), { web: 0, wechat: 0 }),
-      recent: compliments.slice(-RECENT_COMPLIMENTS).reverse().map(({ at, channel, text }) => ({ at, channel, text })),
+      byChannel: compliments.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.channel]: (acc[c.channel] ?? 0) + 1 }), {
+        web: 0,
+        wechat: 0,
+      }),
+      recent: compliments
+        .slice(-RECENT_COMPLIMENTS)
+        .reverse()
+        .map(({ at, channel, text }) => ({ at, channel, text })),
     },
   };
 }

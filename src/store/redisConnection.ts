@@ -45,7 +45,12 @@ export class RedisConnection {
   private down = false;
 
   /** `source`: a URL, or a client whose server and options a new connection copies. */
-  constructor(source: string | Redis, readonly role: string, private readonly logger?: Logger, overrides?: Partial<RedisOptions>) {
+  constructor(
+    source: string | Redis,
+    readonly role: string,
+    private readonly logger?: Logger,
+    overrides?: Partial<RedisOptions>,
+  ) {
     this.client = typeof source === 'string' ? new Redis(source, { ...REDIS_CLIENT_OPTIONS, ...overrides }) : source.duplicate(overrides);
     this.watch();
   }
@@ -88,7 +93,8 @@ export class RedisConnection {
    */
   async usable(): Promise<void> {
     if (this.isReady) return;
-    if (this.everReady || this.client.status === 'end') throw new StoreUnavailableError(`redis ${this.role} connection is ${this.client.status}`);
+    if (this.everReady || this.client.status === 'end')
+      throw new StoreUnavailableError(`redis ${this.role} connection is ${this.client.status}`);
     await this.whenReady(FIRST_CONNECT_TIMEOUT_MS);
   }
 
@@ -105,7 +111,10 @@ export class RedisConnection {
       };
       const onReady = () => done();
       const onEnd = () => done(new StoreUnavailableError(`redis ${this.role} connection ended`));
-      const timer = setTimeout(() => done(new StoreUnavailableError(`redis ${this.role} did not connect within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new StoreUnavailableError(`redis ${this.role} did not connect within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.client.on('ready', onReady);
       this.client.on('end', onEnd);
     });

@@ -91,7 +91,12 @@ export class RedisStore implements Store {
     this.redis = this.connection.client;
     const gate = () => this.connection.usable();
     const unavailable = options.onUnavailable && (() => options.onUnavailable?.());
-    this.botStorage = guardStoreCalls(new RedisBotStorage(this.redis, this.prefix, this.cipher), ['read', 'write', 'delete'], gate, unavailable);
+    this.botStorage = guardStoreCalls(
+      new RedisBotStorage(this.redis, this.prefix, this.cipher),
+      ['read', 'write', 'delete'],
+      gate,
+      unavailable,
+    );
     guardStoreCalls(this, REDIS_STORE_CALLS, gate, unavailable);
   }
 
@@ -123,7 +128,11 @@ export class RedisStore implements Store {
 
   async nextTicketSequence(day: string): Promise<number> {
     const key = this.k('ticketseq', day);
-    const [[, seq]] = (await this.redis.multi().incr(key).expire(key, 3 * 24 * 3600).exec()) as [[Error | null, number]];
+    const [[, seq]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, 3 * 24 * 3600)
+      .exec()) as [[Error | null, number]];
     return seq;
   }
 
@@ -159,10 +168,10 @@ export class RedisStore implements Store {
     const ids = filter.phone
       ? await this.redis.smembers(this.phoneIndex(filter.phone))
       : filter.status || filter.unarchivedResolved || filter.awaitingResultNotice
-      ? await this.redis.smembers(this.k('cases-in', filter.status ?? 'resolved'))
-      : filter.customerId
-        ? await this.redis.smembers(this.k('cases-of', filter.customerId))
-        : await this.redis.zrevrange(this.k('cases'), 0, -1);
+        ? await this.redis.smembers(this.k('cases-in', filter.status ?? 'resolved'))
+        : filter.customerId
+          ? await this.redis.smembers(this.k('cases-of', filter.customerId))
+          : await this.redis.zrevrange(this.k('cases'), 0, -1);
     if (ids.length === 0) return [];
     const jsons = await this.redis.mget(ids.map((id) => this.k('case', id)));
     return jsons
@@ -249,7 +258,11 @@ export class RedisStore implements Store {
   }
 
   async deleteRecord(kind: string, id: string): Promise<void> {
-    await this.redis.multi().del(this.k('record', kind, id)).zrem(this.recordIndex(kind), id).exec();
+    await this.redis
+      .multi()
+      .del(this.k('record', kind, id))
+      .zrem(this.recordIndex(kind), id)
+      .exec();
   }
 
   async listRecords<T>(kind: string): Promise<{ id: string; value: T }[]> {
@@ -334,7 +347,12 @@ export class RedisStore implements Store {
   }
 
   async hitCounter(name: string, windowMs: number): Promise<CounterHit> {
-    const [count, resetInMs] = (await this.redis.eval(HIT_COUNTER, 1, this.k('counter', name), String(Math.max(1, Math.round(windowMs))))) as [number, number];
+    const [count, resetInMs] = (await this.redis.eval(
+      HIT_COUNTER,
+      1,
+      this.k('counter', name),
+      String(Math.max(1, Math.round(windowMs))),
+    )) as [number, number];
     return { count, resetInMs };
   }
 

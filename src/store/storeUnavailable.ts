@@ -7,7 +7,10 @@
 export class StoreUnavailableError extends Error {
   readonly code = 'StoreUnavailable';
 
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`store unavailable: ${reason}`, options);
     this.name = 'StoreUnavailableError';
   }

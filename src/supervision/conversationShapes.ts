@@ -14,7 +14,9 @@ export const conversationRowSchema = caseListItemSchema.extend({
   withWhom: z.enum(['bot', 'queue', 'person']).describe('with the bot (open), waiting for a person (queued), with a person (active)'),
   waitingSeconds: z
     .number()
-    .describe('how long the customer has waited for a person: in the queue, or for an answer to their oldest unanswered message; 0 when nobody owes them one'),
+    .describe(
+      'how long the customer has waited for a person: in the queue, or for an answer to their oldest unanswered message; 0 when nobody owes them one',
+    ),
   waitingFor: z.enum(['queue', 'reply']).nullable(),
   agentSilentSeconds: z.number().nullable().describe('active cases: since the owner’s claim or last message'),
   deadlineSeconds: z.number().nullable().describe('until the first-response deadline; negative when overdue; null without a case'),
@@ -23,7 +25,9 @@ export const conversationRowSchema = caseListItemSchema.extend({
   repeat: z.object({ repeat: z.boolean(), count: z.number().describe('other tickets of the same customer') }),
   stalled: z.boolean(),
   stallReasons: z.array(z.string()).describe('e.g. 「客户已等待 6 分钟无人回复」「情绪持续升级」「距回复时限不足 10 分钟」「重复投诉」'),
-  stallCodes: z.array(z.enum(['waiting', 'agent_silent', 'deadline_near', 'overdue', 'anger_rising', 'anger_high', 'repeat'])).describe('codes of the reasons, in the same order'),
+  stallCodes: z
+    .array(z.enum(['waiting', 'agent_silent', 'deadline_near', 'overdue', 'anger_rising', 'anger_high', 'repeat']))
+    .describe('codes of the reasons, in the same order'),
   score: z.number().describe('0..100, higher is more urgent'),
   notes: z.number().describe('private notes on the case'),
   acceptedAt: z.string().nullable(),

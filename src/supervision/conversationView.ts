@@ -27,9 +27,7 @@ export function customerKey(c: Pick<Case, 'channel' | 'customerId'>): string {
 export function conversationRows(all: Case[], now: Date, thresholds: StallThresholds): ConversationRow[] {
   const perCustomer = new Map<string, number>();
   for (const c of all) perCustomer.set(customerKey(c), (perCustomer.get(customerKey(c)) ?? 0) + 1);
-  return sortRows(
-    all.filter(isLiveCase).map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1)),
-  );
+  return sortRows(all.filter(isLiveCase).map((c) => toConversationRow(c, now, thresholds, (perCustomer.get(customerKey(c)) ?? 1) - 1)));
 }
 
 const RANK: Record<ConversationRow['status'], number> = { queued: 0, active: 1, open: 2, bot: 3 };
@@ -40,7 +38,9 @@ const isLiveCase = (c: Case): c is LiveCase => LIVE_STATUSES.includes(c.status);
 
 /** Stalled first (highest score first), then queued, active, open, with the bot; then priority. */
 export function sortRows(rows: ConversationRow[]): ConversationRow[] {
-  return rows.sort((a, b) => Number(b.stalled) - Number(a.stalled) || b.score - a.score || RANK[a.status] - RANK[b.status] || b.priority - a.priority);
+  return rows.sort(
+    (a, b) => Number(b.stalled) - Number(a.stalled) || b.score - a.score || RANK[a.status] - RANK[b.status] || b.priority - a.priority,
+  );
 }
 
 export function toConversationRow(c: LiveCase, now: Date, thresholds: StallThresholds, otherCases: number): ConversationRow {
@@ -91,7 +91,8 @@ export function toBotConversationRow(l: LiveConversation, now: Date, thresholds:
   const waitingSeconds = unanswered ? Math.max(0, Math.floor((now.getTime() - Date.parse(l.lastCustomerMessageAt)) / 1000)) : 0;
   const angerTrend = l.anger === undefined ? [] : [Math.round(l.anger * 100) / 100];
   const details: StallReason[] = [];
-  if (unanswered && waitingSeconds >= thresholds.customerWaitSeconds) details.push({ code: 'waiting', text: STALL_TEXT.botWait(waitingSeconds) });
+  if (unanswered && waitingSeconds >= thresholds.customerWaitSeconds)
+    details.push({ code: 'waiting', text: STALL_TEXT.botWait(waitingSeconds) });
   if (angerTrend.length && angerTrend[0] >= thresholds.angerHigh) details.push({ code: 'anger_high', text: STALL_TEXT.angerHigh() });
   if (otherCases > 0) details.push({ code: 'repeat', text: STALL_TEXT.repeat(otherCases) });
   return {
@@ -122,7 +123,10 @@ export function toBotConversationRow(l: LiveConversation, now: Date, thresholds:
     stalled: details.some((d) => d.code === 'waiting'),
     stallReasons: details.map((d) => d.text),
     stallCodes: details.map((d) => d.code),
-    score: Math.min(100, details.reduce((sum, d) => sum + STALL_WEIGHTS[d.code], 0)),
+    score: Math.min(
+      100,
+      details.reduce((sum, d) => sum + STALL_WEIGHTS[d.code], 0),
+    ),
     withWhom: 'bot',
     notes: 0,
   };

@@ -15,7 +15,15 @@ import { StallScanner } from './stallScanner';
 import { SupervisorService, type StaffRoster } from './supervisorService';
 import type { StallThresholds } from './stallDetector';
 
-export { assessStall, assessFacts, conversationFacts, angerRising, DEFAULT_STALL_THRESHOLDS, STALLING_CODES, STALL_WEIGHTS } from './stallDetector';
+export {
+  assessStall,
+  assessFacts,
+  conversationFacts,
+  angerRising,
+  DEFAULT_STALL_THRESHOLDS,
+  STALLING_CODES,
+  STALL_WEIGHTS,
+} from './stallDetector';
 export type { StallThresholds, StallAssessment, StallCode, StallReason, ConversationFacts, CustomerHistory } from './stallDetector';
 export { conversationRows, toConversationRow, LIVE_STATUSES, type ConversationRow } from './conversationView';
 export { StallScanner, STALL_SCANNER_LEASE, type StallScannerOptions } from './stallScanner';

@@ -158,7 +158,8 @@ export function assessFacts(f: ConversationFacts, t: StallThresholds, ownerAgent
 
   if (!f.firstResponseGiven) {
     if (f.deadlineSeconds < 0) add('overdue', STALL_TEXT.overdue(-f.deadlineSeconds));
-    else if (f.deadlineSeconds < t.deadlineMinutes * 60) add('deadline_near', STALL_TEXT.deadlineNear(t.deadlineMinutes, f.deadlineSeconds));
+    else if (f.deadlineSeconds < t.deadlineMinutes * 60)
+      add('deadline_near', STALL_TEXT.deadlineNear(t.deadlineMinutes, f.deadlineSeconds));
   }
   if (f.waitingFor && f.waitingSeconds >= t.customerWaitSeconds) {
     add('waiting', f.waitingFor === 'queue' ? STALL_TEXT.queueWait(f.waitingSeconds) : STALL_TEXT.replyWait(f.waitingSeconds));

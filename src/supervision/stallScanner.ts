@@ -78,7 +78,8 @@ export class StallScanner extends LeasedLoop<StaffEvent> {
         alerts.push(event);
       }),
     );
-    if (alerts.length) this.options.logger.info({ alerts: alerts.map((a) => ({ id: a.id, codes: a.payload.newCodes })) }, 'stall scanner: alerts pushed');
+    if (alerts.length)
+      this.options.logger.info({ alerts: alerts.map((a) => ({ id: a.id, codes: a.payload.newCodes })) }, 'stall scanner: alerts pushed');
     return alerts;
   }
 }

@@ -103,7 +103,13 @@ export class SupervisorService {
     const accounts = await this.options.staff.list();
     return accounts.map((a) => {
       const owned = live.filter((r) => r.status === 'active' && r.owner === a.username);
-      return { username: a.username, agentNo: a.agentNo, role: a.role, openCases: owned.length, stalledCases: owned.filter((r) => r.stalled).length };
+      return {
+        username: a.username,
+        agentNo: a.agentNo,
+        role: a.role,
+        openCases: owned.length,
+        stalledCases: owned.filter((r) => r.stalled).length,
+      };
     });
   }
 
@@ -125,7 +131,11 @@ export class SupervisorService {
   }
 
   /** Gives the case to an existing staff account; 404 for an unknown name. */
-  async assign(caseId: string, supervisor: StaffMember, username: string): Promise<ActionOutcome & { previousOwner?: string; target: TransferTarget }> {
+  async assign(
+    caseId: string,
+    supervisor: StaffMember,
+    username: string,
+  ): Promise<ActionOutcome & { previousOwner?: string; target: TransferTarget }> {
     const account = await this.options.staff.get(username);
     if (!account) throw new HandoffError(404, 'UnknownStaff', `no staff account "${username}" to assign to`);
     const target: TransferTarget = { username: account.username, agentNo: account.agentNo };
@@ -155,7 +165,10 @@ export class SupervisorService {
       result: undefined,
     }));
     if (!result) throw new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
-    this.logger.info({ caseId, ticketId: result.case.ticketId, by: author.username, chars: text.length }, 'supervision: private note added');
+    this.logger.info(
+      { caseId, ticketId: result.case.ticketId, by: author.username, chars: text.length },
+      'supervision: private note added',
+    );
     await this.publish({
       resource: 'note',
       type: 'created',

@@ -97,7 +97,9 @@ describe('staff login and bearer tokens over HTTP', () => {
     const token = await tokenFor(running.base, SUPERVISOR);
     const res = await getJson(running.base, '/api/audit?caseId=case-a', token);
     expect(res.status).toBe(200);
-    expect(res.body.entries).toEqual([expect.objectContaining({ actor: AGENT.username, action: 'reveal', caseId: 'case-a', detail: { field: 'phone' }, seq: 0 })]);
+    expect(res.body.entries).toEqual([
+      expect.objectContaining({ actor: AGENT.username, action: 'reveal', caseId: 'case-a', detail: { field: 'phone' }, seq: 0 }),
+    ]);
     expect(res.body.next).toBe(0);
     expect((await getJson(running.base, '/api/audit?caseId=case-a&after=0', token)).body.entries).toEqual([]);
   });
@@ -113,7 +115,9 @@ describe('staff login and bearer tokens over HTTP', () => {
   it('hands other routes a StaffAuth that maps roles to 401/403', async () => {
     const token = await tokenFor(running.base, AGENT);
     const req = { headers: { authorization: `Bearer ${token}` } } as never;
-    await expect(running.app.staff.auth.authenticate(req)).resolves.toEqual(expect.objectContaining({ username: AGENT.username, role: 'agent' }));
+    await expect(running.app.staff.auth.authenticate(req)).resolves.toEqual(
+      expect.objectContaining({ username: AGENT.username, role: 'agent' }),
+    );
     await expect(running.app.staff.auth.authenticate(req, ['supervisor'])).rejects.toMatchObject({ status: 403 });
     await expect(running.app.staff.auth.authenticate({ headers: {} } as never)).rejects.toMatchObject({ status: 401 });
     await expect(running.app.staff.auth.verifyToken(token)).resolves.toMatchObject({ username: AGENT.username });

@@ -11,7 +11,10 @@ import { AGENT, getJson, startStaffApp, SUPERVISOR, tokenFor, type RunningApp } 
 async function logout(base: string, token?: string, body?: string) {
   const res = await fetch(`${base}/api/auth/logout`, {
     method: 'POST',
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     body,
   });
   const text = await res.text();
@@ -24,7 +27,9 @@ function openStream(base: string, token: string): Promise<{ ws: WebSocket; close
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve({ ws, closed }));
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+    );
     ws.once('error', reject);
   });
 }

@@ -80,13 +80,18 @@ describe('case access: an agent sees its own cases and the queue, a supervisor a
   });
 
   it('lists for agent B the queue and its own cases only, whatever status it asks for', async () => {
-    const ids = async (token: string, query = '') => ((await api(desk.base, 'GET', `/api/cases${query}`, token)).body as { id: string }[]).map((c) => c.id).sort();
+    const ids = async (token: string, query = '') =>
+      ((await api(desk.base, 'GET', `/api/cases${query}`, token)).body as { id: string }[]).map((c) => c.id).sort();
     expect(await ids(b.token)).toEqual([seeded.queued.id, seeded.resolvedByB.id].sort());
     expect(await ids(b.token, '?status=active')).toEqual([]);
     expect(await ids(b.token, '?status=open')).toEqual([]);
     expect(await ids(b.token, '?status=queued')).toEqual([seeded.queued.id]);
     expect(await ids(a.token)).toEqual([seeded.ofA.id, seeded.queued.id, seeded.resolvedByA.id].sort());
-    expect(await ids(boss.token)).toEqual(Object.values(seeded).map((c) => c.id).sort());
+    expect(await ids(boss.token)).toEqual(
+      Object.values(seeded)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it('lets agent B open a queued case and its own, and not one with the bot or resolved by someone else', async () => {
@@ -98,7 +103,9 @@ describe('case access: an agent sees its own cases and the queue, a supervisor a
       expect((await api(desk.base, 'GET', `/api/cases/${c.id}`, b.token)).status).toBe(404);
     }
     // Seeing a queued case is not owning it: the personal data stays behind the claim.
-    expect((await api(desk.base, 'POST', `/api/cases/${seeded.queued.id}/reveal`, b.token, { field: 'phone' })).body.error.code).toBe('NotOwner');
+    expect((await api(desk.base, 'POST', `/api/cases/${seeded.queued.id}/reveal`, b.token, { field: 'phone' })).body.error.code).toBe(
+      'NotOwner',
+    );
   });
 
   it('gives the owner and the supervisor A’s case in full', async () => {
@@ -107,24 +114,42 @@ describe('case access: an agent sees its own cases and the queue, a supervisor a
       expect(detail.status).toBe(200);
       expect(detail.body.transcript.map((t: { text: string }) => t.text).join('\n')).toContain('朝阳区幸福里');
       expect((await api(desk.base, 'GET', `/api/cases/${seeded.ofA.id}/assist`, token)).status).toBe(200);
-      expect((await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/reveal`, token, { field: 'phone' })).body).toEqual({ field: 'phone', value: '13812345678' });
-      expect((await api(desk.base, 'GET', `/api/cases/${seeded.ofA.id}/attachments/0`, token)).body).toEqual({ url: 'https://example.invalid/bill.png' });
+      expect((await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/reveal`, token, { field: 'phone' })).body).toEqual({
+        field: 'phone',
+        value: '13812345678',
+      });
+      expect((await api(desk.base, 'GET', `/api/cases/${seeded.ofA.id}/attachments/0`, token)).body).toEqual({
+        url: 'https://example.invalid/bill.png',
+      });
     }
     expect((await api(desk.base, 'GET', `/api/cases/${seeded.withBot.id}`, boss.token)).status).toBe(200);
   });
 
   it('sends agent B’s stream nothing about A’s case but that it left the queue', async () => {
     // The claim in beforeAll, then messages, a note and a resolve on A's case; then a marker B may see.
-    expect((await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/notes`, boss.token, { text: '客户住幸福里，先安抚' })).status).toBe(201);
+    expect((await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/notes`, boss.token, { text: '客户住幸福里，先安抚' })).status).toBe(
+      201,
+    );
     await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/messages`, a.token, { text: '您好，马上为您核对' });
-    expect((await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/resolve`, a.token, { cause: '重复计费', solution: '已退还 30 元' })).status).toBe(200);
+    expect(
+      (await api(desk.base, 'POST', `/api/cases/${seeded.ofA.id}/resolve`, a.token, { cause: '重复计费', solution: '已退还 30 元' }))
+        .status,
+    ).toBe(200);
     const marker = makeCase();
     await desk.app.store.saveCase(marker);
     expect((await api(desk.base, 'POST', `/api/cases/${marker.id}/claim`, b.token, {})).status).toBe(200);
     await consoleB.waitForEvent((e) => e.id === marker.id && e.type === 'status' && e.payload.owner === 'agent08', 'B’s own claim');
 
     const aboutA = consoleB.events.filter((e) => e.id === seeded.ofA.id || JSON.stringify(e).includes(seeded.ofA.ticketId));
-    expect(aboutA).toEqual([{ resource: 'case', type: 'status', id: seeded.ofA.id, payload: { status: 'active', previous: 'queued' }, streamId: expect.any(String) }]);
+    expect(aboutA).toEqual([
+      {
+        resource: 'case',
+        type: 'status',
+        id: seeded.ofA.id,
+        payload: { status: 'active', previous: 'queued' },
+        streamId: expect.any(String),
+      },
+    ]);
     expect(JSON.stringify(consoleB.events)).not.toMatch(/幸福里|13812345678|重复计费/);
   });
 });

@@ -112,7 +112,10 @@ describe('attachments on a WeChat case', () => {
       const agent = await logIn(desk.base, AGENT07);
       // Plain Direct Line calls: DirectLineJS would upload a file (…/upload), which web chat does not take yet.
       const { token, conversationId, userId } = await generateToken(desk.base);
-      const opened = await fetch(`${desk.base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      const opened = await fetch(`${desk.base}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(opened.status).toBeLessThan(300);
       const post = async (activity: Record<string, unknown>) => {
         const res = await fetch(`${desk.base}/v3/directline/conversations/${conversationId}/activities`, {
@@ -127,7 +130,9 @@ describe('attachments on a WeChat case', () => {
       await post({ text: '转人工' });
       const caseId = await queuedCaseOf(desk.base, agent.token, conversationId);
       const detail = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
-      expect(detail.body.attachments.map((a: { kind: string; channel: string; viewable: boolean }) => [a.kind, a.channel, a.viewable])).toEqual([
+      expect(
+        detail.body.attachments.map((a: { kind: string; channel: string; viewable: boolean }) => [a.kind, a.channel, a.viewable]),
+      ).toEqual([
         ['link', 'web', true],
         ['file', 'web', false],
       ]);

@@ -23,7 +23,11 @@ describe('human handoff over the case API', () => {
     const notice = await customer.expectMessage((t) => t.includes('排在第 1 位'), 'the queue notice');
     expect(textOf(notice)).toMatch(/预计还要等大约 \d+ 分钟/);
     expect(textOf(notice)).toContain('留言');
-    const initiate = customer.events('handoff.initiate')[0] as unknown as { value: Record<string, unknown>; attachments?: unknown[]; relatesTo?: unknown };
+    const initiate = customer.events('handoff.initiate')[0] as unknown as {
+      value: Record<string, unknown>;
+      attachments?: unknown[];
+      relatesTo?: unknown;
+    };
     expect(initiate).toBeDefined();
     expect(initiate.attachments ?? []).toEqual([]);
     expect(initiate.relatesTo).toBeUndefined();
@@ -52,7 +56,9 @@ describe('human handoff over the case API', () => {
     expect(queued.status).toBe(200);
     expect(Array.isArray(queued.body)).toBe(true);
     const row = queued.body.find((r: { id: string }) => r.id === caseId);
-    expect(Object.keys(row)).toEqual(expect.arrayContaining(['id', 'ticketId', 'category', 'priority', 'waitingSince', 'escalationRisk', 'channel']));
+    expect(Object.keys(row)).toEqual(
+      expect.arrayContaining(['id', 'ticketId', 'category', 'priority', 'waitingSince', 'escalationRisk', 'channel']),
+    );
     expect(row).toMatchObject({ status: 'queued', channel: 'web', category: null, escalationRisk: false });
 
     // While waiting, a message is kept and answered with the honest place in the queue.
@@ -90,11 +96,16 @@ describe('human handoff over the case API', () => {
     expect(await customer.settle()).toEqual([]);
 
     // 4. Agent → customer, on the customer's own channel, under the 工号.
-    const sent = await api(fx.desk.base, 'POST', `/api/cases/${caseId}/messages`, fx.agent.token, { text: '您好，我这边看到了，马上帮您查线路' });
+    const sent = await api(fx.desk.base, 'POST', `/api/cases/${caseId}/messages`, fx.agent.token, {
+      text: '您好，我这边看到了，马上帮您查线路',
+    });
     expect(sent.status).toBe(201);
     const reply = await customer.expectMessage((t) => t === '您好，我这边看到了，马上帮您查线路', 'the agent message');
     expect(reply.from).toMatchObject({ name: `客服 ${fx.agent.agentNo} 号` });
-    await fx.consoleSocket.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.from === 'agent', 'the agent message on the console');
+    await fx.consoleSocket.waitForEvent(
+      (e) => e.resource === 'message' && e.id === caseId && e.payload.from === 'agent',
+      'the agent message on the console',
+    );
 
     // Only the owner may write to the customer, not even a supervisor.
     const notOwner = await api(fx.desk.base, 'POST', `/api/cases/${caseId}/messages`, fx.boss.token, { text: '我是主管' });
@@ -118,7 +129,11 @@ describe('human handoff over the case API', () => {
     const audit = await api(fx.desk.base, 'GET', `/api/audit?caseId=${caseId}`, fx.boss.token);
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['claim', 'message', 'release']);
     agentConsole.close();
-    await waitFor(async () => ((await new StaffPresence(fx.desk.app.store).onlineAgents()) === 0 ? true : undefined), 5_000, 'agent07 offline');
+    await waitFor(
+      async () => ((await new StaffPresence(fx.desk.app.store).onlineAgents()) === 0 ? true : undefined),
+      5_000,
+      'agent07 offline',
+    );
   });
 
   it('resolves a case and tells the customer the result; then the bot is back', async () => {
@@ -145,7 +160,12 @@ describe('human handoff over the case API', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({
       status: 'resolved',
-      resolution: { cause: '小区光缆被施工挖断', solution: '已安排抢修，今晚 8 点前恢复', compensation: '减免本月宽带费 30 元', resolvedBy: 'agent07' },
+      resolution: {
+        cause: '小区光缆被施工挖断',
+        solution: '已安排抢修，今晚 8 点前恢复',
+        compensation: '减免本月宽带费 30 元',
+        resolvedBy: 'agent07',
+      },
     });
     const notice = await customer.expectMessage((t) => t.includes('已处理完毕'), 'the result notice');
     expect(textOf(notice)).toContain('原因：小区光缆被施工挖断');

@@ -54,11 +54,17 @@ export async function logIn(base: string, who: { username: string; password: str
 
 export interface ApiAnswer {
   status: number;
-   
+
   body: any;
 }
 
-export async function api(base: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token?: string, body?: unknown): Promise<ApiAnswer> {
+export async function api(
+  base: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -111,7 +117,10 @@ export class Customer {
   /** Waits for a bot (or agent) message after the last one consumed that satisfies `match`. */
   async expectMessage(match: (text: string, a: Activity) => boolean, what: string, ms = 10_000): Promise<Activity> {
     const found = await waitFor(
-      () => this.botMessages().slice(this.seen).find((a) => match(textOf(a), a)),
+      () =>
+        this.botMessages()
+          .slice(this.seen)
+          .find((a) => match(textOf(a), a)),
       ms,
       `${what}; the customer saw: ${JSON.stringify(this.botMessages().slice(this.seen).map(textOf))}`,
     );

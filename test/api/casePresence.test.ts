@@ -1,7 +1,19 @@
 import { formatDeadline } from '../../dialogs/deskTime';
 import { StaffPresence } from '../../src/handoff/staffPresence';
 import { waitFor } from '../channels/web/helpers/webServer';
-import { AGENT07, BOSS, Console, Customer, logIn, NO_AGENT_ONLINE, queuedCaseOf, startDesk, textOf, type Desk, type StaffSession } from './caseHelpers';
+import {
+  AGENT07,
+  BOSS,
+  Console,
+  Customer,
+  logIn,
+  NO_AGENT_ONLINE,
+  queuedCaseOf,
+  startDesk,
+  textOf,
+  type Desk,
+  type StaffSession,
+} from './caseHelpers';
 
 /**
  * The queue notice tells the truth about who is there: with no agent's console open on
@@ -63,7 +75,10 @@ describe('queue notice and staff presence', () => {
     await c.expectMessage((t) => t.includes(NO_AGENT_ONLINE), 'the no-one-online notice');
     const caseId = await queuedCaseOf(desk.base, boss.token, c.conversationId);
     const stored = (await desk.app.store.getCase(caseId))!;
-    const alert = await bossConsole.waitForEvent((e) => e.resource === 'alert' && e.type === 'no-agent-online' && e.id === caseId, 'the no-agent-online alert');
+    const alert = await bossConsole.waitForEvent(
+      (e) => e.resource === 'alert' && e.type === 'no-agent-online' && e.id === caseId,
+      'the no-agent-online alert',
+    );
     expect(alert.payload).toEqual({ ticketId: stored.ticketId });
     bossConsole.close();
   });

@@ -27,7 +27,12 @@ describe('case API: queue, transfer, reveal, masking', () => {
     const calm = makeCase({ ticketId: 'TS-20260101-9001', responseDueAt: hoursFromNow(20), queuedAt: minutesAgo(1) });
     const waited = makeCase({ ticketId: 'TS-20260101-9002', responseDueAt: hoursFromNow(20), queuedAt: minutesAgo(40) });
     const dueSoon = makeCase({ ticketId: 'TS-20260101-9003', responseDueAt: hoursFromNow(0.25), queuedAt: minutesAgo(1) });
-    const risky = makeCase({ ticketId: 'TS-20260101-9004', escalationRisk: true, responseDueAt: hoursFromNow(23), queuedAt: minutesAgo(0) });
+    const risky = makeCase({
+      ticketId: 'TS-20260101-9004',
+      escalationRisk: true,
+      responseDueAt: hoursFromNow(23),
+      queuedAt: minutesAgo(0),
+    });
     const active = makeCase({ ticketId: 'TS-20260101-9005', status: 'active', owner: 'agent08', ownerAgentNo: '03' });
     for (const c of [calm, waited, dueSoon, risky, active]) await desk.app.store.saveCase(c);
 
@@ -36,7 +41,13 @@ describe('case API: queue, transfer, reveal, masking', () => {
     expect(queued.body.map((r: { ticketId: string }) => r.ticketId)).toEqual([risky, dueSoon, waited, calm].map((c) => c.ticketId));
     const priorities = queued.body.map((r: { priority: number }) => r.priority);
     expect([...priorities].sort((a, b) => b - a)).toEqual(priorities);
-    expect(queued.body[0]).toMatchObject({ id: risky.id, escalationRisk: true, channel: 'web', category: 'billing_dispute', waitingSince: risky.queuedAt });
+    expect(queued.body[0]).toMatchObject({
+      id: risky.id,
+      escalationRisk: true,
+      channel: 'web',
+      category: 'billing_dispute',
+      waitingSince: risky.queuedAt,
+    });
 
     const page = await api(desk.base, 'GET', `/api/cases/${calm.id}`, agent.token);
     expect(page.body.queuePosition).toBe(4);
@@ -57,7 +68,10 @@ describe('case API: queue, transfer, reveal, masking', () => {
     const tickets = async (query: string) => {
       const res = await api(desk.base, 'GET', `/api/cases?status=queued&${query}`, agent.token);
       expect(res.status).toBe(200);
-      return (res.body as { ticketId: string }[]).map((r) => r.ticketId).filter((t) => ours.has(t)).sort();
+      return (res.body as { ticketId: string }[])
+        .map((r) => r.ticketId)
+        .filter((t) => ours.has(t))
+        .sort();
     };
     expect(await tickets('category=billing_dispute')).toEqual([angryBill.ticketId, calmBill.ticketId]);
     expect(await tickets('escalated=true')).toEqual([angryBill.ticketId, angrySignal.ticketId]);
@@ -104,18 +118,24 @@ describe('case API: queue, transfer, reveal, masking', () => {
     expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, agent.token, { field: 'amount' })).status).toBe(400);
     const revealed = await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, agent.token, { field: 'phone' });
     expect(revealed).toMatchObject({ status: 200, body: { field: 'phone', value: '13812345678' } });
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, boss.token, { field: 'idNumber' })).body.value).toBe('110101199003071234');
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/reveal`, boss.token, { field: 'idNumber' })).body.value).toBe(
+      '110101199003071234',
+    );
     const audit = await api(desk.base, 'GET', `/api/audit?caseId=${c.id}`, boss.token);
-    expect(audit.body.entries.map((e: { actor: string; action: string; detail: { field: string } }) => `${e.actor}:${e.action}:${e.detail.field}`)).toEqual([
-      'agent07:reveal:phone',
-      'boss:reveal:idNumber',
-    ]);
+    expect(
+      audit.body.entries.map(
+        (e: { actor: string; action: string; detail: { field: string } }) => `${e.actor}:${e.action}:${e.detail.field}`,
+      ),
+    ).toEqual(['agent07:reveal:phone', 'boss:reveal:idNumber']);
   });
 
   it('transfers an active case to another member of staff, who may then write; the former owner may not', async () => {
     const c = makeCase({ channel: 'test' });
     await desk.app.store.saveCase(c);
-    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/claim`, agent.token)).body).toMatchObject({ status: 'active', owner: 'agent07' });
+    expect((await api(desk.base, 'POST', `/api/cases/${c.id}/claim`, agent.token)).body).toMatchObject({
+      status: 'active',
+      owner: 'agent07',
+    });
     // Tests' own channel has no delivery: the claim stands, the customer could not be told.
     expect((await api(desk.base, 'GET', `/api/cases/${c.id}`, agent.token)).body.owner).toBe('agent07');
 

@@ -1,6 +1,17 @@
 import { talkUntilReceipt, type ChannelSession, type CustomerScript } from '../helpers/customerScript';
 import { formatDeadline } from '../../dialogs/deskTime';
-import { api, AGENT07, ANY_QUEUE_NOTICE, BOSS, Customer, logIn, NO_AGENT_ONLINE, startDesk, type Desk, type StaffSession } from './caseHelpers';
+import {
+  api,
+  AGENT07,
+  ANY_QUEUE_NOTICE,
+  BOSS,
+  Customer,
+  logIn,
+  NO_AGENT_ONLINE,
+  startDesk,
+  type Desk,
+  type StaffSession,
+} from './caseHelpers';
 
 /**
  * The handoff rules, end to end with the real recognizer and dialogs: a complaint that meets a

@@ -28,7 +28,15 @@ function sessionOf(customer: Customer): ChannelSession {
   };
 }
 
-type Row = { id: string; ticketId: string; status: string; category: string | null; preview: string; channel: string; owner: string | null };
+type Row = {
+  id: string;
+  ticketId: string;
+  status: string;
+  category: string | null;
+  preview: string;
+  channel: string;
+  owner: string | null;
+};
 
 describe.each(['memory', 'redis'] as const)('case search and history (%s store)', (kind) => {
   let desk: Desk | undefined;
@@ -72,9 +80,14 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
 
   const list = async (token: string, query: string) => {
     const res = await fetch(`${desk!.base}/api/cases?${query}`, { headers: { Authorization: `Bearer ${token}` } });
-    return { status: res.status, next: res.headers.get('x-next-cursor'), body: (await res.json()) as Row[] & { error?: { message: string } } };
+    return {
+      status: res.status,
+      next: res.headers.get('x-next-cursor'),
+      body: (await res.json()) as Row[] & { error?: { message: string } },
+    };
   };
-  const maybe = (title: string, fn: () => Promise<void>) => it(title, async () => (desk ? fn() : console.warn('Redis unavailable: skipped')));
+  const maybe = (title: string, fn: () => Promise<void>) =>
+    it(title, async () => (desk ? fn() : console.warn('Redis unavailable: skipped')));
 
   maybe('finds a ticket by its number, in any letter case', async () => {
     const found = await list(boss, `q=${encodeURIComponent(tickets.signal.toLowerCase())}`);
@@ -102,7 +115,16 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
     expect((await list(boss, 'from=2000-01-01&to=2000-01-31')).body).toEqual([]);
     const today = tickets.bill.slice(3, 11).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3');
     expect((await list(boss, `from=${today}&to=${today}`)).body).toHaveLength(3);
-    for (const bad of ['category=nope', 'channel=fax', 'from=2026-02-30', 'from=2026-12-03&to=2026-12-01', 'limit=0', 'limit=100000', 'cursor=garbage', `q=${'x'.repeat(101)}`]) {
+    for (const bad of [
+      'category=nope',
+      'channel=fax',
+      'from=2026-02-30',
+      'from=2026-12-03&to=2026-12-01',
+      'limit=0',
+      'limit=100000',
+      'cursor=garbage',
+      `q=${'x'.repeat(101)}`,
+    ]) {
       const res = await list(boss, bad);
       expect([bad, res.status]).toEqual([bad, 400]);
       expect(res.body.error?.message).toBeTruthy();
@@ -152,46 +174,61 @@ describe.each(['memory', 'redis'] as const)('case search and history (%s store)'
     expect((await api(desk!.base, 'GET', `/api/cases/${other.id}/history`)).status).toBe(401);
   });
 
-  maybe('an earlier case opens read-only through the case in hand, and the agent still cannot act on it', async () => {
-    // The supervisor settles the bill complaint; the same customer's signal complaint then waits for a person.
-    const bill = (await list(boss, `q=${tickets.bill}`)).body[0];
-    expect((await api(desk!.base, 'POST', `/api/cases/${bill.id}/claim`, boss, {})).status).toBe(200);
-    const resolved = await api(desk!.base, 'POST', `/api/cases/${bill.id}/resolve`, boss, { cause: `号码${PHONE}误开通了流量包`, solution: '已退订并退回58元' });
-    expect(resolved.status).toBe(200);
-    await again.say('转人工');
-    const signal = await queuedCaseOf(desk!.base, agent, again.conversationId);
+  maybe(
+    'an earlier case opens read-only through the case in hand, and the agent still cannot act on it',
+    async () => {
+      // The supervisor settles the bill complaint; the same customer's signal complaint then waits for a person.
+      const bill = (await list(boss, `q=${tickets.bill}`)).body[0];
+      expect((await api(desk!.base, 'POST', `/api/cases/${bill.id}/claim`, boss, {})).status).toBe(200);
+      const resolved = await api(desk!.base, 'POST', `/api/cases/${bill.id}/resolve`, boss, {
+        cause: `号码${PHONE}误开通了流量包`,
+        solution: '已退订并退回58元',
+      });
+      expect(resolved.status).toBe(200);
+      await again.say('转人工');
+      const signal = await queuedCaseOf(desk!.base, agent, again.conversationId);
 
-    const earlier = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`, agent);
-    expect(earlier.status).toBe(200);
-    expect(earlier.body).toMatchObject({ readOnly: true, ticketId: tickets.bill, status: 'resolved', categoryName: '收费争议', satisfaction: null });
-    expect(earlier.body.resolution).toMatchObject({ solution: '已退订并退回58元' });
-    expect(earlier.body.resolution.cause).toContain('139****5678');
-    expect(earlier.body.transcript.some((t: { from: string; text: string }) => t.from === 'customer' && t.text.includes('多扣了58元'))).toBe(true);
-    expect(JSON.stringify(earlier.body)).not.toContain(PHONE);
-    expect(earlier.body).not.toHaveProperty('slots');
-    expect(earlier.body).not.toHaveProperty('notes');
+      const earlier = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`, agent);
+      expect(earlier.status).toBe(200);
+      expect(earlier.body).toMatchObject({
+        readOnly: true,
+        ticketId: tickets.bill,
+        status: 'resolved',
+        categoryName: '收费争议',
+        satisfaction: null,
+      });
+      expect(earlier.body.resolution).toMatchObject({ solution: '已退订并退回58元' });
+      expect(earlier.body.resolution.cause).toContain('139****5678');
+      expect(
+        earlier.body.transcript.some((t: { from: string; text: string }) => t.from === 'customer' && t.text.includes('多扣了58元')),
+      ).toBe(true);
+      expect(JSON.stringify(earlier.body)).not.toContain(PHONE);
+      expect(earlier.body).not.toHaveProperty('slots');
+      expect(earlier.body).not.toHaveProperty('notes');
 
-    // Reading it gave no way in: the old case itself answers as if it did not exist.
-    expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}`, agent)).status).toBe(404);
-    for (const [action, body] of [
-      ['claim', {}],
-      ['release', {}],
-      ['messages', { text: '您好' }],
-      ['resolve', { cause: '原因', solution: '方案' }],
-      ['reveal', { field: 'phone' }],
-      ['typing', {}],
-      ['transfer', { to: 'boss' }],
-    ] as const) {
-      const refused = await api(desk!.base, 'POST', `/api/cases/${bill.id}/${action}`, agent, body);
-      expect([action, refused.status]).toEqual([action, 404]);
-    }
-    // Only cases of this customer's history, only through a case the agent may see, only well-formed ids.
-    const other = (await list(boss, `q=${tickets.other}`)).body[0];
-    expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${other.id}`, agent)).status).toBe(404);
-    expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}/history/${signal}`, agent)).status).toBe(404);
-    const malformed = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${encodeURIComponent('../x y')}`, agent);
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.error.message).toContain('earlierId');
-    expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`)).status).toBe(401);
-  }, 60_000);
+      // Reading it gave no way in: the old case itself answers as if it did not exist.
+      expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}`, agent)).status).toBe(404);
+      for (const [action, body] of [
+        ['claim', {}],
+        ['release', {}],
+        ['messages', { text: '您好' }],
+        ['resolve', { cause: '原因', solution: '方案' }],
+        ['reveal', { field: 'phone' }],
+        ['typing', {}],
+        ['transfer', { to: 'boss' }],
+      ] as const) {
+        const refused = await api(desk!.base, 'POST', `/api/cases/${bill.id}/${action}`, agent, body);
+        expect([action, refused.status]).toEqual([action, 404]);
+      }
+      // Only cases of this customer's history, only through a case the agent may see, only well-formed ids.
+      const other = (await list(boss, `q=${tickets.other}`)).body[0];
+      expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${other.id}`, agent)).status).toBe(404);
+      expect((await api(desk!.base, 'GET', `/api/cases/${bill.id}/history/${signal}`, agent)).status).toBe(404);
+      const malformed = await api(desk!.base, 'GET', `/api/cases/${signal}/history/${encodeURIComponent('../x y')}`, agent);
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toContain('earlierId');
+      expect((await api(desk!.base, 'GET', `/api/cases/${signal}/history/${bill.id}`)).status).toBe(401);
+    },
+    60_000,
+  );
 });

@@ -48,13 +48,9 @@ describe('handoff across two instances sharing Redis', () => {
       // The bot on A stayed silent throughout, and the case on A's store has the whole exchange.
       expect(await customer.settle()).toEqual([]);
       const page = await api(a.base, 'GET', `/api/cases/${caseId}`, agent.token);
-      expect(page.body.transcript.filter((t: { from: string }) => t.from !== 'bot' && t.from !== 'system').map((t: { text: string }) => t.text)).toEqual([
-        '转人工',
-        '第一句：宽带又断了',
-        '第二句：路由器灯是红的',
-        '您好，我看到了',
-        '我这边帮您重新下发配置，请稍等',
-      ]);
+      expect(
+        page.body.transcript.filter((t: { from: string }) => t.from !== 'bot' && t.from !== 'system').map((t: { text: string }) => t.text),
+      ).toEqual(['转人工', '第一句：宽带又断了', '第二句：路由器灯是红的', '您好，我看到了', '我这边帮您重新下发配置，请稍等']);
 
       // Released on B: the bot on A answers again.
       expect((await api(b.base, 'POST', `/api/cases/${caseId}/release`, agent.token)).status).toBe(200);

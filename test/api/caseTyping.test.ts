@@ -82,7 +82,13 @@ describe('typing indicators', () => {
   });
 
   it('answers 204 for a WeChat case and sends nothing (WeChat has no indicator)', async () => {
-    const wechatCase = makeCase({ channel: 'wechat', status: 'active', owner: a.username, ownerAgentNo: a.agentNo, conversationId: 'wechat:wx-typing' });
+    const wechatCase = makeCase({
+      channel: 'wechat',
+      status: 'active',
+      owner: a.username,
+      ownerAgentNo: a.agentNo,
+      conversationId: 'wechat:wx-typing',
+    });
     await desk.app.store.saveCase(wechatCase);
     const send = jest.spyOn(desk.app.handoff.deliveries, 'send');
     try {
@@ -116,7 +122,11 @@ describe('typing indicators', () => {
     const replay = connect(wsUrl(desk.base, `/api/stream?since=${since}`), { protocols: ['bearer', a.token] });
     await replay.opened;
     await customer.say('还是没网');
-    await waitFor(() => (replay.messages as StaffEvent[]).find((e) => e.resource === 'message' && e.payload?.text === '还是没网'), 5000, 'the replay and live events');
+    await waitFor(
+      () => (replay.messages as StaffEvent[]).find((e) => e.resource === 'message' && e.payload?.text === '还是没网'),
+      5000,
+      'the replay and live events',
+    );
     expect((replay.messages as StaffEvent[]).filter((e) => e.type === 'typing')).toEqual([]);
     replay.ws.close();
   });

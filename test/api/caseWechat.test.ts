@@ -43,7 +43,10 @@ describe('handoff with a WeChat customer', () => {
       await waitForText(world, customer.id, (t) => t.includes(`客服 ${agent.agentNo} 号为您服务`), 'who serves them');
 
       world.say(customer, '我的流量包没生效');
-      await consoleSocket.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.text === '我的流量包没生效', 'the message on the console');
+      await consoleSocket.waitForEvent(
+        (e) => e.resource === 'message' && e.id === caseId && e.payload.text === '我的流量包没生效',
+        'the message on the console',
+      );
 
       const sent = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '我帮您查一下流量包的状态' });
       expect(sent).toMatchObject({ status: 201, body: { channel: 'wechat' } });
@@ -79,7 +82,9 @@ describe('handoff with a WeChat customer', () => {
       const caseId = await queuedCaseOf(b.base, agent.token, 'wechat:wx-handoff-2');
       expect((await api(b.base, 'POST', `/api/cases/${caseId}/claim`, agent.token)).status).toBe(200);
       await waitForText(world, customer.id, (t) => t.includes('为您服务'), 'the claim, sent from B');
-      expect((await api(b.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '您好，我是从另一台服务器发的' })).status).toBe(201);
+      expect(
+        (await api(b.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '您好，我是从另一台服务器发的' })).status,
+      ).toBe(201);
       await waitForText(world, customer.id, (t) => t === '您好，我是从另一台服务器发的', 'the agent message, sent from B');
     } finally {
       world.stopAutoLogin();

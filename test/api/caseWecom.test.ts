@@ -46,7 +46,9 @@ describe('handoff with a WeCom customer', () => {
     // The picture the customer sent, loaded from WeCom's media/get for the case's owner.
     const detail = await api(desk.base, 'GET', `/api/cases/${queued.id}`, agent.token);
     expect(detail.body.attachments[0]).toMatchObject({ index: 0, kind: 'image', channel: 'wecom', viewable: true });
-    const picture = await fetch(`${desk.base}/api/cases/${queued.id}/attachments/0`, { headers: { Authorization: `Bearer ${agent.token}` } });
+    const picture = await fetch(`${desk.base}/api/cases/${queued.id}/attachments/0`, {
+      headers: { Authorization: `Bearer ${agent.token}` },
+    });
     expect(picture.status).toBe(200);
     expect(await picture.text()).toBe('media MEDIA-bill-photo');
 

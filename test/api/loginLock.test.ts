@@ -9,7 +9,9 @@ describe('account lock across addresses and instances', () => {
   beforeAll(async () => {
     await redisAvailable();
     for (let i = 0; i < 2; i += 1) {
-      apps.push(await startStaffApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { TRUST_PROXY: 'true', LOGIN_LOCK_FAILURES: '10' } }));
+      apps.push(
+        await startStaffApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { TRUST_PROXY: 'true', LOGIN_LOCK_FAILURES: '10' } }),
+      );
     }
   });
 

@@ -24,7 +24,10 @@ describe('quick replies', () => {
   const request = (method: string, path: string, token?: string, body?: unknown) =>
     fetch(`${desk.base}${path}`, {
       method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (res) => ({ status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as any) }));
 
@@ -43,13 +46,17 @@ describe('quick replies', () => {
 
     const seen = await request('GET', '/api/quick-replies', agent);
     expect(seen.body.map((r: { title: string }) => r.title).sort()).toEqual(['受理确认', '稍等'].sort());
-    expect((await request('GET', `/api/quick-replies?q=${encodeURIComponent('查询')}`, agent)).body.map((r: { title: string }) => r.title)).toEqual(['稍等']);
+    expect(
+      (await request('GET', `/api/quick-replies?q=${encodeURIComponent('查询')}`, agent)).body.map((r: { title: string }) => r.title),
+    ).toEqual(['稍等']);
 
     // An agent cannot change the shared library, nor see or touch someone else's personal reply.
     expect((await request('PUT', `/api/quick-replies/${shared.body.id}`, agent, { title: '改' })).status).toBe(403);
     expect((await request('DELETE', `/api/quick-replies/${shared.body.id}`, agent)).status).toBe(403);
     expect((await request('PUT', `/api/quick-replies/${bossOwn.body.id}`, agent, { title: '改' })).status).toBe(404);
-    expect((await request('PUT', `/api/quick-replies/${mine.body.id}`, agent, { text: '请您稍等片刻，我马上为您查询。' })).body.text).toBe('请您稍等片刻，我马上为您查询。');
+    expect((await request('PUT', `/api/quick-replies/${mine.body.id}`, agent, { text: '请您稍等片刻，我马上为您查询。' })).body.text).toBe(
+      '请您稍等片刻，我马上为您查询。',
+    );
     expect((await request('DELETE', `/api/quick-replies/${mine.body.id}`, agent)).status).toBe(204);
     expect((await request('GET', '/api/quick-replies', agent)).body).toHaveLength(1);
 
@@ -83,7 +90,11 @@ describe('quick replies', () => {
 
     const rendered = await request('POST', `/api/cases/${caseId}/quick-replies/${shared.id}/render`, agent);
     expect(rendered.status).toBe(200);
-    expect(rendered.body.text).toMatch(new RegExp(`^您好，您的工单 ${ticketId}（收费争议）我们已经受理，会在 \\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 前给您答复。客服 ${agentNo} 号为您服务。$`));
+    expect(rendered.body.text).toMatch(
+      new RegExp(
+        `^您好，您的工单 ${ticketId}（收费争议）我们已经受理，会在 \\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 前给您答复。客服 ${agentNo} 号为您服务。$`,
+      ),
+    );
     expect((await request('GET', '/api/quick-replies', agent)).body[0].uses).toBe(1);
     // The insertion is kept on the case with who made it, so the per-agent report credits the agent.
     const byAgent = (await request('GET', '/api/reports/agents', boss)).body.agents;

@@ -53,7 +53,9 @@ describe('/api/stream', () => {
   it('refuses an upgrade without a token, with a bad one, or with a customer Direct Line token (401)', async () => {
     await expect(connect(wsUrl(running.base, '/api/stream')).opened).rejects.toMatchObject({ status: 401 });
     await expect(connect(wsUrl(running.base, '/api/stream?token=forged.token.here')).opened).rejects.toMatchObject({ status: 401 });
-    const generated = (await (await fetch(`${running.base}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+    const generated = (await (await fetch(`${running.base}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as {
+      token: string;
+    };
     await expect(connect(wsUrl(running.base, `/api/stream?token=${generated.token}`)).opened).rejects.toMatchObject({ status: 401 });
   });
 
@@ -71,7 +73,9 @@ describe('/api/stream', () => {
   });
 
   it('leaves the Direct Line stream on the same server working', async () => {
-    const generated = (await (await fetch(`${running.base}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+    const generated = (await (await fetch(`${running.base}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as {
+      token: string;
+    };
     const started = await fetch(`${running.base}/v3/directline/conversations`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${generated.token}`, 'Content-Type': 'application/json' },
@@ -98,9 +102,19 @@ describe('visibleTo: what one console may see of an event', () => {
   const a = { username: 'agent07', role: 'agent' as const };
   const b = { username: 'agent08', role: 'agent' as const };
   const boss = { username: 'boss', role: 'supervisor' as const };
-  const message: StaffEvent = { resource: 'message', type: 'created', id: 'c1', payload: { from: 'customer', text: '电话 138****5678', owner: 'agent07' } };
+  const message: StaffEvent = {
+    resource: 'message',
+    type: 'created',
+    id: 'c1',
+    payload: { from: 'customer', text: '电话 138****5678', owner: 'agent07' },
+  };
   const note: StaffEvent = { resource: 'note', type: 'created', id: 'c1', payload: { text: '先别退款', by: 'boss', owner: 'agent07' } };
-  const status: StaffEvent = { resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', owner: 'agent07', ticketId: 'TS-1', previous: 'queued', previousOwner: null } };
+  const status: StaffEvent = {
+    resource: 'case',
+    type: 'status',
+    id: 'c1',
+    payload: { status: 'active', owner: 'agent07', ticketId: 'TS-1', previous: 'queued', previousOwner: null },
+  };
   const initiate: StaffEvent = {
     resource: 'case',
     type: 'handoff.initiate',
@@ -130,18 +144,43 @@ describe('visibleTo: what one console may see of an event', () => {
   });
 
   it('gives an agent a queued case without its text-bearing fields', () => {
-    expect(visibleTo(a, initiate)).toEqual({ resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { caseId: 'c2', priority: 40, status: 'queued', owner: null } });
+    expect(visibleTo(a, initiate)).toEqual({
+      resource: 'case',
+      type: 'handoff.initiate',
+      id: 'c2',
+      payload: { caseId: 'c2', priority: 40, status: 'queued', owner: null },
+    });
     expect(initiate.payload.transcript).toBeDefined(); // the original is untouched for the next console
-    const queuedStall: StaffEvent = { resource: 'alert', type: 'stall', id: 'c2', payload: { status: 'queued', owner: null, text: '客户说了什么', media: [{ kind: 'image' }], score: 80 } };
-    expect(visibleTo(b, queuedStall)).toEqual({ resource: 'alert', type: 'stall', id: 'c2', payload: { status: 'queued', owner: null, score: 80 } });
+    const queuedStall: StaffEvent = {
+      resource: 'alert',
+      type: 'stall',
+      id: 'c2',
+      payload: { status: 'queued', owner: null, text: '客户说了什么', media: [{ kind: 'image' }], score: 80 },
+    };
+    expect(visibleTo(b, queuedStall)).toEqual({
+      resource: 'alert',
+      type: 'stall',
+      id: 'c2',
+      payload: { status: 'queued', owner: null, score: 80 },
+    });
   });
 
   it('gives an agent nothing about another agent’s case but that it left the queue', () => {
     // The claim: B's queue drops the case, and learns neither the owner nor the ticket.
     expect(visibleTo(b, status)).toEqual({ resource: 'case', type: 'status', id: 'c1', payload: { status: 'active', previous: 'queued' } });
-    const handoffStatus: StaffEvent = { resource: 'case', type: 'handoff.status', id: 'c1', payload: { state: 'accepted', status: 'active', owner: 'agent07', message: 'claimed by agent07' } };
+    const handoffStatus: StaffEvent = {
+      resource: 'case',
+      type: 'handoff.status',
+      id: 'c1',
+      payload: { state: 'accepted', status: 'active', owner: 'agent07', message: 'claimed by agent07' },
+    };
     expect(visibleTo(b, handoffStatus)).toBeUndefined();
-    const stall: StaffEvent = { resource: 'alert', type: 'stall', id: 'c1', payload: { status: 'active', owner: 'agent07', text: '客户说了什么', score: 80 } };
+    const stall: StaffEvent = {
+      resource: 'alert',
+      type: 'stall',
+      id: 'c1',
+      payload: { status: 'active', owner: 'agent07', text: '客户说了什么', score: 80 },
+    };
     expect(visibleTo(b, stall)).toBeUndefined();
     expect(visibleTo(a, stall)).toBe(stall);
     // Later changes of A's case (e.g. resolved) are not B's business at all.
@@ -151,13 +190,25 @@ describe('visibleTo: what one console may see of an event', () => {
   });
 
   it('tells the previous owner that the case left its hands, and keeps events without case facts for supervisors', () => {
-    const takeover: StaffEvent = { resource: 'case', type: 'takeover', id: 'c1', payload: { ticketId: 'TS-1', by: 'boss', owner: 'boss', previousOwner: 'agent07' } };
+    const takeover: StaffEvent = {
+      resource: 'case',
+      type: 'takeover',
+      id: 'c1',
+      payload: { ticketId: 'TS-1', by: 'boss', owner: 'boss', previousOwner: 'agent07' },
+    };
     expect(visibleTo(a, takeover)).toBe(takeover);
     expect(visibleTo(b, takeover)).toBeUndefined();
-    const repeat: StaffEvent = { resource: 'alert', type: 'repeat-complaint', id: 'c1', payload: { ticketId: 'TS-1', customerId: 'dl_someone' } };
+    const repeat: StaffEvent = {
+      resource: 'alert',
+      type: 'repeat-complaint',
+      id: 'c1',
+      payload: { ticketId: 'TS-1', customerId: 'dl_someone' },
+    };
     expect(visibleTo(a, repeat)).toBeUndefined();
     expect(visibleTo(boss, repeat)).toBe(repeat);
-    expect(visibleTo(a, { resource: 'wechat', type: 'login', id: 'wechat', payload: { qrcodeUrl: 'https://example.invalid/qr' } })).toBeUndefined();
+    expect(
+      visibleTo(a, { resource: 'wechat', type: 'login', id: 'wechat', payload: { qrcodeUrl: 'https://example.invalid/qr' } }),
+    ).toBeUndefined();
   });
 });
 

@@ -13,7 +13,9 @@ export function connect(url: string, options: { protocols?: string[]; headers?: 
   ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
   const opened = new Promise<WebSocket>((resolve, reject) => {
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+    );
     ws.once('error', reject);
   });
   return { ws, messages, opened };

@@ -13,7 +13,12 @@ import { connect, waitFor, wsUrl } from './streamHelpers';
  * when the gap cannot be filled.
  */
 const silent = createLogger('silent');
-const queued = (n: number): StaffEvent => ({ resource: 'case', type: 'created', id: `case-${n}`, payload: { status: 'queued', ticketId: `TS-${n}` } });
+const queued = (n: number): StaffEvent => ({
+  resource: 'case',
+  type: 'created',
+  id: `case-${n}`,
+  payload: { status: 'queued', ticketId: `TS-${n}` },
+});
 
 function publish(running: RunningApp, event: StaffEvent): Promise<PublishedStaffEvent> {
   return publishStaffEvent(running.app.store, event, silent);
@@ -103,8 +108,18 @@ describe('/api/stream?since=: replay rules', () => {
     const live = await consoleOf(running, agentToken);
     const events: StaffEvent[] = [
       { resource: 'message', type: 'customer', id: 'c1', payload: { from: 'customer', text: '别人的案子', owner: 'someone-else' } },
-      { resource: 'case', type: 'handoff.initiate', id: 'c2', payload: { status: 'queued', owner: null, transcript: [{ from: 'user', text: '转人工' }] } },
-      { resource: 'case', type: 'status', id: 'c3', payload: { status: 'active', owner: 'someone-else', previous: 'queued', ticketId: 'TS-3' } },
+      {
+        resource: 'case',
+        type: 'handoff.initiate',
+        id: 'c2',
+        payload: { status: 'queued', owner: null, transcript: [{ from: 'user', text: '转人工' }] },
+      },
+      {
+        resource: 'case',
+        type: 'status',
+        id: 'c3',
+        payload: { status: 'active', owner: 'someone-else', previous: 'queued', ticketId: 'TS-3' },
+      },
       { resource: 'message', type: 'customer', id: 'c4', payload: { from: 'customer', text: '我的案子', owner: AGENT.username } },
       { resource: 'alert', type: 'repeat-complaint', id: 'c5', payload: { customerId: 'dl_x' } },
     ];
@@ -126,7 +141,9 @@ describe('/api/stream?since=: replay rules', () => {
 
   it('refuses a malformed since with 400', async () => {
     for (const since of ['', 'abc', '12', '1-2-3', '1-x', '(1-0', '99999999999999999999999-0', '1-0%20']) {
-      await expect(connect(wsUrl(running.base, `/api/stream?token=${bossToken}&since=${since}`)).opened).rejects.toMatchObject({ status: 400 });
+      await expect(connect(wsUrl(running.base, `/api/stream?token=${bossToken}&since=${since}`)).opened).rejects.toMatchObject({
+        status: 400,
+      });
     }
   });
 

@@ -36,7 +36,8 @@ describe('/api/stream: each console sees what its principal may', () => {
   });
 
   const said = (caseId: string) => (e: StaffEvent) => e.id === caseId && (e.resource === 'message' || e.resource === 'note');
-  const statusIs = (caseId: string, status: string) => (e: StaffEvent) => e.resource === 'case' && e.type === 'status' && e.id === caseId && e.payload.status === status;
+  const statusIs = (caseId: string, status: string) => (e: StaffEvent) =>
+    e.resource === 'case' && e.type === 'status' && e.id === caseId && e.payload.status === status;
 
   it('queue events reach everyone; messages and notes on agent A’s case reach A and the supervisor, not agent B', async () => {
     const customer = await Customer.connect(desk.base);
@@ -62,14 +63,22 @@ describe('/api/stream: each console sees what its principal may', () => {
       const active = await c.waitForEvent(statusIs(caseId, 'active'), 'active status');
       expect(active.payload.owner).toBe('agent07');
     }
-    expect((await consoleB.waitForEvent(statusIs(caseId, 'active'), 'the case leaving the queue, on B')).payload).toEqual({ status: 'active', previous: 'queued' });
+    expect((await consoleB.waitForEvent(statusIs(caseId, 'active'), 'the case leaving the queue, on B')).payload).toEqual({
+      status: 'active',
+      previous: 'queued',
+    });
 
     // The customer writes, A answers, the supervisor whispers to A.
     await customer.say('我的号码 13812345678 一直被多扣费');
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, a.token, { text: '马上帮您查' })).status).toBe(201);
-    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/notes`, boss.token, { text: '这位客户上月投诉过，先安抚' })).status).toBe(201);
+    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/notes`, boss.token, { text: '这位客户上月投诉过，先安抚' })).status).toBe(
+      201,
+    );
     for (const c of [consoleA, consoleBoss]) {
-      const customerLine = await c.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.from === 'customer', 'the customer message');
+      const customerLine = await c.waitForEvent(
+        (e) => e.resource === 'message' && e.id === caseId && e.payload.from === 'customer',
+        'the customer message',
+      );
       expect(customerLine.payload.text).toContain('一直被多扣费');
       expect(customerLine.payload.text).not.toContain('13812345678');
       await c.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.from === 'agent', 'the agent message');
@@ -80,22 +89,32 @@ describe('/api/stream: each console sees what its principal may', () => {
     // once B has it, B would already have had the message and the note if they had been sent.
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/transfer`, a.token, { to: 'agent08' })).status).toBe(200);
     for (const c of [consoleA, consoleB, consoleBoss]) {
-      await c.waitForEvent((e) => e.resource === 'case' && e.type === 'status' && e.id === caseId && e.payload.owner === 'agent08', 'the transfer');
+      await c.waitForEvent(
+        (e) => e.resource === 'case' && e.type === 'status' && e.id === caseId && e.payload.owner === 'agent08',
+        'the transfer',
+      );
     }
     expect(consoleB.events.filter(said(caseId))).toEqual([]);
     expect(JSON.stringify(consoleB.events)).not.toContain('一直被多扣费');
     // While the case was A's, B got nothing about it but the claim's "left the queue": no owner, ticket, text or reasons.
     const bWhileA = consoleB.events.slice(bBeforeClaim).filter((e) => e.id === caseId && e.payload.owner !== 'agent08');
-    expect(bWhileA).toEqual([{ resource: 'case', type: 'status', id: caseId, payload: { status: 'active', previous: 'queued' }, streamId: expect.any(String) }]);
+    expect(bWhileA).toEqual([
+      { resource: 'case', type: 'status', id: caseId, payload: { status: 'active', previous: 'queued' }, streamId: expect.any(String) },
+    ]);
 
     // Now B owns it: the customer's next line goes to B and the supervisor, no longer to A.
     const before = consoleA.events.length;
     await customer.say('还要等多久');
     for (const c of [consoleB, consoleBoss]) {
-      await c.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.text === '还要等多久', 'the next customer message');
+      await c.waitForEvent(
+        (e) => e.resource === 'message' && e.id === caseId && e.payload.text === '还要等多久',
+        'the next customer message',
+      );
     }
     // A was told the case left its hands (the transfer), and hears nothing of it from then on.
-    expect(consoleA.events.some((e) => e.id === caseId && e.payload.previousOwner === 'agent07' && e.payload.owner === 'agent08')).toBe(true);
+    expect(consoleA.events.some((e) => e.id === caseId && e.payload.previousOwner === 'agent07' && e.payload.owner === 'agent08')).toBe(
+      true,
+    );
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/release`, b.token)).status).toBe(200);
     await consoleBoss.waitForEvent(statusIs(caseId, 'open'), 'the release, on the supervisor');
     await consoleB.waitForEvent(statusIs(caseId, 'open'), 'the release, on B (it was B’s)');

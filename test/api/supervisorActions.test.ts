@@ -63,10 +63,27 @@ describe('supervisor API', () => {
       'the conversation listed as stalled',
     );
     expect(stalled).toMatchObject({ status: 'active', owner: 'agent07', stalled: true, withWhom: 'person' });
-    expect(stalled.stallReasons).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^客服 ${agent.agentNo} 号已 \\d+ 秒未发言$`))]));
+    expect(stalled.stallReasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^客服 ${agent.agentNo} 号已 \\d+ 秒未发言$`))]),
+    );
     expect(stalled.stallCodes).toContain('agent_silent');
     expect(Object.keys(stalled)).toEqual(
-      expect.arrayContaining(['id', 'ticketId', 'category', 'status', 'channel', 'owner', 'waitingSeconds', 'agentSilentSeconds', 'deadlineSeconds', 'angerTrend', 'repeat', 'stalled', 'stallReasons', 'score']),
+      expect.arrayContaining([
+        'id',
+        'ticketId',
+        'category',
+        'status',
+        'channel',
+        'owner',
+        'waitingSeconds',
+        'agentSilentSeconds',
+        'deadlineSeconds',
+        'angerTrend',
+        'repeat',
+        'stalled',
+        'stallReasons',
+        'score',
+      ]),
     );
     expect(stalled.agentSilentSeconds).toBeGreaterThanOrEqual(1);
     expect(stalled.waitingFor).toBe('reply');
@@ -77,12 +94,19 @@ describe('supervisor API', () => {
     // Masked like the case list (the amount in the summary or preview never shows in full).
     expect(JSON.stringify(stalled)).not.toContain('五十块');
 
-    const alert = await bossConsole.waitForEvent((e) => e.resource === 'alert' && e.type === 'stall' && e.id === caseId, 'the stall alert on /api/stream');
+    const alert = await bossConsole.waitForEvent(
+      (e) => e.resource === 'alert' && e.type === 'stall' && e.id === caseId,
+      'the stall alert on /api/stream',
+    );
     expect(alert.payload.reasons).toEqual(expect.arrayContaining([expect.stringContaining('未发言')]));
     expect(alert.payload.score).toEqual(expect.any(Number));
     // Once per reason, not every scan (the scanner runs every 0.2 s).
     await new Promise((r) => setTimeout(r, 800));
-    expect(bossConsole.events.filter((e) => e.resource === 'alert' && e.id === caseId && (e.payload.newCodes as string[]).includes('agent_silent'))).toHaveLength(1);
+    expect(
+      bossConsole.events.filter(
+        (e) => e.resource === 'alert' && e.id === caseId && (e.payload.newCodes as string[]).includes('agent_silent'),
+      ),
+    ).toHaveLength(1);
 
     // Overview: loads and the WeChat login.
     const overview = await api(desk.base, 'GET', '/api/supervisor/overview', boss.token);
@@ -100,7 +124,10 @@ describe('supervisor API', () => {
     const noted = await api(desk.base, 'POST', `/api/cases/${caseId}/notes`, boss.token, { text: whisper });
     expect(noted.status).toBe(201);
     expect(noted.body).toMatchObject({ caseId, text: whisper, by: 'boss', private: true });
-    await agentConsole.waitForEvent((e) => e.resource === 'note' && e.id === caseId && e.payload.text === whisper, 'the note on the agent’s console');
+    await agentConsole.waitForEvent(
+      (e) => e.resource === 'note' && e.id === caseId && e.payload.text === whisper,
+      'the note on the agent’s console',
+    );
     const seenByAgent = await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token);
     expect(seenByAgent.body.notes).toEqual([expect.objectContaining({ text: whisper, by: 'boss' })]);
     expect(seenByAgent.body.transcript.map((t: { text: string }) => t.text)).not.toContain(whisper);
@@ -110,13 +137,24 @@ describe('supervisor API', () => {
     // Takeover: the supervisor owns it, the agent is told and can no longer send.
     const taken = await api(desk.base, 'POST', `/api/cases/${caseId}/takeover`, boss.token);
     expect(taken.status).toBe(200);
-    expect(taken.body).toMatchObject({ status: 'active', owner: 'boss', ownerAgentNo: boss.agentNo, previousOwner: 'agent07', customerNotified: true });
-    await agentConsole.waitForEvent((e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId && e.payload.previousOwner === 'agent07', 'the takeover event');
+    expect(taken.body).toMatchObject({
+      status: 'active',
+      owner: 'boss',
+      ownerAgentNo: boss.agentNo,
+      previousOwner: 'agent07',
+      customerNotified: true,
+    });
+    await agentConsole.waitForEvent(
+      (e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId && e.payload.previousOwner === 'agent07',
+      'the takeover event',
+    );
     await customer.expectMessage((t) => t.includes('值班主管'), 'the customer hears the supervisor took over');
     // The case is no longer the agent's: it does not see it any more (404), let alone write.
     const blocked = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '我来处理' });
     expect(blocked.status).toBe(404);
-    const said = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, boss.token, { text: '您好，我是值班主管，马上为您核对扣费。' });
+    const said = await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, boss.token, {
+      text: '您好，我是值班主管，马上为您核对扣费。',
+    });
     expect(said.status).toBe(201);
     await customer.expectMessage((t) => t === '您好，我是值班主管，马上为您核对扣费。', 'the supervisor’s message');
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/takeover`, boss.token)).status).toBe(400);
@@ -130,7 +168,9 @@ describe('supervisor API', () => {
     await bossConsole.waitForEvent((e) => e.resource === 'case' && e.type === 'assign' && e.id === caseId, 'the assign event');
     await customer.expectMessage((t) => t.includes(`客服 ${agent8.agentNo} 号`), 'the customer hears the new 工号');
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, boss.token, { text: '还是我' })).status).toBe(403);
-    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent8.token, { text: '您好，我接着帮您查。' })).status).toBe(201);
+    expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent8.token, { text: '您好，我接着帮您查。' })).status).toBe(
+      201,
+    );
     await customer.expectMessage((t) => t === '您好，我接着帮您查。', 'agent08’s message');
 
     const loads = await api(desk.base, 'GET', '/api/supervisor/overview', boss.token);
@@ -178,7 +218,13 @@ describe('supervisor API', () => {
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '您好' })).status).toBe(201);
 
     const doc = await api(desk.base, 'GET', '/api/openapi.json');
-    for (const path of ['/api/supervisor/conversations', '/api/supervisor/overview', '/api/cases/{id}/takeover', '/api/cases/{id}/assign', '/api/cases/{id}/notes']) {
+    for (const path of [
+      '/api/supervisor/conversations',
+      '/api/supervisor/overview',
+      '/api/cases/{id}/takeover',
+      '/api/cases/{id}/assign',
+      '/api/cases/{id}/notes',
+    ]) {
       expect(doc.body.paths[path]).toBeDefined();
     }
   });

@@ -58,7 +58,16 @@ describe('supervisor list: conversations with the bot', () => {
     );
     expect(botRows).toHaveLength(1);
     const [row] = botRows;
-    expect(row).toMatchObject({ ticketId: null, status: 'bot', withWhom: 'bot', owner: null, stalled: false, waitingSeconds: 0, deadlineSeconds: null, channel: 'web' });
+    expect(row).toMatchObject({
+      ticketId: null,
+      status: 'bot',
+      withWhom: 'bot',
+      owner: null,
+      stalled: false,
+      waitingSeconds: 0,
+      deadlineSeconds: null,
+      channel: 'web',
+    });
     // Nothing personal: not the Direct Line conversation id, no text of the customer.
     expect(row.id).toMatch(/^bot-[0-9a-f]{16}$/);
     expect(JSON.stringify(row)).not.toContain(customer.conversationId);

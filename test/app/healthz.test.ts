@@ -25,7 +25,13 @@ describe('createApp and /healthz', () => {
   it('runs on Redis when a Redis URL is given', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('app');
-    const app = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV } });
+    const app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: prefix,
+      env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV },
+    });
     await app.start();
     try {
       expect((await health(app.port)).body.store).toBe('redis');
@@ -51,12 +57,21 @@ describe('createApp and /healthz', () => {
     await app.start();
     try {
       const base = `http://127.0.0.1:${app.port}/v3/directline`;
-      const issued = (await (await fetch(`${base}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string; conversationId: string };
-      const start = await fetch(`${base}/conversations`, { method: 'POST', headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' }, body: '{}' });
+      const issued = (await (
+        await fetch(`${base}/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      ).json()) as { token: string; conversationId: string };
+      const start = await fetch(`${base}/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       const session = (await start.json()) as { token: string; conversationId: string };
       expect(start.status).toBe(201);
       down = true;
-      expect(await health(app.port)).toMatchObject({ status: 503, body: { status: 'degraded', store: 'memory', reason: 'store unavailable' } });
+      expect(await health(app.port)).toMatchObject({
+        status: 503,
+        body: { status: 'degraded', store: 'memory', reason: 'store unavailable' },
+      });
       const post = await fetch(`${base}/conversations/${session.conversationId}/activities`, {
         method: 'POST',
         headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },

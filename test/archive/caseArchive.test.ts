@@ -36,7 +36,13 @@ describe('case archive on PostgreSQL', () => {
     const probe = new Client({ connectionString: TEST_DATABASE_URL });
     await probe.connect();
     try {
-      await first.saveCase(makeCase({ id: 'old-1', status: 'resolved', resolution: { cause: '  计费  错误 ', solution: '退费', resolvedAt: '2026-11-21T10:00:00.000Z', resolvedBy: 'boss' } }));
+      await first.saveCase(
+        makeCase({
+          id: 'old-1',
+          status: 'resolved',
+          resolution: { cause: '  计费  错误 ', solution: '退费', resolvedAt: '2026-11-21T10:00:00.000Z', resolvedBy: 'boss' },
+        }),
+      );
       await first.saveCase(makeCase({ id: 'old-2' }));
       await first.close();
       // As a schema-001 archive held them: cases without facts.
@@ -60,7 +66,8 @@ describe('case archive on PostgreSQL', () => {
     schemas.push(schema);
     const archive = new CaseArchive(pgClient({ url: TEST_DATABASE_URL, schema, max: 2 }), TEST_STORE_PROTECTION, 2);
     try {
-      for (const [i, status] of (['resolved', 'resolved', 'resolved', 'queued'] as const).entries()) await archive.saveCase(makeCase({ id: `cap-${i}`, ticketId: `TS-20261121-08${i}0`, status }));
+      for (const [i, status] of (['resolved', 'resolved', 'resolved', 'queued'] as const).entries())
+        await archive.saveCase(makeCase({ id: `cap-${i}`, ticketId: `TS-20261121-08${i}0`, status }));
       await expect(archive.listCases({})).rejects.toBeInstanceOf(TooManyCasesError);
       await expect(archive.listCases({ status: 'resolved' })).rejects.toThrow(/more than 2 cases match; narrow the search/);
       expect((await archive.listCases({ status: 'queued' })).map((c) => c.id)).toEqual(['cap-3']);
@@ -77,7 +84,13 @@ describe('case archive on PostgreSQL', () => {
     const probe = new Client({ connectionString: TEST_DATABASE_URL });
     await probe.connect();
     try {
-      await archive.saveCase(makeCase({ id: 'sealed-1', slots: { phone: '13912345678' }, transcript: [{ from: 'customer', text: '我的身份证号是110101199003071234', at: '2026-11-21T08:00:00.000Z' }] }));
+      await archive.saveCase(
+        makeCase({
+          id: 'sealed-1',
+          slots: { phone: '13912345678' },
+          transcript: [{ from: 'customer', text: '我的身份证号是110101199003071234', at: '2026-11-21T08:00:00.000Z' }],
+        }),
+      );
       const { rows } = await probe.query(`SELECT * FROM "${schema}".cases`);
       const raw = JSON.stringify(rows);
       expect(rows).toHaveLength(1);

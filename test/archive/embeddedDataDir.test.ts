@@ -68,7 +68,18 @@ describe('the embedded data directory', () => {
   });
 
   it('is refused beside REDIS_URL, where several instances would each keep a different archive', () => {
-    expect(() => createApp({ env: { DATA_DIR: fresh(), REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'silent', TOKEN_SECRET: 'x'.repeat(32), DATA_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, SEARCH_KEY: 'y'.repeat(32) } })).toThrow(/DATA_DIR: the embedded archive belongs to one instance/);
+    expect(() =>
+      createApp({
+        env: {
+          DATA_DIR: fresh(),
+          REDIS_URL: 'redis://127.0.0.1:6379',
+          LOG_LEVEL: 'silent',
+          TOKEN_SECRET: 'x'.repeat(32),
+          DATA_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+          SEARCH_KEY: 'y'.repeat(32),
+        },
+      }),
+    ).toThrow(/DATA_DIR: the embedded archive belongs to one instance/);
   });
 
   it('takes DATA_DIR=none as no archive', () => {

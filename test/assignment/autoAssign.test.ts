@@ -80,7 +80,10 @@ describe('auto-assignment', () => {
     );
 
     // li resolves one: the fifth is offered to li, the one with a free slot.
-    const resolved = await api(desk.base, 'POST', `/api/cases/${offersTo(li, 'li')[0]}/resolve`, tokens.li, { cause: '已核实', solution: '已处理完毕' });
+    const resolved = await api(desk.base, 'POST', `/api/cases/${offersTo(li, 'li')[0]}/resolve`, tokens.li, {
+      cause: '已核实',
+      solution: '已处理完毕',
+    });
     expect(resolved.status).toBe(200);
     await li.waitForEvent((e) => e.type === 'offered' && e.id === fifth[0].id && e.payload.agent === 'li', 'the fifth offered to li');
     expect(offersTo(board, 'wang')).toHaveLength(2);
@@ -107,7 +110,10 @@ describe('auto-assignment', () => {
     await li.waitForEvent((e) => e.type === 'offered' && e.id === caseId && e.payload.agent === 'li', 'the offer moving on to li', 8_000);
 
     // Paused: nothing more is offered, even after offers run out.
-    expect((await api(desk.base, 'PUT', '/api/supervisor/assignment', tokens.boss, { paused: true })).body).toEqual({ enabled: true, paused: true });
+    expect((await api(desk.base, 'PUT', '/api/supervisor/assignment', tokens.boss, { paused: true })).body).toEqual({
+      enabled: true,
+      paused: true,
+    });
     expect((await api(desk.base, 'PUT', '/api/supervisor/assignment', tokens.wang, { paused: false })).status).toBe(403);
     await new Promise((r) => setTimeout(r, 1500));
     const before = board.events.filter((e) => e.type === 'offered').length;
@@ -115,7 +121,10 @@ describe('auto-assignment', () => {
     expect(board.events.filter((e) => e.type === 'offered').length).toBe(before);
 
     // A supervisor's own limit for one agent shows on the board; a non-agent name is a 404.
-    expect((await api(desk.base, 'PUT', '/api/supervisor/agents/wang', tokens.boss, { maxCases: 5 })).body).toMatchObject({ name: 'wang', maxCases: 5 });
+    expect((await api(desk.base, 'PUT', '/api/supervisor/agents/wang', tokens.boss, { maxCases: 5 })).body).toMatchObject({
+      name: 'wang',
+      maxCases: 5,
+    });
     expect((await api(desk.base, 'PUT', '/api/supervisor/agents/boss', tokens.boss, { maxCases: 5 })).status).toBe(404);
     expect((await api(desk.base, 'PUT', '/api/supervisor/agents/wang', tokens.boss, { maxCases: 0 })).status).toBe(400);
     // Closing the console makes the agent 离线.

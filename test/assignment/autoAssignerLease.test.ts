@@ -9,13 +9,27 @@ import { makeCase } from '../handoff/caseFactory';
  * lease: before, a slow round went on beside the new holder and some cases were offered twice.
  */
 describe('auto-assigner lease during a round', () => {
-  const agents: AgentState[] = [1, 2, 3, 4].map((n) => ({ name: `agent${n}`, agentNo: `0${n}`, presence: 'online', openCases: 0, maxCases: 2 }));
+  const agents: AgentState[] = [1, 2, 3, 4].map((n) => ({
+    name: `agent${n}`,
+    agentNo: `0${n}`,
+    presence: 'online',
+    openCases: 0,
+    maxCases: 2,
+  }));
   const roster = { paused: async () => false, agents: async () => agents } as unknown as AgentRoster;
   const queued = Array.from({ length: 6 }, () => makeCase({ status: 'queued' }));
 
   it('offers nothing more once another instance has taken the lease', async () => {
     const store = new MemoryStore();
-    const assigner = new AutoAssigner({ store, roster, cases: async (f) => (f.status === 'queued' ? queued : []), logger: createLogger('silent'), instanceId: 'one', intervalMs: 1000, acceptMs: 30_000 });
+    const assigner = new AutoAssigner({
+      store,
+      roster,
+      cases: async (f) => (f.status === 'queued' ? queued : []),
+      logger: createLogger('silent'),
+      instanceId: 'one',
+      intervalMs: 1000,
+      acceptMs: 30_000,
+    });
     // Mid-round the lease passes to another instance (this one stalled past its ttl): after the
     // second offer, "two" holds it.
     let offers = 0;
@@ -36,7 +50,15 @@ describe('auto-assigner lease during a round', () => {
 
   it('offers every case it can in a round that keeps its lease', async () => {
     const store = new MemoryStore();
-    const assigner = new AutoAssigner({ store, roster, cases: async (f) => (f.status === 'queued' ? queued : []), logger: createLogger('silent'), instanceId: 'one', intervalMs: 1000, acceptMs: 30_000 });
+    const assigner = new AutoAssigner({
+      store,
+      roster,
+      cases: async (f) => (f.status === 'queued' ? queued : []),
+      logger: createLogger('silent'),
+      instanceId: 'one',
+      intervalMs: 1000,
+      acceptMs: 30_000,
+    });
     const events = await assigner.tick();
     expect(events).toHaveLength(6);
     expect(new Set(events.map((e) => e.payload.agent)).size).toBe(4);

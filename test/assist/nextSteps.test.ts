@@ -69,7 +69,10 @@ describe('nextSteps', () => {
   });
 
   it('the step texts say what DOMAIN.md asks for', () => {
-    const text = (category: (typeof CATEGORY_IDS)[number]) => nextSteps(bare(category)).map((s) => s.text).join('\n');
+    const text = (category: (typeof CATEGORY_IDS)[number]) =>
+      nextSteps(bare(category))
+        .map((s) => s.text)
+        .join('\n');
     expect(text('product_quality')).toMatch(/室内[\s\S]*型号[\s\S]*附近[\s\S]*重启[\s\S]*飞行模式[\s\S]*网络优化/);
     expect(text('billing_dispute')).toMatch(/月份[\s\S]*费用[\s\S]*金额[\s\S]*订购[\s\S]*合同[\s\S]*退费[\s\S]*补偿/);
     expect(text('service_attitude')).toMatch(/营业厅[\s\S]*时间[\s\S]*工号[\s\S]*经过[\s\S]*道歉[\s\S]*反馈/);
@@ -79,7 +82,14 @@ describe('nextSteps', () => {
 
   describe('done follows what the case already has', () => {
     it('billing: month and amount slots tick those steps and show the values', () => {
-      const steps = byId(nextSteps(makeCase('billing_dispute', { issues: [{ category: 'billing_dispute', text: '有个问题', answers: {} }], slots: { amount: '30', month: '3月' } })));
+      const steps = byId(
+        nextSteps(
+          makeCase('billing_dispute', {
+            issues: [{ category: 'billing_dispute', text: '有个问题', answers: {} }],
+            slots: { amount: '30', month: '3月' },
+          }),
+        ),
+      );
       expect(steps['billing_dispute.month']).toMatchObject({ done: true });
       expect(steps['billing_dispute.month'].text).toContain('3月');
       expect(steps['billing_dispute.amount']).toMatchObject({ done: true });
@@ -129,8 +139,21 @@ describe('nextSteps', () => {
     });
 
     it('signal: «since when» from the date slot or the customer’s words', () => {
-      expect(byId(nextSteps(makeCase('product_quality', { issues: [{ category: 'product_quality', text: '信号差', answers: {} }], slots: { date: '11月3日' } })))['product_quality.since'].done).toBe(true);
-      expect(byId(nextSteps(makeCase('product_quality', { issues: [{ category: 'product_quality', text: '这三天晚上信号特别差', answers: {} }] })))['product_quality.since'].done).toBe(true);
+      expect(
+        byId(
+          nextSteps(
+            makeCase('product_quality', {
+              issues: [{ category: 'product_quality', text: '信号差', answers: {} }],
+              slots: { date: '11月3日' },
+            }),
+          ),
+        )['product_quality.since'].done,
+      ).toBe(true);
+      expect(
+        byId(
+          nextSteps(makeCase('product_quality', { issues: [{ category: 'product_quality', text: '这三天晚上信号特别差', answers: {} }] })),
+        )['product_quality.since'].done,
+      ).toBe(true);
     });
 
     it('attitude: staff id slot, the agent’s apology and feedback to the hall', () => {

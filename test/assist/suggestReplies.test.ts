@@ -65,7 +65,9 @@ describe('suggestReplies', () => {
       for (const anger of Object.values(ANGERS)) {
         for (let turn = 0; turn < 6; turn++) {
           for (const latest of [...LATEST, '我妈七十多岁了', '我要找工信部和记者曝光你们', '我都七十多岁了，眼神不好']) {
-            const c = makeCase(category, { slots: { amount: '30', month: '3月', place: '阳光小区', staffId: '1024', phoneModel: '华为Mate60' } });
+            const c = makeCase(category, {
+              slots: { amount: '30', month: '3月', place: '阳光小区', staffId: '1024', phoneModel: '华为Mate60' },
+            });
             for (const s of suggestReplies({ case: c, latestCustomerText: latest, anger, turn, agentNo: '8123' })) {
               expect({ text: s.text, problems: checkDraft(s.text).problems }).toEqual({ text: s.text, problems: [] });
             }
@@ -76,7 +78,11 @@ describe('suggestReplies', () => {
   });
 
   it('no written variant contains wording the draft check flags, or a stray placeholder', () => {
-    const phrases = [GENERIC_PHRASES, ...Object.values(CATEGORY_PHRASES)].flatMap((f) => Object.values(f).flat().map((p) => asTemplate(p).text));
+    const phrases = [GENERIC_PHRASES, ...Object.values(CATEGORY_PHRASES)].flatMap((f) =>
+      Object.values(f)
+        .flat()
+        .map((p) => asTemplate(p).text),
+    );
     expect(phrases.length).toBeGreaterThan(120);
     for (const text of phrases) {
       expect({ text, problems: checkDraft(text).problems }).toEqual({ text, problems: [] });
@@ -107,7 +113,8 @@ describe('suggestReplies', () => {
     const all = new Set<string>();
     for (let turn = 0; turn < 12; turn++) {
       for (const latest of LATEST) {
-        for (const anger of Object.values(ANGERS)) texts(suggestReplies({ case: c, latestCustomerText: latest, anger, turn })).forEach((t) => all.add(t));
+        for (const anger of Object.values(ANGERS))
+          texts(suggestReplies({ case: c, latestCustomerText: latest, anger, turn })).forEach((t) => all.add(t));
       }
     }
     const joined = [...all].join('\n');
@@ -141,7 +148,11 @@ describe('suggestReplies', () => {
     expect(collect('business_handling', {})).not.toContain('工号');
     const owned: string[] = [];
     for (let turn = 0; turn < 6; turn++) {
-      owned.push(...texts(suggestReplies({ case: makeCase('business_handling', { ownerAgentNo: '07' }), latestCustomerText: '还没好', anger: 0.05, turn })));
+      owned.push(
+        ...texts(
+          suggestReplies({ case: makeCase('business_handling', { ownerAgentNo: '07' }), latestCustomerText: '还没好', anger: 0.05, turn }),
+        ),
+      );
     }
     expect(owned.join('\n')).toContain('工号 07');
   });
@@ -154,10 +165,12 @@ describe('suggestReplies', () => {
       ],
     });
     const seen: string[] = [];
-    for (let turn = 0; turn < 12; turn++) seen.push(...texts(suggestReplies({ case: two, latestCustomerText: '你们看着办', anger: 0.05, turn })));
+    for (let turn = 0; turn < 12; turn++)
+      seen.push(...texts(suggestReplies({ case: two, latestCustomerText: '你们看着办', anger: 0.05, turn })));
     expect(seen.join('\n')).toMatch(/您提到的 2 件事/);
     const one: string[] = [];
-    for (let turn = 0; turn < 12; turn++) one.push(...texts(suggestReplies({ case: makeCase('billing_dispute'), latestCustomerText: '你们看着办', anger: 0.05, turn })));
+    for (let turn = 0; turn < 12; turn++)
+      one.push(...texts(suggestReplies({ case: makeCase('billing_dispute'), latestCustomerText: '你们看着办', anger: 0.05, turn })));
     expect(one.join('\n')).not.toMatch(/件事我都记在/);
   });
 
@@ -193,7 +206,9 @@ describe('suggestReplies', () => {
 
     it.each(CATEGORY_IDS)('a calm message (%s) gets empathy, progress and thanks', (category) => {
       for (let turn = 0; turn < 6; turn++) {
-        const families = suggestReplies({ case: makeCase(category), latestCustomerText: '麻烦帮我看一下', anger: 0.05, turn }).map((s) => s.family);
+        const families = suggestReplies({ case: makeCase(category), latestCustomerText: '麻烦帮我看一下', anger: 0.05, turn }).map(
+          (s) => s.family,
+        );
         expect(families.slice(0, 3)).toEqual(['empathy', 'progress', 'thanks']);
         expect(families.length).toBe(4);
       }
@@ -201,7 +216,9 @@ describe('suggestReplies', () => {
 
     it('an annoyed message leads with empathy and adds an apology or calming line', () => {
       for (let turn = 0; turn < 6; turn++) {
-        const families = suggestReplies({ case: makeCase('after_sales'), latestCustomerText: '怎么还没人来修', anger: 0.3, turn }).map((s) => s.family);
+        const families = suggestReplies({ case: makeCase('after_sales'), latestCustomerText: '怎么还没人来修', anger: 0.3, turn }).map(
+          (s) => s.family,
+        );
         expect(families[0]).toBe('empathy');
         expect(families.some((f) => f === 'apology' || f === 'calming')).toBe(true);
       }
@@ -241,14 +258,16 @@ describe('suggestReplies', () => {
     it('the refund topic brings in the refund-per-policy line', () => {
       const c = makeCase('billing_dispute');
       const seen: string[] = [];
-      for (let turn = 0; turn < 8; turn++) seen.push(...texts(suggestReplies({ case: c, latestCustomerText: '把多扣的钱退给我', anger: 0.3, turn })));
+      for (let turn = 0; turn < 8; turn++)
+        seen.push(...texts(suggestReplies({ case: c, latestCustomerText: '把多扣的钱退给我', anger: 0.3, turn })));
       expect(seen.join('\n')).toMatch(/按规定退/);
     });
 
     it('a missed repair visit is acknowledged for after-sales', () => {
       const c = makeCase('after_sales', { issues: [{ category: 'after_sales', text: '约好了师傅上门，结果没人来', answers: {} }] });
       const seen: string[] = [];
-      for (let turn = 0; turn < 8; turn++) seen.push(...texts(suggestReplies({ case: c, latestCustomerText: '又白等了一天', anger: 0.3, turn })));
+      for (let turn = 0; turn < 8; turn++)
+        seen.push(...texts(suggestReplies({ case: c, latestCustomerText: '又白等了一天', anger: 0.3, turn })));
       expect(seen.join('\n')).toMatch(/没上门|没来/);
     });
   });
@@ -278,7 +297,12 @@ describe('suggestReplies', () => {
     });
 
     it('the elderly signal on the case is enough', () => {
-      const out = suggestReplies({ case: makeCase('product_quality', { signals: ['elderly'] }), latestCustomerText: '还是没信号', anger: 0.3, turn: 0 });
+      const out = suggestReplies({
+        case: makeCase('product_quality', { signals: ['elderly'] }),
+        latestCustomerText: '还是没信号',
+        anger: 0.3,
+        turn: 0,
+      });
       expect(texts(out).join('\n')).toMatch(/您老|不着急/);
     });
   });
@@ -287,7 +311,12 @@ describe('suggestReplies', () => {
     it.each([0.3, 0.9])('are taken seriously without provoking (anger %s)', (anger) => {
       for (const category of CATEGORIES) {
         for (let turn = 0; turn < 4; turn++) {
-          const out = suggestReplies({ case: makeCase(category), latestCustomerText: '再不解决我就打12300找工信部，还要找记者曝光', anger, turn });
+          const out = suggestReplies({
+            case: makeCase(category),
+            latestCustomerText: '再不解决我就打12300找工信部，还要找记者曝光',
+            anger,
+            turn,
+          });
           const valued = out.find((s) => s.family === 'valued');
           expect(valued?.text).toMatch(/重视|认真对待/);
           for (const s of out) {
@@ -307,7 +336,16 @@ describe('suggestReplies', () => {
   it('a repeat complaint is acknowledged as such', () => {
     const seen: string[] = [];
     for (let turn = 0; turn < 4; turn++) {
-      seen.push(...texts(suggestReplies({ case: makeCase('after_sales', { signals: ['repeat'] }), latestCustomerText: '这是我第三次打电话了', anger: 0.3, turn })));
+      seen.push(
+        ...texts(
+          suggestReplies({
+            case: makeCase('after_sales', { signals: ['repeat'] }),
+            latestCustomerText: '这是我第三次打电话了',
+            anger: 0.3,
+            turn,
+          }),
+        ),
+      );
     }
     expect(seen.join('\n')).toMatch(/好几次|反复|不用您再从头说|来回跑/);
   });

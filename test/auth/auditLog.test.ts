@@ -17,7 +17,9 @@ describe('StoreAuditLog', () => {
       { actor: 'zhangwei', action: 'claim', caseId: 'c1', at: times[1], seq: 1 },
       { actor: 'lihua', action: 'transfer', caseId: 'c2', detail: { to: 'wangfang' }, at: times[2], seq: 2 },
     ]);
-    expect((await audit.read({ caseId: 'c2' })).entries).toEqual([{ actor: 'lihua', action: 'transfer', caseId: 'c2', detail: { to: 'wangfang' }, at: times[2], seq: 0 }]);
+    expect((await audit.read({ caseId: 'c2' })).entries).toEqual([
+      { actor: 'lihua', action: 'transfer', caseId: 'c2', detail: { to: 'wangfang' }, at: times[2], seq: 0 },
+    ]);
     const page = await audit.read({ limit: 2 });
     expect(page.entries.map((e) => e.seq)).toEqual([0, 1]);
     expect((await audit.read({ after: page.next, limit: 2 })).entries.map((e) => e.seq)).toEqual([2]);
@@ -26,7 +28,12 @@ describe('StoreAuditLog', () => {
 
   it('masks personal data a caller put into the detail', async () => {
     const audit = new StoreAuditLog(new MemoryStore());
-    await audit.record({ actor: 'zhangwei', action: 'reveal', caseId: 'c1', detail: { field: 'phone', note: '客户手机13812345678', ids: ['110101199003071234'] } });
+    await audit.record({
+      actor: 'zhangwei',
+      action: 'reveal',
+      caseId: 'c1',
+      detail: { field: 'phone', note: '客户手机13812345678', ids: ['110101199003071234'] },
+    });
     const [entry] = (await audit.read({ caseId: 'c1' })).entries;
     expect(entry.detail).toEqual({ field: 'phone', note: '客户手机138****5678', ids: ['110101********1234'] });
   });

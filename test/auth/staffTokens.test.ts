@@ -26,7 +26,9 @@ describe('StaffTokenService', () => {
     await expect(ours.verify(token)).rejects.toBeInstanceOf(StaffTokenError);
     const good = (await ours.issue(CLAIMS)).token;
     const [h, , s] = good.split('.');
-    const tampered = Buffer.from(JSON.stringify({ iss: 'complaint-desk/staff', typ: 'staff', ...CLAIMS, role: 'supervisor', iat: 0, exp: 9e9 })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ iss: 'complaint-desk/staff', typ: 'staff', ...CLAIMS, role: 'supervisor', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
     await expect(ours.verify(`${h}.${tampered}.${s}`)).rejects.toMatchObject({ reason: 'invalid' });
     for (const junk of ['', 'a.b', 'a.b.c', good + 'x']) await expect(ours.verify(junk)).rejects.toMatchObject({ reason: 'invalid' });
   });
@@ -47,8 +49,12 @@ describe('StaffTokenService', () => {
     expect(first.claims.jti).not.toBe(second.claims.jti);
     // A token from before token ids: the same header and signature scheme, no jti.
     const header = first.token.split('.')[0];
-    const payload = Buffer.from(JSON.stringify({ iss: 'complaint-desk/staff', typ: 'staff', ...CLAIMS, iat: now / 1000, exp: now / 1000 + 60 })).toString('base64url');
-    const signature = createHmac('sha256', await KEY()).update(`${header}.${payload}`).digest('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ iss: 'complaint-desk/staff', typ: 'staff', ...CLAIMS, iat: now / 1000, exp: now / 1000 + 60 }),
+    ).toString('base64url');
+    const signature = createHmac('sha256', await KEY())
+      .update(`${header}.${payload}`)
+      .digest('base64url');
     const old = await tokens.verify(`${header}.${payload}.${signature}`);
     expect(old).toMatchObject(CLAIMS);
     expect(old.jti).toBeUndefined();

@@ -48,7 +48,10 @@ function repositorySuite(name: string, open: () => Promise<{ store: Store; done:
     maybe('keeps user names unique, case-insensitively, even when two creates race', async () => {
       await users.create('Wangfang', 'agent', 'password-123');
       await expect(users.create('wangfang', 'supervisor', 'password-456')).rejects.toMatchObject({ reason: 'exists' });
-      const race = await Promise.allSettled([users.create('liuyang', 'agent', 'password-1'), users.create('LIUYANG', 'agent', 'password-2')]);
+      const race = await Promise.allSettled([
+        users.create('liuyang', 'agent', 'password-1'),
+        users.create('LIUYANG', 'agent', 'password-2'),
+      ]);
       expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const listed = await users.list();
       expect(listed.filter((u) => u.username === 'liuyang')).toHaveLength(1);
@@ -70,7 +73,10 @@ function repositorySuite(name: string, open: () => Promise<{ store: Store; done:
       expect((await users.upsert('zhaolei', 'agent', 'password-123')).outcome).toBe('unchanged');
       expect((await users.get('zhaolei'))!.passwordHash).toBe(before!.passwordHash);
       const promoted = await users.upsert('zhaolei', 'supervisor', 'password-123');
-      expect(promoted).toMatchObject({ outcome: 'updated', user: { role: 'supervisor', agentNo: before!.agentNo, passwordHash: before!.passwordHash } });
+      expect(promoted).toMatchObject({
+        outcome: 'updated',
+        user: { role: 'supervisor', agentNo: before!.agentNo, passwordHash: before!.passwordHash },
+      });
       const changed = await users.upsert('zhaolei', 'supervisor', 'password-456');
       expect(changed.outcome).toBe('updated');
       expect(changed.user.passwordHash).not.toBe(before!.passwordHash);

@@ -90,10 +90,15 @@ describe('complaint-desk users', () => {
     maybe('unlocks an account the service locked after wrong passwords (users unlock NAME)', async () => {
       expect(cli(['users', 'add', 'chenjing', '--role', 'agent'], 'agent-secret-3\n', env).status).toBe(0);
       // TRUST_PROXY: each guess from another address, as a distributed guesser would come.
-      const running = await startStaffApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { BOOTSTRAP_USERS: '', LOGIN_LOCK_FAILURES: '3', TRUST_PROXY: 'true' } });
+      const running = await startStaffApp({
+        redisUrl: TEST_REDIS_URL,
+        redisPrefix: prefix,
+        env: { BOOTSTRAP_USERS: '', LOGIN_LOCK_FAILURES: '3', TRUST_PROXY: 'true' },
+      });
       try {
         const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
-        for (let i = 0; i < 3; i++) expect((await login(running.base, { username: 'chenjing', password: `wrong-guess-${i}` }, from(i))).status).toBe(401);
+        for (let i = 0; i < 3; i++)
+          expect((await login(running.base, { username: 'chenjing', password: `wrong-guess-${i}` }, from(i))).status).toBe(401);
         const locked = await login(running.base, { username: 'chenjing', password: 'agent-secret-3' }, from(9));
         expect([locked.status, locked.body.error?.code]).toEqual([429, 'AccountLocked']);
 

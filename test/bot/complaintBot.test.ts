@@ -66,12 +66,17 @@ describe('ComplaintBot at the door', () => {
   test('an image asks for words, and its reference ends up on the case', async () => {
     const d = new ConversationDriver({ recognizer });
     await play(d, [
-      [{ type: 'message', attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://files.example/abc.jpg', name: 'abc.jpg' }] }, /图片收到了[\s\S]*文字/],
+      [
+        { type: 'message', attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://files.example/abc.jpg', name: 'abc.jpg' }] },
+        /图片收到了[\s\S]*文字/,
+      ],
       ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
       ['对', /工单号/],
     ]);
     const [draft] = d.caseIntake.accepted;
-    expect(draft.attachments).toEqual([{ kind: 'image', ref: 'https://files.example/abc.jpg', name: 'abc.jpg', receivedAt: FIXED_NOW.toISOString() }]);
+    expect(draft.attachments).toEqual([
+      { kind: 'image', ref: 'https://files.example/abc.jpg', name: 'abc.jpg', receivedAt: FIXED_NOW.toISOString() },
+    ]);
     expect(draft.transcript[0]).toEqual({ from: 'customer', text: '[图片]', at: FIXED_NOW.toISOString() });
   });
 

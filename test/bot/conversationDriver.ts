@@ -82,8 +82,10 @@ export async function play(driver: ConversationDriver, turns: Turn[]): Promise<P
     const replies = await driver.say(says);
     const text = replyText(replies);
     const label = typeof says === 'string' ? says : JSON.stringify(says).slice(0, 80);
-    if (typeof expected === 'string') expect({ says: label, reply: text }).toEqual({ says: label, reply: expect.stringContaining(expected) });
-    else if (expected instanceof RegExp) expect({ says: label, reply: text }).toEqual({ says: label, reply: expect.stringMatching(expected) });
+    if (typeof expected === 'string')
+      expect({ says: label, reply: text }).toEqual({ says: label, reply: expect.stringContaining(expected) });
+    else if (expected instanceof RegExp)
+      expect({ says: label, reply: text }).toEqual({ says: label, reply: expect.stringMatching(expected) });
     else expected(text, replies);
     all.push(replies);
   }

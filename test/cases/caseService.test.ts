@@ -45,7 +45,12 @@ describe('CaseService', () => {
   it('numbers by the desk’s local day, not UTC', async () => {
     const store = new MemoryStore();
     // 00:30 on 22 November in Shanghai is still 21 November in UTC.
-    const service = new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => new Date('2026-11-21T16:30:00.000Z') });
+    const service = new CaseService({
+      store,
+      responseHours: DEFAULT_RESPONSE_HOURS,
+      timeZone: 'Asia/Shanghai',
+      now: () => new Date('2026-11-21T16:30:00.000Z'),
+    });
     const { receipt } = await service.accept(draft({ issues: [{ category: 'product_quality', text: '没信号', answers: {} }] }));
     expect(receipt.ticketId).toBe('TS-20261122-0001');
     expect(receipt.responseDueAt).toBe('2026-11-21T17:30:00.000Z');
@@ -67,10 +72,14 @@ describe('CaseService', () => {
     const store = new MemoryStore();
     const service = new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => at });
     const first = await service.accept(draft());
-    const second = await service.accept(draft({ issues: [{ category: 'product_quality', text: '家里没信号', answers: {} }], transcript: [] }));
+    const second = await service.accept(
+      draft({ issues: [{ category: 'product_quality', text: '家里没信号', answers: {} }], transcript: [] }),
+    );
     expect(second.receipt.ticketId).not.toBe(first.receipt.ticketId);
     expect((await store.getCase(first.case.id))?.issues.map((i) => i.category)).toEqual(['billing_dispute']);
-    const human = await service.requestHuman(draft({ issues: [], transcript: [{ from: 'customer', text: '转人工', at: at.toISOString() }] }));
+    const human = await service.requestHuman(
+      draft({ issues: [], transcript: [{ from: 'customer', text: '转人工', at: at.toISOString() }] }),
+    );
     expect(human.id).toBe(second.case.id);
     expect(human).toMatchObject({ wantsHuman: true, status: 'queued' });
     expect(human.issues.map((i) => i.category)).toEqual(['product_quality']);
@@ -86,9 +95,14 @@ describe('CaseService', () => {
   it('gives unique ticket ids across instances sharing one Redis', async () => {
     if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
     const prefix = uniquePrefix('tickets');
-    const stores = [new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }), new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION })];
+    const stores = [
+      new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }),
+      new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }),
+    ];
     try {
-      const services = stores.map((store) => new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => at }));
+      const services = stores.map(
+        (store) => new CaseService({ store, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', now: () => at }),
+      );
       const receipts = await Promise.all(
         Array.from({ length: 40 }, (_, i) => services[i % 2].accept(draft({ conversationId: `c-${i}`, customerId: `u-${i}` }))),
       );

@@ -15,7 +15,10 @@ import { TEST_STORE_PROTECTION } from '../helpers/redis';
 jest.setTimeout(120_000);
 
 const SCRIPTS = [
-  { opening: '我家里手机信号特别差，打电话老是掉线', facts: '在朝阳区建国路88号小区家里，上周一开始的，晚上最严重，手机是华为Mate60，邻居也一样' },
+  {
+    opening: '我家里手机信号特别差，打电话老是掉线',
+    facts: '在朝阳区建国路88号小区家里，上周一开始的，晚上最严重，手机是华为Mate60，邻居也一样',
+  },
   { opening: '是10月的账单，一个叫视频会员的项目，每月扣58元，我从来没订过', facts: '10月份账单里的视频会员，58元，从来没订过' },
   { opening: '家里宽带坏了好几天没人来修', facts: '光猫的灯一直闪，已经重启过了，报修单号没记住，师傅约好了没来' },
 ];
@@ -159,7 +162,11 @@ describe('a Redis outage under load', () => {
     await service?.kill();
     service = await ServiceProcess.start({ REDIS_URL: redis.url });
     // A conversation in flight, so there is something to drain.
-    await fetch(`${service.base}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${service.base}/v3/directline/tokens/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     await redis.down();
     await sleep(500);
     const exitMs = await service.signal('SIGTERM', 15_000);

@@ -31,7 +31,10 @@ export class ServiceProcess {
   exit?: { code: number | null; signal: NodeJS.Signals | null };
   private readonly exited: Promise<void>;
 
-  private constructor(private readonly child: ChildProcess, readonly port: number) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
     this.output = capturedOutput(child);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {

@@ -27,14 +27,19 @@ export class Ledger {
   /** 503 bodies seen, to check the customer wording. */
   readonly unavailableMessages = new Set<string>();
 
-  async call(kind: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; setCookie: string[] } | undefined> {
+  async call(
+    kind: string,
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: unknown; setCookie: string[] } | undefined> {
     const at = Date.now();
     try {
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(HANG_MS) });
       const text = await res.text();
       const body = text ? JSON.parse(text) : undefined;
       this.requests.push({ kind, status: res.status, at, ms: Date.now() - at });
-      if (res.status === 503 && kind !== 'healthz') this.unavailableMessages.add(String((body as { error?: { message?: string } })?.error?.message));
+      if (res.status === 503 && kind !== 'healthz')
+        this.unavailableMessages.add(String((body as { error?: { message?: string } })?.error?.message));
       return { status: res.status, body, setCookie: res.headers.getSetCookie() };
     } catch (err) {
       const hang = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
@@ -139,7 +144,9 @@ export class WebCustomer {
 
   /** The whole conversation log as the server has it now (every activity, both sides). */
   async transcript(): Promise<Activity[] | undefined> {
-    const res = await this.ledger.call('poll', `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=0`, { headers: this.headers() });
+    const res = await this.ledger.call('poll', `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=0`, {
+      headers: this.headers(),
+    });
     return res?.status === 200 ? (res.body as { activities: Activity[] }).activities : undefined;
   }
 
@@ -149,9 +156,13 @@ export class WebCustomer {
     const started = Date.now();
     let quietSince = Date.now();
     while (this.running() && Date.now() - started < 10_000) {
-      const res = await this.ledger.call('poll', `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`, {
-        headers: this.headers(),
-      });
+      const res = await this.ledger.call(
+        'poll',
+        `${this.base}/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`,
+        {
+          headers: this.headers(),
+        },
+      );
       if (res?.status === 200) {
         const set = res.body as { activities: Activity[]; watermark: string };
         this.watermark = set.watermark;

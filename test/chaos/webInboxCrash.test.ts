@@ -15,7 +15,16 @@ const CUSTOMERS = 10;
 const MESSAGES_EACH = 24;
 const KILLS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const MESSAGES = ['我家宽带老是断线，好几天了', '在朝阳区建国路88号家里', '上周一开始的', '光猫重启过了没用', '没有报修单号', '对，就是这样', '你好', '还有个事，这个月话费多扣了20元'];
+const MESSAGES = [
+  '我家宽带老是断线，好几天了',
+  '在朝阳区建国路88号家里',
+  '上周一开始的',
+  '光猫重启过了没用',
+  '没有报修单号',
+  '对，就是这样',
+  '你好',
+  '还有个事，这个月话费多扣了20元',
+];
 
 describe('web chat through kill -9 of one of two instances', () => {
   let redis: PrivateRedis | undefined;
@@ -66,7 +75,8 @@ describe('web chat through kill -9 of one of two instances', () => {
     // Everything acknowledged gets answered, on whichever instance holds the conversation once
     // the dead one's leases run out.
     const byConversation = new Map<string, string[]>();
-    for (const a of ledger.acknowledged) byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.activityId]);
+    for (const a of ledger.acknowledged)
+      byConversation.set(a.conversationId, [...(byConversation.get(a.conversationId) ?? []), a.activityId]);
     let logs: Activity[][];
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -90,13 +100,23 @@ describe('web chat through kill -9 of one of two instances', () => {
     });
     const outOfOrder = logs.filter((log) => {
       const answeredOrder = [...new Set(log.filter((a) => a.replyToId).map((a) => a.replyToId))];
-      const askedOrder = log.filter((a) => a.from?.role === 'user' && a.type === 'message').map((a) => a.id).filter((id) => answeredOrder.includes(id));
+      const askedOrder = log
+        .filter((a) => a.from?.role === 'user' && a.type === 'message')
+        .map((a) => a.id)
+        .filter((id) => answeredOrder.includes(id));
       return answeredOrder.join() !== askedOrder.join();
     });
 
-    process.stderr.write(`inbox-crash: acknowledged ${ledger.acknowledged.length}, lost ${lost.length}, duplicates ${duplicates.length}, out of order ${outOfOrder.length}\n`);
+    process.stderr.write(
+      `inbox-crash: acknowledged ${ledger.acknowledged.length}, lost ${lost.length}, duplicates ${duplicates.length}, out of order ${outOfOrder.length}\n`,
+    );
     expect(ledger.acknowledged.length).toBeGreaterThanOrEqual(CUSTOMERS * MESSAGES_EACH);
-    expect({ acknowledged: ledger.acknowledged.length, lost: lost.length, duplicates: duplicates.length, conversationsOutOfOrder: outOfOrder.length }).toEqual({
+    expect({
+      acknowledged: ledger.acknowledged.length,
+      lost: lost.length,
+      duplicates: duplicates.length,
+      conversationsOutOfOrder: outOfOrder.length,
+    }).toEqual({
       acknowledged: ledger.acknowledged.length,
       lost: 0,
       duplicates: 0,

@@ -21,7 +21,16 @@ const CUSTOMERS = 10;
 const MESSAGES_EACH = 20;
 const KILLS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const MESSAGES = ['我家宽带老是断线，好几天了', '在朝阳区建国路88号家里', '上周一开始的', '光猫重启过了没用', '没有报修单号', '对，就是这样', '你好', '还有个事，这个月话费多扣了20元'];
+const MESSAGES = [
+  '我家宽带老是断线，好几天了',
+  '在朝阳区建国路88号家里',
+  '上周一开始的',
+  '光猫重启过了没用',
+  '没有报修单号',
+  '对，就是这样',
+  '你好',
+  '还有个事，这个月话费多扣了20元',
+];
 
 interface Said {
   id: string;
@@ -69,7 +78,8 @@ describe('WeChat through kill -9 of the instance holding the login', () => {
       for (;;) {
         const l = await leader();
         if (l) return l;
-        if (Date.now() > deadline) throw new Error(`no instance logged in to WeChat:\n${services.map((s) => s.output.join('\n')).join('\n---\n')}`);
+        if (Date.now() > deadline)
+          throw new Error(`no instance logged in to WeChat:\n${services.map((s) => s.output.join('\n')).join('\n---\n')}`);
         await sleep(100);
       }
     };
@@ -103,7 +113,13 @@ describe('WeChat through kill -9 of the instance holding the login', () => {
     let killsMidSend = 0;
     const senders = contactIds.map(async (contactId, i) => {
       for (let k = 0; k < MESSAGES_EACH || killing; k++) {
-        const m: Said = { id: `m-${i}-${k}`, contactId, text: `${MESSAGES[(i + k) % MESSAGES.length]}（${i}-${k}）`, stored: false, lastSentAt: 0 };
+        const m: Said = {
+          id: `m-${i}-${k}`,
+          contactId,
+          text: `${MESSAGES[(i + k) % MESSAGES.length]}（${i}-${k}）`,
+          stored: false,
+          lastSentAt: 0,
+        };
         said.push(m);
         await deliver(m);
         await sleep(250 + ((i * 7 + k * 13) % 200));
@@ -120,7 +136,7 @@ describe('WeChat through kill -9 of the instance holding the login', () => {
         await sleep(2500);
         const victim = await waitForLeader();
         if (((await victim.status())?.queued ?? 0) > 0) killsMidSend++;
-                await victim.kill9();
+        await victim.kill9();
         await start();
         current = await waitForLeader();
       }
@@ -135,7 +151,11 @@ describe('WeChat through kill -9 of the instance holding the login', () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       current = await waitForLeader();
-      logs = new Map(await Promise.all(contactIds.map(async (id) => [id, await current.request<LoggedActivity[]>({ type: 'log', contactId: id })] as const)));
+      logs = new Map(
+        await Promise.all(
+          contactIds.map(async (id) => [id, await current.request<LoggedActivity[]>({ type: 'log', contactId: id })] as const),
+        ),
+      );
       const answered = new Set([...logs.values()].flat().map((e) => e.activity.replyToId));
       const allAnswered = said.every((m) => answered.has(m.id));
       const allReceived = contactIds.every((id) => (received.get(id) ?? []).length >= outboundTexts(logs.get(id)!).length);
@@ -160,7 +180,10 @@ describe('WeChat through kill -9 of the instance holding the login', () => {
     const answersOutOfOrder = contactIds.filter((id) => {
       const log = logs.get(id)!;
       const answeredOrder = [...new Set(log.filter((e) => e.activity.replyToId).map((e) => String(e.activity.replyToId)))];
-      const askedOrder = log.filter((e) => e.activity.type === 'message').map((e) => String(e.activity.id)).filter((id2) => answeredOrder.includes(id2));
+      const askedOrder = log
+        .filter((e) => e.activity.type === 'message')
+        .map((e) => String(e.activity.id))
+        .filter((id2) => answeredOrder.includes(id2));
       return answeredOrder.join() !== askedOrder.join();
     }).length;
     const delivery = contactIds.map((id) => compareDelivery(outboundTexts(logs.get(id)!), received.get(id) ?? []));

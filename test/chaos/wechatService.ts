@@ -51,11 +51,22 @@ export class WechatService {
     );
   }
 
-  static async start(name: string, env: Record<string, string>, onSent: (to: string, text: string, from: WechatService) => void): Promise<WechatService> {
+  static async start(
+    name: string,
+    env: Record<string, string>,
+    onSent: (to: string, text: string, from: WechatService) => void,
+  ): Promise<WechatService> {
     if (!existsSync(path.join(ROOT, 'dist/src/index.js'))) throw new Error('dist/ is missing: run npm run build first');
     const child = fork(MAIN, [], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn', ...TEST_SECURE_ENV, ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        ...TEST_SECURE_ENV,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       execArgv: [],
     });

@@ -84,7 +84,14 @@ async function handle(message) {
       return app.wechat.status();
     case 'say': {
       ensureContact(message.contactId);
-      mocker.MessageMock.create({ id: message.id, talkerId: message.contactId, listenerId: botUser.id, timestamp: Date.now(), type: TEXT_TYPE, text: message.text });
+      mocker.MessageMock.create({
+        id: message.id,
+        talkerId: message.contactId,
+        listenerId: botUser.id,
+        timestamp: Date.now(),
+        type: TEXT_TYPE,
+        text: message.text,
+      });
       puppet.emit('message', { messageId: message.id });
       return true;
     }

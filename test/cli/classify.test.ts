@@ -18,7 +18,10 @@ function parseLines(stdout: string): Array<Record<string, any>> {
 
 describe('complaint-desk classify', () => {
   it('writes one JSON object per input line, in order, and nothing else', () => {
-    const input = ['信号差，而且多扣我80块，客服还挂我电话', '', '你好', '寬頻斷線三天了\r', '转人工！你们乱扣费', '   ', '我要去工信部投诉'].join('\n') + '\n';
+    const input =
+      ['信号差，而且多扣我80块，客服还挂我电话', '', '你好', '寬頻斷線三天了\r', '转人工！你们乱扣费', '   ', '我要去工信部投诉'].join(
+        '\n',
+      ) + '\n';
     const r = cli(['classify'], input);
     expect(r.status).toBe(0);
     const out = parseLines(r.stdout);
@@ -116,7 +119,10 @@ describe('the CLI as a whole', () => {
   });
 
   it('loads the language layer without printing anything (natural is only loaded by submodule)', () => {
-    const r = spawnSync(process.execPath, ['-e', "require('./dist/intents').loadRecognizer().understand('我要去通讯管理局投诉')"], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', "require('./dist/intents').loadRecognizer().understand('我要去通讯管理局投诉')"], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
   });
@@ -132,7 +138,12 @@ describe('the CLI as a whole', () => {
         const bad = [...seen].filter((r) => /^(botbuilder|restify|ioredis|zod|wechaty|natural$)/.test(r));
         process.stderr.write(JSON.stringify(bad));
       });`;
-    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', input: '宽带坏了\n', env: { ...process.env, COMPLAINT_DESK_WORKERS: '0' } });
+    const r = spawnSync(process.execPath, ['-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: '宽带坏了\n',
+      env: { ...process.env, COMPLAINT_DESK_WORKERS: '0' },
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stderr)).toEqual([]);
   });

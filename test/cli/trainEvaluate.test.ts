@@ -27,9 +27,7 @@ function dataset(): { train: string; test: string } {
   const train: string[] = [];
   const test: string[] = [];
   for (const [label, words] of Object.entries(topics)) {
-    words.forEach((w, i) =>
-      templates.forEach((t, j) => ((i + j) % 4 === 0 ? test : train).push(`${t.replace('{}', w)}\t${label}`)),
-    );
+    words.forEach((w, i) => templates.forEach((t, j) => ((i + j) % 4 === 0 ? test : train).push(`${t.replace('{}', w)}\t${label}`)));
   }
   return { train: file('train.tsv', 'text\tlabel\n' + train.join('\r\n') + '\r\n'), test: file('test.tsv', test.join('\n') + '\n') };
 }
@@ -65,7 +63,9 @@ describe('complaint-desk train / evaluate', () => {
   it('evaluates the built-in model when no --model is given', () => {
     const data = file(
       'builtin.tsv',
-      ['我家宽带坏了没人来修\tafter_sales', '这个月话费多扣了50块\tbilling_dispute', '你好\tnone', '客服态度太差了\tservice_attitude'].join('\n') + '\n',
+      ['我家宽带坏了没人来修\tafter_sales', '这个月话费多扣了50块\tbilling_dispute', '你好\tnone', '客服态度太差了\tservice_attitude'].join(
+        '\n',
+      ) + '\n',
     );
     const r = cli(['evaluate', '--data', data, '--json']);
     expect(r.status).toBe(0);
@@ -95,8 +95,16 @@ describe('bad input → a clear message on stderr and exit code 2', () => {
     ['empty file', () => ['train', '--data', file('empty.tsv', ''), '--out', out()], /no examples/],
     ['unknown option', () => ['train', '--data', file('ok2.tsv', 'a\tx\nb\ty\n'), '--out', out(), '--fast'], /fast/],
     ['evaluate: missing file', () => ['evaluate', '--data', path.join(dir, 'nope.tsv')], /no such file/],
-    ['evaluate: missing model', () => ['evaluate', '--data', file('ok3.tsv', 'a\tx\n'), '--model', path.join(dir, 'nomodel.json')], /model file not found/],
-    ['evaluate: not a model', () => ['evaluate', '--data', file('ok4.tsv', 'a\tx\n'), '--model', file('notmodel.json', '{"a":1}')], /not a complaint-desk model/],
+    [
+      'evaluate: missing model',
+      () => ['evaluate', '--data', file('ok3.tsv', 'a\tx\n'), '--model', path.join(dir, 'nomodel.json')],
+      /model file not found/,
+    ],
+    [
+      'evaluate: not a model',
+      () => ['evaluate', '--data', file('ok4.tsv', 'a\tx\n'), '--model', file('notmodel.json', '{"a":1}')],
+      /not a complaint-desk model/,
+    ],
   ])('%s', (_name, args, message) => {
     const r = cli(args());
     expect(r.status).toBe(2);

@@ -27,7 +27,14 @@ describe('compliments', () => {
       conversationId: `c${i}`,
       text: `表扬 ${i}`,
     })) as Parameters<typeof summarize>[0]['compliments'];
-    const s = summarize({ cases: [], from: '2026-11-01', to: '2026-11-30', now: new Date('2026-12-01T00:00:00Z'), timeZone: TZ, compliments });
+    const s = summarize({
+      cases: [],
+      from: '2026-11-01',
+      to: '2026-11-30',
+      now: new Date('2026-12-01T00:00:00Z'),
+      timeZone: TZ,
+      compliments,
+    });
     expect(s.compliments.total).toBe(RECENT_COMPLIMENTS + 2);
     expect(s.compliments.byChannel).toEqual({ web: 8, wechat: 4 });
     expect(s.compliments.recent).toHaveLength(RECENT_COMPLIMENTS);

@@ -21,7 +21,13 @@ describe('configuration from the environment', () => {
   });
 
   it('reads overrides, and treats empty values as unset', () => {
-    const config = loadConfig({ PORT: '8080', REDIS_URL: 'redis://127.0.0.1:6379', DEADLINE_HOURS: 'billing_dispute=48, after_sales=12', WECHAT_GROUPS: 'true', TOKEN_SECRET: '' });
+    const config = loadConfig({
+      PORT: '8080',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DEADLINE_HOURS: 'billing_dispute=48, after_sales=12',
+      WECHAT_GROUPS: 'true',
+      TOKEN_SECRET: '',
+    });
     expect(config.port).toBe(8080);
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.responseHours.billing_dispute).toBe(48);
@@ -74,7 +80,9 @@ describe('secrets for data at rest', () => {
 
   it('never repeats a key in its error message', () => {
     const secret = Buffer.alloc(16, 9).toString('base64');
-    expect(() => loadConfig({ DATA_KEYS: `k1:${secret}` })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+    expect(() => loadConfig({ DATA_KEYS: `k1:${secret}` })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+    );
   });
 
   it('rejects a short SEARCH_KEY', () => {
@@ -100,7 +108,9 @@ describe('startup on Redis without the secrets', () => {
 
   it('names only what is missing', () => {
     const { SEARCH_KEY: _s, ...partial } = TEST_SECURE_ENV;
-    expect(() => createApp({ env: { ...redisEnv, ...partial } })).toThrow(/^Invalid configuration:\n {2}SEARCH_KEY: required with Redis[^\n]*$/);
+    expect(() => createApp({ env: { ...redisEnv, ...partial } })).toThrow(
+      /^Invalid configuration:\n {2}SEARCH_KEY: required with Redis[^\n]*$/,
+    );
   });
 
   it('refuses as well when a Redis store is handed in', async () => {

@@ -47,12 +47,12 @@ describe('intake bookkeeping', () => {
   test('an unsure clause is folded into its confident neighbour, not asked about on its own', () => {
     const u = recognizer.understand('x');
     const issue = (category: 'service_attitude' | 'product_quality', text: string, confidence: number) => ({ category, text, confidence });
-    expect(grievancesOf({ ...u, issues: [issue('service_attitude', '气死我了！', 0.55), issue('product_quality', '信号太差。', 0.99)] }, 0.6)).toEqual([
-      issue('product_quality', '气死我了！信号太差。', 0.99),
-    ]);
-    expect(grievancesOf({ ...u, issues: [issue('product_quality', '信号太差。', 0.99), issue('service_attitude', '气死了！', 0.5)] }, 0.6)).toEqual([
-      issue('product_quality', '信号太差。气死了！', 0.99),
-    ]);
+    expect(
+      grievancesOf({ ...u, issues: [issue('service_attitude', '气死我了！', 0.55), issue('product_quality', '信号太差。', 0.99)] }, 0.6),
+    ).toEqual([issue('product_quality', '气死我了！信号太差。', 0.99)]);
+    expect(
+      grievancesOf({ ...u, issues: [issue('product_quality', '信号太差。', 0.99), issue('service_attitude', '气死了！', 0.5)] }, 0.6),
+    ).toEqual([issue('product_quality', '信号太差。气死了！', 0.99)]);
     // All unsure: nothing to fold into, keep what the recognizer found.
     expect(grievancesOf({ ...u, issues: [issue('product_quality', '一直都这样', 0.54)] }, 0.6)).toHaveLength(1);
   });
@@ -72,7 +72,14 @@ describe('intake bookkeeping', () => {
     expect(ids('光猫坏了', 'after_sales')).not.toContain('handsetModel');
     expect(ids('手机屏幕坏了', 'after_sales')).toContain('handsetModel');
 
-    const intake = startIntake({ ...recognizer.understand('手机坏了'), category: 'after_sales', issues: [{ category: 'after_sales', text: '手机坏了', confidence: 0.9 }] }, 0.6);
+    const intake = startIntake(
+      {
+        ...recognizer.understand('手机坏了'),
+        category: 'after_sales',
+        issues: [{ category: 'after_sales', text: '手机坏了', confidence: 0.9 }],
+      },
+      0.6,
+    );
     intake.slots.phoneModel = '华为P60';
     intake.issues[0].answers.handsetModel = '华为P60';
     expect(summaryLines(intake)[0].match(/华为P60/g)).toHaveLength(1);
@@ -81,13 +88,25 @@ describe('intake bookkeeping', () => {
 
 describe('receipt message', () => {
   test('card, plain-text summary and channelData carry the same receipt', () => {
-    const receipt = { ticketId: 'TS-20251121-0007', category: 'after_sales' as const, acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-22T12:05:00.000Z' };
+    const receipt = {
+      ticketId: 'TS-20251121-0007',
+      category: 'after_sales' as const,
+      acceptedAt: '2025-11-21T12:05:00.000Z',
+      responseDueAt: '2025-11-22T12:05:00.000Z',
+    };
     const accepted = { issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }] } as unknown as Case;
     const message = receiptMessage(accepted, receipt, 'Asia/Shanghai');
     expect(message.text).toBeUndefined();
     expect(message.channelData).toEqual({ receipt });
     expect(message.summary).toBe(
-      ['投诉受理回执', '工单号：TS-20251121-0007', '类别：售后支持', '受理时间：11月21日 20:05', '回复时限：11月22日 20:05 前', '我们的同事会在回复时限前在这个对话里回复您，请留意这里的消息。'].join('\n'),
+      [
+        '投诉受理回执',
+        '工单号：TS-20251121-0007',
+        '类别：售后支持',
+        '受理时间：11月21日 20:05',
+        '回复时限：11月22日 20:05 前',
+        '我们的同事会在回复时限前在这个对话里回复您，请留意这里的消息。',
+      ].join('\n'),
     );
     // No phone number on the case: nobody is going to call, so the receipt does not say so.
     expect(message.summary).not.toMatch(/来电|电话/);
@@ -98,7 +117,12 @@ describe('receipt message', () => {
   });
 
   test('a call is mentioned only when the case carries a phone number, whatever the channel', () => {
-    const receipt = { ticketId: 'TS-20251121-0008', category: 'billing_dispute' as const, acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-22T12:05:00.000Z' };
+    const receipt = {
+      ticketId: 'TS-20251121-0008',
+      category: 'billing_dispute' as const,
+      acceptedAt: '2025-11-21T12:05:00.000Z',
+      responseDueAt: '2025-11-22T12:05:00.000Z',
+    };
     const issues = [{ category: 'billing_dispute', text: '多扣了30元', answers: {} }];
     for (const channel of ['web', 'wechat']) {
       const withPhone = receiptMessage({ channel, issues, slots: { phone: '13812345678' } } as unknown as Case, receipt, 'Asia/Shanghai');

@@ -61,10 +61,16 @@ describe('intake on the real recognizer', () => {
     expect(receipt.text).toBeUndefined();
     expect(receipt.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     const card = JSON.stringify(receipt.attachments?.[0].content);
-    for (const fact of ['工单号', '类别', '产品质量', '受理时间', '11月21日 20:05', '回复时限', '11月21日 21:05 前']) expect(card).toContain(fact);
+    for (const fact of ['工单号', '类别', '产品质量', '受理时间', '11月21日 20:05', '回复时限', '11月21日 21:05 前'])
+      expect(card).toContain(fact);
     const r = receipt.channelData.receipt;
     expect(r.ticketId).toMatch(TICKET_ID_PATTERN);
-    expect(r).toEqual({ ticketId: r.ticketId, category: 'product_quality', acceptedAt: '2025-11-21T12:05:00.000Z', responseDueAt: '2025-11-21T13:05:00.000Z' });
+    expect(r).toEqual({
+      ticketId: r.ticketId,
+      category: 'product_quality',
+      acceptedAt: '2025-11-21T12:05:00.000Z',
+      responseDueAt: '2025-11-21T13:05:00.000Z',
+    });
     expect(receipt.summary).toContain(r.ticketId);
     expect(receipt.summary).toContain('11月21日 21:05 前');
     // No phone number given: the answer comes here in the chat, and no call is promised.
@@ -73,7 +79,10 @@ describe('intake on the real recognizer', () => {
 
     const [draft] = d.caseIntake.accepted;
     expect(draft.issues).toEqual([
-      expect.objectContaining({ category: 'product_quality', answers: { since: '从上周开始，晚上特别明显', phoneModel: 'iPhone 13', neighbours: '邻居也这样' } }),
+      expect.objectContaining({
+        category: 'product_quality',
+        answers: { since: '从上周开始，晚上特别明显', phoneModel: 'iPhone 13', neighbours: '邻居也这样' },
+      }),
     ]);
     expect(draft.slots).toMatchObject({ phoneModel: 'iPhone 13', date: '上周' });
     expect(draft.transcript.filter((t) => t.from === 'customer').map((t) => t.text)).toEqual([
@@ -99,10 +108,15 @@ describe('intake on the real recognizer', () => {
   });
 
   test('billing where everything is in the first message goes straight to the summary', async () => {
-    await play(driver(), [['这个月话费多扣了50元，我从来没订过什么彩铃', (reply) => {
-      expect(reply).toMatch(SUMMARY);
-      expect(isQuestion(reply)).toBe(false);
-    }]]);
+    await play(driver(), [
+      [
+        '这个月话费多扣了50元，我从来没订过什么彩铃',
+        (reply) => {
+          expect(reply).toMatch(SUMMARY);
+          expect(isQuestion(reply)).toBe(false);
+        },
+      ],
+    ]);
   });
 
   test('a letter with several grievances: each one the recognizer finds is taken in turn', async () => {

@@ -15,16 +15,21 @@ describe('interruptions during an intake', () => {
     await play(d, [
       [SIGNAL_COMPLAINT, ASKS_WHEN],
       ['从上周开始', /型号/],
-      ['转人工', (reply) => {
-        expect(reply).toMatch(/TS-\d{8}-\d{4}/);
-        expect(reply).toContain('11月21日 21:05 前');
-        // Recorded; a colleague takes over in this chat; the deadline only as the bound when
-        // nobody is free. No promise of an agent right now, and no minutes: the queue notice
-        // that follows gives the place and the rough wait.
-        expect(reply).toMatch(/已经为您登记了人工服务请求[\s\S]*在这个对话里接手[\s\S]*如果暂时没有空闲的同事，也会在 11月21日 21:05 前处理/);
-        expect(reply).not.toMatch(/马上|立即|立刻|正在为您接通/);
-        expect(reply).not.toMatch(/分钟|来电/);
-      }],
+      [
+        '转人工',
+        (reply) => {
+          expect(reply).toMatch(/TS-\d{8}-\d{4}/);
+          expect(reply).toContain('11月21日 21:05 前');
+          // Recorded; a colleague takes over in this chat; the deadline only as the bound when
+          // nobody is free. No promise of an agent right now, and no minutes: the queue notice
+          // that follows gives the place and the rough wait.
+          expect(reply).toMatch(
+            /已经为您登记了人工服务请求[\s\S]*在这个对话里接手[\s\S]*如果暂时没有空闲的同事，也会在 11月21日 21:05 前处理/,
+          );
+          expect(reply).not.toMatch(/马上|立即|立刻|正在为您接通/);
+          expect(reply).not.toMatch(/分钟|来电/);
+        },
+      ],
     ]);
     expect(d.caseIntake.humanRequests).toHaveLength(1);
     const [request] = d.caseIntake.humanRequests;
@@ -72,10 +77,13 @@ describe('interruptions during an intake', () => {
     const d = driver();
     await play(d, [
       [SIGNAL_COMPLAINT, ASKS_WHEN],
-      ['不用了', (reply) => {
-        expect(reply).not.toBe(CANCELLED_TEXT);
-        expect(reply).toMatch(/型号/);
-      }],
+      [
+        '不用了',
+        (reply) => {
+          expect(reply).not.toBe(CANCELLED_TEXT);
+          expect(reply).toMatch(/型号/);
+        },
+      ],
       ['转人工', /工单号/],
     ]);
     const [issue] = d.caseIntake.humanRequests[0].issues;
@@ -94,22 +102,28 @@ describe('interruptions during an intake', () => {
     expect(d.caseIntake.accepted.map((c) => c.issues.map((i) => i.category))).toEqual([['billing_dispute']]);
   });
 
-  test.each(['算了，重新说', '算了，我再说一遍', '不对，我重新说'])('«%s» starts over at a question and at the summary, never cancels', async (says) => {
-    const atQuestion = driver();
-    await play(atQuestion, [
-      [SIGNAL_COMPLAINT, ASKS_WHEN],
-      [says, RESTART_TEXT],
-      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对[\s\S]*收费争议/],
-    ]);
-    const atSummary = driver();
-    await play(atSummary, [
-      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
-      [says, (reply) => {
-        expect(reply).toContain(RESTART_TEXT);
-        expect(reply).not.toContain(CANCELLED_TEXT);
-      }],
-    ]);
-  });
+  test.each(['算了，重新说', '算了，我再说一遍', '不对，我重新说'])(
+    '«%s» starts over at a question and at the summary, never cancels',
+    async (says) => {
+      const atQuestion = driver();
+      await play(atQuestion, [
+        [SIGNAL_COMPLAINT, ASKS_WHEN],
+        [says, RESTART_TEXT],
+        ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对[\s\S]*收费争议/],
+      ]);
+      const atSummary = driver();
+      await play(atSummary, [
+        ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+        [
+          says,
+          (reply) => {
+            expect(reply).toContain(RESTART_TEXT);
+            expect(reply).not.toContain(CANCELLED_TEXT);
+          },
+        ],
+      ]);
+    },
+  );
 
   test('帮助 mid-intake explains, then asks the same question again', async () => {
     const d = driver();
@@ -162,10 +176,13 @@ describe('interruptions during an intake', () => {
     await play(d, [
       ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
       ['需要补充', /补充什么/],
-      ['不用了', (reply) => {
-        expect(reply).toMatch(/核对[\s\S]*对，就是这样/);
-        expect(reply).not.toMatch(/补充：/);
-      }],
+      [
+        '不用了',
+        (reply) => {
+          expect(reply).toMatch(/核对[\s\S]*对，就是这样/);
+          expect(reply).not.toMatch(/补充：/);
+        },
+      ],
       ['对', /工单号/],
     ]);
   });

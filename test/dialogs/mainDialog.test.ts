@@ -13,8 +13,17 @@ import { FakeRecognizer } from '../fakes/fakeRecognizer';
  */
 function client(recognizer = new FakeRecognizer(), caseIntake = new FakeCaseIntake(() => new Date('2025-11-21T12:05:00Z'))) {
   const conversationState = new ConversationState(new MemoryStorage());
-  const dialog = new MainDialog({ recognizer, caseIntake, conversationState, deadlines: DEFAULT_RESPONSE_HOURS, hoursText: '营业厅每天 9:00–18:00 营业。' });
-  return { caseIntake, client: new DialogTestClient('test', dialog, undefined, [new DialogTestLogger({ log: () => undefined })], conversationState) };
+  const dialog = new MainDialog({
+    recognizer,
+    caseIntake,
+    conversationState,
+    deadlines: DEFAULT_RESPONSE_HOURS,
+    hoursText: '营业厅每天 9:00–18:00 营业。',
+  });
+  return {
+    caseIntake,
+    client: new DialogTestClient('test', dialog, undefined, [new DialogTestLogger({ log: () => undefined })], conversationState),
+  };
 }
 
 const table: Array<[string, RegExp | string]> = [
@@ -50,7 +59,13 @@ describe('MainDialog', () => {
     async (question) => {
       const conversationState = new ConversationState(new MemoryStorage());
       const caseIntake = new FakeCaseIntake();
-      const dialog = new MainDialog({ recognizer: real, caseIntake, conversationState, deadlines: DEFAULT_RESPONSE_HOURS, questionText: '在掌上营业厅 App 的「查询」里可以看到。' });
+      const dialog = new MainDialog({
+        recognizer: real,
+        caseIntake,
+        conversationState,
+        deadlines: DEFAULT_RESPONSE_HOURS,
+        questionText: '在掌上营业厅 App 的「查询」里可以看到。',
+      });
       const c = new DialogTestClient('test', dialog, undefined, [], conversationState);
       const reply = await c.sendActivity(question);
       expect(reply.text).toContain(`「${question}」`);
@@ -95,7 +110,11 @@ describe('MainDialog', () => {
 
   test('a scripted understanding: anger 0.7 is enough for the short interview', async () => {
     const recognizer = new FakeRecognizer({
-      '你们的信号怎么回事': { emotion: { anger: 0.7 }, category: 'product_quality', issues: [{ category: 'product_quality', text: '你们的信号怎么回事', confidence: 0.9 }] },
+      你们的信号怎么回事: {
+        emotion: { anger: 0.7 },
+        category: 'product_quality',
+        issues: [{ category: 'product_quality', text: '你们的信号怎么回事', confidence: 0.9 }],
+      },
     });
     const { client: c } = client(recognizer);
     const replies = [await c.sendActivity('你们的信号怎么回事'), c.getNextReply(), c.getNextReply()].filter(Boolean).map((r) => r.text);

@@ -21,11 +21,14 @@ describe('non-answers at the questions', () => {
       ['重启过了', ASKS_TICKET],
       // Reassured, not thanked for a fact.
       ['不记得', /^没关系，[\s\S]*师傅/],
-      ['没有', (reply) => {
-        expect(reply).toMatch(SUMMARY);
-        expect(reply).toContain('报修单号：暂时不清楚');
-        expect(reply).not.toContain('报修单号：不记得');
-      }],
+      [
+        '没有',
+        (reply) => {
+          expect(reply).toMatch(SUMMARY);
+          expect(reply).toContain('报修单号：暂时不清楚');
+          expect(reply).not.toContain('报修单号：不记得');
+        },
+      ],
       ['对', RECEIPT],
     ]);
     const [issue] = d.caseIntake.accepted[0].issues;
@@ -83,18 +86,21 @@ describe('non-answers at the questions', () => {
 });
 
 describe('the summary', () => {
-  test.each(['就这些', '没了', '对的', '嗯', '可以', '是的', '没问题', 'ok', '嗯嗯', '对', '没错'])('«%s» at the summary accepts the case, with no 补充', async (yes) => {
-    const d = driver();
-    await play(d, [
-      [BROADBAND, ASKS_TRIED],
-      ['重启过了', ASKS_TICKET],
-      ['没报修过', ASKS_VISIT],
-      ['没有', SUMMARY],
-      [yes, RECEIPT],
-    ]);
-    expect(d.caseIntake.accepted).toHaveLength(1);
-    expect(d.caseIntake.accepted[0].summary).not.toContain('补充');
-  });
+  test.each(['就这些', '没了', '对的', '嗯', '可以', '是的', '没问题', 'ok', '嗯嗯', '对', '没错'])(
+    '«%s» at the summary accepts the case, with no 补充',
+    async (yes) => {
+      const d = driver();
+      await play(d, [
+        [BROADBAND, ASKS_TRIED],
+        ['重启过了', ASKS_TICKET],
+        ['没报修过', ASKS_VISIT],
+        ['没有', SUMMARY],
+        [yes, RECEIPT],
+      ]);
+      expect(d.caseIntake.accepted).toHaveLength(1);
+      expect(d.caseIntake.accepted[0].summary).not.toContain('补充');
+    },
+  );
 
   test.each(['不对', '错了', '改一下'])('«%s» asks what to change', async (change) => {
     const d = driver();
@@ -117,18 +123,19 @@ describe('the summary', () => {
       ['没有', SUMMARY],
       ['电视也看不了', /补充：电视也看不了/],
       ['需要补充', /补充什么/],
-      ['没有了', (reply) => {
-        expect(reply).toMatch(SUMMARY);
-        expect(reply).not.toContain('没有了');
-      }],
+      [
+        '没有了',
+        (reply) => {
+          expect(reply).toMatch(SUMMARY);
+          expect(reply).not.toContain('没有了');
+        },
+      ],
     ]);
   });
 
   test('an elderly customer who answers the summary with 不知道 gets simpler words and a person', async () => {
     const d = driver();
-    const turns = await play(d, [
-      ['我七十多岁了，家里的宽带坏了上不了网', /慢慢|不着急/],
-    ]);
+    const turns = await play(d, [['我七十多岁了，家里的宽带坏了上不了网', /慢慢|不着急/]]);
     // Questions until the summary, each answered with «不知道».
     let reply = turns[0].map((a) => a.text).join('\n');
     for (let i = 0; i < 5 && !SUMMARY.test(reply); i++) reply = await d.sayText('不知道');
@@ -169,10 +176,13 @@ describe('starting over', () => {
     const d = driver();
     await play(d, [
       ['我家里手机信号特别差，打电话老掉线', /什么时候/],
-      [restart, (reply) => {
-        expect(reply).toBe(RESTART_TEXT);
-        expect(reply).not.toBe(CANCELLED_TEXT);
-      }],
+      [
+        restart,
+        (reply) => {
+          expect(reply).toBe(RESTART_TEXT);
+          expect(reply).not.toBe(CANCELLED_TEXT);
+        },
+      ],
       [BROADBAND, ASKS_TRIED],
     ]);
   });

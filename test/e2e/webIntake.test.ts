@@ -119,7 +119,13 @@ describe('web chat intake, end to end', () => {
       // A new process on the same Redis: the customer's page reconnects with its token.
       second = await startApp({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix });
       const base2 = `http://127.0.0.1:${second.port}`;
-      client = new RecordingClient({ token, conversationId, domain: `${base2}/v3/directline`, webSocket: false, pollingInterval: 100 } as never);
+      client = new RecordingClient({
+        token,
+        conversationId,
+        domain: `${base2}/v3/directline`,
+        webSocket: false,
+        pollingInterval: 100,
+      } as never);
       const session2 = sessionOf(client, userId);
       await new Promise((r) => setTimeout(r, 500));
       session2.seen = client.received.filter((a) => a.type === 'message' && a.from.id !== userId).length;

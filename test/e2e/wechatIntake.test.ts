@@ -22,7 +22,9 @@ function sessionOf(world: WechatMockWorld, customer: ReturnType<WechatMockWorld[
         if (inbox().length === count) break;
         count = inbox().length;
       }
-      const fresh = inbox().slice(seen).map((m) => m.text);
+      const fresh = inbox()
+        .slice(seen)
+        .map((m) => m.text);
       seen = inbox().length;
       return fresh;
     },

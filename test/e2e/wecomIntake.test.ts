@@ -101,7 +101,11 @@ describe('WeCom customer service, end to end', () => {
     expect(sim.sentTo(user)).toHaveLength(5);
     expect(sim.refusals).toEqual([]);
     const state = await app.wecom!.deliveryState(conversationId);
-    expect(state).toMatchObject({ window: { open: false, reason: 'budget-spent' }, held: { reason: 'budget-spent', waiting: 2 }, notice: '窗口已关闭，客户下次发消息时送达' });
+    expect(state).toMatchObject({
+      window: { open: false, reason: 'budget-spent' },
+      held: { reason: 'budget-spent', waiting: 2 },
+      notice: '窗口已关闭，客户下次发消息时送达',
+    });
 
     // The customer writes again: the held messages go first, then the bot's answer.
     await session.say('好的，我等消息');

@@ -38,7 +38,11 @@ export function createWechatIntakeBot(store: Store): WechatIntakeBot {
   const receipts: WechatIntakeBot['receipts'] = [];
 
   const askCategory = (context: TurnContext) =>
-    context.sendActivity({ type: ActivityTypes.Message, text: '您好，这里是移动客服。请问您要反映哪一类问题？', suggestedActions: { actions: CATEGORY_ACTIONS, to: [] } });
+    context.sendActivity({
+      type: ActivityTypes.Message,
+      text: '您好，这里是移动客服。请问您要反映哪一类问题？',
+      suggestedActions: { actions: CATEGORY_ACTIONS, to: [] },
+    });
 
   const logic: BotLogic = async (context) => {
     const activity = context.activity;
@@ -85,7 +89,13 @@ export function createWechatIntakeBot(store: Store): WechatIntakeBot {
             version: '1.5',
             body: [
               { type: 'TextBlock', text: '投诉已受理', weight: 'Bolder' },
-              { type: 'FactSet', facts: [{ title: '工单号', value: ticketId }, { title: '答复时限', value: '2025-01-02 09:00' }] },
+              {
+                type: 'FactSet',
+                facts: [
+                  { title: '工单号', value: ticketId },
+                  { title: '答复时限', value: '2025-01-02 09:00' },
+                ],
+              },
             ],
           }),
         ],

@@ -35,7 +35,8 @@ export class WechatMockWorld {
     this.received.set(id, []);
     contact.on('message', (m) => {
       // The mock fires on both sides of the chat; keep only what the bot sent to this customer.
-      if (m.talker().id === this.botUser.id && m.listener()?.id === id) this.received.get(id)!.push({ text: m.text() ?? '', at: Date.now() });
+      if (m.talker().id === this.botUser.id && m.listener()?.id === id)
+        this.received.get(id)!.push({ text: m.text() ?? '', at: Date.now() });
     });
     return contact;
   }
@@ -89,7 +90,11 @@ export class WechatMockWorld {
   }
 
   async waitForInbox(contactId: string, count: number, timeoutMs = 5000): Promise<ReceivedText[]> {
-    await waitUntil(() => this.inbox(contactId).length >= count, timeoutMs, `${count} messages for ${contactId} (got ${this.inbox(contactId).length})`);
+    await waitUntil(
+      () => this.inbox(contactId).length >= count,
+      timeoutMs,
+      `${count} messages for ${contactId} (got ${this.inbox(contactId).length})`,
+    );
     return this.inbox(contactId);
   }
 }

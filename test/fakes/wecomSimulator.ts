@@ -25,7 +25,10 @@ export function testAccount(): SimulatorAccount {
     corpId: 'wwsimcorp0001',
     secret: 'sim-kf-secret-0123456789',
     token: 'SimToken42',
-    encodingAesKey: randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, 'A').slice(0, 43),
+    encodingAesKey: randomBytes(32)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, 'A')
+      .slice(0, 43),
     openKfId: 'wkSimKf0001',
   };
 }
@@ -138,7 +141,15 @@ export class WecomSimulator {
     const at = this.now();
     this.lastCustomerAt.set(user, at);
     this.sentInWindow.set(user, 0);
-    this.messages.push({ msgid, open_kfid: this.account.openKfId, external_userid: user, send_time: Math.floor(at / 1000), origin: 3, msgtype: 'image', image: { media_id: mediaId } });
+    this.messages.push({
+      msgid,
+      open_kfid: this.account.openKfId,
+      external_userid: user,
+      send_time: Math.floor(at / 1000),
+      origin: 3,
+      msgtype: 'image',
+      image: { media_id: mediaId },
+    });
     return msgid;
   }
 
@@ -148,7 +159,13 @@ export class WecomSimulator {
       send_time: Math.floor(this.now() / 1000),
       origin: 4,
       msgtype: 'event',
-      event: { event_type: 'enter_session', open_kfid: this.account.openKfId, external_userid: user, scene: 'sim', scene_param: sceneParam },
+      event: {
+        event_type: 'enter_session',
+        open_kfid: this.account.openKfId,
+        external_userid: user,
+        scene: 'sim',
+        scene_param: sceneParam,
+      },
     });
   }
 
@@ -156,11 +173,22 @@ export class WecomSimulator {
   async notify(serviceUrl: string, overrides: { signature?: string } = {}): Promise<{ status: number; body: string }> {
     const token = `cbtoken-${randomUUID()}`;
     this.callbackTokens.push(token);
-    const event = writeFlatXml({ ToUserName: this.account.corpId, CreateTime: Math.floor(this.now() / 1000), MsgType: 'event', Event: 'kf_msg_or_event', Token: token, OpenKfId: this.account.openKfId });
+    const event = writeFlatXml({
+      ToUserName: this.account.corpId,
+      CreateTime: Math.floor(this.now() / 1000),
+      MsgType: 'event',
+      Event: 'kf_msg_or_event',
+      Token: token,
+      OpenKfId: this.account.openKfId,
+    });
     return this.postEncrypted(serviceUrl, event, overrides);
   }
 
-  async postEncrypted(serviceUrl: string, plainXml: string, overrides: { signature?: string } = {}): Promise<{ status: number; body: string }> {
+  async postEncrypted(
+    serviceUrl: string,
+    plainXml: string,
+    overrides: { signature?: string } = {},
+  ): Promise<{ status: number; body: string }> {
     const encrypt = encryptMessage(this.keys, plainXml);
     const { timestamp, nonce, signature } = this.sign(encrypt);
     const body = writeFlatXml({ ToUserName: this.account.corpId, Encrypt: encrypt, AgentID: '' });
@@ -194,7 +222,8 @@ export class WecomSimulator {
       res.end(JSON.stringify({ errcode: 0, errmsg: 'ok', ...body }));
     };
     if (api === 'gettoken') {
-      if (url.searchParams.get('corpid') !== this.account.corpId || url.searchParams.get('corpsecret') !== this.account.secret) return answer({ errcode: 40001, errmsg: 'invalid credential' });
+      if (url.searchParams.get('corpid') !== this.account.corpId || url.searchParams.get('corpsecret') !== this.account.secret)
+        return answer({ errcode: 40001, errmsg: 'invalid credential' });
       const token = `simtoken-${++this.tokensIssued}-${randomUUID()}`;
       this.tokens.set(token, this.now() + 7200 * 1000);
       return answer({ access_token: token, expires_in: 7200 });

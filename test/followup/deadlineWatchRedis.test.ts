@@ -29,7 +29,10 @@ describe('deadline watch on Redis, two instances', () => {
     const clock = { now: new Date('2026-11-21T08:00:00Z') };
     const now = () => clock.now;
     const logger = createLogger('silent');
-    const [a, b] = [new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }), new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION })];
+    const [a, b] = [
+      new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }),
+      new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION }),
+    ];
     stores.push(a, b);
     const settings = { ...DEFAULT_FOLLOWUP_SETTINGS, scanSeconds: 0.05 };
     const cases = new CaseService({ store: a, responseHours: DEFAULT_RESPONSE_HOURS, timeZone: 'Asia/Shanghai', followup: settings, now });

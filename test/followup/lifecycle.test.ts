@@ -57,7 +57,9 @@ describe('same-matter window', () => {
     await handoff.resolve(first.case.id, AGENT, { cause: '计费错误', solution: '已退款' });
 
     clock.now = new Date('2026-11-22T20:00:00Z'); // 36 h later, from a new conversation
-    const again = await intake.accept(draft({ conversationId: 'conv-2', transcript: [{ from: 'customer', text: '钱还是没退回来', at: clock.now.toISOString() }] }));
+    const again = await intake.accept(
+      draft({ conversationId: 'conv-2', transcript: [{ from: 'customer', text: '钱还是没退回来', at: clock.now.toISOString() }] }),
+    );
     expect(again.receipt).toMatchObject({ ticketId: first.case.ticketId, existingTicket: true });
     expect(again.case.id).toBe(first.case.id);
     const stored = (await store.getCase(first.case.id))!;
@@ -86,7 +88,9 @@ describe('same-matter window', () => {
       payload: { linkedTicketIds: [first.case.ticketId] },
     });
 
-    const other = await intake.accept(draft({ conversationId: 'conv-4', issues: [{ category: 'product_quality', text: '信号差', answers: {} }] }));
+    const other = await intake.accept(
+      draft({ conversationId: 'conv-4', issues: [{ category: 'product_quality', text: '信号差', answers: {} }] }),
+    );
     expect(other.case.repeat).toBeUndefined();
 
     clock.now = new Date('2027-01-10T08:00:00Z'); // beyond REPEAT_DAYS
@@ -118,7 +122,11 @@ describe('deadline watch', () => {
     expect(breach).toEqual([expect.objectContaining({ resource: 'alert', type: 'deadline-breach', id: c.id })]);
     expect(await watch.scanOnce()).toEqual([]);
     const events = (await store.getCase(c.id))!.deadlineEvents!;
-    expect(events.map((e) => `${e.kind}:${e.deadline}`)).toEqual(['warning:firstResponse', 'warning:firstResponse', 'breach:firstResponse']);
+    expect(events.map((e) => `${e.kind}:${e.deadline}`)).toEqual([
+      'warning:firstResponse',
+      'warning:firstResponse',
+      'breach:firstResponse',
+    ]);
   });
 
   it('a claim meets the first response; a resolution with a delivered notice meets the others', async () => {
@@ -143,7 +151,13 @@ describe('deadline watch', () => {
     expect((await store.getCase(old.case.id))!.retainUntil).toBe('2029-11-20T08:00:00.000Z');
     const young = await intake.accept(draft({ customerId: 'cust-2', conversationId: 'conv-9' }));
     // A legacy resolved case without an archive stamp gets one from its resolution time.
-    const legacy: Case = { ...young.case, id: 'legacy-1', ticketId: 'TS-LEGACY', status: 'resolved', resolution: { cause: 'x', solution: 'y', resolvedAt: '2026-11-21T08:00:00.000Z', resolvedBy: 'agent07' } };
+    const legacy: Case = {
+      ...young.case,
+      id: 'legacy-1',
+      ticketId: 'TS-LEGACY',
+      status: 'resolved',
+      resolution: { cause: 'x', solution: 'y', resolvedAt: '2026-11-21T08:00:00.000Z', resolvedBy: 'agent07' },
+    };
     delete legacy.deadlines;
     await store.saveCase(legacy);
     clock.now = new Date('2029-11-21T08:00:00Z');
@@ -174,7 +188,9 @@ describe('deadline watch in the app', () => {
       expect(warning).toMatchObject({ resource: 'alert', payload: { deadline: 'firstResponse', leadMinutes: 0.05 } });
       await consoleSocket.waitForEvent((e) => e.type === 'deadline-breach' && e.id === caseId, 'the breach');
       await new Promise((r) => setTimeout(r, 400));
-      expect(consoleSocket.events.filter((e) => e.type === 'deadline-breach' && e.id === caseId && e.payload.deadline === 'firstResponse')).toHaveLength(1);
+      expect(
+        consoleSocket.events.filter((e) => e.type === 'deadline-breach' && e.id === caseId && e.payload.deadline === 'firstResponse'),
+      ).toHaveLength(1);
       const stored = (await desk.app.store.getCase(caseId))!;
       expect(stored.deadlineEvents?.some((e) => e.kind === 'breach' && e.deadline === 'firstResponse')).toBe(true);
       expect((await api(desk.base, 'GET', `/api/cases/${caseId}`, agent.token)).status).toBe(200);

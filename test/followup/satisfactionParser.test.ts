@@ -32,7 +32,16 @@ describe('parseSatisfaction: the customer answers «满意吗？1-5 分»', () =
     expect(parseSatisfaction(text)?.score).toBe(score);
   });
 
-  it.each(['我10月的账单又多扣了', '13812345678', '今天几点下班', '宽带还是断', '？', '可以帮我查一下流量吗', '不好意思再问一下', '一般多久能到账'])('%s is not an answer', (text) => {
+  it.each([
+    '我10月的账单又多扣了',
+    '13812345678',
+    '今天几点下班',
+    '宽带还是断',
+    '？',
+    '可以帮我查一下流量吗',
+    '不好意思再问一下',
+    '一般多久能到账',
+  ])('%s is not an answer', (text) => {
     expect(parseSatisfaction(text)).toBeUndefined();
   });
 

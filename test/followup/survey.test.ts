@@ -53,7 +53,10 @@ describe('result notice and satisfaction survey', () => {
     expect(stored?.satisfaction).toMatchObject({ score: 5, words: '5' });
     expect(stored?.resultNoticeAt).toBeDefined();
     expect(stored?.archivedAt).toBeDefined();
-    await fx.consoleSocket.waitForEvent((e) => e.type === 'satisfaction' && e.id === caseId && e.payload.score === 5, 'the score on the console');
+    await fx.consoleSocket.waitForEvent(
+      (e) => e.type === 'satisfaction' && e.id === caseId && e.payload.score === 5,
+      'the score on the console',
+    );
 
     // The question is closed: the next message goes to the bot again, not to the survey.
     await customer.say('你好');
@@ -114,7 +117,10 @@ describe('result notice and satisfaction survey', () => {
     expect(again).toContain(ticketId);
     expect((await fx.desk.app.store.getCase(caseId))!.transcript.map((t) => t.text)).toContain(remark);
     // The consoles get the remark as a message event like any customer line: masked, for the owner (and supervisors).
-    const relayed = await fx.consoleSocket.waitForEvent((e) => e.resource === 'message' && e.id === caseId && e.payload.survey === true, 'the remark on the console');
+    const relayed = await fx.consoleSocket.waitForEvent(
+      (e) => e.resource === 'message' && e.id === caseId && e.payload.survey === true,
+      'the remark on the console',
+    );
     expect(relayed.payload).toMatchObject({ from: 'customer', ticketId, owner: 'agent07' });
     expect(relayed.payload.text).toContain('下次能不能早点回复我');
     expect(relayed.payload.text).not.toContain('13812345678');

@@ -13,9 +13,12 @@ describe('handoff rules', () => {
 
   it('adds the configured rules', () => {
     const rules = { categories: ['after_sales' as const], anger: 0.5, signals: ['media' as const] };
-    expect(handoffReasons(makeCase({ category: 'billing_dispute', issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }] }), rules)).toEqual([
-      'category',
-    ]);
+    expect(
+      handoffReasons(
+        makeCase({ category: 'billing_dispute', issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }] }),
+        rules,
+      ),
+    ).toEqual(['category']);
     expect(handoffReasons(makeCase({ anger: 0.6 }), rules)).toEqual(['anger']);
     expect(handoffReasons(makeCase({ signals: ['media'] }), rules)).toEqual(['signal']);
   });
@@ -33,8 +36,18 @@ describe('handoff rules', () => {
   });
 
   it('reads the extra rules from the environment and refuses unknown values', () => {
-    const config = loadConfig({ HANDOFF_CATEGORIES: 'billing_dispute, after_sales', HANDOFF_ANGER: '0.6', HANDOFF_SIGNALS: 'media,lawyer', HANDOFF_WAIT_MINUTES: '5' });
-    expect(config.handoff).toEqual({ categories: ['billing_dispute', 'after_sales'], anger: 0.6, signals: ['media', 'lawyer'], waitMinutesPerPlace: 5 });
+    const config = loadConfig({
+      HANDOFF_CATEGORIES: 'billing_dispute, after_sales',
+      HANDOFF_ANGER: '0.6',
+      HANDOFF_SIGNALS: 'media,lawyer',
+      HANDOFF_WAIT_MINUTES: '5',
+    });
+    expect(config.handoff).toEqual({
+      categories: ['billing_dispute', 'after_sales'],
+      anger: 0.6,
+      signals: ['media', 'lawyer'],
+      waitMinutesPerPlace: 5,
+    });
     expect(loadConfig({}).handoff).toEqual({ categories: [], anger: undefined, signals: [], waitMinutesPerPlace: 3 });
     expect(() => loadConfig({ HANDOFF_CATEGORIES: 'billing' })).toThrow(/HANDOFF_CATEGORIES.*billing/);
     expect(() => loadConfig({ HANDOFF_ANGER: '2' })).toThrow(/HANDOFF_ANGER/);

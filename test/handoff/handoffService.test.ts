@@ -64,7 +64,7 @@ describe('HandoffService', () => {
     expect(events[1].payload).toMatchObject({ caseId: c.id, reasons: ['escalation'], transcript: [{ from: 'user', text: '话费多扣了' }] });
   });
 
-  it('with no agent online: no wait, the deadline in the desk\'s time zone, and an alert for the duty supervisor', async () => {
+  it("with no agent online: no wait, the deadline in the desk's time zone, and an alert for the duty supervisor", async () => {
     const { store, handoff, web } = setup();
     // A supervisor watching is not an agent taking the queue.
     await new StaffPresence(store).join('boss#1', { username: 'boss', role: 'supervisor', since: new Date().toISOString() });
@@ -80,7 +80,13 @@ describe('HandoffService', () => {
     expect(notice).not.toMatch(/分钟|排在第|预计/);
     await new Promise((r) => setImmediate(r));
     expect(events.map((e) => `${e.resource}/${e.type}`)).toEqual(['case/status', 'case/handoff.initiate', 'alert/no-agent-online']);
-    expect(events[2]).toEqual({ resource: 'alert', type: 'no-agent-online', id: c.id, payload: { ticketId: c.ticketId }, streamId: expect.any(String) });
+    expect(events[2]).toEqual({
+      resource: 'alert',
+      type: 'no-agent-online',
+      id: c.id,
+      payload: { ticketId: c.ticketId },
+      streamId: expect.any(String),
+    });
   });
 
   it('with no agent online and the deadline already passed, promises no time that is gone', async () => {
@@ -249,7 +255,10 @@ describe('CaseRepository', () => {
     await store.saveCase(c);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        repo.update(c.id, (current) => ({ next: { ...current, transcript: [...current.transcript, { from: 'customer', text: `${i}`, at: '' }] }, result: undefined })),
+        repo.update(c.id, (current) => ({
+          next: { ...current, transcript: [...current.transcript, { from: 'customer', text: `${i}`, at: '' }] },
+          result: undefined,
+        })),
       ),
     );
     expect((await store.getCase(c.id))!.transcript).toHaveLength(40);
@@ -268,7 +277,10 @@ describe('CaseRepository', () => {
         Array.from({ length: 40 }, (_, i) =>
           repos[i % 2].update(c.id, async (current) => {
             await new Promise((r) => setTimeout(r, 1));
-            return { next: { ...current, transcript: [...current.transcript, { from: 'customer', text: `${i}`, at: '' }] }, result: undefined };
+            return {
+              next: { ...current, transcript: [...current.transcript, { from: 'customer', text: `${i}`, at: '' }] },
+              result: undefined,
+            };
           }),
         ),
       );

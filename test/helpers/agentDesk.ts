@@ -88,7 +88,11 @@ export function agentDesk(options: AgentDeskOptions = {}): AgentDesk {
     const say = async (text: string) => {
       const before = client.received.length;
       await client.post({ type: 'message', from: { id: userId }, text } as Activity);
-      await client.waitForActivity((a) => client.received.indexOf(a) >= before && a.type === 'message' && a.from.id !== userId, 10_000, `a reply to "${text}"`);
+      await client.waitForActivity(
+        (a) => client.received.indexOf(a) >= before && a.type === 'message' && a.from.id !== userId,
+        10_000,
+        `a reply to "${text}"`,
+      );
     };
     return { client, userId, say };
   };
@@ -110,11 +114,15 @@ export const mineList = (page: Page) => page.getByRole('list', { name: /我的�
 
 /** Opens a case from the queue and takes it with the page's 接单, waiting until it is the agent's. */
 export async function takeCase(page: Page, ticketId: string): Promise<void> {
-  await waitingList(page).getByRole('button', { name: new RegExp(ticketId) }).click();
+  await waitingList(page)
+    .getByRole('button', { name: new RegExp(ticketId) })
+    .click();
   await page.locator('.case-header', { hasText: ticketId }).waitFor();
   await page.getByRole('button', { name: '接单', exact: true }).click();
   await page.locator('.case-header [data-status="active"]').waitFor();
-  await mineList(page).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ timeout: 5_000 });
+  await mineList(page)
+    .getByRole('button', { name: new RegExp(ticketId) })
+    .waitFor({ timeout: 5_000 });
 }
 
 export interface Resolution {
@@ -125,7 +133,9 @@ export interface Resolution {
 
 /** Opens one of the agent's cases and resolves it through the 办结 dialog, waiting until it is resolved. */
 export async function resolveCase(page: Page, ticketId: string, resolution: Resolution): Promise<void> {
-  await mineList(page).getByRole('button', { name: new RegExp(ticketId) }).click();
+  await mineList(page)
+    .getByRole('button', { name: new RegExp(ticketId) })
+    .click();
   const header = page.locator('.case-header', { hasText: ticketId });
   await header.locator('[data-status="active"]').waitFor();
   await page.getByRole('button', { name: '办结', exact: true }).click();

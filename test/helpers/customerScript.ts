@@ -30,7 +30,10 @@ export async function talkUntilReceiptOr(session: ChannelSession, script: Custom
 }
 
 class RefusedError extends Error {
-  constructor(readonly reply: string, readonly transcript: string[]) {
+  constructor(
+    readonly reply: string,
+    readonly transcript: string[],
+  ) {
     super(`refused: ${reply}`);
   }
 }

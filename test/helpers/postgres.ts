@@ -15,7 +15,8 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (err) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI but ${TEST_DATABASE_URL} does not answer: ${String(err)}`, { cause: err });
+    if (process.env.CI === 'true')
+      throw new Error(`PostgreSQL is required in CI but ${TEST_DATABASE_URL} does not answer: ${String(err)}`, { cause: err });
     return false;
   } finally {
     await client.end().catch(() => undefined);

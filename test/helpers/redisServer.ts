@@ -50,7 +50,20 @@ export class PrivateRedis {
     if (this.running) return;
     const child = spawn(
       REDIS_SERVER_BIN,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.dir,
+      ],
       { stdio: 'ignore' },
     );
     this.child = child;

@@ -21,16 +21,28 @@ describe('http server errors', () => {
     });
     const logger = pino({ level: 'debug' }, sink);
     server = createHttpServer({ logger, maxBodyBytes: 1024 });
-    server.post('/echo', route(logger, async (req, res) => void res.send(200, req.body)));
-    server.get('/boom', route(logger, async () => {
-      throw new Error('unexpected');
-    }));
-    server.get('/teapot', route(logger, async () => {
-      throw new HttpError(418, 'Teapot', 'short and stout');
-    }));
-    server.get('/everything', route(logger, async () => {
-      throw new TooManyCasesError(20_000);
-    }));
+    server.post(
+      '/echo',
+      route(logger, async (req, res) => void res.send(200, req.body)),
+    );
+    server.get(
+      '/boom',
+      route(logger, async () => {
+        throw new Error('unexpected');
+      }),
+    );
+    server.get(
+      '/teapot',
+      route(logger, async () => {
+        throw new HttpError(418, 'Teapot', 'short and stout');
+      }),
+    );
+    server.get(
+      '/everything',
+      route(logger, async () => {
+        throw new TooManyCasesError(20_000);
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

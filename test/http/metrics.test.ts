@@ -109,7 +109,13 @@ describe('GET /metrics', () => {
       return;
     }
     const prefix = uniquePrefix('metrics');
-    const app = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: prefix, env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV } });
+    const app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: prefix,
+      env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV },
+    });
     await app.start();
     try {
       const up = await scrape(app);

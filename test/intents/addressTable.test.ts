@@ -77,7 +77,12 @@ function measure(rows: Row[]): Figures {
     if (ok) allRight++;
   }
   const n = Math.max(1, rows.length);
-  return { rows: rows.length, rate: { place: right.place / n, setting: right.setting / n, when: right.when / n }, allRight: allRight / n, misses };
+  return {
+    rows: rows.length,
+    rate: { place: right.place / n, setting: right.setting / n, when: right.when / n },
+    allRight: allRight / n,
+    misses,
+  };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -86,7 +91,11 @@ const table = (f: Figures): string =>
 
 /** Columns under their floor, with the rows they got wrong, so a failure shows what regressed. */
 function below(f: Figures, floor: Record<Column, number>): Array<{ column: Column; rate: string; misses: string[] }> {
-  return COLUMNS.filter((c) => f.rate[c] < floor[c]).map((c) => ({ column: c, rate: pct(f.rate[c]), misses: f.misses.filter((m) => m.startsWith(`${c}:`)) }));
+  return COLUMNS.filter((c) => f.rate[c] < floor[c]).map((c) => ({
+    column: c,
+    rate: pct(f.rate[c]),
+    misses: f.misses.filter((m) => m.startsWith(`${c}:`)),
+  }));
 }
 
 const tuning = measure(readTable('tuning'));

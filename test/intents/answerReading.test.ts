@@ -48,7 +48,9 @@ function measure(rows: Row[]): Figures {
     accuracy: share(results, (r) => r.got === r.expected),
     valuesKept: share(values, (r) => r.got === 'value'),
     nonAnswersCaught: share(others, (r) => r.got !== 'value'),
-    misses: results.filter((r) => r.got !== r.expected).map((r) => `line ${r.line}: ${r.text} (${r.asked}) → ${r.got} (expected ${r.expected})`),
+    misses: results
+      .filter((r) => r.got !== r.expected)
+      .map((r) => `line ${r.line}: ${r.text} (${r.asked}) → ${r.got} (expected ${r.expected})`),
   };
 }
 
@@ -77,7 +79,11 @@ describe.each([
 
 describe('readAnswer details', () => {
   test('a value said with a non-answer keeps the non-answer beside it', () => {
-    expect(readAnswer('我一开始就说了报修两次了！单号哪记得住')).toEqual({ kind: 'value', alongside: 'unknown', alongsideReason: 'forgot' });
+    expect(readAnswer('我一开始就说了报修两次了！单号哪记得住')).toEqual({
+      kind: 'value',
+      alongside: 'unknown',
+      alongsideReason: 'forgot',
+    });
   });
 
   test('«不用了» follows what was asked: nothing to add at the summary, a withdrawal only with words that say so', () => {

@@ -46,7 +46,15 @@ describe('built-in classifier on held-out data', () => {
 describe('Understanding shape', () => {
   it('fills every field and leaves issues empty for none', () => {
     const u = recognizer.understand('你好');
-    expect(u).toMatchObject({ text: '你好', category: 'none', issues: [], signals: [], escalationRisk: false, slots: {}, smallTalk: 'greeting' });
+    expect(u).toMatchObject({
+      text: '你好',
+      category: 'none',
+      issues: [],
+      signals: [],
+      escalationRisk: false,
+      slots: {},
+      smallTalk: 'greeting',
+    });
     expect(u.confidence).toBeGreaterThan(0.5);
     expect(u.emotion.anger).toBe(0);
   });

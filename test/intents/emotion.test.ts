@@ -66,7 +66,14 @@ describe('escalation signals', () => {
   });
 
   it('does not escalate held-back threats or passing mentions, but still shows a held-back one', () => {
-    for (const text of ['我不想去工信部投诉', '不至于找记者', '我在报社上班', '315晚会看到的', '新闻里说携号转网不能设限', '我刷抖音特别卡']) {
+    for (const text of [
+      '我不想去工信部投诉',
+      '不至于找记者',
+      '我在报社上班',
+      '315晚会看到的',
+      '新闻里说携号转网不能设限',
+      '我刷抖音特别卡',
+    ]) {
       expect([text, assessEmotion(text).escalationRisk]).toEqual([text, false]);
     }
     expect(assessEmotion('我不想去工信部投诉').signals).toContain('regulator');
@@ -74,7 +81,14 @@ describe('escalation signals', () => {
   });
 
   it('reads sarcasm and rhetorical questions as anger of at least mid level', () => {
-    for (const text of ['你们效率可真“高”，修了一个月还没修好', '真是谢谢你们了，又多扣我十块', '你们可真行啊', '呵呵，又断网了', '这服务真是没谁了', '你们是不是觉得我很好骗？']) {
+    for (const text of [
+      '你们效率可真“高”，修了一个月还没修好',
+      '真是谢谢你们了，又多扣我十块',
+      '你们可真行啊',
+      '呵呵，又断网了',
+      '这服务真是没谁了',
+      '你们是不是觉得我很好骗？',
+    ]) {
       expect([text, angerLevel(assessEmotion(text).anger)]).not.toEqual([text, 'low']);
     }
     expect(angerLevel(assessEmotion('真是谢谢你们了，师傅很快就修好了').anger)).toBe('low');

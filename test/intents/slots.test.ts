@@ -33,7 +33,10 @@ describe('slot extraction', () => {
     ['杭州市西湖区文三路的家里，在室内', { place: '杭州市西湖区文三路', placeSetting: '室内' }],
     ['我家里信号差', { place: undefined, placeSetting: '室内' }],
     ['你们营业厅的人态度太差了', { place: '营业厅' }],
-    ['杭州市西湖区文三路88号家里室内信号很差，从上个月开始的', { place: '杭州市西湖区文三路88号', date: undefined, month: '上个月', placeSetting: '室内' }],
+    [
+      '杭州市西湖区文三路88号家里室内信号很差，从上个月开始的',
+      { place: '杭州市西湖区文三路88号', date: undefined, month: '上个月', placeSetting: '室内' },
+    ],
     ['上个月3号开始没信号', { date: '上个月3号' }],
     ['人民路3号，3号那天断的网', { place: '人民路3号', date: '3号' }],
     ['1号楼地下车库没信号', { place: '1号楼地下车库', placeSetting: '地下', date: undefined }],

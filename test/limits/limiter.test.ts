@@ -21,8 +21,18 @@ describe('Limiter (fixed windows over the store counter)', () => {
     const limiter = new Limiter(new MemoryStore());
     const tight = { name: 'tight', limit: 1, windowMs: 60_000 };
     const loose = { name: 'loose', limit: 100, windowMs: 60_000 };
-    expect(await limiter.takeAll([{ rule: tight, key: 'a' }, { rule: loose, key: 'x' }])).toBeUndefined();
-    expect(await limiter.takeAll([{ rule: tight, key: 'a' }, { rule: loose, key: 'x' }])).toMatchObject({ allowed: false });
+    expect(
+      await limiter.takeAll([
+        { rule: tight, key: 'a' },
+        { rule: loose, key: 'x' },
+      ]),
+    ).toBeUndefined();
+    expect(
+      await limiter.takeAll([
+        { rule: tight, key: 'a' },
+        { rule: loose, key: 'x' },
+      ]),
+    ).toMatchObject({ allowed: false });
     expect((await limiter.take(loose, 'x')).count).toBe(3);
   });
 

@@ -62,11 +62,21 @@ describe('logger', () => {
 
   it('survives throwing getters, deep nesting and an error logged on its own, masking all strings', () => {
     const { logger, lines, raw } = capture();
-    const hostile = { get boom(): string { throw new Error('getter'); }, phone: PHONE } as Record<string, unknown>;
+    const hostile = {
+      get boom(): string {
+        throw new Error('getter');
+      },
+      phone: PHONE,
+    } as Record<string, unknown>;
     let deep: Record<string, unknown> = { phone: PHONE };
     for (let i = 0; i < 50; i += 1) deep = { next: deep };
     const withBadGetter = new Error(`failed for ${PHONE}`);
-    Object.defineProperty(withBadGetter, 'extra', { enumerable: true, get: () => { throw new Error('no'); } });
+    Object.defineProperty(withBadGetter, 'extra', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(() => {
       logger.info({ hostile, deep, big: 10n }, `customer ${PHONE}`);
       logger.error(withBadGetter);

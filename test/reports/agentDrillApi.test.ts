@@ -82,12 +82,22 @@ describe('per-agent figures and drill-down API', () => {
     expect(late.status).toBe(200);
     expect(late.body.total).toBe(2);
     expect(late.body.cases.map((c: any) => c.ticketId)).toEqual(['TS-DRILL-0004', 'TS-DRILL-0005']); // newest first
-    expect(late.body.cases[0]).toMatchObject({ category: 'billing_dispute', status: 'active', owner: { username: 'li', agentNo: '07' }, onTime: false, phone: '138****5678' });
+    expect(late.body.cases[0]).toMatchObject({
+      category: 'billing_dispute',
+      status: 'active',
+      owner: { username: 'li', agentNo: '07' },
+      onTime: false,
+      phone: '138****5678',
+    });
     expect(JSON.stringify(late.body)).not.toContain('13812345678');
 
     const uncategorized = await get('/api/reports/cases?category=uncategorized&channel=wechat&status=queued', bossToken);
     expect(uncategorized.body.cases.map((c: any) => [c.ticketId, c.owner, c.onTime])).toEqual([['TS-DRILL-Q', null, null]]);
-    expect((await get(`/api/reports/cases?from=${addDays(today, -60)}&to=${addDays(today, -40)}`, bossToken)).body).toEqual({ total: 0, cases: [], next: null });
+    expect((await get(`/api/reports/cases?from=${addDays(today, -60)}&to=${addDays(today, -40)}`, bossToken)).body).toEqual({
+      total: 0,
+      cases: [],
+      next: null,
+    });
     // The histogram's first bar (within 15 minutes, from acceptance): the three answered at 10.
     expect((await get('/api/reports/cases?responseBucket=0', bossToken)).body.total).toBe(3);
   });
@@ -97,7 +107,10 @@ describe('per-agent figures and drill-down API', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const { status, body }: { status: number; body: any } = await get(`/api/reports/cases?agent=li&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, bossToken);
+      const { status, body }: { status: number; body: any } = await get(
+        `/api/reports/cases?agent=li&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        bossToken,
+      );
       expect(status).toBe(200);
       expect(body.total).toBe(5);
       expect(body.cases.length).toBeLessThanOrEqual(2);

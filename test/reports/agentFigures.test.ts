@@ -42,7 +42,14 @@ const cases: Case[] = [
     ],
   })),
   // li: claimed 90 min in, after the 1 h deadline (late); first message 10 min after the claim; still active.
-  kase('2026-11-06T02:00:00Z', 1, (t) => ({ status: 'active', owner: 'li', ownerAgentNo: '07', claimedAt: t(90), assignments: [{ ...li07, at: t(90) }], transcript: [says('li', t(100))] })),
+  kase('2026-11-06T02:00:00Z', 1, (t) => ({
+    status: 'active',
+    owner: 'li',
+    ownerAgentNo: '07',
+    claimedAt: t(90),
+    assignments: [{ ...li07, at: t(90) }],
+    transcript: [says('li', t(100))],
+  })),
   // li: first message 30 min after assignment; resolved, then reopened by an unhappy answer (score 2): open, no owner any more.
   kase('2026-11-07T02:00:00Z', 24, (t) => ({
     status: 'open',
@@ -69,13 +76,26 @@ const cases: Case[] = [
     quickReplyUses: [{ replyId: 'q1', by: 'li', at: t(7) }],
   })),
   // wang, recorded before assignments: claimedAt and an agent line without `by` → 4 min; on time.
-  kase('2026-11-09T02:00:00Z', 1, (t) => ({ status: 'active', owner: 'wang', ownerAgentNo: '12', claimedAt: t(2), transcript: [says(undefined, t(6))] })),
+  kase('2026-11-09T02:00:00Z', 1, (t) => ({
+    status: 'active',
+    owner: 'wang',
+    ownerAgentNo: '12',
+    claimedAt: t(2),
+    transcript: [says(undefined, t(6))],
+  })),
   // The supervisor closed it from the queue after 2 h, past the 1 h deadline.
   kase('2026-11-10T02:00:00Z', 1, (t) => ({ status: 'resolved', resolution: resolution(t(120), 'boss') })),
   // Waiting in the queue: nobody's.
   kase('2026-11-11T02:00:00Z', 1, () => ({ status: 'queued' })),
   // Outside the range (October): not counted, its quick reply neither.
-  kase('2026-10-20T02:00:00Z', 1, (t) => ({ status: 'active', owner: 'li', ownerAgentNo: '07', claimedAt: t(1), assignments: [{ ...li07, at: t(1) }], quickReplyUses: [{ replyId: 'q1', by: 'li', at: t(2) }] })),
+  kase('2026-10-20T02:00:00Z', 1, (t) => ({
+    status: 'active',
+    owner: 'li',
+    ownerAgentNo: '07',
+    claimedAt: t(1),
+    assignments: [{ ...li07, at: t(1) }],
+    quickReplyUses: [{ replyId: 'q1', by: 'li', at: t(2) }],
+  })),
 ];
 
 describe('per-agent figures', () => {

@@ -18,15 +18,13 @@ function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         cell += '"';
         i += 1;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
@@ -71,9 +69,19 @@ describe('report API (/api/reports)', () => {
       }),
     );
     // Never answered, already overdue.
-    await store.saveCase(makeCase({ ticketId: 'TS-REPORT-0002', category: 'product_quality', channel: 'wechat', acceptedAt, responseDueAt: iso(now - 3600_000) }));
+    await store.saveCase(
+      makeCase({
+        ticketId: 'TS-REPORT-0002',
+        category: 'product_quality',
+        channel: 'wechat',
+        acceptedAt,
+        responseDueAt: iso(now - 3600_000),
+      }),
+    );
     // Forty days ago: outside the default range.
-    await store.saveCase(makeCase({ ticketId: 'TS-REPORT-OLD', acceptedAt: iso(now - 40 * 86_400_000), responseDueAt: iso(now - 40 * 86_400_000 + 3600_000) }));
+    await store.saveCase(
+      makeCase({ ticketId: 'TS-REPORT-OLD', acceptedAt: iso(now - 40 * 86_400_000), responseDueAt: iso(now - 40 * 86_400_000 + 3600_000) }),
+    );
     running = await startStaffApp({ store });
     base = running.base;
     agentToken = await tokenFor(base, AGENT);
@@ -124,7 +132,13 @@ describe('report API (/api/reports)', () => {
     expect(old.counts.total).toBe(1);
     const long = (await (await get(`/api/reports/summary?from=${addDays(today, -89)}&to=${today}`, bossToken)).json()) as any;
     expect(long.trend.unit).toBe('week');
-    for (const q of ['from=2026-11-10&to=2026-11-01', 'from=2026-02-30', 'to=yesterday', 'from=2026-1-1', 'from=2020-01-01&to=2026-01-01']) {
+    for (const q of [
+      'from=2026-11-10&to=2026-11-01',
+      'from=2026-02-30',
+      'to=yesterday',
+      'from=2026-1-1',
+      'from=2020-01-01&to=2026-01-01',
+    ]) {
       const res = await get(`/api/reports/summary?${q}`, bossToken);
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error.code).toBe('BadRequest');
@@ -135,7 +149,12 @@ describe('report API (/api/reports)', () => {
   async function csv(query: string, token: string): Promise<{ status: number; bytes: Buffer; rows: string[][]; headers: Headers }> {
     const res = await get(`/api/reports/cases.csv${query}`, token);
     const bytes = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, bytes, headers: res.headers, rows: res.status === 200 ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : [] };
+    return {
+      status: res.status,
+      bytes,
+      headers: res.headers,
+      rows: res.status === 200 ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : [],
+    };
   }
 
   it('exports CSV in UTF-8 with a BOM, Chinese headers, CRLF, escaped cells and defused formulas', async () => {
@@ -145,7 +164,21 @@ describe('report API (/api/reports)', () => {
     expect(headers.get('content-disposition')).toMatch(/^attachment; filename="cases_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"/);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('\r\n');
-    expect(rows[0]).toEqual(['工单号', '类别', '渠道', '状态', '受理时间', '回复时限', '首次响应', '办结时间', '原因', '解决方案', '补偿', '满意度', '客户']);
+    expect(rows[0]).toEqual([
+      '工单号',
+      '类别',
+      '渠道',
+      '状态',
+      '受理时间',
+      '回复时限',
+      '首次响应',
+      '办结时间',
+      '原因',
+      '解决方案',
+      '补偿',
+      '满意度',
+      '客户',
+    ]);
     expect(rows).toHaveLength(3); // header + two cases in the last 30 days
     const row = rows.find((r) => r[0] === 'TS-REPORT-0001')!;
     expect(row[1]).toBe('收费争议');
@@ -183,7 +216,10 @@ describe('report API (/api/reports)', () => {
     const audit = await running.app.staff.auditLog.read({ limit: 1000 });
     const reveals = audit.entries.filter((e) => e.action === 'reveal' && (e.detail as any)?.export === 'cases.csv');
     expect(reveals).toHaveLength(1);
-    expect(reveals[0]).toMatchObject({ actor: SUPERVISOR.username, detail: { export: 'cases.csv', from: addDays(today, -29), to: today, rows: 2 } });
+    expect(reveals[0]).toMatchObject({
+      actor: SUPERVISOR.username,
+      detail: { export: 'cases.csv', from: addDays(today, -29), to: today, rows: 2 },
+    });
   });
 
   it('describes both routes in /api/openapi.json', async () => {

@@ -28,7 +28,10 @@ describe('report API over the archive', () => {
       status: i % 2 === 0 ? 'resolved' : 'queued',
       slots: { phone: `1381234${String(i).padStart(4, '0')}` },
       ...(i % 2 === 0
-        ? { claimedAt: iso(now - (i + 1) * 3_600_000 + (i % 90) * 60_000), resolution: { cause: `原因${i % 4}`, solution: '已处理', resolvedAt: iso(now - i * 3_600_000), resolvedBy: 'zhangwei' } }
+        ? {
+            claimedAt: iso(now - (i + 1) * 3_600_000 + (i % 90) * 60_000),
+            resolution: { cause: `原因${i % 4}`, solution: '已处理', resolvedAt: iso(now - i * 3_600_000), resolvedBy: 'zhangwei' },
+          }
         : {}),
     }),
   );
@@ -51,7 +54,13 @@ describe('report API over the archive', () => {
     const res = await get(`/api/reports/summary?to=${to}`, AGENT);
     expect(res.status).toBe(200);
     const got = await res.json();
-    const expected = await scanReportSource(async () => cases).summary({ from: got.from, to, now: new Date(got.generatedAt), timeZone: TZ, compliments: [] });
+    const expected = await scanReportSource(async () => cases).summary({
+      from: got.from,
+      to,
+      now: new Date(got.generatedAt),
+      timeZone: TZ,
+      compliments: [],
+    });
     expect(got.counts.total).toBeGreaterThan(400);
     expect({ ...got, generatedAt: undefined }).toEqual({ ...JSON.parse(JSON.stringify(expected)), generatedAt: undefined });
   });
@@ -63,7 +72,10 @@ describe('report API over the archive', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBeNull();
     expect(res.headers.get('transfer-encoding')).toBe('chunked');
-    const lines = Buffer.from(await res.arrayBuffer()).toString('utf8').split('\r\n').filter(Boolean);
+    const lines = Buffer.from(await res.arrayBuffer())
+      .toString('utf8')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0].startsWith('\uFEFF工单号,')).toBe(true);
     const tickets = lines.slice(1).map((l) => l.split(',')[0]);
     expect(tickets).toEqual(cases.map((c) => c.ticketId).reverse());

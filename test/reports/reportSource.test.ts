@@ -29,7 +29,21 @@ function random(seed: number): () => number {
 }
 
 const SATISFACTIONS: unknown[] = [5, 4, 3, 1, '满意', '不满意', '一般', { score: 5 }, { score: 2 }, '非常满意'];
-const CAUSES = ['计费错误', '  计费  错误 ', '网络覆盖', '网络覆盖', '员工态度', '流程繁琐', '系统故障', '系统故障', '宣传误导', '资费不清', '设备质量', '维修超时', '未告知'];
+const CAUSES = [
+  '计费错误',
+  '  计费  错误 ',
+  '网络覆盖',
+  '网络覆盖',
+  '员工态度',
+  '流程繁琐',
+  '系统故障',
+  '系统故障',
+  '宣传误导',
+  '资费不清',
+  '设备质量',
+  '维修超时',
+  '未告知',
+];
 
 function population(n: number, seed: number): Case[] {
   const r = random(seed);
@@ -37,11 +51,15 @@ function population(n: number, seed: number): Case[] {
   const start = Date.parse('2026-09-01T00:00:00Z');
   return Array.from({ length: n }, (_, i) => {
     // Spread over about 100 days, with some just around Beijing midnight (16:00 UTC).
-    const at = i % 7 === 0 ? start + Math.floor(r() * 100) * 24 * HOUR + 16 * HOUR - Math.floor(r() * 2) * 60_000 : start + Math.floor(r() * 100 * 24 * HOUR);
+    const at =
+      i % 7 === 0
+        ? start + Math.floor(r() * 100) * 24 * HOUR + 16 * HOUR - Math.floor(r() * 2) * 60_000
+        : start + Math.floor(r() * 100 * 24 * HOUR);
     const iso = (ms: number) => new Date(ms).toISOString();
     const responded = r() < 0.8 ? at + Math.floor(r() * 30 * HOUR) : undefined;
     const resolved = responded !== undefined && r() < 0.7 ? responded + Math.floor(r() * 72 * HOUR) : undefined;
-    const status: Case['status'] = resolved !== undefined ? (r() < 0.9 ? 'resolved' : 'active') : responded !== undefined ? 'active' : pick(['queued', 'open'] as const);
+    const status: Case['status'] =
+      resolved !== undefined ? (r() < 0.9 ? 'resolved' : 'active') : responded !== undefined ? 'active' : pick(['queued', 'open'] as const);
     const c = makeCase({
       ticketId: `TS-REPORT-${seed}-${String(i).padStart(5, '0')}`,
       acceptedAt: iso(at),
@@ -49,7 +67,9 @@ function population(n: number, seed: number): Case[] {
       channel: pick(['web', 'wechat', 'web'] as const),
       status,
       ...(responded !== undefined && r() < 0.7 ? { claimedAt: iso(responded), owner: pick(['agent07', 'agent08']) } : {}),
-      ...(resolved !== undefined ? { resolution: { cause: pick(CAUSES), solution: '已处理', resolvedAt: iso(resolved), resolvedBy: 'agent07' } } : {}),
+      ...(resolved !== undefined
+        ? { resolution: { cause: pick(CAUSES), solution: '已处理', resolvedAt: iso(resolved), resolvedBy: 'agent07' } }
+        : {}),
     });
     if (responded !== undefined && !c.claimedAt) c.transcript.push({ from: 'agent', text: '您好', at: iso(responded), by: 'agent07' });
     const category = pick([...CATEGORY_IDS, null]);
@@ -86,7 +106,15 @@ async function archived(db: SqlClient): Promise<ReportSource> {
 const scan = scanReportSource(async () => CASES);
 
 describe.each([
-  ['PostgreSQL', async () => ((await postgresAvailable()) ? archived(pgClient({ url: TEST_DATABASE_URL, schema: (schemas.push(uniqueSchema('reports')), schemas[schemas.length - 1]), max: 4 })) : undefined)],
+  [
+    'PostgreSQL',
+    async () =>
+      (await postgresAvailable())
+        ? archived(
+            pgClient({ url: TEST_DATABASE_URL, schema: (schemas.push(uniqueSchema('reports')), schemas[schemas.length - 1]), max: 4 }),
+          )
+        : undefined,
+  ],
   ['the embedded PostgreSQL (PGlite)', async () => archived(pgliteClient())],
 ])('reports over the archive on %s', (_name, open) => {
   let source: ReportSource | undefined;
@@ -94,19 +122,22 @@ describe.each([
     source = await open();
   });
 
-  it.each(RANGES.flatMap((range) => NOWS.map((now) => ({ ...range, now }))))('summarise $from…$to at $now as the scan does', async ({ from, to, now }) => {
-    if (!source) return console.warn('PostgreSQL unavailable: skipped');
-    const input = { from, to, now, timeZone: TZ, compliments: [] };
-    const expected = await scan.summary(input);
-    // Not a vacuous comparison: the wide ranges hold many cases with every kind of figure.
-    if (from === '2026-09-15') {
-      expect(expected.counts.total).toBeGreaterThan(300);
-      expect(expected.firstResponse.count).toBeGreaterThan(100);
-      expect(expected.rates.satisfaction.answered).toBeGreaterThan(50);
-      expect(expected.topCauses.length).toBe(10);
-    }
-    expect(await source.summary(input)).toEqual(expected);
-  });
+  it.each(RANGES.flatMap((range) => NOWS.map((now) => ({ ...range, now }))))(
+    'summarise $from…$to at $now as the scan does',
+    async ({ from, to, now }) => {
+      if (!source) return console.warn('PostgreSQL unavailable: skipped');
+      const input = { from, to, now, timeZone: TZ, compliments: [] };
+      const expected = await scan.summary(input);
+      // Not a vacuous comparison: the wide ranges hold many cases with every kind of figure.
+      if (from === '2026-09-15') {
+        expect(expected.counts.total).toBeGreaterThan(300);
+        expect(expected.firstResponse.count).toBeGreaterThan(100);
+        expect(expected.rates.satisfaction.answered).toBeGreaterThan(50);
+        expect(expected.topCauses.length).toBe(10);
+      }
+      expect(await source.summary(input)).toEqual(expected);
+    },
+  );
 
   it('counts and exports the same cases in the same order, across batches', async () => {
     if (!source) return console.warn('PostgreSQL unavailable: skipped');
@@ -118,6 +149,8 @@ describe.each([
     expect(got.length).toBe(CASES.length);
     expect(got).toEqual(expected);
     expect(await source.count(range)).toBe(CASES.length);
-    expect(await source.count({ from: '2026-10-01', to: '2026-10-01', timeZone: TZ })).toBe(await scan.count({ from: '2026-10-01', to: '2026-10-01', timeZone: TZ }));
+    expect(await source.count({ from: '2026-10-01', to: '2026-10-01', timeZone: TZ })).toBe(
+      await scan.count({ from: '2026-10-01', to: '2026-10-01', timeZone: TZ }),
+    );
   });
 });

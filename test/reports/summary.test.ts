@@ -10,7 +10,19 @@ const min = 60_000;
 const hour = 3_600_000;
 
 /** A case accepted at `at` (UTC ISO), with first response after `respondMin` minutes and resolution after `resolveH` hours. */
-function kase(at: string, o: { category?: Case['category'] | null; channel?: Case['channel']; dueH?: number; respondMin?: number; agentMsgMin?: number; resolveH?: number; cause?: string; satisfaction?: unknown } = {}): Case {
+function kase(
+  at: string,
+  o: {
+    category?: Case['category'] | null;
+    channel?: Case['channel'];
+    dueH?: number;
+    respondMin?: number;
+    agentMsgMin?: number;
+    resolveH?: number;
+    cause?: string;
+    satisfaction?: unknown;
+  } = {},
+): Case {
   const t = Date.parse(at);
   const iso = (ms: number) => new Date(ms).toISOString();
   const c = makeCase({
@@ -20,7 +32,14 @@ function kase(at: string, o: { category?: Case['category'] | null; channel?: Cas
     status: o.resolveH !== undefined ? 'resolved' : o.respondMin !== undefined ? 'active' : 'queued',
     ...(o.respondMin !== undefined ? { claimedAt: iso(t + o.respondMin * min), owner: 'agent07' } : {}),
     ...(o.resolveH !== undefined
-      ? { resolution: { cause: o.cause ?? '系统计费错误', solution: '已退费', resolvedAt: iso(t + o.resolveH * hour), resolvedBy: 'agent07' } }
+      ? {
+          resolution: {
+            cause: o.cause ?? '系统计费错误',
+            solution: '已退费',
+            resolvedAt: iso(t + o.resolveH * hour),
+            resolvedBy: 'agent07',
+          },
+        }
       : {}),
   });
   if (o.category === null) delete c.category;
@@ -42,7 +61,14 @@ describe('report summary', () => {
     ];
     const s = summarize({ cases, from: '2026-11-01', to: '2026-11-10', now: NOW, timeZone: TZ });
     expect(s.counts.total).toBe(4);
-    expect(s.counts.byCategory).toEqual({ service_attitude: 0, business_handling: 0, product_quality: 1, billing_dispute: 2, after_sales: 0, uncategorized: 1 });
+    expect(s.counts.byCategory).toEqual({
+      service_attitude: 0,
+      business_handling: 0,
+      product_quality: 1,
+      billing_dispute: 2,
+      after_sales: 0,
+      uncategorized: 1,
+    });
     expect(s.counts.byChannel).toEqual({ web: 2, wechat: 2 });
   });
 
@@ -67,7 +93,11 @@ describe('report summary', () => {
   });
 
   it('draws a daily trend with every day (empty ones too) and by category, up to 31 days', () => {
-    const cases = [kase('2026-11-05T02:00:00Z', { category: 'billing_dispute' }), kase('2026-11-05T05:00:00Z', { category: 'after_sales' }), kase('2026-11-07T02:00:00Z')];
+    const cases = [
+      kase('2026-11-05T02:00:00Z', { category: 'billing_dispute' }),
+      kase('2026-11-05T05:00:00Z', { category: 'after_sales' }),
+      kase('2026-11-07T02:00:00Z'),
+    ];
     const s = summarize({ cases, from: '2026-11-01', to: '2026-11-30', now: NOW, timeZone: TZ });
     expect(s.trend.unit).toBe('day');
     expect(s.trend.points).toHaveLength(30);
@@ -86,7 +116,15 @@ describe('report summary', () => {
     ];
     const s = summarize({ cases, from: '2026-10-01', to: '2026-11-10', now: NOW, timeZone: TZ });
     expect(s.trend.unit).toBe('week');
-    expect(s.trend.points.map((p) => p.period)).toEqual(['2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09']);
+    expect(s.trend.points.map((p) => p.period)).toEqual([
+      '2026-09-28',
+      '2026-10-05',
+      '2026-10-12',
+      '2026-10-19',
+      '2026-10-26',
+      '2026-11-02',
+      '2026-11-09',
+    ]);
     const count = (period: string) => s.trend.points.find((p) => p.period === period)!.count;
     expect([count('2026-09-28'), count('2026-10-26'), count('2026-11-02'), count('2026-10-05')]).toEqual([1, 1, 1, 0]);
   });
@@ -130,7 +168,13 @@ describe('report summary', () => {
     const open = kase('2026-11-03T02:00:00Z', { respondMin: 5 });
     const s = summarize({ cases: [...resolvedOnes, open], from: '2026-11-01', to: '2026-11-30', now: NOW, timeZone: TZ });
     expect(s.rates.resolution).toEqual({ value: 0.99, target: 0.99, met: true, numerator: 99, denominator: 100 });
-    const s2 = summarize({ cases: [...resolvedOnes.slice(0, 98), open, kase('2026-11-03T02:00:00Z')], from: '2026-11-01', to: '2026-11-30', now: NOW, timeZone: TZ });
+    const s2 = summarize({
+      cases: [...resolvedOnes.slice(0, 98), open, kase('2026-11-03T02:00:00Z')],
+      from: '2026-11-01',
+      to: '2026-11-30',
+      now: NOW,
+      timeZone: TZ,
+    });
     expect(s2.rates.resolution.met).toBe(false);
     // A reopened case keeps its old resolution but is not resolved.
     const reopened = { ...resolvedOnes[0], id: 'reopened', status: 'queued' as const, reopened: true };
@@ -138,14 +182,33 @@ describe('report summary', () => {
     expect(s4.rates.resolution.numerator).toBe(0);
     expect(s4.topCauses).toHaveLength(1); // its cause was still found once
     // A resolution after `now` (a clock in the past) does not count yet.
-    const s3 = summarize({ cases: resolvedOnes.slice(0, 1), from: '2026-11-01', to: '2026-11-30', now: new Date('2026-11-03T03:00:00Z'), timeZone: TZ });
+    const s3 = summarize({
+      cases: resolvedOnes.slice(0, 1),
+      from: '2026-11-01',
+      to: '2026-11-30',
+      now: new Date('2026-11-03T03:00:00Z'),
+      timeZone: TZ,
+    });
     expect(s3.rates.resolution.numerator).toBe(0);
   });
 
   it('satisfaction rate: ≥4 or 满意 among answered surveys; unanswered cases are left out', () => {
     // The follow-up's own shape is {score, words, at}; older or other shapes are read too.
-    const answers: unknown[] = [{ score: 5, words: '挺好的', at: '2026-11-06T02:00:00Z' }, { score: 4, words: '还行', at: '2026-11-06T02:00:00Z' }, '满意', '非常满意', 5, { rating: '满意' }, { score: 3, words: '满意吧', at: '2026-11-06T02:00:00Z' }, '不满意', { score: 2, words: '', at: '2026-11-06T02:00:00Z' }];
-    const cases = [...answers.map((a) => kase('2026-11-05T02:00:00Z', { respondMin: 5, resolveH: 1, satisfaction: a })), kase('2026-11-05T02:00:00Z', { respondMin: 5, resolveH: 1 })];
+    const answers: unknown[] = [
+      { score: 5, words: '挺好的', at: '2026-11-06T02:00:00Z' },
+      { score: 4, words: '还行', at: '2026-11-06T02:00:00Z' },
+      '满意',
+      '非常满意',
+      5,
+      { rating: '满意' },
+      { score: 3, words: '满意吧', at: '2026-11-06T02:00:00Z' },
+      '不满意',
+      { score: 2, words: '', at: '2026-11-06T02:00:00Z' },
+    ];
+    const cases = [
+      ...answers.map((a) => kase('2026-11-05T02:00:00Z', { respondMin: 5, resolveH: 1, satisfaction: a })),
+      kase('2026-11-05T02:00:00Z', { respondMin: 5, resolveH: 1 }),
+    ];
     const s = summarize({ cases, from: '2026-11-01', to: '2026-11-30', now: NOW, timeZone: TZ });
     expect(s.rates.satisfaction).toEqual({ value: 0.6667, target: 0.95, met: false, numerator: 6, denominator: 9, answered: 9 });
     expect(satisfactionOf(kase('2026-11-05T02:00:00Z'))).toBeUndefined();
@@ -164,7 +227,15 @@ describe('report summary', () => {
   });
 
   it('lists the top causes by count, then by name, at most ten', () => {
-    const causes = ['增值业务未经确认开通', '增值业务未经确认开通', ' 增值业务未经确认开通 ', '基站故障', '基站故障', '套餐变更未生效', ...Array.from({ length: 10 }, (_, i) => `其他原因${i}`)];
+    const causes = [
+      '增值业务未经确认开通',
+      '增值业务未经确认开通',
+      ' 增值业务未经确认开通 ',
+      '基站故障',
+      '基站故障',
+      '套餐变更未生效',
+      ...Array.from({ length: 10 }, (_, i) => `其他原因${i}`),
+    ];
     const cases = causes.map((cause) => kase('2026-11-05T02:00:00Z', { respondMin: 5, resolveH: 1, cause }));
     const s = summarize({ cases, from: '2026-11-01', to: '2026-11-30', now: NOW, timeZone: TZ });
     expect(s.topCauses).toHaveLength(10);

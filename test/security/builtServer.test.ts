@@ -52,14 +52,22 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-function post(port: number, pathName: string, headers: Record<string, string>, body: Buffer): Promise<{ status?: number; body: string; error?: string }> {
+function post(
+  port: number,
+  pathName: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status?: number; body: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: pathName, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode, body: text }));
-      res.on('error', () => resolve({ status: res.statusCode, body: text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: pathName, headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode, body: text }));
+        res.on('error', () => resolve({ status: res.statusCode, body: text }));
+      },
+    );
     req.on('error', (err) => resolve({ body: '', error: err.message }));
     req.end(body);
   });
@@ -95,7 +103,13 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
   });
 
   it('answers a body labelled gzip that is not gzip with 415 on every POST route, and lives on', async () => {
-    const routes = ['/v3/directline/tokens/generate', '/v3/directline/conversations', '/api/auth/login', '/api/cases/TS-20240101-0001/claim', '/api/assist/check'];
+    const routes = [
+      '/v3/directline/tokens/generate',
+      '/v3/directline/conversations',
+      '/api/auth/login',
+      '/api/cases/TS-20240101-0001/claim',
+      '/api/assist/check',
+    ];
     for (const route of routes) {
       for (const encoding of ['gzip', 'deflate', 'br']) {
         const res = await post(child.port, route, { 'content-type': 'application/json', 'content-encoding': encoding }, Buffer.from('{}'));
@@ -112,7 +126,9 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
     expect(bomb.length).toBeLessThan(256 * 1024); // under the body limit, as in the report
     const before = rssMb(child.proc.pid!);
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => post(child.port, '/v3/directline/tokens/generate', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb)),
+      Array.from({ length: 5 }, () =>
+        post(child.port, '/v3/directline/tokens/generate', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb),
+      ),
     );
     for (const a of answers) expect(a.status).toBe(415);
     const after = rssMb(child.proc.pid!);
@@ -135,11 +151,14 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
     const answer = await new Promise<{ status?: number; answeredAfter?: number; closedAfter: number }>((resolve) => {
       let status: number | undefined;
       let answeredAt: number | undefined;
-      const req = http.request({ host: '127.0.0.1', port: child.port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' } }, (res) => {
-        status = res.statusCode;
-        answeredAt = Date.now();
-        res.resume();
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: child.port, method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          status = res.statusCode;
+          answeredAt = Date.now();
+          res.resume();
+        },
+      );
       const started = Date.now();
       req.on('error', () => undefined); // the cut shows as a reset or a broken pipe
       req.on('close', () =>

@@ -40,20 +40,27 @@ describe('seen items 3-5 on a running service', () => {
   });
 
   describe('3. connections that never end', () => {
-    it.each(['/', '/agent', '/api/stream/x', '/v3/directline/nope', '/healthz?x=1'])('answers an upgrade to %s, which nobody serves, with 404 and closes it', async (path) => {
-      const c = rawConnection(port);
-      await c.connected;
-      c.socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
-      const closedAfter = await c.closed;
-      expect(c.received()).toMatch(/^HTTP\/1\.1 404 /);
-      expect(c.received()).toMatch(/X-Content-Type-Options: nosniff/);
-      expect(closedAfter).toBeLessThan(2000);
-    });
+    it.each(['/', '/agent', '/api/stream/x', '/v3/directline/nope', '/healthz?x=1'])(
+      'answers an upgrade to %s, which nobody serves, with 404 and closes it',
+      async (path) => {
+        const c = rawConnection(port);
+        await c.connected;
+        c.socket.write(
+          `GET ${path} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        );
+        const closedAfter = await c.closed;
+        expect(c.received()).toMatch(/^HTTP\/1\.1 404 /);
+        expect(c.received()).toMatch(/X-Content-Type-Options: nosniff/);
+        expect(closedAfter).toBeLessThan(2000);
+      },
+    );
 
     it('answers a body that trickles in with 408 once the request time is up, and closes the connection', async () => {
       const c = rawConnection(port);
       await c.connected;
-      c.socket.write('POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":');
+      c.socket.write(
+        'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"username":',
+      );
       const trickle = setInterval(() => c.socket.writable && c.socket.write(' '), 200);
       const closedAfter = await c.closed;
       clearInterval(trickle);
@@ -85,7 +92,10 @@ describe('seen items 3-5 on a running service', () => {
 
     it('bounds request time and keep-alive by default (HTTP_REQUEST_TIMEOUT_SECONDS, HTTP_KEEPALIVE_SECONDS)', () => {
       expect(loadConfig({}).http).toEqual({ requestMs: 15_000, keepAliveMs: 5_000 });
-      expect(loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '30', HTTP_KEEPALIVE_SECONDS: '2' }).http).toEqual({ requestMs: 30_000, keepAliveMs: 2_000 });
+      expect(loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '30', HTTP_KEEPALIVE_SECONDS: '2' }).http).toEqual({
+        requestMs: 30_000,
+        keepAliveMs: 2_000,
+      });
       expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/HTTP_REQUEST_TIMEOUT_SECONDS/);
       const node = desk.app.server.server;
       expect(node.headersTimeout).toBe(REQUEST_MS);
@@ -109,7 +119,11 @@ describe('seen items 3-5 on a running service', () => {
 
     it('answers a body of too many keys with 413, on any route', async () => {
       const many = `{${Array.from({ length: 12_000 }, (_, i) => `"k${i}":0`).join(',')}}`;
-      const res = await fetch(`${desk.base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: many });
+      const res = await fetch(`${desk.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: many,
+      });
       expect(res.status).toBe(413);
       expect(((await res.json()) as any).error.code).toBe('PayloadTooLarge');
     });
@@ -141,7 +155,9 @@ describe('seen items 3-5 on a running service', () => {
     });
 
     it('still reports a real range', async () => {
-      const res = await fetch(`${desk.base}/api/reports/summary?from=2099-12-01&to=2099-12-31`, { headers: { Authorization: `Bearer ${staffToken}` } });
+      const res = await fetch(`${desk.base}/api/reports/summary?from=2099-12-01&to=2099-12-31`, {
+        headers: { Authorization: `Bearer ${staffToken}` },
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as any).counts.total).toBe(0);
     });
@@ -163,15 +179,18 @@ describe('seen items 3-5 on a running service', () => {
       ['/api/auth/login', 413, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(300 * 1024) }],
       ['/api/auth/login', 415, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hi' }],
       ['/v3/directline/tokens/generate', 200, { method: 'POST' }],
-    ] as [string, number, RequestInit][])('%s answering %i carries nosniff, no-store, no referrer, no framing', async (path, status, init) => {
-      const { status: got, h } = await headersOf(path, init);
-      expect(got).toBe(status);
-      expect(h.get('x-content-type-options')).toBe('nosniff');
-      expect(h.get('cache-control')).toBe('no-store');
-      expect(h.get('referrer-policy')).toBe('no-referrer');
-      expect(h.get('x-frame-options')).toBe('DENY');
-      expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    });
+    ] as [string, number, RequestInit][])(
+      '%s answering %i carries nosniff, no-store, no referrer, no framing',
+      async (path, status, init) => {
+        const { status: got, h } = await headersOf(path, init);
+        expect(got).toBe(status);
+        expect(h.get('x-content-type-options')).toBe('nosniff');
+        expect(h.get('cache-control')).toBe('no-store');
+        expect(h.get('referrer-policy')).toBe('no-referrer');
+        expect(h.get('x-frame-options')).toBe('DENY');
+        expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      },
+    );
 
     it.each(['/agent', '/supervisor', '/reports'])('the staff page %s may not be framed', async (path) => {
       const { h } = await headersOf(path);

@@ -19,7 +19,8 @@ export const SLOW_MS = 2000;
  * Stack frames, file paths, node_modules and error class names: what a body must never show.
  * Our own codes (BadRequest, PayloadTooLarge …) and messages do not match.
  */
-const LEAK = /\n\s*at \S|\bat [\w.<>]+ \(|node_modules|\/(?:work|home|usr|src|dist|tmp)\/[\w./-]+|\.(?:ts|js):\d+|\b(?:TypeError|RangeError|SyntaxError|ReferenceError|ZodError|AssertionError|EvalError)\b|\b[A-Z]\w*Error: /;
+const LEAK =
+  /\n\s*at \S|\bat [\w.<>]+ \(|node_modules|\/(?:work|home|usr|src|dist|tmp)\/[\w./-]+|\.(?:ts|js):\d+|\b(?:TypeError|RangeError|SyntaxError|ReferenceError|ZodError|AssertionError|EvalError)\b|\b[A-Z]\w*Error: /;
 
 export function leakIn(answer: FuzzAnswer): string | undefined {
   // Static files (pages, scripts) are ours to ship; what must not leak is in answers to requests.

@@ -42,7 +42,11 @@ describe('HTTP fuzz: every route', () => {
     expect(routes.length).toBeGreaterThan(40);
 
     const ctx: FuzzContext = {
-      realParams: { id: [target.caseId], conversationId: [target.customer.conversationId, target.otherCustomer.conversationId], index: ['0', '1'] },
+      realParams: {
+        id: [target.caseId],
+        conversationId: [target.customer.conversationId, target.otherCustomer.conversationId],
+        index: ['0', '1'],
+      },
       authorizations: authorizationsOf(target),
     };
     const rows: [string, Tally][] = [];
@@ -62,7 +66,13 @@ describe('HTTP fuzz: every route', () => {
         findings.push({
           route: name,
           what,
-          request: { method: req.method, path: req.path.slice(0, 200), kind: req.kind, headers: Object.keys(req.headers), bodyStart: req.body?.subarray(0, 120).toString('utf8') },
+          request: {
+            method: req.method,
+            path: req.path.slice(0, 200),
+            kind: req.kind,
+            headers: Object.keys(req.headers),
+            bodyStart: req.body?.subarray(0, 120).toString('utf8'),
+          },
         });
       };
       await pool(inputs, CONCURRENCY, async (req) => {
@@ -81,8 +91,7 @@ describe('HTTP fuzz: every route', () => {
         } else if (answer.status >= 400) {
           tally.s4xx += 1;
           if (answer.status === 401 || answer.status === 403) tally.denied += 1;
-        }
-        else tally.s2xx += 1;
+        } else tally.s2xx += 1;
         if (answer.ms > SLOW_MS) suspects.push({ req, ms: answer.ms });
         const leak = leakIn(answer);
         if (leak) {
@@ -99,7 +108,11 @@ describe('HTTP fuzz: every route', () => {
       }
       rows.push([name, tally]);
       if (!(await healthy(target.port))) {
-        findings.push({ route: name, what: 'service stopped answering /healthz after this batch', request: { method: '', path: '', kind: '', headers: [] } });
+        findings.push({
+          route: name,
+          what: 'service stopped answering /healthz after this batch',
+          request: { method: '', path: '', kind: '', headers: [] },
+        });
         break;
       }
     }

@@ -37,7 +37,15 @@ const headerArb = fc
     version: fc.option(fc.constantFrom('13', '8', '99', 'abc', ''), { freq: 6 }),
     key: fc.option(fc.constantFrom(VALID_KEY, 'short', '', '!!!!!!!!!!!!!!!!!!!!!!!!', 'a'.repeat(400)), { freq: 6 }),
     protocol: fc.option(fc.constantFrom('bearer', 'bearer, garbage', ',,,', 'x'.repeat(2000), 'a b c'), { freq: 2 }),
-    extensions: fc.option(fc.constantFrom('permessage-deflate', 'permessage-deflate; client_max_window_bits=99', 'garbage;;;', 'permessage-deflate; server_no_context_takeover; server_no_context_takeover'), { freq: 2 }),
+    extensions: fc.option(
+      fc.constantFrom(
+        'permessage-deflate',
+        'permessage-deflate; client_max_window_bits=99',
+        'garbage;;;',
+        'permessage-deflate; server_no_context_takeover; server_no_context_takeover',
+      ),
+      { freq: 2 },
+    ),
     authorization: fc.option(fc.constantFrom('Bearer garbage', 'Bearer', 'Basic Zm9vOmJhcg=='), { freq: 3 }),
   })
   .map((h) => {
@@ -58,7 +66,10 @@ function inputArb(maxPayload: number): fc.Arbitrary<Input> {
       weight: 6,
       arbitrary: fc.record({
         kind: fc.constant('handshake' as const),
-        method: fc.oneof({ arbitrary: fc.constant('GET'), weight: 8 }, { arbitrary: fc.constantFrom('POST', 'PUT', 'OPTIONS', 'HEAD'), weight: 1 }),
+        method: fc.oneof(
+          { arbitrary: fc.constant('GET'), weight: 8 },
+          { arbitrary: fc.constantFrom('POST', 'PUT', 'OPTIONS', 'HEAD'), weight: 1 },
+        ),
         good: fc.boolean(),
         badPath: fc.nat(),
         headers: headerArb,
@@ -116,7 +127,12 @@ interface StreamTally {
 }
 
 /** Writes a raw upgrade request; resolves with the status (undefined if none came) and the socket. */
-function rawUpgrade(port: number, method: string, path: string, headers: [string, string][]): Promise<{ status?: number; ms: number; socket: net.Socket }> {
+function rawUpgrade(
+  port: number,
+  method: string,
+  path: string,
+  headers: [string, string][],
+): Promise<{ status?: number; ms: number; socket: net.Socket }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -189,7 +205,9 @@ async function runInput(port: number, endpoint: Endpoint, input: Input, tally: S
 
   const good = await endpoint.good();
   if (input.kind === 'garbage') {
-    const headers: [string, string][] = good.protocols ? [...GOOD_HEADERS, ['Sec-WebSocket-Protocol', good.protocols.join(', ')]] : GOOD_HEADERS;
+    const headers: [string, string][] = good.protocols
+      ? [...GOOD_HEADERS, ['Sec-WebSocket-Protocol', good.protocols.join(', ')]]
+      : GOOD_HEADERS;
     const { status, ms, socket } = await rawUpgrade(port, 'GET', good.path, headers);
     record(status, ms, 'good upgrade before garbage');
     if (status === 101) {
@@ -258,7 +276,9 @@ describe('WebSocket fuzz: both stream endpoints', () => {
     const base = target.base;
     /** A fresh stream URL (its token lives two minutes), as DirectLineJS gets one on reconnect. */
     const streamPath = async () => {
-      const res = await fetch(`${base}/v3/directline/conversations/${target.customer.conversationId}`, { headers: { Authorization: `Bearer ${target.customer.token}` } });
+      const res = await fetch(`${base}/v3/directline/conversations/${target.customer.conversationId}`, {
+        headers: { Authorization: `Bearer ${target.customer.token}` },
+      });
       const url = new URL(((await res.json()) as { streamUrl: string }).streamUrl);
       return `${url.pathname}${url.search}`;
     };
@@ -291,7 +311,9 @@ describe('WebSocket fuzz: both stream endpoints', () => {
         async good() {
           // The three ways a console may present its token.
           const way = Math.floor(Math.random() * 2);
-          return way === 0 ? { path: `/api/stream?token=${target.agentToken}` } : { path: '/api/stream', protocols: ['bearer', target.supervisorToken] };
+          return way === 0
+            ? { path: `/api/stream?token=${target.agentToken}` }
+            : { path: '/api/stream', protocols: ['bearer', target.supervisorToken] };
         },
         bad: [
           '/api/stream',
@@ -309,7 +331,17 @@ describe('WebSocket fuzz: both stream endpoints', () => {
     const findings: string[] = [];
     const rows: string[] = [];
     for (const [n, endpoint] of endpoints.entries()) {
-      const tally: StreamTally = { inputs: 0, upgraded: 0, refused4xx: 0, s5xx: 0, unanswered: 0, slow: 0, closedByServer: 0, internalCloses: 0, maxMs: 0 };
+      const tally: StreamTally = {
+        inputs: 0,
+        upgraded: 0,
+        refused4xx: 0,
+        s5xx: 0,
+        unanswered: 0,
+        slow: 0,
+        closedByServer: 0,
+        internalCloses: 0,
+        maxMs: 0,
+      };
       const inputs = fc.sample(inputArb(endpoint.maxPayload), { numRuns: RUNS, seed: FUZZ_SEED + 100 + n });
       await pool(inputs, CONCURRENCY, (input) => runInput(target.port, endpoint, input, tally, findings));
       rows.push(`${endpoint.name.padEnd(20)} ${JSON.stringify(tally)}`);

@@ -37,7 +37,9 @@ function secrets(): [string, string][] {
   return [
     ['TOKEN_SECRET', TEST_SECURE_ENV.TOKEN_SECRET],
     ['SEARCH_KEY', TEST_SECURE_ENV.SEARCH_KEY],
-    ...keys.flatMap((k): [string, string][] => (['base64', 'base64url', 'hex', 'latin1'] as const).map((enc) => [`a DATA_KEYS key (${enc})`, k.toString(enc)])),
+    ...keys.flatMap((k): [string, string][] =>
+      (['base64', 'base64url', 'hex', 'latin1'] as const).map((enc) => [`a DATA_KEYS key (${enc})`, k.toString(enc)]),
+    ),
   ];
 }
 
@@ -121,7 +123,13 @@ describe('personal data and secrets at rest in Redis', () => {
   it('keeps no phone or ID number, and no secret, anywhere in Redis after a web intake', async () => {
     if (!redis) return console.warn('Redis unavailable: skipped');
     const p = prefix('atrest');
-    const app: App = createApp({ port: 0, host: '127.0.0.1', redisUrl: TEST_REDIS_URL, redisPrefix: p, env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV } });
+    const app: App = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: p,
+      env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV },
+    });
     await app.start();
     let client: RecordingClient | undefined;
     let ticketId: string;

@@ -81,12 +81,49 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
     });
 
     it_('finds what the retention sweep and the result-notice watch need, and nothing else', async (s) => {
-      const deadlines = { firstResponseDueAt: '2026-11-21T09:00:00.000Z', solutionDueAt: '2026-11-23T08:00:00.000Z', resultNoticeDueAt: '2026-11-24T08:00:00.000Z' };
+      const deadlines = {
+        firstResponseDueAt: '2026-11-21T09:00:00.000Z',
+        solutionDueAt: '2026-11-23T08:00:00.000Z',
+        resultNoticeDueAt: '2026-11-24T08:00:00.000Z',
+      };
       const resolution = { cause: '计费错误', solution: '退费', resolvedAt: '2026-11-22T08:00:00.000Z', resolvedBy: 'boss' };
-      const expired = makeCase({ id: 'sweep-expired', ticketId: 'TS-20261121-0901', status: 'resolved', resolution, archivedAt: '2026-11-22T08:00:00.000Z', retainUntil: '2026-12-01T00:00:00.000Z', resultNoticeAt: '2026-11-22T08:00:00.000Z', deadlines });
-      const kept = makeCase({ id: 'sweep-kept', ticketId: 'TS-20261121-0902', status: 'resolved', resolution, archivedAt: '2026-11-22T08:00:00.000Z', retainUntil: '2029-11-22T08:00:00.000Z', resultNoticeAt: '2026-11-22T08:00:00.000Z', deadlines });
-      const unstamped = makeCase({ id: 'sweep-unstamped', ticketId: 'TS-20261121-0903', status: 'resolved', resolution, resultNoticeAt: '2026-11-22T08:00:00.000Z', deadlines });
-      const owed = makeCase({ id: 'sweep-owed', ticketId: 'TS-20261121-0904', status: 'resolved', resolution, archivedAt: '2026-11-22T08:00:00.000Z', retainUntil: '2029-11-22T08:00:00.000Z', deadlines });
+      const expired = makeCase({
+        id: 'sweep-expired',
+        ticketId: 'TS-20261121-0901',
+        status: 'resolved',
+        resolution,
+        archivedAt: '2026-11-22T08:00:00.000Z',
+        retainUntil: '2026-12-01T00:00:00.000Z',
+        resultNoticeAt: '2026-11-22T08:00:00.000Z',
+        deadlines,
+      });
+      const kept = makeCase({
+        id: 'sweep-kept',
+        ticketId: 'TS-20261121-0902',
+        status: 'resolved',
+        resolution,
+        archivedAt: '2026-11-22T08:00:00.000Z',
+        retainUntil: '2029-11-22T08:00:00.000Z',
+        resultNoticeAt: '2026-11-22T08:00:00.000Z',
+        deadlines,
+      });
+      const unstamped = makeCase({
+        id: 'sweep-unstamped',
+        ticketId: 'TS-20261121-0903',
+        status: 'resolved',
+        resolution,
+        resultNoticeAt: '2026-11-22T08:00:00.000Z',
+        deadlines,
+      });
+      const owed = makeCase({
+        id: 'sweep-owed',
+        ticketId: 'TS-20261121-0904',
+        status: 'resolved',
+        resolution,
+        archivedAt: '2026-11-22T08:00:00.000Z',
+        retainUntil: '2029-11-22T08:00:00.000Z',
+        deadlines,
+      });
       const live = makeCase({ id: 'sweep-live', ticketId: 'TS-20261121-0905', status: 'active', deadlines });
       for (const c of [expired, kept, unstamped, owed, live]) await s.saveCase(c);
       const ids = async (filter: Parameters<Store['listCases']>[0]) => (await s.listCases(filter)).map((c) => c.id).sort();
@@ -143,7 +180,10 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.appendActivity('conv-x', { type: 'message', text: '二' })).toBe(1);
       expect(await s.appendActivity('conv-y', { type: 'message', text: 'other' })).toBe(0);
       const all = await s.readActivities('conv-x', -1);
-      expect(all.map((a) => [a.watermark, a.activity.text])).toEqual([[0, '一'], [1, '二']]);
+      expect(all.map((a) => [a.watermark, a.activity.text])).toEqual([
+        [0, '一'],
+        [1, '二'],
+      ]);
       expect((await s.readActivities('conv-x', 0)).map((a) => a.activity.text)).toEqual(['二']);
       expect(await s.readActivities('conv-x', 1)).toEqual([]);
     });

@@ -8,7 +8,14 @@ const T: StallThresholds = { ...DEFAULT_STALL_THRESHOLDS, agentSilentSeconds: 30
 
 /** A case far from its deadline, calm, not repeated: only what a test sets can stall it. */
 function calm(overrides: Parameters<typeof makeCase>[0] = {}) {
-  return makeCase({ acceptedAt: ago(60), queuedAt: ago(60), updatedAt: ago(60), responseDueAt: inSeconds(3 * 3600), transcript: [], ...overrides });
+  return makeCase({
+    acceptedAt: ago(60),
+    queuedAt: ago(60),
+    updatedAt: ago(60),
+    responseDueAt: inSeconds(3 * 3600),
+    transcript: [],
+    ...overrides,
+  });
 }
 
 describe('assessStall: reasons and thresholds', () => {
@@ -75,12 +82,24 @@ describe('assessStall: reasons and thresholds', () => {
   });
 
   it('情绪持续升级 when the last readings keep rising; a calming customer is not flagged', () => {
-    const rising = calm({ anger: 0.1, angerHistory: [{ at: ago(50), anger: 0.2 }, { at: ago(20), anger: 0.45 }] });
+    const rising = calm({
+      anger: 0.1,
+      angerHistory: [
+        { at: ago(50), anger: 0.2 },
+        { at: ago(20), anger: 0.45 },
+      ],
+    });
     const a = assessStall(rising, NOW, T);
     expect(a.stalled).toBe(true);
     expect(a.reasons).toEqual(['情绪持续升级']);
     expect(conversationFacts(rising, NOW, T).angerTrend).toEqual([0.1, 0.2, 0.45]);
-    const calming = calm({ anger: 0.6, angerHistory: [{ at: ago(50), anger: 0.4 }, { at: ago(20), anger: 0.2 }] });
+    const calming = calm({
+      anger: 0.6,
+      angerHistory: [
+        { at: ago(50), anger: 0.4 },
+        { at: ago(20), anger: 0.2 },
+      ],
+    });
     expect(assessStall(calming, NOW, T).stalled).toBe(false);
     // Very angry now: a reason and points, but no stall on its own.
     const furious = assessStall(calm({ anger: 0.7 }), NOW, T);
@@ -113,7 +132,10 @@ describe('assessStall: reasons and thresholds', () => {
       responseDueAt: ago(3600),
       anger: 0.2,
       signals: ['repeat'],
-      angerHistory: [{ at: ago(10), anger: 0.5 }, { at: ago(5), anger: 0.9 }],
+      angerHistory: [
+        { at: ago(10), anger: 0.5 },
+        { at: ago(5), anger: 0.9 },
+      ],
       transcript: [{ from: 'customer', text: '？', at: ago(80000) }],
     });
     expect(assessStall(worst, NOW, T).score).toBe(100);

@@ -4,7 +4,17 @@ import { MemoryStore } from '../../src/store/memoryStore';
 import { StallScanner, STALL_SCANNER_LEASE, type ConversationRow } from '../../src/supervision';
 
 function row(id: string, codes: string[], reasons = codes): ConversationRow {
-  return { id, ticketId: `T-${id}`, status: 'active', owner: 'agent07', ownerAgentNo: '07', stalled: codes.some((c) => c !== 'repeat'), stallCodes: codes, stallReasons: reasons, score: 30 } as unknown as ConversationRow;
+  return {
+    id,
+    ticketId: `T-${id}`,
+    status: 'active',
+    owner: 'agent07',
+    ownerAgentNo: '07',
+    stalled: codes.some((c) => c !== 'repeat'),
+    stallCodes: codes,
+    stallReasons: reasons,
+    score: 30,
+  } as unknown as ConversationRow;
 }
 
 describe('StallScanner', () => {

@@ -68,7 +68,10 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: '接单', exact: true }).click();
     await header.locator('[data-status="active"]').waitFor();
     await expectText(header, AGENT.username);
-    await page.getByRole('list', { name: /我的会话/ }).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ timeout: 5_000 });
+    await page
+      .getByRole('list', { name: /我的会话/ })
+      .getByRole('button', { name: new RegExp(ticketId) })
+      .waitFor({ timeout: 5_000 });
     expect(await waiting.getByRole('button', { name: new RegExp(ticketId) }).count()).toBe(0);
 
     // The transcript, with the phone number masked, and the customer's next words arriving live.
@@ -94,7 +97,12 @@ describe('agent console in Chromium', () => {
     await open.check();
     await page.reload();
     await page.locator('.case-header [data-status="active"]').waitFor();
-    expect(await page.getByRole('list', { name: /下一步/ }).getByRole('checkbox', { name: stepText }).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('list', { name: /下一步/ })
+        .getByRole('checkbox', { name: stepText })
+        .isChecked(),
+    ).toBe(true);
 
     // A draft that blames the customer is flagged live; one click rewrites it.
     const composer = page.getByLabel('回复内容');
@@ -112,7 +120,10 @@ describe('agent console in Chromium', () => {
     await expectText(page.locator('#composer-status'), '措辞检查通过');
 
     // A suggested reply goes into the draft with one click.
-    const suggestion = page.getByRole('list', { name: /推荐话术/ }).getByRole('button').first();
+    const suggestion = page
+      .getByRole('list', { name: /推荐话术/ })
+      .getByRole('button')
+      .first();
     const suggestionText = await suggestion.locator('.suggestion__text').innerText();
     await suggestion.click();
     const draft = await composer.inputValue();
@@ -139,7 +150,10 @@ describe('agent console in Chromium', () => {
     await client.waitForActivity((a) => textOf(a).includes('已退订该业务') && textOf(a).includes(ticketId), 10_000, 'the result notice');
     await expectDisabled(composer);
     await expectText(page.locator('.details__resolution'), '赠送10元话费');
-    await page.getByRole('navigation', { name: '工单队列' }).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page
+      .getByRole('navigation', { name: '工单队列' })
+      .getByRole('button', { name: new RegExp(ticketId) })
+      .waitFor({ state: 'detached', timeout: 5_000 });
 
     expect(problems).toEqual([]);
     await page.close();
@@ -159,7 +173,10 @@ describe('agent console in Chromium', () => {
     // Another browser (another customer id), the same number: the desk knows it is the same caller.
     const later = await ticketOf(await customer(), `号码${phone}，这个月又多扣了20元流量包的钱`);
 
-    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(later) }).click();
+    await page
+      .getByRole('list', { name: /待接单/ })
+      .getByRole('button', { name: new RegExp(later) })
+      .click();
     await expectText(page.locator('.case-header'), later);
     const history = page.locator('details.history');
     await expectText(history.locator('summary'), '客户历史工单');
@@ -194,7 +211,10 @@ describe('agent console in Chromium', () => {
 
     await presence.selectOption('online');
     await item.locator('.badge--offer', { hasText: '分配给您' }).waitFor({ timeout: 8_000 });
-    await page.locator('.toast').filter({ hasText: `为您分配了工单 ${ticketId}` }).waitFor({ timeout: 5_000 });
+    await page
+      .locator('.toast')
+      .filter({ hasText: `为您分配了工单 ${ticketId}` })
+      .waitFor({ timeout: 5_000 });
     await item.click();
     await page.getByRole('button', { name: '接单', exact: true }).click();
     await page.locator('.case-header [data-status="active"]').waitFor();
@@ -210,13 +230,20 @@ describe('agent console in Chromium', () => {
     await say('转人工');
     const receipt = await client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number');
     const ticketId = textOf(receipt).match(TICKET_IN_TEXT)![0];
-    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(ticketId) }).click();
+    await page
+      .getByRole('list', { name: /待接单/ })
+      .getByRole('button', { name: new RegExp(ticketId) })
+      .click();
     await page.getByRole('button', { name: '接单', exact: true }).click();
     const header = page.locator('.case-header');
     await header.locator('[data-status="active"]').waitFor();
 
     // 快捷回复: "/" and a word finds the agent's own reply; Enter puts it in, filled for this case.
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(AGENT) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(AGENT),
+    });
     const { token } = (await login.json()) as { token: string };
     const saved = await fetch(`${base}/api/quick-replies`, {
       method: 'POST',
@@ -231,7 +258,10 @@ describe('agent console in Chromium', () => {
     await option.waitFor({ timeout: 5_000 });
     await page.keyboard.press('Enter');
     const filled = `您的工单 ${ticketId} 我已接手，今天会为您安排师傅上门。`;
-    await page.waitForFunction((want) => (document.querySelector('.composer__input') as HTMLTextAreaElement | null)?.value === want, filled);
+    await page.waitForFunction(
+      (want) => (document.querySelector('.composer__input') as HTMLTextAreaElement | null)?.value === want,
+      filled,
+    );
     await composer.press('Control+Enter');
     await client.waitForText(filled, 10_000);
 
@@ -249,7 +279,9 @@ describe('agent console in Chromium', () => {
     await expectText(header, '尚未接单');
     // The only failure is the transfer to an unknown name, answered politely (Chromium logs the 404 too).
     const expected = `HTTP 404 POST /api/cases/${await caseIdOf(ticketId)}/transfer`;
-    expect(problems.filter((p) => !p.startsWith('console: Failed to load resource: the server responded with a status of 404'))).toEqual([expected]);
+    expect(problems.filter((p) => !p.startsWith('console: Failed to load resource: the server responded with a status of 404'))).toEqual([
+      expected,
+    ]);
     await page.close();
   }, 60_000);
 
@@ -303,7 +335,9 @@ describe('agent console in Chromium', () => {
     const second = await customer();
     await second.say('我家宽带这个月断了好几次网，根本没法用');
     await second.say('转人工');
-    const next = textOf(await second.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number')).match(TICKET_IN_TEXT)![0];
+    const next = textOf(await second.client.waitForActivity((a) => TICKET_IN_TEXT.test(textOf(a)), 10_000, 'the ticket number')).match(
+      TICKET_IN_TEXT,
+    )![0];
     await waiting.getByRole('button', { name: new RegExp(next) }).waitFor({ timeout: 8_000 });
 
     expect(problems.filter((p) => !p.startsWith('console: WebSocket connection to'))).toEqual([]);

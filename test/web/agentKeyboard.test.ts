@@ -10,7 +10,10 @@ describe('agent console keyboard shortcuts in Chromium', () => {
     await desk.logIn(page);
     const customer = await desk.customer();
     const ticketId = await handedOver(customer, '宽带坏了三天了一直没人上门修');
-    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(ticketId) }).waitFor({ timeout: 8_000 });
+    await page
+      .getByRole('list', { name: /待接单/ })
+      .getByRole('button', { name: new RegExp(ticketId) })
+      .waitFor({ timeout: 8_000 });
 
     // ? opens the overlay with every shortcut; Esc closes it.
     await page.keyboard.press('?');

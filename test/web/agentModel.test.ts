@@ -1,7 +1,15 @@
 import { checkDraft } from '../../src/assist';
 import { earlierCaseView, toDetail, toListItem } from '../../src/cases/caseView';
 import { formatClock, formatDuration } from '../../src/web/agent/format';
-import { applyRewrite, compareQueue, toCaseDetail, toCaseList, toEarlierCase, toProblems, type CaseSummary } from '../../src/web/agent/model';
+import {
+  applyRewrite,
+  compareQueue,
+  toCaseDetail,
+  toCaseList,
+  toEarlierCase,
+  toProblems,
+  type CaseSummary,
+} from '../../src/web/agent/model';
 import { makeCase } from '../handoff/caseFactory';
 
 /**
@@ -68,7 +76,13 @@ describe('agent console model', () => {
     const list = toCaseList(JSON.parse(JSON.stringify([calm, angry].map((c) => toListItem(c, now)))));
     expect(list.map((c) => c.id).sort((a, b) => a.localeCompare(b))).toEqual([calm.id, angry.id].sort((a, b) => a.localeCompare(b)));
     const row = list.find((c) => c.id === calm.id)!;
-    expect(row).toMatchObject({ status: 'queued', category: 'billing_dispute', channel: 'web', waitingSince: calm.queuedAt, responseDueAt: calm.responseDueAt });
+    expect(row).toMatchObject({
+      status: 'queued',
+      category: 'billing_dispute',
+      channel: 'web',
+      waitingSince: calm.queuedAt,
+      responseDueAt: calm.responseDueAt,
+    });
     expect(row.summary).toContain('话费多扣了');
     expect(typeof row.priority).toBe('number');
     expect([...list].sort(compareQueue).map((c) => c.id)).toEqual([angry.id, calm.id]);
@@ -135,7 +149,13 @@ describe('agent console model', () => {
       category: 'billing_dispute',
       summary: '【收费争议】号码13812345678多扣了20元',
       transcript: [{ from: 'customer', text: '我的号码13812345678多扣了20元', at: now.toISOString() }],
-      resolution: { cause: '误开通', solution: '已退回20元', compensation: '赠送5元话费', resolvedAt: now.toISOString(), resolvedBy: 'agent09' },
+      resolution: {
+        cause: '误开通',
+        solution: '已退回20元',
+        compensation: '赠送5元话费',
+        resolvedAt: now.toISOString(),
+        resolvedBy: 'agent09',
+      },
       satisfaction: { score: 5, words: '满意', at: now.toISOString() },
     });
     const read = toEarlierCase(JSON.parse(JSON.stringify(earlierCaseView(earlier, now, of))));

@@ -1,12 +1,37 @@
-import { clearCase, countNotice, isUnseen, keepListed, noticeOf, noticeWords, titleFor, totalUnread, type Unread } from '../../src/web/agent/notices';
+import {
+  clearCase,
+  countNotice,
+  isUnseen,
+  keepListed,
+  noticeOf,
+  noticeWords,
+  titleFor,
+  totalUnread,
+  type Unread,
+} from '../../src/web/agent/notices';
 import type { StaffEvent } from '../../src/web/agent/model';
 
 /** The console's unread counting (src/web/agent/notices.ts), on events shaped as the server publishes them. */
 describe('agent console notices', () => {
   const me = 'agent07';
-  const offered = (agent: string): StaffEvent => ({ resource: 'case', type: 'offered', id: 'c1', payload: { agent, ticketId: 'TS-20261204-0001', status: 'queued', until: '2026-12-04T10:00:00Z' } });
-  const line = (from: string, owner: string | null): StaffEvent => ({ resource: 'message', type: 'created', id: 'c2', payload: { from, text: '在吗', owner, ticketId: 'TS-20261204-0002' } });
-  const whisper = (owner: string | null): StaffEvent => ({ resource: 'note', type: 'created', id: 'c3', payload: { noteId: 'n', text: '先安抚客户', by: 'boss', owner } });
+  const offered = (agent: string): StaffEvent => ({
+    resource: 'case',
+    type: 'offered',
+    id: 'c1',
+    payload: { agent, ticketId: 'TS-20261204-0001', status: 'queued', until: '2026-12-04T10:00:00Z' },
+  });
+  const line = (from: string, owner: string | null): StaffEvent => ({
+    resource: 'message',
+    type: 'created',
+    id: 'c2',
+    payload: { from, text: '在吗', owner, ticketId: 'TS-20261204-0002' },
+  });
+  const whisper = (owner: string | null): StaffEvent => ({
+    resource: 'note',
+    type: 'created',
+    id: 'c3',
+    payload: { noteId: 'n', text: '先安抚客户', by: 'boss', owner },
+  });
 
   it('hears an offer to me, a customer line in my case and a whisper to me, and nothing else', () => {
     expect(noticeOf(offered(me), me)).toEqual({ kind: 'offered', caseId: 'c1', ticketId: 'TS-20261204-0001' });

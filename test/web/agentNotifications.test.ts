@@ -101,7 +101,10 @@ describe('agent console notifications in Chromium', () => {
     // A line in the open case, with the tab in front, is seen as it comes: no count, no notification.
     const shownBefore = (await alerts(page)).shown.length;
     await first.client.post({ type: 'message', from: { id: first.userId }, text: '我等着呢' } as Activity);
-    await page.getByRole('log', { name: '对话记录' }).locator('[data-from="customer"]', { hasText: '我等着呢' }).waitFor({ timeout: 5_000 });
+    await page
+      .getByRole('log', { name: '对话记录' })
+      .locator('[data-from="customer"]', { hasText: '我等着呢' })
+      .waitFor({ timeout: 5_000 });
     const mineList = page.getByRole('list', { name: /我的会话/ });
     const mine1 = mineList.getByRole('button', { name: new RegExp(t1) });
     expect(await mine1.locator('.badge--unread').count()).toBe(0);
@@ -136,7 +139,11 @@ describe('agent console notifications in Chromium', () => {
     expect(lines.every((n) => n.body.includes(t1) && !n.body.includes('13812345678') && !n.body.includes('怎么还没人理我'))).toBe(true);
 
     // A supervisor's whisper on my case counts too.
-    const login = await fetch(`${desk.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BOSS) });
+    const login = await fetch(`${desk.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BOSS),
+    });
     const { token } = (await login.json()) as { token: string };
     const id1 = (await desk.app.store.getCaseByTicket(t1))!.id;
     const note = await fetch(`${desk.base}/api/cases/${id1}/notes`, {

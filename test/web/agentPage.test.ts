@@ -15,7 +15,10 @@ describe('agent page serving (/agent)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'agent-page-'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>坐席工作台</title><script type="module" src="/agent/main.js"></script>');
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><title>坐席工作台</title><script type="module" src="/agent/main.js"></script>',
+    );
     writeFileSync(path.join(dir, 'main.js'), `console.log(${JSON.stringify('坐席'.repeat(2000))});`);
     writeFileSync(path.join(dir, 'agent.css'), 'body{color:#123}');
     writeFileSync(path.join(dir, 'main.js.map'), '{"version":3}');
@@ -79,7 +82,13 @@ describe('agent page serving (/agent)', () => {
   });
 
   it('serves nothing outside the build directory and 404s unknown files', async () => {
-    for (const p of ['/agent/..%2Fpackage.json', '/agent/%2E%2E/%2E%2E/package.json', '/agent/missing.js', '/agent/.hidden.js', '/agent/a/b.js']) {
+    for (const p of [
+      '/agent/..%2Fpackage.json',
+      '/agent/%2E%2E/%2E%2E/package.json',
+      '/agent/missing.js',
+      '/agent/.hidden.js',
+      '/agent/a/b.js',
+    ]) {
       const res = await fetch(base + p);
       expect([400, 404]).toContain(res.status);
       expect(await res.text()).not.toContain('"name"');

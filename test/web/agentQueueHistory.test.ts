@@ -10,9 +10,19 @@ import { makeCase } from '../handoff/caseFactory';
 describe('agent console queue filters and earlier cases in Chromium', () => {
   const desk = agentDesk();
   const at = new Date().toISOString();
-  const angryBill = makeCase({ ticketId: 'TS-20261204-7001', category: 'billing_dispute', escalationRisk: true, summary: '【收费争议】扬言投诉到工信部' });
+  const angryBill = makeCase({
+    ticketId: 'TS-20261204-7001',
+    category: 'billing_dispute',
+    escalationRisk: true,
+    summary: '【收费争议】扬言投诉到工信部',
+  });
   const calmBill = makeCase({ ticketId: 'TS-20261204-7002', category: 'billing_dispute' });
-  const signal = makeCase({ ticketId: 'TS-20261204-7003', category: 'product_quality', issues: [{ category: 'product_quality', text: '信号差', answers: {} }], summary: '【产品质量】信号差' });
+  const signal = makeCase({
+    ticketId: 'TS-20261204-7003',
+    category: 'product_quality',
+    issues: [{ category: 'product_quality', text: '信号差', answers: {} }],
+    summary: '【产品质量】信号差',
+  });
   const earlier = makeCase({
     ticketId: 'TS-20261101-7004',
     customerId: 'customer-returning',
@@ -27,13 +37,26 @@ describe('agent console queue filters and earlier cases in Chromium', () => {
     resolution: { cause: '误开通流量包', solution: '已退订并退回20元', resolvedAt: '2026-11-01T02:10:00.000Z', resolvedBy: 'agent09' },
     satisfaction: { score: 4, words: '还行', at: '2026-11-02T02:00:00.000Z' },
   });
-  const current = makeCase({ ticketId: 'TS-20261204-7005', customerId: 'customer-returning', category: 'after_sales', issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }], summary: '【售后支持】光猫坏了', acceptedAt: at });
+  const current = makeCase({
+    ticketId: 'TS-20261204-7005',
+    customerId: 'customer-returning',
+    category: 'after_sales',
+    issues: [{ category: 'after_sales', text: '光猫坏了', answers: {} }],
+    summary: '【售后支持】光猫坏了',
+    acceptedAt: at,
+  });
 
   beforeAll(async () => {
     for (const c of [angryBill, calmBill, signal, earlier, current]) await desk.app.store.saveCase(c);
   });
 
-  const shownTickets = async (page: Page) => (await page.getByRole('list', { name: /待接单/ }).getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')))).sort();
+  const shownTickets = async (page: Page) =>
+    (
+      await page
+        .getByRole('list', { name: /待接单/ })
+        .getByRole('button')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')))
+    ).sort();
   const waitForTickets = async (page: Page, want: string[]) => {
     const deadline = Date.now() + 5_000;
     while ((await shownTickets(page).catch(() => [])).join() !== [...want].sort().join()) {
@@ -67,7 +90,10 @@ describe('agent console queue filters and earlier cases in Chromium', () => {
   it('opens the customer’s earlier case read-only from the history: transcript, result, satisfaction, masked, with nothing to act with', async () => {
     const { page, problems } = await openPage(desk.context);
     await desk.logIn(page);
-    await page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(current.ticketId) }).click();
+    await page
+      .getByRole('list', { name: /待接单/ })
+      .getByRole('button', { name: new RegExp(current.ticketId) })
+      .click();
     await expectText(page.locator('.case-header'), current.ticketId);
     const history = page.locator('details.history');
     await history.locator('summary').click();

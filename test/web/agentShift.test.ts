@@ -30,7 +30,10 @@ interface Seat {
 describe('an agent shift in Chromium', () => {
   const desk = agentDesk({
     env: {
-      BOOTSTRAP_USERS: [WANG, LI].map((a) => `${a.username}:agent:${a.password}`).concat(`${BOSS.username}:supervisor:${BOSS.password}`).join(','),
+      BOOTSTRAP_USERS: [WANG, LI]
+        .map((a) => `${a.username}:agent:${a.password}`)
+        .concat(`${BOSS.username}:supervisor:${BOSS.password}`)
+        .join(','),
       AGENT_MAX_CASES: '2',
       ASSIGN_SCAN_SECONDS: '0.2',
       // Long enough that an offer stays with its agent while the test takes it.
@@ -51,13 +54,22 @@ describe('an agent shift in Chromium', () => {
   let sixth: string;
 
   /** Whom the case was offered to, as the supervisor's live stream heard it. */
-  const offersOf = (ticketId: string) => board.events.filter((e: StaffEvent) => e.type === 'offered' && e.payload.ticketId === ticketId).map((e) => String(e.payload.agent));
+  const offersOf = (ticketId: string) =>
+    board.events.filter((e: StaffEvent) => e.type === 'offered' && e.payload.ticketId === ticketId).map((e) => String(e.payload.agent));
   /** The same, once the stream has carried at least one offer of it. */
-  const offeredTo = (ticketId: string) => waitFor(() => offersOf(ticketId).length > 0 && offersOf(ticketId), 5_000, `the offer of ${ticketId} on the supervisor's stream`);
+  const offeredTo = (ticketId: string) =>
+    waitFor(() => offersOf(ticketId).length > 0 && offersOf(ticketId), 5_000, `the offer of ${ticketId} on the supervisor's stream`);
   /** The tickets the page marks 分配给您 in its waiting list. */
-  const offeredOn = (page: Page) => waitingList(page).locator('.queue-item:has(.badge--offer:has-text("分配给您"))').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket') ?? '').sort());
+  const offeredOn = (page: Page) =>
+    waitingList(page)
+      .locator('.queue-item:has(.badge--offer:has-text("分配给您"))')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket') ?? '').sort());
   const loads = async () =>
-    Object.fromEntries(((await api(desk.base, 'GET', '/api/supervisor/agents', boss)).body as { name: string; openCases: number; presence: string }[]).map((a) => [a.name, `${a.presence}:${a.openCases}`]));
+    Object.fromEntries(
+      ((await api(desk.base, 'GET', '/api/supervisor/agents', boss)).body as { name: string; openCases: number; presence: string }[]).map(
+        (a) => [a.name, `${a.presence}:${a.openCases}`],
+      ),
+    );
 
   beforeAll(async () => {
     boss = (await logIn(desk.base, BOSS)).token;
@@ -118,22 +130,33 @@ describe('an agent shift in Chromium', () => {
 
     // The fifth still waits, on both pages, offered to nobody: both agents are full.
     for (const seat of seats) {
-      await waitingList(seat.page).getByRole('button', { name: new RegExp(fifth) }).waitFor();
+      await waitingList(seat.page)
+        .getByRole('button', { name: new RegExp(fifth) })
+        .waitFor();
       expect(await offeredOn(seat.page)).toEqual([]);
     }
     expect(offersOf(fifth)).toEqual([]);
     expect(await loads()).toEqual({ wang: 'online:2', li: 'online:2' });
     const queued = (await api(desk.base, 'GET', '/api/cases?status=queued', boss)).body as { ticketId: string }[];
     expect(queued.map((c) => c.ticketId)).toEqual([fifth]);
-
   }, 120_000);
 
   it('the agent who resolves a case in the page gets the fifth; the other, full, does not', async () => {
-    await resolveCase(first.page, tickets[0], { cause: '系统误为您开通了增值业务', solution: '已退订该业务，多扣的30元将在3个工作日内退回' });
-    await customers[0].client.waitForActivity((a) => textOf(a).includes('已退订该业务') && textOf(a).includes(tickets[0]), 10_000, 'the result notice');
+    await resolveCase(first.page, tickets[0], {
+      cause: '系统误为您开通了增值业务',
+      solution: '已退订该业务，多扣的30元将在3个工作日内退回',
+    });
+    await customers[0].client.waitForActivity(
+      (a) => textOf(a).includes('已退订该业务') && textOf(a).includes(tickets[0]),
+      10_000,
+      'the result notice',
+    );
     first.held = first.held.filter((t) => t !== tickets[0]);
 
-    await waitingList(first.page).getByRole('button', { name: new RegExp(fifth) }).locator('.badge--offer', { hasText: '分配给您' }).waitFor({ timeout: 8_000 });
+    await waitingList(first.page)
+      .getByRole('button', { name: new RegExp(fifth) })
+      .locator('.badge--offer', { hasText: '分配给您' })
+      .waitFor({ timeout: 8_000 });
     expect(await offeredTo(fifth)).toEqual([first.who.username]);
     expect(await offeredOn(second.page)).toEqual([]);
     await takeCase(first.page, fifth);
@@ -155,7 +178,9 @@ describe('an agent shift in Chromium', () => {
     returning = await desk.customer();
     sixth = await handedOver(returning, `号码${PHONE}，上次多扣的钱退了，这个月又多扣了30元`);
     expect(sixth).not.toBe(tickets[0]);
-    await waitingList(second.page).getByRole('button', { name: new RegExp(sixth) }).waitFor({ timeout: 8_000 });
+    await waitingList(second.page)
+      .getByRole('button', { name: new RegExp(sixth) })
+      .waitFor({ timeout: 8_000 });
     // Five assignment rounds (0.2 s each) pass: nobody is offered it.
     await second.page.waitForTimeout(1_000);
     expect(offersOf(sixth)).toEqual([]);
@@ -164,7 +189,10 @@ describe('an agent shift in Chromium', () => {
     // The first agent frees a slot: it is offered there, never to the agent who is away.
     const done = first.held.shift()!;
     await resolveCase(first.page, done, { cause: '维修单派发延迟', solution: '师傅已上门修复宽带' });
-    await waitingList(first.page).getByRole('button', { name: new RegExp(sixth) }).locator('.badge--offer', { hasText: '分配给您' }).waitFor({ timeout: 8_000 });
+    await waitingList(first.page)
+      .getByRole('button', { name: new RegExp(sixth) })
+      .locator('.badge--offer', { hasText: '分配给您' })
+      .waitFor({ timeout: 8_000 });
     expect(await offeredTo(sixth)).toEqual([first.who.username]);
     expect(await offeredOn(second.page)).toEqual([]);
     await takeCase(first.page, sixth);
@@ -234,20 +262,33 @@ describe('an agent shift in Chromium', () => {
     expect(await composer.inputValue()).toBe('/接手');
 
     // Found with "/" and put in with Enter, filled for this case.
-    await page.getByRole('listbox', { name: '快捷回复' }).getByRole('option', { name: /接手答复/ }).waitFor({ timeout: 5_000 });
+    await page
+      .getByRole('listbox', { name: '快捷回复' })
+      .getByRole('option', { name: /接手答复/ })
+      .waitFor({ timeout: 5_000 });
     await page.keyboard.press('Enter');
     const due = (await desk.app.store.getCaseByTicket(sixth))!.responseDueAt;
     const filled = `您好，您的工单 ${sixth} 已由我接手，我会在 ${formatDeskTime(due, 'Asia/Shanghai')} 前给您答复。`;
-    await page.waitForFunction((want) => (document.querySelector('.composer__input') as HTMLTextAreaElement | null)?.value === want, filled, { timeout: 5_000 });
+    await page.waitForFunction(
+      (want) => (document.querySelector('.composer__input') as HTMLTextAreaElement | null)?.value === want,
+      filled,
+      { timeout: 5_000 },
+    );
     await page.getByRole('button', { name: '发送', exact: true }).click();
-    const delivered = await client.waitForActivity((a) => a.type === 'message' && textOf(a).includes('已由我接手'), 10_000, 'the quick reply');
+    const delivered = await client.waitForActivity(
+      (a) => a.type === 'message' && textOf(a).includes('已由我接手'),
+      10_000,
+      'the quick reply',
+    );
     expect(textOf(delivered)).toBe(filled);
     expect(textOf(delivered)).not.toMatch(/[{}]/);
   }, 30_000);
 
   it('finds the cases by phone number while the page shows it masked, never in full', async () => {
     const { page } = first;
-    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('complaint-desk.agent.session')!) as { token: string }).token);
+    const token = await page.evaluate(
+      () => (JSON.parse(sessionStorage.getItem('complaint-desk.agent.session')!) as { token: string }).token,
+    );
     // The console has no search box: the agent's own search, with the page's session.
     const found = await api(desk.base, 'GET', `/api/cases?q=${PHONE}`, token);
     expect(found.status).toBe(200);

@@ -64,7 +64,18 @@ describe('LiveStream: resuming with ?since=', () => {
   });
 
   it('keeps the streamId when reading an event, and works without one', () => {
-    expect(toStaffEvent({ resource: 'note', type: 'created', id: 'c1', payload: {}, streamId: '5-0' })).toEqual({ resource: 'note', type: 'created', id: 'c1', payload: {}, streamId: '5-0' });
-    expect(toStaffEvent({ resource: 'note', type: 'created', id: 'c1', payload: {} })).toEqual({ resource: 'note', type: 'created', id: 'c1', payload: {} });
+    expect(toStaffEvent({ resource: 'note', type: 'created', id: 'c1', payload: {}, streamId: '5-0' })).toEqual({
+      resource: 'note',
+      type: 'created',
+      id: 'c1',
+      payload: {},
+      streamId: '5-0',
+    });
+    expect(toStaffEvent({ resource: 'note', type: 'created', id: 'c1', payload: {} })).toEqual({
+      resource: 'note',
+      type: 'created',
+      id: 'c1',
+      payload: {},
+    });
   });
 });

@@ -27,7 +27,12 @@ describe('reports page in Chromium', () => {
     }
     desk = await startDesk();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -57,7 +62,11 @@ describe('reports page in Chromium', () => {
   it('draws the charts and the KPI tiles for a case taken from complaint to resolved through the real service', async () => {
     // A customer complains on web chat and asks for a person; an agent claims and resolves it over HTTP.
     const { agent, caseId } = await claimedComplaint('我这个月话费被多扣了30元，我根本没订过这个业务');
-    const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, { cause: CAUSE, solution: '已取消该业务并退还费用', compensation: '赠送10元话费' });
+    const resolved = await api(desk.base, 'POST', `/api/cases/${caseId}/resolve`, agent.token, {
+      cause: CAUSE,
+      solution: '已取消该业务并退还费用',
+      compensation: '赠送10元话费',
+    });
     expect(resolved.status).toBe(200);
 
     // What the API says, to compare with what the page shows.
@@ -148,7 +157,10 @@ describe('reports page in Chromium', () => {
   it('shows the per-agent table to a supervisor and opens the cases behind a chart bar and a table cell', async () => {
     // A second complaint, with a phone number: claimed, a quick reply inserted, a message sent; still open.
     const { agent, caseId } = await claimedComplaint('我的手机号13812345678，这个月又多扣了话费，你们到底怎么回事');
-    const reply = await api(desk.base, 'POST', '/api/quick-replies', agent.token, { title: '致歉', text: '非常抱歉给您添麻烦了，工单 {工单号} 我来跟进。' });
+    const reply = await api(desk.base, 'POST', '/api/quick-replies', agent.token, {
+      title: '致歉',
+      text: '非常抱歉给您添麻烦了，工单 {工单号} 我来跟进。',
+    });
     expect(reply.status).toBe(201);
     const rendered = await api(desk.base, 'POST', `/api/cases/${caseId}/quick-replies/${reply.body.id}/render`, agent.token, {});
     expect((await api(desk.base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: rendered.body.text })).status).toBe(201);
@@ -187,7 +199,10 @@ describe('reports page in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
 
     // The 及时率 row of the quality table opens the late ones: none here.
-    await page.locator('table', { hasText: '服务质量指标' }).getByRole('button', { name: /2 \/ 2，查看工单/ }).click();
+    await page
+      .locator('table', { hasText: '服务质量指标' })
+      .getByRole('button', { name: /2 \/ 2，查看工单/ })
+      .click();
     await expectText(dialog, '未及时响应 · 共 0 件');
     await expectText(dialog, '没有符合条件的工单');
     await page.keyboard.press('Escape');

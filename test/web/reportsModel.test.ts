@@ -39,15 +39,34 @@ describe('reports drill-down', () => {
   const summary = toSummary({
     from: '2026-10-01',
     to: '2026-11-10',
-    counts: { total: 4, byCategory: { service_attitude: 0, billing_dispute: 3, uncategorized: 1 }, byChannel: { web: 3, wechat: 1, test: 0 } },
-    trend: { unit: 'week', points: [{ period: '2026-09-28', count: 1, byCategory: { billing_dispute: 1 } }, { period: '2026-11-09', count: 3, byCategory: { billing_dispute: 2, uncategorized: 1 } }] },
-    firstResponse: { distribution: [{ label: '15分钟内', count: 2 }, { label: '15–60分钟', count: 1 }] },
+    counts: {
+      total: 4,
+      byCategory: { service_attitude: 0, billing_dispute: 3, uncategorized: 1 },
+      byChannel: { web: 3, wechat: 1, test: 0 },
+    },
+    trend: {
+      unit: 'week',
+      points: [
+        { period: '2026-09-28', count: 1, byCategory: { billing_dispute: 1 } },
+        { period: '2026-11-09', count: 3, byCategory: { billing_dispute: 2, uncategorized: 1 } },
+      ],
+    },
+    firstResponse: {
+      distribution: [
+        { label: '15分钟内', count: 2 },
+        { label: '15–60分钟', count: 1 },
+      ],
+    },
     topCauses: [{ cause: '误订增值业务', count: 2 }],
   });
 
   it('maps a click on each chart to the filter of the cases behind it', () => {
     const range = { from: '2026-10-01', to: '2026-11-10' };
-    expect(chartKeys(summary)).toEqual({ categoryIds: ['service_attitude', 'billing_dispute', 'uncategorized'], channelIds: ['web', 'wechat'], trendCategories: ['billing_dispute', 'uncategorized'] });
+    expect(chartKeys(summary)).toEqual({
+      categoryIds: ['service_attitude', 'billing_dispute', 'uncategorized'],
+      channelIds: ['web', 'wechat'],
+      trendCategories: ['billing_dispute', 'uncategorized'],
+    });
     expect(chartDrill(summary, 'category', 2)).toEqual({ ...range, category: 'uncategorized' });
     expect(chartDrill(summary, 'channel', 1)).toEqual({ ...range, channel: 'wechat' });
     expect(chartDrill(summary, 'firstResponse', 1)).toEqual({ ...range, responseBucket: 1, responseLabel: '15–60分钟' });
@@ -61,7 +80,9 @@ describe('reports drill-down', () => {
   it('titles the list in words and leaves the labels out of the query', () => {
     const f = { from: '2026-11-05', to: '2026-11-05', agent: 'li', agentLabel: 'li（07号）', category: 'billing_dispute', onTime: false };
     expect(drillTitle(f)).toBe('2026-11-05 · li（07号） · 收费争议 · 未及时响应');
-    expect(drillTitle({ from: '2026-11-01', to: '2026-11-30', responseBucket: 0, responseLabel: '15分钟内' })).toBe('2026-11-01 至 2026-11-30 · 首次响应15分钟内');
+    expect(drillTitle({ from: '2026-11-01', to: '2026-11-30', responseBucket: 0, responseLabel: '15分钟内' })).toBe(
+      '2026-11-01 至 2026-11-30 · 首次响应15分钟内',
+    );
     expect(drillQuery(f, { limit: 50 })).toBe('from=2026-11-05&to=2026-11-05&agent=li&category=billing_dispute&onTime=false&limit=50');
   });
 });

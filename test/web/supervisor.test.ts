@@ -29,7 +29,8 @@ describe('supervisor view in Chromium', () => {
 
   beforeAll(async () => {
     for (const name of ['supervisor', 'agent']) {
-      if (!existsSync(path.join(builtPageDir(name), 'main.js'))) throw new Error(`/${name} is not built (${builtPageDir(name)}): run \`npm run build\` first (npm test does)`);
+      if (!existsSync(path.join(builtPageDir(name), 'main.js')))
+        throw new Error(`/${name} is not built (${builtPageDir(name)}): run \`npm run build\` first (npm test does)`);
     }
     app = createApp({
       port: 0,
@@ -131,7 +132,10 @@ describe('supervisor view in Chromium', () => {
     // 接管: the supervisor owns it now; the agent is told and can no longer send.
     await row.getByRole('button', { name: `接管 ${ticketId}` }).click();
     await expectText(row, `${BOSS.username}（我）`, 10_000);
-    await agentStream.waitForEvent((e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId, 'the takeover pushed to the agent');
+    await agentStream.waitForEvent(
+      (e) => e.resource === 'case' && e.type === 'takeover' && e.id === caseId,
+      'the takeover pushed to the agent',
+    );
     // No longer the agent's case: it does not see it any more (404), let alone write.
     const refused = await api(base, 'POST', `/api/cases/${caseId}/messages`, agent.token, { text: '我还在处理' });
     expect(refused.status).toBe(404);

@@ -24,11 +24,20 @@ describe('typing indicators in Chromium', () => {
     if (!existsSync(path.join(agentConsoleDir(), 'main.js'))) {
       throw new Error(`the agent console is not built (${agentConsoleDir()}): run \`npm run build\` first (npm test does)`);
     }
-    app = createApp({ port: 0, host: '127.0.0.1', env: { LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}` } });
+    app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      env: { LOG_LEVEL: 'silent', BOOTSTRAP_USERS: `${AGENT.username}:agent:${AGENT.password}` },
+    });
     await app.start();
     base = `http://127.0.0.1:${app.port}`;
     browser = await launchChromium();
-    contexts.customer = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    contexts.customer = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     contexts.agent = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }, 60_000);
 
@@ -54,7 +63,10 @@ describe('typing indicators in Chromium', () => {
     const ticketId = await customerAsksForAPerson(customer.page);
 
     await submitLogin(agent.page, `${base}/agent`, AGENT);
-    await agent.page.getByRole('list', { name: /待接单/ }).getByRole('button', { name: new RegExp(ticketId) }).click();
+    await agent.page
+      .getByRole('list', { name: /待接单/ })
+      .getByRole('button', { name: new RegExp(ticketId) })
+      .click();
     await agent.page.getByRole('button', { name: '接单', exact: true }).click();
     await agent.page.locator('.case-header [data-status="active"]').waitFor();
 

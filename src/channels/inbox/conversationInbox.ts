@@ -118,7 +118,9 @@ export class ConversationInbox {
         if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
       }
     } finally {
-      await store.releaseLease(lease, this.owner).catch((err) => logger.warn({ err, conversationId }, `${this.options.name} inbox: could not release a lease`));
+      await store
+        .releaseLease(lease, this.owner)
+        .catch((err) => logger.warn({ err, conversationId }, `${this.options.name} inbox: could not release a lease`));
     }
   }
 
@@ -140,7 +142,10 @@ export class ConversationInbox {
       await this.options.runTurn(entry.activity as Partial<Activity>);
     } catch (err) {
       if (isStoreUnavailable(err)) throw err;
-      this.options.logger.error({ err, conversationId, watermark: entry.watermark }, `${this.options.name} inbox: bot turn failed; going on with the next message`);
+      this.options.logger.error(
+        { err, conversationId, watermark: entry.watermark },
+        `${this.options.name} inbox: bot turn failed; going on with the next message`,
+      );
     }
   }
 }

@@ -79,7 +79,8 @@ function fromCardAction(action: Partial<CardAction>): ActionRendering {
     default: {
       // imBack and postBack: a string value is what a click would have typed.
       if (!title) return {};
-      if (typeof action.value === 'string' || action.value === undefined) return { choice: { title, text: (action.value as string | undefined) ?? title } };
+      if (typeof action.value === 'string' || action.value === undefined)
+        return { choice: { title, text: (action.value as string | undefined) ?? title } };
       return { choice: { title, value: action.value } };
     }
   }

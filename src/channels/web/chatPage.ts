@@ -46,10 +46,7 @@ interface Asset {
 
 /** The page files live in src/web/chat; tsc does not copy them, so dist/ code looks in src/ too. */
 function locatePageDir(): string {
-  const candidates = [
-    path.resolve(__dirname, '../../web/chat'),
-    path.resolve(__dirname, '../../../../src/web/chat'),
-  ];
+  const candidates = [path.resolve(__dirname, '../../web/chat'), path.resolve(__dirname, '../../../../src/web/chat')];
   const found = candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
   if (!found) throw new Error(`web channel: chat page files not found (looked in ${candidates.join(', ')})`);
   return found;
@@ -133,11 +130,26 @@ export function mountChatPage(server: Server, logger: Logger, options: ChatPageO
   const pageHeaders: Record<string, string> = { 'Content-Security-Policy': pageCsp(frameAncestors), 'Referrer-Policy': 'no-referrer' };
   // X-Frame-Options cannot name other sites: with embedding sites, frame-ancestors alone decides.
   if (!frameAncestors.length) pageHeaders['X-Frame-Options'] = 'SAMEORIGIN';
-  server.get('/', serve(() => page, pageHeaders, frameAncestors.length ? ['X-Frame-Options'] : []));
-  server.get('/webchat/chat.js', serve(() => script));
-  server.get('/webchat/chat.css', serve(() => style));
-  server.get('/webchat/icon.svg', serve(() => icon));
+  server.get(
+    '/',
+    serve(() => page, pageHeaders, frameAncestors.length ? ['X-Frame-Options'] : []),
+  );
+  server.get(
+    '/webchat/chat.js',
+    serve(() => script),
+  );
+  server.get(
+    '/webchat/chat.css',
+    serve(() => style),
+  );
+  server.get(
+    '/webchat/icon.svg',
+    serve(() => icon),
+  );
   // Browsers ask for it whatever the page says; answer rather than log a 404 per visit.
-  server.get('/favicon.ico', serve(() => icon));
+  server.get(
+    '/favicon.ico',
+    serve(() => icon),
+  );
   server.get('/webchat/webchat.js', serve(loadBundle));
 }

@@ -32,14 +32,20 @@ export function isAppendNotice(message: unknown): message is AppendNotice {
 }
 
 export class ConversationLog {
-  constructor(private readonly store: Store, private readonly logger: Logger) {}
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
 
   /**
    * Gives the activity its id and timestamp, appends it and announces it. The announcement
    * carries no payload on purpose: subscribers read the log from their own watermark, so a
    * lost or reordered pub/sub message can never cause a gap, a duplicate or a reordering.
    */
-  async append(conversationId: string, activity: Partial<Activity>): Promise<{ id: string; watermark: number; activity: Partial<Activity> }> {
+  async append(
+    conversationId: string,
+    activity: Partial<Activity>,
+  ): Promise<{ id: string; watermark: number; activity: Partial<Activity> }> {
     const id = activity.id ?? newActivityId(conversationId);
     const entry = { ...activity, id, timestamp: activity.timestamp ?? new Date() } as Partial<Activity>;
     const watermark = await this.store.appendActivity(conversationId, JSON.parse(JSON.stringify(entry)));

@@ -47,7 +47,12 @@ export class ConversationRegistry {
   async touch(conversation: WebConversation, now = Date.now()): Promise<void> {
     const renewed = conversation.renewedAt ? Date.parse(conversation.renewedAt) : NaN;
     if (now - renewed < RENEW_EVERY_MS) return;
-    await this.store.putRecord(KIND, conversation.id, { ...conversation, renewedAt: new Date(now).toISOString() }, CONVERSATION_TTL_SECONDS);
+    await this.store.putRecord(
+      KIND,
+      conversation.id,
+      { ...conversation, renewedAt: new Date(now).toISOString() },
+      CONVERSATION_TTL_SECONDS,
+    );
   }
 
   /**

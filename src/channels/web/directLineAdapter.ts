@@ -105,10 +105,7 @@ export class DirectLineAdapter extends BotAdapter {
    * (who must know the agent's message was not delivered) instead of onTurnError, which would
    * apologise to the customer for a fault on the agents' side.
    */
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const event = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'continueConversation' },
       { ...reference, channelId: DIRECT_LINE_CHANNEL_ID, bot: reference.bot ?? this.botAccount },

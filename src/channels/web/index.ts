@@ -87,7 +87,13 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const conversations = new ConversationRegistry(deps.store);
   const adapter = new DirectLineAdapter({ log, conversations, bot: deps.bot, logger });
   const turns = new TurnQueue(logger);
-  const inbox = new ConversationInbox({ name: 'web', store: deps.store, turns, runTurn: (activity) => adapter.processActivity(activity), logger });
+  const inbox = new ConversationInbox({
+    name: 'web',
+    store: deps.store,
+    turns,
+    runTurn: (activity) => adapter.processActivity(activity),
+    logger,
+  });
   const limits = {
     limiter: new Limiter(deps.store),
     tokens: { name: 'dl-token-addr', limit: deps.tokenRatePerMinute, windowMs: MINUTE_MS },

@@ -26,7 +26,10 @@ export function clientAddress(req: IncomingMessage, trustForwardedFor: boolean):
   if (trustForwardedFor) {
     // The last entry is the one our own proxy added; earlier ones are whatever the client sent.
     const header = req.headers['x-forwarded-for'];
-    const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (hops.length) return hops[hops.length - 1];
   }
   return req.socket.remoteAddress ?? 'unknown';

@@ -10,13 +10,7 @@ import type { DirectLineAdapter } from './directLineAdapter';
 import { clientAddress, publicOrigin } from './publicUrl';
 import type { Limiter, LimitRule, LimitVerdict } from '../../limits/limiter';
 import { FLOOD_NOTICE_TEXT } from '../../../dialogs/wording/replies';
-import {
-  ACTIVITY_OVERHEAD_CHARS,
-  generateTokenBody,
-  startConversationBody,
-  userActivitySchema,
-  watermarkQuery,
-} from './schemas';
+import { ACTIVITY_OVERHEAD_CHARS, generateTokenBody, startConversationBody, userActivitySchema, watermarkQuery } from './schemas';
 import { streamPath } from './streamServer';
 import type { TokenClaims, TokenService } from './tokens';
 
@@ -88,7 +82,11 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       const verdict = await limits.limiter.take(limits.tokens, clientAddress(req, deps.trustForwardedFor));
       if (!verdict.allowed) {
         res.header('Retry-After', String(verdict.retryAfterSeconds));
-        throw new HttpError(429, 'TooManyRequests', `too many token requests from this address; try again in ${verdict.retryAfterSeconds} s（请求太频繁，请稍后再试）`);
+        throw new HttpError(
+          429,
+          'TooManyRequests',
+          `too many token requests from this address; try again in ${verdict.retryAfterSeconds} s（请求太频繁，请稍后再试）`,
+        );
       }
       validateBody(generateTokenBody, req);
       const { customerId } = deps.identity.recognise(req, res);
@@ -180,7 +178,10 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       if (turn) await inbox.accept(conversation.id);
       res.send(200, { id: stored.id });
       if (turn) inbox.kick(conversation.id);
-      else void Promise.resolve(deps.onCustomerTyping?.(conversation.id)).catch((err) => logger.debug({ err }, 'web channel: typing hook failed'));
+      else
+        void Promise.resolve(deps.onCustomerTyping?.(conversation.id)).catch((err) =>
+          logger.debug({ err }, 'web channel: typing hook failed'),
+        );
     }),
   );
 
@@ -197,7 +198,11 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     if (!refused || refused.allowed) return;
     await noticeOnce(conversation.id, refused);
     res.header('Retry-After', String(refused.retryAfterSeconds));
-    throw new HttpError(429, 'TooManyMessages', `您发送得太快了，请 ${refused.retryAfterSeconds} 秒后再发（too many messages; try again in ${refused.retryAfterSeconds} s）`);
+    throw new HttpError(
+      429,
+      'TooManyMessages',
+      `您发送得太快了，请 ${refused.retryAfterSeconds} 秒后再发（too many messages; try again in ${refused.retryAfterSeconds} s）`,
+    );
   }
 
   async function noticeOnce(conversationId: string, verdict: Extract<LimitVerdict, { allowed: false }>): Promise<void> {

@@ -58,9 +58,7 @@ export function userActivitySchema(maxTextChars: number) {
     .object({
       type: z.enum(USER_ACTIVITY_TYPES, {
         error: (issue) =>
-          issue.input === undefined
-            ? 'activity type is required'
-            : `activity type must be one of ${USER_ACTIVITY_TYPES.join(', ')}`,
+          issue.input === undefined ? 'activity type is required' : `activity type must be one of ${USER_ACTIVITY_TYPES.join(', ')}`,
       }),
       from: account.optional(),
       text: z.string().max(maxTextChars, `text longer than ${maxTextChars} characters`).optional(),

@@ -39,7 +39,10 @@ export class StreamServer {
   private readonly keepalive: NodeJS.Timeout;
   private readonly release: () => void;
 
-  constructor(http: HttpServer, private readonly deps: StreamServerDeps) {
+  constructor(
+    http: HttpServer,
+    private readonly deps: StreamServerDeps,
+  ) {
     // Other features serve their own WebSockets on this server: we answer under /v3/directline/ only.
     this.release = upgradesOf(http).claim({
       owns: (pathname) => pathname.startsWith('/v3/directline/'),

@@ -31,7 +31,10 @@ export interface IssuedToken {
 
 /** `invalid` = not ours or garbled (401); `expired` = ours but too old (403, what DirectLineJS expects). */
 export class TokenError extends Error {
-  constructor(readonly reason: 'invalid' | 'expired', message: string) {
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,11 @@ const claimsSchema = z.object({
   exp: z.number().int(),
 });
 
-const DIRECT_LINE_FAILURES = { malformed: 'token is malformed', signature: 'token signature is not valid', payload: 'token payload is malformed' } as const;
+const DIRECT_LINE_FAILURES = {
+  malformed: 'token is malformed',
+  signature: 'token signature is not valid',
+  payload: 'token payload is malformed',
+} as const;
 
 export class TokenService {
   private readonly key: Buffer;
@@ -81,5 +88,4 @@ export class TokenService {
     if (claims.exp * 1000 <= this.now()) throw new TokenError('expired', 'token has expired');
     return claims;
   }
-
 }

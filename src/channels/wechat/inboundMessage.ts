@@ -47,17 +47,9 @@ export const inboundMessageSchema = z.object({
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
 export type IgnoreReason =
-  | 'self'
-  | 'group-disabled'
-  | 'group-not-mentioned'
-  | 'official-account'
-  | 'unsupported-type'
-  | 'empty'
-  | 'invalid';
+  'self' | 'group-disabled' | 'group-not-mentioned' | 'official-account' | 'unsupported-type' | 'empty' | 'invalid';
 
-export type InboundRead =
-  | { accepted: true; message: InboundMessage }
-  | { accepted: false; reason: IgnoreReason; detail?: string };
+export type InboundRead = { accepted: true; message: InboundMessage } | { accepted: false; reason: IgnoreReason; detail?: string };
 
 export interface InboundReadOptions {
   /** Group chats are served only when enabled and only when the bot is @-mentioned. */

@@ -72,7 +72,8 @@ export class OutboundQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly global: SlidingWindow;
   private readonly pace: TypingPace;
-  private readonly o: Required<Omit<OutboundQueueOptions, 'send' | 'clock' | 'logger'>> & Pick<OutboundQueueOptions, 'send' | 'clock' | 'logger'>;
+  private readonly o: Required<Omit<OutboundQueueOptions, 'send' | 'clock' | 'logger'>> &
+    Pick<OutboundQueueOptions, 'send' | 'clock' | 'logger'>;
   private lastGlobalSentAt = Number.NEGATIVE_INFINITY;
   private timer: unknown;
   private sending = false;
@@ -103,10 +104,15 @@ export class OutboundQueue {
       lane = { chatId, items: [], window: new SlidingWindow(this.o.contactPerMinute, this.o.windowMs), warnedBacklog: false };
       this.lanes.set(chatId, lane);
     }
-    texts.forEach((text, i) => lane.items.push({ text, enqueuedAt: now, attempts: 0, notBefore: now, ...(i === texts.length - 1 && done ? { done } : {}) }));
+    texts.forEach((text, i) =>
+      lane.items.push({ text, enqueuedAt: now, attempts: 0, notBefore: now, ...(i === texts.length - 1 && done ? { done } : {}) }),
+    );
     if (lane.items.length >= BACKLOG_WARNING && !lane.warnedBacklog) {
       lane.warnedBacklog = true;
-      this.o.logger.warn({ chatId, queued: lane.items.length }, 'WeChat outbound backlog for one chat is growing (rate limits hold it back)');
+      this.o.logger.warn(
+        { chatId, queued: lane.items.length },
+        'WeChat outbound backlog for one chat is growing (rate limits hold it back)',
+      );
     }
     this.schedule();
   }
@@ -242,7 +248,10 @@ export class OutboundQueue {
     if (head.attempts >= this.o.maxAttempts) {
       if (lane.items[0] === head) lane.items.shift();
       this.stats.failed++;
-      this.o.logger.error({ chatId: lane.chatId, attempts: head.attempts, err: message }, 'WeChat message could not be delivered; giving up on it');
+      this.o.logger.error(
+        { chatId: lane.chatId, attempts: head.attempts, err: message },
+        'WeChat message could not be delivered; giving up on it',
+      );
       return true;
     }
     this.stats.retries++;

@@ -107,9 +107,7 @@ export interface WechatStatus {
  * WeChat reference; 502: WeChat would not give it, e.g. expired or from an earlier login).
  */
 export type FetchedAttachment =
-  | { ok: true; file: FileBoxLike }
-  | { ok: true; url: string }
-  | { ok: false; status: 404 | 502 | 503; reason: string };
+  { ok: true; file: FileBoxLike } | { ok: true; url: string } | { ok: false; status: 404 | 502 | 503; reason: string };
 
 export interface WechatChannel {
   start(): Promise<void>;
@@ -219,7 +217,14 @@ class WechatChannelImpl implements WechatChannel {
     });
     this.turns = new TurnQueue(this.log);
     // Every instance sweeps: the turns a dead leader left run wherever a lease is free.
-    this.inbox = new ConversationInbox({ name: 'wechat', store: this.deps.store, turns: this.turns, logOf: wechatLogId, logger: this.log, runTurn: (activity) => this.runTurn(activity) });
+    this.inbox = new ConversationInbox({
+      name: 'wechat',
+      store: this.deps.store,
+      turns: this.turns,
+      logOf: wechatLogId,
+      logger: this.log,
+      runTurn: (activity) => this.runTurn(activity),
+    });
     const queue = this.queue;
     const leaseMs = o.leaseMs ?? 10_000;
     this.lease = new LeaderLease({
@@ -279,7 +284,7 @@ class WechatChannelImpl implements WechatChannel {
       login: leader ? s.state : 'logged-out',
       ...(leader && s.user ? { user: s.user } : {}),
       ...(leader && s.qrcodeUrl ? { qrcodeUrl: s.qrcodeUrl } : {}),
-      ...(s.lastError ?? this.lease?.lastError ? { lastError: s.lastError ?? this.lease?.lastError } : {}),
+      ...((s.lastError ?? this.lease?.lastError) ? { lastError: s.lastError ?? this.lease?.lastError } : {}),
       queued: this.queue?.size ?? 0,
     };
   }
@@ -289,7 +294,8 @@ class WechatChannelImpl implements WechatChannel {
       return { ok: false, status: 404, reason: 'not a WeChat message reference' };
     }
     if (!this.enabled) return { ok: false, status: 503, reason: 'WeChat is not available on this instance (no WECHATY_PUPPET configured)' };
-    if (!this.lease?.isLeader) return { ok: false, status: 503, reason: 'WeChat is not available on this instance: another instance holds the login' };
+    if (!this.lease?.isLeader)
+      return { ok: false, status: 503, reason: 'WeChat is not available on this instance: another instance holds the login' };
     if (this.supervisor.state !== 'logged-in') return { ok: false, status: 503, reason: 'WeChat is not logged in' };
     const messageId = ref.slice(ATTACHMENT_REF_PREFIX.length);
     try {
@@ -303,7 +309,11 @@ class WechatChannelImpl implements WechatChannel {
       const reason = errorText(err);
       this.log.warn({ messageId, err: reason }, 'WeChat media not loaded');
       const notReady = err instanceof NotReadyError;
-      return { ok: false, status: notReady ? 503 : 502, reason: notReady ? reason : `WeChat could not load this message's media: ${reason}` };
+      return {
+        ok: false,
+        status: notReady ? 503 : 502,
+        reason: notReady ? reason : `WeChat could not load this message's media: ${reason}`,
+      };
     }
   }
 
@@ -331,7 +341,10 @@ class WechatChannelImpl implements WechatChannel {
   }
 
   private async handleMessage(message: MessageLike): Promise<void> {
-    const read = await readInboundMessage(message, { groups: this.deps.options.groups, maxChars: this.deps.options.maxInboundChars ?? 4000 });
+    const read = await readInboundMessage(message, {
+      groups: this.deps.options.groups,
+      maxChars: this.deps.options.maxInboundChars ?? 4000,
+    });
     if (!read.accepted) {
       const level = read.reason === 'invalid' ? 'warn' : 'debug';
       this.log[level]({ reason: read.reason, detail: read.detail }, 'WeChat message ignored');
@@ -343,13 +356,16 @@ class WechatChannelImpl implements WechatChannel {
     if (this.seen.size > SEEN_IDS) this.seen.delete(this.seen.values().next().value as string);
     const conversationId = conversationIdOf(read.message);
     // The store waits out an outage here: the message is held until it can be stored.
-    const retrying = (step: () => Promise<void>) => runRetryingWhileStoreUnavailable(step, { logger: this.log, conversationId, stopped: () => this.halted });
+    const retrying = (step: () => Promise<void>) =>
+      runRetryingWhileStoreUnavailable(step, { logger: this.log, conversationId, stopped: () => this.halted });
     let taken = false;
     await retrying(async () => {
       taken = await this.alreadyStored(messageId);
     });
     if (taken || (await this.flooding(read.message))) return;
-    await retrying(() => this.deps.store.appendActivity(wechatLogId(conversationId), { ...inboundEntry(read.message) }).then(() => undefined));
+    await retrying(() =>
+      this.deps.store.appendActivity(wechatLogId(conversationId), { ...inboundEntry(read.message) }).then(() => undefined),
+    );
     await retrying(() => this.deps.store.putRecord(STORED_KIND, messageId, 1, SEEN_WINDOW_MS / 1000));
     await retrying(() => this.inbox?.accept(conversationId) ?? Promise.resolve());
     this.inbox?.kick(conversationId);

@@ -109,7 +109,8 @@ export class WechatOutbox {
         const queue = this.queue;
         if (!queue || this.feeding.get(conversationId) !== state) return;
         // First read after taking over: go on from what WeChat is known to have accepted.
-        if (Number.isNaN(state.fedUpTo)) state.fedUpTo = (await store.getRecord<{ watermark: number }>(CURSOR_KIND, conversationId))?.watermark ?? -1;
+        if (Number.isNaN(state.fedUpTo))
+          state.fedUpTo = (await store.getRecord<{ watermark: number }>(CURSOR_KIND, conversationId))?.watermark ?? -1;
         const waiting = outboundOf(await store.readActivities(wechatLogId(conversationId), state.fedUpTo));
         if (!target) {
           this.o.logger.warn({ conversationId }, 'WeChat outbox: not a WeChat conversation; its messages are dropped');

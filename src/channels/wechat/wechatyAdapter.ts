@@ -104,10 +104,7 @@ export class WechatyAdapter extends BotAdapter {
     throw new Error('WeChat messages cannot be deleted by the bot');
   }
 
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation },
       reference,
@@ -123,7 +120,12 @@ export class WechatyAdapter extends BotAdapter {
     const bot = this.o.botAccount();
     const reference: Partial<ConversationReference> = {
       channelId: CHANNEL_ID,
-      conversation: { id: conversationId, isGroup: target.kind === 'room', conversationType: target.kind === 'room' ? 'group' : 'personal', name: '' },
+      conversation: {
+        id: conversationId,
+        isGroup: target.kind === 'room',
+        conversationType: target.kind === 'room' ? 'group' : 'personal',
+        name: '',
+      },
       bot,
       ...(target.kind === 'contact' ? { user: { id: target.id, name: '' } } : {}),
     };

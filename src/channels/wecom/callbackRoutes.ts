@@ -25,9 +25,22 @@ const signed = {
   nonce: z.string().min(1).max(64),
 };
 // A '+' of the base64 echostr that arrived unescaped was read as a space by the query parser.
-const verifyQuery = z.object({ ...signed, echostr: z.string().min(1).max(4096).transform((s) => s.replace(/ /g, '+')) });
+const verifyQuery = z.object({
+  ...signed,
+  echostr: z
+    .string()
+    .min(1)
+    .max(4096)
+    .transform((s) => s.replace(/ /g, '+')),
+});
 const eventQuery = z.object(signed);
-const envelopeSchema = z.object({ Encrypt: z.string().min(1).max(MAX_BODY_BYTES).regex(/^[A-Za-z0-9+/=]+$/, 'must be base64') });
+const envelopeSchema = z.object({
+  Encrypt: z
+    .string()
+    .min(1)
+    .max(MAX_BODY_BYTES)
+    .regex(/^[A-Za-z0-9+/=]+$/, 'must be base64'),
+});
 const eventSchema = z.object({
   MsgType: z.string().min(1).max(32),
   Event: z.string().max(64).optional(),
@@ -36,7 +49,10 @@ const eventSchema = z.object({
 });
 
 class Refusal extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 408 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 401 | 403 | 408 | 413 | 415,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,23 +70,33 @@ export function mountCallbackRoutes(server: Server, o: CallbackRouteOptions): vo
     if (req.method === 'POST' && pathOf(req) === CALLBACK_PATH) leaveBodyToRoute(req);
     next();
   });
-  server.get(CALLBACK_PATH, guarded(o.logger, async (req, res) => {
-    const q = parsed(verifyQuery, req.query, 'query');
-    const echo = open(o.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt: q.echostr });
-    sendText(res, 200, echo);
-  }));
-  server.post(CALLBACK_PATH, guarded(o.logger, async (req, res) => {
-    const q = parsed(eventQuery, req.query, 'query');
-    const envelope = parsed(envelopeSchema, xmlOf(await readBody(req)), 'body');
-    const event = parsed(eventSchema, xmlOf(open(o.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt: envelope.Encrypt })), 'event');
-    sendText(res, 200, 'success');
-    if (event.MsgType === 'event' && event.Event === 'kf_msg_or_event') {
-      if (event.OpenKfId && event.OpenKfId !== o.openKfId) o.logger.info('WeCom callback for another customer-service account; ignored');
-      else o.onMessages(event.Token);
-    } else {
-      o.logger.debug({ msgType: event.MsgType, event: event.Event }, 'WeCom callback not about messages; acknowledged');
-    }
-  }));
+  server.get(
+    CALLBACK_PATH,
+    guarded(o.logger, async (req, res) => {
+      const q = parsed(verifyQuery, req.query, 'query');
+      const echo = open(o.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt: q.echostr });
+      sendText(res, 200, echo);
+    }),
+  );
+  server.post(
+    CALLBACK_PATH,
+    guarded(o.logger, async (req, res) => {
+      const q = parsed(eventQuery, req.query, 'query');
+      const envelope = parsed(envelopeSchema, xmlOf(await readBody(req)), 'body');
+      const event = parsed(
+        eventSchema,
+        xmlOf(open(o.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt: envelope.Encrypt })),
+        'event',
+      );
+      sendText(res, 200, 'success');
+      if (event.MsgType === 'event' && event.Event === 'kf_msg_or_event') {
+        if (event.OpenKfId && event.OpenKfId !== o.openKfId) o.logger.info('WeCom callback for another customer-service account; ignored');
+        else o.onMessages(event.Token);
+      } else {
+        o.logger.debug({ msgType: event.MsgType, event: event.Event }, 'WeCom callback not about messages; acknowledged');
+      }
+    }),
+  );
 }
 
 function guarded(logger: Logger, handler: (req: Request, res: Response) => Promise<void>) {
@@ -92,7 +118,10 @@ function guarded(logger: Logger, handler: (req: Request, res: Response) => Promi
 function parsed<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const reason = result.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
+  const reason = result.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || what}: ${i.message}`)
+    .join('; ');
   throw new Refusal(400, `invalid ${what}: ${reason}`);
 }
 
@@ -120,7 +149,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The body as UTF-8 text, uncompressed, within the size and time limits. */
 function readBody(req: Request): Promise<string> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'identity') return Promise.reject(new Refusal(415, 'compressed bodies are not accepted'));
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
     req.resume();

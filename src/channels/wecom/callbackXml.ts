@@ -21,7 +21,8 @@ export function readFlatXml(xml: string): Record<string, string> {
   let text = xml.trim();
   const declaration = /^<\?xml[^?>]{0,100}\?>/.exec(text);
   if (declaration) text = text.slice(declaration[0].length).trimStart();
-  if (text.includes('<!DOCTYPE') || text.includes('<!ENTITY')) throw new CallbackXmlError('DOCTYPE and entity declarations are not accepted');
+  if (text.includes('<!DOCTYPE') || text.includes('<!ENTITY'))
+    throw new CallbackXmlError('DOCTYPE and entity declarations are not accepted');
   if (!text.startsWith('<xml>') || !text.endsWith('</xml>')) throw new CallbackXmlError('the body must be a single <xml> element');
   const inner = text.slice('<xml>'.length, text.length - '</xml>'.length);
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -41,10 +42,12 @@ export function readFlatXml(xml: string): Record<string, string> {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&([a-z]+);|&/g, (whole, name: string | undefined) => {
-    if (name && ENTITIES[name] !== undefined) return ENTITIES[name];
-    throw new CallbackXmlError(`unknown entity ${whole.slice(0, 12)}`);
-  }).trim();
+  return text
+    .replace(/&([a-z]+);|&/g, (whole, name: string | undefined) => {
+      if (name && ENTITIES[name] !== undefined) return ENTITIES[name];
+      throw new CallbackXmlError(`unknown entity ${whole.slice(0, 12)}`);
+    })
+    .trim();
 }
 
 /** The XML a simulator or a test sends: fields as CDATA (numbers as they are). */

@@ -20,7 +20,12 @@ export function inboundOf(message: KfMessage): WecomInbound | undefined {
   switch (message.msgtype) {
     case 'text':
       return message.text
-        ? { ...base, kind: 'text', text: Array.from(message.text.content).slice(0, MAX_TEXT_CHARS).join(''), ...(message.text.menu_id ? { menuId: message.text.menu_id } : {}) }
+        ? {
+            ...base,
+            kind: 'text',
+            text: Array.from(message.text.content).slice(0, MAX_TEXT_CHARS).join(''),
+            ...(message.text.menu_id ? { menuId: message.text.menu_id } : {}),
+          }
         : undefined;
     case 'image':
     case 'voice':

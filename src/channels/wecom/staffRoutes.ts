@@ -16,7 +16,10 @@ export const WECOM_STAFF_PATH = '/api/wecom/cases/:id/delivery';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
-export function mountWecomStaffRoutes(server: Server, deps: { channel: WecomChannel; handoff: HandoffService; auth: StaffAuth; logger: Logger }): void {
+export function mountWecomStaffRoutes(
+  server: Server,
+  deps: { channel: WecomChannel; handoff: HandoffService; auth: StaffAuth; logger: Logger },
+): void {
   server.get(
     WECOM_STAFF_PATH,
     route(deps.logger, async (req, res) => {

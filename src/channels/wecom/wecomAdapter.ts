@@ -107,7 +107,11 @@ export class WecomAdapter extends BotAdapter {
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation }, reference, true);
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation },
+      reference,
+      true,
+    );
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
@@ -184,7 +188,13 @@ function toActivity(message: WecomInbound, picked?: PickedChoice): Partial<Activ
     conversation: { id: wecomConversationId(message.externalUserId), isGroup: false, conversationType: 'personal', name: '' },
     locale: 'zh-CN',
     textFormat: 'plain',
-    channelData: { wecom: { msgid: message.msgid, kind: message.kind, ...(picked ? { choice: { index: picked.index, reply: message.text ?? '' } } : {}) } },
+    channelData: {
+      wecom: {
+        msgid: message.msgid,
+        kind: message.kind,
+        ...(picked ? { choice: { index: picked.index, reply: message.text ?? '' } } : {}),
+      },
+    },
   };
   if (picked) {
     if (picked.choice.text !== undefined) activity.text = picked.choice.text;
@@ -193,7 +203,11 @@ function toActivity(message: WecomInbound, picked?: PickedChoice): Partial<Activ
     activity.text = message.text;
   }
   if (message.mediaId && ATTACHMENT_TYPES[message.kind]) {
-    const attachment: Attachment = { contentType: ATTACHMENT_TYPES[message.kind], contentUrl: WECOM_MEDIA_PREFIX + message.mediaId, name: message.name ?? message.kind };
+    const attachment: Attachment = {
+      contentType: ATTACHMENT_TYPES[message.kind],
+      contentUrl: WECOM_MEDIA_PREFIX + message.mediaId,
+      name: message.name ?? message.kind,
+    };
     activity.attachments = [attachment];
   }
   return activity;

@@ -53,10 +53,21 @@ export const kfMessageSchema = z
     voice: z.object({ media_id: z.string().max(512) }).optional(),
     video: z.object({ media_id: z.string().max(512) }).optional(),
     file: z.object({ media_id: z.string().max(512) }).optional(),
-    location: z.object({ name: z.string().max(500).optional(), address: z.string().max(1000).optional(), latitude: z.number().optional(), longitude: z.number().optional() }).optional(),
-    link: z.object({ title: z.string().max(1000).optional(), desc: z.string().max(2000).optional(), url: z.string().max(4000).optional() }).optional(),
+    location: z
+      .object({
+        name: z.string().max(500).optional(),
+        address: z.string().max(1000).optional(),
+        latitude: z.number().optional(),
+        longitude: z.number().optional(),
+      })
+      .optional(),
+    link: z
+      .object({ title: z.string().max(1000).optional(), desc: z.string().max(2000).optional(), url: z.string().max(4000).optional() })
+      .optional(),
     business_card: z.object({ userid: z.string().max(256) }).optional(),
-    miniprogram: z.object({ title: z.string().max(1000).optional(), appid: z.string().max(256).optional(), pagepath: z.string().max(2000).optional() }).optional(),
+    miniprogram: z
+      .object({ title: z.string().max(1000).optional(), appid: z.string().max(256).optional(), pagepath: z.string().max(2000).optional() })
+      .optional(),
     msgmenu: z.unknown().optional(),
     event: z
       .object({
@@ -87,7 +98,10 @@ export type ServiceState = (typeof SERVICE_STATES)[keyof typeof SERVICE_STATES];
 
 export type KfOutbound =
   | { msgtype: 'text'; text: { content: string } }
-  | { msgtype: 'msgmenu'; msgmenu: { head_content?: string; list: { type: 'click'; click: { id: string; content: string } }[]; tail_content?: string } };
+  | {
+      msgtype: 'msgmenu';
+      msgmenu: { head_content?: string; list: { type: 'click'; click: { id: string; content: string } }[]; tail_content?: string };
+    };
 
 export class WecomApi {
   private readonly timeoutMs: number;
@@ -105,13 +119,23 @@ export class WecomApi {
     const url = `${this.o.baseUrl}/gettoken?corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
     const answer = tokenAnswer.parse(await this.call('gettoken', url));
     const lifetime = Math.max(60, answer.expires_in - TOKEN_MARGIN_SECONDS);
-    await this.o.store.putRecord(TOKEN_KIND, this.o.corpId, { token: answer.access_token, expiresAt: Date.now() + lifetime * 1000 }, lifetime);
+    await this.o.store.putRecord(
+      TOKEN_KIND,
+      this.o.corpId,
+      { token: answer.access_token, expiresAt: Date.now() + lifetime * 1000 },
+      lifetime,
+    );
     this.o.logger.info({ expiresIn: answer.expires_in }, 'WeCom access token fetched');
     return answer.access_token;
   }
 
   async syncMessages(input: { cursor?: string; token?: string; openKfId: string; limit?: number }): Promise<SyncPage> {
-    const body = { ...(input.cursor ? { cursor: input.cursor } : {}), ...(input.token ? { token: input.token } : {}), limit: input.limit ?? 1000, open_kfid: input.openKfId };
+    const body = {
+      ...(input.cursor ? { cursor: input.cursor } : {}),
+      ...(input.token ? { token: input.token } : {}),
+      limit: input.limit ?? 1000,
+      open_kfid: input.openKfId,
+    };
     const page = syncAnswer.parse(await this.post('kf/sync_msg', body));
     const messages: KfMessage[] = [];
     let unreadable = 0;
@@ -134,13 +158,21 @@ export class WecomApi {
   }
 
   async transServiceState(openKfId: string, externalUserId: string, state: ServiceState, servicerUserId?: string): Promise<void> {
-    await this.post('kf/service_state/trans', { open_kfid: openKfId, external_userid: externalUserId, service_state: state, ...(servicerUserId ? { servicer_userid: servicerUserId } : {}) });
+    await this.post('kf/service_state/trans', {
+      open_kfid: openKfId,
+      external_userid: externalUserId,
+      service_state: state,
+      ...(servicerUserId ? { servicer_userid: servicerUserId } : {}),
+    });
   }
 
   /** A customer's image, voice, video or file by media_id (temporary media, kept three days by WeCom). */
   async media(mediaId: string): Promise<{ contentType: string; body: Buffer }> {
     return this.withToken('media/get', async (token) => {
-      const res = await this.fetchWithTimeout(`${this.o.baseUrl}/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, { method: 'GET' });
+      const res = await this.fetchWithTimeout(
+        `${this.o.baseUrl}/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`,
+        { method: 'GET' },
+      );
       const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
       const body = Buffer.from(await res.arrayBuffer());
       // An error comes back as JSON instead of the file.
@@ -164,7 +196,12 @@ export class WecomApi {
   }
 
   private async call(api: string, url: string, body?: unknown): Promise<z.infer<typeof baseAnswer>> {
-    const res = await this.fetchWithTimeout(url, body === undefined ? { method: 'GET' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await this.fetchWithTimeout(
+      url,
+      body === undefined
+        ? { method: 'GET' }
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     const text = await res.text();
     let json: unknown;
     try {

@@ -12,7 +12,15 @@ import { mountCallbackRoutes } from './callbackRoutes';
 import { SendBudget, type BudgetState } from './sendBudget';
 import { WecomAdapter } from './wecomAdapter';
 import { WecomApi, WecomApiError } from './wecomApi';
-import { inboundEntry, readInbound, WECOM_MEDIA_PREFIX, wecomConversationId, wecomLogId, externalUserOf, type WecomInbound } from './wecomLog';
+import {
+  inboundEntry,
+  readInbound,
+  WECOM_MEDIA_PREFIX,
+  wecomConversationId,
+  wecomLogId,
+  externalUserOf,
+  type WecomInbound,
+} from './wecomLog';
 import { WecomOutbox, type HeldState } from './wecomOutbox';
 import { WecomPuller } from './wecomPuller';
 
@@ -60,9 +68,22 @@ export class WecomChannel {
   constructor(private readonly deps: WecomChannelDeps) {
     const { store, settings } = deps;
     this.log = deps.logger.child({ channel: 'wecom', instanceId: deps.instanceId });
-    const api = (this.api = new WecomApi({ baseUrl: settings.apiBase, corpId: settings.corpId, secret: settings.kfSecret, store, logger: this.log }));
+    const api = (this.api = new WecomApi({
+      baseUrl: settings.apiBase,
+      corpId: settings.corpId,
+      secret: settings.kfSecret,
+      store,
+      logger: this.log,
+    }));
     this.budget = new SendBudget(store, deps.now);
-    this.outbox = new WecomOutbox({ store, api, openKfId: settings.openKfId, budget: this.budget, logger: this.log, sweepMs: deps.sweepMs });
+    this.outbox = new WecomOutbox({
+      store,
+      api,
+      openKfId: settings.openKfId,
+      budget: this.budget,
+      logger: this.log,
+      sweepMs: deps.sweepMs,
+    });
     this.adapter = new WecomAdapter({
       bot: deps.bot,
       store,
@@ -73,7 +94,15 @@ export class WecomChannel {
         this.outbox.kick(conversationId);
       },
     });
-    this.puller = new WecomPuller({ store, api, openKfId: settings.openKfId, instanceId: deps.instanceId, logger: this.log, accept: (m, resumed) => this.accept(m, resumed), idlePullMs: deps.idlePullMs });
+    this.puller = new WecomPuller({
+      store,
+      api,
+      openKfId: settings.openKfId,
+      instanceId: deps.instanceId,
+      logger: this.log,
+      accept: (m, resumed) => this.accept(m, resumed),
+      idlePullMs: deps.idlePullMs,
+    });
   }
 
   mount(server: Server): void {
@@ -130,7 +159,15 @@ export class WecomChannel {
     const mediaId = ref.slice(WECOM_MEDIA_PREFIX.length);
     try {
       const media = await this.api.media(mediaId);
-      return { ok: true, file: { name: `wecom-${mediaId.slice(0, 16)}`, mediaType: media.contentType, size: media.body.length, toStream: async () => Readable.from([media.body]) } };
+      return {
+        ok: true,
+        file: {
+          name: `wecom-${mediaId.slice(0, 16)}`,
+          mediaType: media.contentType,
+          size: media.body.length,
+          toStream: async () => Readable.from([media.body]),
+        },
+      };
     } catch (err) {
       if (!(err instanceof WecomApiError)) throw err;
       return { ok: false, status: 502, reason: `WeCom would not give this media (errcode ${err.errcode}; WeCom keeps media three days)` };
@@ -141,7 +178,10 @@ export class WecomChannel {
     const user = externalUserOf(conversationId);
     if (!user) return undefined;
     const [window, held] = await Promise.all([this.budget.state(user), this.outbox.held(conversationId)]);
-    return { window, ...(held ? { held, notice: held.reason === 'refused' ? `企业微信拒收了一条消息（${held.detail ?? ''}）` : HELD_NOTICE } : {}) };
+    return {
+      window,
+      ...(held ? { held, notice: held.reason === 'refused' ? `企业微信拒收了一条消息（${held.detail ?? ''}）` : HELD_NOTICE } : {}),
+    };
   }
 
   private async isLogged(message: WecomInbound): Promise<boolean> {
@@ -153,7 +193,8 @@ export class WecomChannel {
   private async accept(message: WecomInbound, resumed: boolean): Promise<void> {
     const conversationId = wecomConversationId(message.externalUserId);
     const { store } = this.deps;
-    const retrying = (step: () => Promise<unknown>) => runRetryingWhileStoreUnavailable(async () => void (await step()), { logger: this.log, conversationId, stopped: () => this.halted });
+    const retrying = (step: () => Promise<unknown>) =>
+      runRetryingWhileStoreUnavailable(async () => void (await step()), { logger: this.log, conversationId, stopped: () => this.halted });
     await retrying(async () => {
       if (!resumed || !(await this.isLogged(message))) await store.appendActivity(wecomLogId(conversationId), { ...inboundEntry(message) });
     });

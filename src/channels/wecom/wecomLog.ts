@@ -28,7 +28,18 @@ export function wecomLogId(conversationId: string): string {
   return `wecom-log:${conversationId}`;
 }
 
-export const INBOUND_KINDS = ['text', 'image', 'voice', 'video', 'file', 'location', 'link', 'business_card', 'miniprogram', 'other'] as const;
+export const INBOUND_KINDS = [
+  'text',
+  'image',
+  'voice',
+  'video',
+  'file',
+  'location',
+  'link',
+  'business_card',
+  'miniprogram',
+  'other',
+] as const;
 
 export const wecomInboundSchema = z.object({
   msgid: z.string().min(1),

@@ -165,9 +165,15 @@ export class WecomOutbox {
     }
   }
 
-  private async send(user: string, body: { text: string; menu?: { id: string; content: string }[] }): Promise<'sent' | 'retry' | 'window' | { refused: string }> {
+  private async send(
+    user: string,
+    body: { text: string; menu?: { id: string; content: string }[] },
+  ): Promise<'sent' | 'retry' | 'window' | { refused: string }> {
     const message: KfOutbound = body.menu?.length
-      ? { msgtype: 'msgmenu', msgmenu: { head_content: body.text, list: body.menu.map((m) => ({ type: 'click', click: { id: m.id, content: m.content } })) } }
+      ? {
+          msgtype: 'msgmenu',
+          msgmenu: { head_content: body.text, list: body.menu.map((m) => ({ type: 'click', click: { id: m.id, content: m.content } })) },
+        }
       : { msgtype: 'text', text: { content: body.text } };
     try {
       await this.o.api.sendMessage(user, this.o.openKfId, message);
@@ -198,6 +204,7 @@ export class WecomOutbox {
     const current = await this.held(conversationId);
     const value: HeldState = { reason, since: current?.since ?? new Date().toISOString(), waiting, ...(detail ? { detail } : {}) };
     await this.o.store.putRecord(HELD_KIND, conversationId, value, TTL_SECONDS);
-    if (reason !== 'refused') this.o.logger.info({ conversationId, reason, waiting }, 'WeCom messages held until the customer writes again');
+    if (reason !== 'refused')
+      this.o.logger.info({ conversationId, reason, waiting }, 'WeCom messages held until the customer writes again');
   }
 }

@@ -69,7 +69,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   if (values.model !== undefined && !fs.existsSync(values.model)) throw new CliUsageError(`model file not found: ${values.model}`);
   const workerCount = values.workers === undefined ? defaultWorkers() : values.workers === 'auto' ? autoWorkers() : Number(values.workers);
-  if (!Number.isInteger(workerCount) || workerCount < 0) throw new CliUsageError('--workers must be a whole number or auto (0: no worker threads)');
+  if (!Number.isInteger(workerCount) || workerCount < 0)
+    throw new CliUsageError('--workers must be a whole number or auto (0: no worker threads)');
   const modelPath = values.model === undefined ? undefined : path.resolve(values.model);
   let recognizer: ReturnType<typeof loadRecognizer>;
   try {

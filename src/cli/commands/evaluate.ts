@@ -53,7 +53,9 @@ export async function run(argv: string[]): Promise<number> {
         accuracy: evaluation.accuracy,
         macroF1: evaluation.macroF1,
         labels: evaluation.labels,
-        perLabel: Object.fromEntries(evaluation.perLabel.map((m) => [m.label, { precision: m.precision, recall: m.recall, f1: m.f1, support: m.support }])),
+        perLabel: Object.fromEntries(
+          evaluation.perLabel.map((m) => [m.label, { precision: m.precision, recall: m.recall, f1: m.f1, support: m.support }]),
+        ),
         confusion: evaluation.confusion,
         model: values.model ?? 'builtin',
       }) + '\n',

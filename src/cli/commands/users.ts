@@ -125,7 +125,7 @@ async function openSharedStoreWithConfig(): Promise<{ store: RedisStore; config:
   if (!config.redisUrl) {
     throw new CliUsageError(
       'REDIS_URL is not set. Staff accounts are kept in the shared Redis store; without it they would live in ' +
-        'this command\'s memory and vanish when it exits. Set REDIS_URL (and REDIS_PREFIX if the service uses one), ' +
+        "this command's memory and vanish when it exits. Set REDIS_URL (and REDIS_PREFIX if the service uses one), " +
         'or, for a demo or test on the in-memory store, start the service with ' +
         'BOOTSTRAP_USERS="name:agent:password,boss:supervisor:password".',
     );

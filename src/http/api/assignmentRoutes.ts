@@ -133,7 +133,13 @@ export const ASSIGNMENT_API_PATHS: OpenApiPaths = {
       summary: "Set one agent's maximum of concurrent cases (supervisors; audited)",
       parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: { required: true, content: json(capacityBody, 'input') },
-      responses: { 200: { description: 'The agent', content: json(agentState) }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 403: ref('Forbidden'), 404: ref('NotFound') },
+      responses: {
+        200: { description: 'The agent', content: json(agentState) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: ref('Forbidden'),
+        404: ref('NotFound'),
+      },
     },
   },
   '/api/supervisor/assignment': {
@@ -148,7 +154,12 @@ export const ASSIGNMENT_API_PATHS: OpenApiPaths = {
       tags: ['assignment'],
       summary: 'Pause or resume auto-assignment (supervisors; audited)',
       requestBody: { required: true, content: json(assignmentBody, 'input') },
-      responses: { 200: { description: 'State', content: json(assignmentState) }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 403: ref('Forbidden') },
+      responses: {
+        200: { description: 'State', content: json(assignmentState) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: ref('Forbidden'),
+      },
     },
   },
 };

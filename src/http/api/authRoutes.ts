@@ -20,7 +20,10 @@ export const ME_PATH = '/api/auth/me';
 export const STAFF_PATH = '/api/staff';
 
 const unlockParams = z.object({ username: usernameSchema });
-const unlockResponse = z.object({ username: z.string(), wasLocked: z.boolean().describe('false: it was not locked (the failures were cleared anyway)') });
+const unlockResponse = z.object({
+  username: z.string(),
+  wasLocked: z.boolean().describe('false: it was not locked (the failures were cleared anyway)'),
+});
 export const LOGOUT_PATH = '/api/auth/logout';
 
 export const loginBody = z.object({
@@ -78,10 +81,18 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
         // first one per lock is audited: a guesser hammering a locked name cannot fill the trail.
         deps.throttle.fail(key);
         if (await deps.lock.firstAttemptWhileLocked(username)) {
-          await deps.audit.record({ actor: username, action: 'login', detail: { success: false, locked: true, ip: clientAddress(req, deps.trustProxy) } });
+          await deps.audit.record({
+            actor: username,
+            action: 'login',
+            detail: { success: false, locked: true, ip: clientAddress(req, deps.trustProxy) },
+          });
         }
         res.header('Retry-After', String(lockedFor));
-        throw new HttpError(429, 'AccountLocked', `this account is locked after too many failed logins; try again in ${lockedFor} s or ask a supervisor to unlock it`);
+        throw new HttpError(
+          429,
+          'AccountLocked',
+          `this account is locked after too many failed logins; try again in ${lockedFor} s or ask a supervisor to unlock it`,
+        );
       }
 
       const user = name.success ? await deps.users.get(username) : undefined;
@@ -89,13 +100,18 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
       const matches = await verifyPassword(body.password, user?.passwordHash ?? (await decoyHash()));
       if (!user || !matches) {
         deps.throttle.fail(key);
-        if (await deps.lock.recordFailure(username)) deps.logger.warn({ user: username }, 'staff login: account locked after too many failed logins');
+        if (await deps.lock.recordFailure(username))
+          deps.logger.warn({ user: username }, 'staff login: account locked after too many failed logins');
         await deps.audit.record({ actor: username, action: 'login', detail: { success: false, ip: clientAddress(req, deps.trustProxy) } });
         throw new HttpError(401, 'InvalidCredentials', WRONG_CREDENTIALS);
       }
       deps.throttle.succeed(key);
       const issued = await deps.tokens.issue({ sub: user.username, role: user.role, agentNo: user.agentNo, pv: passwordVersion(user) });
-      await deps.audit.record({ actor: user.username, action: 'login', detail: { success: true, ip: clientAddress(req, deps.trustProxy) } });
+      await deps.audit.record({
+        actor: user.username,
+        action: 'login',
+        detail: { success: true, ip: clientAddress(req, deps.trustProxy) },
+      });
       res.setHeader('Cache-Control', 'no-store');
       res.send(200, { token: issued.token, role: user.role, username: user.username, agentNo: user.agentNo, expiresIn: issued.expiresIn });
     }),
@@ -118,12 +134,17 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
     LOGOUT_PATH,
     route(deps.logger, async (req, res) => {
       const token = bearerToken(req.headers);
-      if (!token) throw new HttpError(401, 'MissingToken', 'an Authorization: Bearer <staff token> header is required: it is the session to end');
+      if (!token)
+        throw new HttpError(401, 'MissingToken', 'an Authorization: Bearer <staff token> header is required: it is the session to end');
       // No body is needed; one that is sent must still be well-formed JSON (the strict body reader).
       validateBody(logoutBody, req);
       const { username } = await deps.auth.logout(token);
       // The session has ended already: an audit outage is logged, not answered as a failure.
-      await recordAudited(deps.audit, deps.logger, { actor: username, action: 'logout', detail: { ip: clientAddress(req, deps.trustProxy) } });
+      await recordAudited(deps.audit, deps.logger, {
+        actor: username,
+        action: 'logout',
+        detail: { ip: clientAddress(req, deps.trustProxy) },
+      });
       res.setHeader('Cache-Control', 'no-store');
       res.send(204);
     }),
@@ -142,7 +163,10 @@ export function mountAuthRoutes(server: Server, deps: AuthRoutesDeps): void {
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const header = req.headers['x-forwarded-for'];
-    const hops = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (hops.length) return hops[hops.length - 1];
   }
   return req.socket.remoteAddress ?? 'unknown';

@@ -8,7 +8,13 @@ import { attachmentSource } from '../../cases/attachmentRefs';
 import { customerHistory } from '../../cases/caseHistory';
 import { matches, storeFilter } from '../../cases/caseSearch';
 import { earlierCaseView, historyItem, toListItem } from '../../cases/caseView';
-import { caseActionResultSchema, caseDetailSchema, caseHistoryItemSchema, caseListItemSchema, earlierCaseSchema } from '../../cases/caseShapes';
+import {
+  caseActionResultSchema,
+  caseDetailSchema,
+  caseHistoryItemSchema,
+  caseListItemSchema,
+  earlierCaseSchema,
+} from '../../cases/caseShapes';
 import { dayKey } from '../../reports/calendar';
 import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
@@ -98,7 +104,10 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const c = await caseOf(req, staff);
       const at = now();
       const others = await customerHistory(handoff.cases, c);
-      res.send(200, others.map((earlier) => historyItem(earlier, at, c)));
+      res.send(
+        200,
+        others.map((earlier) => historyItem(earlier, at, c)),
+      );
     }),
   );
 
@@ -157,7 +166,12 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const { to, note } = validateBody(transferBody, req);
       const target = await transferTarget(to);
       const outcome = await handoff.transfer(c.id, staff, target);
-      await audited({ actor: staff.username, action: 'transfer', caseId: c.id, detail: { from: c.owner ?? null, to: target.username, ...(note ? { note } : {}) } });
+      await audited({
+        actor: staff.username,
+        action: 'transfer',
+        caseId: c.id,
+        detail: { from: c.owner ?? null, to: target.username, ...(note ? { note } : {}) },
+      });
       res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified });
     }),
   );
@@ -238,7 +252,8 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       const fetched: FetchedAttachment = deps.wechatMedia
         ? await deps.wechatMedia.fetchAttachment(attachment.ref, attachment.kind)
         : { ok: false, status: 503, reason: 'WeChat is not available on this instance' };
-      if (!fetched.ok) throw new HttpError(fetched.status, fetched.status === 503 ? 'WechatUnavailable' : 'AttachmentUnavailable', fetched.reason);
+      if (!fetched.ok)
+        throw new HttpError(fetched.status, fetched.status === 503 ? 'WechatUnavailable' : 'AttachmentUnavailable', fetched.reason);
       await reveal();
       if ('url' in fetched) {
         res.send(200, { url: fetched.url });
@@ -309,7 +324,6 @@ function safeContentType(mediaType: string | undefined): { contentType: string; 
   return { contentType: 'application/octet-stream', inline: false };
 }
 
-
 // ------------------------------------------------------------------- OpenAPI
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' };
@@ -332,7 +346,10 @@ const common = {
   403: { $ref: '#/components/responses/Forbidden' },
   404: { $ref: '#/components/responses/NotFound' },
 };
-const conflict = { description: 'Not possible in the case’s status (e.g. claimed by someone else, already resolved)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) };
+const conflict = {
+  description: 'Not possible in the case’s status (e.g. claimed by someone else, already resolved)',
+  content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+};
 
 function action(operationId: string, summary: string, description: string, body?: z.ZodType) {
   return {
@@ -361,7 +378,11 @@ export const CASE_API_PATHS: OpenApiPaths = {
         '`X-Next-Cursor` header holds the `cursor` of the next page.',
       parameters: queryParameters(caseListQuery),
       responses: {
-        200: { description: 'Cases', content: json(z.array(caseListItemSchema)), headers: { 'X-Next-Cursor': { description: 'cursor of the next page, when there is one', schema: { type: 'string' } } } },
+        200: {
+          description: 'Cases',
+          content: json(z.array(caseListItemSchema)),
+          headers: { 'X-Next-Cursor': { description: 'cursor of the next page, when there is one', schema: { type: 'string' } } },
+        },
         400: common[400],
         401: common[401],
       },
@@ -373,7 +394,12 @@ export const CASE_API_PATHS: OpenApiPaths = {
       tags: ['cases'],
       summary: 'One case: transcript, issues, slots, a summary for the agent, deadlines',
       parameters: [idParam],
-      responses: { 200: { description: 'The case', content: json(caseDetailSchema) }, 400: common[400], 401: common[401], 404: common[404] },
+      responses: {
+        200: { description: 'The case', content: json(caseDetailSchema) },
+        400: common[400],
+        401: common[401],
+        404: common[404],
+      },
     },
   },
   [`${CASES_PATH}/{id}/history`]: {
@@ -385,7 +411,12 @@ export const CASE_API_PATHS: OpenApiPaths = {
         'Same customer id on the same channel, or the same phone number on any channel. Masked rows with the result and the satisfaction score; ' +
         '`linked` marks cases linked to this one as the same matter repeated. Anyone who may see the case sees its history.',
       parameters: [idParam],
-      responses: { 200: { description: 'Earlier and later cases of this customer', content: json(z.array(caseHistoryItemSchema)) }, 400: common[400], 401: common[401], 404: common[404] },
+      responses: {
+        200: { description: 'Earlier and later cases of this customer', content: json(z.array(caseHistoryItemSchema)) },
+        400: common[400],
+        401: common[401],
+        404: common[404],
+      },
     },
   },
   [`${CASES_PATH}/{id}/history/{earlierId}`]: {
@@ -396,14 +427,42 @@ export const CASE_API_PATHS: OpenApiPaths = {
       description:
         'For whoever may see `{id}`; `{earlierId}` must be in its history (else 404). Masked like the case page, without slots, attachments or notes. ' +
         'Reading it gives no right to act: the action routes still answer 404 for a case the caller may not see.',
-      parameters: [idParam, { name: 'earlierId', in: 'path', required: true, schema: { type: 'string' }, description: 'id of a case in the history' }],
-      responses: { 200: { description: 'The earlier case', content: json(earlierCaseSchema) }, 400: common[400], 401: common[401], 404: common[404] },
+      parameters: [
+        idParam,
+        { name: 'earlierId', in: 'path', required: true, schema: { type: 'string' }, description: 'id of a case in the history' },
+      ],
+      responses: {
+        200: { description: 'The earlier case', content: json(earlierCaseSchema) },
+        400: common[400],
+        401: common[401],
+        404: common[404],
+      },
     },
   },
-  [`${CASES_PATH}/{id}/claim`]: action('claimCase', 'Claim a queued (or open) case', 'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.', actionBody),
-  [`${CASES_PATH}/{id}/release`]: action('releaseCase', 'Hand the case back to the bot', 'Owner or supervisor. The case becomes open; the bot answers the customer again.', actionBody),
-  [`${CASES_PATH}/{id}/transfer`]: action('transferCase', 'Give an active case to another member of staff', 'Owner or supervisor; `to` is a staff user name.', transferBody),
-  [`${CASES_PATH}/{id}/resolve`]: action('resolveCase', 'Resolve the case', 'Owner (or a supervisor). The customer gets the result notice: cause, solution, any compensation.', resolveBody),
+  [`${CASES_PATH}/{id}/claim`]: action(
+    'claimCase',
+    'Claim a queued (or open) case',
+    'The customer is told who serves them («客服 07 号为您服务»); the bot goes silent and relays. 409 when someone else has it.',
+    actionBody,
+  ),
+  [`${CASES_PATH}/{id}/release`]: action(
+    'releaseCase',
+    'Hand the case back to the bot',
+    'Owner or supervisor. The case becomes open; the bot answers the customer again.',
+    actionBody,
+  ),
+  [`${CASES_PATH}/{id}/transfer`]: action(
+    'transferCase',
+    'Give an active case to another member of staff',
+    'Owner or supervisor; `to` is a staff user name.',
+    transferBody,
+  ),
+  [`${CASES_PATH}/{id}/resolve`]: action(
+    'resolveCase',
+    'Resolve the case',
+    'Owner (or a supervisor). The customer gets the result notice: cause, solution, any compensation.',
+    resolveBody,
+  ),
   [`${CASES_PATH}/{id}/messages`]: {
     post: {
       operationId: 'sendCaseMessage',
@@ -413,10 +472,16 @@ export const CASE_API_PATHS: OpenApiPaths = {
       parameters: [idParam],
       requestBody: { required: true, content: json(messageBody, 'input') },
       responses: {
-        201: { description: 'Delivered', content: json(z.object({ caseId: z.string(), from: z.literal('agent'), text: z.string(), at: z.string(), channel: z.string() })) },
+        201: {
+          description: 'Delivered',
+          content: json(z.object({ caseId: z.string(), from: z.literal('agent'), text: z.string(), at: z.string(), channel: z.string() })),
+        },
         ...common,
         409: conflict,
-        502: { description: 'The customer’s channel could not be reached', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+        502: {
+          description: 'The customer’s channel could not be reached',
+          content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+        },
       },
     },
   },
@@ -433,7 +498,11 @@ export const CASE_API_PATHS: OpenApiPaths = {
         '`{resource:"message", type:"typing", payload:{from:"customer", owner, status}}`, live only (never replayed with `?since=`).',
       parameters: [idParam],
       requestBody: { required: false, content: json(typingBody, 'input') },
-      responses: { 204: { description: 'Sent, or nothing to send (coalesced, or the channel has no indicator)' }, ...common, 409: conflict },
+      responses: {
+        204: { description: 'Sent, or nothing to send (coalesced, or the channel has no indicator)' },
+        ...common,
+        409: conflict,
+      },
     },
   },
   [`${CASES_PATH}/{id}/reveal`]: {
@@ -454,7 +523,16 @@ export const CASE_API_PATHS: OpenApiPaths = {
       summary: 'Open what the customer sent (audited)',
       description:
         'The owner of the case or a supervisor; written to the audit log as a reveal. A WeChat picture, voice note, video, file or sticker is streamed (loaded through the instance logged in to WeChat; 503 on others); a link answers {url}.',
-      parameters: [idParam, { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 }, description: 'attachments[].index of the case' }],
+      parameters: [
+        idParam,
+        {
+          name: 'index',
+          in: 'path',
+          required: true,
+          schema: { type: 'integer', minimum: 0 },
+          description: 'attachments[].index of the case',
+        },
+      ],
       responses: {
         200: {
           description: 'The file (its own content type; risky types as application/octet-stream downloads), or {url} for a link',
@@ -462,9 +540,18 @@ export const CASE_API_PATHS: OpenApiPaths = {
         },
         401: common[401],
         403: common[403],
-        404: { description: 'No such case or attachment, or the channel kept no copy (网页渠道暂不支持附件上传)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
-        502: { description: 'WeChat would not give the file', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
-        503: { description: 'This instance is not logged in to WeChat (the reason says why)', content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })) },
+        404: {
+          description: 'No such case or attachment, or the channel kept no copy (网页渠道暂不支持附件上传)',
+          content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+        },
+        502: {
+          description: 'WeChat would not give the file',
+          content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+        },
+        503: {
+          description: 'This instance is not logged in to WeChat (the reason says why)',
+          content: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+        },
       },
     },
   },
@@ -501,7 +588,9 @@ export const CASE_API_PATHS: OpenApiPaths = {
           description: 'Problems found (empty when the draft is fine)',
           content: json(
             z.object({
-              problems: z.array(z.object({ start: z.number(), end: z.number(), reason: z.string(), rewrite: z.string(), kind: z.string() })),
+              problems: z.array(
+                z.object({ start: z.number(), end: z.number(), reason: z.string(), rewrite: z.string(), kind: z.string() }),
+              ),
             }),
           ),
         },

@@ -26,7 +26,13 @@ export const CASE_PAGE_MAX = 500;
 
 export const caseListQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).optional().describe('a ticket number, a phone number (any spelling; found through the keyed index), or words of the masked preview'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('a ticket number, a phone number (any spelling; found through the keyed index), or words of the masked preview'),
     status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
     category: z.enum(CATEGORY_IDS).optional(),
     channel: z.enum(['web', 'wechat', 'wecom']).optional(),
@@ -57,7 +63,13 @@ export const resolveBody = z.object({
   cause: z.string().trim().min(1, 'say what caused the problem').max(2000).describe('原因, told to the customer'),
   solution: z.string().trim().min(1, 'say what was done').max(2000).describe('处理结果, told to the customer'),
   compensation: z.string().trim().min(1).max(500).optional().describe('补偿, e.g. 「赠送 10 元话费」'),
-  changes: z.string().trim().min(1).max(1000).optional().describe('后续改进, what will change so it does not happen again, told to the customer'),
+  changes: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('后续改进, what will change so it does not happen again, told to the customer'),
 });
 
 /** What an agent may send in one message; long enough for a full explanation, short enough for WeChat to split. */

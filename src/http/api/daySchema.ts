@@ -12,4 +12,3 @@ export const day = z
   .refine(isDay, 'is not a calendar date')
   .refine((d) => d >= FIRST_REPORT_DAY && d <= LAST_REPORT_DAY, `must be a day from ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}`)
   .describe('a day, YYYY-MM-DD, in the service time zone (Asia/Shanghai)');
-

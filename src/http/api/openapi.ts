@@ -110,7 +110,10 @@ export function buildOpenApiDocument(fragments: OpenApiPaths[], info: { version?
  */
 export function mountOpenApi(server: Server, fragments: OpenApiPaths[], logger: Logger): void {
   // Built once now so a clash between fragments stops startup instead of the first request.
-  let cached: { count: number; body: Record<string, unknown> } | undefined = { count: fragments.length, body: buildOpenApiDocument(fragments) };
+  let cached: { count: number; body: Record<string, unknown> } | undefined = {
+    count: fragments.length,
+    body: buildOpenApiDocument(fragments),
+  };
   server.get(
     OPENAPI_PATH,
     route(logger, async (_req, res) => {

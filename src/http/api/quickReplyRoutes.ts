@@ -47,7 +47,11 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
     handle(async (req, res) => {
       const staff = await deps.auth.authenticate(req);
       const created = await deps.replies.create(staff, validateBody(quickReplyBody, req));
-      await recordAudited(deps.audit, log, { actor: staff.username, action: 'quick-reply', detail: { op: 'create', id: created.id, scope: created.scope } });
+      await recordAudited(deps.audit, log, {
+        actor: staff.username,
+        action: 'quick-reply',
+        detail: { op: 'create', id: created.id, scope: created.scope },
+      });
       res.send(201, publicView(created));
     }),
   );
@@ -58,7 +62,11 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
       const staff = await deps.auth.authenticate(req);
       const { qid } = validate(replyParams, req.params, 'path');
       const updated = await deps.replies.update(staff, qid, validateBody(quickReplyUpdate, req));
-      await recordAudited(deps.audit, log, { actor: staff.username, action: 'quick-reply', detail: { op: 'update', id: qid, scope: updated.scope } });
+      await recordAudited(deps.audit, log, {
+        actor: staff.username,
+        action: 'quick-reply',
+        detail: { op: 'update', id: qid, scope: updated.scope },
+      });
       res.send(200, publicView(updated));
     }),
   );
@@ -69,7 +77,11 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
       const staff = await deps.auth.authenticate(req);
       const { qid } = validate(replyParams, req.params, 'path');
       const removed = await deps.replies.remove(staff, qid);
-      await recordAudited(deps.audit, log, { actor: staff.username, action: 'quick-reply', detail: { op: 'delete', id: qid, scope: removed.scope } });
+      await recordAudited(deps.audit, log, {
+        actor: staff.username,
+        action: 'quick-reply',
+        detail: { op: 'delete', id: qid, scope: removed.scope },
+      });
       res.send(204);
     }),
   );
@@ -84,7 +96,9 @@ export function mountQuickReplyRoutes(server: Server, deps: QuickReplyRoutesDeps
       const reply = await deps.replies.get(staff, qid);
       await deps.replies.countUse(reply);
       // For the per-agent report only: the agent still gets the text if the case is busy.
-      await deps.handoff.recordQuickReplyUse(c.id, staff, reply.id).catch((err: unknown) => log.warn({ err, caseId: c.id }, 'quick replies: use not recorded on the case'));
+      await deps.handoff
+        .recordQuickReplyUse(c.id, staff, reply.id)
+        .catch((err: unknown) => log.warn({ err, caseId: c.id }, 'quick replies: use not recorded on the case'));
       res.send(200, { text: renderQuickReply(reply.text, c, staff.agentNo, deps.timeZone) });
     }),
   );
@@ -100,7 +114,9 @@ function mapErrors(handler: RouteHandler): RouteHandler {
       await handler(req, res);
     } catch (err) {
       if (err instanceof QuickReplyError) {
-        throw err.reason === 'forbidden' ? new HttpError(403, 'Forbidden', err.message) : new HttpError(404, 'QuickReplyNotFound', err.message);
+        throw err.reason === 'forbidden'
+          ? new HttpError(403, 'Forbidden', err.message)
+          : new HttpError(404, 'QuickReplyNotFound', err.message);
       }
       throw err;
     }
@@ -126,8 +142,14 @@ export const QUICK_REPLY_API_PATHS: OpenApiPaths = {
       operationId: 'listQuickReplies',
       tags: ['quick-replies'],
       summary: 'The shared quick replies and my personal ones, most used first',
-      parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'words of the title or text' }],
-      responses: { 200: { description: 'Quick replies', content: json(z.array(replyView)) }, 400: ref('BadRequest'), 401: ref('Unauthorized') },
+      parameters: [
+        { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 40 }, description: 'words of the title or text' },
+      ],
+      responses: {
+        200: { description: 'Quick replies', content: json(z.array(replyView)) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+      },
     },
     post: {
       operationId: 'createQuickReply',
@@ -135,7 +157,12 @@ export const QUICK_REPLY_API_PATHS: OpenApiPaths = {
       summary: 'Add a quick reply (shared: supervisors only; audited)',
       description: `The text may use ${variables}, filled from the case when it is inserted.`,
       requestBody: { required: true, content: json(quickReplyBody, 'input') },
-      responses: { 201: { description: 'Created', content: json(replyView) }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 403: ref('Forbidden') },
+      responses: {
+        201: { description: 'Created', content: json(replyView) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: ref('Forbidden'),
+      },
     },
   },
   [`${QUICK_REPLIES_PATH}/{qid}`]: {
@@ -145,14 +172,26 @@ export const QUICK_REPLY_API_PATHS: OpenApiPaths = {
       summary: 'Change a quick reply (shared: supervisors; personal: its owner; audited)',
       parameters: [qidParam],
       requestBody: { required: true, content: json(quickReplyUpdate, 'input') },
-      responses: { 200: { description: 'Changed', content: json(replyView) }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 403: ref('Forbidden'), 404: ref('NotFound') },
+      responses: {
+        200: { description: 'Changed', content: json(replyView) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: ref('Forbidden'),
+        404: ref('NotFound'),
+      },
     },
     delete: {
       operationId: 'deleteQuickReply',
       tags: ['quick-replies'],
       summary: 'Delete a quick reply (shared: supervisors; personal: its owner; audited)',
       parameters: [qidParam],
-      responses: { 204: { description: 'Deleted' }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 403: ref('Forbidden'), 404: ref('NotFound') },
+      responses: {
+        204: { description: 'Deleted' },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        403: ref('Forbidden'),
+        404: ref('NotFound'),
+      },
     },
   },
   '/api/cases/{id}/quick-replies/{qid}/render': {
@@ -161,7 +200,12 @@ export const QUICK_REPLY_API_PATHS: OpenApiPaths = {
       tags: ['quick-replies'],
       summary: 'A quick reply with the variables filled from this case; counts one use',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'case id' }, qidParam],
-      responses: { 200: { description: 'The text to insert', content: json(z.object({ text: z.string() })) }, 400: ref('BadRequest'), 401: ref('Unauthorized'), 404: ref('NotFound') },
+      responses: {
+        200: { description: 'The text to insert', content: json(z.object({ text: z.string() })) },
+        400: ref('BadRequest'),
+        401: ref('Unauthorized'),
+        404: ref('NotFound'),
+      },
     },
   },
 };

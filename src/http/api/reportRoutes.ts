@@ -104,7 +104,13 @@ export const reportCasesQuery = reportRangeQuery.extend({
   status: z.enum(CASE_STATUSES).optional(),
   onTime: flag.describe('true: first response within the category deadline; false: missed it'),
   reopened: flag.describe('true: reopened after a resolution'),
-  responseBucket: z.coerce.number().int().min(0).max(RESPONSE_BUCKETS.length - 1).optional().describe('bar of the first-response histogram, 0 = 15分钟内'),
+  responseBucket: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(RESPONSE_BUCKETS.length - 1)
+    .optional()
+    .describe('bar of the first-response histogram, 0 = 15分钟内'),
   cause: z.string().trim().min(1).max(300).optional().describe('a cause from topCauses'),
   limit: z.coerce.number().int().min(1).max(DRILL_PAGE_MAX).default(50),
   cursor: z.string().max(200).optional().describe('`next` of the previous page'),
@@ -120,7 +126,8 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
     const to = query.to ?? (query.from ? maxDay(dayKey(at, timeZone)!, query.from) : dayKey(at, timeZone)!);
     const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
     if (to < from) throw new HttpError(400, 'BadRequest', `invalid query: to (${to}) is before from (${from})`);
-    if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) throw new HttpError(400, 'BadRequest', `invalid query: the range is longer than ${MAX_RANGE_DAYS} days`);
+    if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS)
+      throw new HttpError(400, 'BadRequest', `invalid query: the range is longer than ${MAX_RANGE_DAYS} days`);
     return { from, to };
   }
 
@@ -166,7 +173,9 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
     return source.summary({ from, to, now: at, timeZone, compliments });
   });
 
-  jsonReport(REPORT_AGENTS_PATH, REPORT_EXPORT_ROLES, reportRangeQuery, async ({ from, to, cases, at }): Promise<AgentReport> => agentFigures({ cases: await cases(), from, to, now: at, timeZone }));
+  jsonReport(REPORT_AGENTS_PATH, REPORT_EXPORT_ROLES, reportRangeQuery, async ({ from, to, cases, at }): Promise<AgentReport> =>
+    agentFigures({ cases: await cases(), from, to, now: at, timeZone }),
+  );
 
   jsonReport(REPORT_CASES_PATH, REPORT_EXPORT_ROLES, reportCasesQuery, async ({ query, from, to, cases, at }): Promise<DrillPage> => {
     const { limit, cursor, ...filter } = query;
@@ -186,7 +195,11 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
       const range = { from, to, timeZone };
       if (reveal) {
         // Recorded before the file leaves: no audit entry, no unmasked export.
-        await deps.audit.record({ actor: staff.username, action: 'reveal', detail: { export: 'cases.csv', from, to, rows: await source.count(range) } });
+        await deps.audit.record({
+          actor: staff.username,
+          action: 'reveal',
+          detail: { export: 'cases.csv', from, to, rows: await source.count(range) },
+        });
       }
       // The first chunk is read before the headers go, so a store that is away still answers 503.
       const chunks = casesCsvChunks(source.cases(range), { timeZone, reveal, now: at });
@@ -239,8 +252,20 @@ function maxDay(a: string, b: string): string {
 // ------------------------------------------------------------------- OpenAPI
 
 const rangeParams = [
-  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\`` },
-  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today` },
+  {
+    name: 'from',
+    in: 'query',
+    required: false,
+    schema: { type: 'string', format: 'date' },
+    description: `first day (YYYY-MM-DD, Asia/Shanghai, ${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default 29 days before \`to\``,
+  },
+  {
+    name: 'to',
+    in: 'query',
+    required: false,
+    schema: { type: 'string', format: 'date' },
+    description: `last day (${FIRST_REPORT_DAY} to ${LAST_REPORT_DAY}), inclusive; default today`,
+  },
 ];
 const errors = {
   400: { $ref: '#/components/responses/BadRequest' },
@@ -256,7 +281,10 @@ export const REPORT_API_PATHS: OpenApiPaths = {
       summary: 'Counts, trend, response and resolution times, service rates against targets, top causes',
       description: `Cases accepted in [from, to] (days in the service time zone). Targets: on time ≥ ${TARGETS.onTime * 100}%, resolved ≥ ${TARGETS.resolution * 100}%, satisfied ≥ ${TARGETS.satisfaction * 100}%. Agents and supervisors. 400 when to is before from or the range is over ${MAX_RANGE_DAYS} days.`,
       parameters: rangeParams,
-      responses: { 200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(reportSummarySchema, 'output') } } }, ...errors },
+      responses: {
+        200: { description: 'The summary', content: { 'application/json': { schema: jsonSchema(reportSummarySchema, 'output') } } },
+        ...errors,
+      },
     },
   },
   [REPORT_AGENTS_PATH]: {
@@ -264,9 +292,13 @@ export const REPORT_API_PATHS: OpenApiPaths = {
       operationId: 'reportAgents',
       tags: ['reports'],
       summary: 'Per-agent figures: cases, first response and resolution times, on-time rate, satisfaction, reopen rate, quick replies',
-      description: 'Cases accepted in [from, to], each counted for the agent who has or had it last. First response runs from that agent\'s assignment to their first message. Supervisors only (an agent gets 403).',
+      description:
+        "Cases accepted in [from, to], each counted for the agent who has or had it last. First response runs from that agent's assignment to their first message. Supervisors only (an agent gets 403).",
       parameters: rangeParams,
-      responses: { 200: { description: 'One row per agent', content: { 'application/json': { schema: jsonSchema(agentReportSchema, 'output') } } }, ...errors },
+      responses: {
+        200: { description: 'One row per agent', content: { 'application/json': { schema: jsonSchema(agentReportSchema, 'output') } } },
+        ...errors,
+      },
     },
   },
   [REPORT_CASES_PATH]: {
@@ -277,9 +309,17 @@ export const REPORT_API_PATHS: OpenApiPaths = {
       description: `Filters combine; each judges as the figure was counted. Supervisors only (an agent gets 403). limit 1–${DRILL_PAGE_MAX} (default 50); pass \`next\` as \`cursor\` for the following page. 400 with the reason for a bad value.`,
       parameters: [
         ...rangeParams,
-        ...['category', 'channel', 'agent', 'status', 'onTime', 'reopened', 'responseBucket', 'cause', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        ...['category', 'channel', 'agent', 'status', 'onTime', 'reopened', 'responseBucket', 'cause', 'limit', 'cursor'].map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        })),
       ],
-      responses: { 200: { description: 'A page of cases', content: { 'application/json': { schema: jsonSchema(drillPageSchema, 'output') } } }, ...errors },
+      responses: {
+        200: { description: 'A page of cases', content: { 'application/json': { schema: jsonSchema(drillPageSchema, 'output') } } },
+        ...errors,
+      },
     },
   },
   [REPORT_CSV_PATH]: {
@@ -291,7 +331,13 @@ export const REPORT_API_PATHS: OpenApiPaths = {
         'Columns 工单号, 类别, 渠道, 状态, 受理时间, 回复时限, 首次响应, 办结时间, 原因, 解决方案, 补偿, 满意度, 客户. Supervisors only (an agent gets 403: a row per case, and an agent sees only its own cases and the queue). Phone and ID numbers masked; reveal=1 gives full numbers, which is audited. Cells that a spreadsheet would run as formulas are prefixed with an apostrophe.',
       parameters: [
         ...rangeParams,
-        { name: 'reveal', in: 'query', required: false, schema: { type: 'string', enum: ['0', '1', 'true', 'false'] }, description: '1: full numbers (audited)' },
+        {
+          name: 'reveal',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['0', '1', 'true', 'false'] },
+          description: '1: full numbers (audited)',
+        },
       ],
       responses: { 200: { description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
     },

@@ -12,7 +12,16 @@ import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';
 import { OutageLog } from '../../store/outageLog';
 import type { Store, Unsubscribe } from '../../store/store';
 import type { OpenApiPaths } from './openapi';
-import { MAX_REPLAY, notReplayed, readReplay, staffEventSchema, streamQuerySchema, withStreamId, type Replay, type ResyncMessage } from './streamReplay';
+import {
+  MAX_REPLAY,
+  notReplayed,
+  readReplay,
+  staffEventSchema,
+  streamQuerySchema,
+  withStreamId,
+  type Replay,
+  type ResyncMessage,
+} from './streamReplay';
 import { visibleTo } from './streamVisibility';
 import { pingOrTerminate } from '../socketHeartbeat';
 
@@ -105,7 +114,9 @@ export class StaffStreamServer {
     });
     const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
     this.presenceOutage = new OutageLog(deps.logger, 'staff presence heartbeat');
-    this.presence = new StaffPresence(deps.store, { ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)) });
+    this.presence = new StaffPresence(deps.store, {
+      ttlSeconds: deps.presenceTtlSeconds ?? Math.max(60, Math.ceil((2 * heartbeatMs) / 1000)),
+    });
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
     const subscribed = (unsubscribe: Unsubscribe) => {
@@ -137,36 +148,42 @@ export class StaffStreamServer {
     const query = streamQuerySchema.safeParse({ since: url.searchParams.get('since') ?? undefined });
     if (!query.success) return refuse(socket, 400);
     const { since } = query.data;
-    Promise.all([this.ready, this.deps.verifier.verifyWithExpiry(token)]).then(
-      async ([, verified]) => {
-        if (!verified) return refuse(socket, 401);
-        if (socket.destroyed || this.closed) return;
-        // Presence is recorded before the socket opens: once a console is connected, the queue knows someone is there.
-        const presenceId = StaffPresence.connectionId(verified.principal.username);
-        const presence: PresenceEntry = { username: verified.principal.username, role: verified.principal.role, since: new Date().toISOString() };
-        await this.presence.join(presenceId, presence).catch((err: unknown) => {
-          this.deps.logger.warn({ err, user: presence.username }, 'staff stream: could not record presence');
-        });
-        if (socket.destroyed || this.closed) return this.leave(presenceId);
-        let opened = false;
-        // An upgrade that fails inside ws (bad handshake headers) never opens: its presence goes at once.
-        socket.once('close', () => {
-          if (!opened) this.leave(presenceId);
-        });
-        this.wss.handleUpgrade(req, socket, head, (ws) => {
-          opened = true;
-          const client = this.open(ws, verified.principal, verified.exp, token, presenceId, presence);
-          if (since !== undefined) this.replay(client, since);
-        });
-      },
-      (err: unknown) => {
+    Promise.all([this.ready, this.deps.verifier.verifyWithExpiry(token)])
+      .then(
+        async ([, verified]) => {
+          if (!verified) return refuse(socket, 401);
+          if (socket.destroyed || this.closed) return;
+          // Presence is recorded before the socket opens: once a console is connected, the queue knows someone is there.
+          const presenceId = StaffPresence.connectionId(verified.principal.username);
+          const presence: PresenceEntry = {
+            username: verified.principal.username,
+            role: verified.principal.role,
+            since: new Date().toISOString(),
+          };
+          await this.presence.join(presenceId, presence).catch((err: unknown) => {
+            this.deps.logger.warn({ err, user: presence.username }, 'staff stream: could not record presence');
+          });
+          if (socket.destroyed || this.closed) return this.leave(presenceId);
+          let opened = false;
+          // An upgrade that fails inside ws (bad handshake headers) never opens: its presence goes at once.
+          socket.once('close', () => {
+            if (!opened) this.leave(presenceId);
+          });
+          this.wss.handleUpgrade(req, socket, head, (ws) => {
+            opened = true;
+            const client = this.open(ws, verified.principal, verified.exp, token, presenceId, presence);
+            if (since !== undefined) this.replay(client, since);
+          });
+        },
+        (err: unknown) => {
+          this.deps.logger.error({ err }, 'staff stream: upgrade failed');
+          refuse(socket, 503);
+        },
+      )
+      .catch((err: unknown) => {
         this.deps.logger.error({ err }, 'staff stream: upgrade failed');
         refuse(socket, 503);
-      },
-    ).catch((err: unknown) => {
-      this.deps.logger.error({ err }, 'staff stream: upgrade failed');
-      refuse(socket, 503);
-    });
+      });
   }
 
   private open(ws: WebSocket, principal: StaffPrincipal, exp: number, token: string, presenceId: string, presence: PresenceEntry): Client {
@@ -265,7 +282,8 @@ export class StaffStreamServer {
    */
   private beat(): void {
     const here = new Map<string, PresenceEntry>();
-    for (const client of this.clients) if (client.alive && client.ws.readyState === WebSocket.OPEN) here.set(client.presenceId, client.presence);
+    for (const client of this.clients)
+      if (client.alive && client.ws.readyState === WebSocket.OPEN) here.set(client.presenceId, client.presence);
     this.presence.refresh(here).then(
       () => {
         if (here.size) this.presenceOutage.succeeded();
@@ -295,7 +313,11 @@ export class StaffStreamServer {
     this.release();
     clearInterval(this.heartbeat);
     await this.ready.catch(() => undefined);
-    await Promise.all(this.unsubscribes.map((unsubscribe) => unsubscribe().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed'))));
+    await Promise.all(
+      this.unsubscribes.map((unsubscribe) =>
+        unsubscribe().catch((err) => this.deps.logger.warn({ err }, 'staff stream: unsubscribe failed')),
+      ),
+    );
     for (const client of this.clients) {
       clearTimeout(client.expiry);
       this.clients.delete(client);

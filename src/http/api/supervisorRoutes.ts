@@ -71,7 +71,13 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
         agents: await supervision.agentLoads(rows),
         // Supervisors are the ones who scan the login QR code, so they see it (it stays off /healthz).
         wechat: deps.wechatStatus(),
-        conversations: { bot: count('bot'), open: count('open'), queued: count('queued'), active: count('active'), stalled: rows.filter((r) => r.stalled).length },
+        conversations: {
+          bot: count('bot'),
+          open: count('open'),
+          queued: count('queued'),
+          active: count('active'),
+          stalled: rows.filter((r) => r.stalled).length,
+        },
         thresholds: supervision.thresholds,
       });
     }),
@@ -84,8 +90,17 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
       const { id } = await caseOf(req, staff);
       const { note } = validateBody(actionBody, req);
       const outcome = await supervision.takeover(id, staff);
-      await audited({ actor: staff.username, action: 'takeover', caseId: id, detail: { from: outcome.previousOwner ?? null, ...(note ? { note } : {}) } });
-      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified, previousOwner: outcome.previousOwner ?? null });
+      await audited({
+        actor: staff.username,
+        action: 'takeover',
+        caseId: id,
+        detail: { from: outcome.previousOwner ?? null, ...(note ? { note } : {}) },
+      });
+      res.send(200, {
+        ...(await detail(outcome.case)),
+        customerNotified: outcome.customerNotified,
+        previousOwner: outcome.previousOwner ?? null,
+      });
     }),
   );
 
@@ -96,8 +111,17 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
       const { id } = await caseOf(req, staff);
       const { agent, note } = validateBody(assignBody, req);
       const outcome = await supervision.assign(id, staff, agent);
-      await audited({ actor: staff.username, action: 'assign', caseId: id, detail: { from: outcome.previousOwner ?? null, to: outcome.target.username, ...(note ? { note } : {}) } });
-      res.send(200, { ...(await detail(outcome.case)), customerNotified: outcome.customerNotified, previousOwner: outcome.previousOwner ?? null });
+      await audited({
+        actor: staff.username,
+        action: 'assign',
+        caseId: id,
+        detail: { from: outcome.previousOwner ?? null, to: outcome.target.username, ...(note ? { note } : {}) },
+      });
+      res.send(200, {
+        ...(await detail(outcome.case)),
+        customerNotified: outcome.customerNotified,
+        previousOwner: outcome.previousOwner ?? null,
+      });
     }),
   );
 
@@ -152,13 +176,25 @@ const overview = z.object({
 });
 
 const caseAfter = z
-  .object({ id: z.string(), status: z.string(), owner: z.string().nullable(), customerNotified: z.boolean(), previousOwner: z.string().nullable() })
+  .object({
+    id: z.string(),
+    status: z.string(),
+    owner: z.string().nullable(),
+    customerNotified: z.boolean(),
+    previousOwner: z.string().nullable(),
+  })
   .catchall(z.unknown())
   .describe('The case as GET /api/cases/{id} shows it, after the change');
 
 const note = z.object({ id: z.string(), caseId: z.string(), text: z.string(), by: z.string(), at: z.string(), private: z.literal(true) });
 
-function caseAction(operationId: string, summary: string, description: string, body: z.ZodType, ok: { status: number; schema: z.ZodType; description: string }) {
+function caseAction(
+  operationId: string,
+  summary: string,
+  description: string,
+  body: z.ZodType,
+  ok: { status: number; schema: z.ZodType; description: string },
+) {
   return {
     post: {
       operationId,
@@ -184,10 +220,15 @@ export const SUPERVISOR_API_PATHS: OpenApiPaths = {
     get: {
       operationId: 'listConversations',
       tags: ['supervisor'],
-      summary: 'Every live conversation (with the bot, queued, or with an agent; cases and conversations with no case yet) with waits, deadline, anger trend and stall reasons',
+      summary:
+        'Every live conversation (with the bot, queued, or with an agent; cases and conversations with no case yet) with waits, deadline, anger trend and stall reasons',
       description:
         'A plain array, stalled first (highest score first). Supervisors only. A customer still talking to the bot before any ticket exists is not listed (there is no case yet).',
-      responses: { 200: { description: 'Conversations', content: json(z.array(conversationRowSchema)) }, 401: ref('Unauthorized'), 403: forbidden },
+      responses: {
+        200: { description: 'Conversations', content: json(z.array(conversationRowSchema)) },
+        401: ref('Unauthorized'),
+        403: forbidden,
+      },
     },
   },
   [`${SUPERVISOR_PATH}/overview`]: {

@@ -138,7 +138,13 @@ export async function login(username: string, password: string): Promise<Session
   if (res.status === 401 || res.status === 403) throw new ApiError(res.status, undefined, '用户名或密码不正确，请重新输入。');
   if (res.status === 429) throw new ApiError(429, undefined, '登录尝试次数过多，请稍后再试。');
   if (!res.ok) throw await errorOf(res);
-  const body = ((await bodyOf(res)) ?? {}) as { token?: string; role?: StaffRole; username?: string; agentNo?: string; user?: { username?: string; role?: StaffRole; agentNo?: string } };
+  const body = ((await bodyOf(res)) ?? {}) as {
+    token?: string;
+    role?: StaffRole;
+    username?: string;
+    agentNo?: string;
+    user?: { username?: string; role?: StaffRole; agentNo?: string };
+  };
   const token = body.token;
   if (!token) throw new ApiError(500, undefined, politeMessage(500));
   return {
@@ -160,7 +166,11 @@ export async function logout(token: string): Promise<boolean> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), LOGOUT_WAIT_MS);
   try {
-    const res = await send('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal: abort.signal });
+    const res = await send('/api/auth/logout', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      signal: abort.signal,
+    });
     return res.status === 204 || res.status === 401;
   } catch {
     return false;
@@ -209,7 +219,10 @@ export class Api {
   }
 
   async renderQuickReply(caseId: string, replyId: string): Promise<string> {
-    const raw = (await this.call('POST', `/api/cases/${encodeURIComponent(caseId)}/quick-replies/${encodeURIComponent(replyId)}/render`)) as { text?: unknown };
+    const raw = (await this.call(
+      'POST',
+      `/api/cases/${encodeURIComponent(caseId)}/quick-replies/${encodeURIComponent(replyId)}/render`,
+    )) as { text?: unknown };
     return typeof raw?.text === 'string' ? raw.text : '';
   }
 
@@ -225,7 +238,8 @@ export class Api {
 
   /** A WeCom case: can the customer be written to now (48 h / 5 messages), and what waits for them. */
   async wecomDelivery(id: string): Promise<{ open: boolean; remaining?: number; notice?: string }> {
-    const body = (await this.call('GET', `/api/wecom/cases/${encodeURIComponent(id)}/delivery`)) as { window?: { open?: unknown; remaining?: unknown }; notice?: unknown } | undefined;
+    const body = (await this.call('GET', `/api/wecom/cases/${encodeURIComponent(id)}/delivery`)) as
+      { window?: { open?: unknown; remaining?: unknown }; notice?: unknown } | undefined;
     return {
       open: body?.window?.open === true,
       ...(typeof body?.window?.remaining === 'number' ? { remaining: body.window.remaining } : {}),
@@ -252,7 +266,11 @@ export class Api {
     return toProblems(await this.call('POST', '/api/assist/check', { text }, signal), text);
   }
 
-  async action(id: string, action: 'claim' | 'release' | 'transfer' | 'resolve' | 'messages', body: Record<string, unknown> = {}): Promise<unknown> {
+  async action(
+    id: string,
+    action: 'claim' | 'release' | 'transfer' | 'resolve' | 'messages',
+    body: Record<string, unknown> = {},
+  ): Promise<unknown> {
     return this.call('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, body);
   }
 

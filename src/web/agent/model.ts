@@ -93,7 +93,16 @@ export function toAttachments(raw: unknown): CaseAttachment[] {
     if (!isObject(a)) return [];
     const index = typeof a.index === 'number' && Number.isInteger(a.index) && a.index >= 0 ? a.index : position;
     const kind = typeof a.kind === 'string' && ATTACHMENT_KINDS.includes(a.kind) ? (a.kind as AttachmentKind) : 'other';
-    return [{ index, kind, name: str(a.name), receivedAt: isTime(a.receivedAt) ? a.receivedAt : undefined, channel: str(a.channel), viewable: a.viewable === true }];
+    return [
+      {
+        index,
+        kind,
+        name: str(a.name),
+        receivedAt: isTime(a.receivedAt) ? a.receivedAt : undefined,
+        channel: str(a.channel),
+        viewable: a.viewable === true,
+      },
+    ];
   });
 }
 
@@ -248,7 +257,13 @@ function toDeadlines(raw: Json): Record<string, string> {
 
 function toResolution(raw: unknown): Resolution | undefined {
   if (!isObject(raw) || !str(raw.cause) || !str(raw.solution)) return undefined;
-  return { cause: str(raw.cause)!, solution: str(raw.solution)!, compensation: str(raw.compensation), resolvedAt: str(raw.resolvedAt), resolvedBy: str(raw.resolvedBy) };
+  return {
+    cause: str(raw.cause)!,
+    solution: str(raw.solution)!,
+    compensation: str(raw.compensation),
+    resolvedAt: str(raw.resolvedAt),
+    resolvedBy: str(raw.resolvedBy),
+  };
 }
 
 /** A note from the API or from a 'note' push: `{text, by|author, at}`. */
@@ -418,7 +433,13 @@ export interface EarlierCase extends HistoryCase {
 export function toEarlierCase(raw: unknown): EarlierCase | undefined {
   const [row] = toHistory([raw]);
   if (!row || !isObject(raw)) return undefined;
-  return { ...row, summary: str(raw.summary) ?? '', issues: toIssues(raw.issues), transcript: toTranscript(raw.transcript), resolution: toResolution(raw.resolution) };
+  return {
+    ...row,
+    summary: str(raw.summary) ?? '',
+    issues: toIssues(raw.issues),
+    transcript: toTranscript(raw.transcript),
+    resolution: toResolution(raw.resolution),
+  };
 }
 
 /** A quick reply as the composer's "/" picker lists it. */

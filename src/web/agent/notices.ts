@@ -30,7 +30,8 @@ export function noticeOf(event: StaffEvent, me: string): Notice | undefined {
   const base = { caseId: event.id, ...(typeof p.ticketId === 'string' ? { ticketId: p.ticketId } : {}) };
   if (event.resource === 'case' && event.type === 'offered') return p.agent === me ? { kind: 'offered', ...base } : undefined;
   // Only my own cases: a supervisor on this console sees everyone's lines, and they are not its to answer.
-  if (event.resource === 'message' && event.type === 'created') return p.from === 'customer' && p.owner === me ? { kind: 'message', ...base } : undefined;
+  if (event.resource === 'message' && event.type === 'created')
+    return p.from === 'customer' && p.owner === me ? { kind: 'message', ...base } : undefined;
   if (event.resource === 'note' && event.type === 'created') return p.owner === me ? { kind: 'whisper', ...base } : undefined;
   return undefined;
 }

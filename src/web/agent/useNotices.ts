@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Chime, desktopState, disableDesktop, enableDesktop, rememberSound, showDesktop, soundPreferred, type DesktopState } from './alerts';
+import {
+  Chime,
+  desktopState,
+  disableDesktop,
+  enableDesktop,
+  rememberSound,
+  showDesktop,
+  soundPreferred,
+  type DesktopState,
+} from './alerts';
 import type { StaffEvent } from './model';
 import { clearCase, countNotice, isUnseen, keepListed, noticeOf, titleFor, totalUnread, type Unread, type Viewing } from './notices';
 

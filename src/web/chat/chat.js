@@ -141,15 +141,14 @@
   }
 
   function newSession() {
-    return requestToken()
-      .then(function (res) {
-        if (res.status === 429) {
-          showStatus('当前咨询人数较多，请稍等一分钟后刷新页面重试。', true);
-          return null;
-        }
-        if (!res.ok) throw busyOr(new Error('token request failed with ' + res.status), res.status);
-        return res.json();
-      });
+    return requestToken().then(function (res) {
+      if (res.status === 429) {
+        showStatus('当前咨询人数较多，请稍等一分钟后刷新页面重试。', true);
+        return null;
+      }
+      if (!res.ok) throw busyOr(new Error('token request failed with ' + res.status), res.status);
+      return res.json();
+    });
   }
 
   /**
@@ -171,7 +170,7 @@
           return res.json();
         })
         .then(function (body) {
-                  // Stop when this conversation is no longer the stored one (「开始新的对话」 in another tab).
+          // Stop when this conversation is no longer the stored one (「开始新的对话」 in another tab).
           var current = loadSession(userId);
           if (!current || current.conversationId !== conversationId) return;
           saveSession(userId, conversationId, body.token);
@@ -201,9 +200,11 @@
       : Promise.resolve(null);
     return resumed
       .then(function (fresh) {
-        return fresh ? { session: fresh, resumed: true } : newSession().then(function (s) {
-          return s ? { session: s, resumed: false } : null;
-        });
+        return fresh
+          ? { session: fresh, resumed: true }
+          : newSession().then(function (s) {
+              return s ? { session: s, resumed: false } : null;
+            });
       })
       .then(function (started) {
         if (!started) return;
@@ -257,8 +258,7 @@
               bubbleMaxWidth: 600,
               hideUploadButton: true,
               sendBoxTextWrap: true,
-              primaryFont:
-                "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif",
+              primaryFont: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif",
             },
           },
           document.getElementById('webchat'),
@@ -271,7 +271,10 @@
     if (typingTimer) window.clearTimeout(typingTimer);
     typingTimer = null;
     if (typingEl) typingEl.hidden = !shown;
-    if (shown) typingTimer = window.setTimeout(function () { showTyping(false); }, TYPING_SHOWN_MS);
+    if (shown)
+      typingTimer = window.setTimeout(function () {
+        showTyping(false);
+      }, TYPING_SHOWN_MS);
   }
 
   /**

@@ -18,7 +18,11 @@ export class ReportsApi {
   private async get(path: string, accept: string): Promise<Response> {
     let res: Response;
     try {
-      res = await fetch(path, { headers: { Authorization: `Bearer ${this.session.token}`, Accept: accept }, cache: 'no-store', credentials: 'same-origin' });
+      res = await fetch(path, {
+        headers: { Authorization: `Bearer ${this.session.token}`, Accept: accept },
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
     } catch {
       throw new ApiError(0, undefined, politeMessage(0));
     }
@@ -33,7 +37,8 @@ export class ReportsApi {
       } catch {
         /* not JSON */
       }
-      const message = res.status === 400 && reason && /before from/.test(reason) ? '结束日期不能早于开始日期。' : politeMessage(res.status, code);
+      const message =
+        res.status === 400 && reason && /before from/.test(reason) ? '结束日期不能早于开始日期。' : politeMessage(res.status, code);
       throw new ApiError(res.status, code, message);
     }
     return res;

@@ -48,7 +48,9 @@ export function chartDrill(s: Summary, chart: ChartName, index: number, dataset 
     case 'channel':
       return keys.channelIds[index] === undefined ? undefined : { ...range, channel: keys.channelIds[index] };
     case 'firstResponse':
-      return index < s.firstResponse.distribution.length ? { ...range, responseBucket: index, responseLabel: s.firstResponse.distribution[index].label } : undefined;
+      return index < s.firstResponse.distribution.length
+        ? { ...range, responseBucket: index, responseLabel: s.firstResponse.distribution[index].label }
+        : undefined;
     case 'causes':
       return s.topCauses[index] ? { ...range, cause: s.topCauses[index].cause } : undefined;
     case 'trend': {

@@ -14,7 +14,13 @@ export interface Summary {
   to: string;
   counts: { byCategory: Record<string, number>; byChannel: Record<string, number>; total: number };
   trend: { unit: 'day' | 'week'; points: { period: string; count: number; byCategory: Record<string, number> }[] };
-  firstResponse: { avgMinutes: number | null; p50Minutes: number | null; p90Minutes: number | null; count: number; distribution: { label: string; count: number }[] };
+  firstResponse: {
+    avgMinutes: number | null;
+    p50Minutes: number | null;
+    p90Minutes: number | null;
+    count: number;
+    distribution: { label: string; count: number }[];
+  };
   resolution: { avgHours: number | null; p50Hours: number | null; count: number };
   rates: { onTime: RateView; resolution: RateView; satisfaction: RateView };
   topCauses: { cause: string; count: number }[];
@@ -61,7 +67,10 @@ export function toSummary(raw: unknown): Summary {
       p50Minutes: numOrNull(f.p50Minutes),
       p90Minutes: numOrNull(f.p90Minutes),
       count: num(f.count),
-      distribution: (Array.isArray(f.distribution) ? f.distribution : []).map((d) => ({ label: String(obj(d).label ?? ''), count: num(obj(d).count) })),
+      distribution: (Array.isArray(f.distribution) ? f.distribution : []).map((d) => ({
+        label: String(obj(d).label ?? ''),
+        count: num(obj(d).count),
+      })),
     },
     resolution: { avgHours: numOrNull(r.avgHours), p50Hours: numOrNull(r.p50Hours), count: num(r.count) },
     rates: {
@@ -69,7 +78,10 @@ export function toSummary(raw: unknown): Summary {
       resolution: rateOf(rates.resolution, 0.99),
       satisfaction: rateOf(rates.satisfaction, 0.95),
     },
-    topCauses: (Array.isArray(s.topCauses) ? s.topCauses : []).map((x) => ({ cause: String(obj(x).cause ?? ''), count: num(obj(x).count) })),
+    topCauses: (Array.isArray(s.topCauses) ? s.topCauses : []).map((x) => ({
+      cause: String(obj(x).cause ?? ''),
+      count: num(obj(x).count),
+    })),
     compliments: complimentsOf(s.compliments),
   };
 }
@@ -117,7 +129,12 @@ export function periodLabel(period: string, unit: 'day' | 'week'): string {
 
 /** Today and n days back, YYYY-MM-DD in Asia/Shanghai (the operator's days, whatever the browser's zone). */
 export function shanghaiDay(at: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -31,10 +31,11 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: n
   return html`
     <div class="toasts">
       ${toasts.map(
-        (t) => html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
-          <span>${t.text}</span>
-          <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => onDismiss(t.id)}>×</button>
-        </div>`,
+        (t) =>
+          html`<div key=${t.id} class=${`toast toast--${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'}>
+            <span>${t.text}</span>
+            <button type="button" class="toast__close" aria-label="关闭提示" onClick=${() => onDismiss(t.id)}>×</button>
+          </div>`,
       )}
     </div>
   `;

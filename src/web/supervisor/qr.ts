@@ -3,7 +3,7 @@
  * qrcode-terminal (already a dependency of the service for the terminal login code: Kazuhiko
  * Arase's MIT-licensed generator), so the page needs no new library and no network.
  */
- 
+
 import QRCode from 'qrcode-terminal/vendor/QRCode';
 import QRErrorCorrectLevel from 'qrcode-terminal/vendor/QRCode/QRErrorCorrectLevel';
 

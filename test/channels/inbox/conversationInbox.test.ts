@@ -17,7 +17,8 @@ function customer(store: MemoryStore, conversationId: string, text: string) {
 /** An instance: its inbox answers each message with one reply that quotes it. */
 function instance(store: MemoryStore, answered: string[], name: string, options: { sweepMs?: number; turnMs?: number } = {}) {
   const turns = new TurnQueue(logger);
-  const inbox = new ConversationInbox({ name: 'web',
+  const inbox = new ConversationInbox({
+    name: 'web',
     store,
     turns,
     logger,
@@ -28,7 +29,12 @@ function instance(store: MemoryStore, answered: string[], name: string, options:
       answered.push(`${name}:${activity.text}`);
       await sleep(options.turnMs ?? 5);
       const conversationId = String(activity.id).split('|')[0];
-      await store.appendActivity(conversationId, { type: 'message', text: `回复${activity.text}`, replyToId: activity.id, from: { id: 'bot', role: 'bot' } });
+      await store.appendActivity(conversationId, {
+        type: 'message',
+        text: `回复${activity.text}`,
+        replyToId: activity.id,
+        from: { id: 'bot', role: 'bot' },
+      });
     },
   });
   return { inbox, stop: async () => (inbox.close(), await turns.drain()) };
@@ -41,7 +47,14 @@ describe('ConversationInbox', () => {
     await customer(store, 'c1', '一');
     await customer(store, 'c1', '二');
     // The instance that acknowledged them crashed before its kick: only the mark is left.
-    await new ConversationInbox({ name: 'web', store, turns: new TurnQueue(logger), logger, runTurn: async () => undefined, sweepMs: 60_000 }).accept('c1');
+    await new ConversationInbox({
+      name: 'web',
+      store,
+      turns: new TurnQueue(logger),
+      logger,
+      runTurn: async () => undefined,
+      sweepMs: 60_000,
+    }).accept('c1');
     const survivor = instance(store, answered, 'B');
     await waitFor(() => answered.length === 2);
     expect(answered).toEqual(['B:一', 'B:二']);
@@ -90,7 +103,8 @@ describe('ConversationInbox', () => {
     const store = new MemoryStore();
     const ran: string[] = [];
     const turns = new TurnQueue(logger);
-    const inbox = new ConversationInbox({ name: 'web',
+    const inbox = new ConversationInbox({
+      name: 'web',
       store,
       turns,
       logger,

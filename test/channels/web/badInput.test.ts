@@ -2,13 +2,7 @@ import WebSocket from 'ws';
 import { incomingMedia } from '../../../src/bot/incomingMedia';
 import { TokenService } from '../../../src/channels/web';
 import { createWebEchoBot, echoOf, GREETING, shortenPrompt } from '../../fakes/webEchoBot';
-import {
-  startConversation,
-  startWebServer,
-  TEST_SECRET,
-  waitFor,
-  type RunningWebServer,
-} from './helpers/webServer';
+import { startConversation, startWebServer, TEST_SECRET, waitFor, type RunningWebServer } from './helpers/webServer';
 
 /** Tokens, access control and hostile or broken input: always a 4xx with a reason, never a 5xx. */
 describe('web channel security and bad input', () => {
@@ -262,8 +256,24 @@ describe('web channel security and bad input', () => {
     ]) {
       statuses.push((await call('GET', path, s.token)).status);
     }
-    statuses.push((await fetch(dl(`${conv}/activities`), { method: 'POST', headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'text/plain' }, body: 'hello' })).status);
-    statuses.push((await fetch(dl(`${conv}/activities`), { method: 'POST', headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'type=message&text=hi' })).status);
+    statuses.push(
+      (
+        await fetch(dl(`${conv}/activities`), {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'text/plain' },
+          body: 'hello',
+        })
+      ).status,
+    );
+    statuses.push(
+      (
+        await fetch(dl(`${conv}/activities`), {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'type=message&text=hi',
+        })
+      ).status,
+    );
     expect([...statuses, ...lenient].filter((st) => st >= 500)).toEqual([]);
     // Unknown keys are stripped: nothing from __proto__ or constructor reaches the log.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -296,7 +306,11 @@ describe('web channel security and bad input', () => {
     // channelData that is only a media marker leaves nothing behind.
     const onlyMedia = await post(s, { type: 'message', text: '第二张', channelData: { media: { kind: 'file', ref: 'x' } } });
     expect(onlyMedia.status).toBe(200);
-    const second = await waitFor(() => bot.seen.find((a) => a.conversation?.id === s.conversationId && a.text === '第二张'), 5000, 'second');
+    const second = await waitFor(
+      () => bot.seen.find((a) => a.conversation?.id === s.conversationId && a.text === '第二张'),
+      5000,
+      'second',
+    );
     expect((second.channelData as { media?: unknown } | undefined)?.media).toBeUndefined();
   });
 

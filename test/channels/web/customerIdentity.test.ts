@@ -61,12 +61,18 @@ describe('web customer identity cookie', () => {
     });
 
     const generate = (headers: Record<string, string> = {}) =>
-      fetch(`${web.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+      fetch(`${web.url}/v3/directline/tokens/generate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
 
     it('sets an HttpOnly, Lax, site-wide cookie with the configured lifetime; Secure behind an https proxy', async () => {
       const plain = (await generate()).headers.getSetCookie().find((c) => c.startsWith(`${CUSTOMER_COOKIE}=`))!;
       expect(plain.split('; ').slice(1).sort()).toEqual(['HttpOnly', `Max-Age=${180 * 86400}`, 'Path=/', 'SameSite=Lax'].sort());
-      const proxied = (await generate({ 'x-forwarded-proto': 'https' })).headers.getSetCookie().find((c) => c.startsWith(`${CUSTOMER_COOKIE}=`))!;
+      const proxied = (await generate({ 'x-forwarded-proto': 'https' })).headers
+        .getSetCookie()
+        .find((c) => c.startsWith(`${CUSTOMER_COOKIE}=`))!;
       expect(proxied.split('; ')).toContain('Secure');
     });
 
@@ -78,7 +84,12 @@ describe('web customer identity cookie', () => {
       expect(tokenUser(((await again.json()) as { token: string }).token)).toBe(id);
 
       const forged = new CustomerIdentity('an-attacker-guess-at-the-secret-0123456789', 180).sign(id);
-      for (const bad of [`${CUSTOMER_COOKIE}=${forged}`, `${CUSTOMER_COOKIE}=${id}`, `${CUSTOMER_COOKIE}=%%%;;`, `${CUSTOMER_COOKIE}=${'x'.repeat(5000)}`]) {
+      for (const bad of [
+        `${CUSTOMER_COOKIE}=${forged}`,
+        `${CUSTOMER_COOKIE}=${id}`,
+        `${CUSTOMER_COOKIE}=%%%;;`,
+        `${CUSTOMER_COOKIE}=${'x'.repeat(5000)}`,
+      ]) {
         const res = await generate({ cookie: bad });
         expect([bad.slice(0, 40), res.status]).toEqual([bad.slice(0, 40), 200]);
         const given = tokenUser(((await res.json()) as { token: string }).token);

@@ -45,7 +45,11 @@ describe('DirectLineAdapter', () => {
         { type: ActivityTypes.Typing },
         { type: 'delay', value: 10 },
         { type: ActivityTypes.Trace, name: 'debug', value: { secret: 'internal' } },
-        { type: ActivityTypes.Message, text: '好的', suggestedActions: { to: [], actions: [{ type: 'imBack', title: '转人工', value: '转人工' }] } },
+        {
+          type: ActivityTypes.Message,
+          text: '好的',
+          suggestedActions: { to: [], actions: [{ type: 'imBack', title: '转人工', value: '转人工' }] },
+        },
       ]);
     };
     const s = await startConversation(web.url);
@@ -121,9 +125,7 @@ describe('DirectLineAdapter', () => {
     await expect(web.channel.adapter.sendToConversation('no-such-conversation', { text: 'x' })).rejects.toBeInstanceOf(
       UnknownConversationError,
     );
-    await expect(web.channel.adapter.getConversationReference('no-such-conversation')).rejects.toBeInstanceOf(
-      UnknownConversationError,
-    );
+    await expect(web.channel.adapter.getConversationReference('no-such-conversation')).rejects.toBeInstanceOf(UnknownConversationError);
   });
 
   it('says clearly that sent activities cannot be updated or deleted', async () => {
@@ -147,7 +149,9 @@ describe('TokenService', () => {
     const tokens = new TokenService(TEST_SECRET, 600);
     const { token } = tokens.issue('conv-1', 'dl_user');
     const [h, p, sig] = token.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), conv: 'conv-2' })).toString('base64url');
+    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), conv: 'conv-2' })).toString(
+      'base64url',
+    );
     const reason = (fn: () => unknown) => {
       try {
         fn();

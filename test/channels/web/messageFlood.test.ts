@@ -16,7 +16,9 @@ describe('web message flood', () => {
       body: JSON.stringify({ type: 'message', text }),
     });
   const texts = async (s: { conversationId: string; token: string }) => {
-    const res = await fetch(`${web.url}/v3/directline/conversations/${s.conversationId}/activities`, { headers: { Authorization: `Bearer ${s.token}` } });
+    const res = await fetch(`${web.url}/v3/directline/conversations/${s.conversationId}/activities`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+    });
     return ((await res.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text);
   };
 

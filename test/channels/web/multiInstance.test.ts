@@ -92,9 +92,11 @@ describe('web channel on two instances sharing Redis', () => {
   it('keeps order and watermarks consistent when posts alternate between instances', async () => {
     const s = await startConversation(a.url);
     const onA = await openStream(s.streamUrl!);
-    const viaB = (await (await fetch(`${b.url}/v3/directline/conversations/${s.conversationId}`, {
-      headers: { Authorization: `Bearer ${s.token}` },
-    })).json()) as { streamUrl: string };
+    const viaB = (await (
+      await fetch(`${b.url}/v3/directline/conversations/${s.conversationId}`, {
+        headers: { Authorization: `Bearer ${s.token}` },
+      })
+    ).json()) as { streamUrl: string };
     const onB = await openStream(viaB.streamUrl);
 
     for (let i = 0; i < 6; i += 1) await post(i % 2 ? b.url : a.url, s, `第${i}条`);
@@ -103,11 +105,17 @@ describe('web channel on two instances sharing Redis', () => {
 
     const expectedCount = 1 + 6 * 2 + 1;
     const flat = (frames: Frame[]) => frames.flatMap((f) => f.activities);
-    await waitFor(() => flat(onA.frames).length >= expectedCount && flat(onB.frames).length >= expectedCount, 10_000, 'all activities on both sockets');
+    await waitFor(
+      () => flat(onA.frames).length >= expectedCount && flat(onB.frames).length >= expectedCount,
+      10_000,
+      'all activities on both sockets',
+    );
 
-    const poll = (await (await fetch(`${a.url}/v3/directline/conversations/${s.conversationId}/activities`, {
-      headers: { Authorization: `Bearer ${s.token}` },
-    })).json()) as { activities: { id: string }[]; watermark: string };
+    const poll = (await (
+      await fetch(`${a.url}/v3/directline/conversations/${s.conversationId}/activities`, {
+        headers: { Authorization: `Bearer ${s.token}` },
+      })
+    ).json()) as { activities: { id: string }[]; watermark: string };
     expect(poll.watermark).toBe(String(expectedCount));
     const logIds = poll.activities.map((x) => x.id);
     expect(flat(onA.frames).map((x) => x.id)).toEqual(logIds);

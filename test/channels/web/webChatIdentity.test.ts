@@ -82,10 +82,14 @@ describe('web chat customer identity in Chromium', () => {
     const posing = await openPage(impostor);
     await posing.page.goto(`${web.url}/`);
     await posing.page.getByText(GREETING, { exact: true }).first().waitFor({ timeout: 30_000 });
-    const posingId = await waitFor(async () => {
-      const stored = await posing.page.evaluate((key) => localStorage.getItem(key), USER_KEY);
-      return stored && stored !== id ? stored : undefined;
-    }, 10_000, 'the impostor’s own customer id');
+    const posingId = await waitFor(
+      async () => {
+        const stored = await posing.page.evaluate((key) => localStorage.getItem(key), USER_KEY);
+        return stored && stored !== id ? stored : undefined;
+      },
+      10_000,
+      'the impostor’s own customer id',
+    );
     expect(posingId).toMatch(/^dl_/);
     expect(joinsOf(id)).toHaveLength(2);
     await impostor.close();

@@ -90,7 +90,10 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
       expect(joinsOf(bot, before.userId)).toHaveLength(1);
 
       // An agent's reply goes to the conversation the case is tied to, and reaches the reloaded page.
-      await web.channel.adapter.sendToConversation(before.conversationId, { type: 'message', text: '您好，我是客服小王，已为您催促快递公司。' });
+      await web.channel.adapter.sendToConversation(before.conversationId, {
+        type: 'message',
+        text: '您好，我是客服小王，已为您催促快递公司。',
+      });
       await appears(page, '您好，我是客服小王，已为您催促快递公司。');
 
       // The customer can keep writing in the resumed conversation.
@@ -115,10 +118,14 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
       // fast reload fires before the wait is registered.
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '开始新的对话' }).click()]);
       await appears(page, GREETING);
-      const after = await waitFor(async () => {
-        const s = await stored(page);
-        return s.conversationId && s.conversationId !== before.conversationId ? s : undefined;
-      }, 10_000, 'a new stored conversation');
+      const after = await waitFor(
+        async () => {
+          const s = await stored(page);
+          return s.conversationId && s.conversationId !== before.conversationId ? s : undefined;
+        },
+        10_000,
+        'a new stored conversation',
+      );
       expect(after.userId).toBe(before.userId);
       expect(await transcriptText(page)).not.toContain('旧对话里的消息');
       expect(joinsOf(bot, before.userId).map((a) => a.conversation?.id)).toEqual([before.conversationId, after.conversationId]);
@@ -134,7 +141,13 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
       const first = await stored(page);
       const tokens = new TokenService(TEST_SECRET, 60, () => Date.now() - 3600_000);
       const cases: [string, { conversationId: string; token: string }][] = [
-        ['unknown conversation', { conversationId: 'never-started-0000', token: new TokenService(TEST_SECRET, 600).issue('never-started-0000', first.userId).token }],
+        [
+          'unknown conversation',
+          {
+            conversationId: 'never-started-0000',
+            token: new TokenService(TEST_SECRET, 600).issue('never-started-0000', first.userId).token,
+          },
+        ],
         ['expired token', { conversationId: first.conversationId, token: tokens.issue(first.conversationId, first.userId).token }],
       ];
       let previous = first.conversationId;
@@ -142,10 +155,14 @@ describe('web chat page resumes the conversation after a reload (Chromium)', () 
         await page.evaluate(([key, value]) => localStorage.setItem(key, value), [SESSION_PREFIX + first.userId, JSON.stringify(session)]);
         await page.reload();
         await appears(page, GREETING);
-        const now = await waitFor(async () => {
-          const s = await stored(page);
-          return s.conversationId && s.conversationId !== session.conversationId && s.conversationId !== previous ? s : undefined;
-        }, 10_000, `a new conversation after the ${what}`);
+        const now = await waitFor(
+          async () => {
+            const s = await stored(page);
+            return s.conversationId && s.conversationId !== session.conversationId && s.conversationId !== previous ? s : undefined;
+          },
+          10_000,
+          `a new conversation after the ${what}`,
+        );
         expect(now.userId).toBe(first.userId);
         previous = now.conversationId;
         await say(page, `新对话：${what}`);

@@ -23,8 +23,10 @@ const open = { groups: false, maxChars: 4000 };
 
 describe('wechaty enums mirrored in wechatyTypes', () => {
   it('match the installed wechaty-puppet', () => {
-    for (const [name, value] of Object.entries(MESSAGE_TYPE)) expect((types.Message as unknown as Record<string, number>)[name]).toBe(value);
-    for (const [name, value] of Object.entries(SCAN_STATUS)) expect((types.ScanStatus as unknown as Record<string, number>)[name]).toBe(value);
+    for (const [name, value] of Object.entries(MESSAGE_TYPE))
+      expect((types.Message as unknown as Record<string, number>)[name]).toBe(value);
+    for (const [name, value] of Object.entries(SCAN_STATUS))
+      expect((types.ScanStatus as unknown as Record<string, number>)[name]).toBe(value);
     expect(types.Contact.Official).toBe(CONTACT_TYPE_OFFICIAL);
   });
 });
@@ -34,14 +36,29 @@ describe('readInboundMessage', () => {
     const read = await readInboundMessage(fakeMessage(), open);
     expect(read).toEqual({
       accepted: true,
-      message: { messageId: 'msg-1', kind: 'text', text: '我的话费不对', truncated: false, talkerId: 'wxid_customer', talkerName: '张三', timestamp: Date.parse('2025-01-01T01:00:00Z') },
+      message: {
+        messageId: 'msg-1',
+        kind: 'text',
+        text: '我的话费不对',
+        truncated: false,
+        talkerId: 'wxid_customer',
+        talkerName: '张三',
+        timestamp: Date.parse('2025-01-01T01:00:00Z'),
+      },
     });
   });
 
   it('ignores the bot itself, official accounts, notices and recalls', async () => {
     expect(await readInboundMessage(fakeMessage({ self: () => true }), open)).toMatchObject({ accepted: false, reason: 'self' });
-    expect(await readInboundMessage(fakeMessage({ talker: () => ({ id: 'gh_news', name: () => '新闻', type: () => CONTACT_TYPE_OFFICIAL }) }), open)).toMatchObject({ reason: 'official-account' });
-    expect(await readInboundMessage(fakeMessage({ type: () => MESSAGE_TYPE.Recalled }), open)).toMatchObject({ reason: 'unsupported-type' });
+    expect(
+      await readInboundMessage(
+        fakeMessage({ talker: () => ({ id: 'gh_news', name: () => '新闻', type: () => CONTACT_TYPE_OFFICIAL }) }),
+        open,
+      ),
+    ).toMatchObject({ reason: 'official-account' });
+    expect(await readInboundMessage(fakeMessage({ type: () => MESSAGE_TYPE.Recalled }), open)).toMatchObject({
+      reason: 'unsupported-type',
+    });
     expect(await readInboundMessage(fakeMessage({ type: () => MESSAGE_TYPE.Unknown }), open)).toMatchObject({ reason: 'unsupported-type' });
     expect(await readInboundMessage(fakeMessage({ text: () => '   ' }), open)).toMatchObject({ reason: 'empty' });
   });
@@ -49,13 +66,19 @@ describe('readInboundMessage', () => {
   it('serves a group only when enabled and the bot is @-mentioned, without the mention', async () => {
     const inRoom = { roomId: 'r1@chatroom', mentionText: async () => '帮我查下话费' };
     expect(await readInboundMessage(fakeMessage({ ...inRoom, mentioned: true }), open)).toMatchObject({ reason: 'group-disabled' });
-    expect(await readInboundMessage(fakeMessage({ ...inRoom, mentioned: false }), { ...open, groups: true })).toMatchObject({ reason: 'group-not-mentioned' });
+    expect(await readInboundMessage(fakeMessage({ ...inRoom, mentioned: false }), { ...open, groups: true })).toMatchObject({
+      reason: 'group-not-mentioned',
+    });
     const read = await readInboundMessage(fakeMessage({ ...inRoom, mentioned: true }), { ...open, groups: true });
     expect(read).toMatchObject({ accepted: true, message: { roomId: 'r1@chatroom', text: '帮我查下话费' } });
   });
 
   it('never throws on a broken message', async () => {
-    const broken = fakeMessage({ talker: () => { throw new Error('payload not ready'); } });
+    const broken = fakeMessage({
+      talker: () => {
+        throw new Error('payload not ready');
+      },
+    });
     expect(await readInboundMessage(broken, open)).toMatchObject({ accepted: false, reason: 'invalid', detail: 'payload not ready' });
     expect(await readInboundMessage(fakeMessage({ id: '' }), open)).toMatchObject({ accepted: false, reason: 'invalid' });
     expect(await readInboundMessage(fakeMessage({ text: () => undefined }), open)).toMatchObject({ accepted: false, reason: 'empty' });
@@ -63,7 +86,10 @@ describe('readInboundMessage', () => {
   });
 
   it('keeps a message whose timestamp is missing, and cuts an over-long text', async () => {
-    const read = await readInboundMessage(fakeMessage({ date: () => new Date(NaN), text: () => '长'.repeat(50) }), { ...open, maxChars: 10 });
+    const read = await readInboundMessage(fakeMessage({ date: () => new Date(NaN), text: () => '长'.repeat(50) }), {
+      ...open,
+      maxChars: 10,
+    });
     expect(read).toMatchObject({ accepted: true, message: { text: '长'.repeat(10), truncated: true } });
   });
 
@@ -78,7 +104,10 @@ describe('readInboundMessage', () => {
       [MESSAGE_TYPE.Location, 'other'],
     ];
     for (const [type, kind] of kinds) {
-      const read = await readInboundMessage(fakeMessage({ type: () => type, text: () => '<xml/>', payload: { filename: 'bill.pdf' } }), open);
+      const read = await readInboundMessage(
+        fakeMessage({ type: () => type, text: () => '<xml/>', payload: { filename: 'bill.pdf' } }),
+        open,
+      );
       expect(read).toMatchObject({ accepted: true, message: { kind, text: '', fileName: 'bill.pdf' } });
     }
   });
@@ -86,7 +115,15 @@ describe('readInboundMessage', () => {
 
 describe('inboundToActivity', () => {
   const bot = { id: 'bot-self', name: '移动客服' };
-  const base: InboundMessage = { messageId: 'm1', kind: 'text', text: '你好', truncated: false, talkerId: 'wxid_a', talkerName: '张三', timestamp: 0 };
+  const base: InboundMessage = {
+    messageId: 'm1',
+    kind: 'text',
+    text: '你好',
+    truncated: false,
+    talkerId: 'wxid_a',
+    talkerName: '张三',
+    timestamp: 0,
+  };
 
   it('builds the activity the bot core expects for a 1:1 text', () => {
     const a = inboundToActivity(base, bot);

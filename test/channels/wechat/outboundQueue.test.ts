@@ -65,7 +65,11 @@ describe('OutboundQueue (virtual time)', () => {
     const { clock, sent, queue } = setup({ contactPerMinute: 20, globalPerMinute: 40, globalMinGapMs: 300 });
     queue.resume();
     const chats = ['wxid_a', 'wxid_b', 'wxid_c'];
-    for (const chat of chats) queue.enqueue(chat, Array.from({ length: 30 }, (_, i) => `${chat}#${i + 1}`));
+    for (const chat of chats)
+      queue.enqueue(
+        chat,
+        Array.from({ length: 30 }, (_, i) => `${chat}#${i + 1}`),
+      );
     await clock.runUntil(() => sent.length === 90, 20 * MINUTE, 500);
 
     expect(sent).toHaveLength(90);
@@ -75,7 +79,12 @@ describe('OutboundQueue (virtual time)', () => {
     for (const chat of chats) {
       const mine = sent.filter((s) => s.chatId === chat);
       expect(mine.map((s) => s.text)).toEqual(Array.from({ length: 30 }, (_, i) => `${chat}#${i + 1}`));
-      expect(maxInWindow(mine.map((s) => s.at), MINUTE)).toBeLessThanOrEqual(20);
+      expect(
+        maxInWindow(
+          mine.map((s) => s.at),
+          MINUTE,
+        ),
+      ).toBeLessThanOrEqual(20);
     }
     // Fair share: nobody waits for another customer's whole backlog.
     const firstOf = (chat: string) => sent.find((s) => s.chatId === chat)!.at - sent[0].at;

@@ -5,7 +5,9 @@ import { CHOICES_HEADER, renderActivity } from '../../../src/channels/text/outbo
 
 describe('renderActivity: bot activities as WeChat plain text', () => {
   it('sends the text, stripped of markdown', () => {
-    expect(renderActivity({ type: 'message', text: '**工单号** 见 [详情](https://example.cn/t/1)' }).text).toBe('工单号 见 详情 https://example.cn/t/1');
+    expect(renderActivity({ type: 'message', text: '**工单号** 见 [详情](https://example.cn/t/1)' }).text).toBe(
+      '工单号 见 详情 https://example.cn/t/1',
+    );
     expect(renderActivity({ type: 'message', text: '2 * 3 **', textFormat: 'plain' }).text).toBe('2 * 3 **');
   });
 
@@ -13,10 +15,19 @@ describe('renderActivity: bot activities as WeChat plain text', () => {
     const r = renderActivity({
       type: 'message',
       text: '请问是哪类问题？',
-      suggestedActions: { to: [], actions: [{ type: 'imBack', title: '话费账单', value: 'billing' }, { type: 'imBack', title: '网络信号', value: 'network' }] },
+      suggestedActions: {
+        to: [],
+        actions: [
+          { type: 'imBack', title: '话费账单', value: 'billing' },
+          { type: 'imBack', title: '网络信号', value: 'network' },
+        ],
+      },
     });
     expect(r.text).toBe(`请问是哪类问题？\n\n${CHOICES_HEADER}\n1. 话费账单\n2. 网络信号`);
-    expect(r.choices).toEqual([{ title: '话费账单', text: 'billing' }, { title: '网络信号', text: 'network' }]);
+    expect(r.choices).toEqual([
+      { title: '话费账单', text: 'billing' },
+      { title: '网络信号', text: 'network' },
+    ]);
   });
 
   it('a receipt (no text, card, summary) becomes its summary', () => {
@@ -53,19 +64,29 @@ describe('renderActivity: bot activities as WeChat plain text', () => {
   it('hero card buttons become choices too', () => {
     const r = renderActivity({
       type: 'message',
-      attachments: [CardFactory.heroCard('请选择', undefined, [{ type: 'imBack', title: '是', value: '是' }, { type: 'imBack', title: '否', value: '否' }])],
+      attachments: [
+        CardFactory.heroCard('请选择', undefined, [
+          { type: 'imBack', title: '是', value: '是' },
+          { type: 'imBack', title: '否', value: '否' },
+        ]),
+      ],
     });
     expect(r.text).toBe(`请选择\n\n${CHOICES_HEADER}\n1. 是\n2. 否`);
   });
 
   it('an empty activity renders to nothing rather than throwing', () => {
     expect(renderActivity({ type: 'message' })).toEqual({ text: '', choices: [] });
-    expect(renderActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: null }] }).text).toBe('');
+    expect(
+      renderActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: null }] }).text,
+    ).toBe('');
   });
 });
 
 describe('pickChoice: a reply of "1" or "2"', () => {
-  const choices = [{ title: '话费账单', text: 'billing' }, { title: '网络信号', text: 'network' }];
+  const choices = [
+    { title: '话费账单', text: 'billing' },
+    { title: '网络信号', text: 'network' },
+  ];
   it.each([
     ['1', 0],
     ['2', 1],

@@ -127,7 +127,11 @@ describe('WeChat channel on wechaty-puppet-mock (memory store)', () => {
     member.say('@移动客服 我要投诉', [world.botUser]).to(group);
     await waitUntil(() => world.roomTexts(group).length >= 1, 5000, 'a reply in the group');
     expect(h.bot.seen).toHaveLength(1);
-    expect(h.bot.seen[0]).toMatchObject({ text: '我要投诉', conversation: { id: 'wechat-room:room-2@chatroom', isGroup: true }, from: { id: 'wxid_sun' } });
+    expect(h.bot.seen[0]).toMatchObject({
+      text: '我要投诉',
+      conversation: { id: 'wechat-room:room-2@chatroom', isGroup: true },
+      from: { id: 'wxid_sun' },
+    });
     expect(world.roomTexts(group)[0]).toContain(CHOICES_HEADER);
   });
 
@@ -181,11 +185,25 @@ describe('WeChat channel on wechaty-puppet-mock (memory store)', () => {
     await h.channel.adapter.sendToConversation('wechat:wxid_zheng', { type: 'message', text: '客服小王：您好，我来跟进您的工单。' });
     const [m] = await h.world.waitForInbox('wxid_zheng', 1);
     expect(m.text).toBe('客服小王：您好，我来跟进您的工单。');
-    await expect(h.channel.adapter.sendToConversation('web:abc', { type: 'message', text: 'x' })).rejects.toThrow(/not a WeChat conversation/);
+    await expect(h.channel.adapter.sendToConversation('web:abc', { type: 'message', text: 'x' })).rejects.toThrow(
+      /not a WeChat conversation/,
+    );
   });
 
   it('apologises instead of going silent when the bot fails', async () => {
-    h = await startHarness(store, {}, { makeBot: () => ({ logic: async () => { throw new Error('dialog exploded'); }, seen: [], receipts: [] }) });
+    h = await startHarness(
+      store,
+      {},
+      {
+        makeBot: () => ({
+          logic: async () => {
+            throw new Error('dialog exploded');
+          },
+          seen: [],
+          receipts: [],
+        }),
+      },
+    );
     const customer = h.world.customer('wxid_feng');
     h.world.say(customer, '你好');
     const [m] = await h.world.waitForInbox('wxid_feng', 1);
@@ -208,7 +226,7 @@ describe('WeChat channel on wechaty-puppet-mock (memory store)', () => {
     h.world.say(customer, '我的手机没信号了');
     const [reply] = await h.world.waitForInbox('wxid_chen', 1, 3000);
     const ms = reply.at - t0;
-     
+
     console.log(`WeChat first reply after ${ms} ms`);
     expect(ms).toBeLessThan(2000);
   });

@@ -39,7 +39,13 @@ export interface Harness {
 export async function startHarness(
   store: Store,
   options: Partial<WechatChannelOptions> = {},
-  extra: { world?: WechatMockWorld; makeBot?: (store: Store) => WechatIntakeBot | { logic: BotLogic }; instanceId?: string; autoLogin?: boolean; waitForLogin?: boolean } = {},
+  extra: {
+    world?: WechatMockWorld;
+    makeBot?: (store: Store) => WechatIntakeBot | { logic: BotLogic };
+    instanceId?: string;
+    autoLogin?: boolean;
+    waitForLogin?: boolean;
+  } = {},
 ): Promise<Harness> {
   const world = extra.world ?? new WechatMockWorld();
   const bot = (extra.makeBot ?? createWechatIntakeBot)(store) as WechatIntakeBot;
@@ -54,7 +60,8 @@ export async function startHarness(
   });
   if (extra.autoLogin !== false) world.autoLogin();
   await channel.start();
-  if (extra.autoLogin !== false && extra.waitForLogin !== false) await waitUntil(() => channel.status().login === 'logged-in', 8000, 'WeChat login');
+  if (extra.autoLogin !== false && extra.waitForLogin !== false)
+    await waitUntil(() => channel.status().login === 'logged-in', 8000, 'WeChat login');
   return { world, channel, bot, logs };
 }
 

@@ -107,7 +107,7 @@ describeRedis('WeChat channel on Redis', () => {
       expect(b.channel.status().role).toBe('standby');
       await waitUntil(() => b.channel.status().login === 'logged-in', 8000, 'B takes over');
       const takeoverMs = Date.now() - diedAt;
-       
+
       console.log(`WeChat leader failover took ${takeoverMs} ms (lease ${options.leaseMs} ms, renew ${options.renewMs} ms)`);
       expect(b.channel.status().role).toBe('leader');
       expect(takeoverMs).toBeLessThan(options.leaseMs + 2 * options.renewMs + 1000);

@@ -1,12 +1,21 @@
 import { createCipheriv } from 'node:crypto';
 import {
-  CallbackCryptoError, aesKeyOf, decryptMessage, encryptMessage, openSigned, signatureOf,
+  CallbackCryptoError,
+  aesKeyOf,
+  decryptMessage,
+  encryptMessage,
+  openSigned,
+  signatureOf,
 } from '../../../src/channels/wecom/callbackCrypto';
 
 const keys = { token: 'QDG6eK', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: 'wx5823bf96d3bd56c7' };
 
 function reasonOf(fn: () => unknown): string | undefined {
-  try { fn(); } catch (e) { return e instanceof CallbackCryptoError ? e.reason : 'other'; }
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof CallbackCryptoError ? e.reason : 'other';
+  }
   return undefined;
 }
 
@@ -20,7 +29,9 @@ describe('WeCom callback crypto', () => {
     const enc = encryptMessage(keys, '<xml><Event>kf_msg_or_event</Event></xml>');
     expect(Buffer.from(enc, 'base64').length % 32).toBe(0);
     const sig = signatureOf(keys.token, '1', 'n', enc);
-    expect(openSigned(keys, { signature: sig, timestamp: '1', nonce: 'n', encrypt: enc })).toBe('<xml><Event>kf_msg_or_event</Event></xml>');
+    expect(openSigned(keys, { signature: sig, timestamp: '1', nonce: 'n', encrypt: enc })).toBe(
+      '<xml><Event>kf_msg_or_event</Event></xml>',
+    );
   });
 
   it('refuses a tampered signature before decrypting', () => {

@@ -19,7 +19,11 @@ describe('WeCom callback routes', () => {
     const encrypt = 'AAAA';
     const { timestamp, nonce, signature } = sim.sign(encrypt);
     const query = opts.query ?? `msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
-    const res = await fetch(`${callbackUrl(app)}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml', ...opts.headers }, body });
+    const res = await fetch(`${callbackUrl(app)}?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', ...opts.headers },
+      body,
+    });
     return { status: res.status, body: await res.text() };
   }
 
@@ -60,7 +64,10 @@ describe('WeCom callback routes', () => {
     expect(res.status).toBe(400);
     const foreign = encryptMessage({ ...sim.keys, receiveId: 'wwsomeoneelse' }, '<xml><MsgType>event</MsgType></xml>');
     const signed = sim.sign(foreign);
-    const other = await fetch(`${callbackUrl(app)}?msg_signature=${signed.signature}&timestamp=${signed.timestamp}&nonce=${signed.nonce}`, { method: 'POST', body: writeFlatXml({ Encrypt: foreign }) });
+    const other = await fetch(`${callbackUrl(app)}?msg_signature=${signed.signature}&timestamp=${signed.timestamp}&nonce=${signed.nonce}`, {
+      method: 'POST',
+      body: writeFlatXml({ Encrypt: foreign }),
+    });
     expect(other.status).toBe(403);
   });
 

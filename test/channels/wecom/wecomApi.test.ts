@@ -43,14 +43,26 @@ describe('WeCom API client against the simulator', () => {
   });
 
   it('turns an errcode into a WecomApiError, and a dead server into one too', async () => {
-    await expect(client().sendMessage('nobody', sim.account.openKfId, { msgtype: 'text', text: { content: 'x' } })).rejects.toMatchObject({ errcode: 45015 });
-    const dead = new WecomApi({ baseUrl: 'http://127.0.0.1:9', corpId: 'c', secret: 's', store: new MemoryStore(), logger, timeoutMs: 500 });
+    await expect(client().sendMessage('nobody', sim.account.openKfId, { msgtype: 'text', text: { content: 'x' } })).rejects.toMatchObject({
+      errcode: 45015,
+    });
+    const dead = new WecomApi({
+      baseUrl: 'http://127.0.0.1:9',
+      corpId: 'c',
+      secret: 's',
+      store: new MemoryStore(),
+      logger,
+      timeoutMs: 500,
+    });
     await expect(dead.accessToken()).rejects.toBeInstanceOf(WecomApiError);
   });
 });
 
 describe('WeCom settings', () => {
-  const full = wecomEnv({ corpId: 'wwcorp', secret: 'secret-123456', token: 'Tok1', encodingAesKey: 'a'.repeat(43), openKfId: 'wkkf' }, 'http://127.0.0.1:1/cgi-bin');
+  const full = wecomEnv(
+    { corpId: 'wwcorp', secret: 'secret-123456', token: 'Tok1', encodingAesKey: 'a'.repeat(43), openKfId: 'wkkf' },
+    'http://127.0.0.1:1/cgi-bin',
+  );
 
   it('are off without any WECOM_ setting, on with all of them', () => {
     expect(loadConfig({}).wecom).toBeUndefined();
@@ -68,10 +80,19 @@ describe('WeCom settings', () => {
 
 describe('callback XML', () => {
   it('reads flat CDATA and plain fields', () => {
-    expect(readFlatXml('<?xml version="1.0"?>\n<xml>\n <A><![CDATA[x<y]]></A>\n <B>12 &amp; 3</B></xml>')).toEqual({ A: 'x<y', B: '12 & 3' });
+    expect(readFlatXml('<?xml version="1.0"?>\n<xml>\n <A><![CDATA[x<y]]></A>\n <B>12 &amp; 3</B></xml>')).toEqual({
+      A: 'x<y',
+      B: '12 & 3',
+    });
   });
 
-  it.each(['<xml><A><B>1</B></A></xml>', '<xml><A x="1">1</A></xml>', '<xml><A>1</B></xml>', '<root><A>1</A></root>', '<xml><A>&foo;</A></xml>'])('refuses %s', (xml) => {
+  it.each([
+    '<xml><A><B>1</B></A></xml>',
+    '<xml><A x="1">1</A></xml>',
+    '<xml><A>1</B></xml>',
+    '<root><A>1</A></root>',
+    '<xml><A>&foo;</A></xml>',
+  ])('refuses %s', (xml) => {
     expect(() => readFlatXml(xml)).toThrow(CallbackXmlError);
   });
 });

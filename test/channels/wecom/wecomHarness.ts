@@ -4,7 +4,11 @@ import type { ChannelSession } from '../../helpers/customerScript';
 import { waitFor, wecomEnv, WecomSimulator } from '../../fakes/wecomSimulator';
 
 /** A desk with the WeCom channel pointed at the simulator, fast sweeps, WeCom's clock. */
-export async function startWecomDesk(sim: WecomSimulator, apiBase: string, extra: { store?: Store; env?: Record<string, string>; instanceId?: string } = {}): Promise<App> {
+export async function startWecomDesk(
+  sim: WecomSimulator,
+  apiBase: string,
+  extra: { store?: Store; env?: Record<string, string>; instanceId?: string } = {},
+): Promise<App> {
   const app = createApp({
     port: 0,
     host: '127.0.0.1',
@@ -54,7 +58,10 @@ export function wecomSession(sim: WecomSimulator, app: () => App, user: string):
         if (sim.sentTo(user).length === count) break;
         count = sim.sentTo(user).length;
       }
-      const fresh = sim.sentTo(user).slice(seen).map((m) => m.text);
+      const fresh = sim
+        .sentTo(user)
+        .slice(seen)
+        .map((m) => m.text);
       seen = count;
       return fresh;
     },

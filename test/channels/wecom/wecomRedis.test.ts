@@ -61,7 +61,10 @@ describe('WeCom channel on Redis', () => {
     expect(sim.syncCalls[callsBefore].cursor).toMatch(/^c[1-9]/);
     await session.replies();
 
-    const result = await talkUntilReceipt(session, { opening: '10月份账单里的视频会员，58元，从来没订过', facts: '10月份账单里的视频会员，58元，从来没订过' });
+    const result = await talkUntilReceipt(session, {
+      opening: '10月份账单里的视频会员，58元，从来没订过',
+      facts: '10月份账单里的视频会员，58元，从来没订过',
+    });
     const stored = await app.store.getCaseByTicket(result.ticketId);
     expect(stored).toMatchObject({ channel: 'wecom', customerId: user });
     await new Promise((r) => setTimeout(r, 500));

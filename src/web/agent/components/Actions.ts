@@ -5,7 +5,19 @@ import type { CaseDetail } from '../model';
 import { withShortcut } from '../shortcuts';
 
 /** A native modal dialog: focus moves in, Esc closes, the page behind is inert. */
-export function Modal({ open, title, id, onClose, children }: { open: boolean; title: string; id: string; onClose(): void; children: ComponentChildren }) {
+export function Modal({
+  open,
+  title,
+  id,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  id: string;
+  onClose(): void;
+  children: ComponentChildren;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -65,7 +77,16 @@ function TransferForm({ me, onDone, onCancel }: { me: string; onDone(to: string)
       ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
       <label class="field">
         <span>同事用户名</span>
-        <input name="to" autocomplete="off" autocapitalize="off" spellcheck=${false} value=${to} onInput=${(e: Event) => setTo((e.target as HTMLInputElement).value)} required autofocus />
+        <input
+          name="to"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck=${false}
+          value=${to}
+          onInput=${(e: Event) => setTo((e.target as HTMLInputElement).value)}
+          required
+          autofocus
+        />
       </label>
       <div class="form__buttons">
         <button type="button" class="btn btn--ghost" onClick=${onCancel}>取消</button>
@@ -96,11 +117,24 @@ function ResolveFormView({ onDone, onCancel }: { onDone(form: ResolveForm): Prom
       ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
       <label class="field">
         <span>原因</span>
-        <textarea name="cause" rows="2" value=${cause} onInput=${(e: Event) => setCause((e.target as HTMLTextAreaElement).value)} required autofocus></textarea>
+        <textarea
+          name="cause"
+          rows="2"
+          value=${cause}
+          onInput=${(e: Event) => setCause((e.target as HTMLTextAreaElement).value)}
+          required
+          autofocus
+        ></textarea>
       </label>
       <label class="field">
         <span>解决方案</span>
-        <textarea name="solution" rows="3" value=${solution} onInput=${(e: Event) => setSolution((e.target as HTMLTextAreaElement).value)} required></textarea>
+        <textarea
+          name="solution"
+          rows="3"
+          value=${solution}
+          onInput=${(e: Event) => setSolution((e.target as HTMLTextAreaElement).value)}
+          required
+        ></textarea>
       </label>
       <label class="field">
         <span>补偿 <span class="muted">（选填）</span></span>

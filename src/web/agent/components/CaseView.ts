@@ -56,26 +56,40 @@ export interface RevealState {
   pending: Record<string, boolean>;
 }
 
-function SlotRow({ slot, reveal, onReveal, onHide }: { slot: SlotValue; reveal: RevealState; onReveal(field: string): void; onHide(field: string): void }) {
+function SlotRow({
+  slot,
+  reveal,
+  onReveal,
+  onHide,
+}: {
+  slot: SlotValue;
+  reveal: RevealState;
+  onReveal(field: string): void;
+  onHide(field: string): void;
+}) {
   const label = SLOT_LABELS[slot.field] ?? slot.field;
   const shown = reveal.values[slot.field];
   return html`
     <div class="slot">
       <dt>${label}</dt>
       <dd>
-        <span class=${shown !== undefined ? 'slot__value slot__value--shown' : 'slot__value'} data-field=${slot.field}>${shown ?? slot.value}</span>
-        ${slot.revealable && shown === undefined
-          ? html`<button
-              type="button"
-              class="btn btn--small"
-              disabled=${reveal.pending[slot.field]}
-              aria-label=${`显示${label}`}
-              title="查看完整信息（每次查看都会记录备查）"
-              onClick=${() => onReveal(slot.field)}
-            >
-              显示
-            </button>`
-          : null}
+        <span class=${shown !== undefined ? 'slot__value slot__value--shown' : 'slot__value'} data-field=${slot.field}
+          >${shown ?? slot.value}</span
+        >
+        ${
+          slot.revealable && shown === undefined
+            ? html`<button
+                type="button"
+                class="btn btn--small"
+                disabled=${reveal.pending[slot.field]}
+                aria-label=${`显示${label}`}
+                title="查看完整信息（每次查看都会记录备查）"
+                onClick=${() => onReveal(slot.field)}
+              >
+                显示
+              </button>`
+            : null
+        }
         ${shown !== undefined ? html`<button type="button" class="btn btn--small btn--ghost" aria-label=${`隐藏${label}`} onClick=${() => onHide(slot.field)}>隐藏</button>` : null}
       </dd>
     </div>
@@ -103,7 +117,9 @@ export function CaseHeader({ detail, me }: { detail: CaseDetail; me: string }) {
       <div class="case-header__title">
         <h2 id="case-title">工单 <span class="case-header__ticket">${detail.ticketId}</span></h2>
         <span class="chip chip--category">${categoryLabel(detail.category)}</span>
-        <span class=${`chip chip--status chip--${detail.status}`} data-status=${detail.status}>${STATUS_LABELS[detail.status] ?? detail.status}</span>
+        <span class=${`chip chip--status chip--${detail.status}`} data-status=${detail.status}
+          >${STATUS_LABELS[detail.status] ?? detail.status}</span
+        >
         <${ChannelBadge} channel=${detail.channel} />
         ${detail.escalationRisk ? html`<span class="badge badge--risk">升级风险</span>` : null}
       </div>
@@ -112,9 +128,13 @@ export function CaseHeader({ detail, me }: { detail: CaseDetail; me: string }) {
         ${detail.queuePosition && detail.status === 'queued' ? html`<span>排队第 ${detail.queuePosition} 位</span>` : null}
         <${FirstResponse} detail=${detail} />
       </div>
-      ${detail.signals.length
-        ? html`<p class="case-header__signals" aria-label="需要注意">${detail.signals.map((s) => html`<span class="chip chip--signal">${SIGNAL_LABELS[s] ?? s}</span>`)}</p>`
-        : null}
+      ${
+        detail.signals.length
+          ? html`<p class="case-header__signals" aria-label="需要注意">
+              ${detail.signals.map((s) => html`<span class="chip chip--signal">${SIGNAL_LABELS[s] ?? s}</span>`)}
+            </p>`
+          : null
+      }
     </header>
   `;
 }
@@ -131,39 +151,67 @@ export function CaseDetails({ detail, reveal, onReveal, onHide }: CaseDetailsPro
   return html`
     <section class="details" aria-label="投诉信息">
       ${detail.agentSummary || detail.summary ? html`<p class="details__summary">${detail.agentSummary || detail.summary}</p>` : null}
-      ${r
-        ? html`<dl class="details__resolution" aria-label="办结结果">
-            <div><dt>原因</dt><dd>${r.cause}</dd></div>
-            <div><dt>解决方案</dt><dd>${r.solution}</dd></div>
-            ${r.compensation ? html`<div><dt>补偿</dt><dd>${r.compensation}</dd></div>` : null}
-          </dl>`
-        : null}
+      ${
+        r
+          ? html`<dl class="details__resolution" aria-label="办结结果">
+              <div>
+                <dt>原因</dt>
+                <dd>${r.cause}</dd>
+              </div>
+              <div>
+                <dt>解决方案</dt>
+                <dd>${r.solution}</dd>
+              </div>
+              ${
+                r.compensation
+                  ? html`<div>
+                      <dt>补偿</dt>
+                      <dd>${r.compensation}</dd>
+                    </div>`
+                  : null
+              }
+            </dl>`
+          : null
+      }
       <div class="details__grid">
         <div>
           <h3 id="issues-title">投诉事项</h3>
-          ${detail.issues.length === 0
-            ? html`<p class="muted">客户还没有说明具体问题。</p>`
-            : html`<ol class="issues" aria-labelledby="issues-title">
-                ${detail.issues.map(
-                  (issue) => html`<li>
-                    <span class="chip chip--category">${categoryLabel(issue.category)}</span>
-                    <span class="issues__text">${issue.text}</span>
-                    ${Object.keys(issue.answers).length
-                      ? html`<dl class="issues__answers">
-                          ${Object.entries(issue.answers).map(([k, v]) => html`<div><dt>${SLOT_LABELS[k] ?? k}</dt><dd>${v}</dd></div>`)}
-                        </dl>`
-                      : null}
-                  </li>`,
-                )}
-              </ol>`}
+          ${
+            detail.issues.length === 0
+              ? html`<p class="muted">客户还没有说明具体问题。</p>`
+              : html`<ol class="issues" aria-labelledby="issues-title">
+                  ${detail.issues.map(
+                    (issue) =>
+                      html`<li>
+                        <span class="chip chip--category">${categoryLabel(issue.category)}</span>
+                        <span class="issues__text">${issue.text}</span>
+                        ${
+                          Object.keys(issue.answers).length
+                            ? html`<dl class="issues__answers">
+                                ${Object.entries(issue.answers).map(
+                                  ([k, v]) =>
+                                    html`<div>
+                                      <dt>${SLOT_LABELS[k] ?? k}</dt>
+                                      <dd>${v}</dd>
+                                    </div>`,
+                                )}
+                              </dl>`
+                            : null
+                        }
+                      </li>`,
+                  )}
+                </ol>`
+          }
         </div>
         <div>
           <h3 id="slots-title">客户信息</h3>
-          ${detail.slots.length === 0
-            ? html`<p class="muted">客户还没有提供号码、金额等信息。</p>`
-            : html`<dl class="slots" aria-labelledby="slots-title">
-                ${detail.slots.map((slot) => html`<${SlotRow} key=${slot.field} slot=${slot} reveal=${reveal} onReveal=${onReveal} onHide=${onHide} />`)}
-              </dl>`}
+          ${
+            detail.slots.length === 0
+              ? html`<p class="muted">客户还没有提供号码、金额等信息。</p>`
+              : html`<dl class="slots" aria-labelledby="slots-title">
+                  ${detail.slots.map((slot) => html`<${SlotRow} key=${slot.field} slot=${slot} reveal=${reveal} onReveal=${onReveal} onHide=${onHide} />`)}
+                </dl>`
+          }
         </div>
       </div>
     </section>
@@ -206,18 +254,20 @@ export function CaseAttachments({ attachments, pending, onOpen }: CaseAttachment
             <span class="chip">${label}</span>
             ${name ? html`<span class="attachments__name">${name}</span>` : null}
             ${a.receivedAt ? html`<time class="muted" datetime=${a.receivedAt}>${formatTime(a.receivedAt, now)}</time>` : null}
-            ${a.viewable
-              ? html`<button
-                  type="button"
-                  class="btn btn--small"
-                  disabled=${pending[a.index]}
-                  aria-label=${`查看${label}${name ? ` ${name}` : ''}`}
-                  title="在新标签页打开（每次查看都会记录备查）"
-                  onClick=${() => onOpen(a.index)}
-                >
-                  ${pending[a.index] ? '打开中…' : '查看'}
-                </button>`
-              : html`<span class="muted" title="该渠道没有保存文件">无法查看</span>`}
+            ${
+              a.viewable
+                ? html`<button
+                    type="button"
+                    class="btn btn--small"
+                    disabled=${pending[a.index]}
+                    aria-label=${`查看${label}${name ? ` ${name}` : ''}`}
+                    title="在新标签页打开（每次查看都会记录备查）"
+                    onClick=${() => onOpen(a.index)}
+                  >
+                    ${pending[a.index] ? '打开中…' : '查看'}
+                  </button>`
+                : html`<span class="muted" title="该渠道没有保存文件">无法查看</span>`
+            }
           </li>`;
         })}
       </ul>

@@ -249,7 +249,7 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
         class="composer__input"
         rows="3"
         value=${text}
-        maxLength=${MAX_MESSAGE_CHARS}
+        maxlength=${MAX_MESSAGE_CHARS}
         disabled=${locked}
         placeholder=${disabledReason ?? '输入回复，Ctrl+Enter 发送；输入 / 查找快捷回复'}
         role="combobox"
@@ -271,31 +271,57 @@ export function Composer({ api, caseId, text, onText, onTyping, disabledReason, 
       ${problems.length ? html`<${Highlighted} text=${text} problems=${problems} />` : null}
       <ul class="problems" id="composer-problems" aria-label="措辞提示">
         ${problems.map(
-          (p) => html`<li class="problem" key=${`${p.start}-${p.end}`}>
-            <span class="problem__line">
-              <span class="problem__span">「${text.slice(p.start, p.end)}」</span>
-              ${p.rewrite ? html`<span class="problem__rewrite">→「${p.rewrite}」</span>` : null}
-              ${p.rewrite
-                ? html`<button type="button" class="btn btn--small btn--accent" aria-label=${`一键改写：把「${text.slice(p.start, p.end)}」改为「${p.rewrite}」`} onClick=${() => rewrite(p)}>
-                    一键改写
-                  </button>`
-                : null}
-            </span>
-            <span class="problem__reason">${p.reason}</span>
-          </li>`,
+          (p) =>
+            html`<li class="problem" key=${`${p.start}-${p.end}`}>
+              <span class="problem__line">
+                <span class="problem__span">「${text.slice(p.start, p.end)}」</span>
+                ${p.rewrite ? html`<span class="problem__rewrite">→「${p.rewrite}」</span>` : null}
+                ${
+                  p.rewrite
+                    ? html`<button
+                        type="button"
+                        class="btn btn--small btn--accent"
+                        aria-label=${`一键改写：把「${text.slice(p.start, p.end)}」改为「${p.rewrite}」`}
+                        onClick=${() => rewrite(p)}
+                      >
+                        一键改写
+                      </button>`
+                    : null
+                }
+              </span>
+              <span class="problem__reason">${p.reason}</span>
+            </li>`,
         )}
       </ul>
       <div class="composer__bar">
-        <span class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`} id="composer-status" role="status" aria-live="polite">${status}</span>
+        <span
+          class=${`composer__status${problems.length ? ' composer__status--warn' : ''}`}
+          id="composer-status"
+          role="status"
+          aria-live="polite"
+          >${status}</span
+        >
         ${disabledReason ? html`<span class="composer__disabled">${disabledReason}</span>` : null}
         <span class="composer__hint" aria-hidden="true">Ctrl+Enter 发送</span>
-        <button type="button" class="btn btn--ghost btn--small" disabled=${locked || !!disabledReason} title=${withShortcut('插入快捷回复', 'quickReplies')} onClick=${() => {
+        <button
+          type="button"
+          class="btn btn--ghost btn--small"
+          disabled=${locked || !!disabledReason}
+          title=${withShortcut('插入快捷回复', 'quickReplies')}
+          onClick=${() => {
             const why = openPicker.current();
             if (why) setPickError(why);
-          }}>
+          }}
+        >
           快捷回复
         </button>
-        <button type="button" class="btn btn--primary" title=${withShortcut('发送给客户', 'send')} disabled=${!text.trim() || sending || !!disabledReason} onClick=${send}>
+        <button
+          type="button"
+          class="btn btn--primary"
+          title=${withShortcut('发送给客户', 'send')}
+          disabled=${!text.trim() || sending || !!disabledReason}
+          onClick=${send}
+        >
           ${sending ? '发送中…' : '发送'}
         </button>
       </div>

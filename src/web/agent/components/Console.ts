@@ -2,7 +2,17 @@ import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { canSee } from '../../../auth/caseAccess';
 import { ApiError, type Api } from '../api';
-import { compareQueue, isCaseStatus, toCaseDetail, toNote, type Assist, type CaseNote, type CaseDetail, type CaseSummary, type StaffEvent } from '../model';
+import {
+  compareQueue,
+  isCaseStatus,
+  toCaseDetail,
+  toNote,
+  type Assist,
+  type CaseNote,
+  type CaseDetail,
+  type CaseSummary,
+  type StaffEvent,
+} from '../model';
 import { useNow } from '../hooks';
 import { LiveStream, type StreamState } from '../stream';
 import { useAgentTyping, useCustomerTyping } from '../typing';
@@ -169,7 +179,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   );
 
   // Pushes come in bursts (a message and the status change it causes): fetch once per burst.
-  const pending = useRef<{ queue: boolean; detail: boolean; assist: boolean; timer?: ReturnType<typeof setTimeout> }>({ queue: false, detail: false, assist: false });
+  const pending = useRef<{ queue: boolean; detail: boolean; assist: boolean; timer?: ReturnType<typeof setTimeout> }>({
+    queue: false,
+    detail: false,
+    assist: false,
+  });
   const schedule = useCallback(
     (what: { queue?: boolean; detail?: boolean; assist?: boolean }) => {
       const p = pending.current;
@@ -257,13 +271,15 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         const note = toNote(p);
         if (note) {
           setLiveNotes((all) => ({ ...all, [event.id]: [...(all[event.id] ?? []).filter((n) => !sameNote(n, note)), note] }));
-          if (mineOpen || myCases.current.has(event.id)) toast(`值班主管${note.by ? ` ${note.by}` : ''}给您发来悄悄话（${ticket}）：${note.text}`);
+          if (mineOpen || myCases.current.has(event.id))
+            toast(`值班主管${note.by ? ` ${note.by}` : ''}给您发来悄悄话（${ticket}）：${note.text}`);
         }
         if (mineOpen) schedule({ detail: true });
         return;
       }
       if (fromMe) leftMyHands(event.id, newOwner, typeof p.status === 'string' ? p.status : undefined);
-      else if (event.resource === 'message') schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
+      else if (event.resource === 'message')
+        schedule({ queue: true, detail: mineOpen, assist: mineOpen && event.payload.from === 'customer' });
       else if (event.resource === 'case') schedule({ queue: true, detail: mineOpen, assist: mineOpen });
     },
     [schedule, toast, me, leftMyHands, heardTyping, heardNotice],
@@ -429,10 +445,10 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       : takenOverBy
         ? '值班主管已接管此工单，您不能再发送消息。'
         : canSend
-        ? undefined
-        : detail.status === 'active'
-          ? '这张工单由其他同事处理中。'
-          : '请先接单，再回复客户。';
+          ? undefined
+          : detail.status === 'active'
+            ? '这张工单由其他同事处理中。'
+            : '请先接单，再回复客户。';
 
   const runShortcut = (action: ShortcutAction) => {
     switch (action) {
@@ -441,7 +457,11 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         return;
       case 'next':
       case 'previous': {
-        const next = neighbour([...queued, ...mine].map((c) => c.id), selectedId, action === 'next' ? 1 : -1);
+        const next = neighbour(
+          [...queued, ...mine].map((c) => c.id),
+          selectedId,
+          action === 'next' ? 1 : -1,
+        );
         if (next) select(next);
         return;
       }
@@ -468,7 +488,15 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
   const onTyping = useAgentTyping(api, detail?.id, canSend && !takenOverBy);
 
   const clock = useNow();
-  const offeredNow = useMemo(() => new Set(Object.entries(offers).filter(([, until]) => until > clock).map(([id]) => id)), [offers, clock]);
+  const offeredNow = useMemo(
+    () =>
+      new Set(
+        Object.entries(offers)
+          .filter(([, until]) => until > clock)
+          .map(([id]) => id),
+      ),
+    [offers, clock],
+  );
 
   return html`
     <div class="console">
@@ -476,11 +504,20 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
         <h1 class="topbar__title">坐席工作台</h1>
         <${LiveStatus} state=${streamState} />
         <span class="topbar__user">
-          ${session.role === 'supervisor' ? '值班主管' : '在线客服'} <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
+          ${session.role === 'supervisor' ? '值班主管' : '在线客服'}
+          <strong>${me}</strong>${session.agentNo ? `（${session.agentNo} 号）` : ''}
         </span>
         ${session.role === 'agent' ? html`<${PresencePicker} api=${api} />` : null}
         <${NoticeSettings} notices=${notices} />
-        <button type="button" class="btn btn--ghost btn--small" aria-haspopup="dialog" title=${withShortcut('查看键盘快捷键', 'help')} onClick=${() => setHelpOpen(true)}>快捷键</button>
+        <button
+          type="button"
+          class="btn btn--ghost btn--small"
+          aria-haspopup="dialog"
+          title=${withShortcut('查看键盘快捷键', 'help')}
+          onClick=${() => setHelpOpen(true)}
+        >
+          快捷键
+        </button>
         <button type="button" class="btn btn--ghost btn--small" onClick=${onLogout}>退出登录</button>
       </header>
 
@@ -501,70 +538,79 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
       </div>
 
       <main class="case-pane" aria-labelledby=${detail ? 'case-title' : undefined} aria-label=${detail ? undefined : '工单'}>
-        ${!selectedId
-          ? html`<div class="placeholder"><p>从左侧队列选择一位客户开始处理。</p><p class="muted">新客户转人工时，队列会实时更新。</p></div>`
-          : !detail
-            ? html`<div class="placeholder">${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : html`<p>正在打开工单…</p>`}</div>`
-            : html`
-                <${CaseHeader} detail=${detail} me=${me} />
-                ${detail.channel === 'wecom' ? html`<${WecomWindow} api=${api} caseId=${detail.id} version=${detail.transcript.length} />` : null}
-                ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : null}
-                <details
-                  class="case-pane__details"
-                  open=${detailsOpen}
-                  onToggle=${(e: Event) => rememberDetailsOpen((e.currentTarget as HTMLDetailsElement).open)}
-                >
-                  <summary>投诉事项与客户信息</summary>
-                  <${CaseDetails} detail=${detail} reveal=${reveal} onReveal=${onReveal} onHide=${(f: string) => hide(detail.id, f)} />
-                </details>
-                <${CaseAttachments}
-                  attachments=${detail.attachments}
-                  pending=${Object.fromEntries(detail.attachments.map((a) => [a.index, Boolean(openingAttachment[`${detail.id}#${a.index}`])]))}
-                  onOpen=${onOpenAttachment}
-                />
-                <${CustomerHistory} key=${`history-${detail.id}`} api=${api} caseId=${detail.id} />
-                ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
-                <${CaseNotes} notes=${notes} forAgent=${true} />
-                <${CaseTranscript} detail=${detail} />
-                <p class="typing-hint" role="status" aria-live="polite">${customerTyping.caseId === detail.id ? '客户正在输入…' : ''}</p>
-                <${Composer}
-                  key=${detail.id}
-                  api=${api}
-                  caseId=${detail.id}
-                  text=${drafts[detail.id] ?? ''}
-                  onText=${setDraft}
-                  onTyping=${onTyping}
-                  disabledReason=${disabledReason}
-                  locked=${detail.status === 'resolved'}
-                  onSend=${onSend}
-                  handle=${composer}
-                />
-              `}
+        ${
+          !selectedId
+            ? html`<div class="placeholder">
+                <p>从左侧队列选择一位客户开始处理。</p>
+                <p class="muted">新客户转人工时，队列会实时更新。</p>
+              </div>`
+            : !detail
+              ? html`<div class="placeholder">
+                  ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : html`<p>正在打开工单…</p>`}
+                </div>`
+              : html`
+                  <${CaseHeader} detail=${detail} me=${me} />
+                  ${detail.channel === 'wecom' ? html`<${WecomWindow} api=${api} caseId=${detail.id} version=${detail.transcript.length} />` : null}
+                  ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : null}
+                  <details
+                    class="case-pane__details"
+                    open=${detailsOpen}
+                    onToggle=${(e: Event) => rememberDetailsOpen((e.currentTarget as HTMLDetailsElement).open)}
+                  >
+                    <summary>投诉事项与客户信息</summary>
+                    <${CaseDetails} detail=${detail} reveal=${reveal} onReveal=${onReveal} onHide=${(f: string) => hide(detail.id, f)} />
+                  </details>
+                  <${CaseAttachments}
+                    attachments=${detail.attachments}
+                    pending=${Object.fromEntries(detail.attachments.map((a) => [a.index, Boolean(openingAttachment[`${detail.id}#${a.index}`])]))}
+                    onOpen=${onOpenAttachment}
+                  />
+                  <${CustomerHistory} key=${`history-${detail.id}`} api=${api} caseId=${detail.id} />
+                  ${takenOverBy && detail.status !== 'resolved' ? html`<${TakenOverBanner} by=${takenOverBy} />` : null}
+                  <${CaseNotes} notes=${notes} forAgent=${true} />
+                  <${CaseTranscript} detail=${detail} />
+                  <p class="typing-hint" role="status" aria-live="polite">${customerTyping.caseId === detail.id ? '客户正在输入…' : ''}</p>
+                  <${Composer}
+                    key=${detail.id}
+                    api=${api}
+                    caseId=${detail.id}
+                    text=${drafts[detail.id] ?? ''}
+                    onText=${setDraft}
+                    onTyping=${onTyping}
+                    disabledReason=${disabledReason}
+                    locked=${detail.status === 'resolved'}
+                    onSend=${onSend}
+                    handle=${composer}
+                  />
+                `
+        }
       </main>
 
       <aside class="side-pane" aria-label="工单操作与辅助建议">
-        ${detail
-          ? html`
-              <${Actions}
-                detail=${detail}
-                me=${me}
-                busy=${busy}
-                onClaim=${onClaim}
-                onRelease=${onRelease}
-                onTransfer=${onTransfer}
-                onResolve=${onResolve}
-                handle=${actions}
-              />
-              <${AssistPanel}
-                caseId=${detail.id}
-                assist=${assist}
-                error=${assistError}
-                loading=${assistLoading}
-                onInsert=${(text: string) => composer.current?.insert(text)}
-                onRefresh=${() => void loadAssist(detail.id)}
-              />
-            `
-          : html`<p class="muted side-pane__empty">选择工单后，这里会显示操作按钮、推荐话术和下一步。</p>`}
+        ${
+          detail
+            ? html`
+                <${Actions}
+                  detail=${detail}
+                  me=${me}
+                  busy=${busy}
+                  onClaim=${onClaim}
+                  onRelease=${onRelease}
+                  onTransfer=${onTransfer}
+                  onResolve=${onResolve}
+                  handle=${actions}
+                />
+                <${AssistPanel}
+                  caseId=${detail.id}
+                  assist=${assist}
+                  error=${assistError}
+                  loading=${assistLoading}
+                  onInsert=${(text: string) => composer.current?.insert(text)}
+                  onRefresh=${() => void loadAssist(detail.id)}
+                />
+              `
+            : html`<p class="muted side-pane__empty">选择工单后，这里会显示操作按钮、推荐话术和下一步。</p>`
+        }
       </aside>
 
       <${ShortcutHelp} open=${helpOpen} onClose=${() => setHelpOpen(false)} />

@@ -31,23 +31,36 @@ export function CustomerHistory({ api, caseId }: { api: Api; caseId: string }) {
   const now = Date.now();
   return html`
     <details class="history" open=${rows.some((r) => r.linked)}>
-      <summary>客户历史工单 <span class="muted">(${rows.length})</span>${rows.some((r) => r.linked) ? html` <span class="chip chip--signal">重复投诉</span>` : null}</summary>
+      <summary>
+        客户历史工单
+        <span class="muted">(${rows.length})</span
+        >${rows.some((r) => r.linked) ? html` <span class="chip chip--signal">重复投诉</span>` : null}
+      </summary>
       <ol class="history__list" aria-label="客户历史工单">
         ${rows.map(
-          (r) => html`<li class="history__item" key=${r.id} data-ticket=${r.ticketId}>
-            <div class="history__head">
-              <strong>${r.ticketId}</strong>
-              <span class="chip chip--category">${categoryLabel(r.category)}</span>
-              <span class=${`chip chip--status chip--${r.status}`}>${STATUS_LABELS[r.status] ?? r.status}</span>
-              <${ChannelBadge} channel=${r.channel} />
-              ${r.linked ? html`<span class="chip chip--signal">同一问题</span>` : null}
-              ${r.acceptedAt ? html`<time class="muted" datetime=${r.acceptedAt}>${formatTime(r.acceptedAt, now)}</time>` : null}
-              <button type="button" class="btn btn--small btn--ghost" aria-haspopup="dialog" aria-label=${`查看历史工单 ${r.ticketId}`} onClick=${() => setViewing(r.id)}>查看</button>
-            </div>
-            ${r.preview ? html`<p class="history__preview">${r.preview}</p>` : null}
-            ${r.solution ? html`<p class="history__result">处理结果：${r.solution}</p>` : null}
-            ${r.satisfaction !== undefined ? html`<p class="history__result">满意度：${r.satisfaction} 分</p>` : null}
-          </li>`,
+          (r) =>
+            html`<li class="history__item" key=${r.id} data-ticket=${r.ticketId}>
+              <div class="history__head">
+                <strong>${r.ticketId}</strong>
+                <span class="chip chip--category">${categoryLabel(r.category)}</span>
+                <span class=${`chip chip--status chip--${r.status}`}>${STATUS_LABELS[r.status] ?? r.status}</span>
+                <${ChannelBadge} channel=${r.channel} />
+                ${r.linked ? html`<span class="chip chip--signal">同一问题</span>` : null}
+                ${r.acceptedAt ? html`<time class="muted" datetime=${r.acceptedAt}>${formatTime(r.acceptedAt, now)}</time>` : null}
+                <button
+                  type="button"
+                  class="btn btn--small btn--ghost"
+                  aria-haspopup="dialog"
+                  aria-label=${`查看历史工单 ${r.ticketId}`}
+                  onClick=${() => setViewing(r.id)}
+                >
+                  查看
+                </button>
+              </div>
+              ${r.preview ? html`<p class="history__preview">${r.preview}</p>` : null}
+              ${r.solution ? html`<p class="history__result">处理结果：${r.solution}</p>` : null}
+              ${r.satisfaction !== undefined ? html`<p class="history__result">满意度：${r.satisfaction} 分</p>` : null}
+            </li>`,
         )}
       </ol>
     </details>

@@ -11,13 +11,18 @@ export function CaseNotes({ notes, forAgent }: { notes: CaseNote[]; forAgent?: b
   const now = Date.now();
   return html`
     <section class="notes" aria-label="值班主管悄悄话">
-      <h3 class="notes__title">值班主管悄悄话 <span class="muted">${forAgent ? '（仅您可见，客户看不到）' : '（仅同事可见，客户看不到）'}</span></h3>
+      <h3 class="notes__title">
+        值班主管悄悄话 <span class="muted">${forAgent ? '（仅您可见，客户看不到）' : '（仅同事可见，客户看不到）'}</span>
+      </h3>
       <ol class="notes__list">
         ${notes.map(
-          (n, i) => html`<li key=${i} class="note" data-note>
-            <span class="note__who">${n.by ? `主管 ${n.by}` : '值班主管'}${n.at ? html` · <time datetime=${n.at}>${formatTime(n.at, now)}</time>` : null}</span>
-            <p class="note__text">${n.text}</p>
-          </li>`,
+          (n, i) =>
+            html`<li key=${i} class="note" data-note>
+              <span class="note__who"
+                >${n.by ? `主管 ${n.by}` : '值班主管'}${n.at ? html` · <time datetime=${n.at}>${formatTime(n.at, now)}</time>` : null}</span
+              >
+              <p class="note__text">${n.text}</p>
+            </li>`,
         )}
       </ol>
     </section>

@@ -13,13 +13,31 @@ export function NoticeSettings({ notices }: { notices: Notices }) {
         <input type="checkbox" checked=${sound} onChange=${(e: Event) => setSound((e.target as HTMLInputElement).checked)} />
         提示音
       </label>
-      ${desktop === 'unsupported'
-        ? null
-        : desktop === 'blocked'
-          ? html`<span class="muted notice-settings__blocked" title="如需开启，请在浏览器地址栏左侧的网站设置里允许通知">桌面通知已被浏览器阻止</span>`
-          : desktop === 'on'
-            ? html`<button type="button" class="btn btn--ghost btn--small" onClick=${stopDesktop} title="不在当前页面或不在这张工单时，不再弹出桌面通知">关闭桌面通知</button>`
-            : html`<button type="button" class="btn btn--ghost btn--small" onClick=${() => void askDesktop()} title="切到其他窗口时，有新工单或新消息也能及时知道">开启桌面通知</button>`}
+      ${
+        desktop === 'unsupported'
+          ? null
+          : desktop === 'blocked'
+            ? html`<span class="muted notice-settings__blocked" title="如需开启，请在浏览器地址栏左侧的网站设置里允许通知"
+                >桌面通知已被浏览器阻止</span
+              >`
+            : desktop === 'on'
+              ? html`<button
+                  type="button"
+                  class="btn btn--ghost btn--small"
+                  onClick=${stopDesktop}
+                  title="不在当前页面或不在这张工单时，不再弹出桌面通知"
+                >
+                  关闭桌面通知
+                </button>`
+              : html`<button
+                  type="button"
+                  class="btn btn--ghost btn--small"
+                  onClick=${() => void askDesktop()}
+                  title="切到其他窗口时，有新工单或新消息也能及时知道"
+                >
+                  开启桌面通知
+                </button>`
+      }
     </div>
   `;
 }

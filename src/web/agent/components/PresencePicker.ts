@@ -32,7 +32,12 @@ export function PresencePicker({ api }: { api: Api }) {
   return html`
     <label class="presence">
       <span class="presence__label">状态</span>
-      <select class=${`presence__select presence--${status ?? 'online'}`} value=${status ?? 'online'} disabled=${status === undefined} onChange=${(e: Event) => void choose((e.target as HTMLSelectElement).value)}>
+      <select
+        class=${`presence__select presence--${status ?? 'online'}`}
+        value=${status ?? 'online'}
+        disabled=${status === undefined}
+        onChange=${(e: Event) => void choose((e.target as HTMLSelectElement).value)}
+      >
         ${CHOICES.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
       </select>
       ${failed ? html`<span class="presence__error" role="alert">状态没能保存，请重试</span>` : null}

@@ -29,7 +29,17 @@ interface ItemMarks {
   unread?: Unread;
 }
 
-function QueueItem({ item, selected, onSelect, marks }: { item: CaseSummary; selected: boolean; onSelect(id: string): void; marks: ItemMarks }) {
+function QueueItem({
+  item,
+  selected,
+  onSelect,
+  marks,
+}: {
+  item: CaseSummary;
+  selected: boolean;
+  onSelect(id: string): void;
+  marks: ItemMarks;
+}) {
   const { now } = marks;
   const offered = marks.offered?.has(item.id) ?? false;
   const unread = marks.unread?.[item.id]?.count ?? 0;
@@ -54,13 +64,15 @@ function QueueItem({ item, selected, onSelect, marks }: { item: CaseSummary; sel
           ${unread ? html`<span class="badge badge--unread" data-unread=${unread} title="新工单、客户新消息或主管悄悄话，打开工单后清除">${unread > 99 ? '99+' : unread}</span>` : null}
           ${offered ? html`<span class="badge badge--offer" title="系统按负载分配给您，请尽快接单">分配给您</span>` : null}
           ${item.escalationRisk ? html`<span class="badge badge--risk" title="客户情绪激动或扬言升级投诉">升级风险</span>` : null}
-          ${due === undefined || item.status === 'resolved'
-            ? null
-            : due <= 0
-              ? html`<span class="badge badge--risk">已超时</span>`
-              : due < URGENT_MS
-                ? html`<span class="badge badge--priority">即将超时</span>`
-                : null}
+          ${
+            due === undefined || item.status === 'resolved'
+              ? null
+              : due <= 0
+                ? html`<span class="badge badge--risk">已超时</span>`
+                : due < URGENT_MS
+                  ? html`<span class="badge badge--priority">即将超时</span>`
+                  : null
+          }
         </span>
         <span class="queue-item__meta">
           <span class="chip chip--category">${categoryLabel(item.category)}</span>
@@ -68,24 +80,48 @@ function QueueItem({ item, selected, onSelect, marks }: { item: CaseSummary; sel
           ${item.status !== 'queued' ? html`<span class="chip">${STATUS_LABELS[item.status] ?? item.status}${item.owner ? ` · ${item.owner}` : ''}</span>` : null}
         </span>
         ${item.summary ? html`<span class="queue-item__summary">${item.summary}</span>` : null}
-        ${waited !== undefined && Number.isFinite(waited)
-          ? html`<span class=${`queue-item__wait${waited > 10 * 60_000 ? ' queue-item__wait--long' : ''}`}>已等待 ${formatDuration(waited)}</span>`
-          : null}
+        ${
+          waited !== undefined && Number.isFinite(waited)
+            ? html`<span class=${`queue-item__wait${waited > 10 * 60_000 ? ' queue-item__wait--long' : ''}`}
+                >已等待 ${formatDuration(waited)}</span
+              >`
+            : null
+        }
       </button>
     </li>
   `;
 }
 
-function QueueList({ title, id, items, selectedId, onSelect, empty, marks, children }: { title: string; id: string; items: CaseSummary[]; selectedId?: string; onSelect(id: string): void; empty: string; marks: ItemMarks; children?: ComponentChildren }) {
+function QueueList({
+  title,
+  id,
+  items,
+  selectedId,
+  onSelect,
+  empty,
+  marks,
+  children,
+}: {
+  title: string;
+  id: string;
+  items: CaseSummary[];
+  selectedId?: string;
+  onSelect(id: string): void;
+  empty: string;
+  marks: ItemMarks;
+  children?: ComponentChildren;
+}) {
   return html`
     <section class="queue__section" aria-labelledby=${id}>
       <h2 class="queue__title" id=${id}>${title} <span class="count" aria-label=${`${items.length} 张`}>${items.length}</span></h2>
       ${children}
-      ${items.length === 0
-        ? html`<p class="queue__empty">${empty}</p>`
-        : html`<ul class="queue__list" aria-labelledby=${id}>
-            ${items.map((item) => html`<${QueueItem} key=${item.id} item=${item} selected=${item.id === selectedId} onSelect=${onSelect} marks=${marks} />`)}
-          </ul>`}
+      ${
+        items.length === 0
+          ? html`<p class="queue__empty">${empty}</p>`
+          : html`<ul class="queue__list" aria-labelledby=${id}>
+              ${items.map((item) => html`<${QueueItem} key=${item.id} item=${item} selected=${item.id === selectedId} onSelect=${onSelect} marks=${marks} />`)}
+            </ul>`
+      }
     </section>
   `;
 }

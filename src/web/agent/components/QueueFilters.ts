@@ -16,13 +16,20 @@ export function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChan
     <div class="queue-filters" role="group" aria-label="筛选待接单">
       <label class="queue-filters__field">
         <span>分类</span>
-        <select value=${filter.category ?? ''} onChange=${(e: Event) => onChange({ ...filter, category: (e.target as HTMLSelectElement).value || undefined })}>
+        <select
+          value=${filter.category ?? ''}
+          onChange=${(e: Event) => onChange({ ...filter, category: (e.target as HTMLSelectElement).value || undefined })}
+        >
           <option value="">全部分类</option>
           ${Object.entries(CATEGORY_LABELS).map(([id, label]) => html`<option value=${id}>${label}</option>`)}
         </select>
       </label>
       <label class="queue-filters__field">
-        <input type="checkbox" checked=${filter.escalatedOnly} onChange=${(e: Event) => onChange({ ...filter, escalatedOnly: (e.target as HTMLInputElement).checked })} />
+        <input
+          type="checkbox"
+          checked=${filter.escalatedOnly}
+          onChange=${(e: Event) => onChange({ ...filter, escalatedOnly: (e.target as HTMLInputElement).checked })}
+        />
         <span>只看升级风险</span>
       </label>
     </div>

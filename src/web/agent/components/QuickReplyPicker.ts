@@ -43,27 +43,30 @@ export function useQuickReplies(api: Api, query: string | undefined): [PickerSta
 export function QuickReplyPicker({ state, listId, onPick }: { state: PickerState; listId: string; onPick(item: QuickReplyItem): void }) {
   return html`
     <div class="picker">
-      ${state.items.length === 0
-        ? html`<p class="picker__empty muted">没有找到快捷回复。主管可在共享库中添加，您也可以保存自己的。</p>`
-        : html`<ul class="picker__list" id=${listId} role="listbox" aria-label="快捷回复">
-            ${state.items.map(
-              (item, i) => html`<li
-                key=${item.id}
-                id=${`${listId}-${i}`}
-                role="option"
-                aria-selected=${i === state.active}
-                class=${`picker__item${i === state.active ? ' picker__item--active' : ''}`}
-                onMouseDown=${(e: MouseEvent) => {
-                  // Keep the focus in the box; the click picks.
-                  e.preventDefault();
-                  onPick(item);
-                }}
-              >
-                <strong>${item.title}</strong>${item.scope === 'personal' ? html` <span class="chip">我的</span>` : null}
-                <span class="picker__text">${item.text}</span>
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        state.items.length === 0
+          ? html`<p class="picker__empty muted">没有找到快捷回复。主管可在共享库中添加，您也可以保存自己的。</p>`
+          : html`<ul class="picker__list" id=${listId} role="listbox" aria-label="快捷回复">
+              ${state.items.map(
+                (item, i) =>
+                  html`<li
+                    key=${item.id}
+                    id=${`${listId}-${i}`}
+                    role="option"
+                    aria-selected=${i === state.active}
+                    class=${`picker__item${i === state.active ? ' picker__item--active' : ''}`}
+                    onMouseDown=${(e: MouseEvent) => {
+                      // Keep the focus in the box; the click picks.
+                      e.preventDefault();
+                      onPick(item);
+                    }}
+                  >
+                    <strong>${item.title}</strong>${item.scope === 'personal' ? html` <span class="chip">我的</span>` : null}
+                    <span class="picker__text">${item.text}</span>
+                  </li>`,
+              )}
+            </ul>`
+      }
       <p class="picker__hint muted">↑↓ 选择，Enter 插入，Esc 关闭</p>
     </div>
   `;

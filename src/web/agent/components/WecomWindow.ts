@@ -21,6 +21,7 @@ export function WecomWindow({ api, caseId, version }: { api: Api; caseId: string
   }, [api, caseId, version]);
   if (!state) return null;
   if (state.notice) return html`<p class="notice notice--info" role="status" data-wecom-window="held">${state.notice}</p>`;
-  if (!state.open) return html`<p class="notice notice--info" role="status" data-wecom-window="closed">窗口已关闭，客户下次发消息时送达</p>`;
+  if (!state.open)
+    return html`<p class="notice notice--info" role="status" data-wecom-window="closed">窗口已关闭，客户下次发消息时送达</p>`;
   return html`<p class="muted" data-wecom-window="open">企业微信：客户上次发消息后 48 小时内还可发送 ${state.remaining ?? 0} 条</p>`;
 }

@@ -54,24 +54,33 @@ export function CaseDrill({ api, filter, onClose }: { api: ReportsApi; filter: D
         </header>
         ${error ? html`<p class="notice notice--error" role="alert">${error}</p>` : null}
         <table class="table">
-          <thead><tr>${['工单号', '类别', '渠道', '状态', '处理人', '受理时间', '首次响应', '办结时间', '及时', '手机'].map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <thead>
+            <tr>
+              ${['工单号', '类别', '渠道', '状态', '处理人', '受理时间', '首次响应', '办结时间', '及时', '手机'].map((h) => html`<th scope="col">${h}</th>`)}
+            </tr>
+          </thead>
           <tbody>
-            ${rows.length
-              ? rows.map(
-                  (r) => html`<tr data-ticket=${r.ticketId}>
-                    <th scope="row">${r.ticketId}</th>
-                    <td>${labelOfCategory(r.category)}</td>
-                    <td>${channelLabel(r.channel)}</td>
-                    <td>${STATUS_LABELS[r.status] ?? r.status}</td>
-                    <td>${r.owner ? `${r.owner.username}${r.owner.agentNo ? `（${r.owner.agentNo}号）` : ''}` : '—'}</td>
-                    <td>${formatTime(r.acceptedAt)}</td>
-                    <td>${r.firstResponseAt ? formatTime(r.firstResponseAt) : '—'}</td>
-                    <td>${r.resolvedAt ? formatTime(r.resolvedAt) : '—'}</td>
-                    <td>${r.onTime === null ? '待定' : r.onTime ? '是' : '否'}</td>
-                    <td>${r.phone ?? '—'}</td>
-                  </tr>`,
-                )
-              : html`<tr><td colspan="10" class="empty">${loading ? '正在加载…' : '没有符合条件的工单。'}</td></tr>`}
+            ${
+              rows.length
+                ? rows.map(
+                    (r) =>
+                      html`<tr data-ticket=${r.ticketId}>
+                        <th scope="row">${r.ticketId}</th>
+                        <td>${labelOfCategory(r.category)}</td>
+                        <td>${channelLabel(r.channel)}</td>
+                        <td>${STATUS_LABELS[r.status] ?? r.status}</td>
+                        <td>${r.owner ? `${r.owner.username}${r.owner.agentNo ? `（${r.owner.agentNo}号）` : ''}` : '—'}</td>
+                        <td>${formatTime(r.acceptedAt)}</td>
+                        <td>${r.firstResponseAt ? formatTime(r.firstResponseAt) : '—'}</td>
+                        <td>${r.resolvedAt ? formatTime(r.resolvedAt) : '—'}</td>
+                        <td>${r.onTime === null ? '待定' : r.onTime ? '是' : '否'}</td>
+                        <td>${r.phone ?? '—'}</td>
+                      </tr>`,
+                  )
+                : html`<tr>
+                    <td colspan="10" class="empty">${loading ? '正在加载…' : '没有符合条件的工单。'}</td>
+                  </tr>`
+            }
           </tbody>
         </table>
         ${next ? html`<button type="button" class="btn btn--block" disabled=${loading} onClick=${() => load(next)}>${loading ? '正在加载…' : '加载更多'}</button>` : null}

@@ -18,7 +18,20 @@ import { html } from 'htm/preact';
 import { useEffect, useRef } from 'preact/hooks';
 
 // Only what the page draws, so the bundle stays small (Chart.js is tree-shakable).
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, DoughnutController, ArcElement, CategoryScale, LinearScale, Legend, Tooltip, Filler);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  DoughnutController,
+  ArcElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+  Filler,
+);
 Chart.defaults.font.family = "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', system-ui, sans-serif";
 Chart.defaults.color = '#1d2633';
 
@@ -59,10 +72,12 @@ export function ChartCanvas({ label, config, name, onPick }: ChartCanvasProps) {
       : config.options;
     const chart = new Chart(el, { ...config, options } as ChartConfiguration);
     if (clickable) {
-      el.dataset.marks = JSON.stringify(chart.getDatasetMeta(0).data.map((mark) => {
-        const at = mark.tooltipPosition(true);
-        return [Math.round(at.x ?? 0), Math.round(at.y ?? 0)];
-      }));
+      el.dataset.marks = JSON.stringify(
+        chart.getDatasetMeta(0).data.map((mark) => {
+          const at = mark.tooltipPosition(true);
+          return [Math.round(at.x ?? 0), Math.round(at.y ?? 0)];
+        }),
+      );
     }
     el.dataset.drawn = 'true';
     return () => chart.destroy();

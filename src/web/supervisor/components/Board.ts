@@ -40,9 +40,13 @@ function Row({ c, now, props }: { c: Conversation; now: number; props: BoardProp
       data-stalled=${c.stalled ? 'true' : 'false'}
     >
       <td>
-        ${c.hasCase
-          ? html`<button type="button" class="link" onClick=${() => props.onOpen(c.id)} aria-label=${`查看工单 ${c.ticketId} 的对话`}>${c.ticketId}</button>`
-          : html`<span class="muted" title="客户正在和机器人对话，还没有形成工单">未立案</span>`}
+        ${
+          c.hasCase
+            ? html`<button type="button" class="link" onClick=${() => props.onOpen(c.id)} aria-label=${`查看工单 ${c.ticketId} 的对话`}>
+                ${c.ticketId}
+              </button>`
+            : html`<span class="muted" title="客户正在和机器人对话，还没有形成工单">未立案</span>`
+        }
         ${c.stalled ? html`<span class="badge badge--stall">卡顿</span>` : null}
       </td>
       <td><span class="chip chip--category">${categoryLabel(c.category)}</span></td>
@@ -50,10 +54,14 @@ function Row({ c, now, props }: { c: Conversation; now: number; props: BoardProp
       <td><span class=${`chip chip--${c.status}`} data-status=${c.status}>${FLOOR_STATUS_LABELS[c.status] ?? c.status}</span></td>
       <td data-owner>${c.owner ? (mine ? `${c.owner}（我）` : c.owner) : html`<span class="muted">—</span>`}</td>
       <td class="num" data-col="waiting">${waiting === undefined ? '—' : formatDuration(waiting * 1000)}</td>
-      <td class=${`num${silent !== undefined && c.stalled ? ' num--warn' : ''}`} data-col="silent">${silent === undefined ? '—' : formatDuration(silent * 1000)}</td>
+      <td class=${`num${silent !== undefined && c.stalled ? ' num--warn' : ''}`} data-col="silent">
+        ${silent === undefined ? '—' : formatDuration(silent * 1000)}
+      </td>
       <td class="num" data-col="deadline"><${Deadline} c=${c} now=${now} /></td>
       <td><${Sparkline} values=${c.angerTrend} /></td>
-      <td>${c.repeat ? html`<span class="badge badge--repeat" title=${c.repeatCount ? `该客户另有 ${c.repeatCount} 张相关工单` : '重复投诉'}>重复投诉${c.repeatCount ? ` ×${c.repeatCount}` : ''}</span>` : null}</td>
+      <td>
+        ${c.repeat ? html`<span class="badge badge--repeat" title=${c.repeatCount ? `该客户另有 ${c.repeatCount} 张相关工单` : '重复投诉'}>重复投诉${c.repeatCount ? ` ×${c.repeatCount}` : ''}</span>` : null}
+      </td>
       <td class="board__reasons">${c.stallReasons.map((r) => html`<span class="chip chip--signal chip--reason">${r}</span>`)}</td>
       <td class="board__actions">
         ${/* A customer still with the bot and no case yet: on the board, but nothing to open or act on. */ ''}
@@ -65,9 +73,36 @@ function Row({ c, now, props }: { c: Conversation; now: number; props: BoardProp
 
 function Actions({ c, props, busy, live, mine }: { c: Conversation; props: BoardProps; busy: boolean; live: boolean; mine: boolean }) {
   return html`
-        <button type="button" class="btn btn--small btn--danger" disabled=${busy || !live || mine} onClick=${() => props.onTakeover(c)} aria-label=${`接管 ${c.ticketId}`}>接管</button>
-        <button type="button" class="btn btn--small" disabled=${busy || !live} onClick=${() => props.onAssign(c)} aria-haspopup="dialog" aria-label=${`改派 ${c.ticketId}`}>改派</button>
-        <button type="button" class="btn btn--small" disabled=${busy || !c.owner || mine || !live} onClick=${() => props.onNote(c)} aria-haspopup="dialog" aria-label=${`给 ${c.ticketId} 的客服发悄悄话`} title=${c.owner ? '只有处理这张工单的客服能看到' : '工单还没有客服接手'}>悄悄话</button>
+    <button
+      type="button"
+      class="btn btn--small btn--danger"
+      disabled=${busy || !live || mine}
+      onClick=${() => props.onTakeover(c)}
+      aria-label=${`接管 ${c.ticketId}`}
+    >
+      接管
+    </button>
+    <button
+      type="button"
+      class="btn btn--small"
+      disabled=${busy || !live}
+      onClick=${() => props.onAssign(c)}
+      aria-haspopup="dialog"
+      aria-label=${`改派 ${c.ticketId}`}
+    >
+      改派
+    </button>
+    <button
+      type="button"
+      class="btn btn--small"
+      disabled=${busy || !c.owner || mine || !live}
+      onClick=${() => props.onNote(c)}
+      aria-haspopup="dialog"
+      aria-label=${`给 ${c.ticketId} 的客服发悄悄话`}
+      title=${c.owner ? '只有处理这张工单的客服能看到' : '工单还没有客服接手'}
+    >
+      悄悄话
+    </button>
   `;
 }
 
@@ -97,9 +132,13 @@ export function Board(props: BoardProps) {
             </tr>
           </thead>
           <tbody>
-            ${conversations.length === 0
-              ? html`<tr><td colspan="12" class="board__empty">${loaded ? '当前没有进行中的会话。' : '正在加载会话…'}</td></tr>`
-              : conversations.map((c) => html`<${Row} key=${c.id} c=${c} now=${now} props=${props} />`)}
+            ${
+              conversations.length === 0
+                ? html`<tr>
+                    <td colspan="12" class="board__empty">${loaded ? '当前没有进行中的会话。' : '正在加载会话…'}</td>
+                  </tr>`
+                : conversations.map((c) => html`<${Row} key=${c.id} c=${c} now=${now} props=${props} />`)
+            }
           </tbody>
         </table>
       </div>

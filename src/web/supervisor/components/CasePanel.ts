@@ -43,34 +43,38 @@ export function CasePanel(props: CasePanelProps) {
       <div class="case-panel__bar">
         <button type="button" class="btn btn--ghost btn--small" onClick=${props.onClose}>关闭</button>
       </div>
-      ${!detail
-        ? html`<div class="placeholder">${props.error ? html`<p class="notice notice--error" role="alert">${props.error}</p>` : html`<p>正在打开会话…</p>`}</div>`
-        : html`
-            <${CaseHeader} detail=${detail} me=${me} />
-            ${props.error ? html`<p class="notice notice--error" role="alert">${props.error}</p>` : null}
-            <${CaseNotes} notes=${detail.notes} />
-            <${CaseTranscript} detail=${detail} />
-            <${Composer}
-              key=${detail.id}
-              api=${props.api}
-              caseId=${detail.id}
-              text=${props.draft}
-              onText=${props.onDraft}
-              disabledReason=${disabledReason}
-              locked=${detail.status === 'resolved'}
-              onSend=${props.onSend}
-              handle=${composer}
-            />
-            <${Actions}
-              detail=${detail}
-              me=${me}
-              busy=${props.busy}
-              onClaim=${props.onClaim}
-              onRelease=${props.onRelease}
-              onTransfer=${props.onTransfer}
-              onResolve=${props.onResolve}
-            />
-          `}
+      ${
+        !detail
+          ? html`<div class="placeholder">
+              ${props.error ? html`<p class="notice notice--error" role="alert">${props.error}</p>` : html`<p>正在打开会话…</p>`}
+            </div>`
+          : html`
+              <${CaseHeader} detail=${detail} me=${me} />
+              ${props.error ? html`<p class="notice notice--error" role="alert">${props.error}</p>` : null}
+              <${CaseNotes} notes=${detail.notes} />
+              <${CaseTranscript} detail=${detail} />
+              <${Composer}
+                key=${detail.id}
+                api=${props.api}
+                caseId=${detail.id}
+                text=${props.draft}
+                onText=${props.onDraft}
+                disabledReason=${disabledReason}
+                locked=${detail.status === 'resolved'}
+                onSend=${props.onSend}
+                handle=${composer}
+              />
+              <${Actions}
+                detail=${detail}
+                me=${me}
+                busy=${props.busy}
+                onClaim=${props.onClaim}
+                onRelease=${props.onRelease}
+                onTransfer=${props.onTransfer}
+                onResolve=${props.onResolve}
+              />
+            `
+      }
     </section>
   `;
 }

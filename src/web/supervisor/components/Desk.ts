@@ -109,7 +109,11 @@ export function Desk({ api, session, onLogout }: DeskProps) {
     [api],
   );
 
-  const pending = useRef<{ board: boolean; overview: boolean; detail: boolean; timer?: ReturnType<typeof setTimeout> }>({ board: false, overview: false, detail: false });
+  const pending = useRef<{ board: boolean; overview: boolean; detail: boolean; timer?: ReturnType<typeof setTimeout> }>({
+    board: false,
+    overview: false,
+    detail: false,
+  });
   const schedule = useCallback(
     (what: { board?: boolean; overview?: boolean; detail?: boolean }) => {
       const p = pending.current;
@@ -135,11 +139,18 @@ export function Desk({ api, session, onLogout }: DeskProps) {
       switch (event.resource) {
         case 'alert': {
           // Stalls carry their own reasons; the other alerts get one readable line each.
-          const reasonsOf = event.type === 'stall' ? strings(event.payload.reasons) : ALERT_LINES[event.type] ? [ALERT_LINES[event.type]] : [];
+          const reasonsOf =
+            event.type === 'stall' ? strings(event.payload.reasons) : ALERT_LINES[event.type] ? [ALERT_LINES[event.type]] : [];
           if (reasonsOf.length > 0) {
             const reasons = reasonsOf;
-            const ticketId = typeof event.payload.ticketId === 'string' ? event.payload.ticketId : known.current.find((c) => c.id === event.id)?.ticketId;
-            setAlerts((list) => [{ key: Date.now() + Math.random(), caseId: event.id, ticketId, reasons, at: Date.now() }, ...list.filter((a) => a.caseId !== event.id)].slice(0, MAX_ALERTS));
+            const ticketId =
+              typeof event.payload.ticketId === 'string' ? event.payload.ticketId : known.current.find((c) => c.id === event.id)?.ticketId;
+            setAlerts((list) =>
+              [
+                { key: Date.now() + Math.random(), caseId: event.id, ticketId, reasons, at: Date.now() },
+                ...list.filter((a) => a.caseId !== event.id),
+              ].slice(0, MAX_ALERTS),
+            );
           }
           schedule({ board: true });
           break;
@@ -287,12 +298,20 @@ export function Desk({ api, session, onLogout }: DeskProps) {
 
       <section class="alerts" aria-label="卡顿提醒" aria-live="assertive">
         ${alerts.map(
-          (a) => html`<div class="alert" key=${a.key} role="alert" data-case=${a.caseId}>
-            <strong>会话卡顿</strong>
-            <button type="button" class="link" onClick=${() => open(a.caseId)}>工单 ${a.ticketId ?? a.caseId}</button>
-            ${a.reasons.map((r) => html`<span class="chip chip--signal">${r}</span>`)}
-            <button type="button" class="toast__close" aria-label="关闭提醒" onClick=${() => setAlerts((list) => list.filter((x) => x.key !== a.key))}>×</button>
-          </div>`,
+          (a) =>
+            html`<div class="alert" key=${a.key} role="alert" data-case=${a.caseId}>
+              <strong>会话卡顿</strong>
+              <button type="button" class="link" onClick=${() => open(a.caseId)}>工单 ${a.ticketId ?? a.caseId}</button>
+              ${a.reasons.map((r) => html`<span class="chip chip--signal">${r}</span>`)}
+              <button
+                type="button"
+                class="toast__close"
+                aria-label="关闭提醒"
+                onClick=${() => setAlerts((list) => list.filter((x) => x.key !== a.key))}
+              >
+                ×
+              </button>
+            </div>`,
         )}
       </section>
 
@@ -309,28 +328,35 @@ export function Desk({ api, session, onLogout }: DeskProps) {
           onAssign=${setAssignTarget}
           onNote=${setNoteTarget}
         />
-        ${openId
-          ? html`<${CasePanel}
-              api=${api}
-              me=${me}
-              detail=${detail}
-              error=${detailError}
-              busy=${!!busyId}
-              draft=${(caseId && drafts[caseId]) || ''}
-              onDraft=${(text: string) => caseId && setDrafts((d) => ({ ...d, [caseId]: text }))}
-              onSend=${onSend}
-              onClaim=${() => caseId && void act(caseId, () => api.action(caseId, 'claim'), '已接单。')}
-              onRelease=${() => caseId && confirm('确定把这位客户退回机器人继续受理吗？') && void act(caseId, () => api.action(caseId, 'release'), '已退回机器人。')}
-              onTransfer=${async (to: string) => (caseId ? act(caseId, () => api.action(caseId, 'transfer', { to }), `已转交给 ${to}。`) : undefined)}
-              onResolve=${onResolve}
-              onClose=${close}
-            />`
-          : null}
+        ${
+          openId
+            ? html`<${CasePanel}
+                api=${api}
+                me=${me}
+                detail=${detail}
+                error=${detailError}
+                busy=${!!busyId}
+                draft=${(caseId && drafts[caseId]) || ''}
+                onDraft=${(text: string) => caseId && setDrafts((d) => ({ ...d, [caseId]: text }))}
+                onSend=${onSend}
+                onClaim=${() => caseId && void act(caseId, () => api.action(caseId, 'claim'), '已接单。')}
+                onRelease=${() => caseId && confirm('确定把这位客户退回机器人继续受理吗？') && void act(caseId, () => api.action(caseId, 'release'), '已退回机器人。')}
+                onTransfer=${async (to: string) => (caseId ? act(caseId, () => api.action(caseId, 'transfer', { to }), `已转交给 ${to}。`) : undefined)}
+                onResolve=${onResolve}
+                onClose=${close}
+              />`
+            : null
+        }
       </main>
 
       <${OverviewPanel} overview=${overview} error=${overviewError} />
 
-      <${AssignDialog} target=${assignTarget} agents=${overview?.agents ?? []} onDone=${onAssign} onClose=${() => setAssignTarget(undefined)} />
+      <${AssignDialog}
+        target=${assignTarget}
+        agents=${overview?.agents ?? []}
+        onDone=${onAssign}
+        onClose=${() => setAssignTarget(undefined)}
+      />
       <${NoteDialog} target=${noteTarget} onDone=${onNote} onClose=${() => setNoteTarget(undefined)} />
 
       <${Toasts} toasts=${toasts} onDismiss=${dismiss} />

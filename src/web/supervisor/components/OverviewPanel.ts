@@ -10,7 +10,15 @@ function QrCode({ value }: { value: string }) {
   const quiet = 4;
   const size = qr.size + quiet * 2;
   return html`
-    <svg class="qr" viewBox=${`${-quiet} ${-quiet} ${size} ${size}`} width="168" height="168" role="img" aria-label="微信登录二维码" shape-rendering="crispEdges">
+    <svg
+      class="qr"
+      viewBox=${`${-quiet} ${-quiet} ${size} ${size}`}
+      width="168"
+      height="168"
+      role="img"
+      aria-label="微信登录二维码"
+      shape-rendering="crispEdges"
+    >
       <rect x=${-quiet} y=${-quiet} width=${size} height=${size} fill="#fff" />
       <path d=${qr.d} fill="#000" />
     </svg>
@@ -30,11 +38,16 @@ function Wechat({ wechat }: { wechat?: WechatStatus }) {
         ${ok && wechat.user ? html`<span class="muted">（${wechat.user}）</span>` : null}
       </p>
       ${wechat.role ? html`<p class="muted overview__small">${WECHAT_ROLE_LABELS[wechat.role] ?? wechat.role}</p>` : null}
-      ${login === 'scan-qr'
-        ? wechat.qrcodeUrl
-          ? html`<figure class="overview__qr"><${QrCode} value=${wechat.qrcodeUrl} /><figcaption>请用服务号绑定的手机微信扫码登录</figcaption></figure>`
-          : html`<p class="muted overview__small">等待扫码：二维码请在服务器日志中查看。</p>`
-        : null}
+      ${
+        login === 'scan-qr'
+          ? wechat.qrcodeUrl
+            ? html`<figure class="overview__qr">
+                <${QrCode} value=${wechat.qrcodeUrl} />
+                <figcaption>请用服务号绑定的手机微信扫码登录</figcaption>
+              </figure>`
+            : html`<p class="muted overview__small">等待扫码：二维码请在服务器日志中查看。</p>`
+          : null
+      }
       ${wechat.lastError ? html`<p class="notice notice--error overview__small">最近错误：${wechat.lastError}</p>` : null}
     </div>
   `;
@@ -57,11 +70,12 @@ export function OverviewPanel({ overview, error }: { overview?: Overview; error?
         ${overview && agents.length === 0 ? html`<p class="muted">还没有客服账号。</p>` : null}
         <ul class="loads" aria-labelledby="load-title">
           ${agents.map(
-            (a) => html`<li class="load" data-agent=${a.username} key=${a.username}>
-              <span class="load__name">${a.username}${a.agentNo ? html` <span class="muted">${a.agentNo} 号</span>` : null}</span>
-              <span class="load__bar" aria-hidden="true"><span style=${{ width: `${(a.openCases / max) * 100}%` }}></span></span>
-              <span class="load__count" data-open=${a.openCases}>${a.openCases} 单</span>
-            </li>`,
+            (a) =>
+              html`<li class="load" data-agent=${a.username} key=${a.username}>
+                <span class="load__name">${a.username}${a.agentNo ? html` <span class="muted">${a.agentNo} 号</span>` : null}</span>
+                <span class="load__bar" aria-hidden="true"><span style=${{ width: `${(a.openCases / max) * 100}%` }}></span></span>
+                <span class="load__count" data-open=${a.openCases}>${a.openCases} 单</span>
+              </li>`,
           )}
         </ul>
       </section>

@@ -14,11 +14,27 @@ export function Sparkline({ values }: { values: number[] }) {
   const hot = last / max >= 0.6;
   const label = `情绪趋势：${values.map((v) => (Math.round(v * 100) / 100).toString()).join(' → ')}${rising ? '（上升）' : ''}`;
   return html`
-    <svg class=${`spark${rising ? ' spark--rising' : ''}${hot ? ' spark--hot' : ''}`} width=${W} height=${H} viewBox=${`0 0 ${W} ${H}`} role="img" aria-label=${label} data-points=${values.length}>
+    <svg
+      class=${`spark${rising ? ' spark--rising' : ''}${hot ? ' spark--hot' : ''}`}
+      width=${W}
+      height=${H}
+      viewBox=${`0 0 ${W} ${H}`}
+      role="img"
+      aria-label=${label}
+      data-points=${values.length}
+    >
       <title>${label}</title>
-      ${values.length > 1
-        ? html`<polyline fill="none" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" points=${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')} />`
-        : null}
+      ${
+        values.length > 1
+          ? html`<polyline
+              fill="none"
+              stroke-width="1.5"
+              stroke-linejoin="round"
+              stroke-linecap="round"
+              points=${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}
+            />`
+          : null
+      }
       <circle cx=${points[points.length - 1][0]} cy=${points[points.length - 1][1]} r="2" />
     </svg>
   `;

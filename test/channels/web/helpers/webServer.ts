@@ -106,7 +106,11 @@ export async function startConversation(baseUrl: string, cookie?: string): Promi
   return { ...((await res.json()) as Session), userId: generated.userId, cookie: generated.cookie };
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
