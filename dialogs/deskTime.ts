@@ -1,8 +1,2 @@
-import { formatDeskTime } from '../src/domain/deskTime';
-
-export { formatDeskTime };
-
-/** A deadline: 「11月21日 21:05 前」. */
-export function formatDeadline(iso: string, timeZone: string): string {
-  return `${formatDeskTime(iso, timeZone)} 前`;
-}
+// Desk time is formatted in domain/ so the handoff notices and the dialogs say deadlines the same way.
+export { formatDeadline, formatDeskTime } from '../src/domain/deskTime';

@@ -1,4 +1,5 @@
 import type { Attachment } from '../../src/domain/case';
+import { MEDIA_NAMES } from '../../src/domain/labels';
 
 /** Fixed replies (one wording each, some with values filled in). Variants live in phraseFamilies.ts. */
 
@@ -40,19 +41,8 @@ export function tooLongText(maxChars: number): string {
   return `谢谢您写得这么详细！不过这条消息有点长，我一次接收不了。麻烦精简一下，或者分成几条发给我，每条不超过 ${maxChars} 字。`;
 }
 
-const MEDIA_NAMES: Record<Attachment['kind'], string> = {
-  image: '图片',
-  voice: '语音',
-  video: '视频',
-  file: '文件',
-  sticker: '表情',
-  link: '链接',
-  other: '内容',
-};
-/** How media appear in the transcript staff read, e.g. 「[图片]」. */
-export function mediaLabel(kind: Attachment['kind']): string {
-  return `[${MEDIA_NAMES[kind]}]`;
-}
+// Media names live with the staff-facing labels in domain/, so the handoff relay names media without importing dialogs.
+export { mediaLabel } from '../../src/domain/labels';
 
 export function mediaReceivedText(kind: Attachment['kind']): string {
   // Voice and stickers cannot be read by the bot; say so plainly instead of pretending.

@@ -11,3 +11,8 @@ export function formatDeskTime(iso: string, timeZone: string): string {
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
 }
+
+/** A deadline: 「11月21日 21:05 前」. */
+export function formatDeadline(iso: string, timeZone: string): string {
+  return `${formatDeskTime(iso, timeZone)} 前`;
+}

@@ -1,4 +1,4 @@
-import type { HandoffReason } from './case';
+import type { Attachment, HandoffReason } from './case';
 import type { EscalationSignal, SlotName } from './understanding';
 
 /** How staff pages and agent summaries name slots and escalation signals; one wording everywhere. */
@@ -40,3 +40,17 @@ export const REASON_NAMES: Record<HandoffReason, string> = {
   signal: '按配置需人工处理的升级信号',
   reopened: '办结后客户不满意或再次反映，工单重开',
 };
+
+export const MEDIA_NAMES: Record<Attachment['kind'], string> = {
+  image: '图片',
+  voice: '语音',
+  video: '视频',
+  file: '文件',
+  sticker: '表情',
+  link: '链接',
+  other: '内容',
+};
+/** How media appear in the transcript staff read, e.g. 「[图片]」. */
+export function mediaLabel(kind: Attachment['kind']): string {
+  return `[${MEDIA_NAMES[kind]}]`;
+}

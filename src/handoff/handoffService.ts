@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import { formatDeadline } from '../../dialogs/deskTime';
-import { mediaLabel } from '../../dialogs/wording/replies';
+import { formatDeadline } from '../domain/deskTime';
+import { mediaLabel } from '../domain/labels';
 import { assessEmotion } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
 import type { HumanHandoffHook } from '../bot/humanHandoffHook';
