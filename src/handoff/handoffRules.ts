@@ -37,6 +37,3 @@ export function handoffReasons(
   if (rules.signals.some((s) => c.signals.includes(s))) reasons.push('signal');
   return reasons;
 }
-
-// Kept with the other staff-facing labels in domain/ so case views can name reasons without reaching into handoff/.
-export { REASON_NAMES } from '../domain/labels';
