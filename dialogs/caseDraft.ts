@@ -4,13 +4,23 @@ import type { CaseDraft } from '../src/domain/caseIntake';
 import type { ConversationRecord } from './conversationRecord';
 import { caseSlots, caseSummary } from './intakeProgress';
 
-/** Bot Framework channel ids as our channels and tests send them, mapped to the case's channel. */
+/**
+ * The case's channel for each Bot Framework channel id our adapters send, matched exactly: a
+ * guess by substring would take another channel whose id happens to contain «wechat» for WeChat
+ * and answer it through wechaty. Direct Line is the web chat; an id none of our adapters sends
+ * (the Bot Framework emulator) is treated as the web chat, which answers in the same conversation.
+ */
+const CASE_CHANNELS: Readonly<Record<string, ChannelId>> = {
+  directline: 'web',
+  webchat: 'web',
+  wechat: 'wechat',
+  wecom: 'wecom',
+  test: 'test',
+};
+
 export function channelOf(channelId: string | undefined): ChannelId {
   const id = (channelId ?? '').toLowerCase();
-  if (id.includes('wecom')) return 'wecom';
-  if (id.includes('wechat')) return 'wechat';
-  if (id === 'test') return 'test';
-  return 'web';
+  return Object.hasOwn(CASE_CHANNELS, id) ? CASE_CHANNELS[id] : 'web';
 }
 
 /** Everything known so far, as the case service wants it. Works before any grievance was told (a bare «转人工»). */

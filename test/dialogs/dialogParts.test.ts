@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { channelOf } from '../../dialogs/caseDraft';
 import { formatDeadline, formatDeskTime } from '../../dialogs/deskTime';
 import { grievancesOf, isAnswered, nextQuestion, questionsFor, startIntake, summaryLines } from '../../dialogs/intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
@@ -83,6 +84,22 @@ describe('intake bookkeeping', () => {
     intake.slots.phoneModel = '华为P60';
     intake.issues[0].answers.handsetModel = '华为P60';
     expect(summaryLines(intake)[0].match(/华为P60/g)).toHaveLength(1);
+  });
+});
+
+describe('case channel', () => {
+  it('is the exact channel our adapter sent, never a guess by substring', () => {
+    expect(channelOf('directline')).toBe('web');
+    expect(channelOf('wechat')).toBe('wechat');
+    expect(channelOf('wecom')).toBe('wecom');
+    expect(channelOf('test')).toBe('test');
+    // Ids no adapter of ours sends are not taken for WeChat or WeCom because of their spelling.
+    expect(channelOf('wecom-preview')).toBe('web');
+    expect(channelOf('notwechat')).toBe('web');
+    expect(channelOf('emulator')).toBe('web');
+    expect(channelOf(undefined)).toBe('web');
+    // Names of Object's own properties are not channels.
+    expect(channelOf('constructor')).toBe('web');
   });
 });
 
