@@ -5,22 +5,16 @@ import type { ConversationRecord } from './conversationRecord';
 import { caseSlots, caseSummary } from './intakeProgress';
 
 /**
- * The case's channel for each Bot Framework channel id our adapters send, matched exactly: a
+ * The channel ids our adapters send that name a case channel of their own, matched exactly: a
  * guess by substring would take another channel whose id happens to contain «wechat» for WeChat
- * and answer it through wechaty. Direct Line is the web chat; an id none of our adapters sends
- * (the Bot Framework emulator) is treated as the web chat, which answers in the same conversation.
+ * and answer it through wechaty. Every other id (Direct Line, the Bot Framework emulator) is the
+ * web chat, which answers in the same conversation.
  */
-const CASE_CHANNELS: Readonly<Record<string, ChannelId>> = {
-  directline: 'web',
-  webchat: 'web',
-  wechat: 'wechat',
-  wecom: 'wecom',
-  test: 'test',
-};
+const OWN_CHANNELS: ReadonlySet<string> = new Set<ChannelId>(['wechat', 'wecom', 'test']);
 
 export function channelOf(channelId: string | undefined): ChannelId {
   const id = (channelId ?? '').toLowerCase();
-  return Object.hasOwn(CASE_CHANNELS, id) ? CASE_CHANNELS[id] : 'web';
+  return OWN_CHANNELS.has(id) ? (id as ChannelId) : 'web';
 }
 
 /** Everything known so far, as the case service wants it. Works before any grievance was told (a bare «转人工»). */
