@@ -1,27 +1,23 @@
 import type { TurnContext } from 'botbuilder';
-import type { ChannelId } from '../src/domain/case';
+import { CASE_CHANNEL_TURN_KEY, UNKNOWN_CHANNEL, type ChannelId } from '../src/domain/channels';
 import type { CaseDraft } from '../src/domain/caseIntake';
 import type { ConversationRecord } from './conversationRecord';
 import { caseSlots, caseSummary } from './intakeProgress';
 
 /**
- * The channel ids our adapters send that name a case channel of their own, matched exactly: a
- * guess by substring would take another channel whose id happens to contain «wechat» for WeChat
- * and answer it through wechaty. Every other id (Direct Line, the Bot Framework emulator) is the
- * web chat, which answers in the same conversation.
+ * The turn's case channel, as the bot core read it from the channel registry when the turn began
+ * (src/bot/caseChannelStamp.ts). A turn nobody stamped (a dialog driven on its own, in tests)
+ * keeps its activity's channel id as is.
  */
-const OWN_CHANNELS: ReadonlySet<string> = new Set<ChannelId>(['wechat', 'wecom', 'test']);
-
-export function channelOf(channelId: string | undefined): ChannelId {
-  const id = (channelId ?? '').toLowerCase();
-  return OWN_CHANNELS.has(id) ? (id as ChannelId) : 'web';
+export function channelOf(context: Pick<TurnContext, 'turnState' | 'activity'>): ChannelId {
+  return (context.turnState.get(CASE_CHANNEL_TURN_KEY) as ChannelId | undefined) ?? context.activity.channelId ?? UNKNOWN_CHANNEL;
 }
 
 /** Everything known so far, as the case service wants it. Works before any grievance was told (a bare «转人工»). */
 export function buildDraft(context: TurnContext, record: ConversationRecord, wantsHuman: boolean): CaseDraft {
   const intake = record.intake;
   return {
-    channel: channelOf(context.activity.channelId),
+    channel: channelOf(context),
     customerId: context.activity.from?.id ?? 'unknown',
     conversationId: context.activity.conversation?.id ?? 'unknown',
     issues: (intake?.issues ?? []).map(({ category, text, answers, unanswered }) => ({

@@ -152,7 +152,7 @@ export class MainDialog extends ComponentDialog {
     const { activity } = context;
     try {
       await this.deps.caseIntake.recordCompliment({
-        channel: channelOf(activity.channelId),
+        channel: channelOf(context),
         customerId: activity.from?.id ?? '',
         conversationId: activity.conversation?.id ?? '',
         text: activity.text ?? '',

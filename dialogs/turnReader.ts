@@ -55,7 +55,7 @@ export class TurnReader {
     const customerId = context.activity.from?.id;
     if (!customerId) return undefined;
     try {
-      return (await this.caseIntake.casesOfCustomer(channelOf(context.activity.channelId), customerId)).length;
+      return (await this.caseIntake.casesOfCustomer(channelOf(context), customerId)).length;
     } catch {
       return undefined;
     }

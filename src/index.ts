@@ -7,11 +7,14 @@ import { CATEGORY_IDS, isCategoryId } from './domain/category';
 import { createStaffAccess, type StaffAccess } from './http/staffAccess';
 import type { BotLogic } from './bot/botLogic';
 import { createComplaintBotLogic } from './bot/complaintBot';
+import { stampCaseChannel } from './bot/caseChannelStamp';
 import { ConversationActivityRecorder } from './bot/conversationActivityRecorder';
 import type { HumanHandoffHook } from './bot/humanHandoffHook';
-import { mountWebChannel, webConversationAddress, type WebChannel } from './channels/web';
-import { createWechatChannel, type WechatChannel, type WechatChannelOptions, type WechatyPuppet } from './channels/wechat';
-import { mountWecomStaffRoutes, WecomChannel, type WecomChannelDeps } from './channels/wecom';
+import { mountWebChannel, WEB_CHANNEL, webConversationAddress, type WebChannel } from './channels/web';
+import { createWechatChannel, WECHAT_CHANNEL, type WechatChannel, type WechatChannelOptions, type WechatyPuppet } from './channels/wechat';
+import { mountWecomStaffRoutes, WECOM_CHANNEL, WecomChannel, type WecomChannelDeps } from './channels/wecom';
+import { ChannelRegistry } from './domain/channels';
+import type { ChannelPlugin, StartedChannel } from './channels/channelPlugin';
 import { CaseAdmission } from './cases/caseAdmission';
 import { ComplimentLog } from './compliments/complimentLog';
 import { CaseService } from './cases/caseService';
@@ -47,6 +50,8 @@ import { createSupervision, type Supervision } from './supervision';
 
 export type { Config } from './config/env';
 export type { Store } from './store/store';
+export type { ChannelHost, ChannelPlugin, StartedChannel } from './channels/channelPlugin';
+export type { ChannelDescriptor } from './domain/channels';
 
 export interface AppOptions {
   port?: number;
@@ -71,6 +76,11 @@ export interface AppOptions {
   wechaty?: { puppet?: WechatyPuppet; options?: Partial<WechatChannelOptions> };
   /** WeCom (on with the WECOM_* settings): test knobs for sweeps, idle pulls and the 48-hour clock. */
   wecom?: Pick<WecomChannelDeps, 'sweepMs' | 'idlePullMs' | 'now'>;
+  /**
+   * Further customer channels, each one folder of its own (src/channels/channelPlugin.ts): described
+   * with the built-in ones, started on the same bot core, listed by GET /api/channels.
+   */
+  channels?: ChannelPlugin[];
 }
 
 export interface App {
@@ -136,8 +146,15 @@ export function createApp(options: AppOptions = {}): App {
       : undefined;
   const archive = archiveSql ? new CaseArchive(archiveSql, storeProtection(config)) : undefined;
   const store: Store = archive ? new ArchivedStore(liveStore, archive) : liveStore;
+  // The desk's channels, described once: the bot, the case API and the pages read them here.
+  const channels = new ChannelRegistry();
+  channels.describe(WEB_CHANNEL);
+  channels.describe(WECHAT_CHANNEL);
+  if (config.wecom) channels.describe(WECOM_CHANNEL);
+  for (const plugin of options.channels ?? []) channels.describe(plugin.descriptor);
   const handoff = createHandoffService({
     store,
+    channels,
     logger,
     rules: config.handoff,
     waitMinutesPerPlace: config.handoff.waitMinutesPerPlace,
@@ -146,7 +163,9 @@ export function createApp(options: AppOptions = {}): App {
     onRelayed: (seconds) => metrics.relayed(seconds),
   });
   // Ticket limits, counted in the store (every instance); the web's per-address one uses the conversation's start address.
-  const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) => webConversationAddress(store, draft.conversationId));
+  const admission = new CaseAdmission(new Limiter(store), config.limits, (draft) =>
+    draft.channel === WEB_CHANNEL.id ? webConversationAddress(store, draft.conversationId) : Promise.resolve(undefined),
+  );
   const cases = new CaseService({
     store,
     responseHours: config.responseHours,
@@ -161,8 +180,12 @@ export function createApp(options: AppOptions = {}): App {
   const deadlineWatch = new DeadlineWatch({ store, logger, settings: config.followup, instanceId });
   // The handoff rules see every accepted case; its turn scope says the queue notice after the bot's replies.
   // Counted and timed outermost, so a turn's figure includes the handoff's and follow-up's notices; every channel calls this.
-  const bot = metrics.timeTurns(
-    handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff))),
+  // The case channel is read once per turn, before anything else looks at it.
+  const bot = stampCaseChannel(
+    channels,
+    metrics.timeTurns(
+      handoff.wrapBot(followup.wrapBot(buildBot(config, store, followup.intakeFor(handoff.intakeFor(cases)), logger, handoff))),
+    ),
   );
   const wechat: WechatChannel = createWechatChannel({
     bot,
@@ -174,10 +197,10 @@ export function createApp(options: AppOptions = {}): App {
     options: { ...config.wechat, ...options.wechaty?.options },
   });
   // Agent messages to WeChat customers: the adapter hands them to the instance that runs the login.
-  handoff.deliveries.register('wechat', wechat.adapter);
+  channels.connect(WECHAT_CHANNEL.id, { delivery: wechat.adapter, attachments: wechat });
   // WeCom customer service (WECOM_* settings): pulled messages, replies and agent messages within its 48 h / 5-message budget.
   const wecom = config.wecom ? new WecomChannel({ bot, store, logger, instanceId, settings: config.wecom, ...options.wecom }) : undefined;
-  if (wecom) handoff.deliveries.register('wecom', wecom.adapter);
+  if (wecom) channels.connect(WECOM_CHANNEL.id, { delivery: wecom.adapter, attachments: wecom });
 
   const staff = createStaffAccess({ store, logger, config });
   // Presence and capacity of each agent; the assigner offers queued cases to free agents (one instance leads).
@@ -218,6 +241,7 @@ export function createApp(options: AppOptions = {}): App {
 
   let web: WebChannel | undefined;
   let listening = false;
+  const started: { id: string; channel: StartedChannel; disconnect: () => void }[] = [];
   return {
     config,
     store,
@@ -252,14 +276,7 @@ export function createApp(options: AppOptions = {}): App {
         onCustomerTyping: (conversationId) => handoff.typing.fromCustomer(conversationId),
       });
       // Agent messages to web customers: written to the conversation's log in the store, from any instance.
-      handoff.deliveries.register('web', web.adapter);
-      // Customers' media: WeCom's by media_id from any instance, WeChat's from the instance with the login.
-      const media = wecom
-        ? {
-            fetchAttachment: (ref: string, kind?: string) =>
-              wecom.handles(ref) ? wecom.fetchAttachment(ref) : wechat.fetchAttachment(ref, kind),
-          }
-        : wechat;
+      channels.connect(WEB_CHANNEL.id, { delivery: web.adapter });
       mountCaseApi(server, {
         handoff,
         auth: staff.auth,
@@ -267,7 +284,6 @@ export function createApp(options: AppOptions = {}): App {
         staff: staff.users,
         logger,
         timeZone: config.timeZone,
-        wechatMedia: media,
       });
       mountSupervisorApi(server, {
         supervision: supervision.service,
@@ -313,6 +329,11 @@ export function createApp(options: AppOptions = {}): App {
       await staff.mount(server, {
         openApiPaths: [CASE_API_PATHS, REPORT_API_PATHS, SUPERVISOR_API_PATHS, QUICK_REPLY_API_PATHS, ASSIGNMENT_API_PATHS],
       });
+      // Plugged-in channels mount their routes before the server listens, like the built-in ones.
+      for (const plugin of options.channels ?? []) {
+        const channel = await plugin.start({ bot, store, logger, server, instanceId });
+        started.push({ id: plugin.descriptor.id, channel, disconnect: channels.connect(plugin.descriptor.id, channel) });
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -337,6 +358,10 @@ export function createApp(options: AppOptions = {}): App {
       await step('auto-assigner', () => assigner.stop());
       await step('wechat', () => wechat.stop());
       await step('wecom', () => wecom?.stop());
+      for (const { id, channel, disconnect } of started.splice(0)) {
+        disconnect();
+        await step(`channel ${id}`, () => channel.stop?.());
+      }
       await step('staff access', () => staff.close());
       await step('web channel', () => web?.close());
       if (listening) {

@@ -45,7 +45,7 @@ export class ConversationActivityRecorder {
       const at = turn.customerAt ?? turn.botAt ?? new Date().toISOString();
       const next: LiveConversation = {
         conversationId,
-        channel: previous?.channel ?? channelOf(context.activity.channelId),
+        channel: previous?.channel ?? channelOf(context),
         customerId: previous?.customerId ?? context.activity.from?.id ?? 'unknown',
         startedAt: previous?.startedAt ?? at,
         lastCustomerMessageAt: turn.customerAt ?? previous?.lastCustomerMessageAt ?? at,

@@ -33,7 +33,8 @@ export class CaseAdmission {
       { rule: this.rules.conversation, key: `${draft.channel}:${draft.conversationId}` },
       { rule: this.rules.customer, key: `${draft.channel}:${draft.customerId}` },
     ];
-    const address = draft.channel === 'web' ? await this.addressOf(draft) : undefined;
+    // Only the web chat knows a client address; the lookup says none for every other channel.
+    const address = await this.addressOf(draft);
     if (address) hits.push({ rule: this.rules.address, key: address });
     return (await this.limiter.takeAll(hits)) === undefined;
   }

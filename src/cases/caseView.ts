@@ -2,7 +2,7 @@ import type { Case } from '../domain/case';
 import { CATEGORY_NAMES } from '../domain/category';
 import type { SlotName } from '../domain/understanding';
 import { priorityOf, waitingSince } from './priority';
-import { toAttachmentViews } from './attachmentRefs';
+import { toAttachmentViews, type AttachmentSourceOf } from './attachmentRefs';
 import type { CaseDetail, CaseHistoryItem, CaseListItem, EarlierCaseView } from './caseShapes';
 import { REASON_NAMES, SIGNAL_LABELS, SLOT_LABELS } from '../domain/labels';
 import { maskForDetail, maskForList, maskSlots } from './caseMasking';
@@ -43,14 +43,9 @@ export function toListItem(c: Case, now: Date): CaseListItem {
   };
 }
 
-export function toDetail(c: Case, now: Date, queuePosition?: number): CaseDetail {
-  const { preview: _preview, ...row } = toListItem(c, now);
-  const minutesLeft = Math.round((Date.parse(c.responseDueAt) - now.getTime()) / 60_000);
+/** What was said in a case, masked like the case page: shared by the case page and an earlier case's view. */
+function spokenParts(c: Case): Pick<CaseDetail, 'summary' | 'issues' | 'transcript'> {
   return {
-    ...row,
-    customerId: c.customerId,
-    conversationId: c.conversationId,
-    agentSummary: agentSummary(c, now),
     summary: maskForDetail(c.summary),
     issues: c.issues.map((i) => ({
       category: i.category,
@@ -58,11 +53,24 @@ export function toDetail(c: Case, now: Date, queuePosition?: number): CaseDetail
       text: maskForDetail(i.text),
       answers: Object.fromEntries(Object.entries(i.answers).map(([k, v]) => [k, maskForDetail(v)])),
     })),
+    transcript: c.transcript.map((t) => ({ ...t, text: maskForDetail(t.text) })),
+  };
+}
+
+/** The case page; `sourceOf` tells which attachments can be opened (the channel registry knows their references). */
+export function toDetail(c: Case, now: Date, sourceOf: AttachmentSourceOf, queuePosition?: number): CaseDetail {
+  const { preview: _preview, ...row } = toListItem(c, now);
+  const minutesLeft = Math.round((Date.parse(c.responseDueAt) - now.getTime()) / 60_000);
+  return {
+    ...row,
+    customerId: c.customerId,
+    conversationId: c.conversationId,
+    agentSummary: agentSummary(c, now),
+    ...spokenParts(c),
     slots: maskSlots(c.slots),
     signals: c.signals,
     anger: c.anger,
-    transcript: c.transcript.map((t) => ({ ...t, text: maskForDetail(t.text) })),
-    attachments: toAttachmentViews(c),
+    attachments: toAttachmentViews(c, sourceOf),
     deadlines: { acceptedAt: c.acceptedAt, responseDueAt: c.responseDueAt, overdue: minutesLeft < 0, minutesLeft },
     priorityBreakdown: priorityOf(c, now),
     queuedAt: c.queuedAt ?? null,
@@ -126,14 +134,11 @@ export function historyItem(c: Case, now: Date, of?: Case): CaseHistoryItem {
  */
 
 export function earlierCaseView(c: Case, now: Date, of: Case): EarlierCaseView {
-  const { summary, issues, transcript } = toDetail(c, now);
   const r = c.resolution;
   return {
     ...historyItem(c, now, of),
     readOnly: true,
-    summary,
-    issues,
-    transcript,
+    ...spokenParts(c),
     resolution: r
       ? {
           cause: maskForDetail(r.cause),

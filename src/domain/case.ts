@@ -1,7 +1,9 @@
 import type { CategoryId } from './category';
+import type { ChannelId } from './channels';
 import type { EscalationSignal, Slots } from './understanding';
 
-export type ChannelId = 'web' | 'wechat' | 'wecom' | 'test';
+/** A case's channel is the id of a registered channel (src/domain/channels.ts), not a closed list. */
+export type { ChannelId };
 
 /** Lifecycle of a case. Intake creates it as 'open'; later stages add the handoff states. */
 export const CASE_STATUSES = ['open', 'queued', 'active', 'resolved'] as const;

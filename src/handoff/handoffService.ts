@@ -14,7 +14,7 @@ import type { StaffEvent } from '../domain/staffEvents';
 import { publishStaffEvent } from '../domain/staffEventStream';
 import type { Logger } from '../logging/logger';
 import type { CaseFilter, Store } from '../store/store';
-import { ChannelDeliveries } from './channelDelivery';
+import { ChannelRegistry } from '../domain/channels';
 import { HandoffError } from './handoffError';
 import {
   agentAccount,
@@ -93,6 +93,8 @@ export interface HandoffServiceOptions {
   presence?: StaffPresence;
   /** Told how long each customer line took from the relay to the staff stream (the relay metric). */
   onRelayed?: (seconds: number) => void;
+  /** The desk's channels: how agents' messages reach each customer. Default: an empty registry (no channel reachable). */
+  channels?: ChannelRegistry;
   now?: () => Date;
 }
 
@@ -128,7 +130,8 @@ interface TurnScope {
  * under the case's lock, then is announced as StaffEvents and told to the customer.
  */
 export class HandoffService implements HumanHandoffHook {
-  readonly deliveries = new ChannelDeliveries();
+  /** The desk's channels; the composition root registers and connects each one. */
+  readonly channels: ChannelRegistry;
   readonly cases: CaseRepository;
   /** Typing indicators both ways while a person serves the customer. */
   readonly typing: TypingRelay;
@@ -147,6 +150,7 @@ export class HandoffService implements HumanHandoffHook {
 
   constructor(options: HandoffServiceOptions) {
     this.store = options.store;
+    this.channels = options.channels ?? new ChannelRegistry();
     this.logger = options.logger.child({ component: 'handoff' });
     this.rules = options.rules ?? DEFAULT_HANDOFF_RULES;
     this.waitMinutesPerPlace = options.waitMinutesPerPlace ?? 3;
@@ -159,7 +163,7 @@ export class HandoffService implements HumanHandoffHook {
     this.timeZone = options.timeZone ?? 'Asia/Shanghai';
     this.typing = new TypingRelay({
       store: this.store,
-      deliveries: this.deliveries,
+      channels: this.channels,
       logger: this.logger,
       getCase: (id) => this.cases.get(id),
       caseInConversation: (conversationId) => this.caseInConversation(conversationId),
@@ -520,7 +524,7 @@ export class HandoffService implements HumanHandoffHook {
         throw new HandoffError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
       const at = this.now().toISOString();
       try {
-        await this.deliveries.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.ticketId));
+        await this.channels.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.ticketId));
       } catch (err) {
         this.logger.warn({ err, caseId, channel: current.channel }, 'handoff: agent message not delivered');
         throw new HandoffError(502, 'DeliveryFailed', `the message could not be delivered on the ${current.channel} channel`);
@@ -628,7 +632,7 @@ export class HandoffService implements HumanHandoffHook {
       return true;
     }
     try {
-      for (const activity of activities) await this.deliveries.send(c.channel, c.conversationId, activity);
+      for (const activity of activities) await this.channels.send(c.channel, c.conversationId, activity);
       return true;
     } catch (err) {
       this.logger.warn({ err, caseId: c.id, channel: c.channel }, 'handoff: could not tell the customer');

@@ -2,7 +2,7 @@
  * Human handoff (the Botpress HITL model): the status machine, queue priority and rough waits,
  * the handoff rules, and the relay between a customer's channel and the agent who owns the case.
  * The composition root builds one HandoffService, passes it to the bot as its HumanHandoffHook,
- * wraps the case intake and the bot with it, registers each channel's adapter as a delivery,
+ * wraps the case intake and the bot with it, reaches customers through the channel registry (src/domain/channels.ts),
  * and mounts the case API (src/http/api/caseRoutes.ts) on it.
  */
 export {
@@ -16,7 +16,6 @@ export {
   type StaffMember,
   type TransferTarget,
 } from './handoffService';
-export { ChannelDeliveries, NoDeliveryError, type ChannelDelivery } from './channelDelivery';
 export { transition, type HandoffActor, type HandoffEvent, type HandoffState, type Transition } from './handoffMachine';
 export { handoffReasons, DEFAULT_HANDOFF_RULES, ESCALATION_SIGNALS, type HandoffRuleSettings } from './handoffRules';
 export { priorityOf, queueOrder, byPriority, waitingSince, PRIORITY_WEIGHTS } from '../cases/priority';

@@ -4,7 +4,7 @@ import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 import { Limiter, type LimitRule } from '../limits/limiter';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import type { ChannelDeliveries } from './channelDelivery';
+import type { ChannelRegistry } from '../domain/channels';
 import { HandoffError } from './handoffError';
 import { agentAccount } from './handoffEvents';
 
@@ -29,7 +29,7 @@ export type AgentTypingOutcome = 'sent' | 'coalesced' | 'no-indicator';
 
 export interface TypingRelayDeps {
   store: Store;
-  deliveries: ChannelDeliveries;
+  channels: ChannelRegistry;
   logger: Logger;
   getCase(id: string): Promise<Case | undefined>;
   /** The case with people in this conversation, if any. */
@@ -45,7 +45,8 @@ export class TypingRelay {
 
   /**
    * The owner of an active case is typing: a Direct Line `typing` activity from them (under
-   * their 工号, like their messages) for a web-chat customer. WeChat has no indicator. Who may
+   * their 工号, like their messages) on a channel that shows one (its `typing` capability: the
+   * web chat does, WeChat and WeCom do not). Who may
    * is the rule of sending a message (HandoffService.sendMessage); the case API has already
    * answered 404 to staff who may not see the case.
    */
@@ -54,10 +55,10 @@ export class TypingRelay {
     if (!c) throw new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
     if (c.owner !== staff.username) throw new HandoffError(403, 'NotOwner', 'only the agent who owns the case can type to the customer');
     if (c.status !== 'active') throw new HandoffError(409, 'NotActive', `the case is ${c.status}; nobody is talking to the customer`);
-    if (c.channel !== 'web') return 'no-indicator';
+    if (!this.deps.channels.capabilities(c.channel)?.typing) return 'no-indicator';
     if (!(await this.limiter.take(AGENT_TYPING, c.conversationId)).allowed) return 'coalesced';
     try {
-      await this.deps.deliveries.send(c.channel, c.conversationId, agentTyping(staff.agentNo));
+      await this.deps.channels.send(c.channel, c.conversationId, agentTyping(staff.agentNo));
     } catch (err) {
       this.deps.logger.debug({ err, caseId }, 'typing: indicator not delivered');
     }

@@ -74,7 +74,7 @@ export class AppMetrics {
   /** The bot core, counted and timed per turn; a turn that throws is counted too. */
   timeTurns(logic: BotLogic): BotLogic {
     return async (context) => {
-      const channel = channelOf(context.activity.channelId);
+      const channel = channelOf(context);
       const end = this.turnSeconds.startTimer({ channel });
       try {
         await logic(context);

@@ -98,7 +98,7 @@ describe('attachments on a WeChat case', () => {
       await world.puppet.logout();
       await waitUntil(() => desk!.app.wechat.status().login !== 'logged-in', 10_000, 'the logout');
       const answer = await api(base, 'GET', `/api/cases/${caseId}/attachments/0`, agent.token);
-      expect(answer).toMatchObject({ status: 503, body: { error: { code: 'WechatUnavailable' } } });
+      expect(answer).toMatchObject({ status: 503, body: { error: { code: 'ChannelUnavailable' } } });
       expect(answer.body.error.message).toMatch(/not logged in|not available/);
     } finally {
       world.stopAutoLogin();

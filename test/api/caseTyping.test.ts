@@ -90,7 +90,7 @@ describe('typing indicators', () => {
       conversationId: 'wechat:wx-typing',
     });
     await desk.app.store.saveCase(wechatCase);
-    const send = jest.spyOn(desk.app.handoff.deliveries, 'send');
+    const send = jest.spyOn(desk.app.handoff.channels, 'send');
     try {
       expect((await api(desk.base, 'POST', `/api/cases/${wechatCase.id}/typing`, a.token)).status).toBe(204);
       expect(send).not.toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { channelOf } from '../../dialogs/caseDraft';
+import { CASE_CHANNEL_TURN_KEY } from '../../src/domain/channels';
 import { formatDeadline, formatDeskTime } from '../../dialogs/deskTime';
 import { grievancesOf, isAnswered, nextQuestion, questionsFor, startIntake, summaryLines } from '../../dialogs/intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
@@ -88,18 +89,20 @@ describe('intake bookkeeping', () => {
 });
 
 describe('case channel', () => {
-  it('is the exact channel our adapter sent, never a guess by substring', () => {
-    expect(channelOf('directline')).toBe('web');
-    expect(channelOf('wechat')).toBe('wechat');
-    expect(channelOf('wecom')).toBe('wecom');
-    expect(channelOf('test')).toBe('test');
-    // Ids no adapter of ours sends are not taken for WeChat or WeCom because of their spelling.
-    expect(channelOf('wecom-preview')).toBe('web');
-    expect(channelOf('notwechat')).toBe('web');
-    expect(channelOf('emulator')).toBe('web');
-    expect(channelOf(undefined)).toBe('web');
-    // Names of Object's own properties are not channels.
-    expect(channelOf('constructor')).toBe('web');
+  const turn = (channelId: string | undefined, stamped?: string) => {
+    const turnState = new Map<unknown, unknown>();
+    if (stamped) turnState.set(CASE_CHANNEL_TURN_KEY, stamped);
+    return { turnState, activity: { channelId } } as unknown as Parameters<typeof channelOf>[0];
+  };
+
+  it('is the channel the bot core stamped on the turn from the registry, not the raw activity id', () => {
+    expect(channelOf(turn('directline', 'web'))).toBe('web');
+    expect(channelOf(turn('wecom', 'wecom'))).toBe('wecom');
+  });
+
+  it('falls back to the activity channel id when no registry stamped the turn', () => {
+    expect(channelOf(turn('test'))).toBe('test');
+    expect(channelOf(turn(undefined))).toBe('unknown');
   });
 });
 

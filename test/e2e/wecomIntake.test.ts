@@ -76,7 +76,7 @@ describe('WeCom customer service, end to end', () => {
     await session.say('你好');
     await session.replies();
     sim.spendWindow(user);
-    await app.handoff.deliveries.send('wecom', `wecom:${user}`, { type: 'message', text: '被拒的消息' });
+    await app.handoff.channels.send('wecom', `wecom:${user}`, { type: 'message', text: '被拒的消息' });
     await waitFor(() => sim.refusals.length === 1, 10_000, 'the refusal');
     expect(sim.refusals[0]).toEqual({ touser: user, errcode: 95001 });
     expect(await app.wecom!.deliveryState(`wecom:${user}`)).toMatchObject({ held: { reason: 'budget-spent', waiting: 1 } });
@@ -95,7 +95,7 @@ describe('WeCom customer service, end to end', () => {
     await session.replies();
     expect(sim.sentTo(user)).toHaveLength(1);
     // An agent writes six times without an answer: four fit in this window, two wait.
-    for (let i = 1; i <= 6; i++) await app.handoff.deliveries.send('wecom', conversationId, { type: 'message', text: `客服消息 ${i}` });
+    for (let i = 1; i <= 6; i++) await app.handoff.channels.send('wecom', conversationId, { type: 'message', text: `客服消息 ${i}` });
     await waitFor(() => sim.sentTo(user).length === 5, 10_000, 'five messages');
     await new Promise((r) => setTimeout(r, 800));
     expect(sim.sentTo(user)).toHaveLength(5);
@@ -117,7 +117,7 @@ describe('WeCom customer service, end to end', () => {
     // 48 hours later the window is closed: a message waits instead of being refused by WeCom.
     sim.advance(49 * 3600 * 1000);
     const sentBefore = sim.sentTo(user).length;
-    await app.handoff.deliveries.send('wecom', conversationId, { type: 'message', text: '两天后的消息' });
+    await app.handoff.channels.send('wecom', conversationId, { type: 'message', text: '两天后的消息' });
     await new Promise((r) => setTimeout(r, 600));
     expect(sim.sentTo(user)).toHaveLength(sentBefore);
     expect(await app.wecom!.deliveryState(conversationId)).toMatchObject({ held: { reason: 'window-closed', waiting: 1 } });

@@ -1,4 +1,5 @@
 import { CaseService } from '../../src/cases/caseService';
+import { WEB_CHANNEL } from '../../src/channels/web';
 import type { Case } from '../../src/domain/case';
 import type { CaseDraft } from '../../src/domain/caseIntake';
 import { DEFAULT_RESPONSE_HOURS } from '../../src/domain/deadlines';
@@ -132,7 +133,8 @@ describe('deadline watch', () => {
   it('a claim meets the first response; a resolution with a delivered notice meets the others', async () => {
     const clock = { now: new Date('2026-11-21T08:00:00Z') };
     const { handoff, intake, watch } = setup(clock);
-    handoff.deliveries.register('web', { sendToConversation: async () => undefined });
+    handoff.channels.describe(WEB_CHANNEL);
+    handoff.channels.connect('web', { delivery: { sendToConversation: async () => undefined } });
     const { case: c } = await intake.accept(draft());
     await handoff.claim(c.id, AGENT);
     clock.now = new Date('2026-11-22T07:55:00Z');

@@ -1,4 +1,5 @@
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { WEB_CHANNEL } from '../../src/channels/web';
 import { createLogger } from '../../src/logging/logger';
 import { CaseRepository } from '../../src/cases/caseRepository';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
@@ -30,7 +31,8 @@ class FakeDelivery {
 function setup(store = new MemoryStore()) {
   const handoff = new HandoffService({ store, logger: createLogger('silent') });
   const web = new FakeDelivery();
-  handoff.deliveries.register('web', web);
+  handoff.channels.describe(WEB_CHANNEL);
+  handoff.channels.connect('web', { delivery: web });
   return { store, handoff, web };
 }
 
@@ -144,7 +146,8 @@ describe('HandoffService', () => {
     const relayed: number[] = [];
     const store = new MemoryStore();
     const handoff = new HandoffService({ store, logger: createLogger('silent'), onRelayed: (s) => relayed.push(s) });
-    handoff.deliveries.register('web', new FakeDelivery());
+    handoff.channels.describe(WEB_CHANNEL);
+    handoff.channels.connect('web', { delivery: new FakeDelivery() });
     const events = await collect(store);
     const c = makeCase({ status: 'open', queuedAt: undefined });
     await store.saveCase(c);

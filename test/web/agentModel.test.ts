@@ -1,4 +1,5 @@
 import { checkDraft } from '../../src/assist';
+import { ChannelRegistry } from '../../src/domain/channels';
 import { earlierCaseView, toDetail, toListItem } from '../../src/cases/caseView';
 import { formatClock, formatDuration } from '../../src/web/agent/format';
 import {
@@ -37,7 +38,7 @@ describe('agent console model', () => {
         { from: 'agent', text: '您好，我来帮您查', at: now.toISOString(), by: 'agent07' },
       ],
     });
-    const detail = toCaseDetail(JSON.parse(JSON.stringify(toDetail(c, now))))!;
+    const detail = toCaseDetail(JSON.parse(JSON.stringify(toDetail(c, now, (ref) => new ChannelRegistry().attachmentSource(ref)))))!;
     expect(detail).toMatchObject({
       id: c.id,
       ticketId: c.ticketId,

@@ -15,6 +15,7 @@ import { TokenService } from './tokens';
 import { ConversationInbox } from '../inbox/conversationInbox';
 import { TurnQueue } from '../inbox/turnQueue';
 
+export { WEB_CHANNEL } from './descriptor';
 export { DirectLineAdapter, UnknownConversationError } from './directLineAdapter';
 export { DIRECT_LINE_CHANNEL_ID, WEB_BOT_ACCOUNT } from './identity';
 export { TokenService, TokenError, type TokenClaims } from './tokens';

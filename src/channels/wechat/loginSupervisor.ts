@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AttachmentFile } from '../../domain/channels';
 import type { Logger } from '../../logging/logger';
 import type { Clock } from './clock';
 import { NotReadyError } from './outboundQueue';
@@ -24,18 +25,10 @@ export interface WechatyLike {
   readonly puppet: {
     messageSendText(conversationId: string, text: string): Promise<unknown>;
     /** The media of a received message (image, voice, video, file, sticker) as a wechaty FileBox. */
-    messageFile?(messageId: string): Promise<FileBoxLike>;
+    messageFile?(messageId: string): Promise<AttachmentFile>;
     /** The link card of a received link message. */
     messageUrl?(messageId: string): Promise<{ url?: string }>;
   };
-}
-
-/** The part of a wechaty FileBox used to hand a customer's media to staff. */
-export interface FileBoxLike {
-  readonly name: string;
-  readonly mediaType?: string;
-  readonly size?: number;
-  toStream(): Promise<NodeJS.ReadableStream>;
 }
 
 export interface LoginSupervisorOptions {
@@ -110,7 +103,7 @@ export class LoginSupervisor {
   }
 
   /** The media of a received message; NotReadyError while not logged in. */
-  async messageFile(messageId: string): Promise<FileBoxLike> {
+  async messageFile(messageId: string): Promise<AttachmentFile> {
     const puppet = this.loggedInPuppet();
     if (!puppet.messageFile) throw new NotReadyError('this WeChat puppet cannot load message files');
     return puppet.messageFile(messageId);

@@ -1,4 +1,5 @@
 import type { ChannelAccount } from 'botbuilder';
+import type { FetchedAttachment } from '../../domain/channels';
 import type { WechatyOptions } from 'wechaty';
 import { z } from 'zod';
 import type { BotLogic } from '../../bot/botLogic';
@@ -15,7 +16,7 @@ import { parseConversationId } from './conversationIds';
 import { readInboundMessage, type InboundMessage } from './inboundMessage';
 import { LeaderLease } from './leaderLease';
 import { ATTACHMENT_REF_PREFIX, conversationIdOf } from './activityMapping';
-import { errorText, LoginSupervisor, type FileBoxLike, type LoginState, type WechatyLike } from './loginSupervisor';
+import { errorText, LoginSupervisor, type LoginState, type WechatyLike } from './loginSupervisor';
 import { NotReadyError, OutboundQueue } from './outboundQueue';
 import { printQrToTerminal } from './qrTerminal';
 import { WechatyAdapter } from './wechatyAdapter';
@@ -100,14 +101,6 @@ export interface WechatStatus {
   /** Messages waiting in this instance's outbound queue. */
   queued: number;
 }
-
-/**
- * A customer's WeChat media loaded for staff: a file (stream it once), the URL of a link
- * message, or why it cannot be loaded here (503: not this instance / not logged in; 404: not a
- * WeChat reference; 502: WeChat would not give it, e.g. expired or from an earlier login).
- */
-export type FetchedAttachment =
-  { ok: true; file: FileBoxLike } | { ok: true; url: string } | { ok: false; status: 404 | 502 | 503; reason: string };
 
 export interface WechatChannel {
   start(): Promise<void>;

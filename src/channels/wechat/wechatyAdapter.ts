@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ActivityEventNames,
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ChannelAccount,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { TextChannelAdapter } from '../text/textChannelAdapter';
 import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import { isStoreUnavailable, type Store } from '../../store/store';
@@ -41,7 +40,8 @@ export interface WechatyAdapterOptions {
 
 const APOLOGY = '抱歉，系统刚刚开了个小差，请稍后再发一次消息。';
 
-export class WechatyAdapter extends BotAdapter {
+export class WechatyAdapter extends TextChannelAdapter {
+  protected readonly channelName = 'WeChat';
   private readonly choices: ChoiceMemory;
 
   constructor(private readonly o: WechatyAdapterOptions) {
@@ -94,23 +94,6 @@ export class WechatyAdapter extends BotAdapter {
       await this.o.deliver(conversationId!, texts, activity.replyToId);
     }
     return responses;
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('WeChat cannot edit a message that was sent');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('WeChat messages cannot be deleted by the bot');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation },
-      reference,
-      true,
-    );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   /** Sends one activity into a WeChat conversation ('wechat:<contactId>' or 'wechat-room:<roomId>'), e.g. an agent's message. */

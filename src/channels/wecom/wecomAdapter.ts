@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ActivityEventNames,
   ActivityTypes,
-  BotAdapter,
   HandoffEventNames,
   TurnContext,
   type Activity,
@@ -11,6 +9,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { TextChannelAdapter } from '../text/textChannelAdapter';
 import type { BotLogic } from '../../bot/botLogic';
 import type { Logger } from '../../logging/logger';
 import { isStoreUnavailable, type Store } from '../../store/store';
@@ -53,7 +52,8 @@ interface TurnReplies {
   states: number[];
 }
 
-export class WecomAdapter extends BotAdapter {
+export class WecomAdapter extends TextChannelAdapter {
+  protected readonly channelName = 'WeCom';
   private readonly choices: ChoiceMemory;
 
   constructor(private readonly o: WecomAdapterOptions) {
@@ -96,23 +96,6 @@ export class WecomAdapter extends BotAdapter {
       if (!replies) await this.flush(conversationId!, turn, activity.replyToId);
     }
     return responses;
-  }
-
-  async updateActivity(): Promise<void> {
-    throw new Error('WeCom cannot edit a message that was sent');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('WeCom messages cannot be deleted by the bot');
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation },
-      reference,
-      true,
-    );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   /** An agent's message or a handoff notice, outside a turn: straight to the outbox. */

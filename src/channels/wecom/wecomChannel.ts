@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Server } from 'restify';
-import type { FetchedAttachment } from '../wechat';
+import type { FetchedAttachment } from '../../domain/channels';
 import type { BotLogic } from '../../bot/botLogic';
 import { runRetryingWhileStoreUnavailable } from '../../bot/storeRetry';
 import type { WecomSettings } from '../../config/env';

@@ -54,7 +54,7 @@ export function caseActionHelpers(deps: { handoff: HandoffService; audit: AuditL
     },
     async detail(c) {
       const position = c.status === 'queued' ? (await handoff.queueStatus(c)).position : undefined;
-      return toDetail(c, now(), position);
+      return toDetail(c, now(), (ref) => handoff.channels.attachmentSource(ref), position);
     },
   };
 }

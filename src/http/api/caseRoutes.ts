@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import type { Server } from 'restify';
 import { z } from 'zod';
+import { channelDescriptorSchema } from '../../domain/channels';
 import { checkDraft, nextSteps, suggestReplies } from '../../assist';
 import { canSee } from '../../auth/caseAccess';
 import type { AuditLog, StaffAuth } from '../../auth/staffAuth';
-import { attachmentSource } from '../../cases/attachmentRefs';
 import { customerHistory } from '../../cases/caseHistory';
 import { matches, storeFilter } from '../../cases/caseSearch';
 import { earlierCaseView, historyItem, toListItem } from '../../cases/caseView';
@@ -16,7 +16,6 @@ import {
   earlierCaseSchema,
 } from '../../cases/caseShapes';
 import { dayKey } from '../../reports/calendar';
-import type { FetchedAttachment } from '../../channels/wechat';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
 import { TYPING_WINDOW_MS } from '../../handoff/typingRelay';
 import type { Logger } from '../../logging/logger';
@@ -59,13 +58,17 @@ export interface CaseApiDeps {
   staff?: StaffDirectory;
   /** Time zone of deadlines in assist replies. */
   timeZone?: string;
-  /** Loads WeChat media (app.wechat); without it WeChat attachments answer 503. */
-  wechatMedia?: { fetchAttachment(ref: string, kind?: string): Promise<FetchedAttachment> };
   now?: () => Date;
 }
 
 export const CASES_PATH = '/api/cases';
 export const ASSIST_CHECK_PATH = '/api/assist/check';
+export const CHANNELS_PATH = '/api/channels';
+
+/** A channel as the staff pages read it: its label and what it can show, and whether it runs on this instance. */
+const channelInfoSchema = channelDescriptorSchema
+  .pick({ id: true, label: true, capabilities: true })
+  .extend({ connected: z.boolean().describe('false: this instance cannot reach its customers right now') });
 
 export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   const { handoff, auth, logger } = deps;
@@ -81,6 +84,9 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
       const { limit, cursor, ...search } = validate(caseListQuery, req.query ?? {}, 'query');
+      if (search.channel && !deps.handoff.channels.has(search.channel)) {
+        throw new HttpError(400, 'BadRequest', `query.channel: no channel ${search.channel} on this desk`);
+      }
       const at = now();
       // An agent's list: its own cases and the queue (canSee); a supervisor's: every case.
       const rows = (await handoff.list(storeFilter(search)))
@@ -239,8 +245,16 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       if (c.owner !== staff.username && staff.role !== 'supervisor') {
         throw new HttpError(403, 'NotOwner', 'only the owner of the case or a supervisor can open what the customer sent');
       }
-      const source = attachmentSource(attachment.ref);
-      if (source.type === 'none') throw new HttpError(404, 'AttachmentNotStored', '网页渠道暂不支持附件上传');
+      const channels = deps.handoff.channels;
+      const source = channels.attachmentSource(attachment.ref);
+      if (source.type === 'none') {
+        const label = channels.get(c.channel)?.label;
+        const why =
+          label && !channels.capabilities(c.channel)?.attachments
+            ? `${label}渠道暂不支持附件上传`
+            : '这份附件只留下了名称，没有可打开的文件';
+        throw new HttpError(404, 'AttachmentNotStored', why);
+      }
       const reveal = () => deps.audit.record({ actor: staff.username, action: 'reveal', caseId: c.id, detail: { attachment: index } });
       res.setHeader('Cache-Control', 'no-store');
       if (source.type === 'url') {
@@ -249,11 +263,10 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
         res.send(200, { url: source.url });
         return;
       }
-      const fetched: FetchedAttachment = deps.wechatMedia
-        ? await deps.wechatMedia.fetchAttachment(attachment.ref, attachment.kind)
-        : { ok: false, status: 503, reason: 'WeChat is not available on this instance' };
+      // The channel whose reference it is loads it (WeChat only on the instance with the login).
+      const fetched = await channels.fetchAttachment(source.channel, attachment.ref, attachment.kind);
       if (!fetched.ok)
-        throw new HttpError(fetched.status, fetched.status === 503 ? 'WechatUnavailable' : 'AttachmentUnavailable', fetched.reason);
+        throw new HttpError(fetched.status, fetched.status === 503 ? 'ChannelUnavailable' : 'AttachmentUnavailable', fetched.reason);
       await reveal();
       if ('url' in fetched) {
         res.send(200, { url: fetched.url });
@@ -303,6 +316,19 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
       await auth.authenticate(req);
       const { text } = validateBody(draftCheckBody, req);
       res.send(200, { problems: checkDraft(text).problems });
+    }),
+  );
+
+  // The pages' channel names and capabilities come from the registry, not from a list of their own.
+  server.get(
+    CHANNELS_PATH,
+    handle(async (req, res) => {
+      await auth.authenticate(req);
+      const channels = handoff.channels;
+      res.send(
+        200,
+        channels.list().map((d) => ({ id: d.id, label: d.label, capabilities: d.capabilities, connected: channels.isConnected(d.id) })),
+      );
     }),
   );
 
@@ -574,6 +600,17 @@ export const CASE_API_PATHS: OpenApiPaths = {
         400: common[400],
         401: common[401],
         404: common[404],
+      },
+    },
+  },
+  [CHANNELS_PATH]: {
+    get: {
+      operationId: 'listChannels',
+      tags: ['cases'],
+      summary: 'The desk’s customer channels: id, label for staff, capabilities (cards, menus, attachments, typing, send budget)',
+      responses: {
+        200: { description: 'Channels, in registration order', content: json(z.array(channelInfoSchema)) },
+        401: common[401],
       },
     },
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { usernameSchema } from '../../domain/staffAccounts';
 import { REVEALABLE_FIELDS } from '../../cases/caseMasking';
 import { CATEGORY_IDS } from '../../domain/category';
+import { channelIdSchema } from '../../domain/channels';
 import { day } from './daySchema';
 
 /** Request shapes of the case API, checked in one place (routes call validate()). */
@@ -35,7 +36,7 @@ export const caseListQuery = z
       .describe('a ticket number, a phone number (any spelling; found through the keyed index), or words of the masked preview'),
     status: z.enum(['open', 'queued', 'active', 'resolved']).optional(),
     category: z.enum(CATEGORY_IDS).optional(),
-    channel: z.enum(['web', 'wechat', 'wecom']).optional(),
+    channel: channelIdSchema.optional().describe('a channel id (GET /api/channels lists the registered ones)'),
     owner: usernameSchema.optional().describe('user name of the agent holding the case'),
     escalated: z
       .enum(['true', 'false'], { message: 'must be true or false' })

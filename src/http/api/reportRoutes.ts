@@ -6,6 +6,7 @@ import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
 import { usernameSchema } from '../../domain/staffAccounts';
 import { CASE_STATUSES, type Case } from '../../domain/case';
 import { CATEGORY_IDS } from '../../domain/category';
+import { channelIdSchema } from '../../domain/channels';
 import type { Logger } from '../../logging/logger';
 import { addDays, dayKey, daysBetween } from '../../reports/calendar';
 import { casesCsvChunks } from '../../reports/casesCsv';
@@ -99,7 +100,8 @@ export const DRILL_PAGE_MAX = 200;
 
 export const reportCasesQuery = reportRangeQuery.extend({
   category: z.enum([...CATEGORY_IDS, UNCATEGORIZED]).optional(),
-  channel: z.enum(['web', 'wechat', 'test']).optional(),
+  // Any well-formed id: the archive keeps cases of channels a desk has since switched off.
+  channel: channelIdSchema.optional().describe('a channel id, as the summary counts them by channel'),
   agent: usernameSchema.optional().describe('user name: cases that are (or were last) with this agent'),
   status: z.enum(CASE_STATUSES).optional(),
   onTime: flag.describe('true: first response within the category deadline; false: missed it'),

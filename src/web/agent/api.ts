@@ -1,3 +1,4 @@
+import type { ChannelInfo } from './format';
 import {
   toAssist,
   toCaseDetail,
@@ -44,12 +45,12 @@ export function politeMessage(status: number, code?: string): string {
       return '客户没有提供这项信息。';
     case 'Busy':
       return '这张工单正被其他同事操作，请稍后重试。';
-    case 'WechatUnavailable':
-      return '微信暂时没有登录（或不在这台服务器上），附件稍后才能查看。';
+    case 'ChannelUnavailable':
+      return '客户所在的渠道暂时取不到附件（例如微信没有登录），请稍后再查看。';
     case 'AttachmentUnavailable':
-      return '微信没能取回这个附件（可能已过期），请请客户重新发送。';
+      return '渠道没能取回这个附件（可能已过期），可请客户重新发送。';
     case 'AttachmentNotStored':
-      return '网页渠道暂不支持附件上传，请请客户用文字描述或改用微信发送。';
+      return '这个附件没有可打开的文件（网页渠道暂不支持上传），可请客户用文字描述，或改用微信发送。';
     case 'NoSuchAttachment':
       return '没有找到这个附件。';
     default:
@@ -177,6 +178,14 @@ export async function logout(token: string): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The desk's channels (GET /api/channels); undefined when the token has ended (401), else throws. */
+export async function loadChannels(token: string): Promise<ChannelInfo[] | undefined> {
+  const res = await send('/api/channels', { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  if (res.status === 401) return undefined;
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as ChannelInfo[];
 }
 
 /** The staff API with the session's token; any 401 ends the session. */

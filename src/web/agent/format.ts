@@ -18,14 +18,25 @@ export const STATUS_LABELS: Record<string, string> = {
   resolved: '已办结',
 };
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  web: '网页',
-  wechat: '微信',
-  wecom: '企业微信客服',
-  test: '测试',
-};
+/** A channel as GET /api/channels describes it (src/domain/channels.ts on the server). */
+export interface ChannelInfo {
+  id: string;
+  label: string;
+  capabilities: { cards: boolean; menus: boolean; attachments: boolean; typing: boolean; sendBudget?: { messages: number; hours: number } };
+  connected: boolean;
+}
 
-export const channelLabel = (id: string): string => CHANNEL_LABELS[id] ?? (id || '未知渠道');
+/** The desk's channels, filled once per page from the server's registry (src/web/shared/StaffApp.ts). */
+const channels = new Map<string, ChannelInfo>();
+
+export function setChannels(list: readonly ChannelInfo[]): void {
+  channels.clear();
+  for (const c of list) channels.set(c.id, c);
+}
+
+export const channelLabel = (id: string): string => channels.get(id)?.label ?? (id || '未知渠道');
+
+export const channelCapabilities = (id: string): ChannelInfo['capabilities'] | undefined => channels.get(id)?.capabilities;
 
 export const SPEAKER_LABELS: Record<string, string> = {
   customer: '客户',

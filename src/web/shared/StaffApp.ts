@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import type { ComponentType } from 'preact';
-import { useCallback, useMemo, useState } from 'preact/hooks';
-import { clearSession, loadSession, logout, saveSession } from '../agent/api';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { clearSession, loadChannels, loadSession, logout, saveSession } from '../agent/api';
+import { setChannels } from '../agent/format';
 import type { Session } from '../agent/model';
 import { Login, type LoginProps } from './Login';
 
@@ -40,6 +41,25 @@ export function StaffApp<A>({ createApi, Page, login, expiredNotice = '登录已
   // createApi is a module-level function of each page: it never changes.
   const api = useMemo(() => (session ? createApi(session, expire) : undefined), [session, expire]);
 
+  // Channel names and capabilities come from the server's registry, before the page first draws.
+  const [channelsFor, setChannelsFor] = useState<string | undefined>();
+  useEffect(() => {
+    if (!session) return;
+    let current = true;
+    loadChannels(session.token)
+      .then((list) => {
+        if (!current) return;
+        if (!list) return expire();
+        setChannels(list);
+        setChannelsFor(session.token);
+      })
+      // Unreachable for now: the page still works, naming channels by their ids.
+      .catch(() => current && setChannelsFor(session.token));
+    return () => {
+      current = false;
+    };
+  }, [session, expire]);
+
   if (!session || !api) {
     return html`<${Login}
       ...${login}
@@ -51,6 +71,7 @@ export function StaffApp<A>({ createApi, Page, login, expiredNotice = '登录已
       }}
     />`;
   }
+  if (channelsFor !== session.token) return html`<p class="boot" role="status">正在加载…</p>`;
   return html`<${Page}
     key=${session.token}
     api=${api}

@@ -33,6 +33,7 @@ import { NoticeSettings } from './NoticeSettings';
 import { Queue } from './Queue';
 import { isFiltered, NO_FILTER, QueueFilters, type QueueFilter } from './QueueFilters';
 import { ShortcutHelp } from './ShortcutHelp';
+import { channelCapabilities } from '../format';
 
 /** A revealed value is shown this long, then masked again. */
 const REVEAL_MS = 60_000;
@@ -550,7 +551,7 @@ export function Console({ api, session, onLogout }: ConsoleProps) {
                 </div>`
               : html`
                   <${CaseHeader} detail=${detail} me=${me} />
-                  ${detail.channel === 'wecom' ? html`<${WecomWindow} api=${api} caseId=${detail.id} version=${detail.transcript.length} />` : null}
+                  ${channelCapabilities(detail.channel)?.sendBudget ? html`<${WecomWindow} api=${api} caseId=${detail.id} version=${detail.transcript.length} />` : null}
                   ${detailError ? html`<p class="notice notice--error" role="alert">${detailError}</p>` : null}
                   <details
                     class="case-pane__details"
