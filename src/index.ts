@@ -40,7 +40,7 @@ import { mountMetricsRoute } from './http/metricsRoute';
 import { LIVE_CONVERSATION_KIND } from './domain/liveConversation';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
-import { ArchivedStore } from './store/archivedStore';
+import { ArchivedStore } from './archive/archivedStore';
 import { CaseArchive } from './archive/caseArchive';
 import { pgClient } from './archive/sqlClient';
 import { pgliteClient } from './archive/pgliteClient';
@@ -302,6 +302,7 @@ export function createApp(options: AppOptions = {}): App {
         compliments: new ComplimentLog(store),
         logger,
         timeZone: config.timeZone,
+        channels: handoff.channels,
       });
       // 快捷回复: the shared library and agents' own, rendered for a case when inserted.
       mountQuickReplyRoutes(server, {

@@ -17,7 +17,7 @@ import { seedArchive } from '../seedArchive';
 import { pgClient } from '../../src/archive/sqlClient';
 import type { CaseStatus } from '../../src/domain/case';
 import { createApp } from '../../src/index';
-import { addDays, dayKey } from '../../src/reports/calendar';
+import { addDays, dayKey } from '../../src/domain/calendar';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 
 const CASES = Number(process.env.ARCHIVE_SCALE_CASES ?? 1_000_000);

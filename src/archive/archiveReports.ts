@@ -1,6 +1,6 @@
 import type { Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
-import { daysBetween, weekKey } from '../reports/calendar';
+import { daysBetween, weekKey } from '../domain/calendar';
 import type { ReportRange, ReportSource } from '../reports/reportSource';
 import { rate, round } from '../reports/stats';
 import { MAX_DAILY_DAYS, RESPONSE_BUCKETS, summarize, TOP_CAUSES, UNCATEGORIZED } from '../reports/summary';

@@ -1,5 +1,5 @@
 import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
+import { publishStaffEvent } from '../store/staffEventStream';
 import type { Case } from '../domain/case';
 import type { Logger } from '../logging/logger';
 import { LeasedLoop } from '../store/leasedLoop';

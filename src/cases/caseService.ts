@@ -4,7 +4,7 @@ import { IntakeLimited, type CaseDraft, type CaseIntake, type ComplimentDraft } 
 import { responseDueAt, type DeadlineTable } from '../domain/deadlines';
 import { formatTicketId, ticketDay } from '../domain/ticketId';
 import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
+import { publishStaffEvent } from '../store/staffEventStream';
 import type { Store } from '../store/store';
 import { createLogger, type Logger } from '../logging/logger';
 import { plannedDeadlines, reopenedFields, repeatCandidates, sameMatterCase } from './caseLifecycle';

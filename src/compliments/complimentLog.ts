@@ -1,7 +1,7 @@
 import type { ChannelId } from '../domain/case';
 import type { ComplimentDraft } from '../domain/caseIntake';
 import { maskPersonalInfo } from '../privacy/mask';
-import { dayKey } from '../reports/calendar';
+import { dayKey } from '../domain/calendar';
 import type { Store } from '../store/store';
 
 /** A compliment as kept: the customer's words (masked), where and when they came. */

@@ -1,7 +1,7 @@
 import { CaseRepository } from '../cases/caseRepository';
 import { LIVE_CASE_STATUSES, type Case, type DeadlineEvent } from '../domain/case';
 import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
+import { publishStaffEvent } from '../store/staffEventStream';
 import type { Logger } from '../logging/logger';
 import { OutageLog } from '../store/outageLog';
 import type { CaseFilter, Store } from '../store/store';

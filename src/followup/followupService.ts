@@ -6,7 +6,7 @@ import { CaseRepository } from '../cases/caseRepository';
 import type { Case, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
 import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
+import { publishStaffEvent } from '../store/staffEventStream';
 import { messageEvent } from '../handoff/handoffEvents';
 import type { HandoffService, ResolveFollowup } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';

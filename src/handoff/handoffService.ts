@@ -1,20 +1,18 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import { formatDeadline } from '../domain/deskTime';
-import { mediaLabel } from '../domain/labels';
-import { assessEmotion } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
 import type { HumanHandoffHook } from '../bot/humanHandoffHook';
-import { incomingMedia } from '../bot/incomingMedia';
 import { CaseRepository } from '../cases/caseRepository';
 import { REVEALABLE_FIELDS, type RevealableField } from '../cases/caseMasking';
-import type { Case, CaseStatus, HandoffReason, TranscriptEntry } from '../domain/case';
+import { priorityOf } from '../cases/priority';
+import type { Case, HandoffReason, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
-import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
-import type { Logger } from '../logging/logger';
-import type { CaseFilter, Store } from '../store/store';
 import { ChannelRegistry } from '../domain/channels';
+import type { StaffEvent } from '../domain/staffEvents';
+import type { Logger } from '../logging/logger';
+import { publishStaffEvent } from '../store/staffEventStream';
+import type { CaseFilter, Store } from '../store/store';
+import { ConversationLinks, isWithPeople } from './conversationLinks';
+import { CustomerRelay } from './customerRelay';
 import { HandoffError } from './handoffError';
 import {
   agentAccount,
@@ -27,21 +25,14 @@ import {
   type HandoffContext,
   type HandoffState,
 } from './handoffEvents';
+import { withHandoffRules } from './handoffIntake';
 import { transition, type HandoffActor, type HandoffEvent, type HandoffState as MachineState } from './handoffMachine';
-import { DEFAULT_HANDOFF_RULES, handoffReasons, type HandoffRuleSettings } from './handoffRules';
-import {
-  noAgentQueuedText,
-  noAgentStillQueuedText,
-  queuedText,
-  RELEASED_TEXT,
-  resolvedText,
-  servingText,
-  stillQueuedText,
-  transferredText,
-} from './handoffWording';
-import { byPriority, priorityOf, queueOrder } from '../cases/priority';
-import { RecentClaims, roughWait, type WaitEstimate } from './queueEstimate';
+import { DEFAULT_HANDOFF_RULES, type HandoffRuleSettings } from './handoffRules';
+import { noAgentQueuedText, queuedText, RELEASED_TEXT, resolvedText, servingText, transferredText } from './handoffWording';
+import { RecentClaims } from './queueEstimate';
+import { QueueReads, type QueueStatus } from './queueReads';
 import { StaffPresence } from './staffPresence';
+import { TurnNotices } from './turnNotices';
 import { TypingRelay } from './typingRelay';
 
 /** A member of staff as the handoff sees them (StaffPrincipal from src/auth has this shape). */
@@ -98,9 +89,7 @@ export interface HandoffServiceOptions {
   now?: () => Date;
 }
 
-/** Where a queued customer stands: with agents online, a place and a rough wait; with none, no estimate at all. */
-export type QueueStatus =
-  { agentsOnline: number; position: number; estimate: WaitEstimate } | { agentsOnline: 0; position: number; estimate?: undefined };
+export type { QueueStatus };
 
 export { HandoffError };
 
@@ -111,23 +100,13 @@ export interface ActionOutcome {
 }
 
 const SYSTEM: HandoffActor = { kind: 'system' };
-/** Conversation id → the case a person has (or is about to have) in it. */
-const LINK_KIND = 'handoff-conversation';
-const TURN_CASE = Symbol('complaintDesk.handoffCase');
-/** Anger readings kept per case: enough for a trend over the last messages (src/supervision). */
-const ANGER_HISTORY_MAX = 20;
-
-interface TurnScope {
-  conversationId?: string;
-  /** Said after the bot's own replies of this turn, so the order reads naturally. */
-  pending: Partial<Activity>[];
-}
 
 /**
  * The human handoff: queue, assignment and relay. Routes call the staff actions; the bot calls
- * it through HumanHandoffHook; the intake goes through intakeFor() so that the handoff rules
- * queue a case the moment it is accepted. Every status change goes through transition()
- * under the case's lock, then is announced as StaffEvents and told to the customer.
+ * it through HumanHandoffHook (the relay, customerRelay.ts); the intake goes through intakeFor()
+ * so that the handoff rules queue a case the moment it is accepted. Every status change goes
+ * through transition() under the case's lock, then is announced as StaffEvents and told to
+ * the customer (turnNotices.ts).
  */
 export class HandoffService implements HumanHandoffHook {
   /** The desk's channels; the composition root registers and connects each one. */
@@ -138,14 +117,12 @@ export class HandoffService implements HumanHandoffHook {
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly rules: HandoffRuleSettings;
-  private readonly waitMinutesPerPlace: number;
-  private readonly maxMessageChars: number;
   private readonly now: () => Date;
-  private readonly onRelayed?: (seconds: number) => void;
   private readonly recentClaims: RecentClaims;
-  private readonly presence: StaffPresence;
-  private readonly timeZone: string;
-  private readonly turns = new AsyncLocalStorage<TurnScope>();
+  private readonly links: ConversationLinks;
+  private readonly queue: QueueReads;
+  private readonly notices: TurnNotices;
+  private readonly customerRelay: CustomerRelay;
   private followup?: ResolveFollowup;
 
   constructor(options: HandoffServiceOptions) {
@@ -153,14 +130,29 @@ export class HandoffService implements HumanHandoffHook {
     this.channels = options.channels ?? new ChannelRegistry();
     this.logger = options.logger.child({ component: 'handoff' });
     this.rules = options.rules ?? DEFAULT_HANDOFF_RULES;
-    this.waitMinutesPerPlace = options.waitMinutesPerPlace ?? 3;
-    this.maxMessageChars = options.maxMessageChars ?? 4000;
     this.now = options.now ?? (() => new Date());
-    this.onRelayed = options.onRelayed;
     this.cases = new CaseRepository(options.store);
     this.recentClaims = new RecentClaims(options.store);
-    this.presence = options.presence ?? new StaffPresence(options.store);
-    this.timeZone = options.timeZone ?? 'Asia/Shanghai';
+    this.links = new ConversationLinks(options.store, this.cases);
+    this.notices = new TurnNotices(this.channels, this.logger);
+    this.queue = new QueueReads({
+      cases: this.cases,
+      presence: options.presence ?? new StaffPresence(options.store),
+      recentClaims: this.recentClaims,
+      logger: this.logger,
+      now: this.now,
+      waitMinutesPerPlace: options.waitMinutesPerPlace ?? 3,
+      timeZone: options.timeZone ?? 'Asia/Shanghai',
+    });
+    this.customerRelay = new CustomerRelay({
+      cases: this.cases,
+      links: this.links,
+      queue: this.queue,
+      publish: (event) => this.publish(event),
+      now: this.now,
+      maxMessageChars: options.maxMessageChars ?? 4000,
+      onRelayed: options.onRelayed,
+    });
     this.typing = new TypingRelay({
       store: this.store,
       channels: this.channels,
@@ -172,157 +164,45 @@ export class HandoffService implements HumanHandoffHook {
 
   // ---------------------------------------------------------------- bot side
 
-  /**
-   * Runs each bot turn in a scope that collects handoff notices, and says them after the
-   * bot's own replies («已为您登记人工服务…» first, then the place in the queue).
-   */
+  /** Each bot turn says the handoff's notices after the bot's own replies. */
   wrapBot(logic: BotLogic): BotLogic {
-    return async (context) => {
-      const scope: TurnScope = { conversationId: context.activity.conversation?.id, pending: [] };
-      await this.turns.run(scope, () => logic(context));
-      if (scope.pending.length === 0) return;
-      try {
-        await context.sendActivities(scope.pending);
-      } catch (err) {
-        this.logger.error({ err, conversationId: scope.conversationId }, 'handoff: could not tell the customer about the queue');
-      }
-    };
+    return this.notices.wrapBot(logic);
   }
 
   /** The case intake with the handoff rules applied: a case that meets one goes straight to the queue. */
   intakeFor(inner: CaseIntake): CaseIntake {
-    return {
-      accept: async (draft) => {
-        const accepted = await inner.accept(draft);
-        const reasons = handoffReasons(accepted.case, this.rules);
-        if (reasons.length === 0) return accepted;
-        return { case: await this.queueRecorded(accepted.case, reasons), receipt: accepted.receipt };
-      },
-      requestHuman: async (draft, reason) => {
-        const queued = await inner.requestHuman(draft, reason);
-        return this.queueRecorded(queued, [reason, ...handoffReasons(queued, this.rules)]);
-      },
-      recordCompliment: (compliment) => inner.recordCompliment(compliment),
-      casesOfCustomer: (channel, customerId) => inner.casesOfCustomer(channel, customerId),
-    };
-  }
-
-  /**
-   * The case is recorded by now: a failure to queue it must not fail the customer's turn, or
-   * the dialogs would retry and record it twice. It stays on the list for staff to claim.
-   */
-  private async queueRecorded(c: Case, reasons: HandoffReason[]): Promise<Case> {
-    try {
-      return await this.requestHuman(c.id, reasons);
-    } catch (err) {
-      this.logger.error({ err, caseId: c.id, reasons }, 'handoff: a recorded case could not be queued for a person');
-      return c;
-    }
+    return withHandoffRules(inner, this.rules, (caseId, reasons) => this.requestHuman(caseId, reasons), this.logger);
   }
 
   /** HumanHandoffHook: while the conversation's case is queued or with a person, the bot keeps out of it. */
-  async isOwnedByHuman(context: TurnContext): Promise<boolean> {
-    const conversationId = context.activity.conversation?.id;
-    const c = conversationId ? await this.caseInConversation(conversationId) : undefined;
-    if (!c) return false;
-    context.turnState.set(TURN_CASE, c);
-    return true;
-  }
-
-  /** The case queued for or with a person in this conversation, if there is one. */
-  async caseInConversation(conversationId: string): Promise<Case | undefined> {
-    const link = await this.store.getRecord<{ caseId: string }>(LINK_KIND, conversationId);
-    if (!link) return undefined;
-    const c = await this.cases.get(link.caseId);
-    return c && c.conversationId === conversationId && isWithPeople(c.status) ? c : undefined;
+  isOwnedByHuman(context: TurnContext): Promise<boolean> {
+    return this.customerRelay.isOwnedByHuman(context);
   }
 
   /** HumanHandoffHook: the customer's message goes onto the case and live to the consoles. */
-  async relay(context: TurnContext): Promise<void> {
-    const known = context.turnState.get(TURN_CASE) as Case | undefined;
-    if (!known) return;
-    const startedMs = performance.now();
-    const at = this.now().toISOString();
-    const activity = context.activity;
-    const media = incomingMedia(activity, at);
-    const typed = (activity.text ?? '').trim();
-    // The bot's length guard does not run while relaying; the case keeps a bounded line.
-    const clipped = typed.length > this.maxMessageChars ? `${typed.slice(0, this.maxMessageChars)}…` : typed;
-    const text = clipped || media.map((m) => mediaLabel(m.kind)).join(' ');
-    if (!text) return;
-    const entry: TranscriptEntry = { from: 'customer', text, at };
-    // Each typed message's anger, so supervisors see whether the customer is calming down or escalating.
-    const reading = clipped ? { at, anger: assessEmotion(clipped).anger } : undefined;
-    const updated = await this.cases.update(known.id, (current) => ({
-      next: {
-        ...current,
-        transcript: [...current.transcript, entry],
-        attachments: [...current.attachments, ...media],
-        ...(reading ? { angerHistory: [...(current.angerHistory ?? []), reading].slice(-ANGER_HISTORY_MAX) } : {}),
-        updatedAt: at,
-      },
-      result: undefined,
-    }));
-    if (!updated) return;
-    // The owner as of this line (read under the lock): the staff stream shows it to them and supervisors only.
-    await this.publish(messageEvent(updated.case, entry, media.length ? { media } : {}));
-    this.onRelayed?.((performance.now() - startedMs) / 1000);
-    if (updated.case.status === 'queued') {
-      const status = await this.queueStatus(updated.case);
-      await context.sendActivity(
-        status.estimate ? stillQueuedText(status.position, status.estimate) : noAgentStillQueuedText(this.dueText(updated.case)),
-      );
-    }
+  relay(context: TurnContext): Promise<void> {
+    return this.customerRelay.relay(context);
+  }
+
+  /** The case queued for or with a person in this conversation, if there is one. */
+  caseInConversation(conversationId: string): Promise<Case | undefined> {
+    return this.links.caseIn(conversationId);
   }
 
   // ---------------------------------------------------------------- reading
 
   /** Cases in the order staff work them: the queue by priority, then active, open, resolved (newest first). */
-  async list(filter: CaseFilter = {}): Promise<Case[]> {
-    const now = this.now();
-    const cases = await this.cases.list(filter);
-    const rank: Record<CaseStatus, number> = { queued: 0, active: 1, open: 2, resolved: 3 };
-    const resolvedAt = (c: Case) => c.resolution?.resolvedAt ?? c.updatedAt;
-    const priority = byPriority(now);
-    return cases.sort(
-      (a, b) => rank[a.status] - rank[b.status] || (a.status === 'resolved' ? resolvedAt(b).localeCompare(resolvedAt(a)) : priority(a, b)),
-    );
+  list(filter: CaseFilter = {}): Promise<Case[]> {
+    return this.queue.list(filter);
   }
 
   get(id: string): Promise<Case | undefined> {
     return this.cases.get(id);
   }
 
-  /**
-   * Place in the queue (1 = next) for a queued case, and a rough wait while agents are online.
-   * With no agent online there is no wait to estimate: nobody is taking cases (night, holiday).
-   */
-  async queueStatus(c: Case): Promise<QueueStatus> {
-    const now = this.now();
-    const queue = queueOrder(await this.cases.list({ status: 'queued' }), now);
-    const index = queue.findIndex((q) => q.id === c.id);
-    const position = index >= 0 ? index + 1 : queue.length + 1;
-    const agentsOnline = await this.agentsOnline();
-    if (agentsOnline === 0) return { agentsOnline: 0, position };
-    const estimate = roughWait(position, await this.recentClaims.list(), now, this.waitMinutesPerPlace);
-    return { agentsOnline, position, estimate };
-  }
-
-  /** Agents with a console open on any instance. If that cannot be read, the customer is not told a wait that may be false. */
-  private async agentsOnline(): Promise<number> {
-    try {
-      return await this.presence.onlineAgents();
-    } catch (err) {
-      this.logger.warn({ err }, 'handoff: could not read who is online; treating it as no agent online');
-      return 0;
-    }
-  }
-
-  /** «11月21日 21:05 前», or undefined when the deadline has already passed. */
-  private dueText(c: Case): string | undefined {
-    const due = Date.parse(c.responseDueAt);
-    if (!Number.isFinite(due) || due <= this.now().getTime()) return undefined;
-    return formatDeadline(c.responseDueAt, this.timeZone);
+  /** Place in the queue (1 = next) for a queued case, and a rough wait while agents are online. */
+  queueStatus(c: Case): Promise<QueueStatus> {
+    return this.queue.queueStatus(c);
   }
 
   // ---------------------------------------------------------------- the queue
@@ -346,18 +226,18 @@ export class HandoffService implements HumanHandoffHook {
       { caseId: after.id, ticketId: after.ticketId, from: before.status, reasons: after.handoffReasons },
       'handoff: queued for a person',
     );
-    await this.link(after);
+    await this.links.link(after);
     const context = this.handoffContext(after);
     await this.publish(caseStatusEvent(after, before.status));
     await this.publish(handoffInitiateEvent(after, context));
-    const status = await this.queueStatus(after);
+    const status = await this.queue.queueStatus(after);
     if (!status.estimate) {
       this.logger.warn({ caseId: after.id, ticketId: after.ticketId }, 'handoff: queued with no agent online');
       await this.publish({ resource: 'alert', type: 'no-agent-online', id: after.id, payload: { ticketId: after.ticketId } });
     }
-    const notice = status.estimate ? queuedText(status.position, status.estimate) : noAgentQueuedText(this.dueText(after));
+    const notice = status.estimate ? queuedText(status.position, status.estimate) : noAgentQueuedText(this.queue.dueText(after));
     // The customer gets handoff.initiate without the context or transcript (see handoffEvents.ts); staff got both above.
-    await this.tell(after, [handoffInitiateActivity(after), message(notice)]);
+    await this.notices.tell(after, [handoffInitiateActivity(after), message(notice)]);
     return after;
   }
 
@@ -370,7 +250,7 @@ export class HandoffService implements HumanHandoffHook {
       transcript: [...current.transcript, systemLine(`客服 ${staff.agentNo} 号接入`, now)],
     }));
     if (!changed) return { case: after, customerNotified: true };
-    await this.link(after);
+    await this.links.link(after);
     if (before.status === 'queued' && after.claimedAt) {
       await this.recentClaims.add({ queuedAt: before.queuedAt ?? before.acceptedAt, claimedAt: after.claimedAt }).catch((err) => {
         this.logger.warn({ err }, 'handoff: could not record the claim for wait estimates');
@@ -385,7 +265,7 @@ export class HandoffService implements HumanHandoffHook {
       queuedAt: undefined,
       transcript: [...current.transcript, systemLine(`客服 ${current.ownerAgentNo ?? ''} 号结束人工服务，交回智能助手`, now)],
     }));
-    await this.unlink(after);
+    await this.links.unlink(after);
     return this.announceStatus(after, before, 'completed', RELEASED_TEXT, `released to the bot by ${staff.username}`);
   }
 
@@ -420,7 +300,7 @@ export class HandoffService implements HumanHandoffHook {
       transcript: [...current.transcript, systemLine('工单已办结', now)],
       ...(this.followup?.resolvedFields(current, new Date(now)) ?? {}),
     }));
-    await this.unlink(after);
+    await this.links.unlink(after);
     // The satisfaction question goes right after the result notice, in the same delivery.
     const afterNotice = await this.followupLines(after);
     const outcome = await this.announceStatus(
@@ -446,7 +326,7 @@ export class HandoffService implements HumanHandoffHook {
    * same matter from a new conversation), so their messages relay to the case.
    */
   async linkConversation(c: Case): Promise<void> {
-    if (isWithPeople(c.status)) await this.link(c);
+    if (isWithPeople(c.status)) await this.links.link(c);
   }
 
   private async followupLines(c: Case): Promise<string[]> {
@@ -476,7 +356,7 @@ export class HandoffService implements HumanHandoffHook {
         ),
       ],
     }));
-    await this.link(after);
+    await this.links.link(after);
     const outcome = await this.announceStatus(
       after,
       before,
@@ -499,7 +379,7 @@ export class HandoffService implements HumanHandoffHook {
       claimedAt: now,
       transcript: [...current.transcript, systemLine(`值班主管分配给${to.agentNo ? `客服 ${to.agentNo} 号` : to.username}`, now)],
     }));
-    await this.link(after);
+    await this.links.link(after);
     const outcome = await this.announceStatus(
       after,
       before,
@@ -603,7 +483,7 @@ export class HandoffService implements HumanHandoffHook {
     await this.publish(handoffStatusEvent(c, state, note));
     const texts = Array.isArray(customerText) ? customerText : [customerText];
     // `note` names staff by login: it stays in the log and the StaffEvent. The customer hears the 工号 at most.
-    const customerNotified = await this.tell(c, [
+    const customerNotified = await this.notices.tell(c, [
       handoffStatusActivity(state, state === 'accepted' ? c.ownerAgentNo : undefined),
       ...texts.map(message),
     ]);
@@ -621,34 +501,6 @@ export class HandoffService implements HumanHandoffHook {
     };
   }
 
-  /**
-   * Says something to the customer: inside their own bot turn after the bot's replies, else
-   * through their channel's delivery. A customer who cannot be reached does not undo the action.
-   */
-  private async tell(c: Case, activities: Partial<Activity>[]): Promise<boolean> {
-    const scope = this.turns.getStore();
-    if (scope && scope.conversationId === c.conversationId) {
-      scope.pending.push(...activities);
-      return true;
-    }
-    try {
-      for (const activity of activities) await this.channels.send(c.channel, c.conversationId, activity);
-      return true;
-    } catch (err) {
-      this.logger.warn({ err, caseId: c.id, channel: c.channel }, 'handoff: could not tell the customer');
-      return false;
-    }
-  }
-
-  private async link(c: Case): Promise<void> {
-    await this.store.putRecord(LINK_KIND, c.conversationId, { caseId: c.id });
-  }
-
-  private async unlink(c: Case): Promise<void> {
-    const link = await this.store.getRecord<{ caseId: string }>(LINK_KIND, c.conversationId);
-    if (link?.caseId === c.id) await this.store.deleteRecord(LINK_KIND, c.conversationId);
-  }
-
   /** Consoles are told on a best-effort basis: the case itself is already safe in the store. */
   private async publish(event: StaffEvent): Promise<void> {
     try {
@@ -657,10 +509,6 @@ export class HandoffService implements HumanHandoffHook {
       this.logger.warn({ err, resource: event.resource, type: event.type, id: event.id }, 'handoff: could not publish a staff event');
     }
   }
-}
-
-function isWithPeople(status: CaseStatus): boolean {
-  return status === 'queued' || status === 'active';
 }
 
 function actorOf(staff: StaffMember): HandoffActor {

@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case';
-import { dayKey } from './calendar';
+import { dayKey } from '../domain/calendar';
 
 /**
  * What the report reads off a case, tolerant of records written before a field existed (and of

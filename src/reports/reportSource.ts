@@ -1,5 +1,5 @@
 import type { Case } from '../domain/case';
-import { dayKey } from './calendar';
+import { dayKey } from '../domain/calendar';
 import { summarize, type ReportSummary, type SummaryInput } from './summary';
 
 /**

@@ -1,7 +1,7 @@
 import type { Compliment } from '../compliments/complimentLog';
 import type { Case } from '../domain/case';
 import { CATEGORY_IDS } from '../domain/category';
-import { addDays, dayKey, daysBetween, weekKey } from './calendar';
+import { addDays, dayKey, daysBetween, weekKey } from '../domain/calendar';
 import { acceptedBetween, firstResponseAt, normalCause, onTimeVerdict, resolvedAt, satisfactionOf } from './caseFacts';
 import { mean, percentile, rate, round } from './stats';
 import type { ReportSummary } from './summarySchema';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Case, CaseNote } from '../domain/case';
 import type { StaffEvent } from '../domain/staffEvents';
-import { publishStaffEvent } from '../domain/staffEventStream';
+import { publishStaffEvent } from '../store/staffEventStream';
 import { HandoffError, type ActionOutcome, type HandoffService, type StaffMember, type TransferTarget } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
 import { maskForDetail } from '../cases/caseMasking';

@@ -1,5 +1,5 @@
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
-import { publishStaffEvent, STAFF_EVENTS_STREAM } from '../../src/domain/staffEventStream';
+import { publishStaffEvent, STAFF_EVENTS_STREAM } from '../../src/store/staffEventStream';
 import { createLogger } from '../../src/logging/logger';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { StoreUnavailableError } from '../../src/store/store';

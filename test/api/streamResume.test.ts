@@ -1,5 +1,5 @@
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
-import { publishStaffEvent, STAFF_EVENTS_STREAM, type PublishedStaffEvent } from '../../src/domain/staffEventStream';
+import { publishStaffEvent, STAFF_EVENTS_STREAM, type PublishedStaffEvent } from '../../src/store/staffEventStream';
 import { MAX_REPLAY } from '../../src/http/api/streamReplay';
 import { visibleTo } from '../../src/http/api/streamVisibility';
 import { createLogger } from '../../src/logging/logger';

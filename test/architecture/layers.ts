@@ -30,7 +30,6 @@ export const SIDEWAYS: ReadonlyArray<string> = [
   'archive -> reports', // the archive answers report queries with the same figures
   'httpKit -> store', // HttpError turns a store outage into 503 with Retry-After
   'reports -> compliments', // the summary counts compliments
-  'compliments -> reports',
   'auth -> audit', // staff sign-ins are recorded in the audit log; audit/ needs nothing from auth/
   'quickReplies -> auth', // quick replies are owned by a staff user
   'bot -> dialogs', // the bot runs the dialogs

@@ -1,5 +1,5 @@
 import { MemoryStore } from '../../src/store/memoryStore';
-import { addDays, dayKey } from '../../src/reports/calendar';
+import { addDays, dayKey } from '../../src/domain/calendar';
 import { agentReportSchema } from '../../src/reports/agentFigures';
 import { drillPageSchema } from '../../src/reports/caseDrill';
 import { reportSummarySchema } from '../../src/reports/summarySchema';

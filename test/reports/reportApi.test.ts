@@ -1,5 +1,5 @@
 import { MemoryStore } from '../../src/store/memoryStore';
-import { dayKey, addDays } from '../../src/reports/calendar';
+import { dayKey, addDays } from '../../src/domain/calendar';
 import { csvCell } from '../../src/reports/casesCsv';
 import { AGENT, SUPERVISOR, startStaffApp, tokenFor, type RunningApp } from '../api/authHelpers';
 import { makeCase } from '../handoff/caseFactory';

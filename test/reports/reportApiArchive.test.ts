@@ -1,4 +1,4 @@
-import { dayKey } from '../../src/reports/calendar';
+import { dayKey } from '../../src/domain/calendar';
 import { scanReportSource } from '../../src/reports/reportSource';
 import type { Case } from '../../src/domain/case';
 import { AGENT, SUPERVISOR, startStaffApp, tokenFor, type RunningApp } from '../api/authHelpers';

@@ -1,5 +1,5 @@
 import type { Case } from '../../src/domain/case';
-import { dayKey, weekKey } from '../../src/reports/calendar';
+import { dayKey, weekKey } from '../../src/domain/calendar';
 import { satisfactionOf } from '../../src/reports/caseFacts';
 import { summarize, TARGETS } from '../../src/reports/summary';
 import { makeCase } from '../handoff/caseFactory';

@@ -1,7 +1,7 @@
 import { CaseArchive } from '../../src/archive/caseArchive';
 import { pgliteClient } from '../../src/archive/pgliteClient';
 import { pgClient, type SqlClient } from '../../src/archive/sqlClient';
-import { ArchivedStore } from '../../src/store/archivedStore';
+import { ArchivedStore } from '../../src/archive/archivedStore';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
 import type { Store } from '../../src/store/store';

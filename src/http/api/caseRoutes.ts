@@ -15,7 +15,7 @@ import {
   caseListItemSchema,
   earlierCaseSchema,
 } from '../../cases/caseShapes';
-import { dayKey } from '../../reports/calendar';
+import { dayKey } from '../../domain/calendar';
 import type { HandoffService, TransferTarget } from '../../handoff/handoffService';
 import { TYPING_WINDOW_MS } from '../../handoff/typingRelay';
 import type { Logger } from '../../logging/logger';

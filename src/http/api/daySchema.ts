@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDay } from '../../reports/calendar';
+import { isDay } from '../../domain/calendar';
 
 /** The days the API accepts: a real calendar day in a range any report or search can mean. */
 export const FIRST_REPORT_DAY = '2000-01-01';

@@ -6,9 +6,9 @@ import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
 import { usernameSchema } from '../../domain/staffAccounts';
 import { CASE_STATUSES, type Case } from '../../domain/case';
 import { CATEGORY_IDS } from '../../domain/category';
-import { channelIdSchema } from '../../domain/channels';
+import { channelIdSchema, UNKNOWN_CHANNEL, type ChannelRegistry } from '../../domain/channels';
 import type { Logger } from '../../logging/logger';
-import { addDays, dayKey, daysBetween } from '../../reports/calendar';
+import { addDays, dayKey, daysBetween } from '../../domain/calendar';
 import { casesCsvChunks } from '../../reports/casesCsv';
 import { MAX_LISTED_CASES, TooManyCasesError } from '../../store/store';
 import { agentFigures, agentReportSchema, type AgentReport } from '../../reports/agentFigures';
@@ -72,6 +72,8 @@ export interface ReportApiDeps {
   /** Days are counted in this zone (Asia/Shanghai by default). */
   timeZone?: string;
   now?: () => Date;
+  /** The desk's channels: a drill-down names one of them (or the stand-in for an unclaimed id). */
+  channels: Pick<ChannelRegistry, 'has'>;
 }
 
 /**
@@ -100,8 +102,9 @@ export const DRILL_PAGE_MAX = 200;
 
 export const reportCasesQuery = reportRangeQuery.extend({
   category: z.enum([...CATEGORY_IDS, UNCATEGORIZED]).optional(),
-  // Any well-formed id: the archive keeps cases of channels a desk has since switched off.
-  channel: channelIdSchema.optional().describe('a channel id, as the summary counts them by channel'),
+  // Checked against the registry in the route: a built-in channel stays registered while switched
+  // off, so its archived cases can still be drilled into.
+  channel: channelIdSchema.optional().describe('a channel id (GET /api/channels), as the summary counts them by channel'),
   agent: usernameSchema.optional().describe('user name: cases that are (or were last) with this agent'),
   status: z.enum(CASE_STATUSES).optional(),
   onTime: flag.describe('true: first response within the category deadline; false: missed it'),
@@ -181,6 +184,9 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
 
   jsonReport(REPORT_CASES_PATH, REPORT_EXPORT_ROLES, reportCasesQuery, async ({ query, from, to, cases, at }): Promise<DrillPage> => {
     const { limit, cursor, ...filter } = query;
+    if (filter.channel && filter.channel !== UNKNOWN_CHANNEL && !deps.channels.has(filter.channel)) {
+      throw new HttpError(400, 'BadRequest', `query.channel: no channel ${filter.channel} on this desk`);
+    }
     const matching = drillCases(await cases(), { ...filter, from, to }, at, timeZone);
     const { page, next } = pageAt(matching, limit, cursor);
     return { total: matching.length, cases: page.map((c) => drillRow(c, at.getTime())), next: next ?? null };

@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../../auth/staffAuth';
 import { tokenId } from '../../auth/tokenRevocations';
 import { bearerToken } from '../../auth/tokenStaffAuth';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../domain/staffEvents';
-import { STAFF_EVENTS_KEPT, type PublishedStaffEvent } from '../../domain/staffEventStream';
+import { STAFF_EVENTS_KEPT, type PublishedStaffEvent } from '../../store/staffEventStream';
 import { StaffPresence, type PresenceEntry } from '../../handoff/staffPresence';
 import type { Logger } from '../../logging/logger';
 import { refuseUpgrade as refuse, upgradesOf } from '../upgrades';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StaffEvent } from '../../domain/staffEvents';
-import { STAFF_EVENTS_STREAM, type PublishedStaffEvent } from '../../domain/staffEventStream';
+import { STAFF_EVENTS_STREAM, type PublishedStaffEvent } from '../../store/staffEventStream';
 import { compareStreamIds, isStreamId, type Store } from '../../store/store';
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger';
-import type { Store } from '../store/store';
-import { STAFF_EVENTS_TOPIC, type StaffEvent } from './staffEvents';
+import type { Store } from './store';
+import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../domain/staffEvents';
 
 /** The store stream every staff event is appended to, for consoles catching up after a reconnect. */
 export const STAFF_EVENTS_STREAM = 'staff-events';

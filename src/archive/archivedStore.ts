@@ -1,7 +1,7 @@
 import type { Storage } from 'botbuilder';
-import type { CaseArchive } from '../archive/caseArchive';
+import type { CaseArchive } from './caseArchive';
 import type { Case } from '../domain/case';
-import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
+import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from '../store/store';
 
 /**
  * One Store over two places: cases and ticket numbers in the archive (PostgreSQL, the system of
