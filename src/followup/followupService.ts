@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { asksForPerson } from '../../intents';
 import type { BotLogic } from '../bot/botLogic';
 import { CaseRepository } from '../cases/caseRepository';
@@ -9,6 +8,7 @@ import type { StaffEvent } from '../domain/staffEvents';
 import { publishStaffEvent } from '../store/staffEventStream';
 import { messageEvent } from '../handoff/handoffEvents';
 import type { HandoffService, ResolveFollowup } from '../handoff/handoffService';
+import { TurnNotices } from '../handoff/turnNotices';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import { archivedFields, reopenedFields, systemLine } from '../cases/caseLifecycle';
@@ -34,11 +34,6 @@ export interface FollowupServiceOptions {
   now?: () => Date;
 }
 
-interface TurnScope {
-  conversationId?: string;
-  pending: Partial<Activity>[];
-}
-
 /**
  * 回访 and 归档 after a resolution, and the return of a customer about the same matter.
  * - As the handoff's ResolveFollowup: stamps the archive dates, asks the satisfaction question
@@ -53,12 +48,13 @@ export class FollowupService implements ResolveFollowup {
   private readonly cases: CaseRepository;
   private readonly logger: Logger;
   private readonly now: () => Date;
-  private readonly turns = new AsyncLocalStorage<TurnScope>();
+  private readonly notices: TurnNotices;
 
   constructor(private readonly options: FollowupServiceOptions) {
     this.cases = new CaseRepository(options.store);
     this.logger = options.logger.child({ component: 'followup' });
     this.now = options.now ?? (() => new Date());
+    this.notices = new TurnNotices(options.handoff.channels, this.logger);
   }
 
   // ------------------------------------------------------------ after a resolution
@@ -88,17 +84,10 @@ export class FollowupService implements ResolveFollowup {
 
   /** Put inside handoff.wrapBot: the handoff's notices (the queue) then follow this one's replies. */
   wrapBot(logic: BotLogic): BotLogic {
-    return async (context) => {
-      const scope: TurnScope = { conversationId: context.activity.conversation?.id, pending: [] };
-      await this.turns.run(scope, async () => {
-        if (await this.answerSurvey(context)) return;
-        await logic(context);
-      });
-      if (scope.pending.length === 0) return;
-      await context.sendActivities(scope.pending).catch((err) => {
-        this.logger.error({ err, conversationId: scope.conversationId }, 'followup: could not send the same-ticket notice');
-      });
-    };
+    return this.notices.wrapBot(async (context) => {
+      if (await this.answerSurvey(context)) return;
+      await logic(context);
+    });
   }
 
   /** True when the message was the survey's (answered, or a remark while it was open). */
@@ -208,9 +197,9 @@ export class FollowupService implements ResolveFollowup {
     }
   }
 
+  /** Said after the bot's replies of this turn (the intake runs inside the customer's turn). */
   private say(conversationId: string, text: string): void {
-    const scope = this.turns.getStore();
-    if (scope && scope.conversationId === conversationId) scope.pending.push({ type: ActivityTypes.Message, text });
+    this.notices.sayInTurn(conversationId, [{ type: ActivityTypes.Message, text }]);
   }
 
   private async appendLines(caseId: string, customerText: string, reply: string): Promise<boolean> {

@@ -2,7 +2,8 @@ import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { BotLogic } from '../bot/botLogic';
 import type { HumanHandoffHook } from '../bot/humanHandoffHook';
 import { CaseRepository } from '../cases/caseRepository';
-import { REVEALABLE_FIELDS, type RevealableField } from '../cases/caseMasking';
+import type { RevealableField } from '../cases/caseMasking';
+import { revealCaseValue } from '../cases/caseReveal';
 import { priorityOf } from '../cases/priority';
 import type { Case, HandoffReason, TranscriptEntry } from '../domain/case';
 import type { CaseIntake } from '../domain/caseIntake';
@@ -13,7 +14,7 @@ import { publishStaffEvent } from '../store/staffEventStream';
 import type { CaseFilter, Store } from '../store/store';
 import { ConversationLinks, isWithPeople } from './conversationLinks';
 import { CustomerRelay } from './customerRelay';
-import { HandoffError } from './handoffError';
+import { CaseActionError } from '../cases/caseActionError';
 import {
   agentAccount,
   caseStatusEvent,
@@ -90,8 +91,6 @@ export interface HandoffServiceOptions {
 }
 
 export type { QueueStatus };
-
-export { HandoffError };
 
 export interface ActionOutcome {
   case: Case;
@@ -398,16 +397,16 @@ export class HandoffService implements HumanHandoffHook {
   async sendMessage(caseId: string, staff: StaffMember, text: string): Promise<{ case: Case; entry: TranscriptEntry }> {
     const result = await this.cases.update(caseId, async (current) => {
       if (current.owner !== staff.username) {
-        throw new HandoffError(403, 'NotOwner', 'only the agent who owns the case can message the customer');
+        throw new CaseActionError(403, 'NotOwner', 'only the agent who owns the case can message the customer');
       }
       if (current.status !== 'active')
-        throw new HandoffError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
+        throw new CaseActionError(409, 'NotActive', `the case is ${current.status}; nobody is talking to the customer`);
       const at = this.now().toISOString();
       try {
         await this.channels.send(current.channel, current.conversationId, agentMessage(text, staff.agentNo, current.ticketId));
       } catch (err) {
         this.logger.warn({ err, caseId, channel: current.channel }, 'handoff: agent message not delivered');
-        throw new HandoffError(502, 'DeliveryFailed', `the message could not be delivered on the ${current.channel} channel`);
+        throw new CaseActionError(502, 'DeliveryFailed', `the message could not be delivered on the ${current.channel} channel`);
       }
       const entry: TranscriptEntry = { from: 'agent', text, at, by: staff.username };
       return { next: { ...current, transcript: [...current.transcript, entry], updatedAt: at }, result: entry };
@@ -427,16 +426,8 @@ export class HandoffService implements HumanHandoffHook {
   }
 
   /** The full phone or ID number, for the owner or a supervisor (the route audits it). */
-  async reveal(caseId: string, staff: StaffMember, field: RevealableField): Promise<string> {
-    if (!REVEALABLE_FIELDS.includes(field)) throw new HandoffError(400, 'BadField', `cannot reveal ${field}`);
-    const c = await this.cases.get(caseId);
-    if (!c) throw notFound(caseId);
-    if (c.owner !== staff.username && staff.role !== 'supervisor') {
-      throw new HandoffError(403, 'NotOwner', 'only the owner of the case or a supervisor can reveal personal data');
-    }
-    const value = c.slots[field];
-    if (!value) throw new HandoffError(404, 'NoSuchValue', `the case has no ${field}`);
-    return value;
+  reveal(caseId: string, staff: StaffMember, field: RevealableField): Promise<string> {
+    return revealCaseValue(this.cases, caseId, staff, field);
   }
 
   // ---------------------------------------------------------------- internals
@@ -450,7 +441,7 @@ export class HandoffService implements HumanHandoffHook {
   ): Promise<{ before: Case; after: Case; changed: boolean }> {
     const result = await this.cases.update(caseId, (current) => {
       const t = transition({ status: current.status, owner: current.owner }, event, actor);
-      if (!t.ok) throw new HandoffError(t.status, t.code, t.reason);
+      if (!t.ok) throw new CaseActionError(t.status, t.code, t.reason);
       if (!t.changed && event.type !== 'requestHuman') return { result: { before: current, changed: false } };
       const now = this.now().toISOString();
       const next: Case = { ...current, ...extra(current, now, t.next), status: t.next.status, owner: t.next.owner, updatedAt: now };
@@ -515,8 +506,8 @@ function actorOf(staff: StaffMember): HandoffActor {
   return { kind: 'staff', username: staff.username, role: staff.role };
 }
 
-function notFound(caseId: string): HandoffError {
-  return new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
+function notFound(caseId: string): CaseActionError {
+  return new CaseActionError(404, 'CaseNotFound', `no case ${caseId}`);
 }
 
 function message(text: string): Partial<Activity> {

@@ -8,7 +8,6 @@
 export {
   createHandoffService,
   HandoffService,
-  HandoffError,
   type ActionOutcome,
   type HandoffServiceOptions,
   type ResolutionInput,
@@ -28,3 +27,4 @@ export {
   type PresenceRole,
   type StaffPresenceOptions,
 } from './staffPresence';
+export { CaseActionError } from '../cases/caseActionError';

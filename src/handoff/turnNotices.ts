@@ -12,7 +12,7 @@ interface TurnScope {
 }
 
 /**
- * How the handoff speaks to a customer. Inside the customer's own bot turn a notice waits and
+ * How the handoff and the follow-up speak to a customer. Inside the customer's own bot turn a notice waits and
  * goes out after the bot's replies («已为您登记人工服务…» first, then the place in the queue);
  * outside a turn (a staff action) it goes through the customer's channel at once.
  */
@@ -33,24 +33,28 @@ export class TurnNotices {
       try {
         await context.sendActivities(scope.pending);
       } catch (err) {
-        this.logger.error({ err, conversationId: scope.conversationId }, 'handoff: could not tell the customer about the queue');
+        this.logger.error({ err, conversationId: scope.conversationId }, 'could not send the notices that follow the bot replies');
       }
     };
   }
 
   /** Says something to the customer; false when they cannot be reached, which does not undo the action that caused it. */
   async tell(c: Pick<Case, 'id' | 'channel' | 'conversationId'>, activities: Partial<Activity>[]): Promise<boolean> {
-    const scope = this.turns.getStore();
-    if (scope && scope.conversationId === c.conversationId) {
-      scope.pending.push(...activities);
-      return true;
-    }
+    if (this.sayInTurn(c.conversationId, activities)) return true;
     try {
       for (const activity of activities) await this.channels.send(c.channel, c.conversationId, activity);
       return true;
     } catch (err) {
-      this.logger.warn({ err, caseId: c.id, channel: c.channel }, 'handoff: could not tell the customer');
+      this.logger.warn({ err, caseId: c.id, channel: c.channel }, 'could not tell the customer');
       return false;
     }
+  }
+
+  /** Queues the notices for the end of this conversation's turn; false when no turn of it is running here. */
+  sayInTurn(conversationId: string, activities: Partial<Activity>[]): boolean {
+    const scope = this.turns.getStore();
+    if (!scope || scope.conversationId !== conversationId) return false;
+    scope.pending.push(...activities);
+    return true;
   }
 }

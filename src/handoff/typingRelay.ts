@@ -5,7 +5,7 @@ import { Limiter, type LimitRule } from '../limits/limiter';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import type { ChannelRegistry } from '../domain/channels';
-import { HandoffError } from './handoffError';
+import { CaseActionError } from '../cases/caseActionError';
 import { agentAccount } from './handoffEvents';
 
 /**
@@ -52,9 +52,9 @@ export class TypingRelay {
    */
   async fromAgent(caseId: string, staff: { username: string; agentNo: string }): Promise<AgentTypingOutcome> {
     const c = await this.deps.getCase(caseId);
-    if (!c) throw new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
-    if (c.owner !== staff.username) throw new HandoffError(403, 'NotOwner', 'only the agent who owns the case can type to the customer');
-    if (c.status !== 'active') throw new HandoffError(409, 'NotActive', `the case is ${c.status}; nobody is talking to the customer`);
+    if (!c) throw new CaseActionError(404, 'CaseNotFound', `no case ${caseId}`);
+    if (c.owner !== staff.username) throw new CaseActionError(403, 'NotOwner', 'only the agent who owns the case can type to the customer');
+    if (c.status !== 'active') throw new CaseActionError(409, 'NotActive', `the case is ${c.status}; nobody is talking to the customer`);
     if (!this.deps.channels.capabilities(c.channel)?.typing) return 'no-indicator';
     if (!(await this.limiter.take(AGENT_TYPING, c.conversationId)).allowed) return 'coalesced';
     try {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Case, CaseNote } from '../domain/case';
 import type { StaffEvent } from '../domain/staffEvents';
 import { publishStaffEvent } from '../store/staffEventStream';
-import { HandoffError, type ActionOutcome, type HandoffService, type StaffMember, type TransferTarget } from '../handoff/handoffService';
+import { CaseActionError } from '../cases/caseActionError';
+import { type ActionOutcome, type HandoffService, type StaffMember, type TransferTarget } from '../handoff/handoffService';
 import type { Logger } from '../logging/logger';
 import { maskForDetail } from '../cases/caseMasking';
 import type { Store } from '../store/store';
@@ -137,7 +138,7 @@ export class SupervisorService {
     username: string,
   ): Promise<ActionOutcome & { previousOwner?: string; target: TransferTarget }> {
     const account = await this.options.staff.get(username);
-    if (!account) throw new HandoffError(404, 'UnknownStaff', `no staff account "${username}" to assign to`);
+    if (!account) throw new CaseActionError(404, 'UnknownStaff', `no staff account "${username}" to assign to`);
     const target: TransferTarget = { username: account.username, agentNo: account.agentNo };
     const before = await this.options.handoff.get(caseId);
     const outcome = await this.options.handoff.assign(caseId, supervisor, target, assignedText(target.agentNo, Boolean(before?.owner)));
@@ -164,7 +165,7 @@ export class SupervisorService {
       next: { ...current, notes: [...(current.notes ?? []), note].slice(-MAX_NOTES) },
       result: undefined,
     }));
-    if (!result) throw new HandoffError(404, 'CaseNotFound', `no case ${caseId}`);
+    if (!result) throw new CaseActionError(404, 'CaseNotFound', `no case ${caseId}`);
     this.logger.info(
       { caseId, ticketId: result.case.ticketId, by: author.username, chars: text.length },
       'supervision: private note added',

@@ -3,7 +3,8 @@ import { WEB_CHANNEL } from '../../src/channels/web';
 import { createLogger } from '../../src/logging/logger';
 import { CaseRepository } from '../../src/cases/caseRepository';
 import { STAFF_EVENTS_TOPIC, type StaffEvent } from '../../src/domain/staffEvents';
-import { HandoffError, HandoffService, type StaffMember } from '../../src/handoff/handoffService';
+import { CaseActionError } from '../../src/cases/caseActionError';
+import { HandoffService, type StaffMember } from '../../src/handoff/handoffService';
 import { StaffPresence } from '../../src/handoff/staffPresence';
 import { MemoryStore } from '../../src/store/memoryStore';
 import { RedisStore } from '../../src/store/redisStore';
@@ -176,7 +177,7 @@ describe('HandoffService', () => {
     const results = await Promise.allSettled([handoff.claim(c.id, A07), handoff.claim(c.id, A08)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(HandoffError);
+    expect(refused.reason).toBeInstanceOf(CaseActionError);
     expect(refused.reason.status).toBe(409);
   });
 

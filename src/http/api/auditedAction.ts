@@ -4,7 +4,8 @@ import type { AuditEntry, AuditLog, StaffPrincipal } from '../../auth/staffAuth'
 import { toDetail } from '../../cases/caseView';
 import { LockTimeout } from '../../cases/storeLock';
 import type { Case } from '../../domain/case';
-import { HandoffError, type HandoffService } from '../../handoff/handoffService';
+import { CaseActionError } from '../../cases/caseActionError';
+import type { HandoffService } from '../../handoff/handoffService';
 import type { Logger } from '../../logging/logger';
 import { HttpError, type RouteHandler } from '../httpError';
 import { validate } from '../validate';
@@ -59,13 +60,13 @@ export function caseActionHelpers(deps: { handoff: HandoffService; audit: AuditL
   };
 }
 
-/** The service speaks HandoffError (and the store LockTimeout); the API answers with the matching HTTP error. */
-export function mapHandoffErrors(handler: RouteHandler): RouteHandler {
+/** The service speaks CaseActionError (and the store LockTimeout); the API answers with the matching HTTP error. */
+export function mapCaseActionErrors(handler: RouteHandler): RouteHandler {
   return async (req, res) => {
     try {
       await handler(req, res);
     } catch (err) {
-      if (err instanceof HandoffError) throw new HttpError(err.status, err.code, err.message);
+      if (err instanceof CaseActionError) throw new HttpError(err.status, err.code, err.message);
       if (err instanceof LockTimeout) throw new HttpError(503, 'Busy', 'the case is being changed by someone else; try again');
       throw err;
     }

@@ -21,7 +21,7 @@ import { TYPING_WINDOW_MS } from '../../handoff/typingRelay';
 import type { Logger } from '../../logging/logger';
 import { HttpError, route, type RouteHandler } from '../httpError';
 import { validate, validateBody } from '../validate';
-import { caseActionHelpers, mapHandoffErrors } from './auditedAction';
+import { caseActionHelpers, mapCaseActionErrors } from './auditedAction';
 import {
   actionBody,
   attachmentParams,
@@ -74,7 +74,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
   const { handoff, auth, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const log = logger.child({ component: 'case-api' });
-  const handle = (handler: RouteHandler) => route(log, mapHandoffErrors(handler));
+  const handle = (handler: RouteHandler) => route(log, mapCaseActionErrors(handler));
   const { audited, caseOf, detail } = caseActionHelpers({ handoff, audit: deps.audit, log, now });
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
   const dayOf = (iso: string) => dayKey(iso, timeZone) ?? '';

@@ -9,7 +9,7 @@ import type { Logger } from '../../logging/logger';
 import { MAX_NOTE_CHARS, type SupervisorService } from '../../supervision';
 import { route, type RouteHandler } from '../httpError';
 import { validateBody } from '../validate';
-import { caseActionHelpers, mapHandoffErrors } from './auditedAction';
+import { caseActionHelpers, mapCaseActionErrors } from './auditedAction';
 import { actionBody } from './caseSchemas';
 import { conversationRowSchema } from '../../supervision/conversationShapes';
 import { jsonSchema, type OpenApiPaths } from './openapi';
@@ -48,7 +48,7 @@ export function mountSupervisorApi(server: Server, deps: SupervisorApiDeps): voi
   const { supervision, handoff, auth } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: 'supervisor-api' });
-  const handle = (handler: RouteHandler) => route(log, mapHandoffErrors(handler));
+  const handle = (handler: RouteHandler) => route(log, mapCaseActionErrors(handler));
   const supervisorOnly = (req: Request) => auth.authenticate(req, ['supervisor']);
   const { audited, caseOf, detail } = caseActionHelpers({ handoff, audit: deps.audit, log, now });
 
