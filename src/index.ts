@@ -146,11 +146,13 @@ export function createApp(options: AppOptions = {}): App {
       : undefined;
   const archive = archiveSql ? new CaseArchive(archiveSql, storeProtection(config)) : undefined;
   const store: Store = archive ? new ArchivedStore(liveStore, archive) : liveStore;
-  // The desk's channels, described once: the bot, the case API and the pages read them here.
+  // The desk's channels, described once: the bot, the case API and the pages read them here. The
+  // built-in ones are described even while switched off (GET /api/channels shows them as not
+  // connected), so the cases they took earlier keep their label and can still be filtered.
   const channels = new ChannelRegistry();
   channels.describe(WEB_CHANNEL);
   channels.describe(WECHAT_CHANNEL);
-  if (config.wecom) channels.describe(WECOM_CHANNEL);
+  channels.describe(WECOM_CHANNEL);
   for (const plugin of options.channels ?? []) channels.describe(plugin.descriptor);
   const handoff = createHandoffService({
     store,
