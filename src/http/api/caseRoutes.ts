@@ -24,6 +24,7 @@ import { validate, validateBody } from '../validate';
 import { caseActionHelpers, mapCaseActionErrors } from './auditedAction';
 import {
   actionBody,
+  checkChannelFilter,
   attachmentParams,
   caseListQuery,
   earlierCaseParams,
@@ -84,9 +85,7 @@ export function mountCaseApi(server: Server, deps: CaseApiDeps): void {
     handle(async (req, res) => {
       const staff = await auth.authenticate(req);
       const { limit, cursor, ...search } = validate(caseListQuery, req.query ?? {}, 'query');
-      if (search.channel && !deps.handoff.channels.has(search.channel)) {
-        throw new HttpError(400, 'BadRequest', `query.channel: no channel ${search.channel} on this desk`);
-      }
+      checkChannelFilter(deps.handoff.channels, search.channel);
       const at = now();
       // An agent's list: its own cases and the queue (canSee); a supervisor's: every case.
       const rows = (await handoff.list(storeFilter(search)))

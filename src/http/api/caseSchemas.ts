@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { usernameSchema } from '../../domain/staffAccounts';
 import { REVEALABLE_FIELDS } from '../../cases/caseMasking';
 import { CATEGORY_IDS } from '../../domain/category';
-import { channelIdSchema } from '../../domain/channels';
+import { channelIdSchema, UNKNOWN_CHANNEL, type ChannelRegistry } from '../../domain/channels';
+import { HttpError } from '../httpError';
 import { day } from './daySchema';
+
+/**
+ * A channel filter names a channel of this desk (or the stand-in for an id no adapter claims).
+ * Checked after zod: which channels exist is known only once the composition root filled the registry.
+ */
+export function checkChannelFilter(channels: Pick<ChannelRegistry, 'has'>, channel: string | undefined): void {
+  if (channel && channel !== UNKNOWN_CHANNEL && !channels.has(channel)) {
+    throw new HttpError(400, 'BadRequest', `query.channel: no channel ${channel} on this desk`);
+  }
+}
 
 /** Request shapes of the case API, checked in one place (routes call validate()). */
 

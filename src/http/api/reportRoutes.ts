@@ -6,7 +6,7 @@ import type { AuditLog, StaffAuth, StaffRole } from '../../auth/staffAuth';
 import { usernameSchema } from '../../domain/staffAccounts';
 import { CASE_STATUSES, type Case } from '../../domain/case';
 import { CATEGORY_IDS } from '../../domain/category';
-import { channelIdSchema, UNKNOWN_CHANNEL, type ChannelRegistry } from '../../domain/channels';
+import { channelIdSchema, type ChannelRegistry } from '../../domain/channels';
 import type { Logger } from '../../logging/logger';
 import { addDays, dayKey, daysBetween } from '../../domain/calendar';
 import { casesCsvChunks } from '../../reports/casesCsv';
@@ -18,6 +18,7 @@ import { RESPONSE_BUCKETS, UNCATEGORIZED, type ReportSummary } from '../../repor
 import { reportSummarySchema } from '../../reports/summarySchema';
 import { TARGETS } from '../../reports/targets';
 import { HttpError, route } from '../httpError';
+import { checkChannelFilter } from './caseSchemas';
 import { validate } from '../validate';
 import { day, FIRST_REPORT_DAY, LAST_REPORT_DAY } from './daySchema';
 import { jsonSchema, type OpenApiPaths } from './openapi';
@@ -184,9 +185,7 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
 
   jsonReport(REPORT_CASES_PATH, REPORT_EXPORT_ROLES, reportCasesQuery, async ({ query, from, to, cases, at }): Promise<DrillPage> => {
     const { limit, cursor, ...filter } = query;
-    if (filter.channel && filter.channel !== UNKNOWN_CHANNEL && !deps.channels.has(filter.channel)) {
-      throw new HttpError(400, 'BadRequest', `query.channel: no channel ${filter.channel} on this desk`);
-    }
+    checkChannelFilter(deps.channels, filter.channel);
     const matching = drillCases(await cases(), { ...filter, from, to }, at, timeZone);
     const { page, next } = pageAt(matching, limit, cursor);
     return { total: matching.length, cases: page.map((c) => drillRow(c, at.getTime())), next: next ?? null };
