@@ -41,6 +41,7 @@ import { LIVE_CONVERSATION_KIND } from './domain/liveConversation';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
 import { ArchivedStore } from './archive/archivedStore';
+import { ReportDaysUpkeep } from './archive/reportDaysUpkeep';
 import { CaseArchive } from './archive/caseArchive';
 import { pgClient } from './archive/sqlClient';
 import { pgliteClient } from './archive/pgliteClient';
@@ -145,6 +146,11 @@ export function createApp(options: AppOptions = {}): App {
       ? pgliteClient({ dataDir: embedded.archiveDir })
       : undefined;
   const archive = archiveSql ? new CaseArchive(archiveSql, storeProtection(config)) : undefined;
+  // Reports over the archive add up per-day figures, kept in the background as days settle.
+  const reportDays =
+    archive && archiveSql
+      ? new ReportDaysUpkeep({ db: archiveSql, ready: () => archive.open(), timeZone: config.timeZone, logger })
+      : undefined;
   const store: Store = archive ? new ArchivedStore(liveStore, archive) : liveStore;
   // The desk's channels, described once: the bot, the case API and the pages read them here. The
   // built-in ones are described even while switched off (GET /api/channels shows them as not
@@ -348,6 +354,7 @@ export function createApp(options: AppOptions = {}): App {
       supervision.scanner.start();
       if (config.assignment.enabled) assigner.start();
       deadlineWatch.start();
+      reportDays?.start();
       await wechat.start();
       wecom?.start();
       logger.info({ port: this.port, store: store.kind, instance: instanceId }, 'complaint-desk listening');
@@ -357,6 +364,7 @@ export function createApp(options: AppOptions = {}): App {
       // a step that overruns is logged and the next one runs.
       const step = (name: string, work: () => Promise<unknown> | undefined) => boundedStep(logger, name, work);
       await step('deadline watch', () => deadlineWatch.stop());
+      await step('report days', () => reportDays?.stop());
       await step('stall scanner', () => supervision.scanner.stop());
       await step('auto-assigner', () => assigner.stop());
       await step('wechat', () => wechat.stop());

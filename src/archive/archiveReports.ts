@@ -1,90 +1,58 @@
 import type { Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
-import { daysBetween, weekKey } from '../domain/calendar';
+import { addDays, daysBetween, weekKey } from '../domain/calendar';
 import type { ReportRange, ReportSource } from '../reports/reportSource';
 import { rate, round } from '../reports/stats';
-import { MAX_DAILY_DAYS, RESPONSE_BUCKETS, summarize, TOP_CAUSES, UNCATEGORIZED } from '../reports/summary';
+import { MAX_DAILY_DAYS, RESPONSE_BUCKETS, summarize, TOP_CAUSES } from '../reports/summary';
 import { TARGETS } from '../reports/targets';
-import type { SqlQuery } from './sqlClient';
+import { computeDays, keepDays, keptDays, readKept, type TenthsRow } from './reportDays';
+import type { SqlClient } from './sqlClient';
 
 /**
- * Reports over the archive: the summary as SQL aggregates over `case_facts` (a narrow table, read
- * through its accepted_at index), the export as batches of sealed cases in keyset order, so a
- * year's report costs a few scans of small rows and an export's memory stays flat however many
- * rows it has. The definitions are those of src/reports/summary.ts; test/reports/reportSource
+ * Reports over the archive: the summary adds up figures per day (src/archive/reportDays.ts):
+ * kept for days that no longer change, aggregated from `case_facts` for the rest, so a year's
+ * report reads a few hundred small rows and the days still moving. The export streams batches of
+ * sealed cases in keyset order, so its memory stays flat however many rows it has. The definitions are those of src/reports/summary.ts; test/reports/reportSource
  * holds the two to the same answers.
  */
 
 /** The range's days in its zone, as [start, end) instants: $1, $2 (and the zone as $3). */
 const IN_RANGE = `accepted_at >= ($1::date)::timestamp AT TIME ZONE $3 AND accepted_at < ($2::date + 1)::timestamp AT TIME ZONE $3`;
 
+/** Days a report keeps itself, at most (each costs about one day's cases read). */
+const KEEP_AT_MOST = 7;
+
 /** Cases read per round trip by the export. */
 export const EXPORT_BATCH = 1000;
-
-/** One row per (day, category, channel): counts and sums that add up across rows in JavaScript. */
-interface GroupRow {
-  day: string;
-  category: string;
-  channel: string;
-  n: number;
-  responded: number;
-  response_sum: number;
-  buckets: number[];
-  resolved: number;
-  resolution_sum: number;
-  on_time: number;
-  due_or_responded: number;
-  answered: number;
-  satisfied: number;
-}
-
-const bucketFilters = RESPONSE_BUCKETS.map((b, i) => {
-  const above = i === 0 ? '' : `response_min > ${RESPONSE_BUCKETS[i - 1].maxMinutes} AND `;
-  const below = Number.isFinite(b.maxMinutes) ? `response_min <= ${b.maxMinutes}` : 'response_min IS NOT NULL';
-  return `count(*) FILTER (WHERE ${above}${below})::int`;
-});
-
-// Each case's figures as of the report's now ($4): a response, resolution or deadline after it has not happened yet.
-const FIGURES = `
-  SELECT accepted_at, category, channel, response_due_at AS due, first_response_at AS responded_at, satisfied,
-    CASE WHEN first_response_at <= $4 THEN greatest(0, extract(epoch FROM first_response_at - accepted_at))::float8 / 60 END AS response_min,
-    CASE WHEN status = 'resolved' AND coalesce(resolved_at, $4) <= $4
-      THEN greatest(0, extract(epoch FROM coalesce(resolved_at, $4) - accepted_at))::float8 / 3600 END AS resolution_h
-  FROM case_facts WHERE ${IN_RANGE}`;
-
-// Counts and sums by day, category and channel: a few thousand rows for a year, from one scan
-// that PostgreSQL hashes in parallel. Everything but the percentiles and causes adds up from it.
-const GROUPS = `
-  WITH r AS (${FIGURES})
-  SELECT to_char(date_trunc('day', accepted_at AT TIME ZONE $3), 'YYYY-MM-DD') AS day, coalesce(category, '${UNCATEGORIZED}') AS category, channel,
-    count(*)::int AS n,
-    count(response_min)::int AS responded, coalesce(sum(response_min), 0)::float8 AS response_sum,
-    ARRAY[${bucketFilters.join(', ')}] AS buckets,
-    count(resolution_h)::int AS resolved, coalesce(sum(resolution_h), 0)::float8 AS resolution_sum,
-    count(*) FILTER (WHERE response_min IS NOT NULL AND due IS NOT NULL AND responded_at <= due)::int AS on_time,
-    count(*) FILTER (WHERE response_min IS NOT NULL OR (due IS NOT NULL AND due <= $4))::int AS due_or_responded,
-    count(satisfied)::int AS answered,
-    count(*) FILTER (WHERE satisfied)::int AS satisfied
-  FROM r GROUP BY date_trunc('day', accepted_at AT TIME ZONE $3), 2, 3`;
-
-// Nearest-rank percentiles (percentile_disc is exactly that): their own query, since they sort.
-const PERCENTILES = `
-  WITH r AS (${FIGURES})
-  SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY response_min) AS response,
-    percentile_disc(0.5) WITHIN GROUP (ORDER BY resolution_h) AS resolution_p50
-  FROM r`;
-
-// Every cause tied with or above the tenth: the final order (count, then Chinese collation) is JavaScript's.
-const CAUSES = `
-  WITH g AS (SELECT cause, count(*)::int AS n FROM case_facts WHERE ${IN_RANGE} AND cause IS NOT NULL GROUP BY cause)
-  SELECT cause, n FROM g WHERE n >= coalesce((SELECT n FROM g ORDER BY n DESC OFFSET ${TOP_CAUSES - 1} LIMIT 1), 0)`;
 
 function rangeParams(range: ReportRange): unknown[] {
   return [range.from, range.to, range.timeZone];
 }
 
+/** Every day of the range, YYYY-MM-DD. */
+function daysOf(range: ReportRange): string[] {
+  const days: string[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * The nearest-rank percentile (as stats.ts percentile) of a histogram of tenths, in units.
+ * `counts` maps tenths to how many cases took that long.
+ */
+function percentileOfTenths(counts: Map<number, number>, total: number, p: number): number | null {
+  if (total === 0) return null;
+  const rank = Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1));
+  let seen = 0;
+  for (const tenths of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(tenths)!;
+    if (seen > rank) return tenths / 10;
+  }
+  return null;
+}
+
 export function archiveReportSource(
-  db: SqlQuery,
+  db: SqlClient,
   cipher: DataCipher,
   ready: () => Promise<void>,
   exportBatch = EXPORT_BATCH,
@@ -92,12 +60,31 @@ export function archiveReportSource(
   return {
     async summary(input) {
       await ready();
-      const params = [...rangeParams(input), input.now.toISOString()];
-      const [groupRows, percentileRows, causeRows] = await Promise.all([
-        db.query<GroupRow>(GROUPS, params),
-        db.query<{ response: number[] | null; resolution_p50: number | null }>(PERCENTILES, params),
-        db.query<{ cause: string; n: number }>(CAUSES, rangeParams(input)),
-      ]);
+      const { timeZone: zone, now } = input;
+      const days = daysOf(input);
+      // A few days not kept yet (yesterday, a day a write made forget) are kept now where they
+      // will not change any more. Many (an archive just imported) are left to the upkeep in the
+      // background (reportDaysUpkeep.ts) and computed here meanwhile. Then the figures are read
+      // in one snapshot, so a day forgotten meanwhile is neither lost nor counted twice.
+      const before = await keptDays(db, zone, input.from, input.to, now);
+      const missing = days.filter((d) => !before.all.has(d));
+      if (missing.length <= KEEP_AT_MOST) await keepDays(db, zone, missing);
+      const { groups, tenths, causes } = await db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const kept = (await keptDays(tx, zone, input.from, input.to, now)).valid;
+        const stored = await readKept(tx, zone, [...kept]);
+        const live = await computeDays(
+          tx,
+          zone,
+          days.filter((d) => !kept.has(d)),
+          now,
+        );
+        return {
+          groups: [...stored.groups, ...live.groups],
+          tenths: [...stored.tenths, ...live.tenths],
+          causes: [...stored.causes, ...live.causes],
+        };
+      });
       // The shape, the empty periods and the compliments as the pure report makes them.
       const report = summarize({ ...input, cases: [] });
       const unit = daysBetween(input.from, input.to) + 1 > MAX_DAILY_DAYS ? 'week' : 'day';
@@ -114,8 +101,8 @@ export function archiveReportSource(
         answered: 0,
         satisfied: 0,
       };
-      for (const g of groupRows.rows) {
-        const point = points.get(unit === 'day' ? g.day : weekKey(g.day));
+      for (const g of groups) {
+        const point = points.get(unit === 'day' ? g.day_key : weekKey(g.day_key));
         if (point) {
           point.count += g.n;
           point.byCategory[g.category] = (point.byCategory[g.category] ?? 0) + g.n;
@@ -134,18 +121,23 @@ export function archiveReportSource(
         t.satisfied += g.satisfied;
       }
       report.counts.total = t.n;
-      const p = percentileRows.rows[0];
-      const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+      const histogram = (metric: TenthsRow['metric']) => {
+        const counts = new Map<number, number>();
+        for (const r of tenths) if (r.metric === metric) counts.set(r.tenths, (counts.get(r.tenths) ?? 0) + r.n);
+        return counts;
+      };
+      const response = histogram('response');
+      const resolution = histogram('resolution');
       report.firstResponse = {
         avgMinutes: round(t.responded ? t.response_sum / t.responded : null, 1),
-        p50Minutes: round(num(p.response?.[0]), 1),
-        p90Minutes: round(num(p.response?.[1]), 1),
+        p50Minutes: percentileOfTenths(response, t.responded, 0.5),
+        p90Minutes: percentileOfTenths(response, t.responded, 0.9),
         count: t.responded,
         distribution: RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: t.buckets[i] })),
       };
       report.resolution = {
         avgHours: round(t.resolved ? t.resolution_sum / t.resolved : null, 1),
-        p50Hours: round(num(p.resolution_p50), 1),
+        p50Hours: percentileOfTenths(resolution, t.resolved, 0.5),
         count: t.resolved,
       };
       report.rates = {
@@ -153,8 +145,10 @@ export function archiveReportSource(
         resolution: rate(t.resolved, t.n, TARGETS.resolution),
         satisfaction: { ...rate(t.satisfied, t.answered, TARGETS.satisfaction), answered: t.answered },
       };
-      report.topCauses = causeRows.rows
-        .map((r) => ({ cause: r.cause, count: r.n }))
+      const causeCounts = new Map<string, number>();
+      for (const c of causes) causeCounts.set(c.cause, (causeCounts.get(c.cause) ?? 0) + c.n);
+      report.topCauses = [...causeCounts.entries()]
+        .map(([cause, count]) => ({ cause, count }))
         .sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause, 'zh-CN'))
         .slice(0, TOP_CAUSES);
       return report;

@@ -75,6 +75,98 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX cases_awaiting_notice ON cases (accepted_at) WHERE awaiting_notice;
     `,
   },
+  {
+    id: '004_report_days',
+    sql: `
+      -- The report's figures per calendar day (in a report time zone), kept for days that will not
+      -- change any more (src/archive/reportDays.ts): a year's report adds up ~365 small rows per
+      -- kind instead of aggregating a million cases. A row is valid for any report time from
+      -- stable_from on; a write to one of the day's cases deletes the day (the triggers below).
+      CREATE TABLE report_days (
+        zone text NOT NULL,
+        day date NOT NULL,
+        day_start timestamptz NOT NULL,
+        day_end timestamptz NOT NULL,
+        -- The latest time any of the day's figures depends on (a response, a deadline, a resolution).
+        stable_from timestamptz NOT NULL,
+        PRIMARY KEY (zone, day)
+      );
+      CREATE INDEX report_days_span ON report_days (day_start, day_end);
+      -- Counts and sums by category and channel.
+      CREATE TABLE report_day_groups (
+        zone text NOT NULL,
+        day date NOT NULL,
+        category text NOT NULL,
+        channel text NOT NULL,
+        n integer NOT NULL,
+        responded integer NOT NULL,
+        response_sum float8 NOT NULL,
+        buckets integer[] NOT NULL,
+        resolved integer NOT NULL,
+        resolution_sum float8 NOT NULL,
+        on_time integer NOT NULL,
+        due_or_responded integer NOT NULL,
+        answered integer NOT NULL,
+        satisfied integer NOT NULL,
+        FOREIGN KEY (zone, day) REFERENCES report_days ON DELETE CASCADE
+      );
+      CREATE INDEX report_day_groups_day ON report_day_groups (zone, day);
+      -- How many cases took each tenth (of a minute to a first response, of an hour to a
+      -- resolution): the percentiles walk these counts.
+      CREATE TABLE report_day_tenths (
+        zone text NOT NULL,
+        day date NOT NULL,
+        metric text NOT NULL,
+        tenths integer NOT NULL,
+        n integer NOT NULL,
+        FOREIGN KEY (zone, day) REFERENCES report_days ON DELETE CASCADE
+      );
+      CREATE INDEX report_day_tenths_day ON report_day_tenths (zone, day);
+      CREATE TABLE report_day_causes (
+        zone text NOT NULL,
+        day date NOT NULL,
+        cause text NOT NULL,
+        n integer NOT NULL,
+        FOREIGN KEY (zone, day) REFERENCES report_days ON DELETE CASCADE
+      );
+      CREATE INDEX report_day_causes_day ON report_day_causes (zone, day);
+
+      -- A write to a case accepted more than half an hour ago forgets the day it belongs to.
+      -- The functions keep the archive's schema as their search path, so a write through any
+      -- connection (one that names the tables with their schema, say) finds them.
+      -- Days are kept only once they ended two hours ago, so today's writes never reach this
+      -- (and never wait). The shared lock keeps such a write from slipping past a day being
+      -- kept at the same moment, which holds the lock exclusively (reportDays.ts).
+      CREATE FUNCTION report_days_forget(accepted timestamptz[]) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM unnest(accepted) a WHERE a < now() - interval '30 minutes') THEN
+          PERFORM pg_advisory_xact_lock_shared(7331004);
+          DELETE FROM report_days d USING unnest(accepted) a WHERE a >= d.day_start AND a < d.day_end;
+        END IF;
+      END $f$;
+      CREATE FUNCTION case_facts_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+      BEGIN
+        PERFORM report_days_forget(ARRAY(SELECT accepted_at FROM new_rows));
+        RETURN NULL;
+      END $f$;
+      CREATE FUNCTION case_facts_updated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+      BEGIN
+        PERFORM report_days_forget(ARRAY(SELECT accepted_at FROM new_rows UNION SELECT accepted_at FROM old_rows));
+        RETURN NULL;
+      END $f$;
+      CREATE FUNCTION case_facts_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+      BEGIN
+        PERFORM report_days_forget(ARRAY(SELECT accepted_at FROM old_rows));
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER case_facts_forget_inserted AFTER INSERT ON case_facts
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_inserted();
+      CREATE TRIGGER case_facts_forget_updated AFTER UPDATE ON case_facts
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_updated();
+      CREATE TRIGGER case_facts_forget_deleted AFTER DELETE ON case_facts
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_deleted();
+    `,
+  },
 ];
 
 /** Any fixed number, the same on every instance: the lock that keeps two migrations apart. */

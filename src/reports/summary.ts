@@ -41,6 +41,18 @@ export function responseBucketOf(minutes: number): number {
   return RESPONSE_BUCKETS.findIndex((b) => minutes <= b.maxMinutes);
 }
 
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+/** A duration in whole tenths of `unitMs`, half up (negative durations count as none). */
+export function tenthsOf(ms: number, unitMs: number): number {
+  return Math.round(Math.max(0, ms) / (unitMs / 10));
+}
+
+function fromTenths(tenths: number | null): number | null {
+  return tenths === null ? null : tenths / 10;
+}
+
 /** Cases without a category (a bare request for a human) are counted under this key. */
 export const UNCATEGORIZED = 'uncategorized';
 
@@ -94,6 +106,11 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
   // ---- first response and resolution times
   const responseMinutes: number[] = [];
   const resolutionHours: number[] = [];
+  // Percentiles are taken over tenths (of a minute, of an hour), rounded from whole milliseconds
+  // as displayed: the archive keeps them as counts per tenth per day, so a year's percentile is a
+  // walk over a histogram there, and both give the same figure (rounding keeps the order).
+  const responseTenths: number[] = [];
+  const resolutionTenths: number[] = [];
   // On-time rate (及时率): among the cases whose first-response deadline has passed by `now`, or
   // that were already responded to, the share whose first response came at or before
   // responseDueAt. The first response is the earliest of: an agent claiming the case, the first
@@ -117,7 +134,10 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
   for (const c of inRange) {
     const accepted = Date.parse(c.acceptedAt);
     const responded = firstResponseAt(c, nowMs);
-    if (responded !== undefined) responseMinutes.push(Math.max(0, responded - accepted) / 60_000);
+    if (responded !== undefined) {
+      responseMinutes.push(Math.max(0, responded - accepted) / 60_000);
+      responseTenths.push(tenthsOf(responded - accepted, MINUTE_MS));
+    }
     const verdict = onTimeVerdict(c, nowMs);
     if (verdict !== undefined) {
       dueOrResponded += 1;
@@ -127,7 +147,10 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
     const done = resolvedAt(c, nowMs);
     if (done !== undefined) {
       resolved += 1;
-      if (!Number.isNaN(done)) resolutionHours.push(Math.max(0, done - accepted) / 3_600_000);
+      if (!Number.isNaN(done)) {
+        resolutionHours.push(Math.max(0, done - accepted) / 3_600_000);
+        resolutionTenths.push(tenthsOf(done - accepted, HOUR_MS));
+      }
     }
 
     const survey = satisfactionOf(c);
@@ -149,8 +172,8 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
     trend: { unit, points: [...points.values()] },
     firstResponse: {
       avgMinutes: round(mean(responseMinutes), 1),
-      p50Minutes: round(percentile(responseMinutes, 0.5), 1),
-      p90Minutes: round(percentile(responseMinutes, 0.9), 1),
+      p50Minutes: fromTenths(percentile(responseTenths, 0.5)),
+      p90Minutes: fromTenths(percentile(responseTenths, 0.9)),
       count: responseMinutes.length,
       distribution: RESPONSE_BUCKETS.map((b, i) => ({
         label: b.label,
@@ -159,7 +182,7 @@ export function summarize({ cases, from, to, now, timeZone, compliments = [] }: 
     },
     resolution: {
       avgHours: round(mean(resolutionHours), 1),
-      p50Hours: round(percentile(resolutionHours, 0.5), 1),
+      p50Hours: fromTenths(percentile(resolutionTenths, 0.5)),
       count: resolved,
     },
     rates: {

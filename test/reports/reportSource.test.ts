@@ -1,12 +1,10 @@
 import { CaseArchive } from '../../src/archive/caseArchive';
 import { pgliteClient } from '../../src/archive/pgliteClient';
 import { pgClient, type SqlClient } from '../../src/archive/sqlClient';
-import { CATEGORY_IDS } from '../../src/domain/category';
-import type { Case } from '../../src/domain/case';
 import { scanReportSource, type ReportSource } from '../../src/reports/reportSource';
 import { dropSchemas, postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../helpers/postgres';
 import { TEST_STORE_PROTECTION } from '../helpers/redis';
-import { makeCase } from '../handoff/caseFactory';
+import { population } from './reportPopulation';
 
 /**
  * The report contract: the summary computed over every case (memory, Redis) and the SQL
@@ -17,69 +15,6 @@ import { makeCase } from '../handoff/caseFactory';
 jest.setTimeout(120_000);
 
 const TZ = 'Asia/Shanghai';
-const HOUR = 3_600_000;
-
-/** A small deterministic generator, so a failure names a population that can be made again. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const SATISFACTIONS: unknown[] = [5, 4, 3, 1, '满意', '不满意', '一般', { score: 5 }, { score: 2 }, '非常满意'];
-const CAUSES = [
-  '计费错误',
-  '  计费  错误 ',
-  '网络覆盖',
-  '网络覆盖',
-  '员工态度',
-  '流程繁琐',
-  '系统故障',
-  '系统故障',
-  '宣传误导',
-  '资费不清',
-  '设备质量',
-  '维修超时',
-  '未告知',
-];
-
-function population(n: number, seed: number): Case[] {
-  const r = random(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const start = Date.parse('2026-09-01T00:00:00Z');
-  return Array.from({ length: n }, (_, i) => {
-    // Spread over about 100 days, with some just around Beijing midnight (16:00 UTC).
-    const at =
-      i % 7 === 0
-        ? start + Math.floor(r() * 100) * 24 * HOUR + 16 * HOUR - Math.floor(r() * 2) * 60_000
-        : start + Math.floor(r() * 100 * 24 * HOUR);
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const responded = r() < 0.8 ? at + Math.floor(r() * 30 * HOUR) : undefined;
-    const resolved = responded !== undefined && r() < 0.7 ? responded + Math.floor(r() * 72 * HOUR) : undefined;
-    const status: Case['status'] =
-      resolved !== undefined ? (r() < 0.9 ? 'resolved' : 'active') : responded !== undefined ? 'active' : pick(['queued', 'open'] as const);
-    const c = makeCase({
-      ticketId: `TS-REPORT-${seed}-${String(i).padStart(5, '0')}`,
-      acceptedAt: iso(at),
-      responseDueAt: r() < 0.05 ? 'not a time' : iso(at + pick([2, 24, 48]) * HOUR),
-      channel: pick(['web', 'wechat', 'web'] as const),
-      status,
-      ...(responded !== undefined && r() < 0.7 ? { claimedAt: iso(responded), owner: pick(['agent07', 'agent08']) } : {}),
-      ...(resolved !== undefined
-        ? { resolution: { cause: pick(CAUSES), solution: '已处理', resolvedAt: iso(resolved), resolvedBy: 'agent07' } }
-        : {}),
-    });
-    if (responded !== undefined && !c.claimedAt) c.transcript.push({ from: 'agent', text: '您好', at: iso(responded), by: 'agent07' });
-    const category = pick([...CATEGORY_IDS, null]);
-    if (category === null) delete c.category;
-    else c.category = category;
-    if (r() < 0.5) (c as unknown as Record<string, unknown>).satisfaction = pick(SATISFACTIONS);
-    return c;
-  });
-}
-
 const CASES = population(600, 20261204);
 const RANGES = [
   { from: '2026-09-01', to: '2026-09-30' }, // by day
