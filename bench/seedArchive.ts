@@ -10,6 +10,7 @@ import { caseFactsRow, FACT_COLUMNS } from '../src/archive/caseFactsRow';
 import { migrate } from '../src/archive/migrations';
 import { pgClient, type SqlClient } from '../src/archive/sqlClient';
 import { loadConfig } from '../src/config/env';
+import { csvDetailsOf } from '../src/reports/csvCase';
 import { storeProtection, type StoreProtection } from '../src/config/secrets';
 import { benchCase } from './benchCases';
 import { ARCHIVE_BENCH_SECRETS } from './benchSecrets';
@@ -30,8 +31,23 @@ const CASE_COLUMNS = [
   'updated_at',
   'retain_until',
   'doc',
+  'export_doc',
 ] as const;
-const CASE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'text'];
+const CASE_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'text',
+  'text',
+];
 const FACT_TYPES = ['text', 'timestamptz', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'boolean', 'text'];
 
 function unnestInsert(table: string, columns: readonly string[], types: string[]): string {
@@ -80,6 +96,7 @@ export async function seedArchive(options: SeedOptions): Promise<{ seconds: numb
         c.updatedAt,
         c.retainUntil ?? null,
         protection.cipher.seal(c),
+        protection.cipher.seal(csvDetailsOf(c)),
       ];
       values.forEach((v, k) => caseCols[k].push(v));
       const f = caseFactsRow(c);

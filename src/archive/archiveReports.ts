@@ -1,4 +1,5 @@
 import type { Case } from '../domain/case';
+import { csvCaseOf, type CsvCase, type CsvDetails } from '../reports/csvCase';
 import type { DataCipher } from '../privacy/dataCipher';
 import { addDays, daysBetween, weekKey } from '../domain/calendar';
 import type { ReportRange, ReportSource } from '../reports/reportSource';
@@ -18,6 +19,12 @@ import type { SqlClient } from './sqlClient';
 
 /** The range's days in its zone, as [start, end) instants: $1, $2 (and the zone as $3). */
 const IN_RANGE = `accepted_at >= ($1::date)::timestamp AT TIME ZONE $3 AND accepted_at < ($2::date + 1)::timestamp AT TIME ZONE $3`;
+
+/** Where the export stands between pages. */
+interface Keyset {
+  accepted_at: Date;
+  ticket_id: string;
+}
 
 /** Days a report keeps itself, at most (each costs about one day's cases read). */
 const KEEP_AT_MOST = 7;
@@ -57,6 +64,36 @@ export function archiveReportSource(
   ready: () => Promise<void>,
   exportBatch = EXPORT_BATCH,
 ): ReportSource {
+  /**
+   * The range's cases in export order (accepted time, then ticket), `columns` of each turned
+   * into an item by `toItem`, read in keyset pages: each starts after the last row of the one
+   * before, through the accepted index.
+   */
+  async function* inExportOrder<R, T>(range: ReportRange, columns: string, toItem: (row: R & Keyset) => T): AsyncGenerator<T> {
+    await ready();
+    // Two texts, not "$4 IS NULL OR …": that OR would keep the planner from walking the index in order.
+    const page = (after?: Keyset): Promise<{ rows: (R & Keyset)[] }> =>
+      db.query<R & Keyset>(
+        `SELECT ${columns}, accepted_at, ticket_id FROM cases WHERE ${IN_RANGE}
+           ${after ? 'AND (accepted_at, ticket_id) > ($4::timestamptz, $5::text)' : ''}
+         ORDER BY accepted_at, ticket_id LIMIT ${exportBatch}`,
+        after ? [...rangeParams(range), after.accepted_at, after.ticket_id] : rangeParams(range),
+      );
+    let next: Promise<{ rows: (R & Keyset)[] }> | undefined = page();
+    try {
+      while (next) {
+        const rows: (R & Keyset)[] = (await next).rows;
+        // The next page is read while this one is opened and written: the database and the
+        // export's own work overlap instead of taking turns.
+        next = rows.length === exportBatch ? page(rows[rows.length - 1]) : undefined;
+        for (const r of rows) yield toItem(r);
+      }
+    } finally {
+      // A client that left mid-export: the page read ahead is not waited for, but its failure is not left unhandled.
+      next?.catch(() => undefined);
+    }
+  }
+
   return {
     async summary(input) {
       await ready();
@@ -161,31 +198,34 @@ export function archiveReportSource(
     },
 
     async *cases(range) {
-      await ready();
-      type Row = { doc: string; accepted_at: Date; ticket_id: string };
-      // Keyset pages: each starts after the last row of the one before, through the accepted index.
-      // Two texts, not "$4 IS NULL OR …": that OR would keep the planner from walking the index in order.
-      const page = (after?: Row): Promise<{ rows: Row[] }> =>
-        db.query<Row>(
-          `SELECT doc, accepted_at, ticket_id FROM cases WHERE ${IN_RANGE}
-             ${after ? 'AND (accepted_at, ticket_id) > ($4::timestamptz, $5::text)' : ''}
-           ORDER BY accepted_at, ticket_id LIMIT ${exportBatch}`,
-          after ? [...rangeParams(range), after.accepted_at, after.ticket_id] : rangeParams(range),
-        );
-      let next: Promise<{ rows: Row[] }> | undefined = page();
-      try {
-        while (next) {
-          const current: Promise<{ rows: Row[] }> = next;
-          const rows: Row[] = (await current).rows;
-          // The next page is read while this one is opened and written: the database and the
-          // export's own work overlap instead of taking turns.
-          next = rows.length === exportBatch ? page(rows[rows.length - 1]) : undefined;
-          for (const r of rows) yield cipher.open<Case>(r.doc);
-        }
-      } finally {
-        // A client that left mid-export: the page read ahead is not waited for, but its failure is not left unhandled.
-        next?.catch(() => undefined);
-      }
+      yield* inExportOrder(range, 'doc', (r: { doc: string }) => cipher.open<Case>(r.doc));
+    },
+
+    async *exportRows(range) {
+      type Row = {
+        ticket_id: string;
+        status: string;
+        channel: string;
+        category: string | null;
+        export_doc: string | null;
+        doc: string | null;
+      };
+      yield* inExportOrder(
+        range,
+        'status, channel, category, export_doc, CASE WHEN export_doc IS NULL THEN doc END AS doc',
+        (r: Row & { accepted_at: Date }): CsvCase =>
+          // A case archived before export_doc was kept (migration 005) is opened whole.
+          r.export_doc === null
+            ? csvCaseOf(cipher.open<Case>(r.doc!))
+            : {
+                ticketId: r.ticket_id,
+                ...(r.category !== null ? { category: r.category } : {}),
+                channel: r.channel,
+                status: r.status,
+                acceptedAt: new Date(r.accepted_at).getTime(),
+                details: cipher.open<CsvDetails>(r.export_doc),
+              },
+      );
     },
   };
 }

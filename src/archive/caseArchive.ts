@@ -8,6 +8,7 @@ import type { SqlClient } from './sqlClient';
 import type { ReportSource } from '../reports/reportSource';
 import { archiveReportSource } from './archiveReports';
 import { caseFactsRow, FACT_COLUMNS, type CaseFactsRow } from './caseFactsRow';
+import { csvDetailsOf } from '../reports/csvCase';
 
 const FACT_TYPES: Record<(typeof FACT_COLUMNS)[number], string> = {
   accepted_at: 'timestamptz',
@@ -75,14 +76,14 @@ export class CaseArchive {
     // One statement: the case and its report facts are written together or not at all.
     await this.db.query(
       `WITH saved AS (
-         INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc, awaiting_notice)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         INSERT INTO cases (id, ticket_id, status, customer_id, channel, category, owner, phone_key, accepted_at, updated_at, retain_until, doc, awaiting_notice, export_doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, customer_id = EXCLUDED.customer_id,
            channel = EXCLUDED.channel, category = EXCLUDED.category, owner = EXCLUDED.owner, phone_key = EXCLUDED.phone_key,
            accepted_at = EXCLUDED.accepted_at, updated_at = EXCLUDED.updated_at, retain_until = EXCLUDED.retain_until, doc = EXCLUDED.doc,
-           awaiting_notice = EXCLUDED.awaiting_notice
+           awaiting_notice = EXCLUDED.awaiting_notice, export_doc = EXCLUDED.export_doc
          RETURNING id)
-       ${UPSERT_FACTS} SELECT id, ${factParams(14)} FROM saved
+       ${UPSERT_FACTS} SELECT id, ${factParams(15)} FROM saved
        ${ON_FACTS_CONFLICT}`,
       [
         c.id,
@@ -98,6 +99,7 @@ export class CaseArchive {
         c.retainUntil ?? null,
         this.protection.cipher.seal(c),
         awaitsResultNotice(c),
+        this.protection.cipher.seal(csvDetailsOf(c)),
         ...factValues(f),
       ],
     );

@@ -2,7 +2,7 @@ import type { Case } from '../domain/case';
 import { CATEGORY_NAMES, isCategoryId } from '../domain/category';
 import { maskIdNumber, maskPhone } from '../privacy/listMask';
 import { maskPersonalInfo } from '../privacy/mask';
-import { firstResponseAt, satisfactionOf, satisfactionScore } from './caseFacts';
+import { csvCaseOf, type CsvCase, type CsvDetails } from './csvCase';
 import { oldestFirst } from './reportSource';
 
 /**
@@ -101,43 +101,44 @@ export function localTime(at: string | number | undefined, timeZone: string): st
   return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
 }
 
-function customerOf(c: Case, reveal: boolean): string {
+function customerOf(d: CsvDetails, reveal: boolean): string {
   const parts: string[] = [];
-  if (c.slots?.phone) parts.push(`手机 ${reveal ? c.slots.phone : maskPhone(c.slots.phone)}`);
-  if (c.slots?.idNumber) parts.push(`证件 ${reveal ? c.slots.idNumber : maskIdNumber(c.slots.idNumber)}`);
+  if (d.phone) parts.push(`手机 ${reveal ? d.phone : maskPhone(d.phone)}`);
+  if (d.idNumber) parts.push(`证件 ${reveal ? d.idNumber : maskIdNumber(d.idNumber)}`);
   return parts.join(' / ');
 }
 
-function satisfactionText(c: Case): string {
-  const verdict = satisfactionOf(c);
-  if (verdict === undefined) return '';
-  const score = satisfactionScore(c);
-  return `${verdict ? '满意' : '不满意'}${score !== undefined ? `（${score}分）` : ''}`;
+function satisfactionText(d: CsvDetails): string {
+  if (d.satisfied === undefined) return '';
+  return `${d.satisfied ? '满意' : '不满意'}${d.score !== undefined ? `（${d.score}分）` : ''}`;
 }
 
-export function caseRow(c: Case, options: CsvOptions): string[] {
+export function caseRow(c: CsvCase, options: CsvOptions): string[] {
   const text = (value: string | undefined) => (value === undefined ? '' : options.reveal ? value : maskPersonalInfo(value));
+  const d = c.details;
+  // A response after the export's time has not happened yet.
+  const responded = d.firstResponseAt !== undefined && d.firstResponseAt <= options.now.getTime() ? d.firstResponseAt : undefined;
   return [
     c.ticketId,
     c.category && isCategoryId(c.category) ? CATEGORY_NAMES[c.category] : (c.category ?? '未分类'),
     CHANNELS[c.channel] ?? c.channel,
     STATUSES[c.status] ?? c.status,
     localTime(c.acceptedAt, options.timeZone),
-    localTime(c.responseDueAt, options.timeZone),
-    localTime(firstResponseAt(c, options.now.getTime()), options.timeZone),
-    localTime(c.resolution?.resolvedAt, options.timeZone),
-    text(c.resolution?.cause),
-    text(c.resolution?.solution),
-    text(c.resolution?.compensation),
-    satisfactionText(c),
-    customerOf(c, options.reveal),
+    localTime(d.responseDueAt, options.timeZone),
+    localTime(responded, options.timeZone),
+    localTime(d.resolvedAt, options.timeZone),
+    text(d.cause),
+    text(d.solution),
+    text(d.compensation),
+    satisfactionText(d),
+    customerOf(d, options.reveal),
   ];
 }
 
 /** The whole file, BOM first, oldest case first. */
 export function casesCsv(cases: readonly Case[], options: CsvOptions): string {
   const rows = [...cases].sort(oldestFirst);
-  return CSV_BOM + [csvLine([...CSV_COLUMNS]), ...rows.map((c) => csvLine(caseRow(c, options)))].join('\r\n') + '\r\n';
+  return CSV_BOM + [csvLine([...CSV_COLUMNS]), ...rows.map((c) => csvLine(caseRow(csvCaseOf(c), options)))].join('\r\n') + '\r\n';
 }
 
 /** Rows written per chunk of a streamed export: few writes, and memory bounded by the chunk. */
@@ -147,7 +148,7 @@ const ROWS_PER_CHUNK = 200;
  * The same file as casesCsv, as chunks while the cases arrive (already in export order), so an
  * export of any size holds one chunk in memory.
  */
-export async function* casesCsvChunks(cases: AsyncIterable<Case>, options: CsvOptions): AsyncGenerator<string> {
+export async function* casesCsvChunks(cases: AsyncIterable<CsvCase>, options: CsvOptions): AsyncGenerator<string> {
   let chunk = CSV_BOM + csvLine([...CSV_COLUMNS]) + '\r\n';
   let rows = 0;
   for await (const c of cases) {

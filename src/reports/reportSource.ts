@@ -1,5 +1,6 @@
 import type { Case } from '../domain/case';
 import { dayKey } from '../domain/calendar';
+import { csvCaseOf, type CsvCase } from './csvCase';
 import { summarize, type ReportSummary, type SummaryInput } from './summary';
 
 /**
@@ -22,6 +23,8 @@ export interface ReportSource {
   count(range: ReportRange): Promise<number>;
   /** Those cases, oldest first (then by ticket number), read a batch at a time where possible. */
   cases(range: ReportRange): AsyncIterable<Case>;
+  /** The same cases as the export's rows show them (src/reports/csvCase.ts), in the same order. */
+  exportRows(range: ReportRange): AsyncIterable<CsvCase>;
 }
 
 /** Sorting of the export: accepted time, then ticket number. */
@@ -45,6 +48,9 @@ export function scanReportSource(all: () => Promise<Case[]>): ReportSource {
     },
     async *cases(range) {
       yield* (await inRange(range)).sort(oldestFirst);
+    },
+    async *exportRows(range) {
+      for (const c of (await inRange(range)).sort(oldestFirst)) yield csvCaseOf(c);
     },
   };
 }

@@ -55,9 +55,21 @@ export function population(n: number, seed: number): Case[] {
       responseDueAt: r() < 0.05 ? 'not a time' : iso(at + pick([2, 24, 48]) * HOUR),
       channel: pick(['web', 'wechat', 'web'] as const),
       status,
+      // Personal numbers for the export's masking: a phone on every fourth case, an ID on every eighth.
+      slots: {
+        ...(i % 4 === 0 ? { phone: `138${String(10_000_000 + i).slice(-8)}` } : {}),
+        ...(i % 8 === 0 ? { idNumber: `11010119800101${String(1000 + (i % 9000)).slice(-4)}` } : {}),
+      },
       ...(responded !== undefined && r() < 0.7 ? { claimedAt: iso(responded), owner: pick(['agent07', 'agent08']) } : {}),
       ...(resolved !== undefined
-        ? { resolution: { cause: pick(CAUSES), solution: '已处理', resolvedAt: iso(resolved), resolvedBy: 'agent07' } }
+        ? {
+            resolution: {
+              cause: pick(CAUSES),
+              solution: i % 6 ? '已处理' : `已回电 1391234${String(i % 10_000).padStart(4, '0')}`,
+              resolvedAt: iso(resolved),
+              resolvedBy: 'agent07',
+            },
+          }
         : {}),
     });
     if (responded !== undefined && !c.claimedAt) c.transcript.push({ from: 'agent', text: '您好', at: iso(responded), by: 'agent07' });

@@ -209,7 +209,7 @@ export function mountReportApi(server: Server, deps: ReportApiDeps): void {
         });
       }
       // The first chunk is read before the headers go, so a store that is away still answers 503.
-      const chunks = casesCsvChunks(source.cases(range), { timeZone, reveal, now: at });
+      const chunks = casesCsvChunks(source.exportRows(range), { timeZone, reveal, now: at });
       const first = await chunks.next();
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
