@@ -141,7 +141,7 @@ export function createApp(options: AppOptions = {}): App {
       : new MemoryStore());
   // With DATABASE_URL the cases (the archive, kept for years) live in PostgreSQL, the rest stays live.
   const archiveSql = config.databaseUrl
-    ? pgClient({ url: config.databaseUrl })
+    ? pgClient({ url: config.databaseUrl, onUnavailable: () => metrics.storeUnavailable('postgres') })
     : embedded
       ? pgliteClient({ dataDir: embedded.archiveDir })
       : undefined;

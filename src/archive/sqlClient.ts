@@ -29,12 +29,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+async function guarded<T>(work: () => Promise<T>, onUnavailable?: () => void): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isDatabaseUnavailable(err))
+    if (isDatabaseUnavailable(err)) {
+      onUnavailable?.();
       throw new StoreUnavailableError(`postgres: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
     throw err;
   }
 }
@@ -45,6 +47,8 @@ export interface PgClientOptions {
   schema?: string;
   /** Connections kept open at most. */
   max?: number;
+  /** Called for each call that failed because the database was not there (the metrics count them). */
+  onUnavailable?: () => void;
 }
 
 export function pgClient(options: PgClientOptions): SqlClient {
@@ -56,11 +60,12 @@ export function pgClient(options: PgClientOptions): SqlClient {
   });
   // An idle connection that drops (a database restart) must not end the process.
   pool.on('error', () => undefined);
+  const guard = <T>(work: () => Promise<T>) => guarded(work, options.onUnavailable);
   // Made once; a failure (the database is away) is tried again on the next query.
   let schemaReady: Promise<void> | undefined;
   const ensureSchema = (): Promise<void> => {
     if (!options.schema) return Promise.resolve();
-    schemaReady ??= guarded(() => pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema!)}`)).then(
+    schemaReady ??= guard(() => pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema!)}`)).then(
       () => undefined,
       (err: unknown) => {
         // Two instances creating it at the same moment: IF NOT EXISTS is not safe against that
@@ -76,15 +81,15 @@ export function pgClient(options: PgClientOptions): SqlClient {
   return {
     async query(text, params) {
       await ensureSchema();
-      return guarded(() => pool.query(text, params as unknown[]));
+      return guard(() => pool.query(text, params as unknown[]));
     },
     async transaction(work) {
       await ensureSchema();
-      const client: PoolClient = await guarded(() => pool.connect());
+      const client: PoolClient = await guard(() => pool.connect());
       try {
-        await guarded(() => client.query('BEGIN'));
-        const result = await work({ query: (text, params) => guarded(() => client.query(text, params as unknown[])) });
-        await guarded(() => client.query('COMMIT'));
+        await guard(() => client.query('BEGIN'));
+        const result = await work({ query: (text, params) => guard(() => client.query(text, params as unknown[])) });
+        await guard(() => client.query('COMMIT'));
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -43,7 +43,7 @@ export class AppMetrics {
     });
     this.storeErrors = new Counter({
       name: 'complaint_desk_store_errors_total',
-      help: 'Store calls that failed because the store was unavailable, by backend',
+      help: 'Store calls that failed because the store was unavailable, by backend (redis, postgres)',
       labelNames: ['backend'],
       registers,
     });
@@ -85,7 +85,8 @@ export class AppMetrics {
     };
   }
 
-  storeUnavailable(backend: Store['kind']): void {
+  /** A call to the live store (memory, Redis) or the archive (PostgreSQL) that found it away. */
+  storeUnavailable(backend: Store['kind'] | 'postgres'): void {
     this.storeErrors.inc({ backend });
   }
 

@@ -1,4 +1,6 @@
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { createApp, type App } from '../../src/index';
+import { dropSchemas, postgresAvailable, schemaDatabaseUrl } from '../helpers/postgres';
 import { Ledger, WebCustomer } from '../chaos/webCustomer';
 import { flushPrefix, redisAvailable, TEST_REDIS_URL, TEST_SECURE_ENV, uniquePrefix } from '../helpers/redis';
 
@@ -134,6 +136,47 @@ describe('GET /metrics', () => {
     } finally {
       await app.stop();
       await flushPrefix(prefix);
+    }
+  });
+
+  it('on PostgreSQL, counts the archive calls that found the database away', async () => {
+    if (!(await postgresAvailable())) return console.warn('PostgreSQL unavailable: skipped');
+    const { url, schema } = await schemaDatabaseUrl('metrics');
+    // The desk reaches PostgreSQL through a relay that this test can cut, as an outage would.
+    const target = new URL(url);
+    const [host, port] = [target.hostname, Number(target.port || 5432)];
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const upstream = connect(port, host);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => s.destroy());
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    target.port = String((relay.address() as AddressInfo).port);
+    const app = createApp({
+      port: 0,
+      host: '127.0.0.1',
+      env: { LOG_LEVEL: 'silent', ...TEST_SECURE_ENV, DATABASE_URL: target.toString() },
+    });
+    await app.start();
+    try {
+      const up = await scrape(app);
+      expect(sample(up.text, 'complaint_desk_handoff_queue_length')).toBe(0);
+      expect(sample(up.text, 'complaint_desk_store_errors_total{backend="postgres"}') ?? 0).toBe(0);
+      await new Promise<void>((resolve) => relay.close(() => resolve()) && sockets.forEach((s) => s.destroy()));
+      const down = await scrape(app);
+      expect(down.status).toBe(200);
+      expect(sample(down.text, 'complaint_desk_handoff_queue_length')).toBeNaN();
+      const next = await scrape(app);
+      expect(sample(next.text, 'complaint_desk_store_errors_total{backend="postgres"}')).toBeGreaterThanOrEqual(1);
+    } finally {
+      await app.stop();
+      relay.close();
+      await dropSchemas([schema]);
     }
   });
 });
