@@ -5,7 +5,7 @@ import { BENCH_SECRETS } from './benchSecrets';
  * Limits opened wide for closed-loop customers, who send far faster than people and from one
  * address: what the web benchmarks measure is the turn, not the flood guard.
  */
-const BENCH_OPEN_LIMITS = {
+export const BENCH_OPEN_LIMITS = {
   TOKEN_RATE_PER_MINUTE: '10000',
   MESSAGES_PER_CONVERSATION_PER_MINUTE: '10000',
   MESSAGES_PER_ADDRESS_PER_MINUTE: '100000',

@@ -14,6 +14,7 @@ import { ARCHIVE_BENCH_SECRETS } from '../benchSecrets';
 import { figures, line } from '../latencyFigures';
 import { BENCH_SUPERVISOR_USERS, supervisorToken, timedGets } from '../staffProbe';
 import { seedArchive } from '../seedArchive';
+import { BENCH_DATABASE_URL, postgresAnswers } from '../benchPostgres';
 import { pgClient } from '../../src/archive/sqlClient';
 import type { CaseStatus } from '../../src/domain/case';
 import { createApp } from '../../src/index';
@@ -23,26 +24,14 @@ import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance'
 const CASES = Number(process.env.ARCHIVE_SCALE_CASES ?? 1_000_000);
 const LIVE = 60;
 const ROUNDS = 20;
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SCHEMA = `bench_archive_${CASES}`;
 const TZ = 'Asia/Shanghai';
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** Seconds until the upkeep (src/archive/reportDaysUpkeep.ts) has kept every day in [from, to]. */
 async function keptYear(schema: string, from: string, to: string): Promise<number> {
-  const client = new Client({ connectionString: DATABASE_URL });
+  const client = new Client({ connectionString: BENCH_DATABASE_URL });
   await client.connect();
   const started = performance.now();
   try {
@@ -80,7 +69,7 @@ export const archiveScale: BenchModule = {
   async run(): Promise<BenchResult> {
     if (!(await postgresAnswers())) return { lines: ['skipped: no PostgreSQL answers at BENCH_DATABASE_URL'], figures: {} };
     if (!(await redisAnswers(REDIS_URL))) return { lines: ['skipped: no Redis answers at REDIS_URL'], figures: {} };
-    const seedDb = pgClient({ url: DATABASE_URL, schema: SCHEMA, max: 2 });
+    const seedDb = pgClient({ url: BENCH_DATABASE_URL, schema: SCHEMA, max: 2 });
     const seeded = await seedArchive({ db: seedDb, cases: CASES, reportEvery: 100_000 });
     // The live cases of an earlier run go; this run's are written through the service below.
     await seedDb.query(`DELETE FROM cases WHERE id LIKE 'live-%'`, []);
@@ -96,7 +85,7 @@ export const archiveScale: BenchModule = {
       redisPrefix: prefix,
       env: {
         ...ARCHIVE_BENCH_SECRETS,
-        DATABASE_URL: `${DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
+        DATABASE_URL: `${BENCH_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`,
         LOG_LEVEL: 'silent',
         BOOTSTRAP_USERS: BENCH_SUPERVISOR_USERS,
       },
