@@ -51,6 +51,18 @@ export class ArchivedStore implements Store {
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
     return this.live.readActivities(conversationId, after);
   }
+  /**
+   * Durable logs are the archive's. Entries a live store held before the desk had an archive (or
+   * before durable logs moved there) stay readable: they come first, and the archive numbers on
+   * after them.
+   */
+  appendDurable(logId: string, entry: Record<string, unknown>): Promise<number> {
+    return this.archive.appendLog(logId, entry, async () => (await this.live.readDurable(logId, -1)).length);
+  }
+  async readDurable(logId: string, after: number): Promise<LoggedActivity[]> {
+    const [earlier, archived] = await Promise.all([this.live.readDurable(logId, after), this.archive.readLog(logId, after)]);
+    return [...earlier, ...archived];
+  }
   putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {
     return this.live.putRecord(kind, id, value, ttlSeconds);
   }

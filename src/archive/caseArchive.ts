@@ -2,7 +2,7 @@ import { awaitsResultNotice, type Case } from '../domain/case';
 import type { DataCipher } from '../privacy/dataCipher';
 import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from '../store/caseFilter';
-import { MAX_LISTED_CASES, TooManyCasesError, type CaseFilter } from '../store/store';
+import { MAX_LISTED_CASES, TooManyCasesError, type CaseFilter, type LoggedActivity } from '../store/store';
 import { migrate } from './migrations';
 import type { SqlClient } from './sqlClient';
 import type { ReportSource } from '../reports/reportSource';
@@ -165,6 +165,42 @@ export class CaseArchive {
   async deleteCase(id: string): Promise<void> {
     await this.open();
     await this.db.query('DELETE FROM cases WHERE id = $1', [id]);
+  }
+
+  /**
+   * Appends to a durable log (the audit trail, the compliments), sealed like the cases; returns
+   * its watermark. The first entry of a log is numbered `firstWatermark()` (entries kept
+   * elsewhere before), the next ones on from it, by one counter row per log.
+   */
+  async appendLog(logId: string, entry: Record<string, unknown>, firstWatermark: () => Promise<number>): Promise<number> {
+    await this.open();
+    const sealed = this.protection.cipher.seal(entry);
+    const next = await this.db.query<{ seq: number }>(
+      `WITH head AS (UPDATE durable_log_heads SET last = last + 1 WHERE log_id = $1 RETURNING last)
+       INSERT INTO durable_logs (log_id, seq, entry) SELECT $1, last, $2 FROM head RETURNING seq`,
+      [logId, sealed],
+    );
+    if (next.rows.length) return next.rows[0].seq;
+    const first = await firstWatermark();
+    // Two first entries at once: the counter row is made once, and the second numbers on after it.
+    const { rows } = await this.db.query<{ seq: number }>(
+      `WITH head AS (
+         INSERT INTO durable_log_heads (log_id, last) VALUES ($1, $3)
+         ON CONFLICT (log_id) DO UPDATE SET last = durable_log_heads.last + 1 RETURNING last)
+       INSERT INTO durable_logs (log_id, seq, entry) SELECT $1, last, $2 FROM head RETURNING seq`,
+      [logId, sealed, first],
+    );
+    return rows[0].seq;
+  }
+
+  /** A durable log's entries with watermark > after. */
+  async readLog(logId: string, after: number): Promise<LoggedActivity[]> {
+    await this.open();
+    const { rows } = await this.db.query<{ seq: number; entry: string }>(
+      'SELECT seq, entry FROM durable_logs WHERE log_id = $1 AND seq > $2 ORDER BY seq',
+      [logId, after],
+    );
+    return rows.map((r) => ({ watermark: r.seq, activity: this.protection.cipher.open<Record<string, unknown>>(r.entry) }));
   }
 
   /** Reports as SQL over the archive (src/archive/archiveReports.ts). */

@@ -176,6 +176,23 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE cases ADD COLUMN export_doc text;
     `,
   },
+  {
+    id: '006_durable_logs',
+    sql: `
+      -- The durable logs (the audit trail, the compliments), kept with the cases they concern.
+      -- Entries are sealed with DATA_KEYS; each log numbers its entries 0, 1, 2, … by its head.
+      CREATE TABLE durable_log_heads (
+        log_id text PRIMARY KEY,
+        last integer NOT NULL
+      );
+      CREATE TABLE durable_logs (
+        log_id text NOT NULL,
+        seq integer NOT NULL,
+        entry text NOT NULL,
+        PRIMARY KEY (log_id, seq)
+      );
+    `,
+  },
 ];
 
 /** Any fixed number, the same on every instance: the lock that keeps two migrations apart. */

@@ -50,14 +50,14 @@ export class StoreAuditLog implements AuditLog {
       ...(entry.detail !== undefined ? { detail: maskDeep(entry.detail) as Record<string, unknown> } : {}),
       at: this.now().toISOString(),
     };
-    await this.store.appendActivity(AUDIT_LOG_ID, stored, { durable: true });
-    if (entry.caseId !== undefined) await this.store.appendActivity(caseAuditLogId(entry.caseId), stored, { durable: true });
+    await this.store.appendDurable(AUDIT_LOG_ID, stored);
+    if (entry.caseId !== undefined) await this.store.appendDurable(caseAuditLogId(entry.caseId), stored);
   }
 
   async read(query: AuditQuery = {}): Promise<AuditPage> {
     const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
     const logId = query.caseId !== undefined ? caseAuditLogId(query.caseId) : AUDIT_LOG_ID;
-    const logged = await this.store.readActivities(logId, query.after ?? -1);
+    const logged = await this.store.readDurable(logId, query.after ?? -1);
     const page = logged.slice(0, limit);
     const entries = page.map(({ watermark, activity }) => ({ ...(activity as unknown as Omit<StoredAuditEntry, 'seq'>), seq: watermark }));
     return { entries, next: page.length ? page[page.length - 1].watermark : undefined };

@@ -37,12 +37,12 @@ export class ComplimentLog {
       conversationId: draft.conversationId,
       text: maskPersonalInfo(draft.text.trim()).slice(0, MAX_TEXT),
     };
-    await this.store.appendActivity(COMPLIMENT_LOG_ID, entry as unknown as Record<string, unknown>, { durable: true });
+    await this.store.appendDurable(COMPLIMENT_LOG_ID, entry as unknown as Record<string, unknown>);
   }
 
   /** Compliments received on the days [from, to] (YYYY-MM-DD in timeZone), oldest first. */
   async between(from: string, to: string, timeZone: string): Promise<Compliment[]> {
-    const logged = await this.store.readActivities(COMPLIMENT_LOG_ID, -1);
+    const logged = await this.store.readDurable(COMPLIMENT_LOG_ID, -1);
     return logged
       .map(({ activity }) => activity as unknown as Compliment)
       .filter((c) => {

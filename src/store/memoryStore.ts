@@ -75,6 +75,14 @@ export class MemoryStore implements Store {
     return log.slice(Math.max(0, after + 1)).map((entry) => JSON.parse(JSON.stringify(entry)));
   }
 
+  appendDurable(logId: string, entry: Record<string, unknown>): Promise<number> {
+    return this.appendActivity(logId, entry);
+  }
+
+  readDurable(logId: string, after: number): Promise<LoggedActivity[]> {
+    return this.readActivities(logId, after);
+  }
+
   async appendEvent(stream: string, event: unknown, maxLen: number): Promise<string> {
     const now = Date.now();
     const last = this.lastStreamId;

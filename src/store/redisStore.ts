@@ -192,19 +192,35 @@ export class RedisStore implements Store {
     await tx.exec();
   }
 
-  async appendActivity(conversationId: string, activity: Record<string, unknown>, options: { durable?: boolean } = {}): Promise<number> {
-    const key = this.k('activities', conversationId);
+  appendActivity(conversationId: string, activity: Record<string, unknown>, options: { durable?: boolean } = {}): Promise<number> {
+    return this.appendLog(conversationId, activity, options.durable ?? false);
+  }
+
+  readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
+    return this.readLog(conversationId, after);
+  }
+
+  appendDurable(logId: string, entry: Record<string, unknown>): Promise<number> {
+    return this.appendLog(logId, entry, true);
+  }
+
+  readDurable(logId: string, after: number): Promise<LoggedActivity[]> {
+    return this.readLog(logId, after);
+  }
+
+  private async appendLog(logId: string, activity: Record<string, unknown>, durable: boolean): Promise<number> {
+    const key = this.k('activities', logId);
     const tx = this.redis.multi().rpush(key, this.cipher.seal(activity));
     // Durable logs (the audit trail) must outlive the cases they describe: no expiry at all.
-    if (options.durable) tx.persist(key);
+    if (durable) tx.persist(key);
     else tx.expire(key, ACTIVITY_TTL_SECONDS);
     const [[, length]] = (await tx.exec()) as [[Error | null, number]];
     return length - 1;
   }
 
-  async readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
+  private async readLog(logId: string, after: number): Promise<LoggedActivity[]> {
     const start = Math.max(0, after + 1);
-    const items = await this.redis.lrange(this.k('activities', conversationId), start, -1);
+    const items = await this.redis.lrange(this.k('activities', logId), start, -1);
     return items.map((json, i) => ({ watermark: start + i, activity: this.cipher.open<Record<string, unknown>>(json) }));
   }
 
@@ -380,6 +396,8 @@ const GUARDED: Record<Exclude<keyof Store, 'kind' | 'botStorage' | 'close' | 'ch
   deleteCase: true,
   appendActivity: true,
   readActivities: true,
+  appendDurable: true,
+  readDurable: true,
   appendEvent: true,
   readEvents: true,
   putRecord: true,

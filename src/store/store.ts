@@ -90,6 +90,15 @@ export interface Store {
   /** Activities with watermark > after (after = -1 for all). */
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]>;
 
+  /**
+   * The durable logs (the audit trail, the compliments): appended to and read like a
+   * conversation's log, with the same watermarks, but kept until deleted, and kept in the
+   * archive (PostgreSQL, the system of record) when the desk has one.
+   */
+  appendDurable(logId: string, entry: Record<string, unknown>): Promise<number>;
+  /** Entries with watermark > after (after = -1 for all). */
+  readDurable(logId: string, after: number): Promise<LoggedActivity[]>;
+
   /** Small JSON records with an optional time to live (Direct Line conversations, sessions). */
   putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void>;
   getRecord<T>(kind: string, id: string): Promise<T | undefined>;

@@ -49,6 +49,31 @@ storeContract('redis + PostgreSQL', () =>
   }),
 );
 
+describe('durable logs kept by a live store before the archive', () => {
+  it('are read first, and the archive numbers on after them', async () => {
+    embedded ??= pgliteClient();
+    await embedded.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+    const shared: SqlClient = { query: embedded.query, transaction: embedded.transaction, close: async () => undefined };
+    const live = new MemoryStore();
+    await live.appendDurable('audit:all', { action: 'login', by: 'before' });
+    await live.appendDurable('audit:all', { action: 'reveal', by: 'before' });
+    const store = new ArchivedStore(live, new CaseArchive(shared, TEST_STORE_PROTECTION));
+    await store.open();
+    expect(await store.appendDurable('audit:all', { action: 'claim', by: 'after' })).toBe(2);
+    expect(await store.appendDurable('audit:all', { action: 'resolve', by: 'after' })).toBe(3);
+    // The new entries are in the archive, not the live store.
+    expect(await live.readDurable('audit:all', 1)).toEqual([]);
+    const all = await store.readDurable('audit:all', -1);
+    expect(all.map((e) => [e.watermark, e.activity.by])).toEqual([
+      [0, 'before'],
+      [1, 'before'],
+      [2, 'after'],
+      [3, 'after'],
+    ]);
+    expect((await store.readDurable('audit:all', 1)).map((e) => e.watermark)).toEqual([2, 3]);
+  });
+});
+
 afterAll(async () => {
   await embedded?.close();
   if (schemas.length) await dropSchemas(schemas);

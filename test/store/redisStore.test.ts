@@ -26,7 +26,7 @@ describe('Redis log retention', () => {
     const probe = new Redis(TEST_REDIS_URL);
     try {
       await store.appendActivity('conv-1', { type: 'message' });
-      await store.appendActivity('audit:all', { action: 'reveal' }, { durable: true });
+      await store.appendDurable('audit:all', { action: 'reveal' });
       expect(await probe.ttl(`${prefix}activities:conv-1`)).toBeGreaterThan(0);
       expect(await probe.ttl(`${prefix}activities:audit:all`)).toBe(-1);
     } finally {

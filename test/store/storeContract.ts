@@ -188,6 +188,22 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.readActivities('conv-x', 1)).toEqual([]);
     });
 
+    it_('keeps durable logs (audit, compliments) with watermarks, apart from conversation logs', async (s) => {
+      expect(await s.readDurable('audit:case:c1', -1)).toEqual([]);
+      expect(await s.appendDurable('audit:case:c1', { action: 'claim', detail: { 坐席: '07' } })).toBe(0);
+      expect(await s.appendDurable('audit:case:c1', { action: 'resolve' })).toBe(1);
+      expect(await s.appendDurable('audit:case:c2', { action: 'claim' })).toBe(0);
+      // Several at once are numbered apart, none lost.
+      const marks = await Promise.all([2, 3, 4, 5].map((i) => s.appendDurable('audit:case:c1', { action: 'note', i })));
+      expect([...marks].sort()).toEqual([2, 3, 4, 5]);
+      const all = await s.readDurable('audit:case:c1', -1);
+      expect(all.map((a) => a.watermark)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(all[0].activity).toEqual({ action: 'claim', detail: { 坐席: '07' } });
+      expect((await s.readDurable('audit:case:c1', 3)).map((a) => a.watermark)).toEqual([4, 5]);
+      expect(await s.readDurable('audit:case:c1', 5)).toEqual([]);
+      expect((await s.readDurable('audit:case:c2', -1)).map((a) => a.activity.action)).toEqual(['claim']);
+    });
+
     it_('keeps records until they expire or are deleted', async (s) => {
       await s.putRecord('session', 'a', { user: 'u1' });
       await s.putRecord('session', 'b', { user: 'u2' }, 1);
