@@ -171,25 +171,23 @@ export async function keptDays(
   return { all: new Set(rows.map((r) => r.day)), valid: new Set(rows.filter((r) => r.valid).map((r) => r.day)) };
 }
 
-/** What was kept for `days`, summed by kind. */
+/** What was kept for `days`, summed by kind (one after another: the caller reads in one snapshot). */
 export async function readKept(db: SqlQuery, zone: string, days: string[]): Promise<DayFigures> {
   const params = [zone, days];
-  const [groups, tenthRows, causes] = [
-    await db.query<DayGroupRow>(
-      `SELECT day::text AS day_key, category, channel, n, responded, response_sum, buckets, resolved, resolution_sum, on_time,
+  const groups = await db.query<DayGroupRow>(
+    `SELECT day::text AS day_key, category, channel, n, responded, response_sum, buckets, resolved, resolution_sum, on_time,
          due_or_responded, answered, satisfied
        FROM report_day_groups WHERE zone = $1 AND day = ANY($2::date[])`,
-      params,
-    ),
-    await db.query<TenthsRow>(
-      'SELECT metric, tenths, sum(n)::int AS n FROM report_day_tenths WHERE zone = $1 AND day = ANY($2::date[]) GROUP BY metric, tenths',
-      params,
-    ),
-    await db.query<CauseRow>(
-      'SELECT cause, sum(n)::int AS n FROM report_day_causes WHERE zone = $1 AND day = ANY($2::date[]) GROUP BY cause',
-      params,
-    ),
-  ];
+    params,
+  );
+  const tenthRows = await db.query<TenthsRow>(
+    'SELECT metric, tenths, sum(n)::int AS n FROM report_day_tenths WHERE zone = $1 AND day = ANY($2::date[]) GROUP BY metric, tenths',
+    params,
+  );
+  const causes = await db.query<CauseRow>(
+    'SELECT cause, sum(n)::int AS n FROM report_day_causes WHERE zone = $1 AND day = ANY($2::date[]) GROUP BY cause',
+    params,
+  );
   return { groups: groups.rows, tenths: tenthRows.rows, causes: causes.rows };
 }
 
