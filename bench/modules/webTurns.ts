@@ -61,6 +61,11 @@ class Customer {
   private conversationId = '';
   private socket?: WebSocket;
   private readonly waiting = new Map<string, (at: number) => void>();
+  /**
+   * Answers that came over the stream before the post's own HTTP answer was read (a fast turn
+   * wins that race): kept, or the turn would count as unanswered after 10 s.
+   */
+  private readonly early = new Map<string, number>();
   /** This customer's own connection, like a browser tab's. */
   readonly http = new ClientConnection();
 
@@ -82,11 +87,12 @@ class Customer {
       if (!text) return;
       const at = performance.now();
       for (const a of (JSON.parse(text) as { activities?: { replyToId?: string }[] }).activities ?? []) {
-        const resolve = a.replyToId ? this.waiting.get(a.replyToId) : undefined;
+        if (!a.replyToId) continue;
+        const resolve = this.waiting.get(a.replyToId);
         if (resolve) {
-          this.waiting.delete(a.replyToId!);
+          this.waiting.delete(a.replyToId);
           resolve(at);
-        }
+        } else if (!this.early.has(a.replyToId)) this.early.set(a.replyToId, at);
       }
     });
     await new Promise<void>((resolve, reject) => {
@@ -105,6 +111,11 @@ class Customer {
     );
     if (res.status !== 200) throw new Error(`post answered ${res.status}`);
     const { id } = res.json as { id: string };
+    const early = this.early.get(id);
+    if (early !== undefined) {
+      this.early.delete(id);
+      return early - sent;
+    }
     const at = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
       this.waiting.set(id, (t) => {
