@@ -39,7 +39,7 @@ export interface ComplaintBotOptions {
   now?: () => Date;
 }
 
-/** Set in turnState when the bot (not a person) serves the customer's message this turn. */
+/** Set in turnState, to when the customer's message came, when the bot (not a person) serves it this turn. */
 const BOT_SERVED_TURN = Symbol('complaintDesk.botServedTurn');
 
 /** Only the opening of a message we refused goes into the transcript: enough to see what it was. */
@@ -103,9 +103,9 @@ export class ComplaintBot extends ActivityHandler {
       this.options.onTurnError?.(error, context);
       await context.sendActivity(TURN_FAILED_TEXT).catch(() => undefined);
     }
-    if (context.turnState.get(BOT_SERVED_TURN)) {
-      await this.options.activityRecorder?.record(context, { botAt, anger: turnAnger(context) });
-    }
+    // One record per turn, after it: the customer's message and the bot's answer together.
+    const customerAt = context.turnState.get(BOT_SERVED_TURN) as string | undefined;
+    if (customerAt) await this.options.activityRecorder?.record(context, { customerAt, botAt, anger: turnAnger(context) });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -122,9 +122,8 @@ export class ComplaintBot extends ActivityHandler {
       await handoff.relay(context);
       return;
     }
-    // The bot serves this message: the customer now waits for the bot (the supervisors' list).
-    context.turnState.set(BOT_SERVED_TURN, true);
-    await this.options.activityRecorder?.record(context, { customerAt: this.now().toISOString() });
+    // The bot serves this message: recorded for the supervisors' list once the turn is over.
+    context.turnState.set(BOT_SERVED_TURN, this.now().toISOString());
 
     if (media.length > 0) {
       record.attachments.push(...media);

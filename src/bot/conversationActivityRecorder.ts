@@ -9,9 +9,6 @@ export interface ConversationActivityRecorderOptions {
   onError?: (error: unknown, conversationId: string) => void;
 }
 
-/** The record this turn last wrote, kept in turnState. */
-const RECORDED_THIS_TURN = Symbol('complaintDesk.liveConversationRecorded');
-
 /** What happened in the turn being recorded. */
 export interface TurnActivity {
   customerAt?: string;
@@ -38,10 +35,9 @@ export class ConversationActivityRecorder {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) return;
     try {
-      // A turn records twice (the customer's message, then the bot's answer): the second starts from the first's record.
-      const previous =
-        (context.turnState.get(RECORDED_THIS_TURN) as LiveConversation | undefined) ??
-        (await this.store.getRecord<LiveConversation>(LIVE_CONVERSATION_KIND, conversationId));
+      // Once per turn, after it (one write, not one for the message and one for the answer): a
+      // turn lasts well under a second, far below the waits the stall detector looks for.
+      const previous = await this.store.getRecord<LiveConversation>(LIVE_CONVERSATION_KIND, conversationId);
       const at = turn.customerAt ?? turn.botAt ?? new Date().toISOString();
       const next: LiveConversation = {
         conversationId,
@@ -56,7 +52,6 @@ export class ConversationActivityRecorder {
       const anger = turn.anger ?? previous?.anger;
       if (anger !== undefined) next.anger = anger;
       await this.store.putRecord(LIVE_CONVERSATION_KIND, conversationId, next, this.ttlSeconds);
-      context.turnState.set(RECORDED_THIS_TURN, next);
     } catch (error) {
       this.options.onError?.(error, conversationId);
     }

@@ -16,6 +16,13 @@ export class MemoryStore implements Store {
   readonly botStorage = new MemoryStorage();
   private readonly cases = new Map<string, string>();
   private readonly ticketIndex = new Map<string, string>();
+  /**
+   * Each case's index keys, and the ids under each key (a customer, a status), as the Redis store
+   * keeps them: a turn's listing of one customer's cases, or the queue gauge's of the queued ones,
+   * parses those cases only, not every case the process holds.
+   */
+  private readonly indexedAs = new Map<string, { ticketId: string; keys: string[] }>();
+  private readonly caseIndex = new Map<string, Set<string>>();
   private readonly sequences = new Map<string, number>();
   private readonly logs = new Map<string, LoggedActivity[]>();
   private readonly records = new Map<string, { json: string; expiresAt: number }>();
@@ -37,6 +44,13 @@ export class MemoryStore implements Store {
     // Stored as JSON so callers can never mutate the stored copy by accident.
     this.cases.set(c.id, JSON.stringify(c));
     this.ticketIndex.set(c.ticketId, c.id);
+    this.unindex(c.id);
+    const keys = [`customer:${c.customerId}`, `status:${c.status}`];
+    for (const key of keys) {
+      const ids = this.caseIndex.get(key) ?? new Set<string>();
+      this.caseIndex.set(key, ids.add(c.id));
+    }
+    this.indexedAs.set(c.id, { ticketId: c.ticketId, keys });
   }
 
   async getCase(id: string): Promise<Case | undefined> {
@@ -50,16 +64,35 @@ export class MemoryStore implements Store {
   }
 
   async listCases(filter: CaseFilter = {}): Promise<Case[]> {
-    const all = [...this.cases.values()].map((json) => JSON.parse(json) as Case);
-    return all.filter((c) => matchesFilter(c, filter)).sort(newestFirst);
+    // The same choice of index as the Redis store's; matchesFilter then checks every condition.
+    const key =
+      filter.status || filter.unarchivedResolved || filter.awaitingResultNotice
+        ? `status:${filter.status ?? 'resolved'}`
+        : filter.customerId && !filter.phone
+          ? `customer:${filter.customerId}`
+          : undefined;
+    const jsons = key ? [...(this.caseIndex.get(key) ?? [])].map((id) => this.cases.get(id)!) : [...this.cases.values()];
+    return jsons
+      .map((json) => JSON.parse(json) as Case)
+      .filter((c) => matchesFilter(c, filter))
+      .sort(newestFirst);
   }
 
   async deleteCase(id: string): Promise<void> {
-    const json = this.cases.get(id);
-    if (!json) return;
-    const { ticketId } = JSON.parse(json) as Case;
+    const indexed = this.indexedAs.get(id);
+    if (!indexed) return;
     this.cases.delete(id);
-    if (this.ticketIndex.get(ticketId) === id) this.ticketIndex.delete(ticketId);
+    this.unindex(id);
+    if (this.ticketIndex.get(indexed.ticketId) === id) this.ticketIndex.delete(indexed.ticketId);
+  }
+
+  private unindex(id: string): void {
+    for (const key of this.indexedAs.get(id)?.keys ?? []) {
+      const ids = this.caseIndex.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.caseIndex.delete(key);
+    }
+    this.indexedAs.delete(id);
   }
 
   async appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { DataCipher } from '../privacy/dataCipher';
+import { defineScript, type ScriptCall } from './redisScripts';
 
 /**
  * Bot Framework state in Redis with the same eTag rules as botbuilder's MemoryStorage: a write
@@ -23,12 +24,16 @@ return 1
 const STATE_TTL_SECONDS = 30 * 24 * 3600;
 
 export class RedisBotStorage implements Storage {
+  private readonly writeScript: ScriptCall;
+
   /** The state holds the dialogs' answers (phone and ID numbers among them): encrypted like the cases. */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly cipher: DataCipher,
-  ) {}
+  ) {
+    this.writeScript = defineScript(redis, 'cdWriteBotState', WRITE_SCRIPT);
+  }
 
   private key(k: string): string {
     return `${this.prefix}bot:${k}`;
@@ -52,15 +57,7 @@ export class RedisBotStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     for (const [k, item] of Object.entries(changes)) {
       const { eTag, ...rest } = (item ?? {}) as { eTag?: string };
-      const ok = await this.redis.eval(
-        WRITE_SCRIPT,
-        1,
-        this.key(k),
-        this.cipher.seal(rest),
-        eTag ?? '',
-        randomUUID(),
-        String(STATE_TTL_SECONDS),
-      );
+      const ok = await this.writeScript(this.key(k), this.cipher.seal(rest), eTag ?? '', randomUUID(), String(STATE_TTL_SECONDS));
       if (ok !== 1) throw new Error(`Storage: error writing "${k}" due to eTag conflict.`);
     }
   }

@@ -5,6 +5,7 @@ import type { DataCipher } from '../privacy/dataCipher';
 import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
+import { defineScript, type ScriptCall } from './redisScripts';
 import { guardStoreCalls, RedisConnection } from './redisConnection';
 import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
 import { InvalidStreamIdError, isStreamId } from './streamIds';
@@ -46,6 +47,13 @@ return {count, left}
 /** Deletes KEYS[1] only while it holds ARGV[1] (the same compare-and-delete as a lease release). */
 const DELETE_IF_EQUALS = RELEASE_LEASE;
 
+/**
+ * How often one instance drops a record kind's expired index entries. Every write did it, which
+ * cost a command per write; an entry kept a little past its record's expiry is harmless, as
+ * listRecords reads from the current time and skips records that are gone.
+ */
+const RECORD_INDEX_PRUNE_MS = 1000;
+
 /** Conversation logs outlive a browser tab but not forever: a week of reconnects. */
 const ACTIVITY_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -80,6 +88,11 @@ export class RedisStore implements Store {
   private readonly cipher: DataCipher;
   private readonly searchKeys: SearchKeys;
   private readonly logger?: Logger;
+  private readonly renewLease: ScriptCall;
+  private readonly releaseLeaseScript: ScriptCall;
+  private readonly hitCounterScript: ScriptCall;
+  /** When this instance last dropped each record kind's expired index entries. */
+  private readonly prunedAt = new Map<string, number>();
 
   constructor(options: RedisStoreOptions) {
     this.logger = options.logger;
@@ -89,6 +102,9 @@ export class RedisStore implements Store {
     // Calls fail fast with StoreUnavailableError while Redis is down (src/store/redisConnection.ts).
     this.connection = new RedisConnection(options.url, 'main', options.logger);
     this.redis = this.connection.client;
+    this.renewLease = defineScript(this.redis, 'cdRenewLease', RENEW_LEASE);
+    this.releaseLeaseScript = defineScript(this.redis, 'cdReleaseLease', RELEASE_LEASE);
+    this.hitCounterScript = defineScript(this.redis, 'cdHitCounter', HIT_COUNTER);
     const gate = () => this.connection.usable();
     const unavailable = options.onUnavailable && (() => options.onUnavailable?.());
     this.botStorage = guardStoreCalls(
@@ -210,11 +226,14 @@ export class RedisStore implements Store {
 
   private async appendLog(logId: string, activity: Record<string, unknown>, durable: boolean): Promise<number> {
     const key = this.k('activities', logId);
-    const tx = this.redis.multi().rpush(key, this.cipher.seal(activity));
+    // A pipeline, not MULTI: nothing is lost if only the RPUSH lands (the call fails and the next
+    // append sets the lifetime), and a transaction would cost two more commands per message.
+    const tx = this.redis.pipeline().rpush(key, this.cipher.seal(activity));
     // Durable logs (the audit trail) must outlive the cases they describe: no expiry at all.
     if (durable) tx.persist(key);
     else tx.expire(key, ACTIVITY_TTL_SECONDS);
-    const [[, length]] = (await tx.exec()) as [[Error | null, number]];
+    const [[err, length]] = (await tx.exec()) as [[Error | null, number]];
+    if (err) throw err;
     return length - 1;
   }
 
@@ -242,8 +261,8 @@ export class RedisStore implements Store {
   }
 
   // Records are plain keys, each with its own TTL. A per-kind sorted set of ids, scored by when
-  // the record expires, lets listRecords find them without a key scan; every write also drops
-  // the ids that have expired since, so the index stays as small as the live records.
+  // the record expires, lets listRecords find them without a key scan; writes drop the ids that
+  // have expired since (at most once a second per kind), so the index stays as small as the live records.
 
   private recordIndex(kind: string): string {
     return this.k('recordindex', kind);
@@ -252,13 +271,16 @@ export class RedisStore implements Store {
   async putRecord(kind: string, id: string, value: unknown, ttlSeconds?: number): Promise<void> {
     const key = this.k('record', kind, id);
     const now = Date.now();
-    const tx = this.redis.multi();
+    // A pipeline, index entry first: if only part of it lands, what is left is an index entry
+    // without its record, which listRecords skips (and the call fails, so the caller knows).
+    const tx = this.redis.pipeline().zadd(this.recordIndex(kind), ttlSeconds ? now + ttlSeconds * 1000 : '+inf', id);
     if (ttlSeconds) tx.set(key, this.cipher.seal(value), 'EX', ttlSeconds);
     else tx.set(key, this.cipher.seal(value));
-    await tx
-      .zadd(this.recordIndex(kind), ttlSeconds ? now + ttlSeconds * 1000 : '+inf', id)
-      .zremrangebyscore(this.recordIndex(kind), '-inf', `(${now}`)
-      .exec();
+    if (now - (this.prunedAt.get(kind) ?? 0) >= RECORD_INDEX_PRUNE_MS) {
+      this.prunedAt.set(kind, now);
+      tx.zremrangebyscore(this.recordIndex(kind), '-inf', `(${now}`);
+    }
+    await execAll(tx);
   }
 
   async getRecord<T>(kind: string, id: string): Promise<T | undefined> {
@@ -274,11 +296,13 @@ export class RedisStore implements Store {
   }
 
   async deleteRecord(kind: string, id: string): Promise<void> {
-    await this.redis
-      .multi()
-      .del(this.k('record', kind, id))
-      .zrem(this.recordIndex(kind), id)
-      .exec();
+    // Record first: a stray index entry is harmless (see putRecord).
+    await execAll(
+      this.redis
+        .pipeline()
+        .del(this.k('record', kind, id))
+        .zrem(this.recordIndex(kind), id),
+    );
   }
 
   async listRecords<T>(kind: string): Promise<{ id: string; value: T }[]> {
@@ -354,21 +378,19 @@ export class RedisStore implements Store {
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const ok = await this.redis.eval(RENEW_LEASE, 1, this.k('lease', name), owner, String(ttlMs));
+    const ok = await this.renewLease(this.k('lease', name), owner, String(ttlMs));
     return ok === 1;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    await this.redis.eval(RELEASE_LEASE, 1, this.k('lease', name), owner);
+    await this.releaseLeaseScript(this.k('lease', name), owner);
   }
 
   async hitCounter(name: string, windowMs: number): Promise<CounterHit> {
-    const [count, resetInMs] = (await this.redis.eval(
-      HIT_COUNTER,
-      1,
-      this.k('counter', name),
-      String(Math.max(1, Math.round(windowMs))),
-    )) as [number, number];
+    const [count, resetInMs] = (await this.hitCounterScript(this.k('counter', name), String(Math.max(1, Math.round(windowMs))))) as [
+      number,
+      number,
+    ];
     return { count, resetInMs };
   }
 
@@ -381,6 +403,11 @@ export class RedisStore implements Store {
     this.handlers.clear();
     await Promise.allSettled([this.subscriberConnection?.close(), this.connection.close()]);
   }
+}
+
+/** Runs a pipeline and fails as a MULTI would when any of its commands failed. */
+async function execAll(pipeline: ReturnType<Redis['pipeline']>): Promise<void> {
+  for (const [err] of (await pipeline.exec()) ?? []) if (err) throw err;
 }
 
 /**

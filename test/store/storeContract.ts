@@ -80,6 +80,26 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(await s.listCases()).toHaveLength(2);
     });
 
+    it_('keeps the status and customer listings right through changes and deletions', async (s) => {
+      const a = makeCase({ id: 'case-ix-a', ticketId: 'TS-20261121-0801', status: 'queued', acceptedAt: '2026-11-21T08:00:00.000Z' });
+      const b = makeCase({ id: 'case-ix-b', ticketId: 'TS-20261121-0802', status: 'queued', acceptedAt: '2026-11-21T09:00:00.000Z' });
+      await s.saveCase(a);
+      await s.saveCase(b);
+      const ids = async (filter: Parameters<Store['listCases']>[0]) => (await s.listCases(filter)).map((c) => c.id);
+      expect(await ids({ status: 'queued' })).toEqual(['case-ix-b', 'case-ix-a']);
+      expect(await ids({ customerId: 'customer-1' })).toEqual(['case-ix-b', 'case-ix-a']);
+      // Saved again with another status and customer: listed under the new ones only.
+      await s.saveCase({ ...a, status: 'active', customerId: 'customer-3' });
+      expect(await ids({ status: 'queued' })).toEqual(['case-ix-b']);
+      expect(await ids({ status: 'active' })).toEqual(['case-ix-a']);
+      expect(await ids({ customerId: 'customer-1' })).toEqual(['case-ix-b']);
+      expect(await ids({ customerId: 'customer-3', status: 'active' })).toEqual(['case-ix-a']);
+      await s.deleteCase('case-ix-b');
+      expect(await ids({ status: 'queued' })).toEqual([]);
+      expect(await ids({ customerId: 'customer-1' })).toEqual([]);
+      expect(await ids({})).toEqual(['case-ix-a']);
+    });
+
     it_('finds what the retention sweep and the result-notice watch need, and nothing else', async (s) => {
       const deadlines = {
         firstResponseDueAt: '2026-11-21T09:00:00.000Z',

@@ -101,18 +101,23 @@ export class ConversationInbox {
     try {
       // Read once under the lease: while we hold it, only this loop moves the cursor.
       let cursor = (await store.getRecord<{ watermark: number }>(this.cursorKind, conversationId))?.watermark ?? -1;
+      // How far this loop has read: past the cursor, only entries that are not the customer's
+      // (the bot's answers), so the next read starts after them instead of reading them again.
+      let seen = cursor;
       for (;;) {
         if (this.closed) return;
-        const entries = await store.readActivities(this.logOf(conversationId), cursor);
+        const entries = await store.readActivities(this.logOf(conversationId), seen);
         const index = entries.findIndex((e) => isFromCustomer(e.activity));
         if (index < 0) {
-          if (await this.settle(conversationId, cursor)) return;
+          if (entries.length) seen = entries[entries.length - 1].watermark;
+          if (await this.settle(conversationId, seen)) return;
           continue;
         }
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
         await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
         cursor = next.watermark;
+        seen = cursor;
         // Renewed before the next turn. A lease that ran out (this instance stalled longer than
         // leaseMs) may be another's now: stop, or both would answer the next message.
         if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
@@ -128,10 +133,10 @@ export class ConversationInbox {
    * Nothing left to answer: clear the mark. A message may have landed between the read and the
    * clearing (its own kick found our lease taken), so look once more; false means go on.
    */
-  private async settle(conversationId: string, cursor: number): Promise<boolean> {
+  private async settle(conversationId: string, seen: number): Promise<boolean> {
     const { store } = this.options;
     await store.deleteRecord(this.pendingKind, conversationId);
-    const late = (await store.readActivities(this.logOf(conversationId), cursor)).some((e) => isFromCustomer(e.activity));
+    const late = (await store.readActivities(this.logOf(conversationId), seen)).some((e) => isFromCustomer(e.activity));
     if (late) await this.accept(conversationId);
     return !late;
   }
