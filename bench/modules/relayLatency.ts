@@ -17,14 +17,13 @@ import { BENCH_OPEN_LIMITS } from '../benchDesk';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { figures, line } from '../latencyFigures';
 import { postJson } from '../staffProbe';
-import { BENCH_DATABASE_URL, postgresAnswers } from '../benchPostgres';
+import { BENCH_DATABASE_URL, withBenchSchema } from '../benchPostgres';
 
 const g = globalThis as Record<string, unknown>;
 g.XMLHttpRequest ??= require('xhr2');
 g.WebSocket ??= require('ws');
 
 import { DirectLine, type Activity } from 'botframework-directlinejs';
-import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { createApp, type App } from '../../src/index';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
@@ -206,31 +205,24 @@ export const relayLatency: BenchModule = {
         await b.app.stop();
       }
       // As a province runs it: two instances on one Redis, the cases in PostgreSQL.
-      const schema = `bench_relay_${randomUUID().slice(0, 8)}`;
-      if (await postgresAnswers(BENCH_DATABASE_URL)) {
-        const databaseUrl = `${BENCH_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-        const admin = new Client({ connectionString: BENCH_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`CREATE SCHEMA ${schema}`);
+      const ranOnPostgres = await withBenchSchema('relay', async (databaseUrl) => {
+        const pa = await start({ redisPrefix: `${prefix}pg:`, instanceId: 'bench-pg-a', databaseUrl });
+        const pb = await start({ redisPrefix: `${prefix}pg:`, instanceId: 'bench-pg-b', databaseUrl });
         try {
-          const pa = await start({ redisPrefix: `${prefix}pg:`, instanceId: 'bench-pg-a', databaseUrl });
-          const pb = await start({ redisPrefix: `${prefix}pg:`, instanceId: 'bench-pg-b', databaseUrl });
-          try {
-            const r = await measure(pa.base, pb.base);
-            const c = figures(r.toConsole);
-            const t = figures(r.toCustomer);
-            lines.push(`two instances, Redis + PostgreSQL: customer → console ${line(c)}`);
-            lines.push(`two instances, Redis + PostgreSQL: agent → customer   ${line(t)}`);
-            out.twoInstancesPostgres = { customerToConsole: c, agentToCustomer: t };
-          } finally {
-            await pa.app.stop();
-            await pb.app.stop();
-          }
+          const r = await measure(pa.base, pb.base);
+          const c = figures(r.toConsole);
+          const t = figures(r.toCustomer);
+          lines.push(`two instances, Redis + PostgreSQL: customer → console ${line(c)}`);
+          lines.push(`two instances, Redis + PostgreSQL: agent → customer   ${line(t)}`);
+          out.twoInstancesPostgres = { customerToConsole: c, agentToCustomer: t };
+          return true;
         } finally {
-          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-          await admin.end();
+          await pa.app.stop();
+          await pb.app.stop();
         }
-      } else lines.push(`PostgreSQL at ${BENCH_DATABASE_URL} does not answer: the two-instance PostgreSQL figures were skipped`);
+      });
+      if (!ranOnPostgres)
+        lines.push(`PostgreSQL at ${BENCH_DATABASE_URL} does not answer: the two-instance PostgreSQL figures were skipped`);
     } finally {
       await deleteKeysUnder(REDIS_URL, prefix);
     }

@@ -1,15 +1,20 @@
 /**
- * Bot turns as web-chat customers make them: C customers in a closed loop, each posting a
- * message over Direct Line (HTTP) and waiting for the bot's answer to it (replyToId) on the
- * conversation's WebSocket stream, then the next. Printed: turns/s and turn latency (post sent →
- * first answer on the stream) on the memory store and, when Redis answers, on Redis; and in the
- * same run a bare restify JSON echo under the same number of closed-loop clients, with the ratio.
+ * Bot turns as web-chat customers make them: C customers, each posting a message over Direct
+ * Line (HTTP) and waiting for the bot's answer to it (replyToId) on the conversation's WebSocket
+ * stream, then the next. Printed: turns/s and turn latency (post sent → first answer on the
+ * stream), and in the same run a bare restify JSON echo under the same number of clients, with
+ * the ratio:
+ * - saturated (a closed loop, no pause): the memory store, and Redis with the cases in
+ *   PostgreSQL (Redis alone when no PostgreSQL answers). This is the throughput figure. Its
+ *   latency is what a queue of 200 gives: by Little's law the mean is 200 / throughput.
+ * - paced: the same customers on Redis + PostgreSQL, each pausing about WEB_TURNS_THINK_MS
+ *   between lines, as people do (they read and type for seconds). This is the latency figure.
  * The echo runs in a child process (bench/echoServer.ts), as the bot server has its own event
  * loop to itself; the clients of both run here, each on a connection of its own opened before
- * timing starts (bench/clientConnection.ts says why). On Redis, commands and bytes per turn are counted
- * (bench/redisTraffic.ts).
+ * timing starts (bench/clientConnection.ts says why). On Redis, commands and bytes per turn are
+ * counted (bench/redisTraffic.ts).
  *
- *   WEB_TURNS_CUSTOMERS (default 200), WEB_TURNS_SECONDS (default 15)
+ *   WEB_TURNS_CUSTOMERS (default 200), WEB_TURNS_SECONDS (default 15), WEB_TURNS_THINK_MS (default 2000)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,10 +25,16 @@ import { startOpenDesk } from '../benchDesk';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 import { countRedisTraffic, perTurn, snapshot } from '../redisTraffic';
+import { withBenchSchema } from '../benchPostgres';
 import { ClientConnection } from '../clientConnection';
 
 const CUSTOMERS = Number(process.env.WEB_TURNS_CUSTOMERS ?? 200);
 const SECONDS = Number(process.env.WEB_TURNS_SECONDS ?? 15);
+/**
+ * The paced run's mean pause between a customer's lines. People take many seconds to read and
+ * type; 2 s is brisk, and 200 such customers offer the desk about 100 lines a second.
+ */
+const THINK_MS = Number(process.env.WEB_TURNS_THINK_MS ?? 2000);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** An intake told in pieces, then again: every kind of turn the bot takes, not one cached answer. */
 const SCRIPT = [
@@ -39,6 +50,8 @@ const SCRIPT = [
 interface Run {
   turns: number;
   latencies: number[];
+  /** The latencies by line of the script: which kind of turn is slow. */
+  byLine: number[][];
   errors: number;
   seconds: number;
   /** Redis commands and bytes per turn, when the run was on Redis. */
@@ -48,6 +61,24 @@ interface Run {
 function quantile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN;
 }
+
+function byLine(run: Run): string {
+  return SCRIPT.map((text, i) => {
+    const sorted = [...run.byLine[i]].sort((a, b) => a - b);
+    return `「${text.slice(0, 6)}」 ${quantile(sorted, 0.5).toFixed(0)} / ${quantile(sorted, 0.99).toFixed(0)}`;
+  }).join(', ');
+}
+
+const p99Of = (run: Run) =>
+  quantile(
+    [...run.latencies].sort((a, b) => a - b),
+    0.99,
+  );
+const p50Of = (run: Run) =>
+  quantile(
+    [...run.latencies].sort((a, b) => a - b),
+    0.5,
+  );
 
 function describe(label: string, run: Run): string {
   const sorted = [...run.latencies].sort((a, b) => a - b);
@@ -132,8 +163,18 @@ class Customer {
   }
 }
 
-async function botTurns(redisPrefix?: string): Promise<Run> {
-  const { app, base } = await startOpenDesk(redisPrefix ? { url: REDIS_URL, prefix: redisPrefix } : undefined);
+/** Where a run's desk keeps things, and how long each customer pauses between lines (0: none). */
+interface Setup {
+  redisPrefix?: string;
+  databaseUrl?: string;
+  thinkMs?: number;
+}
+
+/** A pause of 0.5–1.5 × `meanMs`, so customers do not fall into step. */
+const think = (meanMs: number) => new Promise((r) => setTimeout(r, meanMs * (0.5 + Math.random())));
+
+async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): Promise<Run> {
+  const { app, base } = await startOpenDesk(redisPrefix ? { url: REDIS_URL, prefix: redisPrefix } : undefined, databaseUrl);
   const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
   try {
     for (const c of customers) await c.open();
@@ -141,13 +182,19 @@ async function botTurns(redisPrefix?: string): Promise<Run> {
     await Promise.all(customers.map((c) => c.http.open(`${base}/healthz`)));
     const traffic = countRedisTraffic();
     const before = snapshot(traffic);
-    const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
+    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS };
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
       customers.map(async (c, i) => {
         for (let k = i; performance.now() < until; k++) {
+          // Paced customers pause before each line, the first too: people do not all press
+          // send at the same instant, and a herd of 200 first lines would measure the herd.
+          if (thinkMs) await think(thinkMs);
+          if (performance.now() >= until) break;
           try {
-            run.latencies.push(await c.turn(SCRIPT[k % SCRIPT.length]));
+            const ms = await c.turn(SCRIPT[k % SCRIPT.length]);
+            run.latencies.push(ms);
+            run.byLine[k % SCRIPT.length].push(ms);
             run.turns++;
           } catch {
             run.errors++;
@@ -172,7 +219,7 @@ async function echo(): Promise<Run> {
       child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
     });
     const url = `http://127.0.0.1:${port}/echo`;
-    const run: Run = { turns: 0, latencies: [], errors: 0, seconds: SECONDS };
+    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS };
     const clients = Array.from({ length: CUSTOMERS }, () => new ClientConnection());
     const body = { type: 'message', text: SCRIPT[0] };
     await Promise.all(clients.map((c) => c.post(url, body)));
@@ -212,27 +259,33 @@ export const webTurns: BenchModule = {
 
     const memory = await botTurns();
     lines.push(`${describe('bot turns, memory store', memory)}; ${(memory.turns / memory.seconds / echoRate).toFixed(3)} of the echo`);
-    figures.memory = {
-      perSecond: memory.turns / memory.seconds,
-      p99: quantile(
-        [...memory.latencies].sort((a, b) => a - b),
-        0.99,
-      ),
-    };
+    figures.memory = { perSecond: memory.turns / memory.seconds, p99: p99Of(memory) };
 
     if (await redisAnswers(REDIS_URL)) {
       const prefix = `cdbench:turns:${randomUUID().slice(0, 8)}:`;
       try {
-        const redis = await botTurns(prefix);
-        lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
-        lines.push(`   ${redis.redis}`);
-        figures.redis = {
-          perSecond: redis.turns / redis.seconds,
-          p99: quantile(
-            [...redis.latencies].sort((a, b) => a - b),
-            0.99,
-          ),
-        };
+        // As a province runs it: live state in Redis, the cases in PostgreSQL (or Redis alone
+        // when no PostgreSQL answers).
+        const ran = await withBenchSchema('turns', async (databaseUrl) => {
+          const saturated = await botTurns({ redisPrefix: `${prefix}closed:`, databaseUrl });
+          lines.push(
+            `${describe('bot turns, Redis + PostgreSQL', saturated)}; ${(saturated.turns / saturated.seconds / echoRate).toFixed(3)} of the echo`,
+          );
+          lines.push(`   ${saturated.redis}`);
+          figures.redisPostgres = { perSecond: saturated.turns / saturated.seconds, p99: p99Of(saturated) };
+          // The same customers at a person's pace, if a brisk one: a line every THINK_MS or so each.
+          const paced = await botTurns({ redisPrefix: `${prefix}paced:`, databaseUrl, thinkMs: THINK_MS });
+          lines.push(`${describe(`bot turns, Redis + PostgreSQL, a line every ~${THINK_MS} ms per customer`, paced)}`);
+          lines.push(`   by line of the script (p50 / p99 ms): ${byLine(paced)}`);
+          figures.paced = { thinkMs: THINK_MS, perSecond: paced.turns / paced.seconds, p50: p50Of(paced), p99: p99Of(paced) };
+          return true;
+        });
+        if (!ran) {
+          const redis = await botTurns({ redisPrefix: prefix });
+          lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
+          lines.push(`   ${redis.redis}`);
+          figures.redis = { perSecond: redis.turns / redis.seconds, p99: p99Of(redis) };
+        }
       } finally {
         await deleteKeysUnder(REDIS_URL, prefix);
       }
