@@ -64,8 +64,12 @@ const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
 
 const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
-/** Emoji end a clause as a comma does: «维修师傅不上门😡 客服还挂电话😡». */
-const PUNCT_RUN = /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*/gu;
+/**
+ * Emoji end a clause as a comma does («维修师傅不上门😡 客服还挂电话😡»), and so does a + or /
+ * between words («网速慢+乱扣费+客服差评»).
+ */
+const PUNCT_RUN =
+  /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})/gu;
 /** Punctuation and spaces: what does not count as content in a clause. */
 const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
 

@@ -58,6 +58,11 @@ describe('splitting a message into grievances', () => {
     expect(splitClauses('😡😡又扣我钱').map((c) => c.text)).toEqual(['😡😡又扣我钱']);
   });
 
+  it('ends a clause at a + or / between words, not inside a plan name or a figure', () => {
+    expect(splitClauses('网速慢+乱扣费/客服差评').map((c) => c.text)).toEqual(['网速慢+', '乱扣费/', '客服差评']);
+    expect(splitClauses('办了5G+套餐网速100M/s都不到').map((c) => c.text)).toEqual(['办了5G+套餐网速100M/s都不到']);
+  });
+
   it('gets most of the blind multi-grievance set exactly right, in order', () => {
     const r = multiReport(recognizer);
     expect(r.examples).toBeGreaterThanOrEqual(30);
