@@ -5,7 +5,7 @@
  * real recognizer. Each test's name carries its figure, so
  * `npx jest test/intents/fragments --verbose` prints them; a failure lists every miss.
  */
-import { loadRecognizer } from '../../intents';
+import { loadRecognizer, splitClauses } from '../../intents';
 import { isFragment } from '../../intents/fragments';
 import { normalizeText } from '../../intents/normalize';
 import { percent, readCaseTable } from '../helpers/caseTable';
@@ -18,6 +18,9 @@ interface Figures {
   /** Fragments marked in the table, and those that ended inside an issue with a grievance in it. */
   fragments: number;
   attached: number;
+  /** Marked fragments that are clauses of their own, and those the rule calls fragments. */
+  clauses: number;
+  recognised: number;
   /** Issues beyond the number a person reads. */
   spurious: number;
   /** Grievances in the messages with two or more, and those found. */
@@ -40,6 +43,8 @@ function measure(table: string): Figures {
     exact: 0,
     fragments: 0,
     attached: 0,
+    clauses: 0,
+    recognised: 0,
     spurious: 0,
     multi: 0,
     multiFound: 0,
@@ -67,6 +72,12 @@ function measure(table: string): Figures {
       const holder = issues.find((i) => content(i.text).includes(content(fragment)));
       if (issues.length === 1 || (holder && content(holder.text).length > content(fragment).length)) f.attached++;
       else wrong.push(`「${fragment}」 stood alone`);
+    }
+    for (const clause of splitClauses(normalizeText(message))) {
+      if (!fragments.some((fragment) => content(fragment) === content(clause.text))) continue;
+      f.clauses++;
+      if (isFragment(clause.text)) f.recognised++;
+      else wrong.push(`「${clause.text}」 not taken for a fragment`);
     }
     f.spurious += Math.max(0, got.length - want.length);
     if (want.length >= 2) {
@@ -117,31 +128,40 @@ describe('fragments side with the grievance next to them', () => {
 });
 
 // The tuning table was read while writing intents/fragments.ts; its bars are what it measures.
-describe.each([['fragments.tuning.tsv', { attached: 0.98, multi: 0.93, spuriousPerTen: 0.5, single: 0.94, exact: 0.87 }]])(
-  '%s',
-  (table, bar) => {
-    const f = measure(table);
-    const misses = f.misses.join('\n');
-    const spuriousPerTen = (10 * f.spurious) / f.messages;
+// The held-out table was written before the rule was changed and measured once, at the end; its
+// bars are that first honest measurement (76/76 attached, 65/72 fragment
+// clauses recognised, 51/58 found, 5 spurious in 106 messages,
+// 74/78 kept as one, 87/106 exact), rounded down, so a regression on unseen messages fails.
+// The issue's goal for multi-grievance recall is 0.90: the held-out table is not there yet.
+describe.each([
+  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.96, spuriousPerTen: 0.2, single: 0.98, exact: 0.92 }],
+  ['fragments.heldout.tsv', { attached: 1, recognised: 0.9, multi: 0.87, spuriousPerTen: 0.5, single: 0.94, exact: 0.82 }],
+])('%s', (table, bar) => {
+  const f = measure(table);
+  const misses = f.misses.join('\n');
+  const spuriousPerTen = (10 * f.spurious) / f.messages;
 
-    it(`joins fragments to the grievance next to them: ${f.attached}/${f.fragments} (${percent(f.attached, f.fragments)})`, () => {
-      expect({ attached: f.attached / f.fragments >= bar.attached, misses }).toEqual({ attached: true, misses });
-    });
+  it(`joins fragments to the grievance next to them: ${f.attached}/${f.fragments} (${percent(f.attached, f.fragments)})`, () => {
+    expect({ attached: f.attached / f.fragments >= bar.attached, misses }).toEqual({ attached: true, misses });
+  });
 
-    it(`finds each grievance of a multi-grievance message: ${f.multiFound}/${f.multi} (${percent(f.multiFound, f.multi)})`, () => {
-      expect({ multi: f.multiFound / f.multi >= bar.multi, misses }).toEqual({ multi: true, misses });
-    });
+  it(`takes the fragment clauses for fragments: ${f.recognised}/${f.clauses} (${percent(f.recognised, f.clauses)})`, () => {
+    expect({ recognised: f.recognised / f.clauses >= bar.recognised, misses }).toEqual({ recognised: true, misses });
+  });
 
-    it(`adds few spurious issues: ${spuriousPerTen.toFixed(2)} per ten messages (${f.spurious} in ${f.messages})`, () => {
-      expect({ spurious: spuriousPerTen <= bar.spuriousPerTen, misses }).toEqual({ spurious: true, misses });
-    });
+  it(`finds each grievance of a multi-grievance message: ${f.multiFound}/${f.multi} (${percent(f.multiFound, f.multi)})`, () => {
+    expect({ multi: f.multiFound / f.multi >= bar.multi, misses }).toEqual({ multi: true, misses });
+  });
 
-    it(`keeps a single grievance as one issue: ${f.singleKept}/${f.single} (${percent(f.singleKept, f.single)})`, () => {
-      expect({ single: f.singleKept / f.single >= bar.single, misses }).toEqual({ single: true, misses });
-    });
+  it(`adds few spurious issues: ${spuriousPerTen.toFixed(2)} per ten messages (${f.spurious} in ${f.messages})`, () => {
+    expect({ spurious: spuriousPerTen <= bar.spuriousPerTen, misses }).toEqual({ spurious: true, misses });
+  });
 
-    it(`reads the grievances exactly, in order: ${f.exact}/${f.messages} (${percent(f.exact, f.messages)})`, () => {
-      expect({ exact: f.exact / f.messages >= bar.exact, misses }).toEqual({ exact: true, misses });
-    });
-  },
-);
+  it(`keeps a single grievance as one issue: ${f.singleKept}/${f.single} (${percent(f.singleKept, f.single)})`, () => {
+    expect({ single: f.singleKept / f.single >= bar.single, misses }).toEqual({ single: true, misses });
+  });
+
+  it(`reads the grievances exactly, in order: ${f.exact}/${f.messages} (${percent(f.exact, f.messages)})`, () => {
+    expect({ exact: f.exact / f.messages >= bar.exact, misses }).toEqual({ exact: true, misses });
+  });
+});
