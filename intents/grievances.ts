@@ -50,8 +50,11 @@ const CONNECTORS = [
   '其三',
 ];
 
+/** 还有 opens a grievance, but not in «流量明明还有» (still has) or «还有没有人管» (is there still). */
+const STILL_HAVE = '(?<![明都也只就没])还有(?!没有)';
+
 const CONNECTOR_SOURCE = [
-  ...CONNECTORS.map((c) => (c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c)),
+  ...CONNECTORS.map((c) => (c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c === '还有' ? STILL_HAVE : c)),
   // enumerations: 1. 2、 (3) ①
   '(?<![\\d.])[1-9][.、)）](?![\\d])',
   '[(（][1-9一二三四五][)）]',
@@ -61,7 +64,12 @@ const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
 
 const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
-const PUNCT_RUN = /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+/g;
+/**
+ * Emoji end a clause as a comma does («维修师傅不上门😡 客服还挂电话😡»), and so does a + or /
+ * between words («网速慢+乱扣费+客服差评»).
+ */
+const PUNCT_RUN =
+  /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})/gu;
 /** Punctuation and spaces: what does not count as content in a clause. */
 const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
 

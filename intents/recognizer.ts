@@ -80,7 +80,8 @@ export class ComplaintRecognizer implements Recognizer {
     }
     const classifier = this.classifier;
     const analysis = classifier.analyze(readable);
-    const whole = classifier.predictSpan(analysis);
+    const fragments = analysis.clauses.length >= 2 ? analysis.clauses.map((c) => isFragment(c.text)) : [];
+    const whole = classifier.predictSpan(analysis, ...withoutEdgeFragments(fragments, analysis.clauses.length));
     const smallTalk = detectSmallTalkReadable(readable);
     const emotion = assessEmotionReadable(readable, context);
     const slots = extractSlotsReadable(readable);
@@ -137,7 +138,7 @@ export class ComplaintRecognizer implements Recognizer {
 
     let issues: IssueUnderstanding[] = [];
     if (category !== NONE_LABEL) {
-      issues = clauses.length >= 2 ? this.issues(text, analysis, read()) : [];
+      issues = clauses.length >= 2 ? this.issues(text, analysis, read(), fragments) : [];
       if (issues.length === 0) {
         // A broken line or device is after-sales, however network-like its words (deviceFaults.ts).
         category = deviceFaultCategory(category, readable);
@@ -175,12 +176,12 @@ export class ComplaintRecognizer implements Recognizer {
   }
 
   /** The grievances of a complaint, in order; empty when the message is one grievance. */
-  private issues(original: string, analysis: Analysis, readings: Prediction[]): IssueUnderstanding[] {
+  private issues(original: string, analysis: Analysis, readings: Prediction[], fragments: boolean[]): IssueUnderstanding[] {
     const classifier = this.classifier;
     const { readable, clauses } = analysis;
     // A clause with no grievance of its own (「都一个月了！」) sides with its neighbours.
     const flat = { probs: new Float64Array(classifier.labels.length).fill(1 / classifier.labels.length) };
-    const clauseReadings = readings.map((r, i) => (isFragment(clauses[i].text) ? flat : r));
+    const clauseReadings = readings.map((r, i) => (fragments[i] ? flat : r));
     const groups = segmentGrievances(clauses, clauseReadings, classifier.labels, {
       ...DEFAULT_GRIEVANCE,
       ...this.options.grievance,
@@ -203,6 +204,19 @@ export class ComplaintRecognizer implements Recognizer {
       };
     });
   }
+}
+
+/**
+ * The clauses [from, to) a message is read on: fragments at either end (「都一个月了！」,
+ * 「气死我了」, 「我是十年的老用户」) say how long, how angry or who, not what about, and months
+ * would make a signal complaint read as billing. A message of nothing but fragments is read whole.
+ */
+function withoutEdgeFragments(fragments: boolean[], n: number): [number, number] {
+  let from = 0;
+  let to = n;
+  while (from < to && fragments[from]) from++;
+  while (to > from && fragments[to - 1]) to--;
+  return from < to ? [from, to] : [0, n];
 }
 
 /** The complaint category the whole-message reading ranks highest, for a grievance the model filed as `none`. */

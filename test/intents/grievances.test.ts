@@ -47,6 +47,22 @@ describe('splitting a message into grievances', () => {
     expect(splitClauses('我还有问题没解决').map((c) => c.text)).toEqual(['我还有问题没解决']);
   });
 
+  it('reads 还有 as «still has», not as a new grievance, after 明明/都/也 and before 没有', () => {
+    expect(splitClauses('流量明明还有却提示我欠费停机了').map((c) => c.text)).toEqual(['流量明明还有却提示我欠费停机了']);
+    expect(splitClauses('宽带坏了三天还有没有人管').map((c) => c.text)).toEqual(['宽带坏了三天还有没有人管']);
+    expect(splitClauses('网速慢还有客服态度差').map((c) => c.text)).toEqual(['网速慢', '还有客服态度差']);
+  });
+
+  it('ends a clause at emoji, which stay with the clause before them', () => {
+    expect(splitClauses('维修师傅不上门😡 客服还挂电话😡').map((c) => c.text)).toEqual(['维修师傅不上门😡 ', '客服还挂电话😡']);
+    expect(splitClauses('😡😡又扣我钱').map((c) => c.text)).toEqual(['😡😡又扣我钱']);
+  });
+
+  it('ends a clause at a + or / between words, not inside a plan name or a figure', () => {
+    expect(splitClauses('网速慢+乱扣费/客服差评').map((c) => c.text)).toEqual(['网速慢+', '乱扣费/', '客服差评']);
+    expect(splitClauses('办了5G+套餐网速100M/s都不到').map((c) => c.text)).toEqual(['办了5G+套餐网速100M/s都不到']);
+  });
+
   it('gets most of the blind multi-grievance set exactly right, in order', () => {
     const r = multiReport(recognizer);
     expect(r.examples).toBeGreaterThanOrEqual(30);
