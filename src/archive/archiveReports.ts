@@ -3,7 +3,7 @@ import { csvCaseOf, type CsvCase, type CsvDetails } from '../reports/csvCase';
 import type { DataCipher } from '../privacy/dataCipher';
 import { addDays, daysBetween, weekKey } from '../domain/calendar';
 import type { ReportRange, ReportSource } from '../reports/reportSource';
-import { rate, round } from '../reports/stats';
+import { percentileOfCounts, rate, round } from '../reports/stats';
 import { MAX_DAILY_DAYS, RESPONSE_BUCKETS, summarize, TOP_CAUSES } from '../reports/summary';
 import { TARGETS } from '../reports/targets';
 import { computeDays, keepDays, keptDays, readKept, type TenthsRow } from './reportDays';
@@ -13,8 +13,9 @@ import type { SqlClient } from './sqlClient';
  * Reports over the archive: the summary adds up figures per day (src/archive/reportDays.ts):
  * kept for days that no longer change, aggregated from `case_facts` for the rest, so a year's
  * report reads a few hundred small rows and the days still moving. The export streams batches of
- * sealed cases in keyset order, so its memory stays flat however many rows it has. The definitions are those of src/reports/summary.ts; test/reports/reportSource
- * holds the two to the same answers.
+ * sealed cases in keyset order, so its memory stays flat however many rows it has. The
+ * definitions are those of src/reports/summary.ts; test/reports/reportSource holds the two to the
+ * same answers.
  */
 
 /** The range's days in its zone, as [start, end) instants: $1, $2 (and the zone as $3). */
@@ -43,19 +44,10 @@ function daysOf(range: ReportRange): string[] {
   return days;
 }
 
-/**
- * The nearest-rank percentile (as stats.ts percentile) of a histogram of tenths, in units.
- * `counts` maps tenths to how many cases took that long.
- */
+/** The nearest-rank percentile of a histogram of tenths (tenths → cases), in units. */
 function percentileOfTenths(counts: Map<number, number>, total: number, p: number): number | null {
-  if (total === 0) return null;
-  const rank = Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1));
-  let seen = 0;
-  for (const tenths of [...counts.keys()].sort((a, b) => a - b)) {
-    seen += counts.get(tenths)!;
-    if (seen > rank) return tenths / 10;
-  }
-  return null;
+  const tenths = percentileOfCounts(counts, total, p);
+  return tenths === null ? null : tenths / 10;
 }
 
 export function archiveReportSource(

@@ -37,6 +37,21 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
+/**
+ * The same percentile of values kept as counts (value → how many times it occurred, `total` in
+ * all): what the archive's per-day histograms give.
+ */
+export function percentileOfCounts(counts: ReadonlyMap<number, number>, total: number, p: number): number | null {
+  if (total === 0) return null;
+  const rank = Math.min(total - 1, Math.max(0, Math.ceil(p * total) - 1));
+  let seen = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(value)!;
+    if (seen > rank) return value;
+  }
+  return null;
+}
+
 export function round(value: number | null, digits: number): number | null {
   if (value === null) return null;
   const f = 10 ** digits;
