@@ -165,10 +165,12 @@ describe('the built server under compressed bodies (seen items 1 and 2)', () => 
         resolve({ status, answeredAfter: answeredAt && answeredAt - started, closedAfter: Date.now() - (answeredAt ?? started) }),
       );
       const chunk = Buffer.from(`"${'x'.repeat(16 * 1024)}",`);
+      // One chunk per turn of the event loop. A tight loop of writes the kernel takes at once
+      // never yields, so the client would not read the answer before the server's cut.
       const pump = () => {
-        while (!req.destroyed) {
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
+        if (req.destroyed) return;
+        if (req.write(chunk)) setImmediate(pump);
+        else req.once('drain', pump);
       };
       req.write('[');
       pump();
