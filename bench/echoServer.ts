@@ -1,7 +1,8 @@
 /**
  * A bare restify JSON echo, run as a child process by the web benchmarks (bench/modules/webTurns.ts):
- * the bot server gets a process of its own, so the echo it is compared with gets one too.
- * Tells its parent the port over IPC and exits when the parent disconnects.
+ * the bot desk gets a process of its own (bench/deskServer.ts), so the echo it is compared with gets one too.
+ * Tells its parent the port over IPC, answers 'cpu' with the CPU time it has used, and exits
+ * when the parent disconnects.
  */
 import restify from 'restify';
 
@@ -12,4 +13,7 @@ server.post('/echo', (req, res, next) => {
   next();
 });
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as { port: number }).port }));
+process.on('message', (m) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});
 process.on('disconnect', () => process.exit(0));

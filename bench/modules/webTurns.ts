@@ -9,8 +9,9 @@
  *   latency is what a queue of 200 gives: by Little's law the mean is 200 / throughput.
  * - paced: the same customers on Redis + PostgreSQL, each pausing about WEB_TURNS_THINK_MS
  *   between lines, as people do (they read and type for seconds). This is the latency figure.
- * The echo runs in a child process (bench/echoServer.ts), as the bot server has its own event
- * loop to itself; the clients of both run here, each on a connection of its own opened before
+ * The desk (bench/deskServer.ts) and the echo (bench/echoServer.ts) each run in a child process
+ * of their own, as a server does when its customers are on their own phones; the clients of both
+ * run here, each on a connection of its own opened before
  * timing starts (bench/clientConnection.ts says why). On Redis, commands and bytes per turn are
  * counted (bench/redisTraffic.ts).
  *
@@ -18,13 +19,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import { WebSocket } from 'ws';
-import { startOpenDesk } from '../benchDesk';
+import type { ChildProcess } from 'node:child_process';
+import { askChild, forkBenchServer, stopBenchServer } from '../benchChild';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
-import { countRedisTraffic, perTurn, snapshot } from '../redisTraffic';
+import { perTurn, type RedisTraffic } from '../redisTraffic';
 import { withBenchSchema } from '../benchPostgres';
 import { ClientConnection } from '../clientConnection';
 
@@ -56,7 +56,18 @@ interface Run {
   seconds: number;
   /** Redis commands and bytes per turn, when the run was on Redis. */
   redis?: string;
+  /** The server process's CPU time over the run, in ms (user + system). */
+  serverCpuMs: number;
 }
+
+/** CPU time a child server has used so far, in ms. */
+async function cpuMsOf(child: ChildProcess): Promise<number> {
+  const { user, system } = await askChild<NodeJS.CpuUsage>(child, 'cpu', 'cpu');
+  return (user + system) / 1000;
+}
+
+/** What one turn costs the server in CPU, in ms: a figure the clients sharing the machine do not move. */
+const cpuPerTurn = (run: Run) => run.serverCpuMs / Math.max(1, run.turns);
 
 function quantile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN;
@@ -80,10 +91,20 @@ const p50Of = (run: Run) =>
     0.5,
   );
 
+/**
+ * A run against the echo: throughput, and CPU per turn against CPU per echo. On two cores the
+ * clients, Redis and PostgreSQL take turns with the server, so the second says more about the
+ * turn's own cost.
+ */
+function ofEcho(run: Run, echo: Run): string {
+  const rate = run.turns / run.seconds / (echo.turns / echo.seconds);
+  return `${rate.toFixed(3)} of the echo's rate; server CPU per turn ${(cpuPerTurn(run) / cpuPerTurn(echo)).toFixed(1)}× the echo's`;
+}
+
 function describe(label: string, run: Run): string {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
-  return `${label}: ${(run.turns / run.seconds).toFixed(0)} turns/s, p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, errors ${run.errors}`;
+  return `${label}: ${(run.turns / run.seconds).toFixed(0)} turns/s, p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, errors ${run.errors}, server CPU ${cpuPerTurn(run).toFixed(3)} ms each`;
 }
 
 /** One customer: a conversation, its stream, and answers matched to the messages they answer. */
@@ -174,15 +195,17 @@ interface Setup {
 const think = (meanMs: number) => new Promise((r) => setTimeout(r, meanMs * (0.5 + Math.random())));
 
 async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): Promise<Run> {
-  const { app, base } = await startOpenDesk(redisPrefix ? { url: REDIS_URL, prefix: redisPrefix } : undefined, databaseUrl);
+  const setup = { ...(redisPrefix ? { redis: { url: REDIS_URL, prefix: redisPrefix } } : {}), ...(databaseUrl ? { databaseUrl } : {}) };
+  const { child, port } = await forkBenchServer('deskServer.js', [JSON.stringify(setup)]);
+  const base = `http://127.0.0.1:${port}`;
   const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
   try {
     for (const c of customers) await c.open();
     // Opening 200 conversations takes seconds: the first ones' connections are renewed here.
     await Promise.all(customers.map((c) => c.http.open(`${base}/healthz`)));
-    const traffic = countRedisTraffic();
-    const before = snapshot(traffic);
-    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS };
+    const before = await askChild<RedisTraffic>(child, 'traffic', 'traffic');
+    const cpuBefore = await cpuMsOf(child);
+    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS, serverCpuMs: 0 };
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
       customers.map(async (c, i) => {
@@ -202,27 +225,25 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
         }
       }),
     );
-    if (redisPrefix) run.redis = perTurn(before, snapshot(traffic), run.turns);
+    run.serverCpuMs = (await cpuMsOf(child)) - cpuBefore;
+    if (redisPrefix) run.redis = perTurn(before, await askChild<RedisTraffic>(child, 'traffic', 'traffic'), run.turns);
     return run;
   } finally {
     customers.forEach((c) => c.close());
-    await app.stop();
+    await stopBenchServer(child);
   }
 }
 
 /** The same closed loop against restify doing nothing but echo JSON, in a child process: the ceiling of this machine and stack. */
 async function echo(): Promise<Run> {
-  const child = fork(path.join(__dirname, '..', 'echoServer.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const { child, port } = await forkBenchServer('echoServer.js');
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (m) => resolve((m as { port: number }).port));
-      child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
-    });
     const url = `http://127.0.0.1:${port}/echo`;
-    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS };
+    const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS, serverCpuMs: 0 };
     const clients = Array.from({ length: CUSTOMERS }, () => new ClientConnection());
     const body = { type: 'message', text: SCRIPT[0] };
     await Promise.all(clients.map((c) => c.post(url, body)));
+    const cpuBefore = await cpuMsOf(child);
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
       clients.map(async (client) => {
@@ -239,10 +260,11 @@ async function echo(): Promise<Run> {
         }
       }),
     );
+    run.serverCpuMs = (await cpuMsOf(child)) - cpuBefore;
     clients.forEach((c) => c.close());
     return run;
   } finally {
-    child.disconnect();
+    await stopBenchServer(child);
   }
 }
 
@@ -253,13 +275,12 @@ export const webTurns: BenchModule = {
     const lines: string[] = [];
     const figures: Record<string, unknown> = { customers: CUSTOMERS, seconds: SECONDS };
     const bare = await echo();
-    const echoRate = bare.turns / bare.seconds;
     lines.push(describe('bare restify echo (child process)', bare));
-    figures.echo = { perSecond: echoRate };
+    figures.echo = { perSecond: bare.turns / bare.seconds, serverCpuMs: cpuPerTurn(bare) };
 
     const memory = await botTurns();
-    lines.push(`${describe('bot turns, memory store', memory)}; ${(memory.turns / memory.seconds / echoRate).toFixed(3)} of the echo`);
-    figures.memory = { perSecond: memory.turns / memory.seconds, p99: p99Of(memory) };
+    lines.push(`${describe('bot turns, memory store', memory)}; ${ofEcho(memory, bare)}`);
+    figures.memory = { perSecond: memory.turns / memory.seconds, p99: p99Of(memory), serverCpuMs: cpuPerTurn(memory) };
 
     if (await redisAnswers(REDIS_URL)) {
       const prefix = `cdbench:turns:${randomUUID().slice(0, 8)}:`;
@@ -268,11 +289,13 @@ export const webTurns: BenchModule = {
         // when no PostgreSQL answers).
         const ran = await withBenchSchema('turns', async (databaseUrl) => {
           const saturated = await botTurns({ redisPrefix: `${prefix}closed:`, databaseUrl });
-          lines.push(
-            `${describe('bot turns, Redis + PostgreSQL', saturated)}; ${(saturated.turns / saturated.seconds / echoRate).toFixed(3)} of the echo`,
-          );
+          lines.push(`${describe('bot turns, Redis + PostgreSQL', saturated)}; ${ofEcho(saturated, bare)}`);
           lines.push(`   ${saturated.redis}`);
-          figures.redisPostgres = { perSecond: saturated.turns / saturated.seconds, p99: p99Of(saturated) };
+          figures.redisPostgres = {
+            perSecond: saturated.turns / saturated.seconds,
+            p99: p99Of(saturated),
+            serverCpuMs: cpuPerTurn(saturated),
+          };
           // The same customers at a person's pace, if a brisk one: a line every THINK_MS or so each.
           const paced = await botTurns({ redisPrefix: `${prefix}paced:`, databaseUrl, thinkMs: THINK_MS });
           lines.push(`${describe(`bot turns, Redis + PostgreSQL, a line every ~${THINK_MS} ms per customer`, paced)}`);
@@ -282,7 +305,7 @@ export const webTurns: BenchModule = {
         });
         if (!ran) {
           const redis = await botTurns({ redisPrefix: prefix });
-          lines.push(`${describe('bot turns, Redis', redis)}; ${(redis.turns / redis.seconds / echoRate).toFixed(3)} of the echo`);
+          lines.push(`${describe('bot turns, Redis', redis)}; ${ofEcho(redis, bare)}`);
           lines.push(`   ${redis.redis}`);
           figures.redis = { perSecond: redis.turns / redis.seconds, p99: p99Of(redis) };
         }
