@@ -5,6 +5,7 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type DialogState,
+  type DialogStateManagerConfiguration,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -29,6 +30,8 @@ import {
 } from './wording/replies';
 
 export const MAIN_DIALOG = 'mainDialog';
+/** Where botbuilder's DialogStateManager looks for the memory scopes of the turn before it builds them. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 const MAIN_WATERFALL = 'mainWaterfall';
 
 /**
@@ -54,6 +57,8 @@ export interface MainDialogOptions extends IntakeSettings {
  */
 export class MainDialog extends ComponentDialog {
   private readonly deps: IntakeDeps;
+  private dialogSet?: { state: StatePropertyAccessor<DialogState>; set: DialogSet };
+  private stateConfiguration?: DialogStateManagerConfiguration;
 
   constructor(options: MainDialogOptions) {
     super(MAIN_DIALOG);
@@ -67,11 +72,19 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn, continuing the dialog in progress or starting a new one (as in the core bot sample). */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    // The memory scopes every dialog context of a turn shares hold no state of their own, so
+    // the first turn's serve every turn: botbuilder would otherwise build them again each turn.
+    if (this.stateConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
+    const dc = await this.dialogSetFor(dialogState).createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** The set this dialog runs in: the same for every turn on the same state. */
+  private dialogSetFor(state: StatePropertyAccessor<DialogState>): DialogSet {
+    if (this.dialogSet?.state !== state) this.dialogSet = { state, set: new DialogSet(state).add(this) };
+    return this.dialogSet.set;
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,12 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { BotLogic } from '../bot/botLogic';
 import type { Case } from '../domain/case';
 import type { ChannelRegistry } from '../domain/channels';
 import type { Logger } from '../logging/logger';
 
 interface TurnScope {
-  conversationId?: string;
   /** Said after the bot's own replies of this turn, so the order reads naturally. */
   pending: Partial<Activity>[];
 }
@@ -17,7 +15,14 @@ interface TurnScope {
  * outside a turn (a staff action) it goes through the customer's channel at once.
  */
 export class TurnNotices {
-  private readonly turns = new AsyncLocalStorage<TurnScope>();
+  /**
+   * The turns running here, by conversation. A conversation's turns run one at a time on an
+   * instance (the channels' turn queues), so its id names the running turn. An AsyncLocalStorage
+   * scope would say the same, but it turns on promise hooks for the whole process, and every
+   * promise of every turn then pays for them. A staff action on a conversation whose turn is
+   * running here is said after that turn's replies, which is also the order that reads best.
+   */
+  private readonly turns = new Map<string, TurnScope>();
 
   constructor(
     private readonly channels: ChannelRegistry,
@@ -27,15 +32,26 @@ export class TurnNotices {
   /** Runs each bot turn in a scope that collects the notices, and says them after the bot's own replies. */
   wrapBot(logic: BotLogic): BotLogic {
     return async (context) => {
-      const scope: TurnScope = { conversationId: context.activity.conversation?.id, pending: [] };
-      await this.turns.run(scope, () => logic(context));
-      if (scope.pending.length === 0) return;
+      const conversationId = context.activity.conversation?.id;
+      if (conversationId === undefined || this.turns.has(conversationId)) return logic(context);
+      const scope: TurnScope = { pending: [] };
+      this.turns.set(conversationId, scope);
       try {
-        await context.sendActivities(scope.pending);
-      } catch (err) {
-        this.logger.error({ err, conversationId: scope.conversationId }, 'could not send the notices that follow the bot replies');
+        await logic(context);
+      } finally {
+        this.turns.delete(conversationId);
+        // Said even when the turn failed: each notice reports an action that was taken.
+        if (scope.pending.length > 0) await this.sayPending(context, conversationId, scope.pending);
       }
     };
+  }
+
+  private async sayPending(context: TurnContext, conversationId: string, pending: Partial<Activity>[]): Promise<void> {
+    try {
+      await context.sendActivities(pending);
+    } catch (err) {
+      this.logger.error({ err, conversationId }, 'could not send the notices that follow the bot replies');
+    }
   }
 
   /** Says something to the customer; false when they cannot be reached, which does not undo the action that caused it. */
@@ -52,8 +68,8 @@ export class TurnNotices {
 
   /** Queues the notices for the end of this conversation's turn; false when no turn of it is running here. */
   sayInTurn(conversationId: string, activities: Partial<Activity>[]): boolean {
-    const scope = this.turns.getStore();
-    if (!scope || scope.conversationId !== conversationId) return false;
+    const scope = this.turns.get(conversationId);
+    if (!scope) return false;
     scope.pending.push(...activities);
     return true;
   }

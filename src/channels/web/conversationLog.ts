@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
 import type { Store } from '../../store/store';
@@ -70,7 +70,11 @@ export class ConversationLog {
   }
 }
 
-/** Direct Line style ids (`<conversation>|<suffix>`), unique without a round-trip to the store. */
+/**
+ * Direct Line style ids (`<conversation>|<suffix>`), unique without a round-trip to the store.
+ * The suffix is 16 hex digits of a random UUID: Node draws those from a cached pool of
+ * randomness, where randomBytes asks the system for every id.
+ */
 export function newActivityId(conversationId: string): string {
-  return `${conversationId}|${randomBytes(8).toString('hex')}`;
+  return `${conversationId}|${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 }
