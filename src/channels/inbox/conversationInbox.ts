@@ -104,15 +104,23 @@ export class ConversationInbox {
       // How far this loop has read: past the cursor, only entries that are not the customer's
       // (the bot's answers), so the next read starts after them instead of reading them again.
       let seen = cursor;
+      // After a turn the mark is cleared before the next look, not after it: the look then does
+      // what settle's second look does, and a turn costs one read of the log less.
+      let answeredOne = false;
       for (;;) {
         if (this.closed) return;
+        if (answeredOne) await store.deleteRecord(this.pendingKind, conversationId);
         const entries = await store.readActivities(this.logOf(conversationId), seen);
         const index = entries.findIndex((e) => isFromCustomer(e.activity));
         if (index < 0) {
           if (entries.length) seen = entries[entries.length - 1].watermark;
-          if (await this.settle(conversationId, seen)) return;
+          if (answeredOne || (await this.settle(conversationId, seen))) return;
           continue;
         }
+        // More to answer after the mark was cleared: it goes back first, so a crash during the
+        // coming turn still leaves the conversation to a sweep.
+        if (answeredOne) await this.accept(conversationId);
+        answeredOne = true;
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
         await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
