@@ -2,19 +2,28 @@
  * The desk of the web benchmarks (bench/modules/webTurns.ts) as a child process, so it has an
  * event loop to itself as the echo it is compared with does. argv[2] is JSON
  * `{ redis?: { url, prefix }, databaseUrl? }`. Answers the question 'traffic' with the Redis
- * commands and bytes it has sent so far (bench/redisTraffic.ts) and 'cpu' with the CPU time it
- * has used; stops the desk and exits when the parent disconnects.
+ * commands and bytes it has sent so far (bench/redisTraffic.ts), 'cpu' with the CPU time it
+ * has used and 'loop' with the event loop's delays since the last such question; stops the desk and exits when the parent disconnects.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startOpenDesk } from './benchDesk';
 import { countRedisTraffic, snapshot } from './redisTraffic';
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as { redis?: { url: string; prefix: string }; databaseUrl?: string };
 const traffic = countRedisTraffic();
+/** How long callbacks waited for the event loop: a slow turn that is the server's own stall shows here. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 void startOpenDesk(setup.redis, setup.databaseUrl).then(({ app }) => {
   process.on('message', (m) => {
     if (m === 'traffic') process.send?.({ traffic: snapshot(traffic) });
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (m === 'loop') {
+      const ms = (ns: number) => ns / 1e6;
+      process.send?.({ loop: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
+      loopDelay.reset();
+    }
   });
   process.on('disconnect', () => {
     void app.stop().finally(() => process.exit(0));

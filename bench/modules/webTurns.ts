@@ -58,6 +58,8 @@ interface Run {
   redis?: string;
   /** The server process's CPU time over the run, in ms (user + system). */
   serverCpuMs: number;
+  /** The server's event-loop delay over the run (ms), for the bot runs. */
+  loop?: { p50: number; p99: number; max: number };
 }
 
 /** CPU time a child server has used so far, in ms. */
@@ -99,6 +101,12 @@ const p50Of = (run: Run) =>
 function ofEcho(run: Run, echo: Run): string {
   const rate = run.turns / run.seconds / (echo.turns / echo.seconds);
   return `${rate.toFixed(3)} of the echo's rate; server CPU per turn ${(cpuPerTurn(run) / cpuPerTurn(echo)).toFixed(1)}× the echo's`;
+}
+
+/** The server's own stalls: a turn slower than these waited for something else (Redis, PostgreSQL, the CPU). */
+function loopLine(run: Run): string {
+  const l = run.loop;
+  return l ? `server event-loop delay p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms` : '';
 }
 
 function describe(label: string, run: Run): string {
@@ -205,6 +213,7 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
     await Promise.all(customers.map((c) => c.http.open(`${base}/healthz`)));
     const before = await askChild<RedisTraffic>(child, 'traffic', 'traffic');
     const cpuBefore = await cpuMsOf(child);
+    await askChild(child, 'loop', 'loop');
     const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS, serverCpuMs: 0 };
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
@@ -226,6 +235,7 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
       }),
     );
     run.serverCpuMs = (await cpuMsOf(child)) - cpuBefore;
+    run.loop = await askChild<Run['loop']>(child, 'loop', 'loop');
     if (redisPrefix) run.redis = perTurn(before, await askChild<RedisTraffic>(child, 'traffic', 'traffic'), run.turns);
     return run;
   } finally {
@@ -300,7 +310,14 @@ export const webTurns: BenchModule = {
           const paced = await botTurns({ redisPrefix: `${prefix}paced:`, databaseUrl, thinkMs: THINK_MS });
           lines.push(`${describe(`bot turns, Redis + PostgreSQL, a line every ~${THINK_MS} ms per customer`, paced)}`);
           lines.push(`   by line of the script (p50 / p99 ms): ${byLine(paced)}`);
-          figures.paced = { thinkMs: THINK_MS, perSecond: paced.turns / paced.seconds, p50: p50Of(paced), p99: p99Of(paced) };
+          lines.push(`   ${loopLine(paced)}`);
+          figures.paced = {
+            thinkMs: THINK_MS,
+            perSecond: paced.turns / paced.seconds,
+            p50: p50Of(paced),
+            p99: p99Of(paced),
+            loop: paced.loop,
+          };
           return true;
         });
         if (!ran) {
