@@ -133,9 +133,15 @@ describe('fragments side with the grievance next to them', () => {
 // clauses recognised, 51/58 found, 5 spurious in 106 messages,
 // 74/78 kept as one, 87/106 exact), rounded down, so a regression on unseen messages fails.
 // The goal for multi-grievance recall is 0.90: the held-out table is not there yet.
+// That table's misses have since been read, so it no longer measures unseen messages alone. The
+// second held-out table (184 messages, 87 with two to four grievances) was written before the
+// next rule change and is never tuned on; its bars are its first measurement (73/79 attached,
+// 18/78 fragment clauses recognised, 158/192 found, 8 spurious in 184, 90/97 kept as one,
+// 140/184 exact), rounded down.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.96, spuriousPerTen: 0.2, single: 0.98, exact: 0.92 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 0.9, multi: 0.87, spuriousPerTen: 0.5, single: 0.94, exact: 0.82 }],
+  ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.22, multi: 0.82, spuriousPerTen: 0.5, single: 0.92, exact: 0.75 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
