@@ -5,7 +5,7 @@
 import type { CategoryId, Label } from '../src/domain/category';
 import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
-import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
+import { DEFAULT_GRIEVANCE, type Grievance, GrievanceOptions, segmentGrievances } from './grievances';
 import { deviceFaultCategory } from './deviceFaults';
 import { isFragment } from './fragments';
 import { normalizeText } from './normalize';
@@ -187,17 +187,28 @@ export class ComplaintRecognizer implements Recognizer {
       ...this.options.grievance,
       noneLabel: NONE_LABEL,
     });
-    if (groups.length <= 1) return [];
+    // A broken line or device is after-sales (deviceFaults.ts). Refiled, a network grievance can
+    // end up next to an after-sales one about the same line («宽带经常断网，报修了三次没人来»):
+    // neighbours of one category are one grievance told in two clauses, as the split would have
+    // read them had the model filed them alike.
+    const filed: Array<Grievance & { category: CategoryId }> = [];
+    for (const g of groups) {
+      const category = deviceFaultCategory(g.label as CategoryId, readable.slice(g.start, g.end));
+      const last = filed[filed.length - 1];
+      if (last && last.category === category) Object.assign(last, { to: g.to, end: g.end });
+      else filed.push({ ...g, category });
+    }
+    if (filed.length <= 1) return [];
     // Quote the customer's own characters when normalisation kept offsets (it does unless an
     // OpenCC phrase changed length); otherwise the normalised text.
     const base = original.replace(/\r/g, '');
     const lead = base.length - base.trimStart().length;
     const sameShape = base.trim().length === readable.length;
-    return groups.map((g) => {
+    return filed.map((g) => {
       const span = readable.slice(g.start, g.end);
       const confidence = classifier.predictSpan(analysis, g.from, g.to).probs[classifier.labels.indexOf(g.label)];
       return {
-        category: deviceFaultCategory(g.label as CategoryId, span),
+        category: g.category,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
         confidence: round(confidence),
         ...slotsField(extractSlotsReadable(span)),
