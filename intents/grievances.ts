@@ -9,7 +9,7 @@
  */
 
 /** What separates a clause from the one before it; connectors are the strongest sign of a new grievance. */
-export type Boundary = 'start' | 'comma' | 'sentence' | 'connector';
+export type Boundary = 'start' | 'comma' | 'sentence' | 'connector' | 'inner';
 
 export interface Clause {
   text: string;
@@ -138,6 +138,41 @@ export function splitClauses(text: string): Clause[] {
   return merged;
 }
 
+/**
+ * Two grievances told in one breath, with no punctuation or connector between them: the second
+ * 又是 of «又是断网又是扣费», an additive 还 («信号差还乱扣钱», «修完还收了一百五的上门费») and 结果.
+ * 还 that means "still" (还是, 还没, 还在, 还要…) continues the grievance and is no cut. The cuts
+ * are only candidates: the split takes one where the two sides read as different categories.
+ */
+const INNER_CUT = new RegExp(
+  [
+    '(?<=又是\\p{Script=Han}{1,12})又是',
+    // «态度还很差» says how, of the same grievance: no cut before a degree word either
+    '还(?!是|没|在|要|得|行|好|挺|算|能|可以|会|一直|只|那么|这么|不如|不到|不够|有|差|早|未|把|很|特别|非常|真|太|蛮|更|比较)',
+    '结果',
+  ].join('|'),
+  'gu',
+);
+
+const NO_CUTS: readonly number[] = Object.freeze([]);
+
+/** Offsets inside a clause where a second grievance may start (INNER_CUT), each with enough on either side. */
+export function innerCuts(clause: string): readonly number[] {
+  // Most clauses have none of the words: skip the expression for them (it runs on every clause).
+  if (!clause.includes('还') && !clause.includes('结果') && !clause.includes('又是')) return NO_CUTS;
+  const cuts: number[] = [];
+  let last = 0;
+  INNER_CUT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INNER_CUT.exec(clause))) {
+    if (contentLength(clause, last, m.index) >= 2 && contentLength(clause, m.index) >= 3) {
+      cuts.push(m.index);
+      last = m.index;
+    }
+  }
+  return cuts;
+}
+
 export interface ClauseReading {
   /** Probability per label, in the classifier's label order. */
   probs: Float64Array;
@@ -154,7 +189,7 @@ export interface GrievanceOptions {
 }
 
 export const DEFAULT_GRIEVANCE: GrievanceOptions = {
-  switchPenalty: { connector: 0.8, sentence: 1.5, comma: 2.2 },
+  switchPenalty: { connector: 0.8, inner: 1.2, sentence: 1.5, comma: 2.2 },
   smoothing: 0.02,
   fullWeightLength: 1,
   noneLabel: 'none',

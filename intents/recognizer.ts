@@ -5,7 +5,7 @@
 import type { CategoryId, Label } from '../src/domain/category';
 import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
-import { DEFAULT_GRIEVANCE, GrievanceOptions, segmentGrievances } from './grievances';
+import { type Clause, DEFAULT_GRIEVANCE, type Grievance, GrievanceOptions, innerCuts, segmentGrievances } from './grievances';
 import { deviceFaultCategory } from './deviceFaults';
 import { isFragment } from './fragments';
 import { normalizeText } from './normalize';
@@ -80,8 +80,11 @@ export class ComplaintRecognizer implements Recognizer {
     }
     const classifier = this.classifier;
     const analysis = classifier.analyze(readable);
-    const fragments = analysis.clauses.length >= 2 ? analysis.clauses.map((c) => isFragment(c.text)) : [];
-    const whole = classifier.predictSpan(analysis, ...withoutEdgeFragments(fragments, analysis.clauses.length));
+    // Whether a clause is a fragment, asked only where it matters: the ends of the message here,
+    // every clause only when a complaint is split into grievances.
+    const fragmentFlags: Array<boolean | undefined> = [];
+    const fragmentAt = (i: number): boolean => analysis.clauses.length >= 2 && (fragmentFlags[i] ??= isFragment(analysis.clauses[i].text));
+    const whole = classifier.predictSpan(analysis, ...withoutEdgeFragments(fragmentAt, analysis.clauses.length));
     const smallTalk = detectSmallTalkReadable(readable);
     const emotion = assessEmotionReadable(readable, context);
     const slots = extractSlotsReadable(readable);
@@ -138,7 +141,14 @@ export class ComplaintRecognizer implements Recognizer {
 
     let issues: IssueUnderstanding[] = [];
     if (category !== NONE_LABEL) {
-      issues = clauses.length >= 2 ? this.issues(text, analysis, read(), fragments) : [];
+      const fine = clauses.length
+        ? this.finer(
+            analysis,
+            read(),
+            clauses.map((_, i) => fragmentAt(i)),
+          )
+        : undefined;
+      issues = fine && fine.analysis.clauses.length >= 2 ? this.issues(text, fine.analysis, fine.readings, fine.fragments) : [];
       if (issues.length === 0) {
         // A broken line or device is after-sales, however network-like its words (deviceFaults.ts).
         category = deviceFaultCategory(category, readable);
@@ -175,6 +185,42 @@ export class ComplaintRecognizer implements Recognizer {
     return understanding;
   }
 
+  /**
+   * The clauses for the grievance split, with a clause that may hold two grievances told in one
+   * breath («又是断网又是扣费», «信号差还乱扣钱») cut in two (grievances.ts innerCuts), each part
+   * read on its own. The message as a whole is still read on its clauses, as the model was trained.
+   */
+  private finer(
+    analysis: Analysis,
+    readings: Prediction[],
+    fragments: boolean[],
+  ): { analysis: Analysis; readings: Prediction[]; fragments: boolean[] } {
+    if (!analysis.clauses.some((c) => innerCuts(c.text).length)) return { analysis, readings, fragments };
+    const cuts = analysis.clauses.map((c) => innerCuts(c.text));
+    const clauses: Clause[] = [];
+    const parts: Clause[] = [];
+    const of: number[] = [];
+    analysis.clauses.forEach((clause, i) => {
+      const bounds = [0, ...cuts[i], clause.text.length];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        const start = clause.start + bounds[k];
+        const end = clause.start + bounds[k + 1];
+        const part = { text: analysis.readable.slice(start, end), start, end, boundary: k === 0 ? clause.boundary : ('inner' as const) };
+        if (bounds.length > 2) parts.push(part);
+        clauses.push(part);
+        of.push(bounds.length > 2 ? -1 : i);
+      }
+    });
+    const partCounts = this.classifier.countRanges(analysis, parts);
+    let p = 0;
+    const fine: Analysis = { readable: analysis.readable, clauses, counts: of.map((i) => (i >= 0 ? analysis.counts[i] : partCounts[p++])) };
+    return {
+      analysis: fine,
+      readings: of.map((i, j) => (i >= 0 ? readings[i] : this.classifier.predictSpan(fine, j, j + 1))),
+      fragments: of.map((i, j) => (i >= 0 ? fragments[i] : isFragment(clauses[j].text))),
+    };
+  }
+
   /** The grievances of a complaint, in order; empty when the message is one grievance. */
   private issues(original: string, analysis: Analysis, readings: Prediction[], fragments: boolean[]): IssueUnderstanding[] {
     const classifier = this.classifier;
@@ -187,17 +233,28 @@ export class ComplaintRecognizer implements Recognizer {
       ...this.options.grievance,
       noneLabel: NONE_LABEL,
     });
-    if (groups.length <= 1) return [];
+    // A broken line or device is after-sales (deviceFaults.ts). Refiled, a network grievance can
+    // end up next to an after-sales one about the same line («宽带经常断网，报修了三次没人来»):
+    // neighbours of one category are one grievance told in two clauses, as the split would have
+    // read them had the model filed them alike.
+    const filed: Array<Grievance & { category: CategoryId }> = [];
+    for (const g of groups) {
+      const category = deviceFaultCategory(g.label as CategoryId, readable.slice(g.start, g.end));
+      const last = filed[filed.length - 1];
+      if (last && last.category === category) Object.assign(last, { to: g.to, end: g.end });
+      else filed.push({ ...g, category });
+    }
+    if (filed.length <= 1) return [];
     // Quote the customer's own characters when normalisation kept offsets (it does unless an
     // OpenCC phrase changed length); otherwise the normalised text.
     const base = original.replace(/\r/g, '');
     const lead = base.length - base.trimStart().length;
     const sameShape = base.trim().length === readable.length;
-    return groups.map((g) => {
+    return filed.map((g) => {
       const span = readable.slice(g.start, g.end);
       const confidence = classifier.predictSpan(analysis, g.from, g.to).probs[classifier.labels.indexOf(g.label)];
       return {
-        category: deviceFaultCategory(g.label as CategoryId, span),
+        category: g.category,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
         confidence: round(confidence),
         ...slotsField(extractSlotsReadable(span)),
@@ -211,11 +268,11 @@ export class ComplaintRecognizer implements Recognizer {
  * 「气死我了」, 「我是十年的老用户」) say how long, how angry or who, not what about, and months
  * would make a signal complaint read as billing. A message of nothing but fragments is read whole.
  */
-function withoutEdgeFragments(fragments: boolean[], n: number): [number, number] {
+function withoutEdgeFragments(fragmentAt: (i: number) => boolean, n: number): [number, number] {
   let from = 0;
   let to = n;
-  while (from < to && fragments[from]) from++;
-  while (to > from && fragments[to - 1]) to--;
+  while (from < to && fragmentAt(from)) from++;
+  while (to > from && fragmentAt(to - 1)) to--;
   return from < to ? [from, to] : [0, n];
 }
 

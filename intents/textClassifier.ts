@@ -53,6 +53,15 @@ export interface Analysis {
   clauses: Clause[];
   /** Feature counts per clause, indexed by model row (features the model never saw are gone). */
   counts: FeatureCounts[];
+  /** The one cut the counts came from, kept so that parts of a clause can be counted without cutting again. */
+  cut?: Cut;
+}
+
+/** The lower-cased model text, its jieba words and its lexicon hits, over the whole message. */
+interface Cut {
+  lower: string;
+  tokens: string[];
+  hits: Array<{ term: string; start: number }>;
 }
 
 export interface Prediction {
@@ -139,8 +148,21 @@ export class TextClassifier {
 
   /** Cuts a readable (normalised) text into clauses and featurises each. */
   analyze(readable: string): Analysis {
-    const { clauses, counts } = analyzeWith(this.extractor, this.stripper, readable);
-    return { readable, clauses, counts };
+    const { clauses, counts, cut } = analyzeWith(this.extractor, this.stripper, readable);
+    return { readable, clauses, counts, cut };
+  }
+
+  /**
+   * Feature counts of ranges of an analysed text (in order, not overlapping), from the cut made
+   * for the whole message; a text that had to be cut clause by clause is cut again per range.
+   */
+  countRanges(analysis: Analysis, ranges: Array<{ start: number; end: number }>): FeatureCounts[] {
+    const cut = analysis.cut;
+    if (cut) return this.extractor.countsByClause(cut.lower, cut.tokens, ranges, cut.hits);
+    return ranges.map((r) => {
+      const part = analyzeWith(this.extractor, this.stripper, analysis.readable.slice(r.start, r.end));
+      return part.counts.length === 1 ? part.counts[0] : sumCounts(part.counts);
+    });
   }
 
   /** Classifies clauses [from, to) of an analysed text (default: all of it). */
@@ -202,7 +224,7 @@ export function analyzeWith(
   extractor: FeatureExtractor,
   stripper: BoilerplateStripper,
   readable: string,
-): { clauses: Clause[]; counts: FeatureCounts[] } {
+): { clauses: Clause[]; counts: FeatureCounts[]; cut?: Cut } {
   const clauses = splitClauses(readable);
   if (clauses.length === 0) return { clauses, counts: [] };
   // One aligned model text for the whole message (same offsets as the readable text), one jieba
@@ -214,7 +236,8 @@ export function analyzeWith(
   const hits = cfg.lexicon ? misspeltTelecomHits(lower) : [];
   let total = 0;
   for (const t of tokens) total += t.length;
-  if (!cfg.words || total === cased.length) return { clauses, counts: extractor.countsByClause(lower, tokens, clauses, hits) };
+  if (!cfg.words || total === cased.length)
+    return { clauses, counts: extractor.countsByClause(lower, tokens, clauses, hits), cut: { lower, tokens, hits } };
   // jieba keeps every character; should a malformed string ever lose one, go clause by clause
   const counts = clauses.map(
     (c) =>
@@ -226,4 +249,11 @@ export function analyzeWith(
       )[0],
   );
   return { clauses, counts };
+}
+
+/** The counts of several clauses as one (rows in first-seen order). */
+function sumCounts(parts: FeatureCounts[]): FeatureCounts {
+  const sums = new Map<number, number>();
+  for (const { idx, cnt } of parts) for (let j = 0; j < idx.length; j++) sums.set(idx[j], (sums.get(idx[j]) ?? 0) + cnt[j]);
+  return { idx: Int32Array.from(sums.keys()), cnt: Float64Array.from(sums.values()) };
 }
