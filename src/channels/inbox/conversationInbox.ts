@@ -104,23 +104,23 @@ export class ConversationInbox {
       // How far this loop has read: past the cursor, only entries that are not the customer's
       // (the bot's answers), so the next read starts after them instead of reading them again.
       let seen = cursor;
-      // After a turn the mark is cleared before the next look, not after it: the look then does
-      // what settle's second look does, and a turn costs one read of the log less.
-      let answeredOne = false;
+      // After a turn, when no message came in here meanwhile (none kicked), the mark is cleared
+      // before the next look, not after it: that look then does what settle's second look does,
+      // and a turn costs one read of the log less. A message kicked here is read as before.
+      let clearFirst = false;
       for (;;) {
         if (this.closed) return;
-        if (answeredOne) await store.deleteRecord(this.pendingKind, conversationId);
+        if (clearFirst) await store.deleteRecord(this.pendingKind, conversationId);
         const entries = await store.readActivities(this.logOf(conversationId), seen);
         const index = entries.findIndex((e) => isFromCustomer(e.activity));
         if (index < 0) {
           if (entries.length) seen = entries[entries.length - 1].watermark;
-          if (answeredOne || (await this.settle(conversationId, seen))) return;
+          if (clearFirst || (await this.settle(conversationId, seen))) return;
           continue;
         }
-        // More to answer after the mark was cleared: it goes back first, so a crash during the
-        // coming turn still leaves the conversation to a sweep.
-        if (answeredOne) await this.accept(conversationId);
-        answeredOne = true;
+        // A message that came in through another instance, after the mark was cleared: the mark goes back
+        // first, so a crash during the coming turn still leaves the conversation to a sweep.
+        if (clearFirst) await this.accept(conversationId);
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
         await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
@@ -129,6 +129,7 @@ export class ConversationInbox {
         // Renewed before the next turn. A lease that ran out (this instance stalled longer than
         // leaseMs) may be another's now: stop, or both would answer the next message.
         if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
+        clearFirst = !this.draining.has(conversationId);
       }
     } finally {
       await store

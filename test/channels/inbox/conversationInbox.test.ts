@@ -99,6 +99,39 @@ describe('ConversationInbox', () => {
     await b.stop();
   });
 
+  it('a conversation stays marked while any of its turns runs, also a message that came through another instance meanwhile', async () => {
+    const store = new MemoryStore();
+    const marked: string[] = [];
+    const turns = new TurnQueue(logger);
+    // Each turn looks at the mark while it runs: a crash then would leave the conversation to a sweep.
+    const inbox = new ConversationInbox({
+      name: 'web',
+      store,
+      turns,
+      logger,
+      sweepMs: 60_000,
+      runTurn: async (activity) => {
+        marked.push(`${activity.text}:${(await store.getRecord('web-inbox', 'c1')) ? 'marked' : 'unmarked'}`);
+        // During the first turn the customer writes again, and another instance takes it: its
+        // kick finds this instance's lease and leaves the message to the loop running here.
+        if (activity.text === '一') {
+          await customer(store, 'c1', '二');
+          await inbox.accept('c1');
+        }
+      },
+    });
+    await customer(store, 'c1', '一');
+    await inbox.accept('c1');
+    inbox.kick('c1');
+    await waitFor(() => marked.length >= 2);
+    await sleep(50);
+    expect(marked).toEqual(['一:marked', '二:marked']);
+    // Both answered: nothing is left marked.
+    expect(await store.listRecords('web-inbox')).toEqual([]);
+    inbox.close();
+    await turns.drain();
+  });
+
   it('goes on after a turn that throws: one failed message does not block the conversation', async () => {
     const store = new MemoryStore();
     const ran: string[] = [];
