@@ -18,7 +18,7 @@
  *   WEB_TURNS_CUSTOMERS (default 200), WEB_TURNS_SECONDS (default 15), WEB_TURNS_THINK_MS (default 2000)
  */
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import type { ChildProcess } from 'node:child_process';
 import { askChild, forkBenchServer, stopBenchServer } from '../benchChild';
@@ -47,6 +47,12 @@ const SCRIPT = [
   '谢谢',
 ];
 
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 interface Run {
   turns: number;
   latencies: number[];
@@ -59,7 +65,9 @@ interface Run {
   /** The server process's CPU time over the run, in ms (user + system). */
   serverCpuMs: number;
   /** The server's event-loop delay over the run (ms), for the bot runs. */
-  loop?: { p50: number; p99: number; max: number };
+  loop?: LoopDelay;
+  /** The same for this process, where the customers run: their own stalls count in their latency. */
+  clientLoop?: LoopDelay;
 }
 
 /** CPU time a child server has used so far, in ms. */
@@ -103,10 +111,10 @@ function ofEcho(run: Run, echo: Run): string {
   return `${rate.toFixed(3)} of the echo's rate; server CPU per turn ${(cpuPerTurn(run) / cpuPerTurn(echo)).toFixed(1)}× the echo's`;
 }
 
-/** The server's own stalls: a turn slower than these waited for something else (Redis, PostgreSQL, the CPU). */
+/** Stalls of the server's and the customers' own: a turn slower than these waited for something else (Redis, PostgreSQL, the CPU). */
 function loopLine(run: Run): string {
-  const l = run.loop;
-  return l ? `server event-loop delay p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms` : '';
+  const ms = (l: LoopDelay) => `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`;
+  return run.loop && run.clientLoop ? `event-loop delay: server ${ms(run.loop)}; customers' process ${ms(run.clientLoop)}` : '';
 }
 
 function describe(label: string, run: Run): string {
@@ -214,6 +222,8 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
     const before = await askChild<RedisTraffic>(child, 'traffic', 'traffic');
     const cpuBefore = await cpuMsOf(child);
     await askChild(child, 'loop', 'loop');
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const run: Run = { turns: 0, latencies: [], byLine: SCRIPT.map(() => []), errors: 0, seconds: SECONDS, serverCpuMs: 0 };
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
@@ -235,7 +245,9 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
       }),
     );
     run.serverCpuMs = (await cpuMsOf(child)) - cpuBefore;
-    run.loop = await askChild<Run['loop']>(child, 'loop', 'loop');
+    run.loop = await askChild<LoopDelay>(child, 'loop', 'loop');
+    clientLoop.disable();
+    run.clientLoop = { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 };
     if (redisPrefix) run.redis = perTurn(before, await askChild<RedisTraffic>(child, 'traffic', 'traffic'), run.turns);
     return run;
   } finally {
