@@ -123,12 +123,16 @@ export class ConversationInbox {
         if (clearFirst) await this.accept(conversationId);
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);
-        await store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS);
+        // The cursor moves and the lease is renewed at once (one round trip on Redis): neither
+        // waits for the other. A lease that ran out (this instance stalled longer than leaseMs)
+        // may be another's now: stop, or both would answer the next message.
+        const [, renewed] = await Promise.all([
+          store.putRecord(this.cursorKind, conversationId, { watermark: next.watermark }, CURSOR_TTL_SECONDS),
+          store.acquireLease(lease, this.owner, this.leaseMs),
+        ]);
         cursor = next.watermark;
         seen = cursor;
-        // Renewed before the next turn. A lease that ran out (this instance stalled longer than
-        // leaseMs) may be another's now: stop, or both would answer the next message.
-        if (!(await store.acquireLease(lease, this.owner, this.leaseMs))) return;
+        if (!renewed) return;
         clearFirst = !this.draining.has(conversationId);
       }
     } finally {
