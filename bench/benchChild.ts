@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { IntervalHistogram } from 'node:perf_hooks';
 
 /**
  * A server the web benchmarks measure, in a process of its own: the clients' work (200 HTTP
@@ -42,4 +43,16 @@ export async function stopBenchServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.disconnect();
   await exited;
+}
+
+/** An event loop's delays, in ms. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The delays a monitorEventLoopDelay histogram saw (it counts in nanoseconds). */
+export function loopDelayOf(h: IntervalHistogram): LoopDelay {
+  return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
 }

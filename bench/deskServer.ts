@@ -3,9 +3,11 @@
  * event loop to itself as the echo it is compared with does. argv[2] is JSON
  * `{ redis?: { url, prefix }, databaseUrl? }`. Answers the question 'traffic' with the Redis
  * commands and bytes it has sent so far (bench/redisTraffic.ts), 'cpu' with the CPU time it
- * has used and 'loop' with the event loop's delays since the last such question; stops the desk and exits when the parent disconnects.
+ * has used and 'loop' with the event loop's delays since the last such question; stops the
+ * desk and exits when the parent disconnects.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loopDelayOf } from './benchChild';
 import { startOpenDesk } from './benchDesk';
 import { countRedisTraffic, snapshot } from './redisTraffic';
 
@@ -20,8 +22,7 @@ void startOpenDesk(setup.redis, setup.databaseUrl).then(({ app }) => {
     if (m === 'traffic') process.send?.({ traffic: snapshot(traffic) });
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m === 'loop') {
-      const ms = (ns: number) => ns / 1e6;
-      process.send?.({ loop: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } });
+      process.send?.({ loop: loopDelayOf(loopDelay) });
       loopDelay.reset();
     }
   });

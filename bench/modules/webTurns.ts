@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import type { ChildProcess } from 'node:child_process';
-import { askChild, forkBenchServer, stopBenchServer } from '../benchChild';
+import { askChild, forkBenchServer, loopDelayOf, stopBenchServer, type LoopDelay } from '../benchChild';
 import type { BenchModule, BenchResult } from '../benchModule';
 import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance';
 import { perTurn, type RedisTraffic } from '../redisTraffic';
@@ -46,12 +46,6 @@ const SCRIPT = [
   '对，就是这样',
   '谢谢',
 ];
-
-interface LoopDelay {
-  p50: number;
-  p99: number;
-  max: number;
-}
 
 interface Run {
   turns: number;
@@ -247,7 +241,7 @@ async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): 
     run.serverCpuMs = (await cpuMsOf(child)) - cpuBefore;
     run.loop = await askChild<LoopDelay>(child, 'loop', 'loop');
     clientLoop.disable();
-    run.clientLoop = { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 };
+    run.clientLoop = loopDelayOf(clientLoop);
     if (redisPrefix) run.redis = perTurn(before, await askChild<RedisTraffic>(child, 'traffic', 'traffic'), run.turns);
     return run;
   } finally {

@@ -4,23 +4,16 @@
  * 1st's, though it is 15:30 UTC.
  */
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zoneFormatter } from './zoneFormatter';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const dayFormat = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The day (YYYY-MM-DD in `timeZone`) of an instant; undefined for an unreadable timestamp. */
 export function dayKey(at: string | Date | number, timeZone: string): string | undefined {
   const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(ms)) return undefined;
-  const parts = formatter(timeZone).formatToParts(new Date(ms));
+  const parts = zoneFormatter('day', timeZone, dayFormat).formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

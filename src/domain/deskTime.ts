@@ -1,25 +1,11 @@
-/** Building a formatter costs far more than using one, and a turn that issues a receipt uses several. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zoneFormatter } from './zoneFormatter';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const deskTimeFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Times as customers and staff read them at the desk, e.g. 「11月21日 21:05」, whatever the server's own zone. */
 export function formatDeskTime(iso: string, timeZone: string): string {
-  const parts = formatter(timeZone).formatToParts(new Date(iso));
+  const parts = zoneFormatter('deskTime', timeZone, deskTimeFormat).formatToParts(new Date(iso));
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
 }

@@ -1,5 +1,6 @@
 import type { Case } from '../domain/case';
 import { CATEGORY_NAMES, isCategoryId } from '../domain/category';
+import { zoneFormatter } from '../domain/zoneFormatter';
 import { maskIdNumber, maskPhone } from '../privacy/listMask';
 import { maskPersonalInfo } from '../privacy/mask';
 import { csvCaseOf, type CsvCase, type CsvDetails } from './csvCase';
@@ -56,7 +57,18 @@ export function csvLine(cells: (string | number | undefined | null)[]): string {
   return cells.map(csvCell).join(',');
 }
 
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+const csvTimeFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+
 /**
  * Offsets from UTC by zone and quarter hour: zones change offset only at quarter hours of UTC
  * (Lord Howe at :30, Nepal is +5:45), and formatting every cell with Intl cost more than the rest
@@ -70,20 +82,7 @@ function offsetAt(quarterStart: number, timeZone: string): number {
   if (!offsets) zoneOffsets.set(timeZone, (offsets = new Map()));
   let offset = offsets.get(quarterStart);
   if (offset === undefined) {
-    let f = timeFormatters.get(timeZone);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-      timeFormatters.set(timeZone, f);
-    }
+    const f = zoneFormatter('csvTime', timeZone, csvTimeFormat);
     const p = Object.fromEntries(f.formatToParts(new Date(quarterStart)).map((x) => [x.type, Number(x.value)]));
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - quarterStart;
     if (offsets.size > 50_000) offsets.clear();

@@ -118,8 +118,8 @@ export class ConversationInbox {
           if (clearFirst || (await this.settle(conversationId, seen))) return;
           continue;
         }
-        // A message that came in through another instance, after the mark was cleared: the mark goes back
-        // first, so a crash during the coming turn still leaves the conversation to a sweep.
+        // A message that came in through another instance after the mark was cleared: the mark
+        // goes back first, so a crash during the coming turn still leaves it to a sweep.
         if (clearFirst) await this.accept(conversationId);
         const next = entries[index];
         if (!answered(next, entries.slice(index + 1))) await this.answer(conversationId, next);

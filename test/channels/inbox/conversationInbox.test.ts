@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { ConversationInbox } from '../../../src/channels/inbox/conversationInbox';
 import { TurnQueue } from '../../../src/channels/inbox/turnQueue';
 import { createLogger } from '../../../src/logging/logger';
@@ -14,18 +15,19 @@ function customer(store: MemoryStore, conversationId: string, text: string) {
   return store.appendActivity(conversationId, { type: 'message', id: `${conversationId}|${text}`, text, from: { id: 'u', role: 'user' } });
 }
 
+/** An inbox on `store` whose turns are `runTurn`, with its queue. */
+function bareInbox(store: MemoryStore, runTurn: (activity: Partial<Activity>) => Promise<void>, sweepMs = 50) {
+  const turns = new TurnQueue(logger);
+  // The lease is long enough that a loaded machine never lets a running turn's lease lapse.
+  const inbox = new ConversationInbox({ name: 'web', store, turns, logger, sweepMs, leaseMs: 2000, runTurn });
+  return { inbox, stop: async () => (inbox.close(), await turns.drain()) };
+}
+
 /** An instance: its inbox answers each message with one reply that quotes it. */
 function instance(store: MemoryStore, answered: string[], name: string, options: { sweepMs?: number; turnMs?: number } = {}) {
-  const turns = new TurnQueue(logger);
-  const inbox = new ConversationInbox({
-    name: 'web',
+  return bareInbox(
     store,
-    turns,
-    logger,
-    sweepMs: options.sweepMs ?? 50,
-    // Long enough that a loaded machine never lets a running turn's lease lapse.
-    leaseMs: 2000,
-    runTurn: async (activity) => {
+    async (activity) => {
       answered.push(`${name}:${activity.text}`);
       await sleep(options.turnMs ?? 5);
       const conversationId = String(activity.id).split('|')[0];
@@ -36,8 +38,8 @@ function instance(store: MemoryStore, answered: string[], name: string, options:
         from: { id: 'bot', role: 'bot' },
       });
     },
-  });
-  return { inbox, stop: async () => (inbox.close(), await turns.drain()) };
+    options.sweepMs,
+  );
 }
 
 describe('ConversationInbox', () => {
@@ -47,14 +49,7 @@ describe('ConversationInbox', () => {
     await customer(store, 'c1', '一');
     await customer(store, 'c1', '二');
     // The instance that acknowledged them crashed before its kick: only the mark is left.
-    await new ConversationInbox({
-      name: 'web',
-      store,
-      turns: new TurnQueue(logger),
-      logger,
-      runTurn: async () => undefined,
-      sweepMs: 60_000,
-    }).accept('c1');
+    await bareInbox(store, async () => undefined, 60_000).inbox.accept('c1');
     const survivor = instance(store, answered, 'B');
     await waitFor(() => answered.length === 2);
     expect(answered).toEqual(['B:一', 'B:二']);
@@ -102,15 +97,10 @@ describe('ConversationInbox', () => {
   it('a conversation stays marked while any of its turns runs, also a message that came through another instance meanwhile', async () => {
     const store = new MemoryStore();
     const marked: string[] = [];
-    const turns = new TurnQueue(logger);
     // Each turn looks at the mark while it runs: a crash then would leave the conversation to a sweep.
-    const inbox = new ConversationInbox({
-      name: 'web',
+    const { inbox, stop } = bareInbox(
       store,
-      turns,
-      logger,
-      sweepMs: 60_000,
-      runTurn: async (activity) => {
+      async (activity) => {
         marked.push(`${activity.text}:${(await store.getRecord('web-inbox', 'c1')) ? 'marked' : 'unmarked'}`);
         // During the first turn the customer writes again, and another instance takes it: its
         // kick finds this instance's lease and leaves the message to the loop running here.
@@ -119,7 +109,8 @@ describe('ConversationInbox', () => {
           await inbox.accept('c1');
         }
       },
-    });
+      60_000,
+    );
     await customer(store, 'c1', '一');
     await inbox.accept('c1');
     inbox.kick('c1');
@@ -128,24 +119,15 @@ describe('ConversationInbox', () => {
     expect(marked).toEqual(['一:marked', '二:marked']);
     // Both answered: nothing is left marked.
     expect(await store.listRecords('web-inbox')).toEqual([]);
-    inbox.close();
-    await turns.drain();
+    await stop();
   });
 
   it('goes on after a turn that throws: one failed message does not block the conversation', async () => {
     const store = new MemoryStore();
     const ran: string[] = [];
-    const turns = new TurnQueue(logger);
-    const inbox = new ConversationInbox({
-      name: 'web',
-      store,
-      turns,
-      logger,
-      sweepMs: 50,
-      runTurn: async (activity) => {
-        ran.push(String(activity.text));
-        if (activity.text === '坏') throw new Error('a bug in a dialog');
-      },
+    const { inbox, stop } = bareInbox(store, async (activity) => {
+      ran.push(String(activity.text));
+      if (activity.text === '坏') throw new Error('a bug in a dialog');
     });
     await customer(store, 'c1', '坏');
     await customer(store, 'c1', '好');
@@ -154,8 +136,7 @@ describe('ConversationInbox', () => {
     await waitFor(() => ran.length >= 2);
     await sleep(150);
     expect(ran).toEqual(['坏', '好']);
-    inbox.close();
-    await turns.drain();
+    await stop();
   });
 });
 
