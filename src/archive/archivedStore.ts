@@ -51,6 +51,10 @@ export class ArchivedStore implements Store {
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]> {
     return this.live.readActivities(conversationId, after);
   }
+
+  appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number> {
+    return this.live.appendAndAnnounce(conversationId, activity, topic);
+  }
   /**
    * Durable logs are the archive's. Entries a live store held before the desk had an archive (or
    * before durable logs moved there) stay readable: they come first, and the archive numbers on

@@ -108,6 +108,12 @@ export class MemoryStore implements Store {
     return log.slice(Math.max(0, after + 1)).map((entry) => JSON.parse(JSON.stringify(entry)));
   }
 
+  async appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number> {
+    const watermark = await this.appendActivity(conversationId, activity);
+    await this.publish(topic, { watermark, activity } satisfies LoggedActivity);
+    return watermark;
+  }
+
   appendDurable(logId: string, entry: Record<string, unknown>): Promise<number> {
     return this.appendActivity(logId, entry);
   }

@@ -44,6 +44,24 @@ end
 return {count, left}
 `;
 
+/**
+ * How an announced entry travels on pub/sub: `entry:<watermark>:<sealed entry>`, the same
+ * ciphertext the log holds. Every other message is plain JSON, which never starts like this.
+ */
+const ANNOUNCED = 'entry:';
+
+/**
+ * An append to a conversation's log, announced: RPUSH the sealed entry, renew the log's lifetime
+ * and PUBLISH the entry with its watermark on channel ARGV[3], all in one round trip. The
+ * watermark is only known once RPUSH has answered, which is why this is a script, not a pipeline.
+ */
+const APPEND_AND_ANNOUNCE = `
+local length = redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('PUBLISH', ARGV[3], '${ANNOUNCED}' .. (length - 1) .. ':' .. ARGV[1])
+return length
+`;
+
 /** Deletes KEYS[1] only while it holds ARGV[1] (the same compare-and-delete as a lease release). */
 const DELETE_IF_EQUALS = RELEASE_LEASE;
 
@@ -91,6 +109,7 @@ export class RedisStore implements Store {
   private readonly renewLease: ScriptCall;
   private readonly releaseLeaseScript: ScriptCall;
   private readonly hitCounterScript: ScriptCall;
+  private readonly appendAnnouncedScript: ScriptCall;
   /** When this instance last dropped each record kind's expired index entries. */
   private readonly prunedAt = new Map<string, number>();
 
@@ -105,6 +124,7 @@ export class RedisStore implements Store {
     this.renewLease = defineScript(this.redis, 'cdRenewLease', RENEW_LEASE);
     this.releaseLeaseScript = defineScript(this.redis, 'cdReleaseLease', RELEASE_LEASE);
     this.hitCounterScript = defineScript(this.redis, 'cdHitCounter', HIT_COUNTER);
+    this.appendAnnouncedScript = defineScript(this.redis, 'cdAppendAnnounced', APPEND_AND_ANNOUNCE);
     const gate = () => this.connection.usable();
     const unavailable = options.onUnavailable && (() => options.onUnavailable?.());
     this.botStorage = guardStoreCalls(
@@ -237,6 +257,12 @@ export class RedisStore implements Store {
     return length - 1;
   }
 
+  async appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number> {
+    const key = this.k('activities', conversationId);
+    const length = await this.appendAnnouncedScript(key, this.cipher.seal(activity), String(ACTIVITY_TTL_SECONDS), this.k('topic', topic));
+    return Number(length) - 1;
+  }
+
   private async readLog(logId: string, after: number): Promise<LoggedActivity[]> {
     const start = Math.max(0, after + 1);
     const items = await this.redis.lrange(this.k('activities', logId), start, -1);
@@ -330,7 +356,7 @@ export class RedisStore implements Store {
         // throwing handler must not take the subscriber — or the process — down with it.
         let message: unknown;
         try {
-          message = JSON.parse(json);
+          message = json.startsWith(ANNOUNCED) ? this.openAnnounced(json) : JSON.parse(json);
         } catch {
           return;
         }
@@ -366,6 +392,14 @@ export class RedisStore implements Store {
         await this.subscriber?.unsubscribe(channel);
       }
     };
+  }
+
+  /** `entry:<watermark>:<sealed>` back to the LoggedActivity it announces; throws when malformed or not ours. */
+  private openAnnounced(wire: string): LoggedActivity {
+    const colon = wire.indexOf(':', ANNOUNCED.length);
+    const watermark = Number(wire.slice(ANNOUNCED.length, colon));
+    if (colon < 0 || !Number.isSafeInteger(watermark) || watermark < 0) throw new Error('malformed announced entry');
+    return { watermark, activity: this.cipher.open<Record<string, unknown>>(wire.slice(colon + 1)) };
   }
 
   /** After a reconnect: every channel with handlers again. A failure waits for the next 'ready'. */
@@ -423,6 +457,7 @@ const GUARDED: Record<Exclude<keyof Store, 'kind' | 'botStorage' | 'close' | 'ch
   deleteCase: true,
   appendActivity: true,
   readActivities: true,
+  appendAndAnnounce: true,
   appendDurable: true,
   readDurable: true,
   appendEvent: true,

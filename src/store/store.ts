@@ -89,6 +89,13 @@ export interface Store {
   appendActivity(conversationId: string, activity: Record<string, unknown>, options?: { durable?: boolean }): Promise<number>;
   /** Activities with watermark > after (after = -1 for all). */
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]>;
+  /**
+   * Appends to a conversation's log as appendActivity does and, in the same step, publishes the
+   * entry with its watermark (a LoggedActivity) on `topic`, so a subscriber can pass it on
+   * without reading the log back. On Redis that is one round trip, and the entry crosses
+   * pub/sub sealed as it is in the log. Either both happen or the call fails.
+   */
+  appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number>;
 
   /**
    * The durable logs (the audit trail, the compliments): appended to and read like a

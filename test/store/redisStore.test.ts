@@ -55,4 +55,38 @@ describe('Redis log retention', () => {
       await flushPrefix(prefix);
     }
   });
+
+  it('announces a log entry sealed as the log keeps it, and drops forged or broken announcements', async () => {
+    if (!(await redisAvailable())) return console.warn('Redis unavailable: skipped');
+    const prefix = uniquePrefix('announce');
+    const store = new RedisStore({ url: TEST_REDIS_URL, prefix, ...TEST_STORE_PROTECTION });
+    const probe = new Redis(TEST_REDIS_URL);
+    const listener = new Redis(TEST_REDIS_URL);
+    try {
+      const wire: string[] = [];
+      await listener.subscribe(`${prefix}topic:t`);
+      listener.on('message', (_channel: string, message: string) => wire.push(message));
+      const got: unknown[] = [];
+      await store.subscribe('t', (m) => got.push(m));
+      // Forged or broken announcements: no watermark, a negative one, a payload that is not ours.
+      await probe.publish(`${prefix}topic:t`, 'entry:abc:xyz');
+      await probe.publish(`${prefix}topic:t`, 'entry:-1:{}');
+      await probe.publish(`${prefix}topic:t`, 'entry:3:enc:v1:k1:AAAA:BBBB:CCCC');
+      await probe.publish(`${prefix}topic:t`, 'entry:7');
+      const activity = { type: 'message', text: '我的电话是13812345678' };
+      expect(await store.appendAndAnnounce('conv-1', activity, 't')).toBe(0);
+      const start = Date.now();
+      while ((got.length === 0 || wire.length < 5) && Date.now() - start < 2000) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual([{ watermark: 0, activity }]);
+      const announced = wire[4];
+      const [kept] = await probe.lrange(`${prefix}activities:conv-1`, 0, -1);
+      expect(announced).toBe(`entry:0:${kept}`);
+      expect(announced).not.toContain('13812345678');
+      expect(await probe.ttl(`${prefix}activities:conv-1`)).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([probe.quit(), listener.quit()]);
+      await store.close();
+      await flushPrefix(prefix);
+    }
+  });
 });

@@ -278,6 +278,30 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
       expect(got).toEqual([{ n: 1 }]);
     });
 
+    it_('appends and announces in one step: subscribers get the entry with its watermark', async (s) => {
+      const got: unknown[] = [];
+      const unsubscribe = await s.subscribe('log-topic', (m) => got.push(m));
+      expect(await s.appendActivity('conv-a', { type: 'message', text: '一' })).toBe(0);
+      const activity = { type: 'message', text: '宽带又断了，电话13812345678', channelData: { n: [1, 2] } };
+      expect(await s.appendAndAnnounce('conv-a', activity, 'log-topic')).toBe(1);
+      expect(await s.appendAndAnnounce('conv-a', { type: 'typing' }, 'log-topic')).toBe(2);
+      await waitFor(() => got.length === 2);
+      expect(got).toEqual([
+        { watermark: 1, activity },
+        { watermark: 2, activity: { type: 'typing' } },
+      ]);
+      // The log holds exactly what was announced, numbered with the plain appends.
+      expect((await s.readActivities('conv-a', -1)).map((e) => e.activity.text ?? e.activity.type)).toEqual([
+        '一',
+        activity.text,
+        'typing',
+      ]);
+      await unsubscribe();
+      // Nobody listening: the entry is still kept.
+      expect(await s.appendAndAnnounce('conv-a', { type: 'message', text: '三' }, 'log-topic')).toBe(3);
+      expect((await s.readActivities('conv-a', 2)).map((e) => e.activity.text)).toEqual(['三']);
+    });
+
     it_('grants a lease to one owner at a time, renews it, and frees it', async (s) => {
       expect(await s.acquireLease('login', 'A', 300)).toBe(true);
       expect(await s.acquireLease('login', 'B', 300)).toBe(false);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { Logger } from '../../logging/logger';
 import type { Store } from '../../store/store';
 
 /**
@@ -12,10 +11,13 @@ import type { Store } from '../../store/store';
  * non-negative string even for an empty log ("0"), which DirectLineJS needs.
  */
 
-/** What every instance publishes after an append; sockets then pull from the log. */
+/**
+ * What every instance publishes after an append: the entry and its watermark (0-based). Notices
+ * from an older instance carry the watermark alone; sockets then read the log from there.
+ */
 export interface AppendNotice {
-  /** Store watermark (0-based) of the entry just appended. */
   watermark: number;
+  activity?: Partial<Activity>;
 }
 
 export interface ActivitySet {
@@ -28,19 +30,19 @@ export function topicFor(conversationId: string): string {
 }
 
 export function isAppendNotice(message: unknown): message is AppendNotice {
-  return typeof message === 'object' && message !== null && typeof (message as AppendNotice).watermark === 'number';
+  if (typeof message !== 'object' || message === null) return false;
+  const { watermark, activity } = message as AppendNotice;
+  return Number.isSafeInteger(watermark) && (activity === undefined || (typeof activity === 'object' && activity !== null));
 }
 
 export class ConversationLog {
-  constructor(
-    private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   /**
-   * Gives the activity its id and timestamp, appends it and announces it. The announcement
-   * carries no payload on purpose: subscribers read the log from their own watermark, so a
-   * lost or reordered pub/sub message can never cause a gap, a duplicate or a reordering.
+   * Gives the activity its id and timestamp, appends it and announces it, in one store call. A
+   * subscriber passes the announced entry on only when it is the very next one for its socket,
+   * and reads the log from its own watermark otherwise, so a lost or reordered pub/sub message
+   * can never cause a gap, a duplicate or a reordering.
    */
   async append(
     conversationId: string,
@@ -48,14 +50,7 @@ export class ConversationLog {
   ): Promise<{ id: string; watermark: number; activity: Partial<Activity> }> {
     const id = activity.id ?? newActivityId(conversationId);
     const entry = { ...activity, id, timestamp: activity.timestamp ?? new Date() } as Partial<Activity>;
-    const watermark = await this.store.appendActivity(conversationId, JSON.parse(JSON.stringify(entry)));
-    try {
-      await this.store.publish(topicFor(conversationId), { watermark } satisfies AppendNotice);
-    } catch (err) {
-      // The activity is safely in the log; open sockets get it with the next notice and
-      // pollers and reconnecting clients read it anyway.
-      this.logger.warn({ err, conversationId }, 'web channel: could not announce a new activity');
-    }
+    const watermark = await this.store.appendAndAnnounce(conversationId, JSON.parse(JSON.stringify(entry)), topicFor(conversationId));
     return { id, watermark, activity: entry };
   }
 

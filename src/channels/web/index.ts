@@ -84,7 +84,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     );
   }
   const tokens = new TokenService(deps.tokenSecret, deps.tokenTtlSeconds);
-  const log = new ConversationLog(deps.store, logger);
+  const log = new ConversationLog(deps.store);
   const conversations = new ConversationRegistry(deps.store);
   const adapter = new DirectLineAdapter({ log, conversations, bot: deps.bot, logger });
   const turns = new TurnQueue(logger);

@@ -5,7 +5,7 @@ import { refuseUpgrade as refuse, upgradesOf } from '../../http/upgrades';
 import type { Logger } from '../../logging/logger';
 import { isStoreUnavailable, type Store, type Unsubscribe } from '../../store/store';
 import { TokenError, type TokenService } from './tokens';
-import { isAppendNotice, topicFor, type ConversationLog } from './conversationLog';
+import { isAppendNotice, topicFor, type ActivitySet, type AppendNotice, type ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
 import { watermarkQuery } from './schemas';
 import { pingOrTerminate, type Liveness } from '../../http/socketHeartbeat';
@@ -151,7 +151,7 @@ class ConversationStream {
     try {
       // Subscribe before the first read: an append between the two is then seen by one or both.
       const unsubscribe = await this.deps.store.subscribe(topicFor(this.conversationId), (message) => {
-        if (isAppendNotice(message) && message.watermark >= this.delivered) void this.pump();
+        if (isAppendNotice(message) && message.watermark >= this.delivered) this.onAppended(message);
       });
       if (this.stopped) {
         await unsubscribe();
@@ -164,6 +164,21 @@ class ConversationStream {
       this.deps.logger[level]({ err, conversationId: this.conversationId }, 'web channel: stream could not start');
       this.ws.close(1011, 'stream unavailable');
     }
+  }
+
+  /**
+   * The announced entry goes straight out when it is the next one this socket owes and no read
+   * of the log is under way; anything else (a gap, a notice without its entry) reads the log.
+   */
+  private onAppended(notice: AppendNotice): void {
+    if (this.pumping || notice.watermark !== this.delivered || !notice.activity) {
+      void this.pump();
+      return;
+    }
+    if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return;
+    const set: ActivitySet = { activities: [notice.activity], watermark: String(notice.watermark + 1) };
+    this.ws.send(JSON.stringify(set));
+    this.delivered = notice.watermark + 1;
   }
 
   /** Sends everything after `delivered`; concurrent calls collapse into one more round. */

@@ -7,6 +7,7 @@ import { echoOf, GREETING } from '../../fakes/webEchoBot';
 import { RecordingClient } from './helpers/directLineClient';
 import { generateToken, startConversation, startWebServer, waitFor, type RunningWebServer } from './helpers/webServer';
 import { TEST_STORE_PROTECTION } from '../../helpers/redis';
+import { topicFor } from '../../../src/channels/web/conversationLog';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -131,6 +132,31 @@ describe('web channel on two instances sharing Redis', () => {
     // Every user message is followed (not necessarily immediately) by its echo reply.
     const seq = flat(onA.frames).map((x) => x.text);
     for (let i = 0; i < 6; i += 1) expect(seq.indexOf(echoOf(`第${i}条`))).toBeGreaterThan(seq.indexOf(`第${i}条`));
+  });
+
+  it('gets every entry to a socket in order when a notice is lost or comes from an older instance', async () => {
+    const s = await startConversation(a.url);
+    const ws = await openStream(s.streamUrl!);
+    await waitFor(() => texts(ws.frames).includes(GREETING), 5000, 'greeting');
+    const entry = (text: string) => ({ type: 'message', id: `${s.conversationId}|${text}`, from: { id: 'bot', role: 'bot' }, text });
+    // An entry whose notice never came, then one announced: the socket sees the gap and reads both.
+    await storeB.appendActivity(s.conversationId, entry('无通知'));
+    await storeB.appendAndAnnounce(s.conversationId, entry('有通知'), topicFor(s.conversationId));
+    await waitFor(() => texts(ws.frames).includes('有通知'), 5000, 'the announced entry');
+    // An older instance announces the watermark alone.
+    await storeA.appendActivity(s.conversationId, entry('旧版通知'));
+    await storeA.publish(topicFor(s.conversationId), { watermark: 3 });
+    await waitFor(() => texts(ws.frames).includes('旧版通知'), 5000, "the older instance's entry");
+    // A stale or repeated notice sends nothing twice.
+    await storeA.publish(topicFor(s.conversationId), { watermark: 1, activity: entry('重复') });
+    await storeB.appendAndAnnounce(s.conversationId, entry('最后'), topicFor(s.conversationId));
+    await waitFor(() => texts(ws.frames).includes('最后'), 5000, 'the last entry');
+    expect(texts(ws.frames)).toEqual([GREETING, '无通知', '有通知', '旧版通知', '最后']);
+    let count = 0;
+    for (const f of ws.frames) {
+      count += f.activities.length;
+      expect(f.watermark).toBe(String(count));
+    }
   });
 
   it('a DirectLineJS client connected to B talks to a conversation started on A', async () => {
