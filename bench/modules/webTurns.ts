@@ -4,6 +4,8 @@
  * stream, then the next. Printed: turns/s and turn latency (post sent → first answer on the
  * stream), and in the same run a bare restify JSON echo under the same number of clients, with
  * the ratio:
+ * - the floor, saturated: the same channel with bench/floorBots.ts's least bots (a botbuilder
+ *   echo; a one-step botbuilder-dialogs bot with conversation state), what any bot there pays;
  * - saturated (a closed loop, no pause): the memory store, and Redis with the cases in
  *   PostgreSQL (Redis alone when no PostgreSQL answers). This is the throughput figure. Its
  *   latency is what a queue of 200 gives: by Little's law the mean is 200 / throughput.
@@ -27,6 +29,7 @@ import { deleteKeysUnder, redisAnswers } from '../../src/store/redisMaintenance'
 import { perTurn, type RedisTraffic } from '../redisTraffic';
 import { withBenchSchema } from '../benchPostgres';
 import { ClientConnection } from '../clientConnection';
+import type { FloorBot } from '../floorBots';
 
 const CUSTOMERS = Number(process.env.WEB_TURNS_CUSTOMERS ?? 200);
 const SECONDS = Number(process.env.WEB_TURNS_SECONDS ?? 15);
@@ -194,18 +197,26 @@ class Customer {
   }
 }
 
-/** Where a run's desk keeps things, and how long each customer pauses between lines (0: none). */
+/**
+ * Where a run's desk keeps things, and how long each customer pauses between lines (0: none);
+ * `floor` puts one of bench/floorBots.ts's least bots on the channel instead of the desk.
+ */
 interface Setup {
   redisPrefix?: string;
   databaseUrl?: string;
   thinkMs?: number;
+  floor?: FloorBot;
 }
 
 /** A pause of 0.5–1.5 × `meanMs`, so customers do not fall into step. */
 const think = (meanMs: number) => new Promise((r) => setTimeout(r, meanMs * (0.5 + Math.random())));
 
-async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0 }: Setup = {}): Promise<Run> {
-  const setup = { ...(redisPrefix ? { redis: { url: REDIS_URL, prefix: redisPrefix } } : {}), ...(databaseUrl ? { databaseUrl } : {}) };
+async function botTurns({ redisPrefix, databaseUrl, thinkMs = 0, floor }: Setup = {}): Promise<Run> {
+  const setup = {
+    ...(redisPrefix ? { redis: { url: REDIS_URL, prefix: redisPrefix } } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(floor ? { floor } : {}),
+  };
   const { child, port } = await forkBenchServer('deskServer.js', [JSON.stringify(setup)]);
   const base = `http://127.0.0.1:${port}`;
   const customers = Array.from({ length: CUSTOMERS }, () => new Customer(base));
@@ -293,6 +304,16 @@ export const webTurns: BenchModule = {
     const bare = await echo();
     lines.push(describe('bare restify echo (child process)', bare));
     figures.echo = { perSecond: bare.turns / bare.seconds, serverCpuMs: cpuPerTurn(bare) };
+
+    // The floor: this channel with the least bots botbuilder allows, before the desk's own.
+    for (const [floor, label] of [
+      ['echo', 'floor, a botbuilder echo bot on the same channel (memory)'],
+      ['dialog', 'floor, a one-step botbuilder-dialogs bot with conversation state (memory)'],
+    ] as const) {
+      const run = await botTurns({ floor });
+      lines.push(`${describe(label, run)}; ${ofEcho(run, bare)}`);
+      figures[`floor-${floor}`] = { perSecond: run.turns / run.seconds, serverCpuMs: cpuPerTurn(run) };
+    }
 
     const memory = await botTurns();
     lines.push(`${describe('bot turns, memory store', memory)}; ${ofEcho(memory, bare)}`);
