@@ -29,6 +29,19 @@ describe('DataCipher', () => {
     expect(cipher.encrypt(SECRET)).not.toBe(cipher.encrypt(SECRET));
   });
 
+  it('never gives two values one IV, across many draws of its IV pool', () => {
+    const cipher = new DataCipher([k1]);
+    const ivs = new Set<string>();
+    const values = 2000;
+    for (let i = 0; i < values; i++) {
+      const stored = cipher.encrypt(SECRET);
+      ivs.add(stored.split(':')[3]);
+      if (i % 500 === 0) expect(cipher.decrypt(stored)).toBe(SECRET);
+    }
+    expect(ivs.size).toBe(values);
+    for (const iv of ivs) expect(Buffer.from(iv, 'base64url')).toHaveLength(12);
+  });
+
   it('rotates: the first key encrypts, the older ones still decrypt', () => {
     const old = new DataCipher([k1]).encrypt('旧数据');
     const rotated = new DataCipher([k2, k1]);
