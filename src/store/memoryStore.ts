@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MemoryStorage } from 'botbuilder';
 import type { Case } from '../domain/case';
+import { AnnouncedEntry } from './store';
 import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
 import { compareStreamIds, InvalidStreamIdError, isStreamId } from './streamIds';
 import { matchesFilter, newestFirst } from './caseFilter';
@@ -110,7 +111,8 @@ export class MemoryStore implements Store {
 
   async appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number> {
     const watermark = await this.appendActivity(conversationId, activity);
-    await this.publish(topic, { watermark, activity } satisfies LoggedActivity);
+    const copy = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
+    setImmediate(() => this.bus.emit(topic, new AnnouncedEntry(watermark, copy)));
     return watermark;
   }
 

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import { CASE_STATUSES, type Case } from '../domain/case';
 import type { Logger } from '../logging/logger';
-import type { DataCipher } from '../privacy/dataCipher';
+import { DataCipher } from '../privacy/dataCipher';
 import type { SearchKeys } from '../privacy/searchKeys';
 import { matchesFilter, newestFirst } from './caseFilter';
 import { RedisBotStorage } from './redisBotStorage';
 import { defineScript, type ScriptCall } from './redisScripts';
 import { guardStoreCalls, RedisConnection } from './redisConnection';
+import { AnnouncedEntry } from './store';
 import type { CaseFilter, CounterHit, LoggedActivity, Store, StoreHealth, StreamEntry, Unsubscribe } from './store';
 import { InvalidStreamIdError, isStreamId } from './streamIds';
 
@@ -45,20 +46,16 @@ return {count, left}
 `;
 
 /**
- * How an announced entry travels on pub/sub: `entry:<watermark>:<sealed entry>`, the same
- * ciphertext the log holds. Every other message is plain JSON, which never starts like this.
- */
-const ANNOUNCED = 'entry:';
-
-/**
  * An append to a conversation's log, announced: RPUSH the sealed entry, renew the log's lifetime
- * and PUBLISH the entry with its watermark on channel ARGV[3], all in one round trip. The
- * watermark is only known once RPUSH has answered, which is why this is a script, not a pipeline.
+ * and PUBLISH `{"watermark":N,"sealed":"<the same ciphertext>"}` on channel ARGV[3], all in one
+ * round trip. The watermark is only known once RPUSH has answered, which is why this is a script,
+ * not a pipeline. The announcement is JSON with a numeric watermark so that an instance of an
+ * older version, during a rolling deploy, still reads it as a notice and reads the log.
  */
 const APPEND_AND_ANNOUNCE = `
 local length = redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('PUBLISH', ARGV[3], '${ANNOUNCED}' .. (length - 1) .. ':' .. ARGV[1])
+redis.call('PUBLISH', ARGV[3], cjson.encode({watermark = length - 1, sealed = ARGV[1]}))
 return length
 `;
 
@@ -356,7 +353,7 @@ export class RedisStore implements Store {
         // throwing handler must not take the subscriber — or the process — down with it.
         let message: unknown;
         try {
-          message = json.startsWith(ANNOUNCED) ? this.openAnnounced(json) : JSON.parse(json);
+          message = this.openAnnounced(JSON.parse(json));
         } catch {
           return;
         }
@@ -394,12 +391,21 @@ export class RedisStore implements Store {
     };
   }
 
-  /** `entry:<watermark>:<sealed>` back to the LoggedActivity it announces; throws when malformed or not ours. */
-  private openAnnounced(wire: string): LoggedActivity {
-    const colon = wire.indexOf(':', ANNOUNCED.length);
-    const watermark = Number(wire.slice(ANNOUNCED.length, colon));
-    if (colon < 0 || !Number.isSafeInteger(watermark) || watermark < 0) throw new Error('malformed announced entry');
-    return { watermark, activity: this.cipher.open<Record<string, unknown>>(wire.slice(colon + 1)) };
+  /**
+   * An announcement (`{ watermark, sealed }`) becomes the AnnouncedEntry it carries. One that
+   * does not open (altered, under a key this instance lacks, or plain text, which the cipher
+   * would take for data from before encryption) is only a notice of its watermark, so
+   * subscribers read the log; any other message is passed on as it is.
+   */
+  private openAnnounced(message: unknown): unknown {
+    const { watermark, sealed } = (message ?? {}) as { watermark?: unknown; sealed?: unknown };
+    if (typeof sealed !== 'string' || !Number.isSafeInteger(watermark) || (watermark as number) < 0) return message;
+    if (!DataCipher.isEncrypted(sealed)) return { watermark };
+    try {
+      return new AnnouncedEntry(watermark as number, this.cipher.open<Record<string, unknown>>(sealed));
+    } catch {
+      return { watermark };
+    }
   }
 
   /** After a reconnect: every channel with handlers again. A failure waits for the next 'ready'. */

@@ -13,6 +13,19 @@ export interface LoggedActivity {
   activity: Record<string, unknown>;
 }
 
+/**
+ * What appendAndAnnounce's subscribers receive: the entry and its watermark. A class, so that a
+ * subscriber can tell it from anything published as JSON (which never is an instance of it):
+ * only a store builds one, from an announcement it could open. Anyone able to publish on the
+ * bus can still send a plain `{ watermark }`, and that only makes a subscriber read the log.
+ */
+export class AnnouncedEntry implements LoggedActivity {
+  constructor(
+    readonly watermark: number,
+    readonly activity: Record<string, unknown>,
+  ) {}
+}
+
 export type Unsubscribe = () => Promise<void>;
 
 /** One entry of an event stream, with the id the stream gave it. */
@@ -90,10 +103,10 @@ export interface Store {
   /** Activities with watermark > after (after = -1 for all). */
   readActivities(conversationId: string, after: number): Promise<LoggedActivity[]>;
   /**
-   * Appends to a conversation's log as appendActivity does and, in the same step, publishes the
-   * entry with its watermark (a LoggedActivity) on `topic`, so a subscriber can pass it on
-   * without reading the log back. On Redis that is one round trip, and the entry crosses
-   * pub/sub sealed as it is in the log. Either both happen or the call fails.
+   * Appends to a conversation's log as appendActivity does and, in the same step, announces the
+   * entry on `topic`: subscribers get an AnnouncedEntry, so they can pass it on without reading
+   * the log back. On Redis that is one round trip, and the entry crosses pub/sub sealed as it is
+   * in the log. Either both happen or the call fails.
    */
   appendAndAnnounce(conversationId: string, activity: Record<string, unknown>, topic: string): Promise<number>;
 

@@ -1,5 +1,12 @@
 import type { Case } from '../../src/domain/case';
-import { compareStreamIds, InvalidStreamIdError, isStreamId, StoreUnavailableError, type Store } from '../../src/store/store';
+import {
+  AnnouncedEntry,
+  compareStreamIds,
+  InvalidStreamIdError,
+  isStreamId,
+  StoreUnavailableError,
+  type Store,
+} from '../../src/store/store';
 
 /**
  * The contract every Store implementation must meet. Each implementation's test file calls
@@ -290,6 +297,8 @@ export function storeContract(name: string, open: () => Promise<Store | undefine
         { watermark: 1, activity },
         { watermark: 2, activity: { type: 'typing' } },
       ]);
+      // Only a store makes these: nothing published as JSON can pass for one.
+      for (const m of got) expect(m).toBeInstanceOf(AnnouncedEntry);
       // The log holds exactly what was announced, numbered with the plain appends.
       expect((await s.readActivities('conv-a', -1)).map((e) => e.activity.text ?? e.activity.type)).toEqual([
         '一',

@@ -12,12 +12,12 @@ import type { Store } from '../../store/store';
  */
 
 /**
- * What every instance publishes after an append: the entry and its watermark (0-based). Notices
- * from an older instance carry the watermark alone; sockets then read the log from there.
+ * A notice that a conversation's log grew to this watermark (0-based), with nothing else
+ * trusted: an instance of an older version announces this way, and whatever arrives on pub/sub
+ * as plain JSON is read as no more than this. The entry itself comes as the store's AnnouncedEntry.
  */
 export interface AppendNotice {
   watermark: number;
-  activity?: Partial<Activity>;
 }
 
 export interface ActivitySet {
@@ -30,9 +30,7 @@ export function topicFor(conversationId: string): string {
 }
 
 export function isAppendNotice(message: unknown): message is AppendNotice {
-  if (typeof message !== 'object' || message === null) return false;
-  const { watermark, activity } = message as AppendNotice;
-  return Number.isSafeInteger(watermark) && (activity === undefined || (typeof activity === 'object' && activity !== null));
+  return typeof message === 'object' && message !== null && Number.isSafeInteger((message as AppendNotice).watermark);
 }
 
 export class ConversationLog {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Activity } from 'botbuilder';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { refuseUpgrade as refuse, upgradesOf } from '../../http/upgrades';
 import type { Logger } from '../../logging/logger';
-import { isStoreUnavailable, type Store, type Unsubscribe } from '../../store/store';
+import { AnnouncedEntry, isStoreUnavailable, type Store, type Unsubscribe } from '../../store/store';
 import { TokenError, type TokenService } from './tokens';
-import { isAppendNotice, topicFor, type ActivitySet, type AppendNotice, type ConversationLog } from './conversationLog';
+import { isAppendNotice, topicFor, type ActivitySet, type ConversationLog } from './conversationLog';
 import type { ConversationRegistry } from './conversations';
 import { watermarkQuery } from './schemas';
 import { pingOrTerminate, type Liveness } from '../../http/socketHeartbeat';
@@ -151,7 +152,8 @@ class ConversationStream {
     try {
       // Subscribe before the first read: an append between the two is then seen by one or both.
       const unsubscribe = await this.deps.store.subscribe(topicFor(this.conversationId), (message) => {
-        if (isAppendNotice(message) && message.watermark >= this.delivered) this.onAppended(message);
+        if (message instanceof AnnouncedEntry) this.onAnnounced(message);
+        else if (isAppendNotice(message) && message.watermark >= this.delivered) void this.pump();
       });
       if (this.stopped) {
         await unsubscribe();
@@ -167,18 +169,21 @@ class ConversationStream {
   }
 
   /**
-   * The announced entry goes straight out when it is the next one this socket owes and no read
-   * of the log is under way; anything else (a gap, a notice without its entry) reads the log.
+   * The announced entry goes straight out when it is the next one this socket owes, belongs to
+   * this conversation and no read of the log is under way. Anything else (a gap, an entry of
+   * another conversation replayed here) reads the log, which has the last word.
    */
-  private onAppended(notice: AppendNotice): void {
-    if (this.pumping || notice.watermark !== this.delivered || !notice.activity) {
+  private onAnnounced(entry: AnnouncedEntry): void {
+    if (entry.watermark < this.delivered) return;
+    const conversation = entry.activity.conversation as { id?: unknown } | undefined;
+    if (this.pumping || entry.watermark !== this.delivered || conversation?.id !== this.conversationId) {
       void this.pump();
       return;
     }
     if (this.stopped || this.ws.readyState !== WebSocket.OPEN) return;
-    const set: ActivitySet = { activities: [notice.activity], watermark: String(notice.watermark + 1) };
+    const set: ActivitySet = { activities: [entry.activity as Partial<Activity>], watermark: String(entry.watermark + 1) };
     this.ws.send(JSON.stringify(set));
-    this.delivered = notice.watermark + 1;
+    this.delivered = entry.watermark + 1;
   }
 
   /** Sends everything after `delivered`; concurrent calls collapse into one more round. */

@@ -147,8 +147,8 @@ describe('web channel on two instances sharing Redis', () => {
     await storeA.appendActivity(s.conversationId, entry('旧版通知'));
     await storeA.publish(topicFor(s.conversationId), { watermark: 3 });
     await waitFor(() => texts(ws.frames).includes('旧版通知'), 5000, "the older instance's entry");
-    // A stale or repeated notice sends nothing twice.
-    await storeA.publish(topicFor(s.conversationId), { watermark: 1, activity: entry('重复') });
+    // A stale notice sends nothing twice.
+    await storeA.publish(topicFor(s.conversationId), { watermark: 1 });
     await storeB.appendAndAnnounce(s.conversationId, entry('最后'), topicFor(s.conversationId));
     await waitFor(() => texts(ws.frames).includes('最后'), 5000, 'the last entry');
     expect(texts(ws.frames)).toEqual([GREETING, '无通知', '有通知', '旧版通知', '最后']);
@@ -156,6 +156,63 @@ describe('web channel on two instances sharing Redis', () => {
     for (const f of ws.frames) {
       count += f.activities.length;
       expect(f.watermark).toBe(String(count));
+    }
+  });
+
+  it('passes an announced entry on without reading the log, and trusts nothing else on the bus', async () => {
+    const victim = await startConversation(a.url);
+    const other = await startConversation(a.url);
+    const ws = await openStream(victim.streamUrl!);
+    await waitFor(() => texts(ws.frames).includes(GREETING), 5000, 'greeting');
+    const entry = (conversationId: string, text: string) => ({
+      type: 'message',
+      id: `${conversationId}|${text}`,
+      conversation: { id: conversationId },
+      from: { id: 'bot', role: 'bot' },
+      text,
+    });
+    const reads = jest.spyOn(storeA, 'readActivities');
+    try {
+      await storeB.appendAndAnnounce(victim.conversationId, entry(victim.conversationId, '直接送达'), topicFor(victim.conversationId));
+      await waitFor(() => texts(ws.frames).includes('直接送达'), 5000, 'the announced entry');
+      expect(reads).not.toHaveBeenCalled();
+
+      // Someone who can publish on Redis forges the next entry in plain JSON, and replays another
+      // conversation's sealed announcement here: neither reaches the socket, and the real next
+      // entry still does.
+      const raw = new Redis(REDIS_URL);
+      const sealed: string[] = [];
+      try {
+        await raw.subscribe(`${prefix}topic:${topicFor(other.conversationId)}`);
+        raw.on('message', (_channel: string, message: string) => sealed.push(message));
+        await storeB.appendAndAnnounce(
+          other.conversationId,
+          entry(other.conversationId, '别人的电话13812345678'),
+          topicFor(other.conversationId),
+        );
+        await waitFor(() => sealed.length === 1, 5000, "the other conversation's announcement");
+      } finally {
+        await raw.quit();
+      }
+      const next = JSON.parse(sealed[0]) as { watermark: number; sealed: string };
+      const publisher = new Redis(REDIS_URL);
+      try {
+        const channel = `${prefix}topic:${topicFor(victim.conversationId)}`;
+        // One at a time: a read of the log that one of them starts would hide the next.
+        await publisher.publish(channel, JSON.stringify({ watermark: 2, sealed: next.sealed }));
+        await new Promise((r) => setTimeout(r, 200));
+        await publisher.publish(channel, JSON.stringify({ watermark: 2, activity: entry(victim.conversationId, '伪造：请转账') }));
+        await new Promise((r) => setTimeout(r, 200));
+      } finally {
+        await publisher.quit();
+      }
+      await storeB.appendAndAnnounce(victim.conversationId, entry(victim.conversationId, '真的下一条'), topicFor(victim.conversationId));
+      await waitFor(() => texts(ws.frames).includes('真的下一条'), 5000, 'the real next entry');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(texts(ws.frames)).toEqual([GREETING, '直接送达', '真的下一条']);
+      expect(ws.frames[ws.frames.length - 1].watermark).toBe('3');
+    } finally {
+      reads.mockRestore();
     }
   });
 
