@@ -11,6 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { CaseIntake } from '../src/domain/caseIntake';
 import type { Recognizer, SmallTalk } from '../src/domain/understanding';
+import { readAnswer, type AnswerKind } from '../intents/answerReading';
 import { bareText } from './bareText';
 import { channelOf } from './caseDraft';
 import { conversationRecordAccessor } from './conversationRecord';
@@ -36,9 +37,16 @@ const MAIN_WATERFALL = 'mainWaterfall';
 
 /**
  * A bare yes or no with no intake running answers our «还有别的需要帮忙的吗？». A classifier may
- * still give «对» a category or read «没有了» as «cancel»; it is neither.
+ * still give «对» a category or read «没有了» as «cancel»; it is neither. Beyond these words, a
+ * reply read as nothing but agreement, denial, «就这些» or «没有» («对，就是这样», the summary's
+ * own button typed again; «是的，没错») says the same.
  */
 const ACKNOWLEDGEMENT = /^(?:对|好|嗯|是|行|可以|ok|没有|没了|不用|没事|的|了|啊|呀|吧|哈)+$/i;
+const ACKNOWLEDGING_READINGS: ReadonlySet<AnswerKind> = new Set(['yes', 'no', 'done', 'none']);
+
+function isAcknowledgement(text: string): boolean {
+  return ACKNOWLEDGEMENT.test(bareText(text)) || ACKNOWLEDGING_READINGS.has(readAnswer(text).kind);
+}
 
 /** «Fails to understand twice in a row» hands over to a person (DOMAIN.md handoff rule). */
 const NOT_UNDERSTOOD_LIMIT = 2;
@@ -102,7 +110,7 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     const complaint = issuesOf(u).length > 0;
-    if (ACKNOWLEDGEMENT.test(bareText(u.text))) {
+    if (isAcknowledgement(u.text)) {
       await context.sendActivity(await this.deps.reader.phrase(context, 'acknowledged'));
       return step.endDialog();
     }

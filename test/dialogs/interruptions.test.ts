@@ -262,4 +262,29 @@ describe('small talk and misunderstandings at the top level', () => {
     ]);
     expect(d.caseIntake.accepted).toHaveLength(1);
   });
+
+  // The summary's own button, «对，就是这样», tapped or typed again after the receipt, and the
+  // other ways a customer agrees or says that was all: none of them is a grievance.
+  test.each(['对，就是这样', '是的，没错', '对的对的', '嗯，就是这样', '没问题', '确认无误', '就这些', '不是'])(
+    '«%s» after the receipt is an acknowledgement, not a new complaint',
+    async (says) => {
+      const d = driver();
+      await play(d, [
+        ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+        ['对', /工单号/],
+        [says, /随时/],
+      ]);
+      expect(d.caseIntake.accepted).toHaveLength(1);
+    },
+  );
+
+  test('agreeing and complaining in one breath after the receipt is a new complaint', async () => {
+    const d = driver();
+    await play(d, [
+      ['这个月话费多扣了50元，我从来没订过什么彩铃', /核对/],
+      ['对', /工单号/],
+      ['对，还有营业厅那个员工态度特别差', /什么时候|哪天|几点|工号|名字/],
+    ]);
+    expect(d.caseIntake.accepted).toHaveLength(1);
+  });
 });
