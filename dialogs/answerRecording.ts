@@ -1,6 +1,6 @@
 import { isNonAnswer, readAnswer } from '../intents/answerReading';
 import type { UnansweredKind } from '../src/domain/case';
-import type { Slots } from '../src/domain/understanding';
+import type { SlotName, Slots } from '../src/domain/understanding';
 import type { IntakeIssue } from './conversationRecord';
 import type { FollowUpQuestion } from './questions';
 import { agentWords, unfitAnswerWords } from './wording/answerWords';
@@ -8,13 +8,26 @@ import { agentWords, unfitAnswerWords } from './wording/answerWords';
 /** A direct answer up to this length is kept in the customer's own words. */
 const DIRECT_ANSWER_CHARS = 24;
 
+/** What may stand around a place or a time without saying anything more («在…家里», «…开始的»). */
+const AROUND_PLACE_OR_TIME =
+  /[在于从是的了啊呀吧呢哦嗯就也都]|我家|家里|家|开始|以来|起|左右|大概|差不多|附近|那边|这边|一带|屋里|楼下|楼上/g;
+
 /**
  * Writes the customer's reply to `question` onto the issue. A non-answer («不记得», «没有»,
  * «你们自己查») is marked in `unanswered` and written in words for the agent, never as the
  * value; a reply that does not fit the question (no number where a repair number was asked)
- * is kept as a note in the customer's words. Returns the kind of non-answer, if it was one.
+ * is kept as a note in the customer's words. A reply that answers another of `others` (the
+ * grievance's questions not answered yet) instead is kept under that one, and one that only tells a place or a
+ * time the question is not about stays with the slots: in neither case does it become the
+ * answer to what was asked («已尝试：在朝阳区建国路88号家里»). Returns the kind of non-answer, if it was one.
  */
-export function recordAnswer(issue: IntakeIssue, question: FollowUpQuestion, said: string, slots: Slots): UnansweredKind | undefined {
+export function recordAnswer(
+  issue: IntakeIssue,
+  question: FollowUpQuestion,
+  said: string,
+  slots: Slots,
+  others: readonly FollowUpQuestion[] = [],
+): UnansweredKind | undefined {
   const reading = readAnswer(said);
   const unanswered = (issue.unanswered ??= {});
   delete unanswered[question.id];
@@ -25,6 +38,12 @@ export function recordAnswer(issue: IntakeIssue, question: FollowUpQuestion, sai
     issue.answers[question.id] = agentWords(reading);
     return reading.kind;
   }
+  const elsewhere =
+    slotValue || question.answeredBy?.test(said) || question.fits?.test(said) ? undefined : answerElsewhere(question, said, slots, others);
+  if (elsewhere) {
+    if (elsewhere !== 'slots' && issue.answers[elsewhere.id] === undefined) issue.answers[elsewhere.id] = valueFor(elsewhere, said, slots);
+    return undefined;
+  }
   if (question.fits && !slotValue && !question.fits.test(said)) {
     const alongside = reading.alongside ? { kind: reading.alongside, reason: reading.alongsideReason } : undefined;
     unanswered[question.id] = alongside?.kind ?? 'unknown';
@@ -33,6 +52,25 @@ export function recordAnswer(issue: IntakeIssue, question: FollowUpQuestion, sai
   }
   issue.answers[question.id] = valueFor(question, said, slots);
   return undefined;
+}
+
+/** The other question a reply answers, 'slots' when it tells only a place or a time that `question` is not about. */
+function answerElsewhere(
+  question: FollowUpQuestion,
+  said: string,
+  slots: Slots,
+  others: readonly FollowUpQuestion[],
+): FollowUpQuestion | 'slots' | undefined {
+  const other = others.find((q) => q.id !== question.id && q.answeredBy?.test(said));
+  if (other) return other;
+  let rest = said.replace(/[\s\p{P}]/gu, '');
+  let told = false;
+  for (const [name, value] of Object.entries(slots) as Array<[SlotName, string | undefined]>) {
+    if (!value || question.filledBy?.includes(name) || !rest.includes(value)) continue;
+    rest = rest.replace(value, '');
+    told = true;
+  }
+  return told && rest.replace(AROUND_PLACE_OR_TIME, '') === '' ? 'slots' : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CategoryId } from '../src/domain/category';
 import type { IntakeDeps } from './intakeDeps';
-import { absorb, isBrief, nextQuestion } from './intakeProgress';
+import { absorb, isAnswered, isBrief, nextQuestion, questionsFor } from './intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from './questions';
 import { recordAnswer } from './answerRecording';
 import { NON_ANSWER_OK_TEXT } from './wording/answerWords';
@@ -67,7 +67,15 @@ export class FollowUpDialog extends ComponentDialog {
     absorb(intake, understood);
     const question = FOLLOW_UP_QUESTIONS[issue.category].find((q) => q.id === askedId);
     const said = String(step.result ?? '').trim();
-    const nonAnswer = question ? recordAnswer(issue, question, said, understood.slots) : ((issue.answers[askedId] = said), undefined);
+    const nonAnswer = question
+      ? recordAnswer(
+          issue,
+          question,
+          said,
+          understood.slots,
+          questionsFor(issue, intake).filter((q) => !isAnswered(q, issue, intake)),
+        )
+      : ((issue.answers[askedId] = said), undefined);
     const couldNotSay = nonAnswer === 'unknown' || nonAnswer === 'refused';
     return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true, afterNonAnswer: couldNotSay });
   }

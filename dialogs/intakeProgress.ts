@@ -166,7 +166,33 @@ function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
     }
     if (value) details.push(`${q.label}：${clip(value, 30)}`);
   }
+  details.push(...toldUnasked(issue, intake, relevant, shownSlots));
   return details.join('；');
+}
+
+/**
+ * Where and when, read back even where no question of the grievance asks for them: the customer
+ * told us. `shownWith` slots are read back only beside the others («室内» on its own says nothing).
+ */
+const TOLD_FACTS: Array<{ label: string; slots: SlotName[]; shownWith?: SlotName }> = [
+  { label: '地点', slots: ['place'], shownWith: 'placeSetting' },
+  { label: '时间', slots: ['date', 'time'] },
+];
+
+/**
+ * The place and the time a customer told that none of the grievance's questions reads back.
+ * With several grievances, only what was told in this one's own words: the conversation's
+ * slots would repeat on every line.
+ */
+function toldUnasked(issue: IntakeIssue, intake: IntakeProgress, relevant: FollowUpQuestion[], shown: Set<string>): string[] {
+  const slot = (name: SlotName) => issue.slots?.[name] ?? (intake.issues.length === 1 ? intake.slots[name] : undefined);
+  return TOLD_FACTS.flatMap(({ label, slots, shownWith }) => {
+    if (relevant.some((q) => q.filledBy?.some((name) => slots.includes(name)))) return [];
+    const values = slots.map(slot).filter((v): v is string => Boolean(v) && !shown.has(v!));
+    if (values.length === 0) return [];
+    const beside = shownWith && slot(shownWith);
+    return [`${label}：${clip([...values, ...(beside ? [beside] : [])].join('，'), 30)}`];
+  });
 }
 
 /** One line per grievance, with what the customer answered, then any additions. */

@@ -161,4 +161,27 @@ describe('intake on the real recognizer', () => {
     const simple = ALL_QUESTIONS.map((q) => q.askSimply);
     for (const q of run.asked) expect(simple.some((s) => q.includes(s))).toBe(true);
   });
+  // A customer often tells something else than what was asked: where, when, or the answer to
+  // another question. It goes where it belongs, never under the question's label.
+  test('an answer to another question, or only a place or a time, is kept where it belongs', async () => {
+    const d = driver();
+    const { asked, summary } = await answerUntilSummary(d, '我家宽带老是断线，好几天了', [
+      '在朝阳区建国路88号家里',
+      '上周一开始的',
+      '光猫重启过了没用',
+    ]);
+    expect(asked).toHaveLength(3);
+    expect(summary).toContain('已尝试：光猫重启过了没用');
+    expect(summary).toContain('地点：朝阳区建国路88号，室内');
+    expect(summary).toContain('时间：上周一');
+    expect(summary).not.toMatch(/已尝试：在|报修单号：上周一|上门情况：光猫/);
+  });
+
+  test('a place given where the staff member was asked about is read back as the place', async () => {
+    const d = driver();
+    const { summary } = await answerUntilSummary(d, '营业厅的人态度太差了', ['昨天下午三点', '在朝阳区建国路营业厅', '他一直翻白眼']);
+    expect(summary).toContain('朝阳区建国路营业厅');
+    expect(summary).not.toContain('工作人员：');
+    expect(summary).toContain('他一直翻白眼');
+  });
 });
