@@ -38,6 +38,13 @@ export function recordAnswer(
     issue.answers[question.id] = agentWords(reading);
     return reading.kind;
   }
+  // «对» where a place was asked: the customer did not take in the question, and «地点：对» would
+  // read back as nonsense. The agent sees what was said.
+  if (!question.yesNo && (reading.kind === 'yes' || reading.kind === 'no')) {
+    unanswered[question.id] = 'unknown';
+    issue.answers[question.id] = unfitAnswerWords(question.label, said);
+    return 'unknown';
+  }
   const elsewhere =
     slotValue || question.answeredBy?.test(said) || question.fits?.test(said) ? undefined : answerElsewhere(question, said, slots, others);
   if (elsewhere) {

@@ -33,6 +33,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'tried',
+    yesNo: true,
     label: '已尝试',
     essential: false,
     answeredBy: /重启|拔|插|断电|复位|重置|试过|试了|换过|换了|检查过/,
@@ -41,6 +42,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'ticket',
+    yesNo: true,
     label: '报修单号',
     essential: false,
     filledBy: ['ticketId'],
@@ -52,6 +54,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'missed',
+    yesNo: true,
     label: '上门情况',
     essential: false,
     answeredBy: /没来|没人来|没人上门|没上门|不上门|爽约|放鸽子|等了|约好|预约|师傅/,

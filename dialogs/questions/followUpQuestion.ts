@@ -21,6 +21,11 @@ export interface FollowUpQuestion {
    * the answers, the additions): a phone model means nothing for a broadband line.
    */
   askedAbout?: (told: string) => boolean;
+  /**
+   * A bare yes or no answers it («之前报修过吗？» «对»). To any other question
+   * («您是在哪儿用手机不好使？») a bare «对» or «不是» tells nothing to keep as the answer.
+   */
+  yesNo?: boolean;
   /** Free-form question variants. */
   ask: readonly string[];
   /** Simpler wording for elderly customers. */

@@ -53,6 +53,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'neighbours',
+    yesNo: true,
     label: '周边情况',
     essential: false,
     answeredBy: NEIGHBOUR_WORDS,
@@ -62,6 +63,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'neighboursLine',
+    yesNo: true,
     label: '周边情况',
     essential: false,
     answeredBy: NEIGHBOUR_WORDS,

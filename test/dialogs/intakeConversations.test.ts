@@ -184,4 +184,11 @@ describe('intake on the real recognizer', () => {
     expect(summary).not.toContain('工作人员：');
     expect(summary).toContain('他一直翻白眼');
   });
+  test('a bare «对» to a question that wants a place is no place', async () => {
+    const d = driver();
+    const { summary } = await answerUntilSummary(d, '我手机老是没信号', ['对', '上周开始的', '华为Mate 60', '邻居也这样']);
+    expect(summary).toContain('地点：暂时不清楚');
+    expect(summary).not.toContain('：对');
+    expect(d.caseIntake.accepted).toHaveLength(0);
+  });
 });
