@@ -191,4 +191,10 @@ describe('intake on the real recognizer', () => {
     expect(summary).not.toContain('：对');
     expect(d.caseIntake.accepted).toHaveLength(0);
   });
+  test('an age told without 岁 is who is speaking, not a second grievance', async () => {
+    const d = driver();
+    const first = await d.sayText('我都七十多了，手机老是没信号');
+    expect(first).not.toMatch(/件事|收费/);
+    expect(isQuestion(first)).toBe(true);
+  });
 });
