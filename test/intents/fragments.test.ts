@@ -145,6 +145,31 @@ describe('fragments side with the grievance next to them', () => {
   });
 });
 
+// Clauses on their own: the many ways a customer says how long, how angry, who she is, or asks
+// instead of telling (「从国庆到现在」, 「太让人寒心了」, 「你们还想不想干了」, 「我人在外地」), and
+// grievances that must stay grievances (「打客服电话没人接」). Both shares were written in one
+// list before the rule was widened; every fourth row is the held-out share, never tuned on. First
+// measured: tuning 35/177 fragments, held-out 13/59, no grievance taken for a fragment in either.
+describe.each([
+  ['fragmentClauses.tuning.tsv', { recall: 1 }],
+  ['fragmentClauses.heldout.tsv', { recall: 0.88 }],
+])('%s', (table, bar) => {
+  const rows = readCaseTable(table, 2);
+  const fragments = rows.filter(([, f]) => f === '1').map(([clause]) => clause);
+  const grievances = rows.filter(([, f]) => f === '0').map(([clause]) => clause);
+  const missed = fragments.filter((clause) => !isFragment(normalizeText(clause)));
+  const taken = grievances.filter((clause) => isFragment(normalizeText(clause)));
+
+  it(`takes fragments for fragments: ${fragments.length - missed.length}/${fragments.length} (${percent(fragments.length - missed.length, fragments.length)})`, () => {
+    expect({ recall: (fragments.length - missed.length) / fragments.length >= bar.recall, missed }).toEqual({ recall: true, missed });
+  });
+
+  it(`keeps grievances grievances: ${grievances.length - taken.length}/${grievances.length}`, () => {
+    expect(grievances.length).toBeGreaterThanOrEqual(15);
+    expect(taken).toEqual([]);
+  });
+});
+
 // The tuning table was read while writing intents/fragments.ts and the inner cuts of
 // intents/grievances.ts; its bars are what it measures.
 // The held-out table was written before the rule was changed and measured once, at the end; its
@@ -159,11 +184,13 @@ describe('fragments side with the grievance next to them', () => {
 // rounded down, except spurious issues: cutting a clause at 还 or 又是 finds six more grievances
 // there and adds two spurious issues (0.43 → 0.54 per ten), still well inside the issue's limit
 // of one in ten, so that bar moved from 0.5 to 0.6.
+// Widening the fragment rule on the clause tables above (never on this one) took its fragment
+// clauses from 26/78 to 34/78 and its spurious issues from 10 to 9; recall stayed 164/192.
 // The issue's goal for multi-grievance recall is 0.90: the second held-out table is not there yet.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.9 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.94, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
-  ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.33, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.78 }],
+  ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.43, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.78 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
