@@ -187,10 +187,21 @@ describe.each([
 // Widening the fragment rule on the clause tables above (never on this one) took its fragment
 // clauses from 26/78 to 34/78 and its spurious issues from 10 to 9; recall stayed 164/192.
 // The issue's goal for multi-grievance recall is 0.90: the second held-out table is not there yet.
+// The third held-out table (227 messages, 116 with two to four grievances, 204 fragments) was
+// written before any further rule change and is never tuned on. Measured when it was added:
+// 196/204 attached, 41/132 fragment clauses recognised, 220/254 found, 28 spurious (1.23 per ten),
+// 102/111 kept as one, 178/227 exact. The bars are those figures rounded down to the hundredth,
+// and the spurious bar rounded up to the next 0.05; one more miss in any figure but multi (two
+// there), or one more spurious issue, fails it. Fragments typed between spaces rather than
+// punctuation are measured for attachment only: the clause split does not cut at those spaces.
+// Spurious issues here are above the issue's limit of one in ten, and multi below its goal of 0.90.
+// After the fragment rule was widened on the clause tables (this table unseen): 197/204 attached,
+// 62/132 fragment clauses, 221/254 found, 27 spurious, 102/111 kept as one, 179/227 exact.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.9 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.94, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
   ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.43, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.78 }],
+  ['fragments.heldout3.tsv', { attached: 0.96, recognised: 0.46, multi: 0.86, spuriousPerTen: 1.25, single: 0.91, exact: 0.78 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
