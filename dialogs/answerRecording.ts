@@ -45,12 +45,43 @@ export function recordAnswer(
     issue.answers[question.id] = unfitAnswerWords(question.label, said);
     return 'unknown';
   }
+  if (question.yesNo && (reading.kind === 'yes' || reading.kind === 'no')) {
+    issue.answers[question.id] = question.yesNo[reading.kind];
+    return undefined;
+  }
   const elsewhere =
     slotValue || question.answeredBy?.test(said) || question.fits?.test(said) ? undefined : answerElsewhere(question, said, slots, others);
   if (elsewhere) {
-    if (elsewhere !== 'slots' && issue.answers[elsewhere.id] === undefined) issue.answers[elsewhere.id] = valueFor(elsewhere, said, slots);
+    // Kept under the other question by that question's own rule: «单号找不到了» is no repair number there either.
+    if (elsewhere !== 'slots' && issue.answers[elsewhere.id] === undefined) keep(issue, elsewhere, said, slots, reading);
     return undefined;
   }
+  return keep(issue, question, said, slots, reading);
+}
+
+/**
+ * A question left unanswered («不记得», or a reply that did not fit) whose slot a later reply
+ * tells («昨天下午三点», said to another question) is answered by that slot: the summary reads
+ * back the time, not «时间：暂时不清楚».
+ */
+export function answerFromLaterSlots(issue: IntakeIssue, questions: readonly FollowUpQuestion[], slots: Slots): void {
+  for (const q of questions) {
+    if (!issue.unanswered?.[q.id] || !q.filledBy?.some((slot) => slots[slot])) continue;
+    delete issue.unanswered[q.id];
+    delete issue.answers[q.id];
+  }
+}
+
+/** Writes `said` as the answer to `question`, or as a note when it does not fit what was asked. */
+function keep(
+  issue: IntakeIssue,
+  question: FollowUpQuestion,
+  said: string,
+  slots: Slots,
+  reading: ReturnType<typeof readAnswer>,
+): UnansweredKind | undefined {
+  const unanswered = (issue.unanswered ??= {});
+  const slotValue = (question.filledBy ?? []).map((slot) => slots[slot]).find(Boolean);
   if (question.fits && !slotValue && !question.fits.test(said)) {
     const alongside = reading.alongside ? { kind: reading.alongside, reason: reading.alongsideReason } : undefined;
     unanswered[question.id] = alongside?.kind ?? 'unknown';

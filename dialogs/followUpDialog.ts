@@ -1,9 +1,9 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CategoryId } from '../src/domain/category';
 import type { IntakeDeps } from './intakeDeps';
-import { absorb, isAnswered, isBrief, nextQuestion, questionsFor } from './intakeProgress';
+import { absorbAnswer, isAnswered, isBrief, nextQuestion, questionsFor, questionWording } from './intakeProgress';
 import { FOLLOW_UP_QUESTIONS } from './questions';
-import { recordAnswer } from './answerRecording';
+import { answerFromLaterSlots, recordAnswer } from './answerRecording';
 import { NON_ANSWER_OK_TEXT } from './wording/answerWords';
 
 const FOLLOW_UP_WATERFALL = 'followUpWaterfall';
@@ -47,7 +47,8 @@ export class FollowUpDialog extends ComponentDialog {
 
     intake.issues[issueIndex].asked.push(question.id);
     intake.awaiting = 'question';
-    const asked = intake.elderly ? question.askSimply : await this.deps.reader.pick(step.context, question.ask, question.id);
+    const wording = questionWording(question, intake.issues[issueIndex], intake);
+    const asked = intake.elderly ? wording.askSimply : await this.deps.reader.pick(step.context, wording.ask, question.id);
     // Angry customers get the question straight away: a «好的» before every question reads as stalling.
     // «不记得» is no failure of theirs: everyone hears that it does not matter.
     const ack = afterNonAnswer
@@ -64,7 +65,7 @@ export class FollowUpDialog extends ComponentDialog {
     const issue = intake.issues[step.options.issueIndex];
     const askedId = issue.asked[issue.asked.length - 1];
     const understood = await this.deps.reader.understand(step.context);
-    absorb(intake, understood);
+    absorbAnswer(intake, issue, understood);
     const question = FOLLOW_UP_QUESTIONS[issue.category].find((q) => q.id === askedId);
     const said = String(step.result ?? '').trim();
     const nonAnswer = question
@@ -76,6 +77,11 @@ export class FollowUpDialog extends ComponentDialog {
           questionsFor(issue, intake).filter((q) => !isAnswered(q, issue, intake)),
         )
       : ((issue.answers[askedId] = said), undefined);
+    answerFromLaterSlots(
+      issue,
+      questionsFor(issue, intake).filter((q) => q.id !== askedId),
+      understood.slots,
+    );
     const couldNotSay = nonAnswer === 'unknown' || nonAnswer === 'refused';
     return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true, afterNonAnswer: couldNotSay });
   }

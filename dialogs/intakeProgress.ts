@@ -63,6 +63,18 @@ export function startIntake(u: Understanding, minIssueConfidence: number): Intak
   return intake;
 }
 
+/**
+ * Folds an answer given about one grievance into what we know. With several grievances, the
+ * place, time or amount it tells belongs to that grievance, as in the opening: the address told
+ * for the broken line must not answer «which hall?» for the rude agent.
+ */
+export function absorbAnswer(intake: IntakeProgress, issue: IntakeIssue, u: Understanding): void {
+  if (intake.issues.length <= 1) return absorb(intake, u);
+  absorb(intake, { ...u, slots: pick(u.slots, CUSTOMER_SLOTS) });
+  const own = Object.fromEntries(Object.entries(u.slots).filter(([name, value]) => value && !CUSTOMER_SLOTS.includes(name as SlotName)));
+  if (Object.keys(own).length) issue.slots = { ...issue.slots, ...own };
+}
+
 /** Slots about the customer rather than one grievance. */
 const CUSTOMER_SLOTS: SlotName[] = ['phone', 'idNumber'];
 
@@ -117,6 +129,16 @@ export function questionsFor(issue: IntakeIssue, intake: IntakeProgress): Follow
   return FOLLOW_UP_QUESTIONS[issue.category].filter((q) => !q.askedAbout || q.askedAbout(told));
 }
 
+/** The wording to ask `q` in: only the half not told yet, when the customer told the other half. */
+export function questionWording(
+  q: FollowUpQuestion,
+  issue: IntakeIssue,
+  intake: IntakeProgress,
+): { ask: readonly string[]; askSimply: string } {
+  if (q.partlyToldBy?.told.test(toldAbout(issue, intake))) return { ask: [q.partlyToldBy.ask], askSimply: q.partlyToldBy.askSimply };
+  return q;
+}
+
 export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: IntakeProgress): boolean {
   if (issue.answers[q.id] !== undefined) return true;
   if (q.filledBy?.some((slot) => slotFor(issue, intake, slot))) return true;
@@ -160,7 +182,9 @@ function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
     // The customer hears their non-answer in their terms; the agent's wording is on the case.
     let value: string | undefined = unanswered ? customerWords(unanswered) : issue.answers[q.id];
     if (value === undefined) {
-      value = q.filledBy?.map((slot) => slotFor(issue, intake, slot)).find(Boolean);
+      // Every slot the question asks about: «时间：昨天 下午三点», not the day alone.
+      const told = (q.filledBy ?? []).map((slot) => slotFor(issue, intake, slot)).filter((v): v is string => Boolean(v));
+      value = told.length ? told.join(' ') : undefined;
       if (value === undefined || shownSlots.has(value)) continue;
       shownSlots.add(value);
     }

@@ -33,7 +33,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'tried',
-    yesNo: true,
+    yesNo: { yes: '试过了', no: '还没试过' },
     label: '已尝试',
     essential: false,
     answeredBy: /重启|拔|插|断电|复位|重置|试过|试了|换过|换了|检查过/,
@@ -42,7 +42,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'ticket',
-    yesNo: true,
+    yesNo: { yes: '报修过，没说单号', no: '没报修过' },
     label: '报修单号',
     essential: false,
     filledBy: ['ticketId'],
@@ -51,10 +51,15 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
     fits: /[a-z]*\d{3,}|[a-z]{2,}\d+|没报修|没有报修|还没报|没报过|第一次/i,
     ask: ['之前报修过吗？有报修单号的话发给我，能帮我们更快查到记录。', '这个问题之前报修过吗？记得单号的话告诉我一下。'],
     askSimply: '之前报修过吗？',
+    partlyToldBy: {
+      told: /(?<!没|没有|还没|未)(?:报修|报过修|报了修|报障)(?:过|了)|(?:报修|报过修|报了)(?:过)?\s*(?:[一两二三四五六七八九十几\d]+|好几)\s*(?:次|回|遍)/,
+      ask: '报修单号还记得吗？有的话发给我，能帮我们更快查到记录。',
+      askSimply: '报修单号还记得吗？',
+    },
   },
   {
     id: 'missed',
-    yesNo: true,
+    yesNo: { yes: '有约了没上门的', no: '没有' },
     label: '上门情况',
     essential: false,
     answeredBy: /没来|没人来|没人上门|没上门|不上门|爽约|放鸽子|等了|约好|预约|师傅/,

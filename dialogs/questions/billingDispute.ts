@@ -29,7 +29,7 @@ export const BILLING_DISPUTE_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'subscribed',
-    yesNo: true,
+    yesNo: { yes: '办理过', no: '没办理过' },
     label: '是否办理过',
     essential: false,
     answeredBy: /没订|没有订|没开|没有开|没办|没有办|没申请|不知情|不知道怎么|从来没|从没|订过|开通过|办过|自己开的|莫名其妙/,

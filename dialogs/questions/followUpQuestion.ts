@@ -24,8 +24,16 @@ export interface FollowUpQuestion {
   /**
    * A bare yes or no answers it («之前报修过吗？» «对»). To any other question
    * («您是在哪儿用手机不好使？») a bare «对» or «不是» tells nothing to keep as the answer.
+   * The words say what the bare yes or no means here, for the summary and the agent
+   * («上门情况：有约了没上门的», not «上门情况：对»).
    */
-  yesNo?: boolean;
+  yesNo?: { yes: string; no: string };
+  /**
+   * When what was told about the grievance already answers half of the question («报修过一次»
+   * to «之前报修过吗？记得单号的话…»), only the other half is asked: the customer hears that she
+   * was listened to, not the same question again.
+   */
+  partlyToldBy?: { told: RegExp; ask: string; askSimply: string };
   /** Free-form question variants. */
   ask: readonly string[];
   /** Simpler wording for elderly customers. */

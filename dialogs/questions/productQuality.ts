@@ -53,7 +53,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'neighbours',
-    yesNo: true,
+    yesNo: { yes: '身边的人也这样', no: '只有自己这样' },
     label: '周边情况',
     essential: false,
     answeredBy: NEIGHBOUR_WORDS,
@@ -63,7 +63,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'neighboursLine',
-    yesNo: true,
+    yesNo: { yes: '邻居家也这样', no: '只有自己家这样' },
     label: '周边情况',
     essential: false,
     answeredBy: NEIGHBOUR_WORDS,

@@ -6,7 +6,7 @@ export const SERVICE_ATTITUDE_QUESTIONS: FollowUpQuestion[] = [
     label: '地点/渠道',
     essential: true,
     filledBy: ['place'],
-    answeredBy: /营业厅|门店|网点|热线|客服电话|打电话|电话里|10086|10000|10010|app|在线客服/i,
+    answeredBy: /营业厅|门店|网点|热线|客服电话|打客服|打电话|电话里|10086|10000|10010|app|在线客服/i,
     ask: ['这件事是在哪个营业厅，还是打客服热线时遇到的？', '当时是在营业厅，还是在电话、网上和客服沟通的？是哪个营业厅呢？'],
     askSimply: '是在哪个营业厅，还是打电话遇到的？',
   },
@@ -16,6 +16,8 @@ export const SERVICE_ATTITUDE_QUESTIONS: FollowUpQuestion[] = [
     essential: true,
     filledBy: ['date', 'time'],
     answeredBy: /昨天|前天|今天|上午|下午|中午|晚上|早上|上周|上个?星期|[0-9一二三四五六七八九十]+\s*(月|号|日|点)|刚才|刚刚/,
+    // «就是那个接电话的态度很差» is no time: kept as a note, and the time told next still counts.
+    fits: /昨天|前天|今天|大前天|上午|下午|中午|晚上|早上|凌晨|傍晚|周[一二三四五六日天末]|星期|礼拜|上周|上个?月|这个?月|月初|月底|[0-9一二三四五六七八九十两几]+\s*(月|号|日|点|天前|天之前)|刚才|刚刚|前几天|前两天|这几天|最近|当天|那天|不久前|一会儿前|\d{1,2}[:：]\d{2}/,
     ask: ['大概是什么时候的事？记得日期和时间段就更好了。', '这是哪天、大概几点发生的？'],
     askSimply: '这是哪天的事？',
   },

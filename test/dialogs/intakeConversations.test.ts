@@ -13,7 +13,13 @@ const SUMMARY = /核对/;
 const ALL_QUESTIONS = Object.values(FOLLOW_UP_QUESTIONS).flat();
 /** A reply that ends with one of the category questions (any wording, plain or simple). */
 function isQuestion(reply: string): boolean {
-  return ALL_QUESTIONS.some((q) => [...q.ask, q.askSimply].some((a) => reply.includes(a)));
+  const wordings = (q: (typeof ALL_QUESTIONS)[number]) => [
+    ...q.ask,
+    q.askSimply,
+    q.partlyToldBy?.ask ?? q.askSimply,
+    q.partlyToldBy?.askSimply ?? q.askSimply,
+  ];
+  return ALL_QUESTIONS.some((q) => wordings(q).some((a) => reply.includes(a)));
 }
 
 /** Answers every question with the next of `answers` until the summary comes; returns how many questions were asked. */
@@ -190,6 +196,35 @@ describe('intake on the real recognizer', () => {
     expect(summary).toContain('地点：暂时不清楚');
     expect(summary).not.toContain('：对');
     expect(d.caseIntake.accepted).toHaveLength(0);
+  });
+  test('«报修过一次» said to another question: only the repair number is asked, and a bare «对» reads back in words', async () => {
+    const d = driver();
+    const { asked, summary } = await answerUntilSummary(d, '我家光猫坏了，红灯一直闪', ['报修过一次', '不记得了', '对']);
+    expect(asked[1]).toContain('报修单号还记得吗');
+    expect(asked[1]).not.toContain('之前报修过吗');
+    expect(summary).toContain('报修单号：暂时不清楚');
+    expect(summary).toContain('上门情况：有约了没上门的');
+    expect(summary).not.toContain('：对');
+  });
+  test('with two grievances, a place told about the first stays with it, and a time told late still counts', async () => {
+    const d = driver();
+    const first = await d.sayText('宽带又断了 打客服没人接 都三天了');
+    expect(first).toMatch(/2 件事/);
+    expect(first).not.toMatch(/老用户/);
+    const { summary } = await answerUntilSummary(d, '在家里，杭州西湖区文三路88号', [
+      '报修过一次',
+      '不记得了',
+      '对',
+      '就是那个接电话的态度很差',
+      '昨天下午三点',
+      '不记得',
+      '不记得',
+    ]);
+    const [lineOne, lineTwo] = summary.split('\n').filter((l) => /^\d\./.test(l));
+    expect(lineOne).toContain('杭州西湖区文三路88号');
+    expect(lineTwo).not.toContain('文三路');
+    expect(lineTwo).toContain('时间：昨天 下午三点');
+    expect(lineTwo).not.toContain('态度很差；');
   });
   test('an age told without 岁 is who is speaking, not a second grievance', async () => {
     const d = driver();
