@@ -5,7 +5,8 @@ export const BILLING_DISPUTE_QUESTIONS: FollowUpQuestion[] = [
     id: 'item',
     label: '费用项目',
     essential: true,
-    answeredBy: /流量费|话费|月租|套餐费|彩铃|会员|增值|短信费|漫游|违约金|宽带费|滞纳金|通话费|功能费|包月|订阅|视频|音乐|游戏/,
+    // 话费 alone is the whole bill («话费多了38块»): which item on it is still to be asked.
+    answeredBy: /流量费|月租|套餐费|彩铃|会员|增值|短信费|漫游|违约金|宽带费|滞纳金|通话费|功能费|包月|订阅|视频|音乐|游戏/,
     ask: ['账单里您觉得不对的是哪一项费用？比如某个增值业务、流量费或者月租。', '是哪一笔费用有问题？能说说账单上那一项的名字吗？'],
     askSimply: '是哪一项钱扣得不对？',
   },

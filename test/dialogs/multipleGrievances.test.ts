@@ -27,8 +27,10 @@ test('three grievances are handled one by one, in order, on one case', async () 
     ['昨天下午三点', /工号|名字/],
     ['不记得了', /第二件，售后支持[\s\S]*(重启|试过)/],
     ['重启过了没用', /报修/],
-    // «话费», the month and the amount are known: only whether they ever subscribed is left.
-    ['还没报修过', /第三件，收费争议[\s\S]*(订过|开通过)/],
+    // The month and the amount are known; «话费» is the whole bill, so which item is asked, then
+    // whether they ever subscribed.
+    ['还没报修过', /第三件，收费争议[\s\S]*(哪一项|哪一笔)/],
+    ['是个视频会员的包月费', /订过|开通过/],
     ['没订过', /1\. 【服务态度】[\s\S]*2\. 【售后支持】[\s\S]*3\. 【收费争议】[\s\S]*金额：20/],
     ['对', /工单号/],
   ]);
@@ -36,7 +38,7 @@ test('three grievances are handled one by one, in order, on one case', async () 
   expect(draft.issues.map((i) => [i.category, Object.keys(i.answers)])).toEqual([
     ['service_attitude', ['when', 'staff']],
     ['after_sales', ['tried', 'ticket']],
-    ['billing_dispute', ['subscribed']],
+    ['billing_dispute', ['item', 'subscribed']],
   ]);
 });
 
