@@ -9,7 +9,7 @@ export const PHRASE_FAMILIES = {
   empathy: [
     '明白了，碰上这种事确实让人闹心。我来帮您把情况记清楚。',
     '了解，换了谁遇到都会不舒服。您说的我都记着，我们把细节理一理。',
-    '收到，这确实影响您正常使用了。我这就帮您登记。',
+    '收到，遇到这种事确实糟心。我这就帮您登记。',
   ],
   /** 道歉 — a sincere apology and «I'll take it from here», for strong anger. */
   apology: [

@@ -39,3 +39,9 @@ test('slow broadband gets self-checks for the 光猫 and router, not the airplan
   expect(first).not.toMatch(/飞行模式|重启手机/);
   expect(first).toMatch(/宽带装在哪/);
 });
+
+test('a landline that cannot call out is a home line to repair: no broadband address, and its fault is not asked again', async () => {
+  const replies = await interview('我今年七十多了 家里座机打不出去了');
+  expect(replies[replies.length - 1]).toMatch(/【售后支持】/);
+  expect(replies.join('\n')).not.toMatch(/宽带装在哪|什么毛病|什么情况/);
+});
