@@ -88,6 +88,25 @@ describe('intake bookkeeping', () => {
   });
 });
 
+describe('a repair already on record', () => {
+  const told = FOLLOW_UP_QUESTIONS.after_sales.find((q) => q.id === 'ticket')!.partlyToldBy!.told;
+  test.each([
+    ['报修过一次', true],
+    ['报修了三次', true],
+    ['修了一个月还没修好', true],
+    ['师傅来过两次', true],
+    ['修过两回了', true],
+    ['没报修过', false],
+    ['没有报修过', false],
+    ['还没报修', false],
+    ['还没人来修', false],
+    ['一直没修好', false],
+    ['宽带坏了', false],
+  ])('«%s» tells a repair was reported: %s', (said, reported) => {
+    expect(told.test(said)).toBe(reported);
+  });
+});
+
 describe('case channel', () => {
   const turn = (channelId: string | undefined, stamped?: string) => {
     const turnState = new Map<unknown, unknown>();
