@@ -6,7 +6,14 @@ import { handOverToHuman } from './humanHandover';
 import type { IntakeDeps } from './intakeDeps';
 import { absorb, shortSummary, summaryLines } from './intakeProgress';
 import { CONFIRM_HUMAN, CONFIRM_SIMPLE_YES, confirmSimplyText } from './wording/confirmWords';
-import { ADDITION_NOTED_TEXT, ASK_ADDITION_TEXT, CONFIRM_ADD, CONFIRM_YES, confirmSummaryText } from './wording/replies';
+import {
+  ADDITION_NOTED_TEXT,
+  ASK_ADDITION_TEXT,
+  CONFIRM_ADD,
+  CONFIRM_YES,
+  confirmSummaryText,
+  UNKNOWN_IS_FINE_TEXT,
+} from './wording/replies';
 
 export const CONFIRM_SUMMARY_DIALOG = 'confirmSummaryDialog';
 const CONFIRM_WATERFALL = 'confirmWaterfall';
@@ -49,7 +56,13 @@ export class ConfirmSummaryDialog extends ComponentDialog {
     }
     // Thank for the patience only when we did ask for it.
     const askedAny = intake.issues.some((i) => i.asked.length > 0);
-    const opening = step.options?.added ? ADDITION_NOTED_TEXT : askedAny ? await this.deps.reader.phrase(step.context, 'thanks') : '';
+    const opening = step.options?.added
+      ? ADDITION_NOTED_TEXT
+      : (intake.unableInRow ?? 0) > 0
+        ? UNKNOWN_IS_FINE_TEXT
+        : askedAny
+          ? await this.deps.reader.phrase(step.context, 'thanks')
+          : '';
     const dueHours = this.deps.settings.deadlines[intake.issues[0].category];
     const text = `${opening}${confirmSummaryText(summaryLines(intake), dueHours)}`;
     return step.prompt(CONFIRM_PROMPT, { prompt: MessageFactory.suggestedActions([CONFIRM_YES, CONFIRM_ADD], text) });

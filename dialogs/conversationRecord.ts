@@ -24,6 +24,11 @@ export interface IntakeProgress {
   additions: string[];
   /** The slow-data self-check advice is offered once per intake, not once per issue. */
   adviceGiven: boolean;
+  /**
+   * Questions in a row the customer could not answer («不知道», «不记得»). From the second one on
+   * only what the case cannot do without is asked: the agent looks the rest up.
+   */
+  unableInRow?: number;
   /** What the customer's next message answers: «不用了» at the summary is «nothing to add». */
   awaiting?: AskedKind;
 }

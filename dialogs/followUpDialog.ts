@@ -83,6 +83,7 @@ export class FollowUpDialog extends ComponentDialog {
       understood.slots,
     );
     const couldNotSay = nonAnswer === 'unknown' || nonAnswer === 'refused';
+    intake.unableInRow = couldNotSay ? (intake.unableInRow ?? 0) + 1 : 0;
     return step.replaceDialog(FOLLOW_UP_WATERFALL, { issueIndex: step.options.issueIndex, afterAnswer: true, afterNonAnswer: couldNotSay });
   }
 }

@@ -145,6 +145,9 @@ export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: Inta
   return q.answeredBy?.test(toldAbout(issue, intake)) ?? false;
 }
 
+/** Non-answers in a row after which only the essential questions are asked (IntakeProgress.unableInRow). */
+const UNABLE_BEFORE_ESSENTIALS_ONLY = 2;
+
 export function nextQuestion(
   intake: IntakeProgress,
   issueIndex: number,
@@ -153,7 +156,10 @@ export function nextQuestion(
   const issue = intake.issues[issueIndex];
   const short = isBrief(intake, brief.angerThreshold);
   if (short && issue.asked.length >= brief.briefQuestionsPerIssue) return undefined;
-  return questionsFor(issue, intake).find((q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!short || q.essential));
+  const essentialsOnly = short || (intake.unableInRow ?? 0) >= UNABLE_BEFORE_ESSENTIALS_ONLY;
+  return questionsFor(issue, intake).find(
+    (q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!essentialsOnly || q.essential),
+  );
 }
 
 /** A long letter stays readable in the summary: its opening is enough to recognise it. */

@@ -78,6 +78,8 @@ export function confirmSummaryText(summaryLines: string[], dueHours: number): st
 }
 export const ASK_ADDITION_TEXT = '好的，请告诉我还需要补充什么。';
 export const ADDITION_NOTED_TEXT = '补充的内容记下了。';
+/** Before the summary, when the last questions found nothing to say: no thanks for «useful details». */
+export const UNKNOWN_IS_FINE_TEXT = '不清楚的地方没关系，同事会帮您查。';
 export const ANYTHING_ELSE_TEXT = '还有别的需要帮忙的吗？随时告诉我。';
 
 /**

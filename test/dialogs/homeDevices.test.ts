@@ -11,11 +11,14 @@ const HOME = /宽带|光猫|路由器|机顶盒|电视|iptv|wifi|家里的网/i;
 const HANDSET = /手机|合约机/;
 const ASKS_PHONE_MODEL = /型号|什么手机|哪款手机/;
 
-/** The bot's replies from the complaint to the summary, every question answered with «不知道». */
+/**
+ * The bot's replies from the complaint to the summary, every question answered with words that
+ * tell nothing in particular but are no «不知道» (two of those and only the essentials are asked).
+ */
 async function interview(opening: string): Promise<string[]> {
   const d = new ConversationDriver({ recognizer });
   const replies = [await d.sayText(opening)];
-  for (let turn = 0; turn < 8 && !/核对/.test(replies[replies.length - 1]); turn++) replies.push(await d.sayText('不知道'));
+  for (let turn = 0; turn < 8 && !/核对/.test(replies[replies.length - 1]); turn++) replies.push(await d.sayText('平时都这样'));
   return replies;
 }
 
