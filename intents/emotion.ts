@@ -12,7 +12,7 @@ import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
 import { isRepeatContact } from './repeatContact';
 import { sarcasmCues } from './sarcasm';
-import { readThreat } from './threatContext';
+import { readActThreats, readThreat } from './threatContext';
 import { cutDictionaryWords, isDictionaryWord } from './tokenizer';
 
 type AngerCue = { weight: number };
@@ -208,6 +208,8 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '有关部门',
     '12345',
     '市长热线',
+    '市长信箱',
+    '书记信箱',
     '政府热线',
     '政务热线',
     '信访',
@@ -224,6 +226,10 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '市场监管局',
     '市场监督管理局',
     '工商局',
+    '工商部门',
+    '工商所',
+    '消费协会',
+    '消委会',
     '消费者权益保护',
     '市场监管',
     '消基会',
@@ -235,6 +241,15 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '微博',
     '抖音',
     '报社',
+    '报纸',
+    '晚报',
+    '日报',
+    '报道',
+    '新闻热线',
+    '栏目组',
+    '民生栏目',
+    '网上',
+    '网络上',
     '电视台',
     '新闻',
     '小红书',
@@ -381,6 +396,8 @@ const WAITED =
  */
 const PRESSING =
   /急死|十万火急|救命|刻不容缓|今天必须|今天务必|务必今天|必须今天|今天一定要|急着用|等着用|急用|急急|急需|紧急|火速|出事|出了事|出什么事|三长两短|人命|联系不上|找不到人|危险|有危险/;
+/** Said outright that it can wait (不急, 有空再来): whatever else sounds pressing is not. */
+const NOT_PRESSING = /不急|不着急|不用急|不用着急|不赶时间|有空再|有空的时候|方便的时候/;
 /** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
 const MEDICAL = /住院|心脏病|发烧|高烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
 
@@ -402,6 +419,39 @@ function precededBy(text: string, index: number, words: string[]): boolean {
     if (index >= w.length && text.startsWith(w, index - w.length)) return true;
   }
   return false;
+}
+
+/** Hotline numbers spelled in characters (一二三一五, 幺二三零零), as typed by voice input or to dodge filters. */
+const SPELLED_DIGITS: Record<string, string> = {
+  零: '0',
+  〇: '0',
+  一: '1',
+  幺: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const HOTLINES = new Set(['12300', '12315', '12345']);
+
+/**
+ * The outside bodies as customers' pinyin input mistypes them, written back in their usual form
+ * with the text's length kept: 公信部/供信部/宫信部 (gōngxìnbù), 销协 (xiāoxié), spelled hotlines.
+ * The lexicon's one-typo tolerance keeps a three-character term's first character, so the
+ * homophone of the first character of 工信部 needs this.
+ */
+function canonicalBodies(lower: string): string {
+  return lower
+    .replace(/[公供宫功攻共恭龚](?=信[部布步])/g, '工')
+    .replace(/[销宵萧硝](?=协)/g, '消')
+    .replace(/[零〇一幺二三四五六七八九]{5}/g, (m) => {
+      const digits = [...m].map((c) => SPELLED_DIGITS[c]).join('');
+      return HOTLINES.has(digits) ? digits : m;
+    });
 }
 
 /** Reads anger and escalation signals from a message (any script or width). */
@@ -452,8 +502,9 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (shouted && shouted.length > 0) cues.push(0.2);
 
   const signals = new Set<EscalationSignal>();
-  const threats = new Set<OutsideBody>();
-  for (const hit of signalLex.find(lower)) {
+  const threats = new Set<OutsideBody | 'higher_up'>();
+  const bodies = canonicalBodies(lower);
+  for (const hit of signalLex.find(bodies)) {
     if (/^\d+$/.test(hit.term) && (/\d/.test(lower[hit.start - 1] ?? '') || /\d/.test(lower[hit.end] ?? ''))) continue;
     if (/^[a-z]+$/.test(hit.term) && (/[a-z]/.test(lower[hit.start - 1] ?? '') || /[a-z]/.test(lower[hit.end] ?? ''))) continue;
     if (
@@ -466,11 +517,16 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
       signals.add(hit.value);
       continue;
     }
-    const reading = readThreat(lower, hit.term, hit.start, hit.end);
+    const reading = readThreat(bodies, hit.term, hit.start, hit.end);
     if (reading === 'not_a_threat') continue;
     // A held-back mention (我不想去工信部) is still shown to the agent, but is no threat.
     signals.add(hit.value);
     if (reading === 'threat') threats.add(hit.value);
+  }
+  // Over this desk's head (省公司, 领导的领导, 往上告) has no signal of its own; government bodies are the regulator's.
+  for (const kind of readActThreats(bodies)) {
+    threats.add(kind);
+    if (kind === 'regulator') signals.add('regulator');
   }
   if (AGE.test(lower)) signals.add('elderly');
   const repeatContact = isRepeatContact(lower);
@@ -485,7 +541,7 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (anger >= ANGER_HIGH) signals.add('anger');
 
   const prior = context.priorComplaints ?? 0;
-  const pressing = PRESSING.test(lower);
+  const pressing = PRESSING.test(lower) && !NOT_PRESSING.test(lower);
   const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
   // A case escalates when the customer threatens to go outside (or already went), has come to
   // us before about it, or when being vulnerable, pressing and furious come together. Any one of
