@@ -12,7 +12,7 @@ import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
 import { isRepeatContact } from './repeatContact';
 import { sarcasmCues } from './sarcasm';
-import { readActThreats, readThreat } from './threatContext';
+import { type ActThreat, readActThreats, readThreat } from './threatContext';
 import { cutDictionaryWords, isDictionaryWord } from './tokenizer';
 
 type AngerCue = { weight: number };
@@ -396,6 +396,19 @@ const WAITED =
  */
 const PRESSING =
   /急死|十万火急|救命|刻不容缓|今天必须|今天务必|务必今天|必须今天|今天一定要|急着用|等着用|急用|急急|急需|紧急|火速|出事|出了事|出什么事|三长两短|人命|联系不上|找不到人|危险|有危险/;
+/**
+ * Someone the customer cannot reach (她电话一直打不通, 联系不到, 失联): pressing when the customer is
+ * worried or the person is alone; 我爸电话打不通，是不是欠费了 is a question about the line.
+ */
+const UNREACHABLE =
+  /联系不到|没法联系|失联|找不着(?:人|她|他)|(?:电话|座机|手机)(?:一直|总是|老是|怎么也)?打不通|打不通(?:她|他|家里|老人)/;
+const WORRIED = /着急|很急|特别急|非常急|急得|担心|放心不下|害怕|万一|一个人(?:在家|住)|独居|独自/;
+/** Urgency said with force (非常着急, 急坏了, 等不了): more than the 尽快 of a polite request. */
+const STRONG_URGENCY =
+  /(?:非常|特别|很|十分|太|真的很|真的)着急|急坏了|急得(?:不行|要命|团团转|睡不着)|急疯了|很急|特别急|非常急|等不了|等不起/;
+/** A threat to take the custom elsewhere, as a condition or a dare. */
+const CHURN_THREAT =
+  /(?:再不|再这样|不然|否则|就|逼我|大不了|信不信我)[^，。！？,!?]{0,8}(?:携号转网|转网|销户|退网|换(?:移动|联通|电信|广电|运营商|一家|别家)|不用你们|转走|退了|不续)/;
 /** Said outright that it can wait (不急, 有空再来): whatever else sounds pressing is not. */
 const NOT_PRESSING = /不急|不着急|不用急|不用着急|不赶时间|有空再|有空的时候|方便的时候/;
 /** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
@@ -479,6 +492,8 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     }
     taken.push([hit.start, hit.end]);
     if (isPoliteAsk(lower, hit.term, hit.start, hit.end)) continue;
+    // 诈骗短信, 诈骗电话: the customer reports a scam, and is not calling us swindlers.
+    if (hit.term === '诈骗' && /^(?:短信|电话|号码|分子|来电|信息|团伙)/.test(lower.slice(hit.end))) continue;
     if (precededBy(lower, hit.start, NEGATIONS) && hit.value.weight < 0.5) continue;
     const boost = precededBy(lower, hit.start, INTENSIFIERS) ? 1.35 : 1;
     cues.push(Math.min(0.8, hit.value.weight * boost));
@@ -502,7 +517,7 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (shouted && shouted.length > 0) cues.push(0.2);
 
   const signals = new Set<EscalationSignal>();
-  const threats = new Set<OutsideBody | 'higher_up'>();
+  const threats = new Set<OutsideBody | ActThreat>();
   const bodies = canonicalBodies(lower);
   for (const hit of signalLex.find(bodies)) {
     if (/^\d+$/.test(hit.term) && (/\d/.test(lower[hit.start - 1] ?? '') || /\d/.test(lower[hit.end] ?? ''))) continue;
@@ -532,8 +547,16 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   const repeatContact = isRepeatContact(lower);
   if (repeatContact || RECURRENCE.test(lower)) signals.add('repeat');
   if (threats.size > 0) cues.push(0.3);
+  // Leaving is not an escalation (DOMAIN.md lists 携号转网 and 销户 as transactions), but a
+  // threat to leave (再不修好我就携号转网, 逼我销户) is said in anger.
+  if (CHURN_THREAT.test(lower)) cues.push(0.3);
   if (signals.has('repeat')) cues.push(0.2);
   cues.push(...sarcasmCues(lower));
+  const pressing =
+    (PRESSING.test(lower) || STRONG_URGENCY.test(lower) || (UNREACHABLE.test(lower) && WORRIED.test(lower))) && !NOT_PRESSING.test(lower);
+  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
+  // Fear for a parent or a patient one cannot reach is heat even without an angry word.
+  if (vulnerable && pressing) cues.push(0.2);
 
   let calm = 1;
   for (const c of cues) calm *= 1 - c;
@@ -541,8 +564,6 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (anger >= ANGER_HIGH) signals.add('anger');
 
   const prior = context.priorComplaints ?? 0;
-  const pressing = PRESSING.test(lower) && !NOT_PRESSING.test(lower);
-  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
   // A case escalates when the customer threatens to go outside (or already went), has come to
   // us before about it, or when being vulnerable, pressing and furious come together. Any one of
   // elderly, urgency or anger alone is a signal for the agent, not an escalation.

@@ -16,6 +16,8 @@ const COUNT_THEN_CONTACT = String.raw`(?:投诉|反映|反馈|打电话|打客�
 
 /** What the customer did the first time, or what we promised then. */
 const EARLIER_CONTACT = String.raw`(?:投诉|反映|反馈|报修|报障|报的|报了|提的|提交|提了|说的|说给|说会|说要|说过|答应|承诺|打电话|打过|打的|找|问过|申请|申诉|催|登记|留言|工单)`;
+/** What we promised to come back with. */
+const PROMISED_REPLY = String.raw`(?:答复|回复|回电|回电话|回访|联系我|给我结果|处理结果|给(?:个)?说法|给我打电话)`;
 /** Nothing came of it. */
 const NO_FOLLOW_UP = String.raw`(?:没(?:有)?下文|没(?:有)?音讯|杳无音信|没(?:有)?回音|没(?:有)?(?:任何)?消息|没(?:有)?(?:人|一个人)(?:联系|回|理|管|跟进|处理|来)|不了了之|石沉大海|没动静|没(?:有)?(?:任何)?(?:回复|答复|结果|进展)|没人给我回)`;
 
@@ -27,6 +29,13 @@ const REPEAT_PATTERNS: RegExp[] = [
   /(?:上周|上礼拜|上星期|上个星期|上个礼拜|上个月|上次|上回|之前|以前|前几天|前两天|前些天|几天前|前天|昨天|去年|月初|早就|早已|已经)(?:就|都|也)?(?:已经)?(?:投诉|反映|报修|报障|申诉|提交|反馈|打过|打了电话|联系过)/,
   /(?:之前|上次|上回|上周|昨天|前天|当时)(?:的)?(?:客服|工作人员|营业员|师傅)(?:明明)?(?:说|答应|承诺|保证)/,
   /打了(?:一|两|几|好几|\d+)?个?(?:礼拜|星期|月|天|周)(?:的)?电话/,
+  // A reply we promised by a deadline that has passed (答应48小时内答复，现在第五天了): the promise
+  // answered an earlier complaint. A missed visit (说好的今天上门) is a grievance, not a second contact.
+  new RegExp(
+    String.raw`(?:答应|承诺|说好|保证|说)(?:了|过)?[^，。！？,!?]{0,10}?${PROMISED_REPLY}[^。！？!?]{0,16}(?:现在|今天|已经|都|到今天|结果)[^。！？!?]{0,6}(?:第?\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:天|周|个?星期|个?礼拜|个?月)|早?过了|没(?:有)?(?:消息|回音|动静|人|下文))`,
+  ),
+  // The same matter as last time (还是上次那个问题): the customer told us then.
+  /(?:还是|又是|仍然是|依旧是)(?:我)?(?:上次|上回|之前|上周|前几天|前两天|上个月)(?:那个|的|反映的|说的|投诉的|报的)?(?:问题|事|情况|故障)/,
   // An earlier contact that came to nothing (上次说给我回电话…没音讯, 之前报的故障一直没下文): the
   // customer is back about the same thing, whatever words tell the first time.
   new RegExp(

@@ -147,7 +147,7 @@ export function readThreat(text: string, term: string, start: number, end: numbe
  * the clause), or the body set up as judge (看看你们总部管不管). Who speaks and whether the act is
  * held back is read as for the other bodies.
  */
-export type ActThreat = 'regulator' | 'higher_up';
+export type ActThreat = 'regulator' | 'higher_up' | 'unnamed';
 
 const HIGHER_UP =
   /上级(?:单位|部门|领导|公司)?|更高层(?:的)?(?:领导)?|领导的领导|(?:省|市|总|分)公司|(?:集团)?总部|集团|老总|总经理|董事长/g;
@@ -170,10 +170,22 @@ const RHETORICAL_THREAT = /(?:非要|非得|难道|难不成|是不是要|是不
 const UPWARD =
   /往上(?:面)?(?:反映|投诉|告|找|捅|闹|报)|越级(?:投诉|反映|上访|上报)?|一级一级(?:地)?(?:往上)?(?:告|投诉|反映|找)|层层(?:往上)?(?:投诉|反映|告)|(?:告|追究|投诉|维权|闹|耗|奉陪)到底|一告到底|告到(?:你们)?(?:改|赔|退)/g;
 
+/**
+ * A threat that names no body but announces action against us: 实名举报你们, 我就去举报, 后果自负,
+ * 走着瞧, 跟你们没完, 不会善罢甘休, 我就不客气了. 举报 a scam number or a member of staff is no
+ * threat against the operator; 没完没了 is only "endless".
+ */
+const UNNAMED_THREAT =
+  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|后果自负|走着瞧|等着瞧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
+/** Asking that the complaint go higher (升级投诉, 投诉升级); 宽带升级 and 系统升级处理 are upgrades. */
+const RAISE_COMPLAINT = /(?<!系统|版本|网络|宽带|套餐|软件)升级(?:投诉|处理)|投诉升级|(?:把|将)(?:我的|这个)?(?:投诉|工单)升级/g;
+
 /** Held back, someone else's, or a plain question about where to go. */
 function actHeldBack(text: string, start: number, end: number): boolean {
   const { before, clause } = clauseAround(text, start, end);
   if (holdsBack(before) || someoneElses(before)) return true;
+  // 客服说再不交费后果自负: the customer quotes what staff said to them.
+  if (/(?:客服|营业员|工作人员|师傅|经理|对方|他们|他|她)(?:还|都|就|竟然|居然)?(?:说|讲|威胁)/.test(before)) return true;
   return PLAIN_QUESTION.test(clause) && !RHETORICAL_THREAT.test(clause);
 }
 
@@ -195,13 +207,22 @@ export function readActThreats(text: string): Set<ActThreat> {
         (ADDRESSED_TO.test(before) && REPORT_ACT.test(after)) ||
         (AS_JUDGE_BEFORE.test(before) && AS_JUDGE_AFTER.test(after));
       if (!act || !clause) continue;
+      // 去省公司那边的营业厅办业务 is an errand there, not a complaint taken there.
+      if (/^(?:那边|那儿|那里)?(?:的)?(?:营业厅|网点|窗口)?(?:办|办理|缴费|交费|充值|领|取|买|拿)/.test(after) && !REPORT_ACT.test(after))
+        continue;
       if (actHeldBack(text, start, end)) continue;
       found.add(kind);
     }
   }
-  for (const m of text.matchAll(UPWARD)) {
-    const start = m.index ?? 0;
-    if (!actHeldBack(text, start, start + m[0].length)) found.add('higher_up');
+  for (const [pattern, kind] of [
+    [UPWARD, 'higher_up'],
+    [RAISE_COMPLAINT, 'higher_up'],
+    [UNNAMED_THREAT, 'unnamed'],
+  ] as const) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index ?? 0;
+      if (!actHeldBack(text, start, start + m[0].length)) found.add(kind);
+    }
   }
   return found;
 }
