@@ -124,6 +124,8 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (term === '报道' && (!/(?:你们|这事|这件事|一下|出来|曝)/.test(clause) || /(?:学校|入学|新生|入职|报道说|的报道)/.test(clause)))
     return 'not_a_threat';
   if (POLICE_OR_COURT.has(term) && !REPORT_OR_SUE.test(clause)) return 'not_a_threat';
+  // 黑猫 is the complaint platform only where one complains or posts there (黑猫警长 is a cartoon).
+  if (term === '黑猫' && !/^(?:上|平台|那边)?(?:投诉|曝光|发)/.test(after) && !/(?:投诉|曝光|发帖)/.test(after)) return 'not_a_threat';
   if (/维权意识/.test(text.slice(start, end + 2))) return 'not_a_threat';
   // 拍照曝光不足 is a camera fault; 315室 / 315国道 an address.
   if (term === '曝光' && (/^(?:不足|过度|补偿|度|时间|值)/.test(after) || /(?:拍照|相机|摄像头|照片|镜头)/.test(clause)))
@@ -155,6 +157,9 @@ const HIGHER_UP =
 const GOVERNMENT = /[省市区县镇]?政府|纪委|人大代表/g;
 /** 上面 and 上头 are also places (手机上面, 去上面那个营业厅): only a report up there or a judge up there. */
 const UP_THERE = /上面|上头/g;
+/** 省里, 市里, 北京: only as where a complaint is taken (告到省里, 投诉到北京); 去市里办事 is an errand. */
+const CAPITALS = /省里|市里|北京|中央/g;
+const TAKEN_TO = /(?:闹到|告到|投诉到|反映到|举报到|捅到|上访到|写信到)$/;
 
 const GO_TO =
   /(?:找|去|(?<![收接看得拿等做想遇碰提达迟听找])到|(?<![马晚早路网])上|闹到|告到|投诉到|反映到|举报到|捅到|写信给|写信到|打到|递到)(?:你们|他们)?(?:的)?$/;
@@ -176,7 +181,7 @@ const UPWARD =
  * threat against the operator; 没完没了 is only "endless".
  */
 const UNNAMED_THREAT =
-  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|后果自负|走着瞧|等着瞧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
+  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|后果自负|走着瞧|等着瞧|给我等着|(?:你们|你)等着吧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
 /** Asking that the complaint go higher (升级投诉, 投诉升级); 宽带升级 and 系统升级处理 are upgrades. */
 const RAISE_COMPLAINT = /(?<!系统|版本|网络|宽带|套餐|软件)升级(?:投诉|处理)|投诉升级|(?:把|将)(?:我的|这个)?(?:投诉|工单)升级/g;
 
@@ -196,6 +201,7 @@ export function readActThreats(text: string): Set<ActThreat> {
     [HIGHER_UP, 'higher_up', GO_TO],
     [GOVERNMENT, 'regulator', GO_TO],
     [UP_THERE, 'higher_up', REPORT_UP_TO],
+    [CAPITALS, 'regulator', TAKEN_TO],
   ];
   for (const [pattern, kind, goTo] of bodies) {
     for (const m of text.matchAll(pattern)) {
