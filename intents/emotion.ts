@@ -206,6 +206,7 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '电信监管',
     '监管部门',
     '有关部门',
+    '相关部门',
     '12345',
     '市长热线',
     '市长信箱',
@@ -248,6 +249,9 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '日报',
     '报道',
     '新闻热线',
+    '上新闻',
+    '上电视',
+    '上报纸',
     '栏目组',
     '民生栏目',
     '网上',
@@ -412,6 +416,11 @@ const PRESSING =
 const UNREACHABLE =
   /联系不到|没法联系|失联|找不着(?:人|她|他)|(?:电话|座机|手机)(?:一直|总是|老是|怎么也)?打不通|打不通(?:她|他|家里|老人)/;
 const WORRIED = /着急|很急|特别急|非常急|急得|担心|放心不下|害怕|万一|一个人(?:在家|住)|独居|独自/;
+/** Pastimes (他一个人在家无聊, 等着看电视): a wish to be met soon, not a risk. */
+const LEISURE = /无聊|解闷|看电视|看戏|看剧|追剧|打游戏|打牌|刷视频|看球/;
+/** What safety hangs on: the line that calls for help, a hospital, a ride to the doctor. */
+const SAFETY_AT_STAKE =
+  /(?:手机|电话|座机|老人机)(?:突然|一直)?(?:没信号|停机|打不出|打不通|坏了|用不了|不能用|断了)|医院|叫车|救护|看病|复查|出事|好歹|危险/;
 /** Urgency said with force (非常着急, 急坏了, 等不了): more than the 尽快 of a polite request. */
 const STRONG_URGENCY =
   /(?:非常|特别|很|十分|太|真的很|真的)着急|急坏了|急得(?:不行|要命|团团转|睡不着)|急疯了|很急|特别急|非常急|等不了|等不起/;
@@ -561,11 +570,19 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (CHURN_THREAT.test(lower)) cues.push(0.3);
   if (signals.has('repeat')) cues.push(0.2);
   cues.push(...sarcasmCues(lower));
-  const pressing =
-    (PRESSING.test(lower) || STRONG_URGENCY.test(lower) || (UNREACHABLE.test(lower) && WORRIED.test(lower))) && !NOT_PRESSING.test(lower);
+  const canWait = NOT_PRESSING.test(lower);
+  const pressing = PRESSING.test(lower) && !canWait;
   const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
+  // For the vulnerable, worry said with force counts when their safety hangs on it (the line that
+  // calls for help, a hospital); 急得不行，电视看不了 is impatience about the television.
+  const forLeisure = LEISURE.test(lower) && !SAFETY_AT_STAKE.test(lower);
+  const vulnerablePressing =
+    vulnerable &&
+    !forLeisure &&
+    (pressing ||
+      (!canWait && ((UNREACHABLE.test(lower) && WORRIED.test(lower)) || (STRONG_URGENCY.test(lower) && SAFETY_AT_STAKE.test(lower)))));
   // Fear for a parent or a patient one cannot reach is heat even without an angry word.
-  if (vulnerable && pressing) cues.push(0.2);
+  if (vulnerablePressing) cues.push(0.2);
 
   let calm = 1;
   for (const c of cues) calm *= 1 - c;
@@ -580,7 +597,7 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     threats.size > 0 ||
     repeatContact ||
     prior >= 1 ||
-    (vulnerable && pressing) ||
+    vulnerablePressing ||
     (signals.has('elderly') && anger >= ANGER_HIGH) ||
     (pressing && anger >= ANGER_HIGH);
 

@@ -39,7 +39,7 @@ const SOURCE_BEFORE = /(?:按|按照|根据|依照|依据|看了|看过|看到|�
 
 /** A job, a place, an ID or a business line: 我在电视台工作, 法院旁边, 记者证, 律师事务所. */
 const IDENTITY_AFTER =
-  /^(?:事务所|证|行业|专线|旁边|门口|附近|对面|楼下|的电话|的短信|工作|上班|实习|是什么|是啥|是哪|是干|是不是真|的反诈|反诈)/;
+  /^(?:事务所|证|行业|专线|旁边|门口|附近|对面|楼下|的电话|的短信|工作|上班|实习|是什么|是啥|是哪|是干|是不是真|的反诈|反诈|(?:开)?的证明|出具|盖章|的公章)/;
 const IDENTITY_BEFORE = /(?:是|当|做)(?:个|一名|一位|做|了)?$/;
 const WORKS_THERE = /(?:上班|工作|实习|当|做|门口|旁边|附近|对面|楼下)/;
 
@@ -72,6 +72,19 @@ const ONLINE_EXPOSURE = /(?:曝|帖|让大家|让所有人|让更多人|让全�
 /** What is posted is about us (想发个朋友圈都发不出去 is only a slow network). */
 const EXPOSURE =
   /(?:曝光|爆料|帖|让大家|让所有人|让更多人|让全网|评评理|上新闻|找新闻|新闻媒体|新闻热线|你们|录音|截图|聊天记录|视频|嘴脸|吐槽)/;
+
+/** Press words that are as often things (报纸订阅, 日报上的广告) count only with an act aimed at the press. */
+const PRESS_BY_NAME = new Set(['报纸', '晚报', '日报', '栏目组', '民生栏目', '新闻热线']);
+const PRESS_ACT = /(?:找|去|到|让|叫|联系|打|投稿|登|曝|报道|写|反映|投诉|举报|评理|爆料)/;
+/** 上新闻 said of us, not the 新闻台 on the television (电视上新闻台都没信号). */
+const ONTO_THE_NEWS = new Set(['上新闻', '上电视', '上报纸']);
+
+/** A question that asks where or how (省公司的电话是多少, 能去省公司投诉吗), not a rhetorical one. */
+const PLAIN_QUESTION = /(?:吗|么|多少|哪里|哪儿|在哪|怎么走|是什么)\s*[?？]?$/;
+const RHETORICAL_THREAT = /(?:非要|非得|难道|难不成|是不是要|是不是得|逼我)/;
+
+const LAW_TERMS = new Set(['律师', '起诉', '打官司', '诉讼', '法院', '法庭', '律师函', '仲裁']);
+const SOMEONE_ELSES_CASE = /离婚|前夫|前妻|房东|对方|老板|欠薪|欠款|欠我钱|借款|劳动仲裁|工伤|车祸|交通事故|网贷|遗产|抚养/;
 
 /** Police and courts are a threat when the customer would report or sue, not when they issue papers. */
 const POLICE_OR_COURT = new Set(['派出所', '公安局', '法院']);
@@ -124,6 +137,20 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (term === '报道' && (!/(?:你们|这事|这件事|一下|出来|曝)/.test(clause) || /(?:学校|入学|新生|入职|报道说|的报道)/.test(clause)))
     return 'not_a_threat';
   if (POLICE_OR_COURT.has(term) && !REPORT_OR_SUE.test(clause)) return 'not_a_threat';
+  // A case against someone else (起诉离婚, 跟前房东打官司) or the customer's own lawyer asking for records.
+  if (LAW_TERMS.has(term) && !/你们/.test(clause) && (SOMEONE_ELSES_CASE.test(text) || /^(?:让|叫|要)我/.test(after)))
+    return 'not_a_threat';
+  // 记者问我…, 律师函的短信: the press or the law came to the customer, who reports it.
+  if (
+    /^(?:问我|采访我|采访了我|找我|打电话给我|联系我)/.test(after) ||
+    /收到(?:一条|一封|了|过)?$/.test(before) ||
+    /^(?:说|称|自称)/.test(before)
+  )
+    return 'not_a_threat';
+  // Asking about a body (12315是消协的电话吗, 我能打12300投诉吗) is how to complain, not a threat.
+  if (PLAIN_QUESTION.test(clause) && !RHETORICAL_THREAT.test(clause) && !/(?:才|信不信|要不要我)/.test(clause)) return 'not_a_threat';
+  if (PRESS_BY_NAME.has(term) && !PRESS_ACT.test(clause)) return 'not_a_threat';
+  if (ONTO_THE_NEWS.has(term) && (/^(?:台|频道|联播|节目)/.test(after) || /(?:电视|手机|网|机|的)$/.test(before))) return 'not_a_threat';
   // 黑猫 is the complaint platform only where one complains or posts there (黑猫警长 is a cartoon).
   if (term === '黑猫' && !/^(?:上|平台|那边)?(?:投诉|曝光|发)/.test(after) && !/(?:投诉|曝光|发帖)/.test(after)) return 'not_a_threat';
   if (/维权意识/.test(text.slice(start, end + 2))) return 'not_a_threat';
@@ -152,7 +179,7 @@ export function readThreat(text: string, term: string, start: number, end: numbe
 export type ActThreat = 'regulator' | 'higher_up' | 'unnamed';
 
 const HIGHER_UP =
-  /上级(?:单位|部门|领导|公司)?|更高层(?:的)?(?:领导)?|领导的领导|(?:省|市|总|分)公司|(?:集团)?总部|集团|老总|总经理|董事长/g;
+  /上级(?:单位|部门|领导|公司)?|更高层(?:的)?(?:领导)?|领导的领导|(?:最大的|更大的|更高的|大)领导|(?:省|市|总|分)公司|(?:集团)?总部|集团|老总|总经理|董事长/g;
 /** Government bodies with no hotline name of their own: 区政府, 纪委, 人大代表. */
 const GOVERNMENT = /[省市区县镇]?政府|纪委|人大代表/g;
 /** 上面 and 上头 are also places (手机上面, 去上面那个营业厅): only a report up there or a judge up there. */
@@ -164,24 +191,21 @@ const TAKEN_TO = /(?:闹到|告到|投诉到|反映到|举报到|捅到|上访�
 const GO_TO =
   /(?:找|去|(?<![收接看得拿等做想遇碰提达迟听找])到|(?<![马晚早路网])上|闹到|告到|投诉到|反映到|举报到|捅到|写信给|写信到|打到|递到)(?:你们|他们)?(?:的)?$/;
 const REPORT_UP_TO = /(?:闹到|告到|投诉到|反映到|举报到|捅到|找|写信给|写信到|递到)(?:你们|他们)?(?:的)?$/;
-const ADDRESSED_TO = /(?:向|给|跟|让)(?:你们|他们)?(?:的)?$/;
-const REPORT_ACT = /(?:反映|投诉|举报|告|写信|写投诉信|留言|评理|说理|讨(?:个)?说法|上访|来跟我说|来处理|出面)/;
+const ADDRESSED_TO = /(?:向|给|跟|让|叫)(?:你们|他们)?(?:的)?$/;
+const REPORT_ACT = /(?:反映|投诉|举报|告|写信|写投诉信|留言|评理|说理|讨(?:个)?说法|上访|来跟我说|来处理|出面|(?:出|过)?来$)/;
 const AS_JUDGE_BEFORE = /(?:看看?|倒要看看?|让)(?:你们|他们)?(?:的)?$/;
 const AS_JUDGE_AFTER = /^(?:的人)?(?:管不管|会不会管|管得了|管不了|怎么说|怎么处理|怎么看|能不能管)/;
-/** A question that asks where or how (省公司的电话是多少, 能去省公司投诉吗), not a rhetorical one. */
-const PLAIN_QUESTION = /(?:吗|么|多少|哪里|哪儿|在哪|怎么走|是什么)\s*[?？]?$/;
-const RHETORICAL_THREAT = /(?:非要|非得|难道|难不成|是不是要|是不是得|逼我)/;
 
 const UPWARD =
-  /往上(?:面)?(?:反映|投诉|告|找|捅|闹|报)|越级(?:投诉|反映|上访|上报)?|一级一级(?:地)?(?:往上)?(?:告|投诉|反映|找)|层层(?:往上)?(?:投诉|反映|告)|(?:告|追究|投诉|维权|闹|耗|奉陪)到底|一告到底|告到(?:你们)?(?:改|赔|退)/g;
+  /[往向]上(?:面)?(?:反映|投诉|告|找|捅|闹|报)|向上级反映|(?:投诉|告|闹|反映)到[^，。！？,!?]{0,8}为止|越级(?:投诉|反映|上访|上报)?|一级一级(?:地)?(?:往上)?(?:告|投诉|反映|找)|层层(?:往上)?(?:投诉|反映|告)|(?:告|追究|投诉|维权|闹|耗|奉陪)到底|一告到底|告到(?:你们)?(?:改|赔|退)/g;
 
 /**
- * A threat that names no body but announces action against us: 实名举报你们, 我就去举报, 后果自负,
+ * A threat that names no body but announces action against us: 实名举报你们, 我就去举报, 去营业厅拉横幅, 后果自负,
  * 走着瞧, 跟你们没完, 不会善罢甘休, 我就不客气了. 举报 a scam number or a member of staff is no
  * threat against the operator; 没完没了 is only "endless".
  */
 const UNNAMED_THREAT =
-  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|后果自负|走着瞧|等着瞧|给我等着|(?:你们|你)等着吧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
+  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|拉横幅|拉条幅|举牌|静坐|堵(?:你们)?(?:的)?门|后果自负|走着瞧|等着瞧|给我等着|(?:你们|你)等着吧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
 /** Asking that the complaint go higher (升级投诉, 投诉升级); 宽带升级 and 系统升级处理 are upgrades. */
 const RAISE_COMPLAINT = /(?<!系统|版本|网络|宽带|套餐|软件)升级(?:投诉|处理)|投诉升级|(?:把|将)(?:我的|这个)?(?:投诉|工单)升级/g;
 
