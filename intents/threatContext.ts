@@ -68,10 +68,10 @@ const POST_VERB = /(?:发(?!现|送|货|短信|的|了条|不)|晒|挂|传(?!不
 const POST_NOT_EXPOSURE = /(?:发|传)(?:个|了|过)?(?:帖|帖子)?(?:问|求助|咨询|请教)|(?:发|传)不(?:了|出|上|到|动)/;
 /** 网上 is where people read and buy too: posting there counts only with a clear aim at us. */
 const ONLINE = new Set(['网上', '网络上']);
-const ONLINE_EXPOSURE = /(?:曝|帖|让大家|让所有人|让更多人|让全网|让网友|评评理|你们|嘴脸|出名|写出来|公开|揭露)/;
+const ONLINE_EXPOSURE = /(?:曝|帖|让大家|让所有人|让更多人|让全网|让网友|评评理|你们|嘴脸|出名|写出来|公开(?!课)|揭露)/;
 /** What is posted is about us (想发个朋友圈都发不出去 is only a slow network). */
 const EXPOSURE =
-  /(?:曝光|爆料|帖|让大家|让所有人|让更多人|让全网|评评理|上新闻|找新闻|新闻媒体|新闻热线|你们|录音|截图|聊天记录|视频|嘴脸|吐槽)/;
+  /(?:曝光|爆料|帖|让大家|让所有人|让更多人|让全网|评评理|上新闻|找新闻|新闻媒体|新闻热线|你们|录音|截图|聊天记录|视频|嘴脸|吐槽|这事|这件事|这个事|此事)/;
 
 /** Press words that are as often things (报纸订阅, 日报上的广告) count only with an act aimed at the press. */
 const PRESS_BY_NAME = new Set(['报纸', '晚报', '日报', '栏目组', '民生栏目', '新闻热线']);
@@ -113,7 +113,9 @@ function holdsBack(before: string): boolean {
 /** Someone else's advice or act (朋友劝…, 看到有人在微博上曝光你们): news, not this customer's threat. */
 function someoneElses(before: string): boolean {
   return (
-    SOMEONE_ELSE_SAID.test(before) || SOMEONE_ELSE_THERE.test(before) || /(?:看到|刷到|有人|别人|人家|网友|新闻|报道|据说)/.test(before)
+    SOMEONE_ELSE_SAID.test(before) ||
+    SOMEONE_ELSE_THERE.test(before) ||
+    /(?:看到|刷到|有人|别人|人家|网友|新闻|报道|据说|网上(?:都)?说)/.test(before)
   );
 }
 
@@ -127,7 +129,7 @@ export function readThreat(text: string, term: string, start: number, end: numbe
   if (/在/.test(before) && WORKS_THERE.test(after.slice(0, 4))) return 'not_a_threat';
   if (
     PLATFORMS.has(term) &&
-    !(POST_VERB.test(clause) && (ONLINE.has(term) ? ONLINE_EXPOSURE : EXPOSURE).test(clause)) &&
+    !((POST_VERB.test(clause) || /揭露|揭发|公开(?!课)/.test(clause)) && (ONLINE.has(term) ? ONLINE_EXPOSURE : EXPOSURE).test(clause)) &&
     !/曝光|爆料/.test(clause)
   )
     return 'not_a_threat';
@@ -179,7 +181,7 @@ export function readThreat(text: string, term: string, start: number, end: numbe
 export type ActThreat = 'regulator' | 'higher_up' | 'unnamed';
 
 const HIGHER_UP =
-  /上级(?:单位|部门|领导|公司)?|更高层(?:的)?(?:领导)?|领导的领导|(?:最大的|更大的|更高的|大)领导|(?:省|市|总|分)公司|(?:集团)?总部|集团|老总|总经理|董事长/g;
+  /上级(?:单位|部门|领导|公司)?|更高层(?:的)?(?:领导)?|领导的领导|(?:最大的|更大的|更高的|大)领导|一把手|(?:省|市|总|分)公司|(?:集团)?总部|集团|老总|总经理|董事长/g;
 /** Government bodies with no hotline name of their own: 区政府, 纪委, 人大代表. */
 const GOVERNMENT = /[省市区县镇]?政府|纪委|人大代表/g;
 /** 上面 and 上头 are also places (手机上面, 去上面那个营业厅): only a report up there or a judge up there. */
@@ -197,7 +199,7 @@ const AS_JUDGE_BEFORE = /(?:看看?|倒要看看?|让)(?:你们|他们)?(?:的)?
 const AS_JUDGE_AFTER = /^(?:的人)?(?:管不管|会不会管|管得了|管不了|怎么说|怎么处理|怎么看|能不能管)/;
 
 const UPWARD =
-  /[往向]上(?:面)?(?:反映|投诉|告|找|捅|闹|报)|向上级反映|(?:投诉|告|闹|反映)到[^，。！？,!?]{0,8}为止|越级(?:投诉|反映|上访|上报)?|一级一级(?:地)?(?:往上)?(?:告|投诉|反映|找)|层层(?:往上)?(?:投诉|反映|告)|(?:告|追究|投诉|维权|闹|耗|奉陪)到底|一告到底|告到(?:你们)?(?:改|赔|退)/g;
+  /[往向]上(?:面)?(?:反映|投诉|告(?!诉)|找|捅|闹|报)|(?<![马晚早路])上告(?!诉)|(?:一直|继续)告(?!诉)(?:下去)?|告下去|向上级反映|(?:投诉|告|闹|反映)到[^，。！？,!?]{0,8}为止|越级(?:投诉|反映|上访|上报)?|一级一级(?:地)?(?:往上)?(?:告|投诉|反映|找)|层层(?:往上)?(?:投诉|反映|告)|(?:告|追究|投诉|维权|闹|耗|奉陪)到底|一告到底|告到(?:你们)?(?:改|赔|退)/g;
 
 /**
  * A threat that names no body but announces action against us: 实名举报你们, 我就去举报, 去营业厅拉横幅, 后果自负,
@@ -205,9 +207,13 @@ const UPWARD =
  * threat against the operator; 没完没了 is only "endless".
  */
 const UNNAMED_THREAT =
-  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|拉横幅|拉条幅|举牌|静坐|堵(?:你们)?(?:的)?门|后果自负|走着瞧|等着瞧|给我等着|(?:你们|你)等着吧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
+  /实名举报|(?:去|要|会|就)举报(?!.{0,3}(?:诈骗|骚扰|电话|短信|号码|营业员|工作人员|客服|师傅|员工))|举报(?:你们|贵公司|你们公司)(?!营业员|工作人员|客服|师傅|员工)|拉横幅|拉条幅|举牌|静坐|堵(?:你们)?(?:的)?门|后果自负|走着瞧(?!这)|等着瞧(?!这)|给我等着|(?:你们|你)等着吧|别怪我不客气|(?:我|那我)(?:就|可就|也就)?不客气了|付出代价|会后悔的|(?:不会|绝不|决不|绝对不会)(?:就这么|就此)?(?:善罢甘休|罢休|算了)|(?:跟你们|和你们|这事|这件事|这个事)(?:我)?(?:跟你们|和你们)?没完(?!没了)/g;
 /** Asking that the complaint go higher (升级投诉, 投诉升级); 宽带升级 and 系统升级处理 are upgrades. */
 const RAISE_COMPLAINT = /(?<!系统|版本|网络|宽带|套餐|软件)升级(?:投诉|处理)|投诉升级|(?:把|将)(?:我的|这个)?(?:投诉|工单)升级/g;
+
+/** 去省公司那边的营业厅办业务, 去政府大厅办事: an errand there, not a complaint taken there. */
+const ERRAND_AFTER =
+  /^(?:那边|那儿|那里|大厅|办事大厅|服务中心|政务中心)?(?:的)?(?:营业厅|网点|窗口)?(?:办|办理|缴费|交费|充值|领|取|买|拿)/;
 
 /** Held back, someone else's, or a plain question about where to go. */
 function actHeldBack(text: string, start: number, end: number): boolean {
@@ -237,9 +243,7 @@ export function readActThreats(text: string): Set<ActThreat> {
         (ADDRESSED_TO.test(before) && REPORT_ACT.test(after)) ||
         (AS_JUDGE_BEFORE.test(before) && AS_JUDGE_AFTER.test(after));
       if (!act || !clause) continue;
-      // 去省公司那边的营业厅办业务 is an errand there, not a complaint taken there.
-      if (/^(?:那边|那儿|那里)?(?:的)?(?:营业厅|网点|窗口)?(?:办|办理|缴费|交费|充值|领|取|买|拿)/.test(after) && !REPORT_ACT.test(after))
-        continue;
+      if (ERRAND_AFTER.test(after) && !REPORT_ACT.test(after)) continue;
       if (actHeldBack(text, start, end)) continue;
       found.add(kind);
     }
