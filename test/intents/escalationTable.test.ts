@@ -70,14 +70,14 @@ const show = (f: Figures): string =>
 
 // Tuning sits just under what it measures (precision 1, recall 1, anger 0.96, angry 0.98), so any
 // regression fails. Held out was set before it was first read: the product goals (precision ≥ 0.70,
-// recall ≥ 0.82) with a margin, and anger a little under the tuning figure. heldout2 sits just under
-// what the rules measured when it was written (precision 0.789, recall 0.662, anger 0.705, angry
-// 0.708), well short of the product goals: it records where the rules stand on other people's words
-// and fails if they slip back.
+// recall ≥ 0.82) with a margin, and anger a little under the tuning figure. heldout2 was gated just
+// under what the rules measured when it was written (precision 0.789, recall 0.662, anger 0.705,
+// angry 0.708); after the rules were generalised on new tuning rows it reads 0.889 / 0.941 / 0.82 /
+// 0.858, and the floors sit just under that so a slip back fails.
 const thresholds: Record<Kind, Omit<Figures, 'rows'>> = {
   tuning: { precision: 0.97, recall: 0.97, angerAccuracy: 0.93, angryRecall: 0.95 },
   heldout: { precision: 0.75, recall: 0.85, angerAccuracy: 0.85, angryRecall: 0.88 },
-  heldout2: { precision: 0.77, recall: 0.64, angerAccuracy: 0.69, angryRecall: 0.69 },
+  heldout2: { precision: 0.87, recall: 0.92, angerAccuracy: 0.8, angryRecall: 0.84 },
 };
 
 describe.each(['tuning', 'heldout', 'heldout2'] as const)('escalation table (%s)', (kind) => {
