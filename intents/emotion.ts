@@ -12,7 +12,7 @@ import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
 import { isRepeatContact } from './repeatContact';
 import { sarcasmCues } from './sarcasm';
-import { readThreat } from './threatContext';
+import { type ActThreat, readActThreats, readThreat } from './threatContext';
 import { cutDictionaryWords, isDictionaryWord } from './tokenizer';
 
 type AngerCue = { weight: number };
@@ -55,6 +55,17 @@ const ANGER_WORDS: Array<[number, string[]]> = [
       '放屁',
       '忍无可忍',
       '欺人太甚',
+      // Fury at a moral wrong, often over an elderly parent cheated: as strong as swearing.
+      '还是人吗',
+      '没有底线',
+      '没底线',
+      '毫无底线',
+      '良心不痛',
+      '丧良心',
+      '丧尽天良',
+      '缺德',
+      '明抢',
+      '不得好死',
       '气死我了',
       '气死了',
       '气死人',
@@ -85,6 +96,10 @@ const ANGER_WORDS: Array<[number, string[]]> = [
       '混账',
       '耍流氓',
       '欺负人',
+      '骗老人',
+      '坑老人',
+      '欺负老人',
+      '骗老年人',
       '耍我',
       '玩我',
       '当猴耍',
@@ -206,11 +221,16 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '电信监管',
     '监管部门',
     '有关部门',
+    '相关部门',
     '12345',
     '市长热线',
+    '市长信箱',
+    '书记信箱',
     '政府热线',
     '政务热线',
     '信访',
+    '上访',
+    '网信办',
     'gxb',
     '主管部门',
     '上级部门',
@@ -224,6 +244,10 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '市场监管局',
     '市场监督管理局',
     '工商局',
+    '工商部门',
+    '工商所',
+    '消费协会',
+    '消委会',
     '消费者权益保护',
     '市场监管',
     '消基会',
@@ -235,6 +259,18 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '微博',
     '抖音',
     '报社',
+    '报纸',
+    '晚报',
+    '日报',
+    '报道',
+    '新闻热线',
+    '上新闻',
+    '上电视',
+    '上报纸',
+    '栏目组',
+    '民生栏目',
+    '网上',
+    '网络上',
     '电视台',
     '新闻',
     '小红书',
@@ -246,6 +282,7 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '快手',
     '公众号曝光',
     '黑猫投诉',
+    '黑猫',
     '人民网',
     '领导留言板',
     '爆料',
@@ -272,6 +309,12 @@ const SIGNAL_TERMS: Record<LexiconSignal, string[]> = {
     '公安局',
     '派出所',
     '律师函',
+    '法庭',
+    '法律责任',
+    '法律武器',
+    '法律手段',
+    '法律上见',
+    '法律解决',
     '维权',
   ],
   elderly: [
@@ -381,6 +424,26 @@ const WAITED =
  */
 const PRESSING =
   /急死|十万火急|救命|刻不容缓|今天必须|今天务必|务必今天|必须今天|今天一定要|急着用|等着用|急用|急急|急需|紧急|火速|出事|出了事|出什么事|三长两短|人命|联系不上|找不到人|危险|有危险/;
+/**
+ * Someone the customer cannot reach (她电话一直打不通, 联系不到, 失联): pressing when the customer is
+ * worried or the person is alone; 我爸电话打不通，是不是欠费了 is a question about the line.
+ */
+const UNREACHABLE =
+  /联系不到|没法联系|失联|找不着(?:人|她|他)|(?:电话|座机|手机)(?:一直|总是|老是|怎么也)?打不通|打不通(?:她|他|家里|老人)/;
+const WORRIED = /着急|很急|特别急|非常急|急得|担心|放心不下|害怕|万一|一个人(?:在家|住)|独居|独自/;
+/** Pastimes (他一个人在家无聊, 等着看电视): a wish to be met soon, not a risk. */
+const LEISURE = /无聊|解闷|看电视|看戏|看剧|追剧|打游戏|打牌|刷视频|看球/;
+/** What safety hangs on: the line that calls for help, a hospital, a ride to the doctor. */
+const SAFETY_AT_STAKE =
+  /(?:手机|电话|座机|老人机)(?:突然|一直)?(?:没信号|停机|打不出|打不通|坏了|用不了|不能用|断了)|医院|叫车|救护|看病|复查|出事|好歹|危险/;
+/** Urgency said with force (非常着急, 急坏了, 等不了): more than the 尽快 of a polite request. */
+const STRONG_URGENCY =
+  /(?:非常|特别|很|十分|太|真的很|真的)着急|急坏了|急得(?:不行|要命|团团转|睡不着)|急疯了|很急|特别急|非常急|等不了|等不起/;
+/** A threat to take the custom elsewhere, as a condition or a dare. */
+const CHURN_THREAT =
+  /(?:再不|再这样|不然|否则|就|逼我|大不了|信不信我)[^，。！？,!?]{0,8}(?:携号转网|转网|销户|退网|换(?:移动|联通|电信|广电|运营商|一家|别家)|不用你们|转走|退了|不续)/;
+/** Said outright that it can wait (不急, 有空再来): whatever else sounds pressing is not. */
+const NOT_PRESSING = /不急|不着急|不用急|不用着急|不赶时间|有空再|有空的时候|方便的时候/;
 /** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
 const MEDICAL = /住院|心脏病|发烧|高烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
 
@@ -402,6 +465,39 @@ function precededBy(text: string, index: number, words: string[]): boolean {
     if (index >= w.length && text.startsWith(w, index - w.length)) return true;
   }
   return false;
+}
+
+/** Hotline numbers spelled in characters (一二三一五, 幺二三零零), as typed by voice input or to dodge filters. */
+const SPELLED_DIGITS: Record<string, string> = {
+  零: '0',
+  〇: '0',
+  一: '1',
+  幺: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const HOTLINES = new Set(['12300', '12315', '12345']);
+
+/**
+ * The outside bodies as customers' pinyin input mistypes them, written back in their usual form
+ * with the text's length kept: 公信部/供信部/宫信部 (gōngxìnbù), 销协 (xiāoxié), spelled hotlines.
+ * The lexicon's one-typo tolerance keeps a three-character term's first character, so the
+ * homophone of the first character of 工信部 needs this.
+ */
+function canonicalBodies(lower: string): string {
+  return lower
+    .replace(/[公供宫功攻共恭龚](?=信[部布步])/g, '工')
+    .replace(/[销宵萧硝](?=协)/g, '消')
+    .replace(/[零〇一幺二三四五六七八九]{5}/g, (m) => {
+      const digits = [...m].map((c) => SPELLED_DIGITS[c]).join('');
+      return HOTLINES.has(digits) ? digits : m;
+    });
 }
 
 /** Reads anger and escalation signals from a message (any script or width). */
@@ -429,6 +525,8 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     }
     taken.push([hit.start, hit.end]);
     if (isPoliteAsk(lower, hit.term, hit.start, hit.end)) continue;
+    // 诈骗短信, 诈骗电话: the customer reports a scam, and is not calling us swindlers.
+    if (hit.term === '诈骗' && /^(?:短信|电话|号码|分子|来电|信息|团伙)/.test(lower.slice(hit.end))) continue;
     if (precededBy(lower, hit.start, NEGATIONS) && hit.value.weight < 0.5) continue;
     const boost = precededBy(lower, hit.start, INTENSIFIERS) ? 1.35 : 1;
     cues.push(Math.min(0.8, hit.value.weight * boost));
@@ -452,8 +550,9 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (shouted && shouted.length > 0) cues.push(0.2);
 
   const signals = new Set<EscalationSignal>();
-  const threats = new Set<OutsideBody>();
-  for (const hit of signalLex.find(lower)) {
+  const threats = new Set<OutsideBody | ActThreat>();
+  const bodies = canonicalBodies(lower);
+  for (const hit of signalLex.find(bodies)) {
     if (/^\d+$/.test(hit.term) && (/\d/.test(lower[hit.start - 1] ?? '') || /\d/.test(lower[hit.end] ?? ''))) continue;
     if (/^[a-z]+$/.test(hit.term) && (/[a-z]/.test(lower[hit.start - 1] ?? '') || /[a-z]/.test(lower[hit.end] ?? ''))) continue;
     if (
@@ -466,18 +565,39 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
       signals.add(hit.value);
       continue;
     }
-    const reading = readThreat(lower, hit.term, hit.start, hit.end);
+    const reading = readThreat(bodies, hit.term, hit.start, hit.end);
     if (reading === 'not_a_threat') continue;
     // A held-back mention (我不想去工信部) is still shown to the agent, but is no threat.
     signals.add(hit.value);
     if (reading === 'threat') threats.add(hit.value);
   }
+  // Over this desk's head (省公司, 领导的领导, 往上告) has no signal of its own; government bodies are the regulator's.
+  for (const kind of readActThreats(bodies)) {
+    threats.add(kind);
+    if (kind === 'regulator') signals.add('regulator');
+  }
   if (AGE.test(lower)) signals.add('elderly');
   const repeatContact = isRepeatContact(lower);
   if (repeatContact || RECURRENCE.test(lower)) signals.add('repeat');
   if (threats.size > 0) cues.push(0.3);
+  // Leaving is not an escalation (DOMAIN.md lists 携号转网 and 销户 as transactions), but a
+  // threat to leave (再不修好我就携号转网, 逼我销户) is said in anger.
+  if (CHURN_THREAT.test(lower)) cues.push(0.3);
   if (signals.has('repeat')) cues.push(0.2);
   cues.push(...sarcasmCues(lower));
+  const canWait = NOT_PRESSING.test(lower);
+  const pressing = PRESSING.test(lower) && !canWait;
+  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
+  // For the vulnerable, worry said with force counts when their safety hangs on it (the line that
+  // calls for help, a hospital); 急得不行，电视看不了 is impatience about the television.
+  const forLeisure = LEISURE.test(lower) && !SAFETY_AT_STAKE.test(lower);
+  const vulnerablePressing =
+    vulnerable &&
+    !forLeisure &&
+    (pressing ||
+      (!canWait && ((UNREACHABLE.test(lower) && WORRIED.test(lower)) || (STRONG_URGENCY.test(lower) && SAFETY_AT_STAKE.test(lower)))));
+  // Fear for a parent or a patient one cannot reach is heat even without an angry word.
+  if (vulnerablePressing) cues.push(0.2);
 
   let calm = 1;
   for (const c of cues) calm *= 1 - c;
@@ -485,8 +605,6 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   if (anger >= ANGER_HIGH) signals.add('anger');
 
   const prior = context.priorComplaints ?? 0;
-  const pressing = PRESSING.test(lower);
-  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
   // A case escalates when the customer threatens to go outside (or already went), has come to
   // us before about it, or when being vulnerable, pressing and furious come together. Any one of
   // elderly, urgency or anger alone is a signal for the agent, not an escalation.
@@ -494,7 +612,7 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     threats.size > 0 ||
     repeatContact ||
     prior >= 1 ||
-    (vulnerable && pressing) ||
+    vulnerablePressing ||
     (signals.has('elderly') && anger >= ANGER_HIGH) ||
     (pressing && anger >= ANGER_HIGH);
 

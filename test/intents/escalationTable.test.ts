@@ -6,8 +6,12 @@ import { angerLevel, loadRecognizer } from '../../intents';
  * Escalation risk and anger through the real pipeline (loadRecognizer().understand), on our own
  * tables of how customers write: real threats and repeat complaints against near-misses (elderly
  * parents, urgency, plain fury, negated threats, media named in passing, sarcasm).
- * The held-out table is never tuned against; its thresholds sit a little lower.
+ * The held-out tables are never tuned against; their thresholds sit a little lower. heldout2 was
+ * written later, from scratch, in other customers' words (dialect, typos, indirect and rhetorical
+ * threats, threats to go over this desk's head, churn threats as near-misses).
  */
+
+type Kind = 'tuning' | 'heldout' | 'heldout2';
 
 interface Figures {
   rows: number;
@@ -18,7 +22,7 @@ interface Figures {
   angryRecall: number;
 }
 
-function readCases(kind: 'tuning' | 'heldout'): Array<{ text: string; escalate: boolean; angry: boolean }> {
+function readCases(kind: Kind): Array<{ text: string; escalate: boolean; angry: boolean }> {
   const file = path.join(__dirname, 'cases', `escalation.${kind}.tsv`);
   return fs
     .readFileSync(file, 'utf8')
@@ -30,7 +34,7 @@ function readCases(kind: 'tuning' | 'heldout'): Array<{ text: string; escalate: 
     });
 }
 
-function measure(kind: 'tuning' | 'heldout'): Figures {
+function measure(kind: Kind): Figures {
   const recognizer = loadRecognizer();
   const cases = readCases(kind);
   let tp = 0;
@@ -66,13 +70,17 @@ const show = (f: Figures): string =>
 
 // Tuning sits just under what it measures (precision 1, recall 1, anger 0.96, angry 0.98), so any
 // regression fails. Held out was set before it was first read: the product goals (precision ≥ 0.70,
-// recall ≥ 0.82) with a margin, and anger a little under the tuning figure.
-const thresholds: Record<'tuning' | 'heldout', Omit<Figures, 'rows'>> = {
+// recall ≥ 0.82) with a margin, and anger a little under the tuning figure. heldout2 was gated just
+// under what the rules measured when it was written (precision 0.789, recall 0.662, anger 0.705,
+// angry 0.708); after the rules were generalised on new tuning rows it reads 0.889 / 0.941 / 0.82 /
+// 0.858, and the floors sit just under that so a slip back fails.
+const thresholds: Record<Kind, Omit<Figures, 'rows'>> = {
   tuning: { precision: 0.97, recall: 0.97, angerAccuracy: 0.93, angryRecall: 0.95 },
   heldout: { precision: 0.75, recall: 0.85, angerAccuracy: 0.85, angryRecall: 0.88 },
+  heldout2: { precision: 0.87, recall: 0.92, angerAccuracy: 0.8, angryRecall: 0.84 },
 };
 
-describe.each(['tuning', 'heldout'] as const)('escalation table (%s)', (kind) => {
+describe.each(['tuning', 'heldout', 'heldout2'] as const)('escalation table (%s)', (kind) => {
   const figures = measure(kind);
   const min = thresholds[kind];
   it(show(figures), () => {
