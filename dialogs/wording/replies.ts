@@ -4,7 +4,7 @@ import { MEDIA_NAMES } from '../../src/domain/labels';
 /** Fixed replies (one wording each, some with values filled in). Variants live in phraseFamilies.ts. */
 
 export const HELP_TEXT =
-  '我可以帮您登记投诉：信号网速、话费扣费、业务办理、服务态度、宽带和设备维修都可以。' +
+  '我是投诉受理的智能助手，不是真人客服。我可以帮您登记投诉：信号网速、话费扣费、业务办理、服务态度、宽带和设备维修都可以。' +
   '您直接说遇到的情况，我会问几个简单的问题，登记后给您工单号和回复时限。\n' +
   '随时可以发「转人工」找人工同事，发「重新说」从头来，发「取消」不办了。';
 

@@ -24,6 +24,9 @@ describe('small talk', () => {
     ['不是，我重新说一下', 'restart'],
     ['帮助', 'help'],
     ['你能做什么', 'help'],
+    // asked whether a person is there: the help says it is a bot
+    ['你是机器人吗', 'help'],
+    ['你是真人吗？', 'help'],
     ['拜拜', 'bye'],
     ['再见', 'bye'],
   ])('%s → none + %s', (text, kind) => {
