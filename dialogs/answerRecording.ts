@@ -86,7 +86,9 @@ function keep(
     const alongside = reading.alongside ? { kind: reading.alongside, reason: reading.alongsideReason } : undefined;
     unanswered[question.id] = alongside?.kind ?? 'unknown';
     issue.answers[question.id] = unfitAnswerWords(question.label, said, alongside);
-    return unanswered[question.id];
+    (issue.remarks ??= []).push(said);
+    // Only a reply that also says «不记得» is one the customer could not give; «光猫» to «在哪儿» was said willingly.
+    return alongside?.kind;
   }
   issue.answers[question.id] = valueFor(question, said, slots);
   return undefined;

@@ -38,6 +38,11 @@ export interface IntakeIssue extends CaseIssue {
   asked: string[];
   /** Slots told in this grievance's own words; they answer its questions before the conversation's slots do. */
   slots?: Slots;
+  /**
+   * Replies that answered nothing asked («光猫» to «在哪儿？»): no value of any question, but they
+   * still tell what the grievance is about (a home line, not a phone).
+   */
+  remarks?: string[];
 }
 
 export interface ConversationRecord {

@@ -120,7 +120,7 @@ function toldAbout(issue: IntakeIssue, intake: IntakeProgress): string {
   const answered = Object.entries(issue.answers)
     .filter(([id]) => !issue.unanswered?.[id])
     .map(([, value]) => value);
-  return [issue.text, ...answered, ...intake.additions].join('\n');
+  return [issue.text, ...answered, ...(issue.remarks ?? []), ...intake.additions].join('\n');
 }
 
 /** The questions of the grievance's category that make sense for it (no phone model for a broadband line). */
@@ -157,8 +157,13 @@ export function nextQuestion(
   const short = isBrief(intake, brief.angerThreshold);
   if (short && issue.asked.length >= brief.briefQuestionsPerIssue) return undefined;
   const essentialsOnly = short || (intake.unableInRow ?? 0) >= UNABLE_BEFORE_ESSENTIALS_ONLY;
+  // Two questions of a category with one label ask the same thing in other words (地点 for a
+  // phone, 地点 for a home line): once one was answered, the other is never asked too.
+  const answeredLabels = new Set(
+    FOLLOW_UP_QUESTIONS[issue.category].filter((q) => issue.answers[q.id] !== undefined && !issue.unanswered?.[q.id]).map((q) => q.label),
+  );
   return questionsFor(issue, intake).find(
-    (q) => !issue.asked.includes(q.id) && !isAnswered(q, issue, intake) && (!essentialsOnly || q.essential),
+    (q) => !issue.asked.includes(q.id) && !answeredLabels.has(q.label) && !isAnswered(q, issue, intake) && (!essentialsOnly || q.essential),
   );
 }
 
@@ -182,9 +187,13 @@ function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
       .map(([, value]) => value),
   );
   const details: string[] = [];
-  for (const q of FOLLOW_UP_QUESTIONS[issue.category]) {
+  const questions = FOLLOW_UP_QUESTIONS[issue.category];
+  // «地点：暂时不清楚» next to «地点：幸福小区3号楼» says nothing: the same thing asked in other words was answered.
+  const answered = (q: FollowUpQuestion) => issue.answers[q.id] !== undefined && !issue.unanswered?.[q.id];
+  for (const q of questions) {
     if (issue.answers[q.id] === undefined && !relevant.includes(q)) continue;
     const unanswered = issue.unanswered?.[q.id];
+    if (unanswered && questions.some((other) => other !== q && other.label === q.label && answered(other))) continue;
     // The customer hears their non-answer in their terms; the agent's wording is on the case.
     let value: string | undefined = unanswered ? customerWords(unanswered) : issue.answers[q.id];
     if (value === undefined) {

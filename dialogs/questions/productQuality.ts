@@ -13,6 +13,8 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     essential: true,
     filledBy: ['place'],
     answeredBy: PLACE_WORDS,
+    // A bare device («光猫», «手机») says what fails, not where: a note, never «地点：光猫».
+    fits: /^(?!\s*(?:光猫|猫|路由器?|机顶盒|手机|宽带|电视|wifi|座机|固话)\s*[。.!！]?\s*$)/i,
     askedAbout: mobile,
     ask: [
       '信号不好的地方大概在哪儿？说个小区、路名或附近的地标就行，室内还是室外也告诉我一声。',
@@ -68,7 +70,7 @@ export const PRODUCT_QUALITY_QUESTIONS: FollowUpQuestion[] = [
     essential: false,
     answeredBy: NEIGHBOUR_WORDS,
     askedAbout: namesHomeDevice,
-    ask: ['同一个小区的邻居，宽带也有这种情况吗？', '您知道邻居家的网是不是也这样？还是只有您家慢？'],
+    ask: ['同一个小区的邻居，宽带也有这种情况吗？', '您知道邻居家的网是不是也这样？还是只有您家这样？'],
     askSimply: '邻居家的网也这样吗？',
   },
 ];

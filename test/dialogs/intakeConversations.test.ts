@@ -231,6 +231,18 @@ describe('intake on the real recognizer', () => {
     expect(lineTwo).toContain('时间：昨天 下午三点');
     expect(lineTwo).not.toContain('态度很差；');
   });
+  test('a device named where a place was asked is no place: the line’s address is asked, and the summary has one 地点', async () => {
+    const d = driver();
+    const first = await d.sayText('yd的网咋回事啊 俺家这两天老断 整得俺啥也干不了');
+    expect(first).toMatch(/在哪儿|什么位置/);
+    const second = await d.sayText('光猫');
+    expect(second).toMatch(/装宽带的地址|宽带装在哪/);
+    expect(second).not.toMatch(/没关系|手机/);
+    let reply = await d.sayText('幸福小区3号楼');
+    for (let turn = 0; turn < 5 && !SUMMARY.test(reply); turn++) reply = await d.sayText('不知道');
+    expect(reply).toContain('地点：幸福小区3号楼');
+    expect(reply).not.toMatch(/地点：(光猫|暂时不清楚)/);
+  });
   test('a customer who cannot answer twice in a row is asked only what the case cannot do without', async () => {
     const d = driver();
     const { asked, summary } = await answerUntilSummary(
