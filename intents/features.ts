@@ -97,6 +97,10 @@ export class FeatureExtractor {
   private touched: Int32Array;
   private nTouched = 0;
   private codes = new Uint16Array(256);
+  /** The counts of the clauses done so far in countsByClause, back to back. */
+  private stagedIdx = new Int32Array(1024);
+  private stagedCnt = new Float64Array(1024);
+  private nStaged = 0;
 
   /**
    * Without `rowOf`, counts are indexed by hash bucket (training, before the vocabulary is
@@ -139,7 +143,8 @@ export class FeatureExtractor {
    */
   countsByClause(lower: string, tokens: string[], ranges: Range[], hits: Array<{ term: string; start: number }>): FeatureCounts[] {
     const cfg = this.config;
-    const out: FeatureCounts[] = [];
+    const ends: number[] = [];
+    this.nStaged = 0;
     let t = 0;
     let pos = 0;
     let h = 0;
@@ -167,7 +172,18 @@ export class FeatureExtractor {
         while (h < hits.length && hits[h].start < range.end) this.add(hashString(SEED_WORD, hits[h++].term));
       }
       if (cfg.charMax > 0) this.charGrams(lower, range.start, range.end);
-      out.push(this.take());
+      this.stage();
+      ends.push(this.nStaged);
+    }
+    // One pair of arrays for the whole text, each clause a view of its part: typed arrays of this
+    // size live outside the JS heap, and allocating two per clause cost more than counting.
+    const idx = this.stagedIdx.slice(0, this.nStaged);
+    const cnt = this.stagedCnt.slice(0, this.nStaged);
+    const out: FeatureCounts[] = [];
+    let from = 0;
+    for (const end of ends) {
+      out.push({ idx: new Int32Array(idx.buffer, from * 4, end - from), cnt: new Float64Array(cnt.buffer, from * 8, end - from) });
+      from = end;
     }
     return out;
   }
@@ -192,18 +208,27 @@ export class FeatureExtractor {
     flush();
   }
 
-  private take(): FeatureCounts {
+  /** Moves the touched counts, in first-touched order, behind those staged before; the scratch table is left zeroed. */
+  private stage(): void {
     const n = this.nTouched;
-    const idx = new Int32Array(n);
-    const cnt = new Float64Array(n);
+    let at = this.nStaged;
+    if (at + n > this.stagedIdx.length) {
+      const size = Math.max(this.stagedIdx.length * 2, at + n);
+      const idx = new Int32Array(size);
+      const cnt = new Float64Array(size);
+      idx.set(this.stagedIdx.subarray(0, at));
+      cnt.set(this.stagedCnt.subarray(0, at));
+      this.stagedIdx = idx;
+      this.stagedCnt = cnt;
+    }
     for (let k = 0; k < n; k++) {
       const b = this.touched[k];
-      idx[k] = b;
-      cnt[k] = this.scratch[b];
+      this.stagedIdx[at] = b;
+      this.stagedCnt[at++] = this.scratch[b];
       this.scratch[b] = 0;
     }
+    this.nStaged = at;
     this.nTouched = 0;
-    return { idx, cnt };
   }
 }
 
