@@ -76,6 +76,23 @@ function isContentToken(token: string): boolean {
   return false;
 }
 
+/**
+ * hashString(SEED_WORD, asciiLower(token)) for a token with content (isContentToken), -1 for one
+ * without: one pass over the characters and no lower-cased copy, for the dozen words of every message.
+ */
+function contentWordHash(token: string): number {
+  let h = SEED_WORD | 0;
+  let content = false;
+  for (let i = 0; i < token.length; i++) {
+    let c = token.charCodeAt(i);
+    if (!content && !isBreakChar(c)) content = true;
+    if (c >= 65 && c <= 90) c += 32;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return content ? h >>> 0 : -1;
+}
+
 /** Extra word features found in the text (telecom terms written with a typo), with their offsets. */
 export type LexiconFinder = (text: string) => Array<{ term: string; start: number }>;
 
@@ -152,7 +169,14 @@ export class FeatureExtractor {
       this.nTouched = 0;
       // words starting inside the clause
       while (t < tokens.length && pos < range.start) pos += tokens[t++].length;
-      if (cfg.words) {
+      if (cfg.words && !cfg.wordBigrams) {
+        while (t < tokens.length && pos < range.end) {
+          const raw = tokens[t++];
+          pos += raw.length;
+          const word = contentWordHash(raw);
+          if (word >= 0) this.add(word);
+        }
+      } else if (cfg.words) {
         let prev: string | undefined;
         while (t < tokens.length && pos < range.end) {
           const raw = tokens[t++];
@@ -190,22 +214,25 @@ export class FeatureExtractor {
 
   /** Character n-grams within punctuation-free segments of text[from, to), fillers skipped. */
   private charGrams(text: string, from: number, to: number): void {
-    const cfg = this.config;
     const codes = this.codes.length >= to - from ? this.codes : (this.codes = new Uint16Array(to - from));
     let n = 0;
-    const flush = () => {
-      for (let s = 0; s < n; s++) {
-        for (let len = cfg.charMin; len <= cfg.charMax && s + len <= n; len++) this.add(hashCodes(SEED_CHAR + len, codes, s, s + len));
-      }
-      n = 0;
-    };
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === FILLER_CODE) continue;
-      if (isBreakChar(c)) flush();
-      else codes[n++] = c;
+      if (isBreakChar(c)) {
+        this.segmentGrams(codes, n);
+        n = 0;
+      } else codes[n++] = c;
     }
-    flush();
+    this.segmentGrams(codes, n);
+  }
+
+  /** The n-grams of one segment, codes[0, n). */
+  private segmentGrams(codes: Uint16Array, n: number): void {
+    const cfg = this.config;
+    for (let s = 0; s < n; s++) {
+      for (let len = cfg.charMin; len <= cfg.charMax && s + len <= n; len++) this.add(hashCodes(SEED_CHAR + len, codes, s, s + len));
+    }
   }
 
   /** Moves the touched counts, in first-touched order, behind those staged before; the scratch table is left zeroed. */
