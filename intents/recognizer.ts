@@ -242,7 +242,8 @@ export class ComplaintRecognizer implements Recognizer {
       const category = deviceFaultCategory(g.label as CategoryId, readable.slice(g.start, g.end));
       const last = filed[filed.length - 1];
       if (last && last.category === category) Object.assign(last, { to: g.to, end: g.end });
-      else filed.push({ ...g, category });
+      // fields spelled out: spreading the grievance was the slowest line of the split
+      else filed.push({ label: g.label, from: g.from, to: g.to, start: g.start, end: g.end, category });
     }
     if (filed.length <= 1) return [];
     // Quote the customer's own characters when normalisation kept offsets (it does unless an
