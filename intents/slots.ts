@@ -146,7 +146,8 @@ export function extractSlotsReadable(t: string): Slots {
   if (setting) slots.placeSetting = setting;
   Object.assign(slots, extractWhen(t, address));
 
-  const model = PHONE_MODEL.exec(t);
+  // a model number has digits: without any, only a brand can be named
+  const model = hasDigit ? PHONE_MODEL.exec(t) : null;
   if (model && !/^\d/.test(model[1])) slots.phoneModel = model[1].trim();
   else {
     const brand = PHONE_BRAND_ONLY.exec(t);
