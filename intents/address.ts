@@ -191,9 +191,11 @@ function nameBefore(text: string, end: number, max: number): string {
   return text.slice(start, end);
 }
 
+const NUM_AT_END = new RegExp(`${NUM}$`);
+
 /** Whether `head` + `suffix` makes the first part of an address. */
 function firstPartOk(head: string, suffix: string, after: string): boolean {
-  if (/^(?:号楼|号院|号线|栋|幢|单元)$/.test(suffix)) return new RegExp(`${NUM}$`).test(head);
+  if (/^(?:号楼|号院|号线|栋|幢|单元)$/.test(suffix)) return NUM_AT_END.test(head);
   if (head.length === 0) return BARE_OK.has(suffix);
   if (/^\d+$/.test(head) || GENERIC_HEAD.test(head)) return false;
   if (SINGLE.has(suffix) && head.length < 2) return false;
@@ -238,6 +240,8 @@ const ROOM_DIGITS = /^(?:\d{1,3}-\d{1,3}(?:-\d{1,4})?|\d{3,4})(?![\d号元块])(
 /** Two roads that meet: 花园路与农业路交叉口. */
 const CROSSING = new RegExp(`^[与和跟及](${NAME_CHAR}{1,6}?(?:路|街|大道|大街|道))(?:的?(?:交叉口|十字路口|路口|交汇处)|(?=十字|口))`);
 
+const NAME_IN_LI = new RegExp(`^(${NAME_CHAR}{1,4}?)里`);
+
 interface Part {
   text: string;
   suffix: string;
@@ -271,7 +275,7 @@ function nextPart(text: string, at: number, previous: Part): Part | undefined {
     return { text: whole, suffix };
   }
   // community names in 里 (太古里, 和平里) only continue an address, never start one
-  const li = new RegExp(`^(${NAME_CHAR}{1,4}?)里`).exec(rest);
+  const li = NAME_IN_LI.exec(rest);
   if (li && !/[家屋房这那哪心夜城村店楼厅车站子头]$/.test(li[1]) && /路|街/.test(previous.suffix)) return { text: li[0], suffix: '里' };
   return undefined;
 }

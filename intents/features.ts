@@ -76,6 +76,23 @@ function isContentToken(token: string): boolean {
   return false;
 }
 
+/**
+ * hashString(SEED_WORD, asciiLower(token)) for a token with content (isContentToken), -1 for one
+ * without: one pass over the characters and no lower-cased copy, for the dozen words of every message.
+ */
+function contentWordHash(token: string): number {
+  let h = SEED_WORD | 0;
+  let content = false;
+  for (let i = 0; i < token.length; i++) {
+    let c = token.charCodeAt(i);
+    if (!content && !isBreakChar(c)) content = true;
+    if (c >= 65 && c <= 90) c += 32;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return content ? h >>> 0 : -1;
+}
+
 /** Extra word features found in the text (telecom terms written with a typo), with their offsets. */
 export type LexiconFinder = (text: string) => Array<{ term: string; start: number }>;
 
@@ -97,6 +114,10 @@ export class FeatureExtractor {
   private touched: Int32Array;
   private nTouched = 0;
   private codes = new Uint16Array(256);
+  /** The counts of the clauses done so far in countsByClause, back to back. */
+  private stagedIdx = new Int32Array(1024);
+  private stagedCnt = new Float64Array(1024);
+  private nStaged = 0;
 
   /**
    * Without `rowOf`, counts are indexed by hash bucket (training, before the vocabulary is
@@ -139,7 +160,8 @@ export class FeatureExtractor {
    */
   countsByClause(lower: string, tokens: string[], ranges: Range[], hits: Array<{ term: string; start: number }>): FeatureCounts[] {
     const cfg = this.config;
-    const out: FeatureCounts[] = [];
+    const ends: number[] = [];
+    this.nStaged = 0;
     let t = 0;
     let pos = 0;
     let h = 0;
@@ -147,7 +169,14 @@ export class FeatureExtractor {
       this.nTouched = 0;
       // words starting inside the clause
       while (t < tokens.length && pos < range.start) pos += tokens[t++].length;
-      if (cfg.words) {
+      if (cfg.words && !cfg.wordBigrams) {
+        while (t < tokens.length && pos < range.end) {
+          const raw = tokens[t++];
+          pos += raw.length;
+          const word = contentWordHash(raw);
+          if (word >= 0) this.add(word);
+        }
+      } else if (cfg.words) {
         let prev: string | undefined;
         while (t < tokens.length && pos < range.end) {
           const raw = tokens[t++];
@@ -167,43 +196,66 @@ export class FeatureExtractor {
         while (h < hits.length && hits[h].start < range.end) this.add(hashString(SEED_WORD, hits[h++].term));
       }
       if (cfg.charMax > 0) this.charGrams(lower, range.start, range.end);
-      out.push(this.take());
+      this.stage();
+      ends.push(this.nStaged);
+    }
+    // One pair of arrays for the whole text, each clause a view of its part: typed arrays of this
+    // size live outside the JS heap, and allocating two per clause cost more than counting.
+    const idx = this.stagedIdx.slice(0, this.nStaged);
+    const cnt = this.stagedCnt.slice(0, this.nStaged);
+    const out: FeatureCounts[] = [];
+    let from = 0;
+    for (const end of ends) {
+      out.push({ idx: new Int32Array(idx.buffer, from * 4, end - from), cnt: new Float64Array(cnt.buffer, from * 8, end - from) });
+      from = end;
     }
     return out;
   }
 
   /** Character n-grams within punctuation-free segments of text[from, to), fillers skipped. */
   private charGrams(text: string, from: number, to: number): void {
-    const cfg = this.config;
     const codes = this.codes.length >= to - from ? this.codes : (this.codes = new Uint16Array(to - from));
     let n = 0;
-    const flush = () => {
-      for (let s = 0; s < n; s++) {
-        for (let len = cfg.charMin; len <= cfg.charMax && s + len <= n; len++) this.add(hashCodes(SEED_CHAR + len, codes, s, s + len));
-      }
-      n = 0;
-    };
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === FILLER_CODE) continue;
-      if (isBreakChar(c)) flush();
-      else codes[n++] = c;
+      if (isBreakChar(c)) {
+        this.segmentGrams(codes, n);
+        n = 0;
+      } else codes[n++] = c;
     }
-    flush();
+    this.segmentGrams(codes, n);
   }
 
-  private take(): FeatureCounts {
+  /** The n-grams of one segment, codes[0, n). */
+  private segmentGrams(codes: Uint16Array, n: number): void {
+    const cfg = this.config;
+    for (let s = 0; s < n; s++) {
+      for (let len = cfg.charMin; len <= cfg.charMax && s + len <= n; len++) this.add(hashCodes(SEED_CHAR + len, codes, s, s + len));
+    }
+  }
+
+  /** Moves the touched counts, in first-touched order, behind those staged before; the scratch table is left zeroed. */
+  private stage(): void {
     const n = this.nTouched;
-    const idx = new Int32Array(n);
-    const cnt = new Float64Array(n);
+    let at = this.nStaged;
+    if (at + n > this.stagedIdx.length) {
+      const size = Math.max(this.stagedIdx.length * 2, at + n);
+      const idx = new Int32Array(size);
+      const cnt = new Float64Array(size);
+      idx.set(this.stagedIdx.subarray(0, at));
+      cnt.set(this.stagedCnt.subarray(0, at));
+      this.stagedIdx = idx;
+      this.stagedCnt = cnt;
+    }
     for (let k = 0; k < n; k++) {
       const b = this.touched[k];
-      idx[k] = b;
-      cnt[k] = this.scratch[b];
+      this.stagedIdx[at] = b;
+      this.stagedCnt[at++] = this.scratch[b];
       this.scratch[b] = 0;
     }
+    this.nStaged = at;
     this.nTouched = 0;
-    return { idx, cnt };
   }
 }
 

@@ -112,7 +112,19 @@ const FILLER =
 /** Punctuation and spaces: a clause of nothing else is no fragment, only noise (an emoji is anger). */
 const NOISE = /[\s\p{P}]/gu;
 
+/** FILLER matched only where the last match ended: a text is all filler when matches run end to end. */
+const FILLER_HERE = new RegExp(FILLER.source, FILLER.flags.replace('g', '') + 'y');
+
+/** Whether FILLER covers the whole text, found without building what replacing it would leave (usually the first few characters tell). */
+function allFiller(text: string): boolean {
+  FILLER_HERE.lastIndex = 0;
+  while (FILLER_HERE.lastIndex < text.length) {
+    const at = FILLER_HERE.lastIndex;
+    if (!FILLER_HERE.test(text) || FILLER_HERE.lastIndex === at) return false;
+  }
+  return true;
+}
+
 export function isFragment(clause: string): boolean {
-  const rest = clause.replace(EXPRESSIONS, '').replace(FILLER, '');
-  return rest.length === 0 && clause.replace(NOISE, '').length > 0;
+  return allFiller(clause.replace(EXPRESSIONS, '')) && clause.replace(NOISE, '').length > 0;
 }

@@ -57,10 +57,19 @@ interface Entry<T> {
   term: string;
   value: T;
   fuzzy: boolean;
+  /** The term's second character code, -1 for a one-character term: most first-character matches fail on it. */
+  second: number;
 }
 
 function pairKey(a: number, b: number): number {
   return a * 65536 + b;
+}
+
+const PAIR_FILTER_BITS = 16;
+
+/** Where a pair (skip 1: neighbours, 2: one between) falls in the prefilter bitset. */
+function pairSlot(a: number, b: number, skip: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b * 4 + skip, 0x85ebca6b)) >>> (32 - PAIR_FILTER_BITS);
 }
 
 export class FuzzyLexicon<T> {
@@ -73,6 +82,15 @@ export class FuzzyLexicon<T> {
   /** Quick rejects: characters that start a term / a fuzzy-prefilter pair. */
   private readonly firstCharMask = new Uint8Array(65536);
   private readonly pairFirstMask = new Uint8Array(65536);
+  /**
+   * A bit per hashed pair of the fuzzy index: nearly every pair of a text is in no term, and
+   * this answers that without a map lookup.
+   */
+  private readonly pairBits = new Uint32Array((1 << PAIR_FILTER_BITS) / 32);
+  /** Per entry, the number of the last find() that hit it exactly / tried it as a typo (instead of two sets per call). */
+  private readonly exactIn: Uint32Array;
+  private readonly triedIn: Uint32Array;
+  private calls = 0;
 
   constructor(
     entries: Array<LexiconEntry<T>>,
@@ -82,14 +100,24 @@ export class FuzzyLexicon<T> {
       term: e.term,
       value: e.value,
       fuzzy: (e.fuzzy ?? e.term.length >= 4) && e.term.length >= 3 && /[\u0080-\uffff]/.test(e.term),
+      second: e.term.length >= 2 ? e.term.charCodeAt(1) : -1,
     }));
+    this.exactIn = new Uint32Array(this.entries.length);
+    this.triedIn = new Uint32Array(this.entries.length);
     this.entries.forEach((entry, id) => {
       this.terms.add(entry.term);
       push(this.byFirstChar, entry.term.charCodeAt(0), id);
       if (!entry.fuzzy) return;
       const t = entry.term;
-      for (let i = 0; i + 1 < t.length; i++) push(this.byPair, pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)), id);
-      for (let i = 0; i + 2 < t.length; i++) push(this.bySkipPair, pairKey(t.charCodeAt(i), t.charCodeAt(i + 2)), id);
+      for (let skip = 1; skip <= 2; skip++) {
+        for (let i = 0; i + skip < t.length; i++) {
+          const a = t.charCodeAt(i);
+          const b = t.charCodeAt(i + skip);
+          push(skip === 1 ? this.byPair : this.bySkipPair, pairKey(a, b), id);
+          const slot = pairSlot(a, b, skip);
+          this.pairBits[slot >>> 5] |= 1 << (slot & 31);
+        }
+      }
     });
     for (const c of this.byFirstChar.keys()) this.firstCharMask[c] = 1;
     for (const key of [...this.byPair.keys(), ...this.bySkipPair.keys()]) this.pairFirstMask[Math.floor(key / 65536)] = 1;
@@ -103,33 +131,39 @@ export class FuzzyLexicon<T> {
    */
   find(text: string, { fuzzy = true, exact = true }: { fuzzy?: boolean; exact?: boolean } = {}): Array<LexiconHit<T>> {
     const hits: Array<LexiconHit<T>> = [];
-    let exactIds: Set<number> | undefined;
+    const call = this.nextCall();
     const firstMask = this.firstCharMask;
     for (let i = 0; exact && i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (firstMask[c] === 0) continue;
+      const next = text.charCodeAt(i + 1);
       for (const id of this.byFirstChar.get(c)!) {
-        const term = this.entries[id].term;
+        const entry = this.entries[id];
+        if (entry.second >= 0 && entry.second !== next) continue;
+        const term = entry.term;
         if (text.startsWith(term, i)) {
-          hits.push({ term, value: this.entries[id].value, start: i, end: i + term.length, distance: 0, matched: term });
-          (exactIds ??= new Set()).add(id);
+          hits.push({ term, value: entry.value, start: i, end: i + term.length, distance: 0, matched: term });
+          this.exactIn[id] = call;
         }
       }
     }
     if (!fuzzy || this.byPair.size === 0) return hits;
 
-    let tried: Set<number> | undefined;
     const pairMask = this.pairFirstMask;
+    const pairBits = this.pairBits;
     for (let i = 0; i + 1 < text.length; i++) {
       const a = text.charCodeAt(i);
       if (pairMask[a] === 0) continue;
       for (let skip = 1; skip <= 2; skip++) {
         if (i + skip >= text.length) break;
-        const ids = (skip === 1 ? this.byPair : this.bySkipPair).get(pairKey(a, text.charCodeAt(i + skip)));
+        const b = text.charCodeAt(i + skip);
+        const slot = pairSlot(a, b, skip);
+        if ((pairBits[slot >>> 5] & (1 << (slot & 31))) === 0) continue;
+        const ids = (skip === 1 ? this.byPair : this.bySkipPair).get(pairKey(a, b));
         if (!ids) continue;
         for (const id of ids) {
-          if (exactIds?.has(id) || tried?.has(id)) continue;
-          (tried ??= new Set()).add(id);
+          if (this.exactIn[id] === call || this.triedIn[id] === call) continue;
+          this.triedIn[id] = call;
           if (!exact && text.includes(this.entries[id].term)) continue;
           const hit = this.fuzzyAt(text, id, i);
           if (hit) hits.push(hit);
@@ -137,6 +171,16 @@ export class FuzzyLexicon<T> {
       }
     }
     return hits;
+  }
+
+  /** A number for this find() call, unlike any still stored in exactIn / triedIn. */
+  private nextCall(): number {
+    if (this.calls === 0xffffffff) {
+      this.calls = 0;
+      this.exactIn.fill(0);
+      this.triedIn.fill(0);
+    }
+    return ++this.calls;
   }
 
   private fuzzyAt(text: string, id: number, around: number): LexiconHit<T> | undefined {

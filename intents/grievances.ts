@@ -74,10 +74,13 @@ const PUNCT_RUN =
   /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})|(?<=\p{Script=Han}{3})\s(?=\p{Script=Han}{3})/gu;
 /** Punctuation and spaces: what does not count as content in a clause. */
 const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
+/** NOT_CONTENT by character code: the loop below runs over every clause several times, and a one-character string per character made it the slow part of the split. */
+const NOT_CONTENT_CODE = new Uint8Array(65536);
+for (const ch of NOT_CONTENT) NOT_CONTENT_CODE[ch.charCodeAt(0)] = 1;
 
 function contentLength(text: string, from = 0, to = text.length): number {
   let n = 0;
-  for (let i = from; i < to; i++) if (!NOT_CONTENT.has(text[i])) n++;
+  for (let i = from; i < to; i++) if (NOT_CONTENT_CODE[text.charCodeAt(i)] !== 1) n++;
   return n;
 }
 

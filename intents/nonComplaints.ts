@@ -155,10 +155,20 @@ const RESOLUTION =
 const WITHDRAWN =
   /本来(?:想|要|打算)|原本(?:想|要)|本想|刚想|想投诉(?:的|来着)|不投诉|撤销投诉|撤回投诉|不追究|不用(?:处理|登记|麻烦|了)|没事了|没事$|搞错|看错|原来是|不算|自己(?:好|恢复)|重启.{0,4}?(?:就|又|一下)(?:好|正常)|打扰了/;
 
-const PRAISE =
-  /点赞|点个赞|赞|好评|表扬|夸|给力|麻利|麻溜|利索|专业|耐心|热情|周到|细心|负责|靠谱|满意|不错|挺好|很好|真好|太好了|超好|老好|好好听|一流|一级棒|棒|厉害|yyds|\bnb\b|tql|牛|👍|🌹|五星|性价比|划算|推荐给|准时|守时|礼貌|又快又好|效率(?:很|真|挺)?高|及时|挺稳|漂亮|好多了|越来越好|很快|服务.{0,2}好/iu;
+/*
+ * PRAISE and THANKS read lower-cased text and so need no i flag, which with u made them ten
+ * times slower. What /iu matched beyond plain lower case is kept: ſ (long s) is an s, and it
+ * and the Kelvin sign are word characters at a word boundary.
+ */
+const NOT_WORD_BEFORE = String.raw`(?<![\w\u017f\u212a])`;
+const NOT_WORD_AFTER = String.raw`(?![\w\u017f\u212a])`;
 
-const THANKS = /谢|感谢|辛苦|麻烦你们了|麻烦了|🙏|\bthx\b|\bthanks\b|\bxs\b|\bxx\b/iu;
+const PRAISE = new RegExp(
+  `点赞|点个赞|赞|好评|表扬|夸|给力|麻利|麻溜|利索|专业|耐心|热情|周到|细心|负责|靠谱|满意|不错|挺好|很好|真好|太好了|超好|老好|好好听|一流|一级棒|棒|厉害|yyd[sſ]|${NOT_WORD_BEFORE}nb${NOT_WORD_AFTER}|tql|牛|👍|🌹|五星|性价比|划算|推荐给|准时|守时|礼貌|又快又好|效率(?:很|真|挺)?高|及时|挺稳|漂亮|好多了|越来越好|很快|服务.{0,2}好`,
+  'u',
+);
+
+const THANKS = new RegExp(`谢|感谢|辛苦|麻烦你们了|麻烦了|🙏|${NOT_WORD_BEFORE}(?:thx|thank[sſ]|x[sſ]|xx)${NOT_WORD_AFTER}`, 'u');
 
 /**
  * How-to, account and pre-sales questions: a question word tied to something the customer wants to

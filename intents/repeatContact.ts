@@ -88,15 +88,24 @@ function clauseStart(text: string, start: number): number {
   return cut + 1;
 }
 
+/**
+ * The patterns compiled once with the g flag for the scan below (every match is looked at, not
+ * only the first); building them per message cost more than the matching.
+ */
+const REPEAT_SCANS: RegExp[] = REPEAT_PATTERNS.map((pattern) => new RegExp(pattern.source, 'g'));
+const SOMEONE_ELSE_JUST_BEFORE = /(?:他|她)(?:都|也|已经)?$/;
+
 export function isRepeatContact(text: string): boolean {
   if (EARLIER_ONE_WENT_WELL.test(text)) return false;
-  for (const pattern of REPEAT_PATTERNS) {
-    const global = new RegExp(pattern.source, 'g');
-    for (const m of text.matchAll(global)) {
-      const start = m.index ?? 0;
+  for (const scan of REPEAT_SCANS) {
+    scan.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = scan.exec(text))) {
+      if (m[0].length === 0) scan.lastIndex++;
+      const start = m.index;
       const before = text.slice(clauseStart(text, start), start);
       if (NOT_A_REPEAT_BEFORE.test(before)) continue;
-      if (SOMEONE_ELSE.test(before) || /(?:他|她)(?:都|也|已经)?$/.test(before)) continue;
+      if (SOMEONE_ELSE.test(before) || SOMEONE_ELSE_JUST_BEFORE.test(before)) continue;
       return true;
     }
   }

@@ -32,8 +32,12 @@ export function sarcasmCues(text: string): number[] {
   const cues: number[] = [];
   if (SCARE_QUOTES.test(text)) cues.push(0.35);
   if (IRONY_PHRASES.test(text) || SIX_SIX_SIX.test(text)) cues.push(0.3);
-  for (const m of text.matchAll(TURNABLE)) {
-    const rest = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 16);
+  // exec on the one TURNABLE rather than matchAll, which copies the expression on every call
+  TURNABLE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TURNABLE.exec(text))) {
+    if (m[0].length === 0) TURNABLE.lastIndex++;
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     if (GRIEVANCE_AFTER.test(rest)) {
       cues.push(0.3);
       break;

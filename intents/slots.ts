@@ -14,6 +14,7 @@ import { extractWhen } from './timeExpressions';
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 const CN_NUM = '[零〇一二两三四五六七八九十百千万]';
+const ALL_NUMERALS = new RegExp(`^${CN_NUM}+$`);
 
 /** Converts Chinese numerals (八十, 一百二十, 两百五, 3千, 1.5万) to a number; NaN if not a numeral. */
 export function chineseToNumber(text: string): number {
@@ -23,7 +24,7 @@ export function chineseToNumber(text: string): number {
   if (wan) return Number(wan[1]) * 10000;
   const qian = /^(\d+(?:\.\d+)?)千$/.exec(t);
   if (qian) return Number(qian[1]) * 1000;
-  if (!new RegExp(`^${CN_NUM}+$`).test(t)) return NaN;
+  if (!ALL_NUMERALS.test(t)) return NaN;
   let total = 0;
   let section = 0;
   let digit = -1;
@@ -145,7 +146,8 @@ export function extractSlotsReadable(t: string): Slots {
   if (setting) slots.placeSetting = setting;
   Object.assign(slots, extractWhen(t, address));
 
-  const model = PHONE_MODEL.exec(t);
+  // a model number has digits: without any, only a brand can be named
+  const model = hasDigit ? PHONE_MODEL.exec(t) : null;
   if (model && !/^\d/.test(model[1])) slots.phoneModel = model[1].trim();
   else {
     const brand = PHONE_BRAND_ONLY.exec(t);

@@ -68,13 +68,26 @@ function inside(span: Span | undefined, at: number): boolean {
   return span !== undefined && at >= span.start && at < span.end;
 }
 
+/** The g-flag twin of each pattern, compiled once: firstOutside runs a dozen of them per message. */
+const scans = new Map<RegExp, RegExp>();
+
+function scanOf(pattern: RegExp): RegExp {
+  let re = scans.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    scans.set(pattern, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 function firstOutside(
   pattern: RegExp,
   text: string,
   address: Span | undefined,
   keep?: (m: RegExpExecArray) => boolean,
 ): RegExpExecArray | null {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const re = scanOf(pattern);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (!inside(address, m.index) && (!keep || keep(m))) return m;
