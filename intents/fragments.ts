@@ -112,19 +112,29 @@ const FILLER =
 /** Punctuation and spaces: a clause of nothing else is no fragment, only noise (an emoji is anger). */
 const NOISE = /[\s\p{P}]/gu;
 
-/** FILLER matched only where the last match ended: a text is all filler when matches run end to end. */
+/** The same expressions and FILLER, matched only where the last match ended (sticky). */
+const EXPRESSION_HERE = new RegExp(EXPRESSIONS.source, 'iy');
 const FILLER_HERE = new RegExp(FILLER.source, FILLER.flags.replace('g', '') + 'y');
 
-/** Whether FILLER covers the whole text, found without building what replacing it would leave (usually the first few characters tell). */
-function allFiller(text: string): boolean {
-  FILLER_HERE.lastIndex = 0;
-  while (FILLER_HERE.lastIndex < text.length) {
-    const at = FILLER_HERE.lastIndex;
-    if (!FILLER_HERE.test(text) || FILLER_HERE.lastIndex === at) return false;
-  }
-  return true;
+/** Whether `re` matches something at `at`: where it ends, or -1. */
+function matchEnd(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(text) && re.lastIndex > at ? re.lastIndex : -1;
 }
 
+/**
+ * Read from the start: at each position an expression, or else one filler character, must
+ * begin. That is what taking the expressions out everywhere and finding only filler left means,
+ * but a grievance is told apart at its first word of substance («信号…», «扣…») instead of after
+ * every expression has been tried at every position of the clause.
+ */
 export function isFragment(clause: string): boolean {
-  return allFiller(clause.replace(EXPRESSIONS, '')) && clause.replace(NOISE, '').length > 0;
+  for (let at = 0; at < clause.length;) {
+    // An expression first: «我是十年的老用户» is one, not the filler «我» and then words.
+    let end = matchEnd(EXPRESSION_HERE, clause, at);
+    if (end < 0) end = matchEnd(FILLER_HERE, clause, at);
+    if (end < 0) return false;
+    at = end;
+  }
+  return clause.replace(NOISE, '').length > 0;
 }
