@@ -116,6 +116,14 @@ const NOISE = /[\s\p{P}]/gu;
 const EXPRESSION_HERE = new RegExp(EXPRESSIONS.source, 'iy');
 const FILLER_HERE = new RegExp(FILLER.source, FILLER.flags.replace('g', '') + 'y');
 
+/**
+ * Every character an expression can begin with is written somewhere in its source (a Chinese
+ * character, a Latin letter in either case, or a digit for \\d): elsewhere no expression is tried.
+ */
+const MAY_START_EXPRESSION = new Set(
+  [...(EXPRESSIONS.source + '0123456789').replace(/[^\p{Script=Han}a-z0-9]/giu, '')].flatMap((c) => [c, c.toLowerCase(), c.toUpperCase()]),
+);
+
 /** Whether `re` matches something at `at`: where it ends, or -1. */
 function matchEnd(re: RegExp, text: string, at: number): number {
   re.lastIndex = at;
@@ -131,7 +139,7 @@ function matchEnd(re: RegExp, text: string, at: number): number {
 export function isFragment(clause: string): boolean {
   for (let at = 0; at < clause.length;) {
     // An expression first: «我是十年的老用户» is one, not the filler «我» and then words.
-    let end = matchEnd(EXPRESSION_HERE, clause, at);
+    let end = MAY_START_EXPRESSION.has(clause[at]) ? matchEnd(EXPRESSION_HERE, clause, at) : -1;
     if (end < 0) end = matchEnd(FILLER_HERE, clause, at);
     if (end < 0) return false;
     at = end;

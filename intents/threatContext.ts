@@ -8,6 +8,7 @@
  * report that the customer already went there, should make a case an escalation risk; a held-back
  * mention is still worth showing to the agent.
  */
+import { matchSpans } from './regexMatches';
 
 export type ThreatReading = 'threat' | 'held_back' | 'not_a_threat';
 
@@ -17,9 +18,8 @@ const CLAUSE_BREAK = /[，。！？；,.!?;：:\n、~～]|但是|但|可是|不�
 export function clauseAround(text: string, start: number, end: number): { before: string; after: string; clause: string } {
   let from = 0;
   let to = text.length;
-  for (const m of text.matchAll(CLAUSE_BREAK)) {
-    const i = m.index ?? 0;
-    if (i + m[0].length <= start) from = i + m[0].length;
+  for (const [i, breakEnd] of matchSpans(CLAUSE_BREAK, text)) {
+    if (breakEnd <= start) from = breakEnd;
     else if (i >= end) {
       to = i;
       break;
@@ -234,9 +234,7 @@ export function readActThreats(text: string): Set<ActThreat> {
     [CAPITALS, 'regulator', TAKEN_TO],
   ];
   for (const [pattern, kind, goTo] of bodies) {
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index ?? 0;
-      const end = start + m[0].length;
+    for (const [start, end] of matchSpans(pattern, text)) {
       const { before, after, clause } = clauseAround(text, start, end);
       const act =
         goTo.test(before) ||
@@ -253,10 +251,7 @@ export function readActThreats(text: string): Set<ActThreat> {
     [RAISE_COMPLAINT, 'higher_up'],
     [UNNAMED_THREAT, 'unnamed'],
   ] as const) {
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index ?? 0;
-      if (!actHeldBack(text, start, start + m[0].length)) found.add(kind);
-    }
+    for (const [start, end] of matchSpans(pattern, text)) if (!actHeldBack(text, start, end)) found.add(kind);
   }
   return found;
 }
