@@ -10,7 +10,7 @@ const DIRECT_ANSWER_CHARS = 24;
 
 /** What may stand around a place or a time without saying anything more («在…家里», «…开始的»). */
 const AROUND_PLACE_OR_TIME =
-  /[在于从是的了啊呀吧呢哦嗯就也都]|我家|家里|家|开始|以来|起|左右|大概|差不多|附近|那边|这边|一带|屋里|楼下|楼上/g;
+  /[在于从是的了啊呀吧呢哦嗯就也都去到过]|我家|家里|家|开始|以来|起|左右|大概|差不多|附近|那边|这边|一带|屋里|楼下|楼上/g;
 
 /**
  * Writes the customer's reply to `question` onto the issue. A non-answer («不记得», «没有»,

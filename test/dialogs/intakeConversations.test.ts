@@ -243,6 +243,19 @@ describe('intake on the real recognizer', () => {
     expect(reply).toContain('地点：幸福小区3号楼');
     expect(reply).not.toMatch(/地点：(光猫|暂时不清楚)/);
   });
+  test('«营业厅说我有合约» already tells what the customer was told: the intake asks nothing more', async () => {
+    const d = driver();
+    const first = await d.sayText('携号转网一直办不了 营业厅说我有合约 我根本没签过什么合约');
+    expect(first).toMatch(SUMMARY);
+    expect(first).not.toMatch(/怎么说的|怎么答复/);
+  });
+  test('a reply that only tells when and where («上周六去的营业厅») is no answer to what they were told', async () => {
+    const d = driver();
+    const { asked, summary } = await answerUntilSummary(d, '在营业厅改套餐一直改不了', ['上周六去的营业厅', '不知道', '不知道']);
+    expect(asked[0]).toMatch(/怎么答复|怎么说的|怎么跟您说/);
+    expect(summary).not.toContain('得到的答复：上周六');
+    expect(summary).toContain('上周六');
+  });
   test('a customer who cannot answer twice in a row is asked only what the case cannot do without', async () => {
     const d = driver();
     const { asked, summary } = await answerUntilSummary(
