@@ -126,7 +126,17 @@ function toldAbout(issue: IntakeIssue, intake: IntakeProgress): string {
 /** The questions of the grievance's category that make sense for it (no phone model for a broadband line). */
 export function questionsFor(issue: IntakeIssue, intake: IntakeProgress): FollowUpQuestion[] {
   const told = toldAbout(issue, intake);
-  return FOLLOW_UP_QUESTIONS[issue.category].filter((q) => !q.askedAbout || q.askedAbout(told));
+  return FOLLOW_UP_QUESTIONS[issue.category].filter(
+    (q) => (!q.askedAbout || q.askedAbout(told)) && !(q.unlessNoTo && saidNoTo(issue, q.unlessNoTo)),
+  );
+}
+
+/** «没有», «不是» or «没报修过» to question `id`. */
+function saidNoTo(issue: IntakeIssue, id: string): boolean {
+  if (issue.unanswered?.[id] === 'none') return true;
+  const answer = issue.answers[id];
+  const question = FOLLOW_UP_QUESTIONS[issue.category].find((q) => q.id === id);
+  return answer !== undefined && (answer === question?.yesNo?.no || /^(?:没|没有|还没|从来没|从没|未)/.test(answer));
 }
 
 /** The wording to ask `q` in: only the half not told yet, when the customer told the other half. */

@@ -60,6 +60,7 @@ export const AFTER_SALES_QUESTIONS: FollowUpQuestion[] = [
   },
   {
     id: 'missed',
+    unlessNoTo: 'ticket',
     yesNo: { yes: '有约了没上门的', no: '没有' },
     label: '上门情况',
     essential: false,

@@ -34,6 +34,11 @@ export interface FollowUpQuestion {
    * was listened to, not the same question again.
    */
   partlyToldBy?: { told: RegExp; ask: string; askSimply: string };
+  /**
+   * Asked only when the customer did not say no to that other question: with no repair reported,
+   * there was no repair visit to miss.
+   */
+  unlessNoTo?: string;
   /** Free-form question variants. */
   ask: readonly string[];
   /** Simpler wording for elderly customers. */

@@ -256,6 +256,11 @@ describe('intake on the real recognizer', () => {
     expect(summary).not.toContain('得到的答复：上周六');
     expect(summary).toContain('上周六');
   });
+  test('with no repair reported, no missed repair visit is asked about', async () => {
+    const run = await answerUntilSummary(driver(), '新买的合约机用了一周就黑屏了', ['华为nova 12', '重启过没用', '没有报修', '没有']);
+    expect(run.asked.join('\n')).not.toMatch(/上门|没来/);
+    expect(run.summary).not.toContain('上门情况');
+  });
   test('a customer who cannot answer twice in a row is asked only what the case cannot do without', async () => {
     const d = driver();
     const { asked, summary } = await answerUntilSummary(

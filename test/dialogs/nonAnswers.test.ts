@@ -93,8 +93,8 @@ describe('the summary', () => {
       await play(d, [
         [BROADBAND, ASKS_TRIED],
         ['重启过了', ASKS_TICKET],
-        ['没报修过', ASKS_VISIT],
-        ['没有', SUMMARY],
+        // with no repair reported there is no missed visit to ask about
+        ['没报修过', SUMMARY],
         [yes, RECEIPT],
       ]);
       expect(d.caseIntake.accepted).toHaveLength(1);
@@ -107,8 +107,8 @@ describe('the summary', () => {
     await play(d, [
       [BROADBAND, ASKS_TRIED],
       ['重启过了', ASKS_TICKET],
-      ['没报修过', ASKS_VISIT],
-      ['没有', SUMMARY],
+      // with no repair reported there is no missed visit to ask about
+      ['没报修过', SUMMARY],
       [change, /补充什么/],
       ['是上周三坏的', /补充：是上周三坏的[\s\S]*对，就是这样/],
     ]);
@@ -119,8 +119,8 @@ describe('the summary', () => {
     await play(d, [
       [BROADBAND, ASKS_TRIED],
       ['重启过了', ASKS_TICKET],
-      ['没报修过', ASKS_VISIT],
-      ['没有', SUMMARY],
+      // with no repair reported there is no missed visit to ask about
+      ['没报修过', SUMMARY],
       ['电视也看不了', /补充：电视也看不了/],
       ['需要补充', /补充什么/],
       [
@@ -163,8 +163,8 @@ describe('the summary', () => {
     await play(d, [
       [BROADBAND, ASKS_TRIED],
       ['重启过了', ASKS_TICKET],
-      ['没报修过', ASKS_VISIT],
-      ['没有', SUMMARY],
+      // with no repair reported there is no missed visit to ask about
+      ['没报修过', SUMMARY],
       ['不知道', /简单/],
       ['对', RECEIPT],
     ]);
