@@ -155,6 +155,11 @@ export function isAnswered(q: FollowUpQuestion, issue: IntakeIssue, intake: Inta
   return q.answeredBy?.test(toldAbout(issue, intake)) ?? false;
 }
 
+/** Whether `id` was answered with a value, not a non-answer or a note. */
+function answeredWithValue(issue: IntakeIssue, id: string): boolean {
+  return issue.answers[id] !== undefined && !issue.unanswered?.[id];
+}
+
 /** Non-answers in a row after which only the essential questions are asked (IntakeProgress.unableInRow). */
 const UNABLE_BEFORE_ESSENTIALS_ONLY = 2;
 
@@ -169,9 +174,7 @@ export function nextQuestion(
   const essentialsOnly = short || (intake.unableInRow ?? 0) >= UNABLE_BEFORE_ESSENTIALS_ONLY;
   // Two questions of a category with one label ask the same thing in other words (地点 for a
   // phone, 地点 for a home line): once one was answered, the other is never asked too.
-  const answeredLabels = new Set(
-    FOLLOW_UP_QUESTIONS[issue.category].filter((q) => issue.answers[q.id] !== undefined && !issue.unanswered?.[q.id]).map((q) => q.label),
-  );
+  const answeredLabels = new Set(FOLLOW_UP_QUESTIONS[issue.category].filter((q) => answeredWithValue(issue, q.id)).map((q) => q.label));
   return questionsFor(issue, intake).find(
     (q) => !issue.asked.includes(q.id) && !answeredLabels.has(q.label) && !isAnswered(q, issue, intake) && (!essentialsOnly || q.essential),
   );
@@ -199,11 +202,10 @@ function detailsOf(issue: IntakeIssue, intake: IntakeProgress): string {
   const details: string[] = [];
   const questions = FOLLOW_UP_QUESTIONS[issue.category];
   // «地点：暂时不清楚» next to «地点：幸福小区3号楼» says nothing: the same thing asked in other words was answered.
-  const answered = (q: FollowUpQuestion) => issue.answers[q.id] !== undefined && !issue.unanswered?.[q.id];
   for (const q of questions) {
     if (issue.answers[q.id] === undefined && !relevant.includes(q)) continue;
     const unanswered = issue.unanswered?.[q.id];
-    if (unanswered && questions.some((other) => other !== q && other.label === q.label && answered(other))) continue;
+    if (unanswered && questions.some((other) => other !== q && other.label === q.label && answeredWithValue(issue, other.id))) continue;
     // The customer hears their non-answer in their terms; the agent's wording is on the case.
     let value: string | undefined = unanswered ? customerWords(unanswered) : issue.answers[q.id];
     if (value === undefined) {
