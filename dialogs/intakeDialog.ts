@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { IntakeLimited } from '../src/domain/caseIntake';
 import { CATEGORY_IDS, CATEGORY_NAMES } from '../src/domain/category';
-import type { EscalationSignal } from '../src/domain/understanding';
+import { THREAT_SIGNALS } from '../src/domain/understanding';
 import { CONFIRM_SUMMARY_DIALOG, ConfirmSummaryDialog } from './confirmSummaryDialog';
 import { buildDraft } from './caseDraft';
 import type { IntakeProgress } from './conversationRecord';
@@ -25,9 +25,6 @@ import {
 export const INTAKE_DIALOG = 'intakeDialog';
 const INTAKE_WATERFALL = 'intakeWaterfall';
 const ISSUE_LOOP = 'issueLoop';
-
-/** Signals that deserve an explicit «we take this seriously» (DOMAIN.md, escalation signals). */
-const PRIORITY_SIGNALS: EscalationSignal[] = ['regulator', 'consumer_association', 'media', 'lawyer'];
 
 interface IssueLoopOptions {
   issueIndex: number;
@@ -64,7 +61,7 @@ export class IntakeDialog extends InterruptibleDialog {
     const lines = [await this.deps.reader.phrase(step.context, this.openingFamily(intake))];
     if ((record.priorComplaints ?? 0) > 0 || intake.signals.includes('repeat'))
       lines.push(await this.deps.reader.phrase(step.context, 'valued'));
-    if (intake.signals.some((s) => PRIORITY_SIGNALS.includes(s))) lines.push(await this.deps.reader.phrase(step.context, 'priority'));
+    if (intake.signals.some((s) => THREAT_SIGNALS.includes(s))) lines.push(await this.deps.reader.phrase(step.context, 'priority'));
     if (intake.issues.length > 1) lines.push(multiIssueText(intake.issues.map((i) => CATEGORY_NAMES[i.category])));
     await step.context.sendActivity(lines.join(''));
     return step.next();

@@ -7,7 +7,7 @@
  * threats. Signals come from typo-tolerant lexicons (通讯管理局 still counts as the regulator);
  * whether a mention is a threat is threatContext.ts, repeated contact is repeatContact.ts.
  */
-import type { EscalationSignal, UnderstandingContext } from '../src/domain/understanding';
+import { ESCALATION_SIGNALS, type EscalationSignal, type UnderstandingContext } from '../src/domain/understanding';
 import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
 import { isRepeatContact } from './repeatContact';
@@ -571,10 +571,11 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     signals.add(hit.value);
     if (reading === 'threat') threats.add(hit.value);
   }
-  // Over this desk's head (省公司, 领导的领导, 往上告) has no signal of its own; government bodies are the regulator's.
+  // Over this desk's head (省公司, 领导的领导, 往上告), or a threat that names no body (实名举报,
+  // 走着瞧); government bodies are the regulator's.
   for (const kind of readActThreats(bodies)) {
     threats.add(kind);
-    if (kind === 'regulator') signals.add('regulator');
+    signals.add(kind === 'unnamed' ? 'threat' : kind);
   }
   if (AGE.test(lower)) signals.add('elderly');
   const repeatContact = isRepeatContact(lower);
@@ -616,6 +617,6 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     (signals.has('elderly') && anger >= ANGER_HIGH) ||
     (pressing && anger >= ANGER_HIGH);
 
-  const ordered: EscalationSignal[] = ['regulator', 'consumer_association', 'media', 'lawyer', 'repeat', 'elderly', 'urgent', 'anger'];
+  const ordered = ESCALATION_SIGNALS;
   return { anger, level: angerLevel(anger), signals: ordered.filter((s) => signals.has(s)), escalationRisk };
 }

@@ -1,5 +1,6 @@
 import type { Case } from '../domain/case';
 import type { CategoryId } from '../domain/category';
+import { THREAT_SIGNALS } from '../domain/understanding';
 import { DEFAULT_TIME_ZONE, fillTemplate, primaryCategory, replyFacts, type ReplyFacts } from './caseFacts';
 import { matchForm } from './matchText';
 import { asTemplate, CATEGORY_PHRASES, GENERIC_PHRASES, PERSONA_FLAGS, type ReplyFlag, type ReplyTemplate } from './replyPhrases';
@@ -43,8 +44,6 @@ const ASKS_WHY = /为什么|为啥|凭什么|干嘛要|怎么还要|什么意思
 const ASKS_WHEN = /多久|什么时候|啥时候|几天|几点|要等|还得等|何时|到底哪天/;
 const SAYS_THANKS = /谢谢|多谢|感谢|辛苦了|麻烦你了/;
 
-const THREAT_SIGNALS = new Set(['regulator', 'consumer_association', 'media', 'lawyer']);
-
 interface ReadOfCase {
   flags: Set<ReplyFlag>;
   latest: string;
@@ -65,7 +64,7 @@ function readCase(c: Case, latestCustomerText: string, agentNo?: string): ReadOf
   if (ELDERLY_SELF.test(caseText)) flags.add('elderly');
   else if (ELDERLY_RELATIVE.test(caseText)) flags.add('elderly_relative');
   else if (c.signals.includes('elderly') || ELDERLY_ANY.test(latest)) flags.add('elderly');
-  if (c.signals.some((s) => THREAT_SIGNALS.has(s)) || THREAT.test(latest)) flags.add('threat');
+  if (c.signals.some((s) => THREAT_SIGNALS.includes(s)) || THREAT.test(latest)) flags.add('threat');
   if (c.signals.includes('repeat') || REPEAT.test(latest)) flags.add('repeat');
   if (c.signals.includes('urgent') || URGENT.test(latest)) flags.add('urgent');
   const category = primaryCategory(c);

@@ -22,6 +22,8 @@ export const SIGNAL_LABELS: Record<EscalationSignal, string> = {
   consumer_association: '提到12315/消协',
   media: '提到媒体曝光',
   lawyer: '提到律师/起诉',
+  higher_up: '扬言找上级/越级投诉',
+  threat: '扬言举报或采取行动',
   repeat: '重复投诉',
   elderly: '老年客户',
   urgent: '事情紧急',

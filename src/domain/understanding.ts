@@ -32,7 +32,13 @@ export type Slots = Partial<Record<SlotName, string>>;
 export type SmallTalk =
   'greeting' | 'thanks' | 'human' | 'hours' | 'cancel' | 'restart' | 'help' | 'bye' | 'praise' | 'question' | 'withdrawn';
 
-export type EscalationSignal = 'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'repeat' | 'elderly' | 'urgent' | 'anger';
+/**
+ * Why a case may escalate, as shown to staff. The outside bodies first; 'higher_up' is a threat to
+ * take it over this desk's head (找你们省公司, 找上级领导, 往上告, 告到底), 'threat' one that names no body
+ * (实名举报, 拉横幅, 走着瞧).
+ */
+export type EscalationSignal =
+  'regulator' | 'consumer_association' | 'media' | 'lawyer' | 'higher_up' | 'threat' | 'repeat' | 'elderly' | 'urgent' | 'anger';
 
 /** Every escalation signal the recognizer reports (for configuration). */
 export const ESCALATION_SIGNALS = [
@@ -40,11 +46,16 @@ export const ESCALATION_SIGNALS = [
   'consumer_association',
   'media',
   'lawyer',
+  'higher_up',
+  'threat',
   'repeat',
   'elderly',
   'urgent',
   'anger',
 ] as const satisfies readonly EscalationSignal[];
+
+/** Signals that the customer means to take the case further: staff and the bot treat these as a priority. */
+export const THREAT_SIGNALS: readonly EscalationSignal[] = ['regulator', 'consumer_association', 'media', 'lawyer', 'higher_up', 'threat'];
 
 export interface IssueUnderstanding {
   category: CategoryId;

@@ -33,6 +33,11 @@ describe('escalation signals', () => {
     ['我发微博让大家看看', 'media'],
     ['我已经请了律师', 'lawyer'],
     ['我要去法院起诉你们', 'lawyer'],
+    ['再不解决我就去找你们省公司', 'higher_up'],
+    ['我要往上告，告到底', 'higher_up'],
+    ['把我的投诉升级', 'higher_up'],
+    ['我要实名举报你们', 'threat'],
+    ['再拖着不办，你们走着瞧', 'threat'],
     ['这是我第三次打电话了', 'repeat'],
     ['又扣我钱', 'repeat'],
     ['我已经反映了好几次', 'repeat'],
@@ -78,6 +83,18 @@ describe('escalation signals', () => {
     }
     expect(assessEmotion('我不想去工信部投诉').signals).toContain('regulator');
     expect(assessEmotion('新闻里说携号转网不能设限').signals).not.toContain('media');
+  });
+
+  it("shows a threat over the desk's head or one naming no body only when it is made", () => {
+    for (const text of [
+      '我去省公司那边的营业厅办业务',
+      '宽带升级以后网速快多了',
+      '我要举报诈骗电话',
+      '客服说再不交费后果自负',
+      '这事没完没了',
+    ])
+      expect([text, assessEmotion(text).signals.filter((s) => s === 'higher_up' || s === 'threat')]).toEqual([text, []]);
+    expect(assessEmotion('我要找你们总部投诉').escalationRisk).toBe(true);
   });
 
   it('reads sarcasm and rhetorical questions as anger of at least mid level', () => {
