@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readCorpus } from './corpus';
 import { evaluatePredictions, formatEvaluation } from './evaluate';
+import { packagedFragmentClauses } from './fragmentHead';
 import { builtinModelPath } from './packageRoot';
 import { trainTextClassifier } from './training';
 
@@ -21,7 +22,7 @@ function main(): void {
     `corpus: ${corpus.train.length} training, ${corpus.heldOut.length} held out, ${corpus.duplicates} duplicates, ${corpus.conflicts.length} conflicting\n` +
       `training per label: ${[...perLabel].map(([l, n]) => `${l}=${n}`).join(' ')}\n`,
   );
-  const classifier = trainTextClassifier(corpus.train);
+  const classifier = trainTextClassifier(corpus.train, { fragmentClauses: packagedFragmentClauses() });
   const out = builtinModelPath();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   classifier.save(out);
@@ -34,6 +35,13 @@ function main(): void {
     `wrote ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms\n`,
   );
   process.stderr.write(`corpus held-out split (never trained on):\n${formatEvaluation(evaluation)}`);
+  const head = classifier.file.fragmentHead;
+  if (head)
+    process.stderr.write(
+      `fragment head: ${head.clauses} clauses (${head.fragments} fragments), threshold ${head.threshold}; ` +
+        `out of fold: ${(100 * head.crossValidation.recall).toFixed(1)}% of fragments found, ` +
+        `${(100 * head.crossValidation.falseFragmentRate).toFixed(1)}% of grievances taken for fragments\n`,
+    );
 }
 
 main();

@@ -59,7 +59,11 @@ const CONNECTOR_SOURCE = [
   '(?<![\\d.])[1-9][.、)）](?![\\d])',
   '[(（][1-9一二三四五][)）]',
   '[①②③④⑤⑥⑦⑧⑨]',
+  // 一、二、 after a break or a colon («就两件事：一、…，二、…»)
+  '(?<=^|[\\s:：,，。;；!！?？(（])[一二三四五六七八九十]、',
 ].join('|');
+/** «补卡收了20不说，新卡还用不了», «慢也就算了，还断»: the clause before sets one grievance aside for the next. */
+const SET_ASIDE_BEFORE = /(?:不说|(?:也|就)?算了|(?:也|就)?罢了|先不说|就不说了|不提了)[\s,，]*$/;
 const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
 
@@ -71,7 +75,7 @@ const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
  * between two short words is only a space («我家 宽带 老断»): each side needs three characters.
  */
 const PUNCT_RUN =
-  /[。!！?？;；\n,，、]+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})|(?<=\p{Script=Han}{3})\s(?=\p{Script=Han}{3})/gu;
+  /[。!！?？;；\n,，、]*[。!！?？;；\n,，]|(?<!(?:^|[\s:：,，。;；!！?？(（])[一二三四五六七八九十])、+|\s{2,}|…+|\.{3,}|~+|(?:\p{Extended_Pictographic}|[\ufe0f\u200d])+[\s,，。!！?？]*|(?<=\p{Script=Han})[+/](?=\p{Script=Han})|(?<=\p{Script=Han}{3})\s(?=\p{Script=Han}{3})/gu;
 /** Punctuation and spaces: what does not count as content in a clause. */
 const NOT_CONTENT = new Set([...' \t\r\n\f\v\u00a0\u3000,，。.!！?？;；:：、~…"“”\'‘’()（）']);
 /** NOT_CONTENT by character code: the loop below runs over every clause several times, and a one-character string per character made it the slow part of the split. */
@@ -109,8 +113,10 @@ export function splitClauses(text: string): Clause[] {
 
   // 2. connectors: a clause opening with one is marked; one in mid-clause after a few characters splits it
   const clauses: Clause[] = [];
-  for (const piece of pieces) {
-    if (CONNECTOR_AT_START.test(piece.text) && piece.boundary !== 'start') piece.boundary = 'connector';
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p];
+    if (piece.boundary !== 'start' && (CONNECTOR_AT_START.test(piece.text) || SET_ASIDE_BEFORE.test(pieces[p - 1].text)))
+      piece.boundary = 'connector';
     let cutFrom = piece.start;
     let cutBoundary = piece.boundary;
     CONNECTOR_ANYWHERE.lastIndex = 0;
@@ -162,11 +168,17 @@ const INNER_CUT = new RegExp(
 const NO_CUTS: readonly number[] = Object.freeze([]);
 
 /**
- * Who does the next thing, not a grievance: in «客服还推来推去» and «营业员还说是我自己开的» the
- * 还 is the second grievance's own, and the person before it is its subject, so no cut there.
+ * Who does the next thing, or when, not a grievance: in «客服还推来推去», «修它的师傅还说是我不会用»
+ * and «而且上个月还断了两天网» the 还 is the second part's own, and the person or the time before
+ * it is its subject or its setting, so no cut there.
  */
-const SUBJECT_ONLY =
-  /^(?:你们|他们?|她们?|那个|这个|那位|这位)?(?:的)?(?:客服|营业员|营业厅的人|工作人员|师傅|装维|维修工|维修师傅|安装师傅|小姑娘|小伙子|经理|店员|业务员|大姐|大哥|领导|人)(?:们)?(?:也)?$/;
+const PERSON =
+  '(?:客服|kf|营业员|营业厅的人|工作人员|师傅|装维|维修工|维修师傅|安装师傅|小姑娘|小伙子|经理|店员|业务员|大姐|大哥|领导|人|男的|女的)(?:们)?(?:也)?';
+const SUBJECT_ONLY = new RegExp(`^(?:你们|他们?|她们?|那个|这个|那位|这位)?(?:的)?(?:\\p{Script=Han}{1,10}的)?${PERSON}$`, 'iu');
+/** «宽带天天断客服还不管»: the person before 还 is the second grievance's subject, so the cut goes before them. */
+const ENDS_WITH_PERSON = new RegExp(`(?:(?:你们|那个|这个|那位|这位)(?:的)?)?(?<!人)${PERSON}$`, 'iu');
+const SETTING_ONLY =
+  /^(?:而且|并且|另外|还有|然后|结果)?(?:上上?个?月|这个?月|本月|昨天|前天|今天|上周|上礼拜|上星期|最近|这几天|前几天|这两天|去年|今年|早上|晚上|每个?月|后来|之后|现在)(?:底|初|中)?$/;
 
 /** Offsets inside a clause where a second grievance may start (INNER_CUT), each with enough on either side. */
 export function innerCuts(clause: string): readonly number[] {
@@ -177,14 +189,14 @@ export function innerCuts(clause: string): readonly number[] {
   INNER_CUT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = INNER_CUT.exec(clause))) {
-    if (
-      contentLength(clause, last, m.index) >= 2 &&
-      contentLength(clause, m.index) >= 3 &&
-      !SUBJECT_ONLY.test(clause.slice(last, m.index).trim())
-    ) {
-      cuts.push(m.index);
-      last = m.index;
-    }
+    const before = clause.slice(last, m.index).trim();
+    if (contentLength(clause, last, m.index) < 2 || contentLength(clause, m.index) < 3) continue;
+    if (SUBJECT_ONLY.test(before) || SETTING_ONLY.test(before)) continue;
+    const subject = m[0].startsWith('还') ? ENDS_WITH_PERSON.exec(clause.slice(last, m.index)) : null;
+    const at = subject ? last + subject.index : m.index;
+    if (contentLength(clause, last, at) < 2) continue;
+    cuts.push(at);
+    last = at;
   }
   return cuts;
 }

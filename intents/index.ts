@@ -19,6 +19,7 @@ export { splitClauses, segmentGrievances } from './grievances';
 export { cutWords, warmUpTokenizer } from './tokenizer';
 export { TextClassifier } from './textClassifier';
 export { trainTextClassifier } from './training';
+export { packagedFragmentClauses, type FragmentClause } from './fragmentHead';
 export type { Example, ModelFile, Prediction } from './textClassifier';
 export type { TrainOptions } from './training';
 export { evaluatePredictions, formatEvaluation } from './evaluate';

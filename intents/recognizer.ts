@@ -7,7 +7,7 @@ import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, U
 import { assessEmotionReadable } from './emotion';
 import { type Clause, DEFAULT_GRIEVANCE, type Grievance, GrievanceOptions, innerCuts, segmentGrievances } from './grievances';
 import { deviceFaultCategory } from './deviceFaults';
-import { isFragment } from './fragments';
+import { isFragmentSpan } from './fragmentHead';
 import { normalizeText } from './normalize';
 import { extractSlotsReadable } from './slots';
 import { readNonComplaint, type NonComplaintKind, type NonComplaintReading } from './nonComplaints';
@@ -83,7 +83,8 @@ export class ComplaintRecognizer implements Recognizer {
     // Whether a clause is a fragment, asked only where it matters: the ends of the message here,
     // every clause only when a complaint is split into grievances.
     const fragmentFlags: Array<boolean | undefined> = [];
-    const fragmentAt = (i: number): boolean => analysis.clauses.length >= 2 && (fragmentFlags[i] ??= isFragment(analysis.clauses[i].text));
+    const fragmentAt = (i: number): boolean =>
+      analysis.clauses.length >= 2 && (fragmentFlags[i] ??= isFragmentSpan(classifier, analysis, i));
     const [wholeFrom, wholeTo] = withoutEdgeFragments(fragmentAt, analysis.clauses.length);
     const whole = classifier.predictSpan(analysis, wholeFrom, wholeTo);
     const smallTalk = detectSmallTalkReadable(readable);
@@ -221,7 +222,7 @@ export class ComplaintRecognizer implements Recognizer {
     return {
       analysis: fine,
       readings: of.map((i, j) => (i >= 0 ? readings[i] : this.classifier.predictSpan(fine, j, j + 1))),
-      fragments: of.map((i, j) => (i >= 0 ? fragments[i] : isFragment(clauses[j].text))),
+      fragments: of.map((i, j) => (i >= 0 ? fragments[i] : isFragmentSpan(this.classifier, fine, j))),
     };
   }
 

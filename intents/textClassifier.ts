@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import { BoilerplateStripper } from './boilerplate';
-import { asciiLower, FeatureConfig, FeatureCounts, FeatureExtractor } from './features';
+import type { FragmentHeadFile } from './fragmentHead';
+import { asciiLower, FeatureConfig, FeatureCounts, FeatureExtractor, type SparseVector, tfidf } from './features';
 import { Clause, splitClauses } from './grievances';
 import { misspeltTelecomHits } from './lexicons';
 import type { LinearTrainOptions, LinearWeights } from './linearModel';
@@ -31,6 +32,8 @@ export interface ModelFile {
   idf: string;
   weights: string;
   bias: number[];
+  /** Whether a clause carries a grievance of its own, read from the same rows (fragmentHead.ts). */
+  fragmentHead?: FragmentHeadFile;
 }
 
 export interface SelectionRecord {
@@ -111,6 +114,8 @@ export class TextClassifier {
   private readonly linear: LinearWeights;
   private readonly rowScratch: Float64Array;
   private touchedRows = new Int32Array(1024);
+  private readonly fragment?: { weights: Float32Array; bias: Float32Array; threshold: number };
+  private readonly fragmentScores = new Float64Array(2);
 
   constructor(readonly file: ModelFile) {
     if (file.format !== MODEL_FORMAT || file.version !== 1) {
@@ -130,6 +135,12 @@ export class TextClassifier {
     this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, this.rowOf, buckets.length);
     this.linear = { nRows: buckets.length, nClasses: C, weights, bias: Float32Array.from(file.bias) };
     this.rowScratch = new Float64Array(buckets.length);
+    if (file.fragmentHead) {
+      const head = file.fragmentHead;
+      const w = fromBase64Float32(head.weights);
+      if (w.length !== buckets.length * 2 || head.bias.length !== 2) throw new Error('corrupt model: fragment head sizes do not match');
+      this.fragment = { weights: w, bias: Float32Array.from(head.bias), threshold: head.threshold };
+    }
   }
 
   static load(path: string): TextClassifier {
@@ -173,9 +184,53 @@ export class TextClassifier {
 
   /** Classifies clauses [from, to) of an analysed text (default: all of it). */
   predictSpan(analysis: Analysis, from = 0, to = analysis.clauses.length): Prediction {
-    // Sum the clauses' counts, weight by sublinear tf-idf, L2-normalise and score, in two passes
-    // over the touched rows and without allocating anything but the answer (this runs several
-    // times per message). Same arithmetic as tfidf() + predictProba() used in training.
+    const C = this.labels.length;
+    const probs = new Float64Array(C);
+    this.scoreSpan(analysis, from, to, this.linear.weights, this.linear.bias, probs);
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (probs[c] > max) max = probs[c];
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += probs[c] = Math.exp(probs[c] - max);
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      probs[c] /= sum;
+      if (probs[c] > probs[best]) best = c;
+    }
+    return { label: this.labels[best], confidence: probs[best], probs };
+  }
+
+  /** Rows of the model: the features it kept. */
+  get rowCount(): number {
+    return this.linear.nRows;
+  }
+
+  /** Whether the model has a fragment head (models trained before it, or without its clauses, do not). */
+  get readsFragments(): boolean {
+    return this.fragment !== undefined;
+  }
+
+  /** How sure the fragment head is that clauses [from, to) carry no grievance of their own; 0 without a head. */
+  fragmentProbability(analysis: Analysis, from: number, to = from + 1): number {
+    const head = this.fragment;
+    if (!head) return 0;
+    const s = this.fragmentScores;
+    s[0] = s[1] = 0;
+    this.scoreSpan(analysis, from, to, head.weights, head.bias, s);
+    return 1 / (1 + Math.exp(s[0] - s[1]));
+  }
+
+  /** The fragment head's verdict at the threshold chosen in training (fragmentHead.ts isFragmentSpan adds the written rules). */
+  headSaysFragment(analysis: Analysis, from: number, to = from + 1): boolean {
+    return this.fragment !== undefined && this.fragmentProbability(analysis, from, to) >= this.fragment.threshold;
+  }
+
+  /**
+   * Linear scores (bias + weights · tf-idf) of clauses [from, to) for a layer over the model's
+   * rows, added into `out`. The clauses' counts are summed, weighted by sublinear tf-idf and
+   * L2-normalised in two passes over the touched rows without allocating (this runs several
+   * times per message). Same arithmetic as tfidf() + predictProba() used in training.
+   */
+  private scoreSpan(analysis: Analysis, from: number, to: number, W: Float32Array, bias: Float32Array, out: Float64Array): void {
     const acc = this.rowScratch;
     let touched = this.touchedRows;
     let n = 0;
@@ -192,9 +247,7 @@ export class TextClassifier {
         acc[r] += cnt[j];
       }
     }
-    const C = this.labels.length;
-    const W = this.linear.weights;
-    const probs = new Float64Array(C);
+    const C = out.length;
     let norm = 0;
     for (let k = 0; k < n; k++) {
       const r = touched[k];
@@ -203,22 +256,16 @@ export class TextClassifier {
       acc[r] = 0;
       norm += v * v;
       const base = r * C;
-      for (let c = 0; c < C; c++) probs[c] += W[base + c] * v;
+      for (let c = 0; c < C; c++) out[c] += W[base + c] * v;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) {
-      probs[c] = this.linear.bias[c] + probs[c] * inv;
-      if (probs[c] > max) max = probs[c];
-    }
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += probs[c] = Math.exp(probs[c] - max);
-    let best = 0;
-    for (let c = 0; c < C; c++) {
-      probs[c] /= sum;
-      if (probs[c] > probs[best]) best = c;
-    }
-    return { label: this.labels[best], confidence: probs[best], probs };
+    for (let c = 0; c < C; c++) out[c] = bias[c] + out[c] * inv;
+  }
+
+  /** The tf-idf vector of clauses [from, to), as training reads it. */
+  spanVector(analysis: Analysis, from = 0, to = analysis.clauses.length): SparseVector {
+    const parts = analysis.counts.slice(from, to);
+    return tfidf(parts.length === 1 ? parts[0] : sumCounts(parts), null, this.idf);
   }
 
   /** Classifies a raw message. */

@@ -6,6 +6,10 @@
  * classifying costs the same whatever was chosen.
  */
 import { DEFAULT_FEATURES, FeatureConfig } from './features';
+import { type FragmentClause, trainFragmentHead } from './fragmentHead';
+import { splitClauses } from './grievances';
+import { normalizeText } from './normalize';
+import { NONE_LABEL } from './recognizer';
 import { DEFAULT_LINEAR, LinearTrainOptions } from './linearModel';
 import { assignFolds, canSelect, L2_GRID, SELECTION_FOLDS, selectL2 } from './modelSelection';
 import { Example, MODEL_FORMAT, ModelFile, SelectionRecord, TextClassifier, toBase64 } from './textClassifier';
@@ -21,8 +25,16 @@ export interface TrainOptions {
   boilerplate: boolean;
   /** Choose L2 by internal cross-validation (when the set is large enough). */
   select: boolean;
+  /**
+   * Clauses marked fragment or grievance for the fragment head (fragmentHead.ts); the short
+   * one-clause complaints of the training set join them as grievances. None: no head.
+   */
+  fragmentClauses?: FragmentClause[];
   onProgress?: Progress;
 }
+
+/** One-clause complaints up to this length are grievance examples for the fragment head. */
+const SHORT_COMPLAINT = 30;
 
 export const DEFAULT_TRAIN: TrainOptions = {
   features: {},
@@ -80,5 +92,13 @@ export function trainTextClassifier(examples: Example[], options: Partial<TrainO
     weights: toBase64(linear.weights),
     bias: Array.from(linear.bias),
   };
+  if (!opt.fragmentClauses) return new TextClassifier(file);
+  progress('fragment head', 0, 1);
+  const withoutHead = new TextClassifier(file);
+  const complaints = examples
+    .filter((e) => e.label !== NONE_LABEL && e.text.length <= SHORT_COMPLAINT && splitClauses(normalizeText(e.text)).length === 1)
+    .map((e) => ({ text: e.text, fragment: false }));
+  file.fragmentHead = trainFragmentHead(withoutHead, [...opt.fragmentClauses, ...complaints]);
+  progress('fragment head', 1, 1);
   return new TextClassifier(file);
 }

@@ -6,6 +6,7 @@
  * `npx jest test/intents/fragments --verbose` prints them; a failure lists every miss.
  */
 import { loadRecognizer, splitClauses } from '../../intents';
+import { readsAsFragment } from '../../intents/fragmentHead';
 import { isFragment } from '../../intents/fragments';
 import { innerCuts } from '../../intents/grievances';
 import { normalizeText } from '../../intents/normalize';
@@ -77,7 +78,7 @@ function measure(table: string): Figures {
     for (const clause of splitClauses(normalizeText(message))) {
       if (!fragments.some((fragment) => content(fragment) === content(clause.text))) continue;
       f.clauses++;
-      if (isFragment(clause.text)) f.recognised++;
+      if (readsAsFragment(recognizer.classifier, clause.text)) f.recognised++;
       else wrong.push(`「${clause.text}」 not taken for a fragment`);
     }
     f.spurious += Math.max(0, got.length - want.length);
@@ -106,7 +107,7 @@ describe('fragments side with the grievance next to them', () => {
     ['😡😡😡 ', true],
     ['我这个号用了十几年了', true],
     ['每个月扣三百多', false],
-    ['打了三次电话', false],
+    ['打了三次电话', true],
     ['手机不会用了', false],
     ['网速慢得要死', false],
     ['又多扣我十块', false],
@@ -159,15 +160,23 @@ describe('fragments side with the grievance next to them', () => {
 // grievances that must stay grievances (「打客服电话没人接」). Both shares were written in one
 // list before the rule was widened; every fourth row is the held-out share, never tuned on. First
 // measured: tuning 35/177 fragments, held-out 13/59, no grievance taken for a fragment in either.
+// The second tuning table (1,000 clauses, half of them fragments, written by another pair of
+// hands with many near misses on both sides) was added with the fragment head, whose training
+// data it is; measured then: 380/500 fragments, 499/500 grievances kept. The one taken,
+// 「等了三天没人来」, is a wait with nobody coming, which the first tables call how long it has
+// been unresolved (「到现在也没人来」) and this one a missed visit. The clause tables read each
+// clause on its own, the written expressions first, then the head (fragmentHead.ts); with the
+// head the held-out share went from 52/59 to 56/59.
 describe.each([
-  ['fragmentClauses.tuning.tsv', { recall: 1 }],
-  ['fragmentClauses.heldout.tsv', { recall: 0.88 }],
+  ['fragmentClauses.tuning.tsv', { recall: 1, taken: 0 }],
+  ['fragmentClauses.heldout.tsv', { recall: 0.94, taken: 0 }],
+  ['fragmentClauses.tuning2.tsv', { recall: 0.76, taken: 1 }],
 ])('%s', (table, bar) => {
   const rows = readCaseTable(table, 2);
   const fragments = rows.filter(([, f]) => f === '1').map(([clause]) => clause);
   const grievances = rows.filter(([, f]) => f === '0').map(([clause]) => clause);
-  const missed = fragments.filter((clause) => !isFragment(normalizeText(clause)));
-  const taken = grievances.filter((clause) => isFragment(normalizeText(clause)));
+  const missed = fragments.filter((clause) => !readsAsFragment(recognizer.classifier, normalizeText(clause)));
+  const taken = grievances.filter((clause) => readsAsFragment(recognizer.classifier, normalizeText(clause)));
 
   it(`takes fragments for fragments: ${fragments.length - missed.length}/${fragments.length} (${percent(fragments.length - missed.length, fragments.length)})`, () => {
     expect({ recall: (fragments.length - missed.length) / fragments.length >= bar.recall, missed }).toEqual({ recall: true, missed });
@@ -175,7 +184,7 @@ describe.each([
 
   it(`keeps grievances grievances: ${grievances.length - taken.length}/${grievances.length}`, () => {
     expect(grievances.length).toBeGreaterThanOrEqual(15);
-    expect(taken).toEqual([]);
+    expect({ taken: taken.length <= bar.taken, list: taken }).toEqual({ taken: true, list: taken });
   });
 });
 
@@ -219,13 +228,23 @@ describe.each([
 // found (84.3%), 15 spurious (0.75 per ten), 95/104 kept as one, 135/200 exact; heldout4 231/242,
 // 61/197, 190/224 (84.8%), 25 spurious (1.25 per ten), 87/96, 124/200. The bars are those
 // figures rounded down (spurious up to the next 0.05).
+// Then, tuned on tuning2 and the clause tables only: more written expressions (talk about the
+// telling, counts of calls, who one is), no cut at 还 after a person or a time («修它的师傅还说…»,
+// «而且上个月还断了两天网») and a cut before the person instead («宽带天天断客服还不管»), «…不说，»
+// and 一、二、 as the breaks they are, and the fragment head, which reads clauses from the model's
+// own features. «Recognised» now counts what the split uses, the expressions or the head.
+//   heldout2 74/79 attached, 54/79 recognised, 165/192 found (166 before), 8 spurious (9), 91/97, 146/184;
+//   heldout3 200/204 (195), 133/186 (88), 239/254 (239), 26 spurious (31: 1.37 → 1.15 per ten), 104/111 (102), 191/227 (186);
+//   tuning2 245/245, 177/205, 174/204, 12 spurious, 97/104, 138/200;
+//   heldout4 233/242 (231), 97/197 (61), 190/224 (190), 21 spurious (25: 1.25 → 1.05 per ten), 89/96 (87), 129/200 (124).
+// Both newer held-out tables stay above the issue's limit of one spurious issue in ten messages.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.91, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
-  ['fragments.heldout2.tsv', { attached: 0.92, recognised: 0.43, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.78 }],
-  ['fragments.heldout3.tsv', { attached: 0.95, recognised: 0.44, multi: 0.94, spuriousPerTen: 1.4, single: 0.91, exact: 0.78 }],
-  ['fragments.tuning2.tsv', { attached: 0.98, recognised: 0.37, multi: 0.84, spuriousPerTen: 0.8, single: 0.91, exact: 0.67 }],
-  ['fragments.heldout4.tsv', { attached: 0.95, recognised: 0.3, multi: 0.84, spuriousPerTen: 1.25, single: 0.9, exact: 0.62 }],
+  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.68, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
+  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.71, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
+  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.86, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.69 }],
+  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.49, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.64 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');

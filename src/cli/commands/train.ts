@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { trainTextClassifier } from '../../../intents';
+import { packagedFragmentClauses, trainTextClassifier } from '../../../intents';
 import { CliUsageError, parseCommand, progressReporter } from '../command';
 import { readExamples, requireDataOption } from '../labelledData';
 
@@ -44,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const classifier = trainTextClassifier(examples, {
+    fragmentClauses: packagedFragmentClauses(),
     linear: { ...(epochs ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     onProgress: progressReporter(),
   });
