@@ -1,5 +1,5 @@
 import { CATEGORY_NAMES, type CategoryId } from '../src/domain/category';
-import type { IssueUnderstanding, SlotName, Slots, Understanding } from '../src/domain/understanding';
+import { type IssueUnderstanding, type SlotName, type Slots, THREAT_SIGNALS, type Understanding } from '../src/domain/understanding';
 import type { IntakeIssue, IntakeProgress } from './conversationRecord';
 import { FOLLOW_UP_QUESTIONS, type FollowUpQuestion } from './questions';
 import { customerWords } from './wording/answerWords';
@@ -109,9 +109,15 @@ export function absorb(intake: IntakeProgress, u: Understanding): void {
   intake.elderly = intake.elderly || u.signals.includes('elderly');
 }
 
-/** Angry or elderly customers get the short interview: essentials only (DOMAIN.md: meet emotional needs first). */
+/**
+ * Angry or elderly customers get the short interview: essentials only (DOMAIN.md: meet emotional
+ * needs first). So does one who threatens to take it further («好啊，继续拖，我明天就去消协»), in
+ * whatever tone: a person takes over once the case is filed, and a long questionnaire first
+ * would only confirm the threat.
+ */
 export function isBrief(intake: IntakeProgress, angerThreshold: number): boolean {
-  return intake.elderly || intake.anger >= angerThreshold;
+  const threatens = intake.escalationRisk && intake.signals.some((s) => THREAT_SIGNALS.includes(s));
+  return intake.elderly || intake.anger >= angerThreshold || threatens;
 }
 
 /** Everything the customer told about a grievance: its words, their answers, their additions. */

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { channelOf } from '../../dialogs/caseDraft';
 import { CASE_CHANNEL_TURN_KEY } from '../../src/domain/channels';
 import { formatDeadline, formatDeskTime } from '../../dialogs/deskTime';
-import { grievancesOf, isAnswered, nextQuestion, questionsFor, startIntake, summaryLines } from '../../dialogs/intakeProgress';
+import { grievancesOf, isAnswered, isBrief, nextQuestion, questionsFor, startIntake, summaryLines } from '../../dialogs/intakeProgress';
+import { loadRecognizer } from '../../intents';
 import { FOLLOW_UP_QUESTIONS } from '../../dialogs/questions';
 import { receiptMessage } from '../../dialogs/receiptMessage';
 import { PHRASE_FAMILIES } from '../../dialogs/wording/phraseFamilies';
@@ -44,6 +45,15 @@ describe('intake bookkeeping', () => {
     intake.issues[0].answers.item = '彩铃，我从来没订过';
     expect(isAnswered(q('subscribed'), intake.issues[0], intake)).toBe(true);
     expect(nextQuestion(intake, 0, { angerThreshold: 0.7, briefQuestionsPerIssue: 2 })).toBeUndefined();
+  });
+
+  test('a customer who threatens to take it further gets the short interview, in whatever tone; one who only mentions a body does not', () => {
+    const real = loadRecognizer();
+    const brief = (text: string) => isBrief(startIntake(real.understand(text), 0.6), 0.7);
+    expect(brief('好啊好啊，继续拖，宽带再不修我明天就去消协')).toBe(true);
+    expect(brief('宽带坏了三天没人修，再不来我就去找你们省公司')).toBe(true);
+    expect(brief('宽带坏了三天没人修')).toBe(false);
+    expect(brief('宽带坏了三天没人修，我不想去工信部投诉，你们尽快吧')).toBe(false);
   });
 
   test('an unsure clause is folded into its confident neighbour, not asked about on its own', () => {

@@ -111,6 +111,13 @@ describe('escalation signals', () => {
     expect(angerLevel(assessEmotion('真是谢谢你们了，师傅很快就修好了').anger)).toBe('low');
   });
 
+  it('hears praise followed by a threat as irony: the threat and the sneer both count', () => {
+    const plain = assessEmotion('我去找你们省公司评评理').anger;
+    for (const text of ['行，你们厉害，我去找你们省公司评评理', '好啊好啊，继续拖，我明天就去消协', '你们可真是好样的，我会找记者曝光'])
+      expect([text, assessEmotion(text).anger > plain]).toEqual([text, true]);
+    expect(assessEmotion('好的，谢谢，我去营业厅办').anger).toBe(0);
+  });
+
   it('flows into the Understanding, with priorComplaints from the context', () => {
     const r = loadRecognizer();
     expect(r.understand('网速太慢').escalationRisk).toBe(false);
