@@ -9,8 +9,12 @@
 
 /** Named outright, these make it a home line whatever else is said. */
 const HOME_LINE = /宽带|光猫|光纤|网线|路由|机顶盒|电视盒|电视|iptv|座机|固话/i;
-/** Home Wi-Fi or «家里的网» is the home line too, unless the customer says it is their phone. */
+/**
+ * Home Wi-Fi, «家里的网» or the net told together with one's home («yd的网 俺家老断») is the home
+ * line too, unless the customer says it is their phone.
+ */
 const HOME_NETWORK = /wifi|wi-fi|无线网|家里的?网|家的网/i;
+const NET_AT_HOME = /(?:家里|家中|[我俺咱]家|屋里)[^，,。!！?？\s]{0,3}网|网(?:络)?[^。!！?？]{0,8}(?:家里|家中|[我俺咱]家)/;
 const HANDSET = /手机|合约机|iphone|苹果|华为|荣耀|小米|红米|oppo|vivo|三星|一加|魅族/i;
 
 /** Faults of a home line or device; a landline's too («座机打不出去», «固话没有拨号音»). */
@@ -22,8 +26,12 @@ const HANDSET_FAULT = /死机|黑屏|花屏|屏幕?(?:坏|碎|裂|失灵)|开不
 /** A phone without signal or data is the network's business, not the phone's. */
 const NETWORK = /信号|网速|上网|上不了网|流量|掉线|断线|打不通|打不出|接不到|没服务|无服务|4g|5g|通话|卡顿/i;
 
+function namesHomeNetwork(text: string): boolean {
+  return HOME_NETWORK.test(text) || (NET_AT_HOME.test(text) && !HANDSET.test(text));
+}
+
 export function namesHomeDevice(text: string): boolean {
-  return HOME_LINE.test(text) || (HOME_NETWORK.test(text) && !HANDSET.test(text));
+  return HOME_LINE.test(text) || (namesHomeNetwork(text) && !HANDSET.test(text));
 }
 
 /** A phone that fails (死机, broken screen), not a home line reached with one. */
@@ -34,7 +42,7 @@ export function namesHandset(text: string): boolean {
 export function isDeviceFault(readable: string): boolean {
   // «手机信号差，宽带也老断»: the phone's signal is a network grievance of its own; the model keeps it.
   const handsetNetwork = HANDSET.test(readable) && NETWORK.test(readable);
-  if (HOME_LINE.test(readable) || HOME_NETWORK.test(readable)) return HOME_FAULT.test(readable) && !SPEED.test(readable) && !handsetNetwork;
+  if (HOME_LINE.test(readable) || namesHomeNetwork(readable)) return HOME_FAULT.test(readable) && !SPEED.test(readable) && !handsetNetwork;
   return HANDSET.test(readable) && HANDSET_FAULT.test(readable) && !handsetNetwork;
 }
 

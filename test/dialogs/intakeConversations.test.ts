@@ -233,7 +233,7 @@ describe('intake on the real recognizer', () => {
   });
   test('a device named where a place was asked is no place: the line’s address is asked, and the summary has one 地点', async () => {
     const d = driver();
-    const first = await d.sayText('yd的网咋回事啊 俺家这两天老断 整得俺啥也干不了');
+    const first = await d.sayText('yd的网咋回事啊 这两天老断 整得俺啥也干不了');
     expect(first).toMatch(/在哪儿|什么位置/);
     const second = await d.sayText('光猫');
     expect(second).toMatch(/装宽带的地址|宽带装在哪/);
@@ -242,6 +242,12 @@ describe('intake on the real recognizer', () => {
     for (let turn = 0; turn < 5 && !SUMMARY.test(reply); turn++) reply = await d.sayText('不知道');
     expect(reply).toContain('地点：幸福小区3号楼');
     expect(reply).not.toMatch(/地点：(光猫|暂时不清楚)/);
+  });
+  test('the net at home that keeps dropping is the home line: which device or line is asked, not where the signal is bad', async () => {
+    const d = driver();
+    const first = await d.sayText('yd的网咋回事啊 俺家这两天老断 整得俺啥也干不了');
+    expect(first).toMatch(/哪台设备|哪条线路/);
+    expect(first).not.toMatch(/在哪儿|什么位置/);
   });
   test('«营业厅说我有合约» already tells what the customer was told: the intake asks nothing more', async () => {
     const d = driver();

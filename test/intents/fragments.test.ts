@@ -238,13 +238,17 @@ describe.each([
 //   tuning2 245/245, 177/205, 174/204, 12 spurious, 97/104, 138/200;
 //   heldout4 233/242 (231), 97/197 (61), 190/224 (190), 21 spurious (25: 1.25 → 1.05 per ten), 89/96 (87), 129/200 (124).
 // Both newer held-out tables stay above the issue's limit of one spurious issue in ten messages.
+// The net told together with one's home («俺家那网老是断») is the home line, after-sales, as DOMAIN.md
+// files a broadband line that drops (deviceFaults.ts); the tuning table had it as network
+// quality and was corrected. heldout4's writer files home broadband drops as network quality:
+// two rows there are no longer exact (129 → 127/200).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.91, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.68, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.71, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
   ['fragments.tuning2.tsv', { attached: 1, recognised: 0.86, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.69 }],
-  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.49, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.64 }],
+  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.49, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
