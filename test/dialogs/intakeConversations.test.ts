@@ -249,6 +249,13 @@ describe('intake on the real recognizer', () => {
     expect(first).toMatch(/哪台设备|哪条线路/);
     expect(first).not.toMatch(/在哪儿|什么位置/);
   });
+  test('a customer who threatens to go further is asked only the essentials, and told it is taken seriously', async () => {
+    const answers = ['不知道', '不知道', '不知道', '不知道', '不知道', '不知道'];
+    const calm = await answerUntilSummary(driver(), '手机信号一直很差，打电话老断', answers);
+    const threat = await answerUntilSummary(driver(), '手机信号一直很差，打电话老断，再不解决我就去找你们省公司', answers);
+    expect(threat.asked.length).toBeLessThan(calm.asked.length);
+    expect(threat.first).toMatch(/重视|优先/);
+  });
   test('«营业厅说我有合约» already tells what the customer was told: the intake asks nothing more', async () => {
     const d = driver();
     const first = await d.sayText('携号转网一直办不了 营业厅说我有合约 我根本没签过什么合约');
