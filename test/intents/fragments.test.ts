@@ -6,6 +6,8 @@
  * `npx jest test/intents/fragments --verbose` prints them; a failure lists every miss.
  */
 import { loadRecognizer, splitClauses } from '../../intents';
+import { grievancesOf } from '../../dialogs/intakeProgress';
+import { resolveIntakeSettings } from '../../dialogs/intakeSettings';
 import { readsAsFragment } from '../../intents/fragmentHead';
 import { isFragment } from '../../intents/fragments';
 import { innerCuts } from '../../intents/grievances';
@@ -13,6 +15,7 @@ import { normalizeText } from '../../intents/normalize';
 import { percent, readCaseTable } from '../helpers/caseTable';
 
 const recognizer = loadRecognizer();
+const INTAKE = resolveIntakeSettings({ deadlines: {} as never });
 
 interface Figures {
   messages: number;
@@ -31,6 +34,9 @@ interface Figures {
   /** Messages with one grievance, and those read as one issue. */
   single: number;
   singleKept: number;
+  /** The same two figures for the grievances the intake opens (unsure ones folded into a neighbour). */
+  intakeSpurious: number;
+  intakeMultiFound: number;
   misses: string[];
 }
 
@@ -52,6 +58,8 @@ function measure(table: string): Figures {
     multiFound: 0,
     single: 0,
     singleKept: 0,
+    intakeSpurious: 0,
+    intakeMultiFound: 0,
     misses: [],
   };
   for (const [message, expected, fragmentCell] of readCaseTable(table, 3)) {
@@ -82,6 +90,9 @@ function measure(table: string): Figures {
       else wrong.push(`「${clause.text}」 not taken for a fragment`);
     }
     f.spurious += Math.max(0, got.length - want.length);
+    const opened = u.category === 'none' ? got : grievancesOf(u, INTAKE.minIssueConfidence).map((i) => i.category as string);
+    f.intakeSpurious += Math.max(0, opened.length - want.length);
+    if (want.length >= 2) f.intakeMultiFound += want.filter((c) => opened.includes(c)).length;
     if (want.length >= 2) {
       f.multi += want.length;
       f.multiFound += want.filter((c) => got.includes(c)).length;
@@ -272,6 +283,13 @@ describe.each([
 
   it(`adds few spurious issues: ${spuriousPerTen.toFixed(2)} per ten messages (${f.spurious} in ${f.messages})`, () => {
     expect({ spurious: spuriousPerTen <= bar.spuriousPerTen, misses }).toEqual({ spurious: true, misses });
+  });
+
+  // What the customer meets: the intake folds a grievance the model is unsure of into its
+  // neighbour (dialogs/intakeProgress.ts grievancesOf, at the intake's default confidence).
+  it(`as the intake opens them: ${f.intakeMultiFound}/${f.multi} found (${percent(f.intakeMultiFound, f.multi)}), ${((10 * f.intakeSpurious) / f.messages).toFixed(2)} spurious per ten`, () => {
+    expect(f.intakeSpurious).toBeLessThanOrEqual(f.spurious);
+    expect(f.intakeMultiFound).toBeLessThanOrEqual(f.multiFound);
   });
 
   it(`keeps a single grievance as one issue: ${f.singleKept}/${f.single} (${percent(f.singleKept, f.single)})`, () => {
