@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import { BoilerplateStripper } from './boilerplate';
-import { asciiLower, FeatureConfig, FeatureCounts, FeatureExtractor } from './features';
+import { asciiLower, BucketRanks, FeatureConfig, FeatureCounts, FeatureExtractor } from './features';
 import { Clause, splitClauses } from './grievances';
 import { misspeltTelecomHits } from './lexicons';
-import type { LinearTrainOptions, LinearWeights } from './linearModel';
+import type { LinearTrainOptions } from './linearModel';
 import { alignedModelText, normalizeText } from './normalize';
 import { cutWords } from './tokenizer';
 
@@ -106,10 +106,13 @@ export class TextClassifier {
   readonly labels: string[];
   private readonly extractor: FeatureExtractor;
   private readonly stripper: BoilerplateStripper;
-  private readonly rowOf: Int32Array;
-  private readonly idf: Float32Array;
-  private readonly linear: LinearWeights;
-  private readonly rowScratch: Float64Array;
+  /**
+   * Per model row, one 64-byte cache line: the running count of predictSpan, the idf, the
+   * label weights (padded): one miss per feature where three arrays took three.
+   */
+  private readonly rowTable: Float64Array;
+  private readonly stride: number;
+  private readonly bias: Float32Array;
   private touchedRows = new Int32Array(1024);
 
   constructor(readonly file: ModelFile) {
@@ -119,17 +122,26 @@ export class TextClassifier {
     this.labels = file.labels;
     this.stripper = new BoilerplateStripper(file.boilerplate);
     const buckets = fromBase64Int32(file.buckets);
-    this.idf = fromBase64Float32(file.idf);
+    const idf = fromBase64Float32(file.idf);
     const weights = fromBase64Float32(file.weights);
     const C = file.labels.length;
-    if (this.idf.length !== buckets.length || weights.length !== buckets.length * C || file.bias.length !== C) {
+    if (idf.length !== buckets.length || weights.length !== buckets.length * C || file.bias.length !== C) {
       throw new Error('corrupt model: array sizes do not match');
     }
-    this.rowOf = new Int32Array(1 << file.features.bits).fill(-1);
-    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
-    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, this.rowOf, buckets.length);
-    this.linear = { nRows: buckets.length, nClasses: C, weights, bias: Float32Array.from(file.bias) };
-    this.rowScratch = new Float64Array(buckets.length);
+    // Rows renumbered in bucket order (BucketRanks); a bucket listed twice keeps its last row.
+    const last = new Map<number, number>();
+    for (let r = 0; r < buckets.length; r++) last.set(buckets[r], r);
+    const sorted = Int32Array.from(last.keys()).sort();
+    this.stride = (C + 2 + 7) & ~7;
+    const S = this.stride;
+    this.rowTable = new Float64Array(sorted.length * S);
+    sorted.forEach((b, row) => {
+      const r = last.get(b)!;
+      this.rowTable[row * S + 1] = idf[r];
+      for (let c = 0; c < C; c++) this.rowTable[row * S + 2 + c] = weights[r * C + c];
+    });
+    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, new BucketRanks(sorted, file.features.bits), sorted.length);
+    this.bias = Float32Array.from(file.bias);
   }
 
   static load(path: string): TextClassifier {
@@ -176,7 +188,8 @@ export class TextClassifier {
     // Sum the clauses' counts, weight by sublinear tf-idf, L2-normalise and score, in two passes
     // over the touched rows and without allocating anything but the answer (this runs several
     // times per message). Same arithmetic as tfidf() + predictProba() used in training.
-    const acc = this.rowScratch;
+    const T = this.rowTable;
+    const S = this.stride;
     let touched = this.touchedRows;
     let n = 0;
     for (let p = from; p < to; p++) {
@@ -187,28 +200,26 @@ export class TextClassifier {
         touched = this.touchedRows = bigger;
       }
       for (let j = 0; j < idx.length; j++) {
-        const r = idx[j];
-        if (acc[r] === 0) touched[n++] = r;
-        acc[r] += cnt[j];
+        const at = idx[j] * S;
+        if (T[at] === 0) touched[n++] = at;
+        T[at] += cnt[j];
       }
     }
     const C = this.labels.length;
-    const W = this.linear.weights;
     const probs = new Float64Array(C);
     let norm = 0;
     for (let k = 0; k < n; k++) {
-      const r = touched[k];
-      const count = acc[r];
-      const v = (count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count)) * this.idf[r];
-      acc[r] = 0;
+      const at = touched[k];
+      const count = T[at];
+      const v = (count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count)) * T[at + 1];
+      T[at] = 0;
       norm += v * v;
-      const base = r * C;
-      for (let c = 0; c < C; c++) probs[c] += W[base + c] * v;
+      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     let max = -Infinity;
     for (let c = 0; c < C; c++) {
-      probs[c] = this.linear.bias[c] + probs[c] * inv;
+      probs[c] = this.bias[c] + probs[c] * inv;
       if (probs[c] > max) max = probs[c];
     }
     let sum = 0;
