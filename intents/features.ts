@@ -24,7 +24,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   lexicon: true,
 };
 
-/** Raw feature counts of one text: parallel arrays of bucket ids and counts. */
+/** Raw feature counts of one text: parallel arrays of bucket ids (each at most once) and counts. */
 export interface FeatureCounts {
   idx: Int32Array;
   cnt: Float64Array;

@@ -102,6 +102,10 @@ function fromBase64Float32(text: string): Float32Array {
  */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, n) => 1 + Math.log(n));
 
+function sublinearTf(count: number): number {
+  return count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count);
+}
+
 export class TextClassifier {
   readonly labels: string[];
   private readonly extractor: FeatureExtractor;
@@ -185,37 +189,12 @@ export class TextClassifier {
 
   /** Classifies clauses [from, to) of an analysed text (default: all of it). */
   predictSpan(analysis: Analysis, from = 0, to = analysis.clauses.length): Prediction {
-    // Sum the clauses' counts, weight by sublinear tf-idf, L2-normalise and score, in two passes
-    // over the touched rows and without allocating anything but the answer (this runs several
-    // times per message). Same arithmetic as tfidf() + predictProba() used in training.
-    const T = this.rowTable;
-    const S = this.stride;
-    let touched = this.touchedRows;
-    let n = 0;
-    for (let p = from; p < to; p++) {
-      const { idx, cnt } = analysis.counts[p];
-      if (n + idx.length > touched.length) {
-        const bigger = new Int32Array(Math.max(touched.length * 2, n + idx.length));
-        bigger.set(touched.subarray(0, n));
-        touched = this.touchedRows = bigger;
-      }
-      for (let j = 0; j < idx.length; j++) {
-        const at = idx[j] * S;
-        if (T[at] === 0) touched[n++] = at;
-        T[at] += cnt[j];
-      }
-    }
+    // Weight the counts by sublinear tf-idf, L2-normalise and score, without allocating anything
+    // but the answer (this runs several times per message). Same arithmetic as tfidf() +
+    // predictProba() used in training.
     const C = this.labels.length;
     const probs = new Float64Array(C);
-    let norm = 0;
-    for (let k = 0; k < n; k++) {
-      const at = touched[k];
-      const count = T[at];
-      const v = (count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count)) * T[at + 1];
-      T[at] = 0;
-      norm += v * v;
-      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
-    }
+    const norm = to - from === 1 ? this.scoreCounts(analysis.counts[from], probs) : this.scoreSum(analysis.counts, from, to, probs);
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     let max = -Infinity;
     for (let c = 0; c < C; c++) {
@@ -230,6 +209,52 @@ export class TextClassifier {
       if (probs[c] > probs[best]) best = c;
     }
     return { label: this.labels[best], confidence: probs[best], probs };
+  }
+
+  /** One clause: its rows are each listed once, so they are scored as they come. */
+  private scoreCounts({ idx, cnt }: FeatureCounts, probs: Float64Array): number {
+    const T = this.rowTable;
+    const S = this.stride;
+    const C = probs.length;
+    let norm = 0;
+    for (let j = 0; j < idx.length; j++) {
+      const at = idx[j] * S;
+      const v = sublinearTf(cnt[j]) * T[at + 1];
+      norm += v * v;
+      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
+    }
+    return norm;
+  }
+
+  /** Several clauses: their counts summed per row first (in the rows' own slots), then scored in first-seen order. */
+  private scoreSum(counts: FeatureCounts[], from: number, to: number, probs: Float64Array): number {
+    const T = this.rowTable;
+    const S = this.stride;
+    const C = probs.length;
+    let touched = this.touchedRows;
+    let n = 0;
+    for (let p = from; p < to; p++) {
+      const { idx, cnt } = counts[p];
+      if (n + idx.length > touched.length) {
+        const bigger = new Int32Array(Math.max(touched.length * 2, n + idx.length));
+        bigger.set(touched.subarray(0, n));
+        touched = this.touchedRows = bigger;
+      }
+      for (let j = 0; j < idx.length; j++) {
+        const at = idx[j] * S;
+        if (T[at] === 0) touched[n++] = at;
+        T[at] += cnt[j];
+      }
+    }
+    let norm = 0;
+    for (let k = 0; k < n; k++) {
+      const at = touched[k];
+      const v = sublinearTf(T[at]) * T[at + 1];
+      T[at] = 0;
+      norm += v * v;
+      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
+    }
+    return norm;
   }
 
   /** Classifies a raw message. */
