@@ -7,6 +7,7 @@
  * a connector, dear after a comma), so runs of one category merge and `none` fragments join a
  * neighbour.
  */
+import { RegexGate } from './regexGate';
 
 /** What separates a clause from the one before it; connectors are the strongest sign of a new grievance. */
 export type Boundary = 'start' | 'comma' | 'sentence' | 'connector' | 'inner';
@@ -62,6 +63,8 @@ const CONNECTOR_SOURCE = [
 ].join('|');
 const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
+/** A text holding no character a connector begins with has none, at its start or anywhere. */
+const CONNECTOR_GATE = new RegexGate([CONNECTOR_ANYWHERE]);
 
 const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
 /**
@@ -110,6 +113,10 @@ export function splitClauses(text: string): Clause[] {
   // 2. connectors: a clause opening with one is marked; one in mid-clause after a few characters splits it
   const clauses: Clause[] = [];
   for (const piece of pieces) {
+    if (CONNECTOR_GATE.scan(piece.text) === 0) {
+      clauses.push({ text: piece.text, start: piece.start, end: piece.end, boundary: piece.boundary });
+      continue;
+    }
     if (CONNECTOR_AT_START.test(piece.text) && piece.boundary !== 'start') piece.boundary = 'connector';
     let cutFrom = piece.start;
     let cutBoundary = piece.boundary;
@@ -128,7 +135,8 @@ export function splitClauses(text: string): Clause[] {
   const merged: Clause[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i];
-    if (contentLength(c.text.replace(CONNECTOR_ANYWHERE, '')) === 0 && i + 1 < clauses.length) {
+    const bare = CONNECTOR_GATE.scan(c.text) === 0 ? c.text : c.text.replace(CONNECTOR_ANYWHERE, '');
+    if (contentLength(bare) === 0 && i + 1 < clauses.length) {
       const next = clauses[i + 1];
       clauses[i + 1] = {
         text: text.slice(c.start, next.end),
