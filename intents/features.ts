@@ -113,15 +113,19 @@ export interface Range {
 export class BucketRanks {
   /** Per 32 buckets: the bitset word, then the rank of its first bucket. */
   private readonly table: Int32Array;
+  /** How many distinct buckets (rows). */
+  readonly size: number;
 
-  /** `sorted`: the kept buckets, ascending, each once. */
-  constructor(sorted: Int32Array, bits: number) {
-    this.table = new Int32Array(2 * Math.max(1, (1 << bits) >>> 5));
-    for (let r = 0; r < sorted.length; r++) {
-      const w = sorted[r] >>> 5;
-      if (this.table[2 * w] === 0) this.table[2 * w + 1] = r;
-      this.table[2 * w] |= 1 << (sorted[r] & 31);
+  /** `buckets`: the kept buckets, in any order, repeats allowed. */
+  constructor(buckets: Int32Array, bits: number) {
+    const table = (this.table = new Int32Array(2 * Math.max(1, (1 << bits) >>> 5)));
+    for (let r = 0; r < buckets.length; r++) table[2 * (buckets[r] >>> 5)] |= 1 << (buckets[r] & 31);
+    let rank = 0;
+    for (let w = 0; w < table.length; w += 2) {
+      table[w + 1] = rank;
+      rank += popcount(table[w]);
     }
+    this.size = rank;
   }
 
   /** The row of bucket `b`, -1 when the model has none. */
@@ -130,12 +134,15 @@ export class BucketRanks {
     const word = this.table[w];
     const bit = 1 << (b & 31);
     if ((word & bit) === 0) return -1;
-    let x = word & (bit - 1);
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    x = (x + (x >>> 4)) & 0x0f0f0f0f;
-    return this.table[w + 1] + (Math.imul(x, 0x01010101) >>> 24);
+    return this.table[w + 1] + popcount(word & (bit - 1));
   }
+}
+
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /**

@@ -133,18 +133,16 @@ export class TextClassifier {
       throw new Error('corrupt model: array sizes do not match');
     }
     // Rows renumbered in bucket order (BucketRanks); a bucket listed twice keeps its last row.
-    const last = new Map<number, number>();
-    for (let r = 0; r < buckets.length; r++) last.set(buckets[r], r);
-    const sorted = Int32Array.from(last.keys()).sort();
+    const ranks = new BucketRanks(buckets, file.features.bits);
     this.stride = (C + 2 + 7) & ~7;
     const S = this.stride;
-    this.rowTable = new Float64Array(sorted.length * S);
-    sorted.forEach((b, row) => {
-      const r = last.get(b)!;
-      this.rowTable[row * S + 1] = idf[r];
-      for (let c = 0; c < C; c++) this.rowTable[row * S + 2 + c] = weights[r * C + c];
-    });
-    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, new BucketRanks(sorted, file.features.bits), sorted.length);
+    const table = (this.rowTable = new Float64Array(ranks.size * S));
+    for (let r = 0; r < buckets.length; r++) {
+      const at = ranks.row(buckets[r]) * S;
+      table[at + 1] = idf[r];
+      for (let c = 0; c < C; c++) table[at + 2 + c] = weights[r * C + c];
+    }
+    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, ranks, ranks.size);
     this.bias = Float32Array.from(file.bias);
   }
 
