@@ -10,6 +10,7 @@
 import { ESCALATION_SIGNALS, type EscalationSignal, type UnderstandingContext } from '../src/domain/understanding';
 import { FuzzyLexicon } from './fuzzyLexicon';
 import { normalizeText } from './normalize';
+import { RegexGate } from './regexGate';
 import { isRepeatContact } from './repeatContact';
 import { sarcasmCues } from './sarcasm';
 import { type ActThreat, readActThreats, readThreat } from './threatContext';
@@ -446,6 +447,38 @@ const CHURN_THREAT =
 const NOT_PRESSING = /不急|不着急|不用急|不用着急|不赶时间|有空再|有空的时候|方便的时候/;
 /** Sick or in hospital: vulnerable like the elderly, when it is also pressing. */
 const MEDICAL = /住院|心脏病|发烧|高烧|生病|病危|病重|手术|急救|抢救|孕妇|怀孕|透析|瘫痪/;
+/** Broken promises: 说好的…, 答应过…. */
+const PROMISED = /说好的|答应(?:过|了|好)|承诺(?:过|的)|保证过/;
+/** A fault counted out (断了三次网, 一天掉线五回). */
+const FAULT_COUNTED = /(?:断|掉线|掉|坏|停|卡)了?\s*(?:[2-9]|\d{2,}|[两三四五六七八九十几好]+)\s*(?:次|回|遍)/;
+const BANG_RUNS = /[!！]{2,}/g;
+const QUESTION_BANG = /[?？]{2,}|[?？][!！]|[!！][?？]/;
+const SHOUTED = /\b[A-Z]{2,}\b/g;
+const BODY_GONG = /[公供宫功攻共恭龚](?=信[部布步])/g;
+const BODY_XIAO = /[销宵萧硝](?=协)/g;
+const SPELLED_RUN = /[零〇一幺二三四五六七八九]{5}/g;
+
+/** The expressions read on the lower-cased text of every message: most can begin at none of its characters. */
+const LOWER_GATE = new RegexGate([
+  WAITED,
+  PROMISED,
+  FAULT_COUNTED,
+  BODY_GONG,
+  BODY_XIAO,
+  SPELLED_RUN,
+  AGE,
+  RECURRENCE,
+  CHURN_THREAT,
+  NOT_PRESSING,
+  PRESSING,
+  MEDICAL,
+  LEISURE,
+  SAFETY_AT_STAKE,
+  UNREACHABLE,
+  WORRIED,
+  STRONG_URGENCY,
+]);
+const READABLE_GATE = new RegexGate([BANG_RUNS, QUESTION_BANG, SHOUTED]);
 
 /**
  * 麻烦 (please) holds 烦, 我妈的 holds 妈的, and 能不能帮我… is a polite request: none is annoyance.
@@ -490,14 +523,22 @@ const HOTLINES = new Set(['12300', '12315', '12345']);
  * The lexicon's one-typo tolerance keeps a three-character term's first character, so the
  * homophone of the first character of 工信部 needs this.
  */
-function canonicalBodies(lower: string): string {
-  return lower
-    .replace(/[公供宫功攻共恭龚](?=信[部布步])/g, '工')
-    .replace(/[销宵萧硝](?=协)/g, '消')
-    .replace(/[零〇一幺二三四五六七八九]{5}/g, (m) => {
-      const digits = [...m].map((c) => SPELLED_DIGITS[c]).join('');
-      return HOTLINES.has(digits) ? digits : m;
-    });
+/** `re` (one of LOWER_GATE's) on the lower-cased text, `may` its scan. */
+function matches(re: RegExp, lower: string, may: number): boolean {
+  return LOWER_GATE.may(may, re) && re.test(lower);
+}
+
+function canonicalBodies(lower: string, may: number): string {
+  let out = lower;
+  if (LOWER_GATE.may(may, BODY_GONG)) out = out.replace(BODY_GONG, '工');
+  if (LOWER_GATE.may(may, BODY_XIAO)) out = out.replace(BODY_XIAO, '消');
+  if (LOWER_GATE.may(may, SPELLED_RUN)) out = out.replace(SPELLED_RUN, spelledHotline);
+  return out;
+}
+
+function spelledHotline(m: string): string {
+  const digits = [...m].map((c) => SPELLED_DIGITS[c]).join('');
+  return HOTLINES.has(digits) ? digits : m;
 }
 
 /** Reads anger and escalation signals from a message (any script or width). */
@@ -508,6 +549,7 @@ export function assessEmotion(text: string, context: UnderstandingContext = {}):
 /** assessEmotion for text already through normalizeText (the recognizer's path). */
 export function assessEmotionReadable(readable: string, context: UnderstandingContext = {}): EmotionAssessment {
   const lower = readable.toLowerCase();
+  const may = LOWER_GATE.scan(lower);
   const { anger: angerLex, signals: signalLex } = lexicons();
   const cues: number[] = [];
 
@@ -533,25 +575,26 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
   }
 
   // Waiting and broken promises: "三天了", "一个多星期了", "说好的…".
-  if (WAITED.test(lower)) cues.push(0.2);
-  if (/说好的|答应(?:过|了|好)|承诺(?:过|的)|保证过/.test(lower)) cues.push(0.2);
+  if (matches(WAITED, lower, may)) cues.push(0.2);
+  if (matches(PROMISED, lower, may)) cues.push(0.2);
   // A fault counted out (断了三次网, 一天掉线五回) is a grievance told with some heat.
-  if (/(?:断|掉线|掉|坏|停|卡)了?\s*(?:[2-9]|\d{2,}|[两三四五六七八九十几好]+)\s*(?:次|回|遍)/.test(lower)) cues.push(0.2);
+  if (matches(FAULT_COUNTED, lower, may)) cues.push(0.2);
 
-  const bangs = readable.match(/[!！]{2,}/g);
+  const onReadable = READABLE_GATE.scan(readable);
+  const bangs = READABLE_GATE.may(onReadable, BANG_RUNS) ? readable.match(BANG_RUNS) : null;
   const longestBang = bangs ? Math.max(...bangs.map((b) => b.length)) : readable.includes('!') || readable.includes('！') ? 1 : 0;
   if (longestBang >= 3) cues.push(0.35);
   else if (longestBang === 2) cues.push(0.22);
   else if (longestBang === 1) cues.push(0.1);
-  if (/[?？]{2,}|[?？][!！]|[!！][?？]/.test(readable)) cues.push(0.18);
-  const shouted = readable
-    .match(/\b[A-Z]{2,}\b/g)
-    ?.filter((w) => !/^(?:[2-5]G|APP|SIM|IPTV|VIP|ID|TS|WIFI|VOLTE|SP|OK|PDF|QQ|TV|IOS|CEO|HD|GB|MB|KB|TB)$/.test(w));
+  if (READABLE_GATE.may(onReadable, QUESTION_BANG) && QUESTION_BANG.test(readable)) cues.push(0.18);
+  const shouted = (READABLE_GATE.may(onReadable, SHOUTED) ? readable.match(SHOUTED) : null)?.filter(
+    (w) => !/^(?:[2-5]G|APP|SIM|IPTV|VIP|ID|TS|WIFI|VOLTE|SP|OK|PDF|QQ|TV|IOS|CEO|HD|GB|MB|KB|TB)$/.test(w),
+  );
   if (shouted && shouted.length > 0) cues.push(0.2);
 
   const signals = new Set<EscalationSignal>();
   const threats = new Set<OutsideBody | ActThreat>();
-  const bodies = canonicalBodies(lower);
+  const bodies = canonicalBodies(lower, may);
   for (const hit of signalLex.find(bodies)) {
     if (/^\d+$/.test(hit.term) && (/\d/.test(lower[hit.start - 1] ?? '') || /\d/.test(lower[hit.end] ?? ''))) continue;
     if (/^[a-z]+$/.test(hit.term) && (/[a-z]/.test(lower[hit.start - 1] ?? '') || /[a-z]/.test(lower[hit.end] ?? ''))) continue;
@@ -577,26 +620,28 @@ export function assessEmotionReadable(readable: string, context: UnderstandingCo
     threats.add(kind);
     signals.add(kind === 'unnamed' ? 'threat' : kind);
   }
-  if (AGE.test(lower)) signals.add('elderly');
+  if (matches(AGE, lower, may)) signals.add('elderly');
   const repeatContact = isRepeatContact(lower);
-  if (repeatContact || RECURRENCE.test(lower)) signals.add('repeat');
+  if (repeatContact || matches(RECURRENCE, lower, may)) signals.add('repeat');
   if (threats.size > 0) cues.push(0.3);
   // Leaving is not an escalation (DOMAIN.md lists 携号转网 and 销户 as transactions), but a
   // threat to leave (再不修好我就携号转网, 逼我销户) is said in anger.
-  if (CHURN_THREAT.test(lower)) cues.push(0.3);
+  if (matches(CHURN_THREAT, lower, may)) cues.push(0.3);
   if (signals.has('repeat')) cues.push(0.2);
   cues.push(...sarcasmCues(lower));
-  const canWait = NOT_PRESSING.test(lower);
-  const pressing = PRESSING.test(lower) && !canWait;
-  const vulnerable = signals.has('elderly') || MEDICAL.test(lower);
+  const canWait = matches(NOT_PRESSING, lower, may);
+  const pressing = matches(PRESSING, lower, may) && !canWait;
+  const vulnerable = signals.has('elderly') || matches(MEDICAL, lower, may);
   // For the vulnerable, worry said with force counts when their safety hangs on it (the line that
   // calls for help, a hospital); 急得不行，电视看不了 is impatience about the television.
-  const forLeisure = LEISURE.test(lower) && !SAFETY_AT_STAKE.test(lower);
+  const forLeisure = matches(LEISURE, lower, may) && !matches(SAFETY_AT_STAKE, lower, may);
   const vulnerablePressing =
     vulnerable &&
     !forLeisure &&
     (pressing ||
-      (!canWait && ((UNREACHABLE.test(lower) && WORRIED.test(lower)) || (STRONG_URGENCY.test(lower) && SAFETY_AT_STAKE.test(lower)))));
+      (!canWait &&
+        ((matches(UNREACHABLE, lower, may) && matches(WORRIED, lower, may)) ||
+          (matches(STRONG_URGENCY, lower, may) && matches(SAFETY_AT_STAKE, lower, may)))));
   // Fear for a parent or a patient one cannot reach is heat even without an angry word.
   if (vulnerablePressing) cues.push(0.2);
 

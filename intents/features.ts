@@ -24,7 +24,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   lexicon: true,
 };
 
-/** Raw feature counts of one text: parallel arrays of bucket ids and counts. */
+/** Raw feature counts of one text: parallel arrays of bucket ids (each at most once) and counts. */
 export interface FeatureCounts {
   idx: Int32Array;
   cnt: Float64Array;
@@ -105,12 +105,53 @@ export interface Range {
 }
 
 /**
+ * The model row of each hash bucket the model kept, with rows numbered in bucket order: a row is
+ * the bucket's rank among the kept ones, read from a bitset with a running count every 32
+ * buckets. 256 KiB for a 2^20 hash space, where a bucket-to-row table took 4 MiB and a cache
+ * miss for nearly every n-gram.
+ */
+export class BucketRanks {
+  /** Per 32 buckets: the bitset word, then the rank of its first bucket. */
+  private readonly table: Int32Array;
+  /** How many distinct buckets (rows). */
+  readonly size: number;
+
+  /** `buckets`: the kept buckets, in any order, repeats allowed. */
+  constructor(buckets: Int32Array, bits: number) {
+    const table = (this.table = new Int32Array(2 * Math.max(1, (1 << bits) >>> 5)));
+    for (let r = 0; r < buckets.length; r++) table[2 * (buckets[r] >>> 5)] |= 1 << (buckets[r] & 31);
+    let rank = 0;
+    for (let w = 0; w < table.length; w += 2) {
+      table[w + 1] = rank;
+      rank += popcount(table[w]);
+    }
+    this.size = rank;
+  }
+
+  /** The row of bucket `b`, -1 when the model has none. */
+  row(b: number): number {
+    const w = 2 * (b >>> 5);
+    const word = this.table[w];
+    const bit = 1 << (b & 31);
+    if ((word & bit) === 0) return -1;
+    return this.table[w + 1] + popcount(word & (bit - 1));
+  }
+}
+
+function popcount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
  * Accumulates counts in a dense scratch table and remembers which buckets were touched, so a
  * document costs O(features) and nothing is allocated per n-gram.
  */
 export class FeatureExtractor {
   private readonly mask: number;
-  private readonly scratch: Float64Array;
+  private readonly scratch: Int32Array;
   private touched: Int32Array;
   private nTouched = 0;
   private codes = new Uint16Array(256);
@@ -120,25 +161,25 @@ export class FeatureExtractor {
   private nStaged = 0;
 
   /**
-   * Without `rowOf`, counts are indexed by hash bucket (training, before the vocabulary is
-   * known). With it, by model row: buckets the model never saw are dropped on the spot, and the
+   * Without `rows`, counts are indexed by hash bucket (training, before the vocabulary is
+   * known). With them, by model row: buckets the model never saw are dropped on the spot, and the
    * scratch table is the size of the model rather than of the hash space (cache-friendly).
    */
   constructor(
     readonly config: FeatureConfig,
     private readonly lexicon?: LexiconFinder,
-    private readonly rowOf?: Int32Array,
+    private readonly rows?: BucketRanks,
     nRows = 0,
   ) {
     this.mask = (1 << config.bits) - 1;
-    this.scratch = new Float64Array(rowOf ? Math.max(1, nRows) : 1 << config.bits);
+    this.scratch = new Int32Array(rows ? Math.max(1, nRows) : 1 << config.bits);
     this.touched = new Int32Array(1024);
   }
 
   private add(h: number): void {
     let b = h & this.mask;
-    if (this.rowOf) {
-      b = this.rowOf[b];
+    if (this.rows) {
+      b = this.rows.row(b);
       if (b < 0) return;
     }
     if (this.scratch[b] === 0) {

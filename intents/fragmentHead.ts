@@ -39,7 +39,7 @@ export interface FragmentClause {
 }
 
 export interface FragmentHeadFile {
-  /** Little-endian base64, row-major [row][grievance, fragment], over the category model's rows. */
+  /** Little-endian base64, row-major [row][grievance, fragment], over the category model's rows (its buckets in ascending order). */
   weights: string;
   bias: number[];
   /** p(fragment) from which a clause counts as a fragment. */

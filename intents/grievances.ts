@@ -7,6 +7,7 @@
  * a connector, dear after a comma), so runs of one category merge and `none` fragments join a
  * neighbour.
  */
+import { RegexGate } from './regexGate';
 
 /** What separates a clause from the one before it; connectors are the strongest sign of a new grievance. */
 export type Boundary = 'start' | 'comma' | 'sentence' | 'connector' | 'inner';
@@ -66,6 +67,8 @@ const CONNECTOR_SOURCE = [
 const SET_ASIDE_BEFORE = /(?:不说|(?:也|就)?算了|(?:也|就)?罢了|先不说|就不说了|不提了)[\s,，]*$/;
 const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
+/** A text holding no character a connector begins with has none, at its start or anywhere. */
+const CONNECTOR_GATE = new RegexGate([CONNECTOR_ANYWHERE]);
 
 const SENTENCE_END = /[。!！?？;；\n]|\s{2,}|…|\.{3,}|~/;
 /**
@@ -115,8 +118,12 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p];
-    if (piece.boundary !== 'start' && (CONNECTOR_AT_START.test(piece.text) || SET_ASIDE_BEFORE.test(pieces[p - 1].text)))
-      piece.boundary = 'connector';
+    if (piece.boundary !== 'start' && SET_ASIDE_BEFORE.test(pieces[p - 1].text)) piece.boundary = 'connector';
+    if (CONNECTOR_GATE.scan(piece.text) === 0) {
+      clauses.push({ text: piece.text, start: piece.start, end: piece.end, boundary: piece.boundary });
+      continue;
+    }
+    if (CONNECTOR_AT_START.test(piece.text) && piece.boundary !== 'start') piece.boundary = 'connector';
     let cutFrom = piece.start;
     let cutBoundary = piece.boundary;
     CONNECTOR_ANYWHERE.lastIndex = 0;
@@ -134,7 +141,8 @@ export function splitClauses(text: string): Clause[] {
   const merged: Clause[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i];
-    if (contentLength(c.text.replace(CONNECTOR_ANYWHERE, '')) === 0 && i + 1 < clauses.length) {
+    const bare = CONNECTOR_GATE.scan(c.text) === 0 ? c.text : c.text.replace(CONNECTOR_ANYWHERE, '');
+    if (contentLength(bare) === 0 && i + 1 < clauses.length) {
       const next = clauses[i + 1];
       clauses[i + 1] = {
         text: text.slice(c.start, next.end),

@@ -11,6 +11,7 @@
  * Input is text through normalizeText (simplified, half-width), so one pattern covers 點讚 / 点赞.
  */
 import type { SmallTalk } from '../src/domain/understanding';
+import { RegexGate } from './regexGate';
 
 export type NonComplaintKind = Extract<SmallTalk, 'praise' | 'thanks' | 'question' | 'withdrawn'>;
 
@@ -242,22 +243,30 @@ function lastIndex(re: RegExp, text: string): number {
   return last;
 }
 
+/** Most messages can begin only a few of these anywhere. */
+const GATE = new RegexGate([NOT_A_GRIEVANCE, GRIEVANCE, RESOLUTION, WITHDRAWN, PRAISE, THANKS, QUESTION, DEMAND]);
+
+function gated(re: RegExp, text: string, may: number): boolean {
+  return GATE.may(may, re) && re.test(text);
+}
+
 /** Reads praise, thanks, a question or a withdrawn complaint from a normalised message. */
 export function readNonComplaint(readable: string): NonComplaintReading {
   const text = readable.toLowerCase();
-  const masked = text.replace(NOT_A_GRIEVANCE, (m) => ' '.repeat(m.length));
-  const grievanceEnd = lastIndex(GRIEVANCE, masked);
+  const may = GATE.scan(text);
+  const masked = GATE.may(may, NOT_A_GRIEVANCE) ? text.replace(NOT_A_GRIEVANCE, (m) => ' '.repeat(m.length)) : text;
+  const grievanceEnd = GATE.may(masked === text ? may : GATE.scan(masked), GRIEVANCE) ? lastIndex(GRIEVANCE, masked) : -1;
   if (grievanceEnd >= 0) {
     // «刚才网断了，现在好了»: the grievance is over. «以为修好了，结果又断了»: it is not.
-    const resolvedAt = lastResolution(text);
+    const resolvedAt = GATE.may(may, RESOLUTION) ? lastResolution(text) : -1;
     if (resolvedAt <= grievanceEnd) return { grievance: true };
-    return { kind: WITHDRAWN.test(text) || !THANKS.test(text) ? 'withdrawn' : 'thanks', grievance: false };
+    return { kind: gated(WITHDRAWN, text, may) || !gated(THANKS, text, may) ? 'withdrawn' : 'thanks', grievance: false };
   }
-  if (WITHDRAWN.test(text)) return { kind: 'withdrawn', grievance: false };
-  if (PRAISE.test(text)) return { kind: 'praise', grievance: false };
-  if (THANKS.test(text)) return { kind: 'thanks', grievance: false };
+  if (gated(WITHDRAWN, text, may)) return { kind: 'withdrawn', grievance: false };
+  if (gated(PRAISE, text, may)) return { kind: 'praise', grievance: false };
+  if (gated(THANKS, text, may)) return { kind: 'thanks', grievance: false };
   // «现在又能用了» with no thanks: it sorted itself out, nothing to file.
-  if (lastResolution(text) >= 0) return { kind: 'withdrawn', grievance: false };
-  if (QUESTION.test(text) && !DEMAND.test(text)) return { kind: 'question', grievance: false };
+  if ((GATE.may(may, RESOLUTION) ? lastResolution(text) : -1) >= 0) return { kind: 'withdrawn', grievance: false };
+  if (gated(QUESTION, text, may) && !gated(DEMAND, text, may)) return { kind: 'question', grievance: false };
   return { grievance: false };
 }

@@ -3,6 +3,7 @@
  * (DOMAIN.md «What to ask per category»). Kept apart from the address because customers often
  * say only this («家里没信号», «地下车库一格都没有»), and 家里 is no address.
  */
+import { RegexGate } from './regexGate';
 
 export type PlaceSetting = '室内' | '室外' | '地下';
 
@@ -40,9 +41,15 @@ function hits(text: string, pattern: RegExp, setting: PlaceSetting): Hit[] {
   return found;
 }
 
+const GATE = new RegexGate([UNDERGROUND, INDOOR, OUTDOOR]);
+
 /** Where the problem is: underground wins (it is the most specific), else the first indoor or outdoor word. */
 export function findPlaceSetting(text: string): PlaceSetting | undefined {
-  if (hits(text, UNDERGROUND, '地下').length) return '地下';
-  const first = [...hits(text, INDOOR, '室内'), ...hits(text, OUTDOOR, '室外')].sort((a, b) => a.at - b.at)[0];
+  const may = GATE.scan(text);
+  if (may === 0) return undefined;
+  if (GATE.may(may, UNDERGROUND) && hits(text, UNDERGROUND, '地下').length) return '地下';
+  const indoor = GATE.may(may, INDOOR) ? hits(text, INDOOR, '室内') : [];
+  const outdoor = GATE.may(may, OUTDOOR) ? hits(text, OUTDOOR, '室外') : [];
+  const first = [...indoor, ...outdoor].sort((a, b) => a.at - b.at)[0];
   return first?.setting;
 }

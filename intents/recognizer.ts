@@ -258,7 +258,9 @@ export class ComplaintRecognizer implements Recognizer {
     const sameShape = base.trim().length === readable.length;
     return filed.map((g) => {
       const span = readable.slice(g.start, g.end);
-      const confidence = classifier.predictSpan(analysis, g.from, g.to).probs[classifier.labels.indexOf(g.label)];
+      // a one-clause grievance was read already, on the same counts
+      const reading = g.to - g.from === 1 ? readings[g.from] : classifier.predictSpan(analysis, g.from, g.to);
+      const confidence = reading.probs[classifier.labels.indexOf(g.label)];
       return {
         category: g.category,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),

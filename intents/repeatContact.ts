@@ -4,6 +4,7 @@
  * A fault that keeps coming back (又断网了, 这个月断了三次) is annoying but is not a repeat
  * complaint; repeated contact is what DOMAIN.md counts as an escalation signal.
  */
+import { RegexGate } from './regexGate';
 
 /** How many times: 三次, 好几遍, 七八回, 不下十次, N次. One time is not a repeat. */
 const COUNT = String.raw`(?:第)?(?:[2-9]|\d{2,}|[二两三四五六七八九十几多]+|好几|好多|无数|多少|不下\s*(?:\d+|[十几二三四五]+)|n)\s*(?:次|遍|回|趟)`;
@@ -95,9 +96,15 @@ function clauseStart(text: string, start: number): number {
 const REPEAT_SCANS: RegExp[] = REPEAT_PATTERNS.map((pattern) => new RegExp(pattern.source, 'g'));
 const SOMEONE_ELSE_JUST_BEFORE = /(?:他|她)(?:都|也|已经)?$/;
 
+/** Bit 0: EARLIER_ONE_WENT_WELL; bit i + 1: REPEAT_SCANS[i]. Most messages can begin none of them. */
+const GATE = new RegexGate([EARLIER_ONE_WENT_WELL, ...REPEAT_SCANS]);
+
 export function isRepeatContact(text: string): boolean {
-  if (EARLIER_ONE_WENT_WELL.test(text)) return false;
-  for (const scan of REPEAT_SCANS) {
+  const may = GATE.scan(text);
+  if (may & 1 && EARLIER_ONE_WENT_WELL.test(text)) return false;
+  for (let i = 0; i < REPEAT_SCANS.length; i++) {
+    if ((may & (2 << i)) === 0) continue;
+    const scan = REPEAT_SCANS[i];
     scan.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = scan.exec(text))) {

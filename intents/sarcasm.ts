@@ -6,6 +6,7 @@
  * Praise only counts as irony when something makes it so: scare quotes, or a grievance right
  * after it (谢谢你们啊，让我一个月没网用). Plain thanks and plain praise stay calm.
  */
+import { RegexGate } from './regexGate';
 
 const PRAISE =
   '高|快|强|稳|准时|好|棒|贴心|周到|优质|专业|给力|靠谱|负责|及时|效率|优惠|实惠|良心|厉害|聪明|热情|便宜|省心|方便|划算|满意|稳定|人性化|暖心|快速|极速|高速|不限量|无限|中奖|免费|福利|贴心服务|用心|诚信|优秀|保障|五星|5星|尊贵|vip|温馨|体贴|智能|省钱|光速|秒回|及时雨';
@@ -28,14 +29,17 @@ const GRIEVANCE_AFTER =
 const RHETORICAL =
   /你们是不是(?:觉得|以为|当|把|就|只会|故意|没人|根本|不想|不会|都|压根|存心|看我|想|欺负|成心)|(?:把|拿)(?:(?:我们?|咱们?)(?:用户|客户|老百姓|消费者|老人)?|用户|客户|老百姓|消费者|老人)当(?:傻子|猴|提款机|冤大头|韭菜|白痴|傻瓜|摇钱树)|当我(?:是)?(?:傻子|白痴|傻瓜)|难道(?:要|我|你们|就|让)|难道.{1,12}吗|不配|负不负责|信不信我|有本事|不想跟你们(?:说|废话|啰嗦)|有你们这样.{0,6}的吗|有这样.{0,6}的吗|这就是你们(?:说的|的|所谓的)|丢不丢人|要不要脸|还好意思|好意思.{0,8}吗|有意思吗|像话吗|合理吗|讲不讲理|讲不讲道理|有没有王法|有没有良心|良心被狗|谁负责|你们负责吗|管不管|还要我怎样|到底想怎样|想干嘛|你们(?:这是)?什么意思|是人干的|逗我|开什么玩笑|搞笑吗|闹着玩|迟早倒闭|别跟我说什么|不想听|废话|懒得跟你们|懒得说|这么大的公司|连个.{1,6}都(?:修不好|说不清|没有|搞不定|办不了)|好欺负|叫你们(?:经理|领导|主管|负责人)|你们领导呢|你们经理呢|气哭|要命|什么破服务|这叫什么服务|什么态度|有这么.{0,6}的吗/;
 
+const GATE = new RegexGate([SCARE_QUOTES, IRONY_PHRASES, SIX_SIX_SIX, TURNABLE, RHETORICAL]);
+
 export function sarcasmCues(text: string): number[] {
   const cues: number[] = [];
-  if (SCARE_QUOTES.test(text)) cues.push(0.35);
-  if (IRONY_PHRASES.test(text) || SIX_SIX_SIX.test(text)) cues.push(0.3);
+  const may = GATE.scan(text);
+  if (GATE.may(may, SCARE_QUOTES) && SCARE_QUOTES.test(text)) cues.push(0.35);
+  if ((GATE.may(may, IRONY_PHRASES) && IRONY_PHRASES.test(text)) || SIX_SIX_SIX.test(text)) cues.push(0.3);
   // exec on the one TURNABLE rather than matchAll, which copies the expression on every call
   TURNABLE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TURNABLE.exec(text))) {
+  while (GATE.may(may, TURNABLE) && (m = TURNABLE.exec(text))) {
     if (m[0].length === 0) TURNABLE.lastIndex++;
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     if (GRIEVANCE_AFTER.test(rest)) {
@@ -43,6 +47,6 @@ export function sarcasmCues(text: string): number[] {
       break;
     }
   }
-  if (RHETORICAL.test(text)) cues.push(0.3);
+  if (GATE.may(may, RHETORICAL) && RHETORICAL.test(text)) cues.push(0.3);
   return cues;
 }

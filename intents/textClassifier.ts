@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import { BoilerplateStripper } from './boilerplate';
 import type { FragmentHeadFile } from './fragmentHead';
-import { asciiLower, FeatureConfig, FeatureCounts, FeatureExtractor, type SparseVector, tfidf } from './features';
+import { asciiLower, BucketRanks, FeatureConfig, FeatureCounts, FeatureExtractor, type SparseVector } from './features';
 import { Clause, splitClauses } from './grievances';
 import { misspeltTelecomHits } from './lexicons';
-import type { LinearTrainOptions, LinearWeights } from './linearModel';
+import type { LinearTrainOptions } from './linearModel';
 import { alignedModelText, normalizeText } from './normalize';
 import { cutWords } from './tokenizer';
 
@@ -105,17 +105,24 @@ function fromBase64Float32(text: string): Float32Array {
  */
 const SUBLINEAR_TF = Float64Array.from({ length: 64 }, (_, n) => 1 + Math.log(n));
 
+function sublinearTf(count: number): number {
+  return count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count);
+}
+
 export class TextClassifier {
   readonly labels: string[];
   private readonly extractor: FeatureExtractor;
   private readonly stripper: BoilerplateStripper;
-  private readonly rowOf: Int32Array;
-  private readonly idf: Float32Array;
-  private readonly linear: LinearWeights;
-  private readonly rowScratch: Float64Array;
+  /**
+   * Per model row, one 64-byte cache line: the running count of predictSpan, the idf, the
+   * label weights (padded): one miss per feature where three arrays took three.
+   */
+  private readonly rowTable: Float64Array;
+  private readonly stride: number;
+  private readonly bias: Float32Array;
   private touchedRows = new Int32Array(1024);
+  private readonly rows: number;
   private readonly fragment?: { weights: Float32Array; bias: Float32Array; threshold: number };
-  private readonly fragmentScores = new Float64Array(2);
 
   constructor(readonly file: ModelFile) {
     if (file.format !== MODEL_FORMAT || file.version !== 1) {
@@ -124,21 +131,29 @@ export class TextClassifier {
     this.labels = file.labels;
     this.stripper = new BoilerplateStripper(file.boilerplate);
     const buckets = fromBase64Int32(file.buckets);
-    this.idf = fromBase64Float32(file.idf);
+    const idf = fromBase64Float32(file.idf);
     const weights = fromBase64Float32(file.weights);
     const C = file.labels.length;
-    if (this.idf.length !== buckets.length || weights.length !== buckets.length * C || file.bias.length !== C) {
+    if (idf.length !== buckets.length || weights.length !== buckets.length * C || file.bias.length !== C) {
       throw new Error('corrupt model: array sizes do not match');
     }
-    this.rowOf = new Int32Array(1 << file.features.bits).fill(-1);
-    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
-    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, this.rowOf, buckets.length);
-    this.linear = { nRows: buckets.length, nClasses: C, weights, bias: Float32Array.from(file.bias) };
-    this.rowScratch = new Float64Array(buckets.length);
+    // Rows renumbered in bucket order (BucketRanks); a bucket listed twice keeps its last row.
+    const ranks = new BucketRanks(buckets, file.features.bits);
+    this.stride = (C + 2 + 7) & ~7;
+    const S = this.stride;
+    const table = (this.rowTable = new Float64Array(ranks.size * S));
+    for (let r = 0; r < buckets.length; r++) {
+      const at = ranks.row(buckets[r]) * S;
+      table[at + 1] = idf[r];
+      for (let c = 0; c < C; c++) table[at + 2 + c] = weights[r * C + c];
+    }
+    this.extractor = new FeatureExtractor(file.features, misspeltTelecomHits, ranks, ranks.size);
+    this.bias = Float32Array.from(file.bias);
+    this.rows = ranks.size;
     if (file.fragmentHead) {
       const head = file.fragmentHead;
       const w = fromBase64Float32(head.weights);
-      if (w.length !== buckets.length * 2 || head.bias.length !== 2) throw new Error('corrupt model: fragment head sizes do not match');
+      if (w.length !== ranks.size * 2 || head.bias.length !== 2) throw new Error('corrupt model: fragment head sizes do not match');
       this.fragment = { weights: w, bias: Float32Array.from(head.bias), threshold: head.threshold };
     }
   }
@@ -184,11 +199,18 @@ export class TextClassifier {
 
   /** Classifies clauses [from, to) of an analysed text (default: all of it). */
   predictSpan(analysis: Analysis, from = 0, to = analysis.clauses.length): Prediction {
+    // Weight the counts by sublinear tf-idf, L2-normalise and score, without allocating anything
+    // but the answer (this runs several times per message). Same arithmetic as tfidf() +
+    // predictProba() used in training.
     const C = this.labels.length;
     const probs = new Float64Array(C);
-    this.scoreSpan(analysis, from, to, this.linear.weights, this.linear.bias, probs);
+    const norm = to - from === 1 ? this.scoreCounts(analysis.counts[from], probs) : this.scoreSum(analysis.counts, from, to, probs);
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     let max = -Infinity;
-    for (let c = 0; c < C; c++) if (probs[c] > max) max = probs[c];
+    for (let c = 0; c < C; c++) {
+      probs[c] = this.bias[c] + probs[c] * inv;
+      if (probs[c] > max) max = probs[c];
+    }
     let sum = 0;
     for (let c = 0; c < C; c++) sum += probs[c] = Math.exp(probs[c] - max);
     let best = 0;
@@ -199,9 +221,9 @@ export class TextClassifier {
     return { label: this.labels[best], confidence: probs[best], probs };
   }
 
-  /** Rows of the model: the features it kept. */
+  /** Rows of the model: the features it kept (in ascending bucket order). */
   get rowCount(): number {
-    return this.linear.nRows;
+    return this.rows;
   }
 
   /** Whether the model has a fragment head (models trained before it, or without its clauses, do not). */
@@ -213,10 +235,22 @@ export class TextClassifier {
   fragmentProbability(analysis: Analysis, from: number, to = from + 1): number {
     const head = this.fragment;
     if (!head) return 0;
-    const s = this.fragmentScores;
-    s[0] = s[1] = 0;
-    this.scoreSpan(analysis, from, to, head.weights, head.bias, s);
-    return 1 / (1 + Math.exp(s[0] - s[1]));
+    const { idx, cnt } = to - from === 1 ? analysis.counts[from] : sumCounts(analysis.counts.slice(from, to));
+    const T = this.rowTable;
+    const S = this.stride;
+    const H = head.weights;
+    let s0 = 0;
+    let s1 = 0;
+    let norm = 0;
+    for (let j = 0; j < idx.length; j++) {
+      const row = idx[j];
+      const v = sublinearTf(cnt[j]) * T[row * S + 1];
+      norm += v * v;
+      s0 += H[row * 2] * v;
+      s1 += H[row * 2 + 1] * v;
+    }
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return 1 / (1 + Math.exp(head.bias[0] + s0 * inv - (head.bias[1] + s1 * inv)));
   }
 
   /** The fragment head's verdict at the threshold chosen in training (fragmentHead.ts isFragmentSpan adds the written rules). */
@@ -224,48 +258,65 @@ export class TextClassifier {
     return this.fragment !== undefined && this.fragmentProbability(analysis, from, to) >= this.fragment.threshold;
   }
 
-  /**
-   * Linear scores (bias + weights · tf-idf) of clauses [from, to) for a layer over the model's
-   * rows, added into `out`. The clauses' counts are summed, weighted by sublinear tf-idf and
-   * L2-normalised in two passes over the touched rows without allocating (this runs several
-   * times per message). Same arithmetic as tfidf() + predictProba() used in training.
-   */
-  private scoreSpan(analysis: Analysis, from: number, to: number, W: Float32Array, bias: Float32Array, out: Float64Array): void {
-    const acc = this.rowScratch;
+  /** The tf-idf vector of clauses [from, to), as training reads it (tfidf() over the model's rows). */
+  spanVector(analysis: Analysis, from = 0, to = analysis.clauses.length): SparseVector {
+    const { idx, cnt } = to - from === 1 ? analysis.counts[from] : sumCounts(analysis.counts.slice(from, to));
+    const rows = Int32Array.from(idx);
+    const val = new Float64Array(idx.length);
+    let norm = 0;
+    for (let j = 0; j < idx.length; j++) {
+      val[j] = sublinearTf(cnt[j]) * this.rowTable[idx[j] * this.stride + 1];
+      norm += val[j] * val[j];
+    }
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let j = 0; j < val.length; j++) val[j] *= inv;
+    return { rows, val };
+  }
+
+  /** One clause: its rows are each listed once, so they are scored as they come. */
+  private scoreCounts({ idx, cnt }: FeatureCounts, probs: Float64Array): number {
+    const T = this.rowTable;
+    const S = this.stride;
+    const C = probs.length;
+    let norm = 0;
+    for (let j = 0; j < idx.length; j++) {
+      const at = idx[j] * S;
+      const v = sublinearTf(cnt[j]) * T[at + 1];
+      norm += v * v;
+      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
+    }
+    return norm;
+  }
+
+  /** Several clauses: their counts summed per row first (in the rows' own slots), then scored in first-seen order. */
+  private scoreSum(counts: FeatureCounts[], from: number, to: number, probs: Float64Array): number {
+    const T = this.rowTable;
+    const S = this.stride;
+    const C = probs.length;
     let touched = this.touchedRows;
     let n = 0;
     for (let p = from; p < to; p++) {
-      const { idx, cnt } = analysis.counts[p];
+      const { idx, cnt } = counts[p];
       if (n + idx.length > touched.length) {
         const bigger = new Int32Array(Math.max(touched.length * 2, n + idx.length));
         bigger.set(touched.subarray(0, n));
         touched = this.touchedRows = bigger;
       }
       for (let j = 0; j < idx.length; j++) {
-        const r = idx[j];
-        if (acc[r] === 0) touched[n++] = r;
-        acc[r] += cnt[j];
+        const at = idx[j] * S;
+        if (T[at] === 0) touched[n++] = at;
+        T[at] += cnt[j];
       }
     }
-    const C = out.length;
     let norm = 0;
     for (let k = 0; k < n; k++) {
-      const r = touched[k];
-      const count = acc[r];
-      const v = (count < SUBLINEAR_TF.length && count === (count | 0) ? SUBLINEAR_TF[count] : 1 + Math.log(count)) * this.idf[r];
-      acc[r] = 0;
+      const at = touched[k];
+      const v = sublinearTf(T[at]) * T[at + 1];
+      T[at] = 0;
       norm += v * v;
-      const base = r * C;
-      for (let c = 0; c < C; c++) out[c] += W[base + c] * v;
+      for (let c = 0; c < C; c++) probs[c] += T[at + 2 + c] * v;
     }
-    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let c = 0; c < C; c++) out[c] = bias[c] + out[c] * inv;
-  }
-
-  /** The tf-idf vector of clauses [from, to), as training reads it. */
-  spanVector(analysis: Analysis, from = 0, to = analysis.clauses.length): SparseVector {
-    const parts = analysis.counts.slice(from, to);
-    return tfidf(parts.length === 1 ? parts[0] : sumCounts(parts), null, this.idf);
+    return norm;
   }
 
   /** Classifies a raw message. */

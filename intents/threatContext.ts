@@ -8,6 +8,7 @@
  * report that the customer already went there, should make a case an escalation risk; a held-back
  * mention is still worth showing to the agent.
  */
+import { RegexGate } from './regexGate';
 import { matchSpans } from './regexMatches';
 
 export type ThreatReading = 'threat' | 'held_back' | 'not_a_threat';
@@ -224,16 +225,27 @@ function actHeldBack(text: string, start: number, end: number): boolean {
   return PLAIN_QUESTION.test(clause) && !RHETORICAL_THREAT.test(clause);
 }
 
+const BODIES: Array<[RegExp, ActThreat, RegExp]> = [
+  [HIGHER_UP, 'higher_up', GO_TO],
+  [GOVERNMENT, 'regulator', GO_TO],
+  [UP_THERE, 'higher_up', REPORT_UP_TO],
+  [CAPITALS, 'regulator', TAKEN_TO],
+];
+const ACTS: ReadonlyArray<readonly [RegExp, ActThreat]> = [
+  [UPWARD, 'higher_up'],
+  [RAISE_COMPLAINT, 'higher_up'],
+  [UNNAMED_THREAT, 'unnamed'],
+];
+/** Nearly every message holds the first character of none of the scans. */
+const ACT_GATE = new RegexGate([...BODIES.map(([pattern]) => pattern), ...ACTS.map(([pattern]) => pattern)]);
+
 /** Threats to go over this desk's head or to an unnamed government body (see above). */
 export function readActThreats(text: string): Set<ActThreat> {
   const found = new Set<ActThreat>();
-  const bodies: Array<[RegExp, ActThreat, RegExp]> = [
-    [HIGHER_UP, 'higher_up', GO_TO],
-    [GOVERNMENT, 'regulator', GO_TO],
-    [UP_THERE, 'higher_up', REPORT_UP_TO],
-    [CAPITALS, 'regulator', TAKEN_TO],
-  ];
-  for (const [pattern, kind, goTo] of bodies) {
+  const may = ACT_GATE.scan(text);
+  if (may === 0) return found;
+  for (const [pattern, kind, goTo] of BODIES) {
+    if (!ACT_GATE.may(may, pattern)) continue;
     for (const [start, end] of matchSpans(pattern, text)) {
       const { before, after, clause } = clauseAround(text, start, end);
       const act =
@@ -246,11 +258,8 @@ export function readActThreats(text: string): Set<ActThreat> {
       found.add(kind);
     }
   }
-  for (const [pattern, kind] of [
-    [UPWARD, 'higher_up'],
-    [RAISE_COMPLAINT, 'higher_up'],
-    [UNNAMED_THREAT, 'unnamed'],
-  ] as const) {
+  for (const [pattern, kind] of ACTS) {
+    if (!ACT_GATE.may(may, pattern)) continue;
     for (const [start, end] of matchSpans(pattern, text)) if (!actHeldBack(text, start, end)) found.add(kind);
   }
   return found;
