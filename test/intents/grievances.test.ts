@@ -71,3 +71,23 @@ describe('splitting a message into grievances', () => {
     expect(r.labelRecall).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('breaks before a new grievance', () => {
+  const clauses = (text: string) => splitClauses(text).map((c) => [c.boundary, c.text]);
+
+  test('一、二、 after a colon or a comma are enumerators, not a 、 list', () => {
+    expect(clauses('就两件事：一、号码被停机，二、月租照扣')).toEqual([
+      ['start', '就两件事：'],
+      ['connector', '一、号码被停机，'],
+      ['connector', '二、月租照扣'],
+    ]);
+    // a list of items stays one clause per item, with no connector
+    expect(clauses('信号、网速、宽带都不行').map(([b]) => b)).not.toContain('connector');
+  });
+
+  test('«…不说，» and «…也就算了，» set one grievance aside for the next', () => {
+    expect(clauses('补卡收了20块不说，新卡还用不了')[1][0]).toBe('connector');
+    expect(clauses('网慢也就算了，还天天断')[1][0]).toBe('connector');
+    expect(clauses('网速慢，还天天断')[1][0]).toBe('comma');
+  });
+});
