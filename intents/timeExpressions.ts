@@ -35,6 +35,9 @@ const DATE_RELATIVE = new RegExp(
   ].join('|'),
   'g',
 );
+/** A day ahead followed by what the customer means to do («我明天就去消协», «后天再不修…») is a plan, not when it happened. */
+const FUTURE = /^(?:明天|后天|下个?(?:周|星期|礼拜|周末))/;
+const PLAN_AFTER = /^\s*(?:就|要|再|会|去|得|必须|一定|还|可)/;
 /** 一个多月了, 已经三天了, 快半年了: how long it has been going on. Hours and minutes are waits, not this. */
 const SPAN = `(?:(?:\\d{1,2}|${CN_NUM}{1,3})(?:几|多|来)?|好几|几|半|大半)\\s*(?:来)?\\s*(?:(?:个多?|个半)?\\s*(?:天|周|星期|礼拜|年)|(?:个多?|个半)\\s*月)(?:多|半)?`;
 /** 3天前, 半个月前: a point in time counted back. */
@@ -117,7 +120,15 @@ function findDate(t: string, hasDigit: boolean, hasNumeral: boolean, address: Sp
       ),
     );
   }
-  add(firstOutside(DATE_RELATIVE, t, address), 0);
+  add(
+    firstOutside(
+      DATE_RELATIVE,
+      t,
+      address,
+      (m) => !PLAN_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 4)) || !FUTURE.test(m[0]),
+    ),
+    0,
+  );
   if (hasNumeral || /[几半]/.test(t)) add(firstOutside(AGO, t, address), 0);
   if (cands.length === 0) return undefined;
   // the earliest mention; at one position the longer reading (上个月3号 over 3号)

@@ -52,6 +52,13 @@ describe('slot extraction', () => {
     expect(s.time).toBeUndefined();
   });
 
+  it('does not take the day a customer means to act («我明天就去消协») for when it happened', () => {
+    expect(extractSlots('话费多扣的钱再不退，我明天就去消协').date).toBeUndefined();
+    expect(extractSlots('下周再不修好我就投诉').date).toBeUndefined();
+    expect(extractSlots('师傅说明天上门').date).toBe('明天');
+    expect(extractSlots('昨天下午断的网，明天再不修我就投诉').date).toBe('昨天');
+  });
+
   it('reads Chinese numerals', () => {
     expect(chineseToNumber('八十')).toBe(80);
     expect(chineseToNumber('一百二十')).toBe(120);
