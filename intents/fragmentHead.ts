@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import { isFragment } from './fragments';
-import { trainLinear, type LinearTrainOptions } from './linearModel';
+import { predictProba, trainLinear, type LinearTrainOptions } from './linearModel';
 import { normalizeText } from './normalize';
 import { dataPath } from './packageRoot';
 import { type Analysis, toBase64, type TextClassifier } from './textClassifier';
@@ -75,16 +75,6 @@ function vectorOf(classifier: TextClassifier, text: string): SparseVector {
   return classifier.spanVector(classifier.analyze(normalizeText(text)));
 }
 
-function fragmentProbability(weights: Float32Array, bias: Float32Array, x: SparseVector): number {
-  let s0 = bias[0];
-  let s1 = bias[1];
-  for (let f = 0; f < x.rows.length; f++) {
-    s0 += weights[x.rows[f] * 2] * x.val[f];
-    s1 += weights[x.rows[f] * 2 + 1] * x.val[f];
-  }
-  return 1 / (1 + Math.exp(s0 - s1));
-}
-
 /** Trains the head for a classifier; deterministic for the same classifier and clauses. */
 export function trainFragmentHead(classifier: TextClassifier, clauses: FragmentClause[]): FragmentHeadFile {
   const xs = clauses.map((c) => vectorOf(classifier, c.text));
@@ -93,6 +83,7 @@ export function trainFragmentHead(classifier: TextClassifier, clauses: FragmentC
 
   // Out-of-fold probabilities, every fifth clause per fold, to choose the threshold.
   const outOfFold = new Float64Array(clauses.length);
+  const probs = new Float64Array(2);
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = xs.flatMap((_, i) => (i % FOLDS === fold ? [] : [i]));
     const model = trainLinear(
@@ -102,7 +93,7 @@ export function trainFragmentHead(classifier: TextClassifier, clauses: FragmentC
       2,
       LINEAR,
     );
-    for (let i = fold; i < xs.length; i += FOLDS) outOfFold[i] = fragmentProbability(model.weights, model.bias, xs[i]);
+    for (let i = fold; i < xs.length; i += FOLDS) outOfFold[i] = predictProba(model, xs[i], probs)[1];
   }
   const fragments = clauses.filter((c) => c.fragment).length;
   const grievances = clauses.length - fragments;

@@ -25,7 +25,7 @@ function rows(table: string): string[][] {
 }
 
 /** Content only: no punctuation, symbols or spaces (as the fragment tables compare clauses). */
-function content(text: string): string {
+export function content(text: string): string {
   return normalizeText(text).replace(/[\p{P}\p{S}\s]/gu, '');
 }
 

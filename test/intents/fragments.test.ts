@@ -9,6 +9,7 @@ import { loadRecognizer, splitClauses } from '../../intents';
 import { grievancesOf } from '../../dialogs/intakeProgress';
 import { resolveIntakeSettings } from '../../dialogs/intakeSettings';
 import { readsAsFragment } from '../../intents/fragmentHead';
+import { content } from '../../intents/tools/fragmentClauseSet';
 import { isFragment } from '../../intents/fragments';
 import { innerCuts } from '../../intents/grievances';
 import { normalizeText } from '../../intents/normalize';
@@ -38,11 +39,6 @@ interface Figures {
   intakeSpurious: number;
   intakeMultiFound: number;
   misses: string[];
-}
-
-/** What counts as content when comparing an issue with a fragment: no punctuation, spaces or emoji. */
-function content(text: string): string {
-  return normalizeText(text).replace(/[\p{P}\p{S}\s]/gu, '');
 }
 
 function measure(table: string): Figures {
