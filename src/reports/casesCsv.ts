@@ -70,8 +70,8 @@ const csvTimeFormat = (timeZone: string) =>
   });
 
 /**
- * Offsets from UTC by zone and quarter hour: zones change offset only at quarter hours of UTC
- * (Lord Howe at :30, Nepal is +5:45), and formatting every cell with Intl cost more than the rest
+ * Offsets from UTC by zone and instant, read at quarter hours of UTC (and at the minute, in the
+ * rare quarter hour holding a change): formatting every cell with Intl cost more than the rest
  * of the export's row.
  */
 const zoneOffsets = new Map<string, Map<number, number>>();
@@ -96,7 +96,12 @@ export function localTime(at: string | number | undefined, timeZone: string): st
   if (at === undefined) return '';
   const ms = typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(ms)) return '';
-  const local = new Date(ms + offsetAt(Math.floor(ms / QUARTER_MS) * QUARTER_MS, timeZone)).toISOString();
+  const quarter = Math.floor(ms / QUARTER_MS) * QUARTER_MS;
+  let offset = offsetAt(quarter, timeZone);
+  // A change inside this quarter hour (St John's changed at 00:01 local until 2011): read the
+  // offset of the minute instead; zones change only at whole minutes.
+  if (offsetAt(quarter + QUARTER_MS, timeZone) !== offset) offset = offsetAt(Math.floor(ms / 60_000) * 60_000, timeZone);
+  const local = new Date(ms + offset).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
 }
 

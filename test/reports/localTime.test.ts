@@ -42,6 +42,12 @@ describe('export times', () => {
     );
   });
 
+  it("are right in a quarter hour that holds a change: St John's changed at 00:01 local until 2011", () => {
+    const change = Date.UTC(2008, 10, 2, 2, 31);
+    for (const ms of [change - 1000, change, change + 60_000])
+      expect(localTime(ms, 'America/St_Johns')).toBe(viaIntl(ms, 'America/St_Johns'));
+  });
+
   it('are right around each daylight-saving change, a second before and at it', () => {
     // Every quarter hour around the spring and autumn changes of 2026 in three kinds of zone.
     const windows = [
