@@ -10,6 +10,9 @@
  *    plain digit runs are folded so the model learns "a number" rather than each number.
  */
 
+import * as fs from 'fs';
+import { dataPath } from './packageRoot';
+
 // opencc-js publishes the traditional→simplified build as a subpath export; its types are the full build's.
 type OpenCC = typeof import('opencc-js');
 
@@ -36,25 +39,42 @@ const VARIANT_FIXES: Array<[RegExp, string]> = [
 ];
 
 /**
- * Per character: 0 not yet known, 1 unchanged by traditional→simplified, 2 traditional. Most
- * messages are simplified, so detection is one table lookup per character instead of a run of
- * the converter over the whole text.
+ * The code units OpenCC's character-level traditional→simplified conversion changes, as one
+ * string. Most messages are simplified, so detection is one table lookup per character, and
+ * OpenCC (~30 ms to load its dictionaries) is loaded only for a message that needs it. The list
+ * is packaged (intents/data/traditional-units.txt, from `node dist/intents/tools/traditionalUnits.js`;
+ * a test checks it against the installed OpenCC).
  */
-const charKind = new Uint8Array(65536);
+export function traditionalUnitsFromOpenCC(): string {
+  const chars = converters().charLevel;
+  let out = '';
+  for (let c = 0x3400; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    if (chars(ch) !== ch) out += ch;
+  }
+  return out;
+}
+
+export const TRADITIONAL_UNITS_FILE = 'traditional-units.txt';
+
+/** 1 for a code unit that is traditional. */
+let traditional: Uint8Array | undefined;
+
+function traditionalTable(): Uint8Array {
+  if (traditional) return traditional;
+  const table = new Uint8Array(65536);
+  const units = fs.readFileSync(dataPath(TRADITIONAL_UNITS_FILE), 'utf8').trim();
+  for (let i = 0; i < units.length; i++) table[units.charCodeAt(i)] = 1;
+  return (traditional = table);
+}
 
 function hasTraditional(text: string): boolean {
-  let chars: ConverterFunction | undefined;
+  let table: Uint8Array | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x3400) continue;
-    let kind = charKind[c];
-    if (kind === 0) {
-      chars ??= converters().charLevel;
-      const ch = text[i];
-      kind = chars(ch) === ch ? 1 : 2;
-      charKind[c] = kind;
-    }
-    if (kind === 2) return true;
+    table ??= traditionalTable();
+    if (table[c] === 1) return true;
   }
   return false;
 }

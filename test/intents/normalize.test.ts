@@ -1,7 +1,9 @@
 import { cutWords, normalize, normalizeText, toHalfWidth, toSimplified } from '../../intents';
 import { FuzzyLexicon } from '../../intents/fuzzyLexicon';
 import { misspeltTelecomTerms } from '../../intents/lexicons';
-import { MASK, NUMBER } from '../../intents/normalize';
+import * as fs from 'fs';
+import { MASK, NUMBER, TRADITIONAL_UNITS_FILE, traditionalUnitsFromOpenCC } from '../../intents/normalize';
+import { dataPath } from '../../intents/packageRoot';
 import { cutDictionaryWords, isDictionaryWord } from '../../intents/tokenizer';
 
 describe('normalisation', () => {
@@ -11,6 +13,15 @@ describe('normalisation', () => {
 
   it('converts traditional to simplified, with Taiwan phrases', () => {
     expect(toSimplified('寬頻斷線，帳單亂扣費，簡訊收不到')).toBe('宽带断线，账单乱扣费，短信收不到');
+  });
+
+  it('knows traditional characters from the packaged list, which is what OpenCC converts (node dist/intents/tools/traditionalUnits.js)', () => {
+    const packaged = fs.readFileSync(dataPath(TRADITIONAL_UNITS_FILE), 'utf8').trim();
+    expect(packaged.length).toBeGreaterThan(3000);
+    expect(packaged === traditionalUnitsFromOpenCC()).toBe(true);
+    // one traditional character is enough; the conversion itself is OpenCC's, phrases included
+    expect(toSimplified('網速太慢')).toBe('网速太慢');
+    expect(toSimplified('网速太慢了㑯')).not.toBe('网速太慢了㑯');
   });
 
   it('leaves simplified text alone (资料 stays 资料)', () => {
