@@ -65,6 +65,17 @@ const CONNECTOR_SOURCE = [
 ].join('|');
 /** «补卡收了20不说，新卡还用不了», «慢也就算了，还断»: the clause before sets one grievance aside for the next. */
 const SET_ASIDE_BEFORE = /(?:不说|(?:也|就)?算了|(?:也|就)?罢了|先不说|就不说了|不提了)[\s,，]*$/;
+/**
+ * «既扣了我的钱，又不给我开通业务», «不光信号差，客服也爱理不理»: the first half of a correlative pair
+ * announces a second point, so the clause after it opens a grievance as a connector does.
+ */
+const CORRELATIVE_BEFORE = /^\s*(?:既|不仅|不但|不光|不只|一方面)/;
+/**
+ * «信号差、网速慢、宽带断、客服凶»: clauses listed with 、 are points of a list, each its own, as after
+ * a connector. Only items of three characters or more, that say what is wrong: a list of things
+ * («信号、网速、宽带都不行») is one grievance about them all.
+ */
+const LISTED_BEFORE = /(?:^|[^一二三四五六七八九十])\p{Script=Han}{3,}、+\s*$/u;
 const CONNECTOR_AT_START = new RegExp(`^\\s*(?:${CONNECTOR_SOURCE})`);
 const CONNECTOR_ANYWHERE = new RegExp(CONNECTOR_SOURCE, 'g');
 /** A text holding no character a connector begins with has none, at its start or anywhere. */
@@ -119,6 +130,8 @@ export function splitClauses(text: string): Clause[] {
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p];
     if (piece.boundary !== 'start' && SET_ASIDE_BEFORE.test(pieces[p - 1].text)) piece.boundary = 'connector';
+    if (piece.boundary !== 'start' && (CORRELATIVE_BEFORE.test(pieces[p - 1].text) || LISTED_BEFORE.test(pieces[p - 1].text)))
+      piece.boundary = 'connector';
     if (CONNECTOR_GATE.scan(piece.text) === 0) {
       clauses.push({ text: piece.text, start: piece.start, end: piece.end, boundary: piece.boundary });
       continue;
@@ -199,10 +212,13 @@ export function innerCuts(clause: string): readonly number[] {
   while ((m = INNER_CUT.exec(clause))) {
     const before = clause.slice(last, m.index).trim();
     if (contentLength(clause, last, m.index) < 2 || contentLength(clause, m.index) < 3) continue;
-    if (SUBJECT_ONLY.test(before) || SETTING_ONLY.test(before)) continue;
+    // A connector opening the clause is no part of the subject: «而且客服还挂我电话» has 客服 before 还.
+    const bare = before.replace(CONNECTOR_AT_START, '');
+    if (SUBJECT_ONLY.test(bare) || SETTING_ONLY.test(before)) continue;
     const subject = m[0].startsWith('还') ? ENDS_WITH_PERSON.exec(clause.slice(last, m.index)) : null;
     const at = subject ? last + subject.index : m.index;
-    if (contentLength(clause, last, at) < 2) continue;
+    // Nothing but a connector before the cut («而且|客服还…», «最后|还让我自己去查») is no grievance of its own.
+    if (contentLength(clause.slice(last, at).replace(CONNECTOR_AT_START, '')) < 2) continue;
     cuts.push(at);
     last = at;
   }

@@ -119,6 +119,11 @@ describe('fragments side with the grievance next to them', () => {
     ['网速慢得要死', false],
     ['又多扣我十块', false],
     ['营业员态度差', false],
+    ['凭什么？', true],
+    ['为什么扣我钱', false],
+    ['三天两头的', true],
+    ['又是这样，', true],
+    ['我要投诉到工信部', true],
     ['', false],
   ])('%s is a fragment: %s', (clause, fragment) => {
     expect(isFragment(clause)).toBe(fragment);
@@ -138,6 +143,8 @@ describe('fragments side with the grievance next to them', () => {
     ['办个副卡又要户口本', ['办个副卡又要户口本']],
     ['客服还推来推去', ['客服还推来推去']],
     ['营业员还说是我自己开的', ['营业员还说是我自己开的']],
+    ['而且客服还挂我电话', ['而且客服还挂我电话']],
+    ['最后还让我自己去查', ['最后还让我自己去查']],
   ])('%s may hold grievances told in one breath: %j', (clause, parts) => {
     const bounds = [0, ...innerCuts(clause), clause.length];
     expect(bounds.slice(1).map((end, k) => clause.slice(bounds[k], end))).toEqual(parts);
@@ -174,10 +181,13 @@ describe('fragments side with the grievance next to them', () => {
 // been unresolved (「到现在也没人来」) and this one a missed visit. The clause tables read each
 // clause on its own, the written expressions first, then the head (fragmentHead.ts); with the
 // head the held-out share went from 52/59 to 56/59.
+// More written expressions, from the second tuning table's clauses (chat words of dismay, asked
+// «凭什么», steering the telling «对了», «补充一下», threats to go to the regulator, what the fault
+// cost the customer): tuning2 380/500 → 434/500, held-out 56/59 → 57/59, no more grievances taken.
 describe.each([
   ['fragmentClauses.tuning.tsv', { recall: 1, taken: 0 }],
-  ['fragmentClauses.heldout.tsv', { recall: 0.94, taken: 0 }],
-  ['fragmentClauses.tuning2.tsv', { recall: 0.76, taken: 1 }],
+  ['fragmentClauses.heldout.tsv', { recall: 0.96, taken: 0 }],
+  ['fragmentClauses.tuning2.tsv', { recall: 0.86, taken: 1 }],
 ])('%s', (table, bar) => {
   const rows = readCaseTable(table, 2);
   const fragments = rows.filter(([, f]) => f === '1').map(([clause]) => clause);
@@ -253,13 +263,22 @@ describe.each([
 // files a broadband line that drops (deviceFaults.ts); the tuning table had it as network
 // quality and was corrected. heldout4's writer files home broadband drops as network quality:
 // two rows there are no longer exact (129 → 127/200).
+// Then, tuned on the tuning tables only: no inner cut after nothing but a connector («而且|客服还挂
+// 我电话» made 「而且」 an issue), the clause after 既/不光… and after a 、-listed item opens a
+// grievance as a connector does, and the written expressions above:
+//   tuning 218/218 recognised (217), 165/179 found (164), 4 spurious (5), 275/306 exact (273);
+//   tuning2 190/205 recognised (177), 174/204 found, 12 spurious;
+//   held-out, a check only: heldout2 55/79 (54); heldout3 137/186 (133); heldout4 99/197 (97);
+//   found and spurious unchanged in all three. Lower switch penalties with a higher probability
+//   floor found four more grievances in tuning2 with no more spurious issues there, but on the
+//   held-out check fewer were found and heldout3 rose to 1.28 spurious per ten: not taken.
 describe.each([
-  ['fragments.tuning.tsv', { attached: 1, recognised: 0.99, multi: 0.91, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
+  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.92, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
-  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.68, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
-  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.71, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
-  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.86, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.69 }],
-  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.49, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
+  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
+  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
+  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.69 }],
+  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
