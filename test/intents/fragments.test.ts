@@ -272,12 +272,15 @@ describe.each([
 //   found and spurious unchanged in all three. Lower switch penalties with a higher probability
 //   floor found four more grievances in tuning2 with no more spurious issues there, but on the
 //   held-out check fewer were found and heldout3 rose to 1.28 spurious per ten: not taken.
+// tuning2 filed eight home-broadband, 光猫 and home Wi-Fi faults as network quality against
+// DOMAIN.md; corrected to after-sales: 182/204 found (174), 144/200 exact (138). The held-out
+// tables were written to the same brief and keep theirs, so their figures undercount.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.92, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
-  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.85, spuriousPerTen: 0.6, single: 0.93, exact: 0.69 }],
+  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
   ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
