@@ -129,9 +129,10 @@ export function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p];
-    if (piece.boundary !== 'start' && SET_ASIDE_BEFORE.test(pieces[p - 1].text)) piece.boundary = 'connector';
-    if (piece.boundary !== 'start' && (CORRELATIVE_BEFORE.test(pieces[p - 1].text) || LISTED_BEFORE.test(pieces[p - 1].text)))
-      piece.boundary = 'connector';
+    if (piece.boundary !== 'start') {
+      const before = pieces[p - 1].text;
+      if (SET_ASIDE_BEFORE.test(before) || CORRELATIVE_BEFORE.test(before) || LISTED_BEFORE.test(before)) piece.boundary = 'connector';
+    }
     if (CONNECTOR_GATE.scan(piece.text) === 0) {
       clauses.push({ text: piece.text, start: piece.start, end: piece.end, boundary: piece.boundary });
       continue;
