@@ -2,7 +2,8 @@
  * Throughput of the real CLI: 20,000 short messages piped through `complaint-desk classify`,
  * wall time including process start, dictionary and model loading. Best and median of three runs:
  * 20,000 distinct lines in one thread (the default) and with worker threads, and the corpus lines
- * repeated as they are (where the answer cache helps).
+ * repeated as they are (where the answer cache helps). Then the same distinct lines at other
+ * sizes: start-up and warm-up weigh on a short input, and fade on a long one.
  */
 import { spawnSync } from 'child_process';
 import * as os from 'os';
@@ -13,8 +14,10 @@ import { shortMessages } from './shortMessages';
 
 const LINES = 20000;
 const RUNS = 3;
+/** Other input sizes, distinct lines, default settings. */
+const SIZES = [2000, 60000];
 
-function timeRun(input: string, env: NodeJS.ProcessEnv): { ms: number; lines: number; ok: boolean } {
+function timeRun(input: string, env: NodeJS.ProcessEnv, expected = LINES): { ms: number; lines: number; ok: boolean } {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [path.join(packageRoot(), 'bin', 'complaint-desk.js'), 'classify'], {
     input,
@@ -24,7 +27,7 @@ function timeRun(input: string, env: NodeJS.ProcessEnv): { ms: number; lines: nu
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const out = r.stdout.split('\n').filter(Boolean);
-  const ok = r.status === 0 && out.length === LINES && out.every((l) => l.startsWith('{"category":'));
+  const ok = r.status === 0 && out.length === expected && out.every((l) => l.startsWith('{"category":'));
   return { ms, lines: out.length, ok };
 }
 
@@ -62,6 +65,16 @@ export const classifyCli: BenchModule = {
         linesPerSecondMedian: (LINES / median) * 1000,
       };
     }
+    const bySize: Record<string, unknown> = {};
+    for (const size of SIZES) {
+      const text = shortMessages(size).join('\n') + '\n';
+      const runs = Array.from({ length: RUNS }, () => timeRun(text, { ...process.env, COMPLAINT_DESK_WORKERS: '' }, size));
+      if (runs.some((r) => !r.ok)) throw new Error(`classify produced ${runs.map((r) => r.lines).join('/')} lines, expected ${size}`);
+      const best = Math.min(...runs.map((r) => r.ms));
+      lines.push(`${size} distinct lines, default: best ${best.toFixed(0)} ms = ${Math.round((size / best) * 1000)} lines/s`);
+      bySize[size] = { bestMs: best, linesPerSecondBest: (size / best) * 1000 };
+    }
+    figures.bySize = bySize;
     figures.startupMs = startup.ms;
     return { lines, figures };
   },
