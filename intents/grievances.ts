@@ -51,11 +51,22 @@ const CONNECTORS = [
   '其三',
 ];
 
-/** 还有 opens a grievance, but not in «流量明明还有» (still has) or «还有没有人管» (is there still). */
-const STILL_HAVE = '(?<![明都也只就没])还有(?!没有)';
+/**
+ * 还有 opens a grievance, but not in «流量明明还有» (still has), «余额里还有87块», «卡上还有» (still
+ * has, of a place) or «还有没有人管» (is there still).
+ */
+const STILL_HAVE = '(?<![明都也只就没里上中内])还有(?!没有)';
+/**
+ * 另外 opens a grievance, but not as the adverb of «路由器要另外收99», «还要另外付费» (on top,
+ * separately): after a modal, or in mid-clause before a verb of paying, it says how, not what
+ * next. At a clause's start («，另外收了我50») it still opens one.
+ */
+const BESIDES = '(?<![要得需还再])另外(?!(?<=[\\u4e00-\\u9fff]另外)[收付交算加买花扣计掏出给])';
 
 const CONNECTOR_SOURCE = [
-  ...CONNECTORS.map((c) => (c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c === '还有' ? STILL_HAVE : c)),
+  ...CONNECTORS.map((c) =>
+    c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c === '还有' ? STILL_HAVE : c === '另外' ? BESIDES : c,
+  ),
   // enumerations: 1. 2、 (3) ①
   '(?<![\\d.])[1-9][.、)）](?![\\d])',
   '[(（][1-9一二三四五][)）]',
@@ -181,7 +192,7 @@ const INNER_CUT = new RegExp(
   [
     '(?<=又是\\p{Script=Han}{1,12})又是',
     // «态度还很差» says how, of the same grievance: no cut before a degree word either
-    '还(?!是|没|在|要|得|行|好|挺|算|能|可以|会|一直|只|那么|这么|不如|不到|不够|有|差|早|未|把|很|特别|非常|真|太|蛮|更|比较)',
+    '还(?!是|没|在|要|得|行|好|挺|算|能|可以|会|一直|只|那么|这么|不如|不到|不够|有|剩|差|早|未|把|很|特别|非常|真|太|蛮|更|比较)',
     '结果',
   ].join('|'),
   'gu',

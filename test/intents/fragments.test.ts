@@ -275,16 +275,26 @@ describe.each([
 // tuning2 filed eight home-broadband, 光猫 and home Wi-Fi faults as network quality against
 // DOMAIN.md; corrected to after-sales: 182/204 found (174), 144/200 exact (138). The held-out
 // tables were written to the same brief and keep theirs, so their figures undercount.
+// Tuned on tuning3 (and the older tuning tables): more written fragments (the errand counted, «我都要
+// 跑第四趟了»; how the customer found out, «回家看短信才发现»; what one learnt, «我算是看透了»; a
+// remedy asked for, «我要求降价或者退费»; the full price paid set against the fault, «钱一分没少交»;
+// «唠叨两句», «客服小姐姐», «我一个当妈的», a connector before any of them, «并且投诉她»), and 另外 in
+// mid-clause before a verb of paying («要另外收99») or 还有 after a place («余额里还有87块») no
+// connector, 还剩 no inner cut. tuning3 1.60 → 1.10 spurious per ten, 114 → 121/200 exact,
+// found unchanged (189/240); heldout4 20 spurious (21), 100/197 recognised (99); heldout3 136/186
+// recognised (137); the other figures unchanged.
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.92, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
   ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
+  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.0, single: 0.92, exact: 0.635 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
-  // split by alternate rows; floors are the figures as first measured, before any tuning on tuning3.
-  ['fragments.tuning3.tsv', { attached: 0.94, recognised: 0.52, multi: 0.78, spuriousPerTen: 1.6, single: 0.82, exact: 0.57 }],
+  // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
+  // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
+  // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.78, spuriousPerTen: 1.1, single: 0.85, exact: 0.6 }],
   ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.77, spuriousPerTen: 1.45, single: 0.85, exact: 0.59 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
