@@ -210,8 +210,12 @@ const NOT_YET =
 /** Said of a resolution, these make it a fact that happened: «已经修好», «恢复了», «现在正常». */
 const DONE_BEFORE = /(?:已经|已|现在|目前|终于|后来|刚才|刚刚|今天|又|都)\s*(?:能|可以|给我)?$/;
 const DONE_AFTER = /^(?:了|啦|喽|咯|过来了|回来了|回来啦|好了)/;
-/** …and these make it a question or an appearance: «退回来没有», «明明满格». */
-const SEEMING_BEFORE = /(?:明明|显示|虽然|说是|号称|以为|本以为|说好|答应|承诺|说|看着|表面)\s*$/;
+/**
+ * …and these make it a question or an appearance: «退回来没有», «明明满格», and what someone said
+ * was done («每回都说改好了», «显示已经办好了»), which is no sign that it was.
+ */
+const SEEMING_BEFORE =
+  /(?:明明|显示|虽然|说是|号称|以为|本以为|说好|答应|承诺|说|看着|表面)\s*(?:已经|都|给我|帮我)?(?:改|办|弄|调|搞|处理|设置)?\s*$/;
 const ASKED_AFTER = /^(?:了)?(?:没有|没|吗|么|了吗|了没|不)/;
 
 /** End of the last resolution in the text that states something happened, or -1. */
