@@ -106,6 +106,22 @@ const IDENTITY = [
   // 钱一分没少交, 宽带费可一分不少交: that the customer paid in full, set against the fault.
   '(?:钱|费用|话费|网费|宽带费|月租)?(?:可|却|倒是)?(?:一分(?:钱)?(?:都|也)?(?:没|不)少(?:交|给|付)|一分不少(?:地)?(?:交|给|付))(?:过)?',
 ].join('|');
+/** When a thing was bought or done: 上个月, 月初, 去年, 三年前, 5号. */
+const DONE_WHEN = `(?:今天|昨天|前天|上上?(?:周|礼拜|星期)[一二三四五六日天]?|上上?个?月|这个?月|本月|月初|月中|月底|去年|今年|前年|年初|年底|刚刚?|前几天|前阵子|之前|以前|当初|那天|上次|${NUM}\\s*(?:天|周|个月|年)前|${NUM}\\s*(?:月|号|日)(?:份)?)(?:底|初)?`;
+/** Where: 在营业厅, 在你们那, 在app上, 在人民路营业厅, 网上. */
+const DONE_WHERE =
+  '(?:(?:在|去|到|从)?(?:你们)?(?:的)?(?:[\\u4e00-\\u9fa5]{1,4}营业厅|营业厅|那(?:里|儿|边)?|这(?:里|儿|边)?|app|网上营业厅|网上|官网|线上|门店|代理点|商场|柜台|电话里|10086)(?:上|里)?)';
+/** What was bought or opened, with what it is: 那个一百九十九的套餐, 500兆的宽带, 新的5G套餐. */
+const PRODUCT = `(?:那个|这个|一个|个|张|一张|台|一台|部|条)?(?:[零〇一二两三四五六七八九十百千几\\d]{1,6}\\s*(?:块|元|兆|m|g)?(?:的)?)?(?:新的?|老的?|5g|4g|千兆|百兆|家庭|融合|学生|合约|包年|包月|不限量)?(?:套餐|宽带续约|宽带|续约|副卡|主卡|手机卡|电话卡|流量卡|学生卡|卡|合约机|手机|号码?|流量包|合约|业务|携号转网|光纤|光猫|路由器|机顶盒|iptv|会员|亲情网|家庭网|升级)`;
+/**
+ * 我月初办的携号转网, 我去年在你们那买的手机, 宽带是我儿子帮我办的, 今天去营业厅办业务: what was
+ * bought or done, the stage the grievance is told on, not the grievance. Only what a product is
+ * called may follow: «我办的套餐没生效» and «新买的手机老死机» keep what went wrong.
+ */
+const SETTING = [
+  `(?:我|俺|本人|我们家?|我家|我妈|我爸|家里|我儿子|我女儿)?(?:的)?(?:${PRODUCT}(?:是|都是)|是|都是)?(?:${DONE_WHEN})?(?:是)?(?:${DONE_WHERE})?(?:(?:我|他|她)?(?:儿子|女儿|老公|老婆|妈|爸)?(?:帮|给)(?:我|他|她)(?:们)?|我(?:儿子|女儿|老公|老婆))?(?:新)?(?:办|买|装|开通|开|申请|订|换|升级|续约)(?:了|的)(?:是)?(?:${PRODUCT})?`,
+  `(?:${DONE_WHEN})?(?:去|到)(?:${DONE_WHERE})(?:办|交|问|补|换)(?:个|点)?(?:业务|事儿?|卡|费)?`,
+].join('|');
 /** The regulator, consumer bodies and the press, named in a threat to take the matter to them. */
 const OUTSIDE_BODIES = '工信部|12300|12315|消协|通信管理局|通管局|媒体|电视台';
 /** 我跟你说, 说实话, 是这样的, 麻烦了: turns of speech. */
@@ -141,7 +157,7 @@ const RHETORIC = [
   '尽快(?:处理|解决|回复)?|急+|(?:很|挺|特别)急(?:的)?|在线等|速回|等(?:你们)?(?:的)?回复|盼回复|辛苦(?:了|你们了)?',
 ].join('|');
 
-const EXPRESSIONS = new RegExp(`${DURATION}|${FEELING}|${IDENTITY}|${SPEECH}|${RHETORIC}`, 'gi');
+const EXPRESSIONS = new RegExp(`${DURATION}|${FEELING}|${IDENTITY}|${SPEECH}|${RHETORIC}|${SETTING}`, 'gi');
 /** Particles, pronouns and intensifiers, punctuation and emoji: what is left of a fragment. */
 const FILLER =
   /[我俺你您们他她它的了啊呀吧呢嘛哦哈呵都就还也又再真太好很这那是个一吗么呐啦哇嗯喔噢诶欸咯哟呗嘞咧要，,。.!！?？;；:：、~…"“”'‘’()（）\s]|\p{Extended_Pictographic}|\p{S}|\p{P}|\u200d|\ufe0f/gu;

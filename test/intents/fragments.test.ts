@@ -187,7 +187,7 @@ describe('fragments side with the grievance next to them', () => {
 describe.each([
   ['fragmentClauses.tuning.tsv', { recall: 1, taken: 0 }],
   ['fragmentClauses.heldout.tsv', { recall: 0.96, taken: 0 }],
-  ['fragmentClauses.tuning2.tsv', { recall: 0.86, taken: 1 }],
+  ['fragmentClauses.tuning2.tsv', { recall: 0.88, taken: 1 }],
 ])('%s', (table, bar) => {
   const rows = readCaseTable(table, 2);
   const fragments = rows.filter(([, f]) => f === '1').map(([clause]) => clause);
@@ -293,18 +293,23 @@ describe.each([
 // What someone said was done («每回都说改好了») no longer reads as the complaint withdrawn: a
 // message in tuning3 and one in heldout5 that were filed as no complaint at all are filed again,
 // tuning3 194/240 (192), heldout5 190/240 (188), the latter with one spurious issue (27 → 28).
+// What was bought or done, told as the stage for the grievance («我在app上办的流量包», «上个月在营业厅
+// 办的宽带续约», «今天去营业厅办业务»), is a fragment when nothing but what the product is called
+// follows: tuning3 18 spurious (22), 192/240 found (194: two business grievances were found only
+// through such a clause), 126/200 exact (125); heldout3 25 spurious (26), 192/227 exact (191);
+// heldout4 18 spurious (19); the clause table tuning2 443/500 fragments (434).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.88 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
-  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
+  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.11, single: 0.93, exact: 0.84 }],
   ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.5, multi: 0.86, spuriousPerTen: 0.95, single: 0.92, exact: 0.635 }],
+  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.5, multi: 0.86, spuriousPerTen: 0.9, single: 0.92, exact: 0.635 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 1.1, single: 0.85, exact: 0.625 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 0.9, single: 0.85, exact: 0.63 }],
   ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.79, spuriousPerTen: 1.4, single: 0.86, exact: 0.6 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
