@@ -96,6 +96,9 @@ const GRIEVANCE = new RegExp(
     '扣我',
     '多收',
     '乱收',
+    // a price raised, or raised without a word: «从600涨到了960 也没提前通知我»
+    '涨(?:价|了|到)',
+    '没(?:有)?(?:提前)?(?:通知|告诉|提醒)(?:我|过)',
     '收我',
     '退钱',
     '退给我',
@@ -168,6 +171,18 @@ const PRAISE = new RegExp(
   `点赞|点个赞|赞|好评|表扬|夸|给力|麻利|麻溜|利索|专业|耐心|热情|周到|细心|负责|靠谱|满意|不错|挺好|很好|真好|太好了|超好|老好|好好听|一流|一级棒|棒|厉害|yyd[sſ]|${NOT_WORD_BEFORE}nb${NOT_WORD_AFTER}|tql|牛|👍|🌹|五星|性价比|划算|推荐给|准时|守时|礼貌|又快又好|效率(?:很|真|挺)?高|及时|挺稳|漂亮|好多了|越来越好|很快|服务.{0,2}好`,
   'u',
 );
+
+/**
+ * A word of praise in quotation marks is said with a sneer («你们的工作人员真是“专业”»): no praise.
+ * Only short quotes: a longer one is what someone said.
+ */
+const SCARE_QUOTED = /[“"「『‘'][^”"」』’']{1,4}[”"」』’']/g;
+const QUOTE_MARK = /[“"「『‘']/;
+
+function praised(text: string, may: number): boolean {
+  if (!gated(PRAISE, text, may)) return false;
+  return !QUOTE_MARK.test(text) || PRAISE.test(text.replace(SCARE_QUOTED, ' '));
+}
 
 const THANKS = new RegExp(`谢|感谢|辛苦|麻烦你们了|麻烦了|🙏|${NOT_WORD_BEFORE}(?:thx|thank[sſ]|x[sſ]|xx)${NOT_WORD_AFTER}`, 'u');
 
@@ -267,7 +282,7 @@ export function readNonComplaint(readable: string): NonComplaintReading {
     return { kind: gated(WITHDRAWN, text, may) || !gated(THANKS, text, may) ? 'withdrawn' : 'thanks', grievance: false };
   }
   if (gated(WITHDRAWN, text, may)) return { kind: 'withdrawn', grievance: false };
-  if (gated(PRAISE, text, may)) return { kind: 'praise', grievance: false };
+  if (praised(text, may)) return { kind: 'praise', grievance: false };
   if (gated(THANKS, text, may)) return { kind: 'thanks', grievance: false };
   // «现在又能用了» with no thanks: it sorted itself out, nothing to file.
   if ((GATE.may(may, RESOLUTION) ? lastResolution(text) : -1) >= 0) return { kind: 'withdrawn', grievance: false };

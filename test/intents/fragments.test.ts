@@ -298,6 +298,9 @@ describe.each([
 // follows: tuning3 18 spurious (22), 192/240 found (194: two business grievances were found only
 // through such a clause), 126/200 exact (125); heldout3 25 spurious (26), 192/227 exact (191);
 // heldout4 18 spurious (19); the clause table tuning2 443/500 fragments (434).
+// A price raised without a word («从600涨到了960 也没提前通知我») is a grievance cue, so 价格 no longer
+// makes the message a pre-sales question, and praise in scare quotes («真是“专业”») is no praise:
+// two tuning3 messages read as no complaint are filed, 128/200 exact (126), 78/90 kept as one (77).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.88 }],
@@ -309,7 +312,7 @@ describe.each([
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 0.9, single: 0.85, exact: 0.63 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 0.9, single: 0.86, exact: 0.64 }],
   ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.79, spuriousPerTen: 1.4, single: 0.86, exact: 0.6 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
