@@ -301,19 +301,27 @@ describe.each([
 // A price raised without a word («从600涨到了960 也没提前通知我») is a grievance cue, so 价格 no longer
 // makes the message a pre-sales question, and praise in scare quotes («真是“专业”») is no praise:
 // two tuning3 messages read as no complaint are filed, 128/200 exact (126), 78/90 kept as one (77).
+// More written fragments: how long the fault has lasted with its verb («坏了八天了», «扣了一年了»,
+// «现在一个月过去了», «一直没人来修»; not 报修/修, whose «报修了五天没人来» is a missed visit), «老问题了»,
+// «月月这样», chat words of dismay («折腾死人了», «急得我团团转», «我当时就懵了», «心里憋屈»), asked
+// («这是什么道理», «有用吗», «我投诉谁去»), and who is speaking («我在村里住», «儿子在外地», «独居»,
+// «我就是户主», «平常就靠手机跟他们视频»): tuning3 147/198 fragment clauses (117), found and spurious
+// unchanged; heldout4 104/197 (101), heldout5 102/196 (101) and 26 spurious (27), heldout 95/106
+// exact (94). «别扭» and «收款码靠…» are left out: with them taken as fragments a neighbouring clause
+// the model misreads stands alone (tuning3 one grievance less and one spurious issue more).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
-  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.88 }],
+  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.11, single: 0.93, exact: 0.84 }],
   ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.5, multi: 0.86, spuriousPerTen: 0.9, single: 0.92, exact: 0.635 }],
+  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.52, multi: 0.86, spuriousPerTen: 0.9, single: 0.92, exact: 0.64 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.59, multi: 0.8, spuriousPerTen: 0.9, single: 0.86, exact: 0.64 }],
-  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.79, spuriousPerTen: 1.4, single: 0.86, exact: 0.6 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.9, single: 0.86, exact: 0.64 }],
+  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.79, spuriousPerTen: 1.3, single: 0.87, exact: 0.61 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
