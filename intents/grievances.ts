@@ -213,6 +213,9 @@ const ENDS_WITH_PERSON = new RegExp(`(?:(?:你们|那个|这个|那位|这位)(?
 const SETTING_ONLY =
   /^(?:而且|并且|另外|还有|然后|结果)?(?:上上?个?月|这个?月|本月|昨天|前天|今天|上周|上礼拜|上星期|最近|这几天|前几天|这两天|去年|今年|早上|晚上|每个?月|后来|之后|现在)(?:底|初|中)?$/;
 
+/** «为什么还每个月扣5块钱»: 还 after a question word is the question's «still», no second grievance. */
+const ASKED_BEFORE = /(?:为什么|为啥|凭什么|怎么|咋)$/;
+
 /** Offsets inside a clause where a second grievance may start (INNER_CUT), each with enough on either side. */
 export function innerCuts(clause: string): readonly number[] {
   // Most clauses have none of the words: skip the expression for them (it runs on every clause).
@@ -226,7 +229,7 @@ export function innerCuts(clause: string): readonly number[] {
     if (contentLength(clause, last, m.index) < 2 || contentLength(clause, m.index) < 3) continue;
     // A connector opening the clause is no part of the subject: «而且客服还挂我电话» has 客服 before 还.
     const bare = before.replace(CONNECTOR_AT_START, '');
-    if (SUBJECT_ONLY.test(bare) || SETTING_ONLY.test(before)) continue;
+    if (SUBJECT_ONLY.test(bare) || SETTING_ONLY.test(before) || ASKED_BEFORE.test(before)) continue;
     const subject = m[0].startsWith('还') ? ENDS_WITH_PERSON.exec(clause.slice(last, m.index)) : null;
     const at = subject ? last + subject.index : m.index;
     // Nothing but a connector before the cut («而且|客服还…», «最后|还让我自己去查») is no grievance of its own.

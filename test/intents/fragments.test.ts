@@ -145,6 +145,7 @@ describe('fragments side with the grievance next to them', () => {
     ['营业员还说是我自己开的', ['营业员还说是我自己开的']],
     ['而且客服还挂我电话', ['而且客服还挂我电话']],
     ['最后还让我自己去查', ['最后还让我自己去查']],
+    ['为什么还每个月扣5块钱', ['为什么还每个月扣5块钱']],
   ])('%s may hold grievances told in one breath: %j', (clause, parts) => {
     const bounds = [0, ...innerCuts(clause), clause.length];
     expect(bounds.slice(1).map((end, k) => clause.slice(bounds[k], end))).toEqual(parts);
@@ -309,6 +310,8 @@ describe.each([
 // unchanged; heldout4 104/197 (101), heldout5 102/196 (101) and 26 spurious (27), heldout 95/106
 // exact (94). «别扭» and «收款码靠…» are left out: with them taken as fragments a neighbouring clause
 // the model misreads stands alone (tuning3 one grievance less and one spurious issue more).
+// 还 after a question word («为什么还每个月扣5块钱») is the question's «still», no inner cut, and
+// «等了一年了也没改», «每年宽带费可一分不少交» are fragments: tuning3 16 spurious (18).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
@@ -320,7 +323,7 @@ describe.each([
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.9, single: 0.86, exact: 0.64 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.8, single: 0.87, exact: 0.65 }],
   ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.79, spuriousPerTen: 1.3, single: 0.87, exact: 0.61 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
