@@ -162,7 +162,7 @@ const RHETORIC = [
   '尽快(?:处理|解决|回复)?|急+|(?:很|挺|特别)急(?:的)?|在线等|速回|等(?:你们)?(?:的)?回复|盼回复|辛苦(?:了|你们了)?',
 ].join('|');
 
-const EXPRESSIONS = new RegExp(`${DURATION}|${FEELING}|${IDENTITY}|${SPEECH}|${RHETORIC}|${SETTING}`, 'gi');
+const EXPRESSIONS = new RegExp(`${DURATION}|${FEELING}|${IDENTITY}|${SPEECH}|${RHETORIC}`, 'gi');
 /** Particles, pronouns and intensifiers, punctuation and emoji: what is left of a fragment. */
 const FILLER =
   /[我俺你您们他她它的了啊呀吧呢嘛哦哈呵都就还也又再真太好很这那是个一吗么呐啦哇嗯喔噢诶欸咯哟呗嘞咧要，,。.!！?？;；:：、~…"“”'‘’()（）\s]|\p{Extended_Pictographic}|\p{S}|\p{P}|\u200d|\ufe0f/gu;
@@ -172,13 +172,24 @@ const NOISE = /[\s\p{P}]/gu;
 /** The same expressions and FILLER, matched only where the last match ended (sticky). */
 const EXPRESSION_HERE = new RegExp(EXPRESSIONS.source, 'iy');
 const FILLER_HERE = new RegExp(FILLER.source, FILLER.flags.replace('g', '') + 'y');
+/**
+ * SETTING on its own, tried only in a clause with a verb of buying or doing in it and only where
+ * no other expression begins: most clauses have none, and its many optional parts are the
+ * dearest expression to try.
+ */
+const SETTING_HERE = new RegExp(SETTING, 'iy');
+const SETTING_VERB = /[办买装开订换升续申交问补]/;
 
 /**
  * Every character an expression can begin with is written somewhere in its source (a Chinese
  * character, a Latin letter in either case, or a digit for \\d): elsewhere no expression is tried.
  */
 const MAY_START_EXPRESSION = new Set(
-  [...(EXPRESSIONS.source + '0123456789').replace(/[^\p{Script=Han}a-z0-9]/giu, '')].flatMap((c) => [c, c.toLowerCase(), c.toUpperCase()]),
+  [...(EXPRESSIONS.source + SETTING + '0123456789').replace(/[^\p{Script=Han}a-z0-9]/giu, '')].flatMap((c) => [
+    c,
+    c.toLowerCase(),
+    c.toUpperCase(),
+  ]),
 );
 
 /**
@@ -200,18 +211,23 @@ function matchEnd(re: RegExp, text: string, at: number): number {
  * every expression has been tried at every position of the clause.
  */
 export function isFragment(clause: string): boolean {
-  if (clause.replace(NOISE, '').length === 0) return false;
-  if (onlyExpressions(clause, 0)) return true;
+  const setting = SETTING_VERB.test(clause);
+  let only = onlyExpressions(clause, 0, setting);
   // «最后一点» is an expression with its connector in it: the connector is skipped only when the clause fails without.
-  const from = matchEnd(LEADING_CONNECTOR, clause, 0);
-  return from > 0 && onlyExpressions(clause, from);
+  if (!only) {
+    const from = matchEnd(LEADING_CONNECTOR, clause, 0);
+    only = from > 0 && onlyExpressions(clause, from, setting);
+  }
+  return only && clause.replace(NOISE, '').length > 0;
 }
 
 /** Whether the clause from `at` on is nothing but expressions and filler. */
-function onlyExpressions(clause: string, at: number): boolean {
+function onlyExpressions(clause: string, at: number, setting: boolean): boolean {
   while (at < clause.length) {
     // An expression first: «我是十年的老用户» is one, not the filler «我» and then words.
-    let end = MAY_START_EXPRESSION.has(clause[at]) ? matchEnd(EXPRESSION_HERE, clause, at) : -1;
+    const may = MAY_START_EXPRESSION.has(clause[at]);
+    let end = may ? matchEnd(EXPRESSION_HERE, clause, at) : -1;
+    if (end < 0 && may && setting) end = matchEnd(SETTING_HERE, clause, at);
     if (end < 0) end = matchEnd(FILLER_HERE, clause, at);
     if (end < 0) return false;
     at = end;
