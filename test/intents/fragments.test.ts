@@ -312,8 +312,11 @@ describe.each([
 // the model misreads stands alone (tuning3 one grievance less and one spurious issue more).
 // 还 after a question word («为什么还每个月扣5块钱») is the question's «still», no inner cut, and
 // «等了一年了也没改», «每年宽带费可一分不少交» are fragments: tuning3 16 spurious (18).
+// Praise words denied («一点耐心都没有», Cantonese «冇礼貌») and «被停了» are grievance cues: three
+// complaints of the older tuning tables read as praise or a question are filed (tuning 276/306
+// exact), and one in heldout5 (192/240 found, 190 before).
 describe.each([
-  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
+  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.9 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
   ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.11, single: 0.93, exact: 0.84 }],
@@ -324,7 +327,7 @@ describe.each([
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
   ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.8, single: 0.87, exact: 0.65 }],
-  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.79, spuriousPerTen: 1.3, single: 0.87, exact: 0.61 }],
+  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.8, spuriousPerTen: 1.3, single: 0.87, exact: 0.615 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
