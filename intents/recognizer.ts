@@ -39,6 +39,9 @@ export interface RecognizerOptions {
   nonComplaintOverrule: Record<NonComplaintKind, number>;
 }
 
+/** A grievance of a category told already in the message and read less surely than this joins its neighbour. */
+const REPEAT_BELOW = 0.9;
+
 export const DEFAULT_RECOGNIZER: RecognizerOptions = {
   grievance: {},
   smallTalkOverride: 0.85,
@@ -267,15 +270,9 @@ export class ComplaintRecognizer implements Recognizer {
       else filed.push({ label: g.label, from: g.from, to: g.to, start: g.start, end: g.end, category });
     }
     if (filed.length <= 1) return [];
-    // Quote the customer's own characters when normalisation kept offsets (it does unless an
-    // OpenCC phrase changed length); otherwise the normalised text.
-    const base = original.replace(/\r/g, '');
-    const lead = base.length - base.trimStart().length;
-    const sameShape = base.trim().length === readable.length;
-    return filed.map((g) => {
-      const span = readable.slice(g.start, g.end);
-      // How sure the grievance is, read without the fragments at its ends as the whole message is
-      // («打客服没人接 都三天了»: how long is no evidence of what about).
+    // How sure a grievance is, read without the fragments at its ends as the whole message is
+    // («打客服没人接 都三天了»: how long is no evidence of what about).
+    const readingOf = (g: Grievance & { category: CategoryId }) => {
       let [from, to] = withoutEdgeFragments((i) => fragments[g.from + i], g.to - g.from);
       from += g.from;
       to += g.from;
@@ -283,8 +280,48 @@ export class ComplaintRecognizer implements Recognizer {
       const reading = to - from === 1 ? readings[from] : classifier.predictSpan(analysis, from, to);
       // An after-sales grievance told as a device fault is as sure as its network share too.
       const refiled = g.category === 'after_sales' && (g.label !== g.category || deviceFault.slice(from, to).includes(true));
-      const filedShare = refiled ? reading.probs[network] : 0;
-      const confidence = reading.probs[classifier.labels.indexOf(g.category)] + filedShare;
+      return reading.probs[classifier.labels.indexOf(g.category)] + (refiled ? reading.probs[network] : 0);
+    };
+    const confidences = filed.map(readingOf);
+    // A second grievance of a category the message has told already, and read less surely than
+    // REPEAT_BELOW, is most often the setting or an aftermath of its neighbour («营业厅小哥推荐我办了个
+    // “免费”的宽带，说加10块就送» before the broadband that drops): the weakest such one joins the
+    // grievance before it (the one after it when it opens the message), until none is left.
+    for (;;) {
+      let weakest = -1;
+      filed.forEach((g, i) => {
+        const repeated = filed.some((h, j) => j !== i && h.category === g.category);
+        if (repeated && confidences[i] < REPEAT_BELOW && (weakest < 0 || confidences[i] < confidences[weakest])) weakest = i;
+      });
+      if (weakest < 0) break;
+      const into = weakest > 0 ? weakest - 1 : 1;
+      const [g, n] = [filed[weakest], filed[into]];
+      filed[into] = {
+        ...n,
+        from: Math.min(n.from, g.from),
+        to: Math.max(n.to, g.to),
+        start: Math.min(n.start, g.start),
+        end: Math.max(n.end, g.end),
+      };
+      filed.splice(weakest, 1);
+      // joined, it may now touch a grievance of its own category: one grievance told in two parts
+      for (let k = 1; k < filed.length; k++) {
+        if (filed[k].category !== filed[k - 1].category) continue;
+        Object.assign(filed[k - 1], { to: filed[k].to, end: filed[k].end });
+        filed.splice(k--, 1);
+      }
+      // rare (a message with a category twice), so all are read again
+      confidences.splice(0, confidences.length, ...filed.map(readingOf));
+    }
+    if (filed.length <= 1) return [];
+    // Quote the customer's own characters when normalisation kept offsets (it does unless an
+    // OpenCC phrase changed length); otherwise the normalised text.
+    const base = original.replace(/\r/g, '');
+    const lead = base.length - base.trimStart().length;
+    const sameShape = base.trim().length === readable.length;
+    return filed.map((g, i) => {
+      const span = readable.slice(g.start, g.end);
+      const confidence = confidences[i];
       return {
         category: g.category,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),

@@ -163,6 +163,14 @@ describe('fragments side with the grievance next to them', () => {
     expect(u.issues.map((i) => i.category)).toEqual(['after_sales']);
   });
 
+  test('a weak second grievance of a category told already joins its neighbour', () => {
+    const u = recognizer.understand(
+      '营业厅小哥推荐我办了个“免费”的宽带，说手机套餐加10块就送，结果宽带装上就没好用过，天天断，加的10块倒是每个月准时扣。',
+    );
+    expect(u.issues.map((i) => i.category)).toEqual(['after_sales', 'billing_dispute']);
+    expect(u.issues[0].text).toMatch(/^营业厅小哥推荐我办了个/);
+  });
+
   test('real second grievances still split off', () => {
     const u = recognizer.understand('宽带坏了，都三天了还没人来修，而且话费还多扣了');
     expect(u.issues.map((i) => i.category)).toEqual(['after_sales', 'billing_dispute']);
@@ -315,19 +323,23 @@ describe.each([
 // Praise words denied («一点耐心都没有», Cantonese «冇礼貌») and «被停了» are grievance cues: three
 // complaints of the older tuning tables read as praise or a question are filed (tuning 276/306
 // exact), and one in heldout5 (192/240 found, 190 before).
+// A second grievance of a category told already in the message, read less surely than 0.9, joins
+// its neighbour (recognizer.ts): found is unchanged everywhere (the category is still there);
+// spurious issues tuning3 16 → 13, tuning2 12 → 11, heldout3 25 → 18, heldout4 18 → 14, heldout5
+// 26 → 24; exact tuning3 132/200 (130), heldout3 193/227 (192), heldout4 131/200 (128).
 describe.each([
   ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.9 }],
   ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
   ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
-  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.11, single: 0.93, exact: 0.84 }],
-  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.52, multi: 0.86, spuriousPerTen: 0.9, single: 0.92, exact: 0.64 }],
+  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 0.8, single: 0.94, exact: 0.85 }],
+  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.55, single: 0.93, exact: 0.725 }],
+  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.52, multi: 0.86, spuriousPerTen: 0.7, single: 0.92, exact: 0.655 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
   // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
   // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
   // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
-  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.8, single: 0.87, exact: 0.65 }],
-  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.8, spuriousPerTen: 1.3, single: 0.87, exact: 0.615 }],
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.65, single: 0.87, exact: 0.66 }],
+  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.8, spuriousPerTen: 1.2, single: 0.87, exact: 0.625 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
