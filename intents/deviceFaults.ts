@@ -8,7 +8,7 @@
  */
 
 /** Named outright, these make it a home line whatever else is said. */
-const HOME_LINE = /宽带|光猫|光纤|网线|路由|机顶盒|电视盒|电视|iptv|座机|固话/i;
+const HOME_LINE = /宽带|光猫|光纤|网线|路由|机顶盒|电视盒|电视|频道|iptv|座机|固话/i;
 /**
  * Home Wi-Fi, «家里的网» or the net told together with one's home («yd的网 俺家老断») is the home
  * line too, unless the customer says it is their phone.
@@ -19,7 +19,7 @@ const HANDSET = /手机|合约机|iphone|苹果|华为|荣耀|小米|红米|oppo
 
 /** Faults of a home line or device; a landline's too («座机打不出去», «固话没有拨号音»). */
 const HOME_FAULT =
-  /断|掉线|掉了|上不了网|上不去网|连不上|连不了|没网|没有网|不通|坏|不亮|红灯|闪|黑屏|没画面|开不了机|死机|重启|打不出|打不进|接不到|没有?声音|没有?拨号音|杂音|串线/;
+  /断|掉线|掉了|上不了网|上不去网|打不开|连不上|连不了|没网|没有网|无信号|没有?信号|不通|坏|不亮|红灯|闪|黑屏|没画面|开不了机|死机|重启|打不出|打不进|接不到|没有?声音|没有?拨号音|杂音|串线/;
 /** Slow or laggy broadband is network quality: the line works, just not as sold. */
 const SPEED = /网速|速度|测速|兆|\d+\s*m\b|慢|卡|延迟|丢包|限速|达不到|跑不满|带宽|缓冲|ping/i;
 const HANDSET_FAULT = /死机|黑屏|花屏|屏幕?(?:坏|碎|裂|失灵)|开不了机|开不开机|自动关机|自动重启|充不进电|充不上电|发烫|摄像头坏|坏了/;

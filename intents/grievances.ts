@@ -51,11 +51,22 @@ const CONNECTORS = [
   '其三',
 ];
 
-/** 还有 opens a grievance, but not in «流量明明还有» (still has) or «还有没有人管» (is there still). */
-const STILL_HAVE = '(?<![明都也只就没])还有(?!没有)';
+/**
+ * 还有 opens a grievance, but not in «流量明明还有» (still has), «余额里还有87块», «卡上还有» (still
+ * has, of a place) or «还有没有人管» (is there still).
+ */
+const STILL_HAVE = '(?<![明都也只就没里上中内])还有(?!没有)';
+/**
+ * 另外 opens a grievance, but not as the adverb of «路由器要另外收99», «还要另外付费» (on top,
+ * separately): after a modal, or in mid-clause before a verb of paying, it says how, not what
+ * next. At a clause's start («，另外收了我50») it still opens one.
+ */
+const BESIDES = '(?<![要得需还再])另外(?!(?<=[\\u4e00-\\u9fff]另外)[收付交算加买花扣计掏出给])';
 
 const CONNECTOR_SOURCE = [
-  ...CONNECTORS.map((c) => (c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c === '还有' ? STILL_HAVE : c)),
+  ...CONNECTORS.map((c) =>
+    c.startsWith('第') ? `${c}(?![次天个年月日回遍趟位名])` : c === '还有' ? STILL_HAVE : c === '另外' ? BESIDES : c,
+  ),
   // enumerations: 1. 2、 (3) ①
   '(?<![\\d.])[1-9][.、)）](?![\\d])',
   '[(（][1-9一二三四五][)）]',
@@ -198,7 +209,7 @@ const INNER_CUT = new RegExp(
   [
     '(?<=又是\\p{Script=Han}{1,12})又是',
     // «态度还很差» says how, of the same grievance: no cut before a degree word either
-    '还(?!是|没|在|要|得|行|好|挺|算|能|可以|会|一直|只|那么|这么|不如|不到|不够|有|差|早|未|把|很|特别|非常|真|太|蛮|更|比较)',
+    '还(?!是|没|在|要|得|行|好|挺|算|能|可以|会|一直|只|那么|这么|不如|不到|不够|有|剩|差|早|未|把|很|特别|非常|真|太|蛮|更|比较)',
     '结果',
   ].join('|'),
   'gu',
@@ -219,6 +230,9 @@ const ENDS_WITH_PERSON = new RegExp(`(?:(?:你们|那个|这个|那位|这位)(?
 const SETTING_ONLY =
   /^(?:而且|并且|另外|还有|然后|结果)?(?:上上?个?月|这个?月|本月|昨天|前天|今天|上周|上礼拜|上星期|最近|这几天|前几天|这两天|去年|今年|早上|晚上|每个?月|后来|之后|现在)(?:底|初|中)?$/;
 
+/** «为什么还每个月扣5块钱»: 还 after a question word is the question's «still», no second grievance. */
+const ASKED_BEFORE = /(?:为什么|为啥|凭什么|怎么|咋)$/;
+
 /** Offsets inside a clause where a second grievance may start (INNER_CUT), each with enough on either side. */
 export function innerCuts(clause: string): readonly number[] {
   // Most clauses have none of the words: skip the expression for them (it runs on every clause).
@@ -232,7 +246,7 @@ export function innerCuts(clause: string): readonly number[] {
     if (contentLength(clause, last, m.index) < 2 || contentLength(clause, m.index) < 3) continue;
     // A connector opening the clause is no part of the subject: «而且客服还挂我电话» has 客服 before 还.
     const bare = before.replace(CONNECTOR_AT_START, '');
-    if (SUBJECT_ONLY.test(bare) || SETTING_ONLY.test(before)) continue;
+    if (SUBJECT_ONLY.test(bare) || SETTING_ONLY.test(before) || ASKED_BEFORE.test(before)) continue;
     const subject = m[0].startsWith('还') ? ENDS_WITH_PERSON.exec(clause.slice(last, m.index)) : null;
     const at = subject ? last + subject.index : m.index;
     // Nothing but a connector before the cut («而且|客服还…», «最后|还让我自己去查») is no grievance of its own.

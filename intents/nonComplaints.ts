@@ -96,6 +96,9 @@ const GRIEVANCE = new RegExp(
     '扣我',
     '多收',
     '乱收',
+    // a price raised, or raised without a word: «从600涨到了960 也没提前通知我»
+    '涨(?:价|了|到)',
+    '没(?:有)?(?:提前)?(?:通知|告诉|提醒)(?:我|过)',
     '收我',
     '退钱',
     '退给我',
@@ -138,6 +141,10 @@ const GRIEVANCE = new RegExp(
     '我投诉',
     '不(?:专业|耐心|热情|满意|靠谱|及时|准时|负责|礼貌|行)',
     '没(?:礼貌|耐心)',
+    // 冇礼貌 (Cantonese 冇 = 没), 一点耐心都没有: praise words denied
+    '冇(?:礼貌|耐心)',
+    '(?:一点|半点|一丁点)(?:儿)?(?:耐心|礼貌|责任心)(?:都|也)(?:没有|没|冇)',
+    '被停了',
     '挂(?:了|我)?(?:的)?电话',
     '电话(?:被)?挂',
     '把我电话挂',
@@ -168,6 +175,18 @@ const PRAISE = new RegExp(
   `点赞|点个赞|赞|好评|表扬|夸|给力|麻利|麻溜|利索|专业|耐心|热情|周到|细心|负责|靠谱|满意|不错|挺好|很好|真好|太好了|超好|老好|好好听|一流|一级棒|棒|厉害|yyd[sſ]|${NOT_WORD_BEFORE}nb${NOT_WORD_AFTER}|tql|牛|👍|🌹|五星|性价比|划算|推荐给|准时|守时|礼貌|又快又好|效率(?:很|真|挺)?高|及时|挺稳|漂亮|好多了|越来越好|很快|服务.{0,2}好`,
   'u',
 );
+
+/**
+ * A word of praise in quotation marks is said with a sneer («你们的工作人员真是“专业”»): no praise.
+ * Only short quotes: a longer one is what someone said.
+ */
+const SCARE_QUOTED = /[“"「『‘'][^”"」』’']{1,4}[”"」』’']/g;
+const QUOTE_MARK = /[“"「『‘']/;
+
+function praised(text: string, may: number): boolean {
+  if (!gated(PRAISE, text, may)) return false;
+  return !QUOTE_MARK.test(text) || PRAISE.test(text.replace(SCARE_QUOTED, ' '));
+}
 
 const THANKS = new RegExp(`谢|感谢|辛苦|麻烦你们了|麻烦了|🙏|${NOT_WORD_BEFORE}(?:thx|thank[sſ]|x[sſ]|xx)${NOT_WORD_AFTER}`, 'u');
 
@@ -210,8 +229,12 @@ const NOT_YET =
 /** Said of a resolution, these make it a fact that happened: «已经修好», «恢复了», «现在正常». */
 const DONE_BEFORE = /(?:已经|已|现在|目前|终于|后来|刚才|刚刚|今天|又|都)\s*(?:能|可以|给我)?$/;
 const DONE_AFTER = /^(?:了|啦|喽|咯|过来了|回来了|回来啦|好了)/;
-/** …and these make it a question or an appearance: «退回来没有», «明明满格». */
-const SEEMING_BEFORE = /(?:明明|显示|虽然|说是|号称|以为|本以为|说好|答应|承诺|说|看着|表面)\s*$/;
+/**
+ * …and these make it a question or an appearance: «退回来没有», «明明满格», and what someone said
+ * was done («每回都说改好了», «显示已经办好了»), which is no sign that it was.
+ */
+const SEEMING_BEFORE =
+  /(?:明明|显示|虽然|说是|号称|以为|本以为|说好|答应|承诺|说|看着|表面)\s*(?:已经|都|给我|帮我)?(?:改|办|弄|调|搞|处理|设置)?\s*$/;
 const ASKED_AFTER = /^(?:了)?(?:没有|没|吗|么|了吗|了没|不)/;
 
 /** End of the last resolution in the text that states something happened, or -1. */
@@ -263,7 +286,7 @@ export function readNonComplaint(readable: string): NonComplaintReading {
     return { kind: gated(WITHDRAWN, text, may) || !gated(THANKS, text, may) ? 'withdrawn' : 'thanks', grievance: false };
   }
   if (gated(WITHDRAWN, text, may)) return { kind: 'withdrawn', grievance: false };
-  if (gated(PRAISE, text, may)) return { kind: 'praise', grievance: false };
+  if (praised(text, may)) return { kind: 'praise', grievance: false };
   if (gated(THANKS, text, may)) return { kind: 'thanks', grievance: false };
   // «现在又能用了» with no thanks: it sorted itself out, nothing to file.
   if ((GATE.may(may, RESOLUTION) ? lastResolution(text) : -1) >= 0) return { kind: 'withdrawn', grievance: false };

@@ -6,7 +6,7 @@ import type { CategoryId, Label } from '../src/domain/category';
 import type { IssueUnderstanding, Recognizer, Slots, SmallTalk, Understanding, UnderstandingContext } from '../src/domain/understanding';
 import { assessEmotionReadable } from './emotion';
 import { type Clause, DEFAULT_GRIEVANCE, type Grievance, GrievanceOptions, innerCuts, segmentGrievances } from './grievances';
-import { deviceFaultCategory } from './deviceFaults';
+import { deviceFaultCategory, isDeviceFault } from './deviceFaults';
 import { isFragmentSpan } from './fragmentHead';
 import { normalizeText } from './normalize';
 import { extractSlotsReadable } from './slots';
@@ -38,6 +38,9 @@ export interface RecognizerOptions {
    */
   nonComplaintOverrule: Record<NonComplaintKind, number>;
 }
+
+/** A grievance of a category told already in the message and read less surely than this joins its neighbour. */
+const REPEAT_BELOW = 0.9;
 
 export const DEFAULT_RECOGNIZER: RecognizerOptions = {
   grievance: {},
@@ -232,7 +235,23 @@ export class ComplaintRecognizer implements Recognizer {
     const { readable, clauses } = analysis;
     // A clause with no grievance of its own (「都一个月了！」) sides with its neighbours.
     const flat = { probs: new Float64Array(classifier.labels.length).fill(1 / classifier.labels.length) };
-    const clauseReadings = readings.map((r, i) => (fragments[i] ? flat : r));
+    // A clause that names a broken home line or device is filed as after-sales whatever network
+    // words it has (deviceFaults.ts): the split weighs it as it will be filed, so «测速才40多兆，
+    // 另外光猫隔三差五就断一次» is two grievances and not one network complaint. A fault told right
+    // after it without naming the device again («宽带经常断线，一天断好几次») is the same device's.
+    const network = classifier.labels.indexOf('product_quality');
+    const afterSales = classifier.labels.indexOf('after_sales');
+    const deviceFault: boolean[] = [];
+    let faultFrom = -1;
+    clauses.forEach((c, i) => {
+      if (fragments[i] || network < 0 || afterSales < 0) return void deviceFault.push(false);
+      const own = isDeviceFault(c.text);
+      const told = !own && faultFrom >= 0 && isDeviceFault(readable.slice(faultFrom, c.end));
+      if (own) faultFrom = c.start;
+      else if (!told) faultFrom = -1;
+      deviceFault.push(own || told);
+    });
+    const clauseReadings = readings.map((r, i) => (fragments[i] ? flat : deviceFault[i] ? asFiled(r, network, afterSales) : r));
     const groups = segmentGrievances(clauses, clauseReadings, classifier.labels, {
       ...DEFAULT_GRIEVANCE,
       ...this.options.grievance,
@@ -251,16 +270,58 @@ export class ComplaintRecognizer implements Recognizer {
       else filed.push({ label: g.label, from: g.from, to: g.to, start: g.start, end: g.end, category });
     }
     if (filed.length <= 1) return [];
+    // How sure a grievance is, read without the fragments at its ends as the whole message is
+    // («打客服没人接 都三天了»: how long is no evidence of what about).
+    const readingOf = (g: Grievance & { category: CategoryId }) => {
+      let [from, to] = withoutEdgeFragments((i) => fragments[g.from + i], g.to - g.from);
+      from += g.from;
+      to += g.from;
+      // a one-clause grievance was read already, on the same counts
+      const reading = to - from === 1 ? readings[from] : classifier.predictSpan(analysis, from, to);
+      // An after-sales grievance told as a device fault is as sure as its network share too.
+      const refiled = g.category === 'after_sales' && (g.label !== g.category || deviceFault.slice(from, to).includes(true));
+      return reading.probs[classifier.labels.indexOf(g.category)] + (refiled ? reading.probs[network] : 0);
+    };
+    const confidences = filed.map(readingOf);
+    // A second grievance of a category the message has told already, and read less surely than
+    // REPEAT_BELOW, is most often the setting or an aftermath of its neighbour («营业厅小哥推荐我办了个
+    // “免费”的宽带，说加10块就送» before the broadband that drops): the weakest such one joins the
+    // grievance before it (the one after it when it opens the message), until none is left.
+    for (;;) {
+      let weakest = -1;
+      filed.forEach((g, i) => {
+        const repeated = filed.some((h, j) => j !== i && h.category === g.category);
+        if (repeated && confidences[i] < REPEAT_BELOW && (weakest < 0 || confidences[i] < confidences[weakest])) weakest = i;
+      });
+      if (weakest < 0) break;
+      const into = weakest > 0 ? weakest - 1 : 1;
+      const [g, n] = [filed[weakest], filed[into]];
+      filed[into] = {
+        ...n,
+        from: Math.min(n.from, g.from),
+        to: Math.max(n.to, g.to),
+        start: Math.min(n.start, g.start),
+        end: Math.max(n.end, g.end),
+      };
+      filed.splice(weakest, 1);
+      // joined, it may now touch a grievance of its own category: one grievance told in two parts
+      for (let k = 1; k < filed.length; k++) {
+        if (filed[k].category !== filed[k - 1].category) continue;
+        Object.assign(filed[k - 1], { to: filed[k].to, end: filed[k].end });
+        filed.splice(k--, 1);
+      }
+      // rare (a message with a category twice), so all are read again
+      confidences.splice(0, confidences.length, ...filed.map(readingOf));
+    }
+    if (filed.length <= 1) return [];
     // Quote the customer's own characters when normalisation kept offsets (it does unless an
     // OpenCC phrase changed length); otherwise the normalised text.
     const base = original.replace(/\r/g, '');
     const lead = base.length - base.trimStart().length;
     const sameShape = base.trim().length === readable.length;
-    return filed.map((g) => {
+    return filed.map((g, i) => {
       const span = readable.slice(g.start, g.end);
-      // a one-clause grievance was read already, on the same counts
-      const reading = g.to - g.from === 1 ? readings[g.from] : classifier.predictSpan(analysis, g.from, g.to);
-      const confidence = reading.probs[classifier.labels.indexOf(g.label)];
+      const confidence = confidences[i];
       return {
         category: g.category,
         text: (sameShape ? base.slice(lead + g.start, lead + g.end) : span).replace(/^[\s,，。;；、]+|[\s,，;；、]+$/g, ''),
@@ -291,6 +352,14 @@ function mostLikelyComplaint(whole: Prediction, labels: readonly string[]): { la
     if (label !== NONE_LABEL && (!best || whole.probs[i] > best.confidence)) best = { label, confidence: whole.probs[i] };
   });
   return best;
+}
+
+/** A reading with its network-quality share counted as after-sales, as a device fault is filed. */
+function asFiled(reading: Prediction, network: number, afterSales: number): { probs: Float64Array } {
+  const probs = Float64Array.from(reading.probs);
+  probs[afterSales] += probs[network];
+  probs[network] = 0;
+  return { probs };
 }
 
 /** `{ slots }` when any slot was found, nothing otherwise: an issue without facts stays small. */

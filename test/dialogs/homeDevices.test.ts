@@ -27,8 +27,17 @@ const rows = ['homeDevices.tuning.tsv', 'homeDevices.heldout.tsv'].flatMap((tabl
 );
 
 describe('the phone-model question', () => {
-  test.each(rows.filter((t) => HOME.test(t)))('is not asked for «%s»', async (text) => {
+  test.each(rows.filter((t) => HOME.test(t) && !HANDSET.test(t)))('is not asked for «%s»', async (text) => {
     expect((await interview(text)).filter((r) => ASKS_PHONE_MODEL.test(r))).toEqual([]);
+  });
+
+  // A weak phone signal and a broadband line that drops are two grievances: the phone's is asked
+  // its model, the line's is not.
+  test.each(rows.filter((t) => HOME.test(t) && HANDSET.test(t)))('is asked once, for the phone, in «%s»', async (text) => {
+    const replies = await interview(text);
+    expect(replies.filter((r) => !/核对/.test(r) && ASKS_PHONE_MODEL.test(r))).toHaveLength(1);
+    expect(replies[replies.length - 1]).toMatch(/【产品质量】[^\n]*手机型号/);
+    expect(replies[replies.length - 1]).not.toMatch(/【售后支持】[^\n]*手机型号/);
   });
 
   test.each(rows.filter((t) => HANDSET.test(t) && !HOME.test(t)))('is asked for «%s»', async (text) => {

@@ -145,6 +145,7 @@ describe('fragments side with the grievance next to them', () => {
     ['营业员还说是我自己开的', ['营业员还说是我自己开的']],
     ['而且客服还挂我电话', ['而且客服还挂我电话']],
     ['最后还让我自己去查', ['最后还让我自己去查']],
+    ['为什么还每个月扣5块钱', ['为什么还每个月扣5块钱']],
   ])('%s may hold grievances told in one breath: %j', (clause, parts) => {
     const bounds = [0, ...innerCuts(clause), clause.length];
     expect(bounds.slice(1).map((end, k) => clause.slice(bounds[k], end))).toEqual(parts);
@@ -160,6 +161,14 @@ describe('fragments side with the grievance next to them', () => {
   test('neighbours of one category after refiling are one issue', () => {
     const u = recognizer.understand('家里网络天天掉线，路由器也重启过了，还是不行');
     expect(u.issues.map((i) => i.category)).toEqual(['after_sales']);
+  });
+
+  test('a weak second grievance of a category told already joins its neighbour', () => {
+    const u = recognizer.understand(
+      '营业厅小哥推荐我办了个“免费”的宽带，说手机套餐加10块就送，结果宽带装上就没好用过，天天断，加的10块倒是每个月准时扣。',
+    );
+    expect(u.issues.map((i) => i.category)).toEqual(['after_sales', 'billing_dispute']);
+    expect(u.issues[0].text).toMatch(/^营业厅小哥推荐我办了个/);
   });
 
   test('real second grievances still split off', () => {
@@ -187,7 +196,7 @@ describe('fragments side with the grievance next to them', () => {
 describe.each([
   ['fragmentClauses.tuning.tsv', { recall: 1, taken: 0 }],
   ['fragmentClauses.heldout.tsv', { recall: 0.96, taken: 0 }],
-  ['fragmentClauses.tuning2.tsv', { recall: 0.86, taken: 1 }],
+  ['fragmentClauses.tuning2.tsv', { recall: 0.88, taken: 1 }],
 ])('%s', (table, bar) => {
   const rows = readCaseTable(table, 2);
   const fragments = rows.filter(([, f]) => f === '1').map(([clause]) => clause);
@@ -275,17 +284,62 @@ describe.each([
 // tuning2 filed eight home-broadband, 光猫 and home Wi-Fi faults as network quality against
 // DOMAIN.md; corrected to after-sales: 182/204 found (174), 144/200 exact (138). The held-out
 // tables were written to the same brief and keep theirs, so their figures undercount.
+// Tuned on tuning3 (and the older tuning tables): more written fragments (the errand counted, «我都要
+// 跑第四趟了»; how the customer found out, «回家看短信才发现»; what one learnt, «我算是看透了»; a
+// remedy asked for, «我要求降价或者退费»; the full price paid set against the fault, «钱一分没少交»;
+// «唠叨两句», «客服小姐姐», «我一个当妈的», a connector before any of them, «并且投诉她»), and 另外 in
+// mid-clause before a verb of paying («要另外收99») or 还有 after a place («余额里还有87块») no
+// connector, 还剩 no inner cut. tuning3 1.60 → 1.10 spurious per ten, 114 → 121/200 exact,
+// found unchanged (189/240); heldout4 20 spurious (21), 100/197 recognised (99); heldout3 136/186
+// recognised (137); the other figures unchanged.
+// The split then weighs a clause that names a broken home line or device as it will be filed,
+// after-sales (a fault told right after it without naming the device again is the same
+// device's), and a grievance's confidence is read without the fragments at its ends:
+//   tuning3 192/240 found (189), 124/200 exact (121); heldout 2 spurious (3); heldout2 169/192 (165);
+//   heldout4 194/224 (190), 19 spurious (20); heldout5 188/240 (187), 27 spurious (29).
+//   tuning 164/179 (165): «宽带老掉线。另外，装机的时候师傅多收了我八十块» is now one after-sales
+//   grievance, the model reading the installer's charge as after-sales nearly as much as billing.
+// What someone said was done («每回都说改好了») no longer reads as the complaint withdrawn: a
+// message in tuning3 and one in heldout5 that were filed as no complaint at all are filed again,
+// tuning3 194/240 (192), heldout5 190/240 (188), the latter with one spurious issue (27 → 28).
+// What was bought or done, told as the stage for the grievance («我在app上办的流量包», «上个月在营业厅
+// 办的宽带续约», «今天去营业厅办业务»), is a fragment when nothing but what the product is called
+// follows: tuning3 18 spurious (22), 192/240 found (194: two business grievances were found only
+// through such a clause), 126/200 exact (125); heldout3 25 spurious (26), 192/227 exact (191);
+// heldout4 18 spurious (19); the clause table tuning2 443/500 fragments (434).
+// A price raised without a word («从600涨到了960 也没提前通知我») is a grievance cue, so 价格 no longer
+// makes the message a pre-sales question, and praise in scare quotes («真是“专业”») is no praise:
+// two tuning3 messages read as no complaint are filed, 128/200 exact (126), 78/90 kept as one (77).
+// More written fragments: how long the fault has lasted with its verb («坏了八天了», «扣了一年了»,
+// «现在一个月过去了», «一直没人来修»; not 报修/修, whose «报修了五天没人来» is a missed visit), «老问题了»,
+// «月月这样», chat words of dismay («折腾死人了», «急得我团团转», «我当时就懵了», «心里憋屈»), asked
+// («这是什么道理», «有用吗», «我投诉谁去»), and who is speaking («我在村里住», «儿子在外地», «独居»,
+// «我就是户主», «平常就靠手机跟他们视频»): tuning3 147/198 fragment clauses (117), found and spurious
+// unchanged; heldout4 104/197 (101), heldout5 102/196 (101) and 26 spurious (27), heldout 95/106
+// exact (94). «别扭» and «收款码靠…» are left out: with them taken as fragments a neighbouring clause
+// the model misreads stands alone (tuning3 one grievance less and one spurious issue more).
+// 还 after a question word («为什么还每个月扣5块钱») is the question's «still», no inner cut, and
+// «等了一年了也没改», «每年宽带费可一分不少交» are fragments: tuning3 16 spurious (18).
+// Praise words denied («一点耐心都没有», Cantonese «冇礼貌») and «被停了» are grievance cues: three
+// complaints of the older tuning tables read as praise or a question are filed (tuning 276/306
+// exact), and one in heldout5 (192/240 found, 190 before).
+// A second grievance of a category told already in the message, read less surely than 0.9, joins
+// its neighbour (recognizer.ts): found is unchanged everywhere (the category is still there);
+// spurious issues tuning3 16 → 13, tuning2 12 → 11, heldout3 25 → 18, heldout4 18 → 14, heldout5
+// 26 → 24; exact tuning3 132/200 (130), heldout3 193/227 (192), heldout4 131/200 (128).
 describe.each([
-  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.92, spuriousPerTen: 0.15, single: 0.98, exact: 0.89 }],
-  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.4, single: 0.97, exact: 0.86 }],
-  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.85, spuriousPerTen: 0.45, single: 0.93, exact: 0.79 }],
-  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 1.15, single: 0.93, exact: 0.84 }],
-  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.6, single: 0.93, exact: 0.72 }],
-  ['fragments.heldout4.tsv', { attached: 0.96, recognised: 0.5, multi: 0.84, spuriousPerTen: 1.05, single: 0.92, exact: 0.635 }],
+  ['fragments.tuning.tsv', { attached: 1, recognised: 1, multi: 0.91, spuriousPerTen: 0.15, single: 0.98, exact: 0.9 }],
+  ['fragments.heldout.tsv', { attached: 1, recognised: 1, multi: 0.93, spuriousPerTen: 0.2, single: 0.98, exact: 0.89 }],
+  ['fragments.heldout2.tsv', { attached: 0.93, recognised: 0.69, multi: 0.88, spuriousPerTen: 0.45, single: 0.93, exact: 0.81 }],
+  ['fragments.heldout3.tsv', { attached: 0.98, recognised: 0.73, multi: 0.94, spuriousPerTen: 0.8, single: 0.94, exact: 0.85 }],
+  ['fragments.tuning2.tsv', { attached: 1, recognised: 0.92, multi: 0.89, spuriousPerTen: 0.55, single: 0.93, exact: 0.725 }],
+  ['fragments.heldout4.tsv', { attached: 0.97, recognised: 0.52, multi: 0.86, spuriousPerTen: 0.7, single: 0.92, exact: 0.655 }],
   // A fifth pair of hands, written blind (before reading any recognizer code), one list of 400
-  // split by alternate rows; floors are the figures as first measured, before any tuning on tuning3.
-  ['fragments.tuning3.tsv', { attached: 0.94, recognised: 0.52, multi: 0.78, spuriousPerTen: 1.6, single: 0.82, exact: 0.57 }],
-  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.51, multi: 0.77, spuriousPerTen: 1.45, single: 0.85, exact: 0.59 }],
+  // split by alternate rows; floors were the figures as first measured, before any tuning on tuning3
+  // (tuning3 188/198 attached, 104/198 recognised, 189/240 found, 1.60 spurious, 74/90, 114/200),
+  // and are raised to what tuning3 reaches after each change tuned on it (comment below the table).
+  ['fragments.tuning3.tsv', { attached: 0.98, recognised: 0.74, multi: 0.8, spuriousPerTen: 0.65, single: 0.87, exact: 0.66 }],
+  ['fragments.heldout5.tsv', { attached: 0.94, recognised: 0.52, multi: 0.8, spuriousPerTen: 1.2, single: 0.87, exact: 0.625 }],
 ])('%s', (table, bar) => {
   const f = measure(table);
   const misses = f.misses.join('\n');
