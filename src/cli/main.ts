@@ -6,20 +6,7 @@
  * `run(argv: string[]): Promise<number> | number` (it receives the arguments after the command
  * name and may dispatch its own sub-subcommands) and register it in COMMANDS below.
  */
-import { setFlagsFromString } from 'v8';
 import { CliUsageError, type CommandModule } from './command';
-
-// Tuning for a process that reads a few thousand lines and exits (classify), set before any
-// code runs; both measured with `npm run bench -- classify-cli` and instruction counts.
-//  - V8 first runs each regular expression from bytecode, and its peephole pass over that
-//    bytecode cost more than the rest of compiling the language layer's large alternations (the
-//    fragment expressions: 47 ms of a 0.35 s start, 18 ms without it). Matching is unchanged.
-//  - The optimising compiler inlines less: it compiles the hot functions of one message's reading
-//    (understand inlines nearly the whole recognizer) several times over as they warm up, and on
-//    20,000 lines that compiling was a fifth of all CPU time. With the limit at 100 bytecodes
-//    (V8's default is 460) the run costs 6 % fewer instructions and the warm per-line cost is the same.
-setFlagsFromString('--no-regexp-peephole-optimization');
-setFlagsFromString('--max-inlined-bytecode-size=100');
 
 interface CommandEntry {
   summary: string;
