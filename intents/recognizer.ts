@@ -261,18 +261,20 @@ export class ComplaintRecognizer implements Recognizer {
     // end up next to an after-sales one about the same line («宽带经常断网，报修了三次没人来»):
     // neighbours of one category are one grievance told in two clauses, as the split would have
     // read them had the model filed them alike.
-    const filed: Array<Grievance & { category: CategoryId }> = [];
-    for (const g of groups) {
-      const category = deviceFaultCategory(g.label as CategoryId, readable.slice(g.start, g.end));
-      const last = filed[filed.length - 1];
-      if (last && last.category === category) Object.assign(last, { to: g.to, end: g.end });
-      // fields spelled out: spreading the grievance was the slowest line of the split
-      else filed.push({ label: g.label, from: g.from, to: g.to, start: g.start, end: g.end, category });
-    }
+    // fields spelled out: spreading the grievance was the slowest line of the split
+    const filed: FiledGrievance[] = groups.map((g) => ({
+      label: g.label,
+      from: g.from,
+      to: g.to,
+      start: g.start,
+      end: g.end,
+      category: deviceFaultCategory(g.label as CategoryId, readable.slice(g.start, g.end)),
+    }));
+    joinNeighbours(filed);
     if (filed.length <= 1) return [];
     // How sure a grievance is, read without the fragments at its ends as the whole message is
     // («打客服没人接 都三天了»: how long is no evidence of what about).
-    const readingOf = (g: Grievance & { category: CategoryId }) => {
+    const readingOf = (g: FiledGrievance) => {
       let [from, to] = withoutEdgeFragments((i) => fragments[g.from + i], g.to - g.from);
       from += g.from;
       to += g.from;
@@ -305,11 +307,7 @@ export class ComplaintRecognizer implements Recognizer {
       };
       filed.splice(weakest, 1);
       // joined, it may now touch a grievance of its own category: one grievance told in two parts
-      for (let k = 1; k < filed.length; k++) {
-        if (filed[k].category !== filed[k - 1].category) continue;
-        Object.assign(filed[k - 1], { to: filed[k].to, end: filed[k].end });
-        filed.splice(k--, 1);
-      }
+      joinNeighbours(filed);
       // rare (a message with a category twice), so all are read again
       confidences.splice(0, confidences.length, ...filed.map(readingOf));
     }
@@ -352,6 +350,17 @@ function mostLikelyComplaint(whole: Prediction, labels: readonly string[]): { la
     if (label !== NONE_LABEL && (!best || whole.probs[i] > best.confidence)) best = { label, confidence: whole.probs[i] };
   });
   return best;
+}
+
+type FiledGrievance = Grievance & { category: CategoryId };
+
+/** Neighbours filed under one category are one grievance told in two parts: joined, in place. */
+function joinNeighbours(filed: FiledGrievance[]): void {
+  for (let k = 1; k < filed.length; k++) {
+    if (filed[k].category !== filed[k - 1].category) continue;
+    Object.assign(filed[k - 1], { to: filed[k].to, end: filed[k].end });
+    filed.splice(k--, 1);
+  }
 }
 
 /** A reading with its network-quality share counted as after-sales, as a device fault is filed. */
